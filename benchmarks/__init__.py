@@ -1,0 +1,1 @@
+"""Benchmarks for newsspider (extraction quality and speed)."""

@@ -1,0 +1,414 @@
+"""Article-body extraction benchmark: newsspider vs trafilatura on the shared page set.
+
+Usage::
+
+    python benchmarks/extraction.py [FOLDER] [--limit N] [--worst N] [--repeat R] [--json PATH]
+
+FOLDER (default ``../shared/bench/article-extraction`` from the repo root) holds
+``html/<id>.html.gz`` and ``ground-truth.json``. All pages are read and decompressed first;
+the extractors then run interleaved page by page (rotating their order) after a warm-up, so
+timing covers extraction only and noise is shared fairly. Scores use :mod:`benchmarks.metric`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import logging
+import sys
+import textwrap
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+_ROOT = Path(__file__).resolve().parents[1]
+if __package__ in (None, ""):  # run as a script: make the repo importable
+    sys.path.insert(0, str(_ROOT))
+
+from benchmarks.metric import PageScore, aggregate, score_page, unmatched_runs  # noqa: E402
+
+DEFAULT_FOLDER = (_ROOT / "../shared/bench/article-extraction").resolve()
+OURS = "newsspider"
+
+Extractor = Callable[[str, str], str | None]  # (html, url) -> body text
+
+
+class BenchmarkError(Exception):
+    """The benchmark cannot run (missing or malformed folder)."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One benchmark page, decompressed in memory."""
+
+    id: str
+    url: str
+    html: str
+    truth: str
+
+
+@dataclass
+class PageOutcome:
+    """What one extractor produced on one page, and its score."""
+
+    id: str
+    url: str
+    output: str | None
+    score: PageScore
+    error: str | None = None  # "ExceptionType: message" when the extractor raised
+    skip_reason: str | None = None  # newsspider PageResult.skip_reason, if any
+
+
+@dataclass
+class Result:
+    """Scores and speed of one extractor over the benchmark pages."""
+
+    name: str
+    f1: float
+    precision: float
+    recall: float
+    accuracy: float
+    pages: int
+    empty: int  # outputs without any token, errors excluded
+    errors: int
+    seconds: float  # extraction time, best of the repeats
+    pages_per_s: float
+    outcomes: list[PageOutcome] = field(default_factory=list, repr=False)
+
+    def summary(self) -> dict[str, Any]:
+        """The result without per-page outcomes, for tables and JSON."""
+        data = asdict(self)
+        data.pop("outcomes")
+        return data
+
+
+# --------------------------------------------------------------------------- extractors
+
+
+class _Skipped(Exception):
+    """newsspider returned no record (a skip): scored as an empty output, not an error."""
+
+
+def _newsspider_extractor() -> Extractor:
+    """``extract_page(html, url, assume_article=True).fields["body"]``; import errors re-raise per page."""
+    try:
+        from newsspider.extraction import extract_page
+    except Exception as exc:  # the module is under development: count as per-page errors
+        import_error = exc
+
+        def failing(html: str, url: str) -> str | None:
+            raise import_error
+
+        return failing
+
+    def extract(html: str, url: str) -> str | None:
+        result = extract_page(html, url, assume_article=True)
+        if result.fields is None:
+            raise _Skipped(result.skip_reason or "no reason given")
+        return result.fields["body"]
+
+    return extract
+
+
+def _trafilatura_defaults(html: str, url: str) -> str | None:
+    import trafilatura
+
+    return trafilatura.extract(html, url=url)
+
+
+def _trafilatura_fast(html: str, url: str) -> str | None:
+    import trafilatura
+
+    return trafilatura.extract(html, url=url, fast=True, include_comments=False)
+
+
+def extractors() -> dict[str, Extractor]:
+    """The compared extractors, ours first."""
+    return {
+        OURS: _newsspider_extractor(),
+        "trafilatura-defaults": _trafilatura_defaults,
+        "trafilatura-fast": _trafilatura_fast,
+    }
+
+
+# --------------------------------------------------------------------------- running
+
+
+def load_pages(folder: Path | str, limit: int | None = None) -> list[Page]:
+    """Read ground truth and decompress the pages (sorted by id, first ``limit``)."""
+    folder = Path(folder)
+    truth_path = folder / "ground-truth.json"
+    if not folder.is_dir():
+        raise BenchmarkError(f"benchmark folder not found: {folder}")
+    if not truth_path.is_file():
+        raise BenchmarkError(f"no ground-truth.json in benchmark folder: {folder}")
+    truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    pages = []
+    for page_id in sorted(truth)[: limit if limit is not None else None]:
+        html_path = folder / "html" / f"{page_id}.html.gz"
+        html = gzip.decompress(html_path.read_bytes()).decode("utf-8", errors="replace")
+        entry = truth[page_id]
+        pages.append(Page(page_id, entry.get("url", ""), html, entry.get("articleBody") or ""))
+    return pages
+
+
+def _call(extract: Extractor, page: Page) -> tuple[str | None, str | None, str | None]:
+    """Run one extraction; return (output, error, skip_reason)."""
+    try:
+        return extract(page.html, page.url), None, None
+    except _Skipped as skip:
+        return None, None, str(skip)
+    except Exception as exc:  # any failure is an error of that extractor on that page
+        message = str(exc).strip()
+        return None, f"{type(exc).__name__}: {message}" if message else type(exc).__name__, None
+
+
+def run(
+    folder: Path | str = DEFAULT_FOLDER,
+    limit: int | None = None,
+    *,
+    repeat: int = 1,
+    pages: Sequence[Page] | None = None,
+    chosen: dict[str, Extractor] | None = None,
+) -> list[Result]:
+    """Score every extractor on the same pages; timing is the best total of ``repeat`` runs."""
+    if pages is None:
+        pages = load_pages(folder, limit)
+    chosen = chosen if chosen is not None else extractors()
+    names = list(chosen)
+    if pages:  # warm-up: imports, lazy initialisation, caches
+        for name in names:
+            _call(chosen[name], pages[0])
+    outputs: dict[str, list[tuple[str | None, str | None, str | None]]] = {n: [] for n in names}
+    best = {name: float("inf") for name in names}
+    for rep in range(max(1, repeat)):
+        totals = dict.fromkeys(names, 0.0)
+        for i, page in enumerate(pages):
+            shift = i % len(names)  # rotate the order so no extractor always goes first
+            for name in names[shift:] + names[:shift]:
+                start = time.perf_counter()
+                outcome = _call(chosen[name], page)
+                totals[name] += time.perf_counter() - start
+                if rep == 0:
+                    outputs[name].append(outcome)
+        for name in names:
+            best[name] = min(best[name], totals[name])
+    results = []
+    for name in names:
+        outcomes = [
+            PageOutcome(p.id, p.url, out, score_page(p.truth, out), err, skip)
+            for p, (out, err, skip) in zip(pages, outputs[name])
+        ]
+        agg = aggregate(o.score for o in outcomes)
+        errors = sum(o.error is not None for o in outcomes)
+        seconds = best[name]
+        results.append(
+            Result(
+                name=name,
+                f1=agg.f1,
+                precision=agg.precision,
+                recall=agg.recall,
+                accuracy=agg.accuracy,
+                pages=agg.pages,
+                empty=agg.empty - errors,
+                errors=errors,
+                seconds=seconds,
+                pages_per_s=len(pages) / seconds if seconds > 0 else 0.0,
+                outcomes=outcomes,
+            )
+        )
+    return results
+
+
+# --------------------------------------------------------------------------- reporting
+
+
+def _speed_ratio(ours: Result, other: Result) -> float | None:
+    """Our pages/s over ``other``'s; None when either is meaningless (all errors, no time)."""
+    if ours.errors == ours.pages or other.errors == other.pages:
+        return None
+    if ours.pages_per_s <= 0 or other.pages_per_s <= 0:
+        return None
+    return ours.pages_per_s / other.pages_per_s
+
+
+def format_table(results: Sequence[Result]) -> str:
+    """One aligned table of all extractors, plus our speed ratio to each baseline."""
+    ours = next((r for r in results if r.name == OURS), results[0])
+    header = ["extractor", "F1", "precision", "recall", "accuracy", "empty", "errors", "pages/s", "speed ×"]
+    rows = [header]
+    for r in results:
+        ratio = _speed_ratio(ours, r)
+        all_failed = r.errors == r.pages
+        rows.append(
+            [
+                r.name,
+                f"{r.f1:.3f}",
+                f"{r.precision:.3f}",
+                f"{r.recall:.3f}",
+                f"{r.accuracy:.3f}",
+                str(r.empty),
+                str(r.errors),
+                "n/a" if all_failed else f"{r.pages_per_s:.1f}",
+                "n/a" if ratio is None else f"{ratio:.2f}",
+            ]
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    lines = [
+        "  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))
+        for row in rows
+    ]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    pages = results[0].pages if results else 0
+    lines.append("")
+    lines.append(
+        f"{pages} pages; P averaged over non-empty outputs, R over all pages; "
+        "speed × = newsspider pages/s ÷ that row's pages/s"
+    )
+    for r in results:
+        if r is ours:
+            continue
+        ratio = _speed_ratio(ours, r)
+        shown = "n/a (no successful extraction)" if ratio is None else f"{ratio:.2f}"
+        lines.append(f"{ours.name} / {r.name} speed ratio: {shown}")
+    for r in results:
+        errors = Counter(o.error for o in r.outcomes if o.error)
+        for message, count in errors.most_common(3):
+            lines.append(f"{r.name}: {count} error(s): {_shorten(message, 150)}")
+        skips = Counter(o.skip_reason for o in r.outcomes if o.skip_reason)
+        for reason, count in skips.most_common(3):
+            lines.append(f"{r.name}: {count} skipped page(s): {_shorten(reason, 150)}")
+    return "\n".join(lines)
+
+
+def _shorten(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _diff_block(label: str, runs: list[str], max_lines: int = 3, width: int = 100) -> list[str]:
+    """``runs`` joined by " … " and wrapped to at most ``max_lines`` lines."""
+    if not runs:
+        return [f"    {label}: (none)"]
+    wrapped = textwrap.wrap(" … ".join(runs), width=width) or [""]
+    if len(wrapped) > max_lines:
+        wrapped = wrapped[:max_lines]
+        wrapped[-1] += " […]"
+    return [f"    {label}:"] + [f"      {line}" for line in wrapped]
+
+
+def format_worst(results: Sequence[Result], pages: Sequence[Page], n: int) -> str:
+    """The ``n`` pages where newsspider loses most F1 to the best other extractor, with diffs."""
+    ours = next((r for r in results if r.name == OURS), None)
+    if ours is None or n <= 0:
+        return ""
+    others = [r for r in results if r is not ours]
+    by_id = {p.id: p for p in pages}
+    losses = []
+    for i, outcome in enumerate(ours.outcomes):
+        best_other = max((r.outcomes[i].score.f1 for r in others), default=1.0)
+        losses.append((best_other - outcome.score.f1, -outcome.score.f1, i))
+    losses.sort(reverse=True)
+    lines = [f"Worst {min(n, len(losses))} pages for {OURS} (F1 lost to the best baseline):"]
+    for loss, _, i in losses[:n]:
+        outcome = ours.outcomes[i]
+        truth = by_id[outcome.id].truth
+        s = outcome.score
+        state = " [error]" if outcome.error else " [empty]" if s.empty else ""
+        lines.append(
+            f"  {outcome.id[:12]}  {outcome.url}\n"
+            f"    P={s.precision:.3f} R={s.recall:.3f} F1={s.f1:.3f} (loss {loss:+.3f}){state}"
+        )
+        if outcome.error:
+            lines.append(f"    error: {_shorten(outcome.error, 150)}")
+        lines += _diff_block("missing", unmatched_runs(truth, outcome.output))
+        lines += _diff_block("extra", unmatched_runs(outcome.output, truth))
+    return "\n".join(lines)
+
+
+def to_json(results: Sequence[Result]) -> dict[str, Any]:
+    """Summaries plus per-page scores (no texts) of every extractor."""
+    return {
+        "results": [
+            {
+                **r.summary(),
+                "per_page": [
+                    {
+                        "id": o.id,
+                        "url": o.url,
+                        "precision": o.score.precision,
+                        "recall": o.score.recall,
+                        "tp": o.score.tp,
+                        "fp": o.score.fp,
+                        "fn": o.score.fn,
+                        "exact": o.score.exact,
+                        "empty": o.score.empty,
+                        "error": o.error,
+                        "skip_reason": o.skip_reason,
+                    }
+                    for o in r.outcomes
+                ],
+            }
+            for r in results
+        ]
+    }
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def _positive_int(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be >= 1, got {value}")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Arguments of the benchmark CLI (also used by ``newsspider bench``)."""
+    parser = argparse.ArgumentParser(
+        prog="newsspider bench",
+        description="Score newsspider and trafilatura on the article-extraction benchmark pages.",
+    )
+    parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_FOLDER,
+                        help=f"benchmark folder (default: {DEFAULT_FOLDER})")
+    parser.add_argument("--limit", type=_positive_int, help="score only the first N pages (by id)")
+    parser.add_argument("--worst", type=int, default=0, metavar="N",
+                        help="list the N pages where newsspider loses most F1, with diffs")
+    parser.add_argument("--repeat", type=_positive_int, default=1, metavar="R",
+                        help="time R runs and keep the best (default 1)")
+    parser.add_argument("--json", type=Path, metavar="PATH", help="write the results as JSON")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print the table; returns the process exit code."""
+    args = build_parser().parse_args(argv)
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)
+    logging.getLogger("htmldate").setLevel(logging.ERROR)
+    try:
+        pages = load_pages(args.folder, args.limit)
+    except BenchmarkError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if not pages:
+        print(f"error: no pages in benchmark folder: {args.folder}", file=sys.stderr)
+        return 2
+    results = run(args.folder, repeat=args.repeat, pages=pages)
+    print(format_table(results))
+    if args.worst:
+        print()
+        print(format_worst(results, pages, args.worst))
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(to_json(results), indent=2, ensure_ascii=False), encoding="utf-8")
+        print(f"\nresults written to {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,7 @@
+"""``python -m newsspider`` is the ``newsspider`` command."""
+
+import sys
+
+from newsspider.cli import main
+
+sys.exit(main())

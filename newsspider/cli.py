@@ -1,0 +1,113 @@
+"""The ``newsspider`` command: ``demo``, ``extract`` and ``bench``.
+
+- ``newsspider demo``: serve the bundled demo site on 127.0.0.1 and crawl it with the ``demo``
+  spider, writing ``exports/demo.jsonl`` and ``exports/demo.csv``, then print a summary.
+- ``newsspider extract PATH_OR_GLOB…``: the same extraction, normalisation and validation on
+  saved HTML files (``.html`` or ``.html.gz``); JSON lines on stdout or ``-o OUT.jsonl|.csv``.
+- ``newsspider bench``: the extraction benchmark (``benchmarks/extraction.py``, source checkout).
+
+Crawling real sites is ``scrapy crawl news -a url=…`` (see README).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newsspider import offline
+
+if TYPE_CHECKING:
+    from scrapy.settings import Settings
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="newsspider", description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    demo = commands.add_parser("demo", help="crawl the bundled demo news site offline")
+    demo.add_argument("--out-dir", default="exports", type=Path, help="folder for demo.jsonl and demo.csv (default: exports)")
+    demo.add_argument("--log-level", default=None, help="Scrapy LOG_LEVEL (default: WARNING on a terminal, INFO otherwise)")
+
+    extract = commands.add_parser("extract", help="extract articles from saved HTML files")
+    extract.add_argument("paths", nargs="+", metavar="PATH_OR_GLOB", help=".html or .html.gz files, or glob patterns")
+    extract.add_argument("--url", help="the URL the page was fetched from (default: the file's file:// URI)")
+    extract.add_argument("-o", "--output", type=Path, help="write records to OUT.jsonl or OUT.csv instead of stdout")
+    extract.add_argument(
+        "--assume-article", action="store_true", help="skip the is-this-an-article check (the pages are known articles)"
+    )
+    extract.add_argument("--min-words", type=int, default=None, help="minimum body words (default: NEWSSPIDER_MIN_BODY_WORDS)")
+
+    commands.add_parser("bench", help="run the extraction benchmark (arguments are passed on)", add_help=False)
+
+    args, rest = parser.parse_known_args(argv)
+    if args.command == "bench":
+        return run_bench(rest)
+    if rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
+    if args.command == "demo":
+        return run_demo(args.out_dir, args.log_level)
+    return offline.extract_files(
+        args.paths, url=args.url, output=args.output, assume_article=args.assume_article, min_words=args.min_words
+    )
+
+
+def run_demo(out_dir: Path, log_level: str | None) -> int:
+    """Serve the demo site, crawl it, export JSONL + CSV, print the summary; 0 when articles were exported."""
+    from scrapy.crawler import CrawlerProcess
+
+    from newsspider.demo.server import DemoServer
+    from newsspider.summary import crawl_summary
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    jsonl, csv = out_dir / "demo.jsonl", out_dir / "demo.csv"
+    settings = project_settings()
+    settings.set("LOG_LEVEL", log_level or ("WARNING" if sys.stderr.isatty() else "INFO"), priority="cmdline")
+    settings.set(
+        "FEEDS",
+        {
+            str(jsonl): {"format": "jsonlines", "overwrite": True, "encoding": "utf-8"},
+            str(csv): {"format": "csv", "overwrite": True, "encoding": "utf-8"},
+        },
+        priority="cmdline",
+    )
+    with DemoServer() as server:
+        process = CrawlerProcess(settings)
+        crawler = process.create_crawler("demo")
+        started = time.monotonic()
+        process.crawl(crawler, url=server.url)
+        process.start()
+        elapsed = time.monotonic() - started
+    stats = crawler.stats.get_stats() if crawler.stats else {}
+    print(crawl_summary(stats, elapsed, outputs=[jsonl, csv]))
+    return 0 if stats.get("item_scraped_count", 0) > 0 and not process.bootstrap_failed else 1
+
+
+def project_settings() -> Settings:
+    """newsspider's Scrapy settings, wherever the command runs (no scrapy.cfg needed)."""
+    from scrapy.utils.project import get_project_settings
+
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newsspider.settings")
+    return get_project_settings()
+
+
+def run_bench(argv: list[str]) -> int:
+    """Run benchmarks/extraction.py from a source checkout (it is not part of the installed package)."""
+    try:
+        from benchmarks.extraction import main as bench_main
+    except ImportError:
+        sys.path.insert(0, str(Path.cwd()))
+        try:
+            from benchmarks.extraction import main as bench_main
+        except ImportError:
+            print("newsspider bench: run it from a newsspider source checkout (benchmarks/ not found)", file=sys.stderr)
+            return 2
+    return bench_main(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

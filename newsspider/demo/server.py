@@ -1,0 +1,133 @@
+"""A tiny static file server for the demo site (tests, CLI, benchmarks).
+
+Usage: ``python -m newsspider.demo.server [--port N]`` serves the site until Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import argparse
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+from urllib.parse import urlsplit
+
+from newsspider.demo import SITE_DIR
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    """Static handler: UTF-8 content types, no per-request logging, request recording."""
+
+    extensions_map = {
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".html": "text/html; charset=utf-8",
+        ".htm": "text/html; charset=utf-8",
+        ".css": "text/css; charset=utf-8",
+        ".txt": "text/plain; charset=utf-8",
+        ".xml": "application/xml; charset=utf-8",
+        ".json": "application/json",
+        ".svg": "image/svg+xml",
+    }
+
+    def __init__(self, *args: Any, recorder: DemoServer, **kwargs: Any) -> None:
+        self._recorder = recorder
+        super().__init__(*args, **kwargs)
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server naming)
+        self._recorder._record(urlsplit(self.path).path)
+        super().do_GET()
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self._recorder._record(urlsplit(self.path).path)
+        super().do_HEAD()
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        """Stay silent: tests and crawls would otherwise flood stderr."""
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+class DemoServer:
+    """Serve a folder on 127.0.0.1 (free port by default) in a background thread."""
+
+    def __init__(self, root: Path = SITE_DIR, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.root = Path(root)
+        self.host = host
+        self.port = port
+        self.url = ""
+        self.requests: list[str] = []
+        self._lock = threading.Lock()
+        self._httpd: _Server | None = None
+        self._thread: threading.Thread | None = None
+
+    def _record(self, path: str) -> None:
+        with self._lock:
+            self.requests.append(path)
+
+    def start(self) -> DemoServer:
+        """Bind, start serving in a daemon thread and set ``url``; returns ``self``."""
+        if self._httpd is not None:
+            raise RuntimeError("DemoServer already started")
+        if not self.root.is_dir():
+            raise FileNotFoundError(f"site folder not found: {self.root}")
+        handler = partial(_Handler, directory=str(self.root), recorder=self)
+        self._httpd = _Server((self.host, self.port), handler)
+        self.port = self._httpd.server_address[1]
+        self.url = f"http://{self.host}:{self.port}/"
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name=f"DemoServer:{self.port}",
+            daemon=True,
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and release the port (idempotent)."""
+        if self._httpd is None:
+            return
+        self._httpd.shutdown()
+        self._httpd.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        self._httpd = None
+        self._thread = None
+
+    def __enter__(self) -> DemoServer:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Serve the demo site until interrupted."""
+    parser = argparse.ArgumentParser(description="Serve the Demo Daily site locally.")
+    parser.add_argument("--port", type=int, default=8000, help="port (0 = any free port)")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--root", type=Path, default=SITE_DIR, help="folder to serve")
+    args = parser.parse_args(argv)
+    server = DemoServer(args.root, host=args.host, port=args.port).start()
+    print(f"Serving {server.root} at {server.url} (Ctrl-C to stop)", flush=True)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

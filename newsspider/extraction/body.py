@@ -1,0 +1,145 @@
+"""The article text: trafilatura on the parsed tree, its XML turned into blocks, then cleaned.
+
+We read trafilatura's internal XML (``Document.body``) instead of its text output so that
+we know block boundaries (paragraph, heading, list item) and how much of each block is link
+text -- the signal that separates "Related stories" lists from prose.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from lxml.etree import _Element
+from lxml.html import HtmlElement
+from trafilatura import bare_extraction
+from trafilatura.settings import Extractor
+
+from newsspider.extraction.boilerplate import Block, clean_blocks
+
+# Tags of trafilatura's output XML that hold one block of text each.
+_LEAF_BLOCKS = {"p", "head", "item", "quote", "code", "cell", "ab"}
+_CONTAINERS = {"body", "doc", "div", "list", "table", "row", "quote", "figure", "note", "main", "article"}
+_BLOCK_CHILDREN = {"p", "head", "list", "quote", "table", "div", "item", "code"}
+_SKIP = {"graphic", "fw", "del"}
+
+
+def _options() -> Extractor:
+    """Fresh options per call: trafilatura objects must never be shared and mutated."""
+    return Extractor(
+        output_format="python",
+        comments=False,
+        tables=False,
+        links=True,  # kept only to measure link density per block; the text drops them
+        images=False,
+        formatting=False,
+        precision=False,
+    )
+
+
+def run_trafilatura(tree: HtmlElement) -> _Element | None:
+    """trafilatura's body XML for the page (it copies the tree it is given)."""
+    document = bare_extraction(tree, options=_options())
+    if document is None:
+        return None
+    return getattr(document, "body", None)
+
+
+def _segments(element: _Element) -> list[tuple[str, int]]:
+    """Text pieces of a leaf block split at ``<lb/>``, each with its count of link characters."""
+    pieces: list[list[str]] = [[]]
+    links: list[int] = [0]
+
+    def walk(node: _Element, in_link: bool) -> None:
+        in_link = in_link or node.tag == "ref"
+        if node.tag == "lb":
+            pieces.append([])
+            links.append(0)
+        elif node.tag not in _SKIP and node.text:
+            pieces[-1].append(node.text)
+            if in_link:
+                links[-1] += len(node.text.strip())
+        for child in node:
+            walk(child, in_link)
+            if child.tail:
+                pieces[-1].append(child.tail)
+                if in_link:
+                    links[-1] += len(child.tail.strip())
+
+    walk(element, False)
+    return [(" ".join("".join(p).split()), n) for p, n in zip(pieces, links)]
+
+
+def _has_block_children(element: _Element) -> bool:
+    return any(child.tag in _BLOCK_CHILDREN for child in element)
+
+
+def to_blocks(body: _Element) -> list[Block]:
+    """Flatten trafilatura's output XML into text blocks in document order."""
+    blocks: list[Block] = []
+
+    def add(element: _Element, kind: str) -> None:
+        for text, link_chars in _segments(element):
+            if text:
+                blocks.append(Block(text, kind, min(1.0, link_chars / max(1, len(text.replace(" ", ""))))))
+
+    def visit(element: _Element) -> None:
+        for child in element:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in _SKIP:
+                continue
+            if tag in _LEAF_BLOCKS and not _has_block_children(child):
+                add(child, "head" if tag == "head" else "item" if tag == "item" else "p")
+            elif tag in _CONTAINERS or _has_block_children(child):
+                if child.text and child.text.strip():
+                    blocks.append(Block(" ".join(child.text.split())))
+                visit(child)
+            else:
+                add(child, "p")
+            if child.tail and child.tail.strip() and element.tag in _CONTAINERS:
+                blocks.append(Block(" ".join(child.tail.split())))
+
+    visit(body)
+    return blocks
+
+
+def text_to_blocks(text: str) -> list[Block]:
+    """Blocks of a plain text (JSON-LD ``articleBody``), split at line breaks."""
+    return [Block(" ".join(line.split())) for line in re.split(r"\n+", text) if line.strip()]
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().casefold()
+
+
+def drop_headline(blocks: list[Block], title: str | None, section: str | None) -> list[Block]:
+    """Remove the title repeated at the top of the body (alone or glued to a section label)."""
+    if not title:
+        return blocks
+    target = _norm(title)
+    labels = {_norm(section)} if section else set()
+    kept: list[Block] = []
+    for index, block in enumerate(blocks):
+        text = _norm(block.text)
+        # Only the first few blocks before the prose starts can be the page header.
+        if index < 6 and len(kept) < 3:
+            if text == target or text in labels:
+                continue
+            if text.endswith(target) and len(text) - len(target) <= 60:
+                continue
+        kept.append(block)
+    return kept
+
+
+def render(blocks: Iterable[Block]) -> str:
+    """Body text: one block per paragraph, separated by exactly one blank line."""
+    return "\n\n".join(b.text for b in blocks if b.text)
+
+
+def clean(blocks: list[Block], title: str | None, section: str | None, extra: Iterable[re.Pattern[str]] = ()) -> str:
+    """Boilerplate families, site patterns and the repeated headline removed; rendered text."""
+    blocks = clean_blocks(blocks, extra)
+    blocks = drop_headline(blocks, title, section)
+    # Removing the headline can expose a top bar or teaser list above it: clean once more.
+    blocks = clean_blocks(blocks)
+    return render(blocks)

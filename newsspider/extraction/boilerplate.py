@@ -1,0 +1,297 @@
+"""Generic boilerplate line patterns, as data, and the cleaner that applies them to body blocks.
+
+A *family* is one kind of boilerplate (source credits, disclaimers, share bars, ...) with
+its phrasings in English, German, French and Spanish. Patterns are matched (``re.match``,
+case-insensitive) against a whole body block with whitespace collapsed, and only when the
+block is at most ``max_chars`` long: a real paragraph that merely contains "source" or
+"share" is never touched.
+
+Families with ``starts_block=True`` are *headings* of link lists ("Read more", "Related",
+"Most popular", "Tags:"): the heading and the run of short link-like lines after it go
+together.
+
+To extend: add a regex to the right family (or a new :class:`Family`) and a positive and a
+negative case to ``tests/test_extraction_boilerplate.py``. Never add a literal sentence of
+one site; site-specific lines belong in that site's ``SiteRules.boilerplate``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from newsspider.extraction.dates import is_date_only_line
+
+
+@dataclass(frozen=True)
+class Family:
+    """One kind of boilerplate line."""
+
+    name: str
+    patterns: tuple[str, ...]
+    max_chars: int = 200
+    starts_block: bool = False
+    compiled: tuple[re.Pattern[str], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "compiled", tuple(re.compile(p, re.I) for p in self.patterns))
+
+    def matches(self, line: str) -> bool:
+        return len(line) <= self.max_chars and any(p.match(line) for p in self.compiled)
+
+
+_END = r"\s*[:：.!»›→>…]*\s*$"  # a heading may end in a colon, arrow or ellipsis
+
+FAMILIES: tuple[Family, ...] = (
+    Family(
+        "source_credit",
+        (
+            r"(?:story|article|report|content|photos?|video|text|image)\s+(?:from|by|via|courtesy(?:\s+of)?)\b(?:\s+\S+){0,5}" + _END,
+            r"(?:source|sources|quelle|quellen|fuente|fuentes|origine)\s*[:：]",
+            r"(?:via|courtesy(?:\s+of)?)\s*[:：]",
+            r"(?:this\s+(?:article|story|post|piece)\s+(?:was\s+)?)?(?:originally|first)\s+(?:published|appeared|posted)\b",
+            r"(?:dieser\s+(?:artikel|beitrag|text)\s+)?(?:erschien|ist)\s+(?:zuerst|ursprünglich)\b",
+            r"(?:ursprünglich|zuerst)\s+(?:veröffentlicht|erschienen)\b",
+            r"(?:cet\s+article\s+(?:a\s+été|est)\s+)?(?:initialement|originellement|d'abord|d’abord)\s+(?:publié|paru)\b",
+            r"(?:publié|paru)\s+(?:initialement|à l'origine|à l’origine|originellement)\b",
+            r"(?:este\s+(?:artículo|texto)\s+(?:fue\s+)?)?(?:publicado|aparecido)\s+(?:originalmente|originariamente|inicialmente)\b",
+            r"(?:publicado|apareció)\s+(?:originalmente|primero)\b",
+            r"(?:with|mit|avec|con)\s+(?:material|agencies|agenturen|afp|ap|dpa|reuters|agencias)\b.{0,40}$",
+            r"(?:mit\s+)?material\s+(?:von|der)\s+\w+.{0,40}$",
+        ),
+        max_chars=160,
+    ),
+    Family(
+        "disclaimer",
+        (
+            r"(?:disclaimer|haftungsausschluss|hinweis\s+der\s+redaktion|avertissement|avis\s+de\s+non-responsabilité|aviso\s+legal|descargo\s+de\s+responsabilidad|exención\s+de\s+responsabilidad)\s*[:：–—-]",
+            r"(?:the\s+)?(?:views|opinions)\s+(?:and\s+opinions\s+)?expressed\s+(?:in\s+this|here|herein|are\s+(?:those|solely|the\s+author))\b",
+            r"(?:die\s+(?:hier\s+)?(?:geäußerten|geäusserten|vertretenen)\s+(?:meinungen|ansichten))\b",
+            r"(?:les\s+(?:opinions|propos)\s+exprimé(?:e)?s)\b",
+            r"(?:las\s+opiniones\s+expresadas|las\s+opiniones\s+vertidas)\b",
+            r"this\s+(?:article|content|post)\s+(?:is|does)\s+not\s+(?:intended|constitute)\b",
+        ),
+        max_chars=600,
+    ),
+    Family(
+        "related_heading",
+        (
+            r"(?:read|see|watch|view)\s+(?:more|also|next)(?:\s+(?:stories|articles|news|on\s+this(?:\s+topic)?))?" + _END,
+            r"(?:more|further)\s+(?:stories|articles|news|reading|on\s+this(?:\s+topic)?|from\s+\w+(?:\s+\w+)?)" + _END,
+            r"related(?:\s+(?:articles?|stories|posts?|content|news|topics|coverage|reading|links))?" + _END,
+            r"(?:you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested\s+in)|recommended(?:\s+for\s+you)?|don'?t\s+miss|editor'?s\s+picks?|top\s+stories|latest(?:\s+(?:news|stories|articles|posts))?)" + _END,
+            r"check\s+out\s+(?:our\s+|the\s+)?(?:other|more|latest)\s+\w+" + _END,
+            r"(?:check\s+out\s+)?(?:other|more|popular|all|related)\s+(?:tags|topics|categories)" + _END,
+            r"(?:tags|tagged(?:\s+with)?|topics|keywords|schlagwörter|stichworte|themen|mots-clés|étiquettes|etiquetas|temas)" + _END,
+            r"(?:most|more)\s+(?:popular|read|viewed|shared|commented|emailed)(?:\s+(?:articles|stories|posts|news|now|this\s+week|today))?" + _END,
+            r"(?:trending|popular)(?:\s+(?:now|stories|articles|posts|news|topics|today))?" + _END,
+            r"(?:mehr\s+(?:zum\s+thema|dazu|aus\s+\w+|artikel|nachrichten)|lesen\s+sie\s+(?:auch|mehr)|auch\s+interessant|weitere\s+(?:artikel|beiträge|nachrichten|themen)|meistgelesen(?:e)?(?:\s+artikel)?|am\s+meisten\s+gelesen|beliebte\s+artikel|das\s+könnte\s+sie\s+(?:auch\s+)?interessieren|empfehlungen|verwandte\s+artikel)" + _END,
+            r"(?:(?:à\s+)?lire\s+(?:aussi|également|la\s+suite)|voir\s+aussi|articles?\s+(?:similaires|liés|connexes)|sur\s+le\s+même\s+sujet|les\s+plus\s+(?:lus|populaires|partagés)|à\s+la\s+une|nos\s+autres\s+articles|plus\s+d'articles|vous\s+aimerez\s+aussi)" + _END,
+            r"(?:lee\s+(?:también|más)|leer\s+más|ver\s+(?:también|más)|noticias\s+relacionadas|art[ií]culos\s+relacionados|lo\s+más\s+(?:leído|visto|popular)|más\s+(?:leídas|leídos|noticias|populares)|te\s+puede\s+interesar|también\s+te\s+puede\s+interesar|otras\s+noticias|tendencias)" + _END,
+        ),
+        max_chars=60,
+        starts_block=True,
+    ),
+    Family(
+        "read_more_link",
+        (
+            r"(?:read|see)\s+(?:more|also)\s*[:：]\s*\S",
+            r"(?:related|more)\s*[:：]\s*\S",
+            r"(?:lesen\s+sie\s+(?:auch|mehr)|mehr\s+zum\s+thema|auch\s+interessant)\s*[:：]\s*\S",
+            r"(?:(?:à\s+)?lire\s+(?:aussi|également)|voir\s+aussi)\s*[:：]\s*\S",
+            r"(?:lee\s+también|leer\s+más|ver\s+también)\s*[:：]\s*\S",
+            r"(?:continue|keep)\s+reading\b.{0,40}$",
+            r"(?:weiterlesen|lire\s+la\s+suite|seguir\s+leyendo|sigue\s+leyendo)" + _END,
+        ),
+        max_chars=200,
+    ),
+    Family(
+        "newsletter",
+        (
+            r"(?:sign\s+up|subscribe|register)\b.{0,120}(?:newsletter|inbox|updates|email|e-mail|briefing|digest|alerts?)\b",
+            r"(?:sign\s+up|subscribe)(?:\s+(?:now|today|here|for\s+free))?" + _END,
+            r"(?:get|receive)\s+(?:our|the)\b.{0,60}\bnewsletter\b",
+            r"newsletter\s*(?:[:：–—-]\s*\S.{0,120})?$",
+            r"(?:jetzt\s+)?(?:newsletter\s+)?(?:abonnieren|bestellen|anmelden)\b.{0,100}$",
+            r"(?:melden\s+sie\s+sich|registrieren\s+sie\s+sich)\b.{0,80}(?:newsletter|an)\b",
+            r"(?:abonnez-vous|inscrivez-vous|recevez\s+notre)\b.{0,100}$",
+            r"(?:suscr[ií]bete|suscríbase|reg[ií]strate|recibe\s+nuestro)\b.{0,100}$",
+            r"(?:follow|join|like)\s+us\s+on\b.{0,80}$",
+            r"(?:folgen\s+sie\s+uns|suivez-nous|síguenos)\b.{0,80}$",
+        ),
+        max_chars=220,
+    ),
+    Family(
+        "share",
+        (
+            r"(?:share|teilen|partager|compartir|tweet|email|e-mail|print|drucken|imprimer|imprimir)(?:\s+(?:this|it|the|on|via|per|sur|en|auf|with|article|story|post|page|artikel|cet\s+article|este\s+art[ií]culo|this\s+(?:article|story|post)))*(?:\s+(?:facebook|twitter|x|linkedin|whatsapp|email|e-mail|pinterest|reddit|telegram|threads|bluesky|xing|mastodon))?" + _END,
+            r"(?:facebook|twitter|x|linkedin|whatsapp|pinterest|reddit|telegram|email|e-mail|copy\s+link|link\s+kopieren|copier\s+le\s+lien|copiar\s+enlace)(?:\s*[|,·•/]?\s*(?:facebook|twitter|x|linkedin|whatsapp|pinterest|reddit|telegram|email|e-mail|print|copy\s+link))*" + _END,
+            r"(?:share|teilen|partager|compartir)\s+(?:on|via|auf|per|sur|en)\s+\w+(?:\s*[|,·•/]?\s*\w+){0,8}" + _END,
+        ),
+        max_chars=120,
+    ),
+    Family(
+        "copyright",
+        (
+            r"(?:©|\(c\)|copyright\s*(?:©|\(c\))?\s*(?:\d{4}))",
+            r"copyright\s*(?:©|\(c\))",
+            r".{0,120}\b(?:all\s+rights\s+reserved|alle\s+rechte\s+vorbehalten|tous\s+droits\s+réservés|todos\s+los\s+derechos\s+reservados)\b",
+        ),
+        max_chars=240,
+    ),
+    Family(
+        "photo_credit",
+        (
+            r"(?:photo|image|picture|foto|bild|fotos|crédit(?:\s+photo)?|imagen|credit)s?\s*(?:credit)?\s*[:：]\s*\S.{0,80}$",
+            r"(?:getty\s+images|afp\s+via\s+getty\s+images|reuters|ap\s+photo|dpa|picture\s+alliance)(?:/\S+)?" + _END,
+        ),
+        max_chars=140,
+    ),
+    Family(
+        "advertising",
+        (
+            r"(?:advertisement|advertising|sponsored(?:\s+content)?|anzeige|werbung|publicité|publicidad|annonce|ad)" + _END,
+            r"(?:scroll|continue)\s+(?:down\s+)?to\s+(?:continue|read)\b.{0,30}$",
+        ),
+        max_chars=60,
+    ),
+    Family(
+        "reading_time",
+        (
+            r"\d+\s*(?:-\s*)?(?:min(?:ute)?s?|minuten)\.?\s*(?:read|lesezeit|de\s+lecture|de\s+lectura|lectura)" + _END,
+            r"(?:lesezeit|temps\s+de\s+lecture|tiempo\s+de\s+lectura|reading\s+time)\s*[:：]?\s*\d+.{0,20}$",
+        ),
+        max_chars=50,
+    ),
+    Family(
+        "comments_prompt",
+        (
+            r"(?:\d+\s+)?(?:comments?|kommentare?|commentaires?|comentarios?)" + _END,
+            r"(?:leave|post|add|write)\s+a\s+(?:comment|reply)\b.{0,40}$",
+            r"(?:no\s+comments?\s+yet|be\s+the\s+first\s+to\s+comment)\b.{0,40}$",
+            r"(?:you\s+must\s+be\s+)?logged\s+in\s+to\s+(?:post|comment)\b.{0,40}$",
+        ),
+        max_chars=80,
+    ),
+)
+
+# The top bar of a page: date, weather, clock, place name. Applied to the leading blocks only.
+_TEMPERATURE = re.compile(r"^-?\d{1,3}(?:[.,]\d)?\s*°?\s*[CF]\b\.?$|^-?\d{1,3}(?:[.,]\d)?\s*°\s*[CF]?$", re.I)
+_CLOCK = re.compile(r"^\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?$", re.I)
+_SENTENCE_END = re.compile(r"[.!?…\"”»)]$|\.\.\.$")
+_ELLIPSIS_END = re.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
+_BYLINE = re.compile(r"^(?:by|von|par|por)\s+[A-ZÀ-Ý][\w'’.-]+(?:\s+(?:[A-ZÀ-Ý][\w'’.-]+|and|und|et|y|&|,|de|von|van|da|del|la|le))*\s*$")
+
+
+def match_family(line: str) -> Family | None:
+    """The first boilerplate family a line belongs to, if any."""
+    for family in FAMILIES:
+        if family.matches(line):
+            return family
+    return None
+
+
+def is_top_bar_item(line: str) -> bool:
+    """A date, temperature or clock line: what page headers put above the article."""
+    return is_date_only_line(line) or bool(_TEMPERATURE.match(line) or _CLOCK.match(line))
+
+
+def is_title_like(line: str, max_words: int = 20) -> bool:
+    """A short line without sentence punctuation at the end: a headline or a link label."""
+    words = len(line.split())
+    return 0 < words <= max_words and not re.search(r"[.!?:;,]$", line)
+
+
+def is_short_line(line: str, max_words: int = 25) -> bool:
+    """Short enough to be a list entry rather than a paragraph."""
+    return len(line.split()) <= max_words
+
+
+@dataclass
+class Block:
+    """One body block (paragraph, heading, list item) with how much of it is link text."""
+
+    text: str
+    kind: str = "p"
+    link_ratio: float = 0.0
+
+    @property
+    def linky(self) -> bool:
+        return self.link_ratio >= 0.6
+
+
+def _is_teaser_snippet(block: Block) -> bool:
+    """'First words of another story...' lines of a teaser list."""
+    return bool(_ELLIPSIS_END.search(block.text)) and len(block.text.split()) <= 40
+
+
+def _drop_teasers(blocks: list[Block]) -> list[Block]:
+    """Remove headline + "first words..." pairs (and linked-only headlines around them)."""
+    drop: set[int] = set()
+    for i, block in enumerate(blocks):
+        if not _is_teaser_snippet(block):
+            continue
+        previous = blocks[i - 1] if i > 0 else None
+        following = blocks[i + 1] if i + 1 < len(blocks) else None
+        paired = previous is not None and is_title_like(previous.text) and i - 1 not in drop
+        # A snippet next to another teaser pair is part of the list even without a headline.
+        neighbour = (
+            i >= 2 and i - 2 in drop
+            or (following is not None and i + 2 < len(blocks) and is_title_like(following.text) and _is_teaser_snippet(blocks[i + 2]))
+        )
+        if block.linky or paired or neighbour:
+            drop.add(i)
+            if paired:
+                drop.add(i - 1)
+    return [b for i, b in enumerate(blocks) if i not in drop]
+
+
+def _drop_top_bar(blocks: list[Block]) -> list[Block]:
+    """Drop a leading run of tiny lines (date, weather, city, clock) containing a date/weather item."""
+    run = 0
+    has_marker = False
+    for block in blocks:
+        words = len(block.text.split())
+        if is_top_bar_item(block.text):
+            has_marker = True
+        elif words > 4 or _SENTENCE_END.search(block.text):
+            break
+        run += 1
+    if has_marker and run < len(blocks):
+        return blocks[run:]
+    return blocks
+
+
+def _ends_block(block: Block) -> bool:
+    """A block that cannot belong to a link list: a real paragraph."""
+    return not block.linky and len(block.text.split()) > 25 and bool(_SENTENCE_END.search(block.text))
+
+
+def clean_blocks(blocks: Sequence[Block], extra: Iterable[re.Pattern[str]] = ()) -> list[Block]:
+    """Apply the families, the site's extra patterns, teaser and top-bar trimming."""
+    extra = tuple(extra)
+    kept: list[Block] = []
+    skipping = False
+    for block in blocks:
+        text = block.text
+        if skipping:
+            # Inside a "Related:" list: skip short / link lines until a real paragraph.
+            if not _ends_block(block):
+                continue
+            skipping = False
+        if any(p.search(text) for p in extra):
+            continue
+        family = match_family(text)
+        if family is not None:
+            skipping = family.starts_block
+            continue
+        if block.kind == "p" and _BYLINE.match(text) and len(text.split()) <= 10:
+            continue
+        kept.append(block)
+    kept = _drop_teasers(kept)
+    kept = _drop_top_bar(kept)
+    # A trailing run of link-only lines is a list of other stories.
+    while kept and kept[-1].linky and len(kept[-1].text.split()) <= 20 and len(kept) > 1:
+        kept.pop()
+    return kept

@@ -1,0 +1,95 @@
+"""Entry point of extraction: one page in, record fields or a skip reason out.
+
+Order of work, chosen so the page is parsed once: decode and parse, read JSON-LD and the
+metadata from the untouched tree, apply the site's ``remove``/``body`` rules, run
+trafilatura on that tree, clean the text, then decide whether the page is an article.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from newsspider.extraction import body as body_mod
+from newsspider.extraction import html as html_mod
+from newsspider.extraction import jsonld
+from newsspider.extraction.classify import classify
+from newsspider.extraction.metadata import Meta, extract_metadata
+from newsspider.extraction.rules import SiteRules
+from newsspider.extraction.selectors import compile_pattern, remove, select_body
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class PageResult:
+    """Outcome of extracting one page: ``fields`` or a ``skip_reason``, never both.
+
+    Skip reasons: ``"empty"`` (no content), ``"not_html"`` (binary or non-HTML payload),
+    ``"not_article"`` (index, tag, home or about page), ``"no_body"`` (an article page
+    whose text could not be extracted).
+    """
+
+    fields: dict[str, Any] | None = None
+    skip_reason: str | None = None
+
+
+def extract_page(
+    html: bytes | str,
+    url: str,
+    rules: SiteRules | None = None,
+    *,
+    assume_article: bool = False,
+) -> PageResult:
+    """Record fields of the article at ``url``, or why there is none. Never raises on bad HTML.
+
+    ``rules`` adds a site's selectors and boilerplate patterns to the generic extraction;
+    ``assume_article`` skips classification (the caller already knows it is an article).
+    Invalid selectors or patterns in ``rules`` raise ``ValueError`` (a configuration error).
+    """
+    if html is None or not (html.strip() if isinstance(html, (bytes, str)) else True):
+        return PageResult(skip_reason="empty")
+    if html_mod.is_binary(html):
+        return PageResult(skip_reason="not_html")
+    text = html_mod.decode(html)
+    if not text.strip():
+        return PageResult(skip_reason="empty")
+    if not html_mod.looks_like_html(text):
+        return PageResult(skip_reason="not_html")
+    tree = html_mod.parse(text)
+    if tree is None:
+        return PageResult(skip_reason="not_html")
+
+    rules = rules or SiteRules()
+    graph = jsonld.nodes(tree)
+    fields = extract_metadata(tree, url, graph)
+    og_type = Meta(tree).first("og:type")
+
+    method = "trafilatura"
+    if rules.remove:
+        remove(tree, rules.remove)
+    target = tree
+    if rules.body:
+        selected = select_body(tree, rules.body)
+        if selected is not None:
+            target, method = selected, "site-rules"
+    xml = body_mod.run_trafilatura(target)
+    blocks = body_mod.to_blocks(xml) if xml is not None else []
+
+    article = jsonld.find_article(graph)
+    if not blocks and article and isinstance(article.get("articleBody"), str):
+        blocks, method = body_mod.text_to_blocks(article["articleBody"]), "jsonld"
+
+    if not assume_article:
+        reason = classify(graph, og_type, url, blocks)
+        if reason:
+            return PageResult(skip_reason=reason)
+
+    extra = tuple(compile_pattern(p) for p in rules.boilerplate)
+    text_body = body_mod.clean(blocks, fields.get("title"), fields.get("section"), extra)
+    if not text_body.strip():
+        return PageResult(skip_reason="no_body")
+    fields["body"] = text_body
+    fields["extraction"] = method
+    return PageResult(fields=fields)

@@ -1,0 +1,82 @@
+"""Bytes -> text -> one lxml tree, and the "is this HTML at all?" check.
+
+Everything downstream works on the single tree parsed here, so a page is parsed once.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import html as lxml_html
+from lxml.etree import ParserError
+from lxml.html import HtmlElement
+from w3lib.encoding import html_to_unicode
+
+# Magic numbers of payloads a crawler meets behind article-looking URLs (documents,
+# images, archives, media). Checked on the raw bytes before any decoding.
+_BINARY_SIGNATURES: tuple[bytes, ...] = (
+    b"%PDF",
+    b"\x89PNG",
+    b"GIF87a",
+    b"GIF89a",
+    b"\xff\xd8\xff",  # JPEG
+    b"RIFF",  # WEBP / WAV / AVI
+    b"PK\x03\x04",  # zip, docx, epub
+    b"\x1f\x8b",  # gzip
+    b"ID3",  # mp3
+    b"OggS",
+    b"\x00\x00\x00",  # mp4/ftyp, ico, many binary formats
+    b"%!PS",
+    b"{\\rtf",
+)
+
+_MARKUP = re.compile(r"<\s*(?:!doctype\s+html|html|head|body|div|p|article|main|section|title|meta)\b", re.I)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+
+_PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False)
+
+
+def decode(data: bytes | str) -> str:
+    """Decode page bytes the way a browser would (BOM, meta charset, then UTF-8)."""
+    if isinstance(data, str):
+        return data
+    _, text = html_to_unicode(None, data)
+    return text
+
+
+def is_binary(data: bytes | str) -> bool:
+    """True for payloads that are clearly not text (PDF, images, archives...)."""
+    head = data[:16] if isinstance(data, bytes) else data[:16].encode("latin-1", "replace")
+    if head.lstrip().startswith(_BINARY_SIGNATURES) or head.startswith(_BINARY_SIGNATURES):
+        return True
+    sample = data[:2048]
+    if isinstance(sample, bytes):
+        # NUL bytes and many control bytes mean binary (UTF-16 without BOM is not served as HTML).
+        controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+        return controls > len(sample) * 0.05
+    return "\x00" in sample
+
+
+def looks_like_html(text: str) -> bool:
+    """True when the text contains at least one HTML structural tag."""
+    return bool(_MARKUP.search(text[:65536]))
+
+
+def parse(text: str) -> HtmlElement | None:
+    """Parse a decoded page into an lxml HTML tree; None when lxml cannot make one."""
+    # lxml refuses str input that carries an XML encoding declaration.
+    text = _XML_DECLARATION.sub("", text, count=1)
+    if not text.strip():
+        return None
+    try:
+        tree = lxml_html.document_fromstring(text, parser=_PARSER)
+    except (ParserError, ValueError):
+        return None
+    if tree is None or len(tree) == 0:
+        return None
+    return tree
+
+
+def text_of(element: HtmlElement) -> str:
+    """Visible text of an element with whitespace collapsed."""
+    return " ".join("".join(element.itertext()).split())

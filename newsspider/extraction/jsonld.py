@@ -1,0 +1,149 @@
+"""schema.org JSON-LD: collect the top-level nodes of a page and find its article node.
+
+Only top-level nodes (and ``@graph`` members) count: an index page listing NewsArticle
+teasers inside an ``ItemList`` must not look like an article itself.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from lxml.html import HtmlElement
+
+ARTICLE_TYPES = frozenset(
+    {
+        "Article",
+        "NewsArticle",
+        "BlogPosting",
+        "ReportageNewsArticle",
+        "AnalysisNewsArticle",
+        "OpinionNewsArticle",
+        "BackgroundNewsArticle",
+        "ReviewNewsArticle",
+        "AskPublicNewsArticle",
+        "LiveBlogPosting",
+        "ScholarlyArticle",
+        "TechArticle",
+        "Report",
+        "SatiricalArticle",
+        "SocialMediaPosting",
+    }
+)
+# Page types that say "this is not a single article".
+NON_ARTICLE_TYPES = frozenset(
+    {"CollectionPage", "WebSite", "AboutPage", "ContactPage", "ProfilePage", "SearchResultsPage", "ItemList", "FAQPage"}
+)
+
+_CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
+_TRAILING_COMMA = re.compile(r",\s*([}\]])")
+
+
+def _loads(text: str) -> Any:
+    text = _CDATA.sub("", text.strip())
+    try:
+        return json.loads(text)
+    except ValueError:
+        pass
+    try:  # the common CMS mistakes: trailing commas, raw newlines inside strings
+        return json.loads(_TRAILING_COMMA.sub(r"\1", text).replace("\n", " "), strict=False)
+    except ValueError:
+        return None
+
+
+def types_of(node: dict[str, Any]) -> set[str]:
+    """The node's @type(s) without a schema.org prefix."""
+    raw = node.get("@type")
+    values = raw if isinstance(raw, list) else [raw]
+    return {v.rsplit("/", 1)[-1] for v in values if isinstance(v, str)}
+
+
+def nodes(tree: HtmlElement) -> list[dict[str, Any]]:
+    """All top-level JSON-LD objects of the page, ``@graph`` flattened."""
+    found: list[dict[str, Any]] = []
+    for script in tree.xpath('//script[contains(translate(@type, "LDJSON", "ldjson"), "ld+json")]'):
+        data = _loads(script.text or "")
+        stack = data if isinstance(data, list) else [data]
+        for item in stack:
+            if not isinstance(item, dict):
+                continue
+            graph = item.get("@graph")
+            if isinstance(graph, list):
+                found.extend(g for g in graph if isinstance(g, dict))
+            elif isinstance(graph, dict):
+                found.append(graph)
+            if "@type" in item:
+                found.append(item)
+    return found
+
+
+def by_id(all_nodes: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Index of nodes by ``@id`` for resolving ``{"@id": ...}`` references (Yoast graphs)."""
+    return {n["@id"]: n for n in all_nodes if isinstance(n.get("@id"), str)}
+
+
+def resolve(value: Any, index: dict[str, dict[str, Any]]) -> Any:
+    """Replace bare ``{"@id": ...}`` references by the node they point to (one level)."""
+    if isinstance(value, list):
+        return [resolve(v, index) for v in value]
+    if isinstance(value, dict) and set(value) <= {"@id", "@type"} and value.get("@id") in index:
+        return index[value["@id"]]
+    return value
+
+
+def find_article(all_nodes: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The page's article node; the one with the longest ``articleBody`` when several."""
+    articles = [n for n in all_nodes if types_of(n) & ARTICLE_TYPES]
+    if not articles:
+        # A WebPage whose mainEntity is the article.
+        for node in all_nodes:
+            main = node.get("mainEntity")
+            if isinstance(main, dict) and types_of(main) & ARTICLE_TYPES:
+                articles.append(main)
+    if not articles:
+        return None
+    return max(articles, key=lambda n: (len(str(n.get("articleBody") or "")), bool(n.get("headline"))))
+
+
+def breadcrumb(all_nodes: list[dict[str, Any]]) -> list[str]:
+    """Names of a BreadcrumbList's items, in position order."""
+    for node in all_nodes:
+        if "BreadcrumbList" not in types_of(node):
+            continue
+        items = node.get("itemListElement")
+        if not isinstance(items, list):
+            continue
+        named: list[tuple[float, str]] = []
+        for order, item in enumerate(items):
+            if not isinstance(item, dict):
+                continue
+            name = item.get("name")
+            inner = item.get("item")
+            if not name and isinstance(inner, dict):
+                name = inner.get("name")
+            try:
+                position = float(item.get("position", order))
+            except (TypeError, ValueError):
+                position = order
+            if isinstance(name, str) and name.strip():
+                named.append((position, " ".join(name.split())))
+        return [name for _, name in sorted(named)]
+    return []
+
+
+def first_string(value: Any, key: str = "name") -> str | None:
+    """A string from a string / object / list value (e.g. ``image``, ``articleSection``)."""
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, dict):
+        for k in (key, "url", "@id", "contentUrl"):
+            if isinstance(value.get(k), str) and value[k].strip():
+                return value[k].strip()
+        return None
+    if isinstance(value, list):
+        for item in value:
+            found = first_string(item, key)
+            if found:
+                return found
+    return None

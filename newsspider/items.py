@@ -1,0 +1,53 @@
+"""The record newsspider exports: one :class:`Article` per article page.
+
+Pipelines and exporters touch it only through :class:`itemadapter.ItemAdapter`.
+Each field's ``metadata["doc"]`` is the documented schema (README "Record fields");
+``metadata["required"]`` marks what the validate pipeline insists on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+
+def _field(doc: str, *, required: bool = False, default: Any = None, factory: Any = None) -> Any:
+    metadata = {"doc": doc, "required": required}
+    if factory is not None:
+        return field(default_factory=factory, metadata=metadata)
+    return field(default=default, metadata=metadata)
+
+
+@dataclass
+class Article:
+    """One news article, extracted from one page."""
+
+    url: str = _field("URL the page was fetched from (after redirects).", required=True)
+    canonical_url: str | None = _field(
+        "The page's canonical URL (`<link rel=canonical>` / `og:url`), absolute; `url` when absent."
+    )
+    site: str | None = _field("Site name: the spider that crawled it (e.g. `demo`), or `extract`.", required=True)
+    title: str | None = _field("Headline, without site name suffixes.", required=True)
+    authors: list[str] = _field("Author names, no 'By', no job titles.", factory=list)
+    published: str | None = _field("Publication date/time, ISO 8601 (timezone kept when the page gives one).")
+    modified: str | None = _field("Last modification date/time, ISO 8601, when the page gives one.")
+    language: str | None = _field("Language code (e.g. `en`) from the page's markup.")
+    section: str | None = _field("Section / category the page files the article under.")
+    tags: list[str] = _field("Keywords / tags of the article.", factory=list)
+    description: str | None = _field("Summary from the page's meta description / og:description.")
+    image: str | None = _field("Lead image URL (og:image), absolute.")
+    body: str = _field(
+        "Clean article text: paragraphs separated by one blank line; no title line, no boilerplate.",
+        required=True,
+        default="",
+    )
+    word_count: int = _field("Number of words in `body`.", default=0)
+    fingerprint: str | None = _field("Stable hash (SHA-1 hex) of the normalised body; equal bodies share it.")
+    extraction: str | None = _field(
+        "Which method produced the body (`trafilatura`, `jsonld`, `site-rules`, ...), for auditing a dataset."
+    )
+    fetched_at: str | None = _field("When the page was fetched, ISO 8601 UTC.")
+
+
+ARTICLE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Article))
+REQUIRED_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Article) if f.metadata.get("required"))

@@ -1,0 +1,127 @@
+"""``newsspider extract``: the crawl's extraction, normalisation and validation on saved pages.
+
+Each file becomes at most one record; files that fail get one line on stderr each, the others
+are still processed, and the exit status says whether any failed.
+"""
+
+from __future__ import annotations
+
+import glob
+import gzip
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import IO, Any
+
+from itemadapter import ItemAdapter
+from scrapy.exporters import BaseItemExporter, JsonLinesItemExporter
+
+from newsspider.exporters import CsvItemExporter
+from newsspider.extraction import extract_page
+from newsspider.items import ARTICLE_FIELDS, Article
+from newsspider.settings import NEWSSPIDER_MIN_BODY_WORDS
+from pipelines.dedupe import SeenRecords
+from pipelines.normalize import normalize_article
+from pipelines.validate import validation_error
+
+
+def expand_paths(patterns: Iterable[str]) -> Iterator[Path]:
+    """Each pattern's matching files in sorted order; a pattern matching nothing is yielded as is
+    (so that it is reported as missing)."""
+    for pattern in patterns:
+        matches = sorted(glob.glob(pattern)) if glob.has_magic(pattern) else [pattern]
+        yield from (Path(m) for m in (matches or [pattern]))
+
+
+def read_html(path: Path) -> bytes:
+    """The file's bytes, gunzipped when it is a ``.gz`` file."""
+    data = path.read_bytes()
+    return gzip.decompress(data) if path.suffix == ".gz" else data
+
+
+def article_from_file(path: Path, url: str | None, assume_article: bool) -> tuple[Article | None, str | None]:
+    """Extract one saved page: ``(article, None)`` or ``(None, reason)``."""
+    page_url = url or path.resolve().as_uri()
+    result = extract_page(read_html(path), page_url, assume_article=assume_article)
+    if result.fields is None:
+        return None, result.skip_reason or "unknown"
+    fields = {k: v for k, v in result.fields.items() if k in ARTICLE_FIELDS}
+    fetched = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).isoformat(timespec="seconds")
+    return Article(url=page_url, site="extract", fetched_at=fetched, **fields), None
+
+
+def _exporter(output: Path | None) -> tuple[BaseItemExporter, IO[bytes]]:
+    if output is None:
+        return JsonLinesItemExporter(sys.stdout.buffer, ensure_ascii=False), sys.stdout.buffer
+    stream = output.open("wb")
+    if output.suffix == ".csv":
+        return CsvItemExporter(stream, fields_to_export=list(ARTICLE_FIELDS)), stream
+    return JsonLinesItemExporter(stream, ensure_ascii=False), stream
+
+
+def extract_files(
+    patterns: Iterable[str],
+    *,
+    url: str | None = None,
+    output: Path | None = None,
+    assume_article: bool = False,
+    min_words: int | None = None,
+) -> int:
+    """Extract, normalise, validate and de-duplicate saved pages; export the records.
+
+    Returns the process exit status: 0 when every file gave a record, 1 otherwise.
+    """
+    min_body_words = NEWSSPIDER_MIN_BODY_WORDS if min_words is None else min_words
+    if output is not None and output.suffix not in (".jsonl", ".csv"):
+        print(f"newsspider extract: -o {output}: the output must end in .jsonl or .csv", file=sys.stderr)
+        return 2
+    seen = SeenRecords()
+    failed = 0
+    exporter, stream = _exporter(output)
+    exporter.start_exporting()
+    try:
+        for path in expand_paths(patterns):
+            problem = _extract_one(path, url, assume_article, min_body_words, seen, exporter)
+            if problem:
+                failed += 1
+                print(f"newsspider extract: {path}: {problem}", file=sys.stderr)
+    finally:
+        exporter.finish_exporting()
+        if stream is not sys.stdout.buffer:
+            stream.close()
+        else:
+            stream.flush()
+    return 1 if failed else 0
+
+
+def _extract_one(
+    path: Path,
+    url: str | None,
+    assume_article: bool,
+    min_body_words: int,
+    seen: SeenRecords,
+    exporter: BaseItemExporter,
+) -> str | None:
+    """Process one file; return why it gave no record, or None after exporting it."""
+    try:
+        article, reason = article_from_file(path, url, assume_article)
+    except FileNotFoundError:
+        return "no such file"
+    except (OSError, EOFError, gzip.BadGzipFile) as err:
+        return f"cannot read: {err}"
+    if article is None:
+        return f"no record ({reason})"
+    adapter = ItemAdapter(article)
+    normalize_article(adapter)
+    reason = validation_error(adapter, min_body_words) or seen.check_and_add(adapter)
+    if reason:
+        return f"dropped ({reason})"
+    exporter.export_item(article)
+    return None
+
+
+def dumps(record: Any) -> str:
+    """One record as the JSON line ``extract`` prints (for tests and notebooks)."""
+    return json.dumps(ItemAdapter(record).asdict(), ensure_ascii=False)

@@ -1,0 +1,52 @@
+"""Scrapy settings for newsspider. Every ``NEWSSPIDER_*`` setting is documented in README "Settings"."""
+
+from __future__ import annotations
+
+BOT_NAME = "newsspider"
+SPIDER_MODULES = ["newsspider.spiders"]
+NEWSPIDER_MODULE = "newsspider.spiders"
+COMMANDS_MODULE = "newsspider.commands"
+
+# Identify ourselves; one setting to change it.
+USER_AGENT = "newsspider/0.1 (+https://github.com/newsspider/newsspider)"
+
+# Politeness defaults.
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 8
+DOWNLOAD_DELAY = 0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.5
+AUTOTHROTTLE_TARGET_CONCURRENCY = 4.0
+
+# A news page is never this large; refuse bigger bodies.
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+DOWNLOAD_TIMEOUT = 30
+
+# Security defaults: no remote-control surfaces.
+TELNETCONSOLE_ENABLED = False
+
+ITEM_PIPELINES = {
+    "pipelines.normalize.NormalizePipeline": 100,
+    "pipelines.validate.ValidatePipeline": 200,
+    "pipelines.dedupe.DedupePipeline": 300,
+}
+
+EXTENSIONS = {
+    "newsspider.progress.Progress": 500,
+}
+
+# Feed exports: JSONL by default; `-o/-O` on the command line replaces this.
+FEEDS = {
+    "exports/%(name)s-%(time)s.jsonl": {"format": "jsonlines", "encoding": "utf8"},
+}
+FEED_EXPORT_ENCODING = "utf-8"
+FEED_EXPORTERS = {"csv": "newsspider.exporters.CsvItemExporter"}
+
+# newsspider's own settings (defaults; see README "Settings").
+NEWSSPIDER_MIN_BODY_WORDS = 50
+NEWSSPIDER_DEDUPE_ENABLED = True
+NEWSSPIDER_PROGRESS_INTERVAL = 5.0
+
+LOG_LEVEL = "INFO"

@@ -1,0 +1,207 @@
+"""The base class of every newsspider spider: crawl a site, extract its articles.
+
+A site spider is a few declarative class attributes (see README "Add a site")::
+
+    class ExampleSpider(NewsSiteSpider):
+        name = "example"
+        allowed_domains = ["example.com"]
+        start_urls = ["https://example.com/"]
+        article_urls = [r"/\\d{4}/\\d{2}/\\d{2}/"]
+
+Spider arguments (``-a name=value``), shared by all spiders:
+
+- ``url``: start URL(s), comma-separated; replaces ``start_urls`` (and, when the spider
+  declares no ``allowed_domains``, sets them to the URLs' hosts).
+- ``depth``: how many links away from a start URL to follow (``DEPTH_LIMIT``).
+- ``max_pages``: stop after this many responses (``CLOSESPIDER_PAGECOUNT``).
+- ``max_articles``: stop after this many exported articles (``CLOSESPIDER_ITEMCOUNT``).
+
+Stats written: ``newsspider/pages/article`` (pages sent to extraction),
+``newsspider/skipped/<reason>`` (pages that are not articles: ``not_article_url``,
+``not_article``, ``not_html``, ``empty``) and ``newsspider/dropped/<reason>`` (article pages
+whose extraction failed, e.g. ``no_body``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from datetime import datetime, timezone
+from typing import Any, ClassVar
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.crawler import Crawler
+from scrapy.http import Response, TextResponse
+from scrapy.linkextractors import LinkExtractor
+
+from newsspider.extraction import SiteRules, extract_page
+from newsspider.items import ARTICLE_FIELDS, Article
+from newsspider.stats import count_once
+
+UrlRule = Sequence[str] | Callable[[str], bool]
+
+#: Spider argument -> (Scrapy setting it sets, minimum accepted value).
+LIMIT_ARGUMENTS: dict[str, tuple[str, int]] = {
+    "depth": ("DEPTH_LIMIT", 0),
+    "max_pages": ("CLOSESPIDER_PAGECOUNT", 1),
+    "max_articles": ("CLOSESPIDER_ITEMCOUNT", 1),
+}
+
+
+class SpiderArgumentError(ValueError):
+    """A ``-a name=value`` spider argument is invalid; the message names the fix."""
+
+
+def _compile(rule: UrlRule) -> Callable[[str], bool] | None:
+    """A URL predicate from a list of regexes (any matches) or a callable; None when empty."""
+    if callable(rule):
+        return rule
+    patterns = [re.compile(p) for p in rule]
+    if not patterns:
+        return None
+    return lambda url: any(p.search(url) for p in patterns)
+
+
+def parse_limit(name: str, value: Any) -> int:
+    """Validate a numeric limit argument, with a message that says how to fix it."""
+    setting, minimum = LIMIT_ARGUMENTS[name]
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        number = None
+    if number is None or number < minimum:
+        raise SpiderArgumentError(
+            f"-a {name}={value!r} is invalid: give a whole number >= {minimum}, e.g. -a {name}=10"
+        )
+    return number
+
+
+class NewsSiteSpider(scrapy.Spider):
+    """Crawl one news site: follow its links, extract the article pages into records.
+
+    Declarative class attributes (all optional but ``name`` and ``start_urls``):
+
+    - ``article_urls``: regexes (or a callable) matching article page URLs. When empty,
+      every page is classified by its content instead (the generic ``news`` spider).
+    - ``follow_urls``: regexes (or a callable) of pages to follow links to; empty: every page
+      inside ``allowed_domains``. Article URLs are always followed.
+    - ``deny_urls``: regexes of URLs never requested.
+    - ``remove_selectors``: CSS/XPath selectors removed from pages before extraction.
+    - ``boilerplate_patterns``: regexes of body lines removed after extraction.
+    - ``body_selector``: CSS/XPath of the article body container.
+    """
+
+    article_urls: ClassVar[UrlRule] = ()
+    follow_urls: ClassVar[UrlRule] = ()
+    deny_urls: ClassVar[Sequence[str]] = ()
+    remove_selectors: ClassVar[Sequence[str]] = ()
+    boilerplate_patterns: ClassVar[Sequence[str]] = ()
+    body_selector: ClassVar[str | None] = None
+
+    def __init__(self, *args: Any, url: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if url:
+            self.start_urls = self._parse_urls(url)
+            if not getattr(self, "allowed_domains", None):
+                self.allowed_domains = sorted({urlsplit(u).hostname or "" for u in self.start_urls})
+        self._is_article_url = _compile(self.article_urls)
+        self._should_follow = _compile(self.follow_urls)
+        self.site_rules = SiteRules(
+            remove=tuple(self.remove_selectors),
+            boilerplate=tuple(self.boilerplate_patterns),
+            body=self.body_selector,
+        )
+        self.link_extractor = LinkExtractor(
+            allow_domains=getattr(self, "allowed_domains", None) or (),
+            deny=tuple(self.deny_urls),
+        )
+
+    @classmethod
+    def check_arguments(cls, **kwargs: Any) -> dict[str, int]:
+        """Validate spider arguments before anything starts; return the numeric limits.
+
+        Raises :class:`SpiderArgumentError` with a message naming the fix. The project's
+        ``crawl`` command calls it first so that a bad ``-a`` is a one-line error.
+        """
+        limits = {name: parse_limit(name, kwargs[name]) for name in LIMIT_ARGUMENTS if name in kwargs}
+        if kwargs.get("url"):
+            cls._parse_urls(kwargs["url"])
+        elif not cls.start_urls:
+            raise SpiderArgumentError(
+                f"spider {cls.name!r} has no start URL: pass one, e.g. scrapy crawl {cls.name} -a url=https://example.com/"
+            )
+        return limits
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSiteSpider:
+        limits = cls.check_arguments(**kwargs)
+        for name in limits:
+            del kwargs[name]
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        for name, value in limits.items():
+            # Settings are still mutable here: Crawler applies them after creating the spider.
+            crawler.settings.set(LIMIT_ARGUMENTS[name][0], value, priority="cmdline")
+        return spider
+
+    @staticmethod
+    def _parse_urls(value: str) -> list[str]:
+        urls = [u.strip() for u in value.split(",") if u.strip()]
+        for u in urls or [value]:
+            if urlsplit(u).scheme not in ("http", "https") or not urlsplit(u).hostname:
+                raise SpiderArgumentError(f"-a url={u!r} is not an http(s) URL: give e.g. -a url=https://example.com/")
+        return urls
+
+    async def start(self) -> AsyncIterator[Any]:
+        for url in self.start_urls:
+            yield scrapy.Request(url, callback=self.parse)
+
+    # -- crawling -------------------------------------------------------------------------
+
+    def is_article_url(self, url: str) -> bool | None:
+        """True/False by ``article_urls``; None when the spider leaves it to the page content."""
+        return None if self._is_article_url is None else self._is_article_url(url)
+
+    def should_follow(self, url: str) -> bool:
+        """Whether to request a same-site link found on a page (article URLs always are)."""
+        if self.is_article_url(url):
+            return True
+        return self._should_follow is None or self._should_follow(url)
+
+    def parse(self, response: Response, **kwargs: Any) -> Iterable[Any]:
+        """Extract the page if it is an article, then follow its links."""
+        if not isinstance(response, TextResponse):
+            self._count("skipped", "not_html")
+            return
+        kind = self.is_article_url(response.url)
+        if kind is False:
+            self._count("skipped", "not_article_url")
+        else:
+            article = self.extract(response, assume_article=kind is True)
+            if article is not None:
+                yield article
+        for link in self.link_extractor.extract_links(response):
+            if self.should_follow(link.url):
+                yield response.follow(link, callback=self.parse)
+
+    def extract(self, response: TextResponse, *, assume_article: bool) -> Article | None:
+        """Run extraction on a page; count why when it yields no record."""
+        result = extract_page(response.text, response.url, self.site_rules, assume_article=assume_article)
+        if result.fields is None:
+            reason = result.skip_reason or "unknown"
+            # A page we were told is an article but cannot be extracted is a loss (dropped);
+            # a page found not to be an article is expected (skipped).
+            self._count("dropped" if assume_article or reason != "not_article" else "skipped", reason)
+            return None
+        self.crawler.stats.inc_value("newsspider/pages/article")
+        fields = {k: v for k, v in result.fields.items() if k in ARTICLE_FIELDS}
+        fields.setdefault("canonical_url", response.url)
+        return Article(
+            url=response.url,
+            site=self.name,
+            fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            **fields,
+        )
+
+    def _count(self, kind: str, reason: str) -> None:
+        count_once(self.crawler.stats, f"newsspider/{kind}/{reason}", self.logger, f"{kind} page: %s", reason)

@@ -1,0 +1,331 @@
+"""Normalisation of :class:`~newsspider.items.Article` records.
+
+:func:`normalize_article` is the pure logic (also used by ``newsspider extract``);
+:class:`NormalizePipeline` runs it inside a crawl.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import unicodedata
+import warnings
+from datetime import date, datetime, timezone
+from email.utils import parsedate_to_datetime
+from typing import Any
+from urllib.parse import urljoin
+
+from dateutil import parser as dateutil_parser
+from itemadapter import ItemAdapter
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+
+from pipelines.drops import get_bool_setting
+
+logger = logging.getLogger(__name__)
+
+BODY_FIELD = "body"
+#: Single-line text fields: all whitespace (newlines included) collapses to one space.
+INLINE_TEXT_FIELDS: tuple[str, ...] = ("title", "section", "description", "language", "site", "extraction")
+LIST_FIELDS: tuple[str, ...] = ("authors", "tags")
+DATE_FIELDS: tuple[str, ...] = ("published", "modified")
+URL_FIELDS: tuple[str, ...] = ("url", "canonical_url", "image")
+
+# --------------------------------------------------------------------------- text
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+# C0 controls other than tab/newline/carriage return/vertical tab/form feed/file-group-record
+# separators (the latter are line breaks for str.splitlines), plus DEL.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x7f]")
+_INLINE_WS = re.compile(r"\s+")
+
+
+def clean_text(value: Any) -> str:
+    """``str(value)`` without NUL/control characters and lone surrogates, in Unicode NFC.
+
+    A valid surrogate *pair* (e.g. from JSON ``"\\ud83d\\ude00"``) is joined into its character.
+    """
+    text = value if isinstance(value, str) else str(value)
+    if _SURROGATES.search(text):
+        # Join valid pairs, then drop whatever surrogates are left (the lone ones).
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+        text = _SURROGATES.sub("", text)
+    text = _CONTROL.sub("", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def normalize_inline(value: Any) -> str:
+    """Clean a single-line text: :func:`clean_text`, every whitespace run -> one space, stripped."""
+    return _INLINE_WS.sub(" ", clean_text(value)).strip()
+
+
+def normalize_body(value: Any) -> str:
+    """Clean article text: :func:`clean_text`; spaces/tabs collapsed inside lines; lines stripped;
+    paragraphs separated by exactly one blank line; no leading/trailing blank lines."""
+    lines = [_INLINE_WS.sub(" ", line).strip() for line in clean_text(value).splitlines()]
+    out: list[str] = []
+    for line in lines:
+        if line:
+            out.append(line)
+        elif out and out[-1]:
+            out.append("")
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out)
+
+
+def normalize_list(values: Any) -> list[str]:
+    """Clean a list of short strings: stripped, empty removed, de-duplicated preserving order.
+
+    A single string is treated as a one-element list.
+    """
+    if values is None:
+        return []
+    if isinstance(values, str):
+        values = [values]
+    seen: set[str] = set()
+    out: list[str] = []
+    for value in values:
+        if value is None:
+            continue
+        text = normalize_inline(value)
+        if text and text not in seen:
+            seen.add(text)
+            out.append(text)
+    return out
+
+
+def body_fingerprint(body: str) -> str | None:
+    """SHA-1 hex of ``body`` casefolded with whitespace collapsed; None for an empty body."""
+    key = " ".join(clean_text(body).casefold().split())
+    if not key:
+        return None
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()
+
+
+# --------------------------------------------------------------------------- dates
+
+_ISO_DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_BASIC_DATE_ONLY = re.compile(r"\d{8}")
+_RFC2822 = re.compile(r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s+\S+)?")
+_ISO_LIKE = re.compile(r"\d{4}-?\d{2}-?\d{2}(?:[T ]\d{2}(?::?\d{2}(?::?\d{2}(?:[.,]\d+)?)?)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?")
+_TIMESTAMP = re.compile(r"-?\d{9,10}(?:\.\d+)?|\d{12,13}")
+_DOTTED = re.compile(
+    r"(?P<d>\d{1,2})\.\s*(?P<m>\d{1,2})\.\s*(?P<y>\d{4})"
+    r"(?:,?\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?"
+)
+_LABEL = re.compile(
+    r"^(?:(?:first\s+)?published|(?:last\s+)?(?:updated|modified)|posted|date)\s*(?:on|at)?\s*:?\s*",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?<!\d)(?:1[89]|2\d)\d{2}(?!\d)")
+# Two defaults differing in every component: what differs between the two parses was not in the input.
+_DEFAULT_A = datetime(2000, 1, 1, 0, 0, 0)
+_DEFAULT_B = datetime(2001, 2, 2, 1, 1, 1)
+#: Unambiguous timezone abbreviations (UTC offsets in seconds); others are parsed as naive.
+_TZINFOS: dict[str, int] = {
+    "WET": 0, "WEST": 3600, "BST": 3600, "CET": 3600, "CEST": 7200, "EET": 7200, "EEST": 10800,
+    "MSK": 10800, "EST": -18000, "EDT": -14400, "MST": -25200, "MDT": -21600,
+    "PST": -28800, "PDT": -25200, "JST": 32400, "AEST": 36000, "AEDT": 39600,
+}
+
+
+def _format_datetime(value: datetime) -> str:
+    return value.isoformat()
+
+
+def _from_timestamp(value: float) -> str | None:
+    if value > 1e11:  # milliseconds
+        value /= 1000
+    if value < 1e8:  # before 1973: a year or some count, not a timestamp
+        return None
+    try:
+        return _format_datetime(datetime.fromtimestamp(value, tz=timezone.utc))
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def normalize_date(value: Any) -> str | None:
+    """Return ``value`` as ISO 8601, or None when it is empty or unparseable.
+
+    Accepts ISO 8601, RFC 2822 (``Sun, 21 Apr 2024 10:15:00 GMT``), unix timestamps
+    (seconds or milliseconds, as numbers or digit strings; -> UTC), dotted day-first dates
+    (``21.04.2024``) and free forms with a 4-digit year (``21 April 2024``,
+    ``April 21, 2024 10:15 AM``; slashed dates are read month-first). The timezone is kept
+    when given (never invented for naive inputs); a date without a time stays ``YYYY-MM-DD``.
+    """
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, datetime):
+        return _format_datetime(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (int, float)):
+        return _from_timestamp(float(value))
+    text = _LABEL.sub("", normalize_inline(value)).strip()
+    if not text:
+        return None
+    if _TIMESTAMP.fullmatch(text):
+        return _from_timestamp(float(text))
+    if _ISO_LIKE.fullmatch(text):
+        return _parse_iso(text)
+    parsed = _parse_rfc2822(text) or _parse_dotted(text)
+    if parsed is not None:
+        return parsed
+    return _parse_free(text)
+
+
+def _parse_iso(text: str) -> str | None:
+    try:
+        if _ISO_DATE_ONLY.fullmatch(text):
+            return date.fromisoformat(text).isoformat()
+        parsed = dateutil_parser.isoparse(text.replace(" ", "T", 1))
+    except (ValueError, OverflowError):
+        return None
+    if _ISO_BASIC_DATE_ONLY.fullmatch(text):  # 20240421
+        return parsed.date().isoformat()
+    return _format_datetime(parsed)
+
+
+def _parse_rfc2822(text: str) -> str | None:
+    if not _RFC2822.fullmatch(text):
+        return None
+    try:
+        parsed = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if parsed is None:  # pragma: no cover - Python < 3.10 behaviour
+        return None
+    return _format_datetime(parsed)
+
+
+def _parse_dotted(text: str) -> str | None:
+    match = _DOTTED.fullmatch(text)
+    if match is None:
+        return None
+    try:
+        day = date(int(match["y"]), int(match["m"]), int(match["d"]))
+        if match["H"] is None:
+            return day.isoformat()
+        moment = datetime(day.year, day.month, day.day, int(match["H"]), int(match["M"]), int(match["S"] or 0))
+    except ValueError:
+        return None
+    return _format_datetime(moment)
+
+
+def _parse_free(text: str) -> str | None:
+    if not _YEAR.search(text):
+        return None  # refuse year-less guesses ("10", "Monday") rather than invent a year
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # UnknownTimezoneWarning for e.g. "CEST": parsed naive
+            first = dateutil_parser.parse(text, default=_DEFAULT_A, tzinfos=_TZINFOS)
+            second = dateutil_parser.parse(text, default=_DEFAULT_B, tzinfos=_TZINFOS)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if first.date() != second.date():
+        return None  # year, month or day missing: refuse to invent it
+    if first.hour != second.hour:
+        return first.date().isoformat()  # no time of day in the input
+    return _format_datetime(first)
+
+
+# --------------------------------------------------------------------------- URLs
+
+
+def normalize_url(value: Any, base: str | None = None) -> str | None:
+    """Stripped URL made absolute against ``base``; None when empty."""
+    if value is None:
+        return None
+    text = normalize_inline(value)
+    if not text:
+        return None
+    if base:
+        text = urljoin(base, text)
+    return text
+
+
+# --------------------------------------------------------------------------- record
+
+
+def _set(adapter: ItemAdapter, name: str, value: Any) -> None:
+    try:
+        adapter[name] = value
+    except KeyError:  # an Item class without this field: nothing to normalise into
+        pass
+
+
+def normalize_article(adapter: ItemAdapter, base_url: str | None = None) -> None:
+    """Normalise one record in place (see the module's helpers for each rule).
+
+    Text fields -> NFC, without NUL/control characters/lone surrogates, whitespace cleaned;
+    ``authors``/``tags`` -> cleaned, de-duplicated lists; ``published``/``modified``/
+    ``fetched_at`` -> ISO 8601 or None; ``url`` absolute (against ``base_url``),
+    ``canonical_url``/``image`` absolute against ``url``, ``canonical_url`` defaulting to ``url``;
+    computes ``word_count`` and ``fingerprint``. Empty optional strings become None.
+    """
+    url = normalize_url(adapter.get("url"), base_url)
+    _set(adapter, "url", url or "")
+    _set(adapter, "canonical_url", normalize_url(adapter.get("canonical_url"), url) or url or None)
+    _set(adapter, "image", normalize_url(adapter.get("image"), url))
+
+    for name in INLINE_TEXT_FIELDS:
+        value = adapter.get(name)
+        if value is not None:
+            _set(adapter, name, normalize_inline(value) or None)
+    for name in LIST_FIELDS:
+        _set(adapter, name, normalize_list(adapter.get(name)))
+    for name in (*DATE_FIELDS, "fetched_at"):
+        if adapter.get(name) is not None:
+            _set(adapter, name, normalize_date(adapter.get(name)))
+
+    body = normalize_body(adapter.get(BODY_FIELD) or "")
+    _set(adapter, BODY_FIELD, body)
+    _set(adapter, "word_count", len(body.split()))
+    _set(adapter, "fingerprint", body_fingerprint(body))
+
+
+def _has_value(value: Any) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+class NormalizePipeline:
+    """Item pipeline running :func:`normalize_article` on every record.
+
+    Settings: ``NEWSSPIDER_NORMALIZE_ENABLED`` (default True; False -> NotConfigured).
+    Stats: ``newsspider/normalize/bad_date`` (+1 per non-empty date field that could not be
+    parsed and was set to None).
+    """
+
+    BAD_DATE_STAT = "newsspider/normalize/bad_date"
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self._warned_bad_date = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> NormalizePipeline:
+        if not get_bool_setting(crawler.settings, "NEWSSPIDER_NORMALIZE_ENABLED", True):
+            raise NotConfigured("NEWSSPIDER_NORMALIZE_ENABLED is False")
+        return cls(crawler)
+
+    def process_item(self, item: Any) -> Any:
+        adapter = ItemAdapter(item)
+        raw_dates = {name: adapter.get(name) for name in DATE_FIELDS}
+        normalize_article(adapter)
+        for name, raw in raw_dates.items():
+            if _has_value(raw) and adapter.get(name) is None:
+                if self.stats is not None:
+                    self.stats.inc_value(self.BAD_DATE_STAT)
+                if not self._warned_bad_date:
+                    self._warned_bad_date = True
+                    logger.info(
+                        "Unparseable %s %r on %s set to None; further ones are only counted in stats as %s",
+                        name,
+                        raw,
+                        adapter.get("url"),
+                        self.BAD_DATE_STAT,
+                    )
+        return item

@@ -1,0 +1,27 @@
+"""Shared fixtures: the demo site served on 127.0.0.1, its ground truth, and crawl runners."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsspider.demo import GROUND_TRUTH_PATH
+from newsspider.demo.server import DemoServer
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SHARED = REPO_ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def ground_truth() -> dict[str, Any]:
+    return json.loads(Path(GROUND_TRUTH_PATH).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def demo_server() -> Iterator[DemoServer]:
+    with DemoServer() as server:
+        yield server
