@@ -87,3 +87,5 @@ class Progress:
         if self._status is not None:
             self._status.stop()
             self._status = None
+        else:  # the last figures, also for crawls shorter than one interval
+            self.report()

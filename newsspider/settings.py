@@ -45,8 +45,12 @@ FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORTERS = {"csv": "newsspider.exporters.CsvItemExporter"}
 
 # newsspider's own settings (defaults; see README "Settings").
+NEWSSPIDER_NORMALIZE_ENABLED = True
+NEWSSPIDER_VALIDATE_ENABLED = True
 NEWSSPIDER_MIN_BODY_WORDS = 50
 NEWSSPIDER_DEDUPE_ENABLED = True
 NEWSSPIDER_PROGRESS_INTERVAL = 5.0
+NEWSSPIDER_PROGRESS_LIVE = "auto"
 
 LOG_LEVEL = "INFO"
+LOG_FORMATTER = "newsspider.logformatter.NewsLogFormatter"

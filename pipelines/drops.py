@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
+from newsspider.stats import count_once
+
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
     from scrapy.statscollectors import StatsCollector
@@ -38,21 +40,12 @@ class Dropper:
     def __init__(self, stats: StatsCollector | None, logger: logging.Logger) -> None:
         self.stats = stats
         self.logger = logger
-        self._logged: set[str] = set()
 
     def drop(self, reason: str, item: Any) -> DropItem:
         """Record a drop of ``item`` for ``reason`` and return the exception to raise."""
-        if self.stats is not None:
-            self.stats.inc_value(drop_stat_key(reason))
         url = ItemAdapter(item).get("url") if ItemAdapter.is_item(item) else None
-        if reason not in self._logged:
-            self._logged.add(reason)
-            self.logger.info(
-                "Dropping records for reason %s (first: %s); further ones are only counted in stats as %s",
-                reason,
-                url,
-                drop_stat_key(reason),
-            )
+        if self.stats is not None:
+            count_once(self.stats, drop_stat_key(reason), self.logger, "Dropping records: %s (first: %s)", reason, url)
         return DropItem(f"{reason}: {url}", log_level="INFO")
 
 

@@ -47,7 +47,7 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         "source_credit",
         (
-            r"(?:story|article|report|content|photos?|video|text|image)\s+(?:from|by|via|courtesy(?:\s+of)?)\b(?:\s+\S+){0,5}" + _END,
+            r"(?:story|article|report|content|photos?|video|text|image)\s+(?:from|by|via|courtesy(?:\s+of)?)\b\s*[:：]?(?:\s*\S+){0,5}" + _END,
             r"(?:source|sources|quelle|quellen|fuente|fuentes|origine)\s*[:：]",
             r"(?:via|courtesy(?:\s+of)?)\s*[:：]",
             r"(?:this\s+(?:article|story|post|piece)\s+(?:was\s+)?)?(?:originally|first)\s+(?:published|appeared|posted)\b",
@@ -107,6 +107,31 @@ FAMILIES: tuple[Family, ...] = (
         max_chars=200,
     ),
     Family(
+        "dateline",
+        (
+            r"(?:last\s+)?(?:updated|published|posted|modified|aktualisiert|veröffentlicht|publié|mis\s+à\s+jour|publicado|actualizado)(?:\s+(?:on|at|am|um|le|el))?" + _END,
+        ),
+        max_chars=40,
+    ),
+    Family(
+        "tags_line",
+        (
+            r"(?:filed\s+under|tags|tagged(?:\s+with)?|topics|keywords|schlagwörter|stichworte|themen|mots-clés|étiquettes|etiquetas|temas)\s*[:：]\s*\S.{0,200}$",
+        ),
+        max_chars=240,
+    ),
+    Family(
+        "navigation",
+        (
+            r"(?:previous|next|prev|older|newer)\s+(?:article|post|story|entry)\b.{0,160}$",
+            r"(?:vorheriger|nächster|voriger)\s+(?:artikel|beitrag)\b.{0,160}$",
+            r"(?:article|billet)\s+(?:précédent|suivant)\b.{0,160}$",
+            r"(?:artículo|entrada|noticia)\s+(?:anterior|siguiente)\b.{0,160}$",
+            r"(?:back\s+to\s+top|zurück\s+nach\s+oben|retour\s+en\s+haut|volver\s+arriba)" + _END,
+        ),
+        max_chars=200,
+    ),
+    Family(
         "newsletter",
         (
             r"(?:sign\s+up|subscribe|register)\b.{0,120}(?:newsletter|inbox|updates|email|e-mail|briefing|digest|alerts?)\b",
@@ -118,6 +143,9 @@ FAMILIES: tuple[Family, ...] = (
             r"(?:abonnez-vous|inscrivez-vous|recevez\s+notre)\b.{0,100}$",
             r"(?:suscr[ií]bete|suscríbase|reg[ií]strate|recibe\s+nuestro)\b.{0,100}$",
             r"(?:follow|join|like)\s+us\s+on\b.{0,80}$",
+            r"join\s+(?:the|our)\b.{0,60}\bnewsletter\b.{0,120}$",
+            r"never\s+miss\s+(?:a|another|an)\s+(?:story|update|article|thing|headline)" + _END,
+            r"(?:verpassen\s+sie\s+keine|ne\s+manquez\s+aucun|no\s+te\s+pierdas\s+ninguna)\b.{0,60}$",
             r"(?:folgen\s+sie\s+uns|suivez-nous|síguenos)\b.{0,80}$",
         ),
         max_chars=220,
@@ -128,6 +156,7 @@ FAMILIES: tuple[Family, ...] = (
             r"(?:share|teilen|partager|compartir|tweet|email|e-mail|print|drucken|imprimer|imprimir)(?:\s+(?:this|it|the|on|via|per|sur|en|auf|with|article|story|post|page|artikel|cet\s+article|este\s+art[ií]culo|this\s+(?:article|story|post)))*(?:\s+(?:facebook|twitter|x|linkedin|whatsapp|email|e-mail|pinterest|reddit|telegram|threads|bluesky|xing|mastodon))?" + _END,
             r"(?:facebook|twitter|x|linkedin|whatsapp|pinterest|reddit|telegram|email|e-mail|copy\s+link|link\s+kopieren|copier\s+le\s+lien|copiar\s+enlace)(?:\s*[|,·•/]?\s*(?:facebook|twitter|x|linkedin|whatsapp|pinterest|reddit|telegram|email|e-mail|print|copy\s+link))*" + _END,
             r"(?:share|teilen|partager|compartir)\s+(?:on|via|auf|per|sur|en)\s+\w+(?:\s*[|,·•/]?\s*\w+){0,8}" + _END,
+            r"(?:share|teilen|partager|compartir)(?:\s+(?:this|it|(?:this\s+)?(?:article|story|post)|cet\s+article|este\s+art[ií]culo|(?:diesen\s+)?artikel))?\s*[:：]\s*(?:\w+(?:\s*[|,·•/]\s*|\s+)?){1,10}$",
         ),
         max_chars=120,
     ),
@@ -151,7 +180,7 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         "advertising",
         (
-            r"(?:advertisement|advertising|sponsored(?:\s+content)?|anzeige|werbung|publicité|publicidad|annonce|ad)" + _END,
+            r"[-–—\s]*(?:advertisement|advertising|sponsored(?:\s+content)?|anzeige|werbung|publicité|publicidad|annonce|ad)\s*[-–—]*" + _END,
             r"(?:scroll|continue)\s+(?:down\s+)?to\s+(?:continue|read)\b.{0,30}$",
         ),
         max_chars=60,
@@ -181,7 +210,9 @@ _TEMPERATURE = re.compile(r"^-?\d{1,3}(?:[.,]\d)?\s*°?\s*[CF]\b\.?$|^-?\d{1,3}(
 _CLOCK = re.compile(r"^\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?$", re.I)
 _SENTENCE_END = re.compile(r"[.!?…\"”»)]$|\.\.\.$")
 _ELLIPSIS_END = re.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
-_BYLINE = re.compile(r"^(?:by|von|par|por)\s+[A-ZÀ-Ý][\w'’.-]+(?:\s+(?:[A-ZÀ-Ý][\w'’.-]+|and|und|et|y|&|,|de|von|van|da|del|la|le))*\s*$")
+_BYLINE = re.compile(
+    r"^(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or)\s+[A-ZÀ-Ý][\w'’.-]+(?:[\s,]+(?:[A-ZÀ-Ý][\w'’.-]+|and|und|et|y|&|de|von|van|da|del|la|le))*\s*$"
+)
 
 
 def match_family(line: str) -> Family | None:
@@ -195,6 +226,7 @@ def match_family(line: str) -> Family | None:
 def is_top_bar_item(line: str) -> bool:
     """A date, temperature or clock line: what page headers put above the article."""
     return is_date_only_line(line) or bool(_TEMPERATURE.match(line) or _CLOCK.match(line))
+
 
 
 def is_title_like(line: str, max_words: int = 20) -> bool:

@@ -127,18 +127,33 @@ def normalize_date(value: object) -> str | None:
     return None
 
 
+_WEEKDAYS = re.compile(
+    r"\b(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b\.?",
+    re.I,
+)
+_DATE_WORDS = re.compile(
+    r"\b(?:last\s+)?(?:updated|published|posted|modified|aktualisiert|veröffentlicht|publié|mis\s+à\s+jour|publicado|actualizado)\b"
+    r"|\b(?:on|at|am|um|le|el|de|a\s+las|à)\b|\b[A-Z]{2,4}\b|\buhr\b",
+    re.I,
+)
+_ANY_DATE = (_MDY, _DMY, _NUMERIC_YMD, _NUMERIC_DMY)
+_ISO = re.compile(r"\b\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")
+_CLOCK_TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?", re.I)
+
+
 def is_date_only_line(text: str) -> bool:
-    """True when a short line is nothing but a date (with optional weekday and time)."""
-    if len(text) > 60:
+    """True when a short line holds nothing but dates (with weekday, time, "Updated" words)."""
+    if len(text) > 100:
         return False
-    match = _MDY.search(text) or _DMY.search(text) or _NUMERIC_DMY.search(text) or _NUMERIC_YMD.search(text)
-    if not match:
-        return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}(T[\d:.+\-Z]+)?", text.strip()))
-    rest = (text[: match.start()] + text[match.end() :]).strip(" ,.-|·")
-    weekdays = (
-        r"(mon|tue|wed|thu|fri|sat|sun)[a-z]*|(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)"
-        r"|(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)|(lunes|martes|miércoles|jueves|viernes|sábado|domingo)"
-    )
-    rest = re.sub(rf"^(?:{weekdays})\.?,?\s*", "", rest, flags=re.I)
-    rest = re.sub(r"^(updated|published|posted|aktualisiert|veröffentlicht|publié|mis à jour|publicado|actualizado)\s*(on|am|le|el)?\s*:?", "", rest, flags=re.I)
-    return not rest.strip(" ,.-|·:")
+    rest = text
+    found = False
+    for pattern in (_ISO, *_ANY_DATE):
+        rest, count = pattern.subn(" ", rest)
+        found = found or count > 0
+    if not found:
+        return False
+    rest = _CLOCK_TIME.sub(" ", rest)
+    rest = _WEEKDAYS.sub(" ", rest)
+    rest = _DATE_WORDS.sub(" ", rest)
+    return not re.sub(r"[\s,.\-|·:/()–—]+", "", rest)

@@ -76,18 +76,21 @@ def extract_page(
             target, method = selected, "site-rules"
     xml = body_mod.run_trafilatura(target)
     blocks = body_mod.to_blocks(xml) if xml is not None else []
+    extra = tuple(compile_pattern(p) for p in rules.boilerplate)
+    title, section = fields.get("title"), fields.get("section")
+    text_body = body_mod.clean(blocks, title, section, extra)
 
+    # JSON-LD articleBody rescues pages whose text is rendered by scripts.
     article = jsonld.find_article(graph)
-    if not blocks and article and isinstance(article.get("articleBody"), str):
-        blocks, method = body_mod.text_to_blocks(article["articleBody"]), "jsonld"
+    ld_body = article.get("articleBody") if article else None
+    if isinstance(ld_body, str) and len(text_body) < 0.5 * len(ld_body.strip()):
+        blocks = body_mod.text_to_blocks(ld_body)
+        text_body, method = body_mod.clean(blocks, title, section, extra), "jsonld"
 
     if not assume_article:
         reason = classify(graph, og_type, url, blocks)
         if reason:
             return PageResult(skip_reason=reason)
-
-    extra = tuple(compile_pattern(p) for p in rules.boilerplate)
-    text_body = body_mod.clean(blocks, fields.get("title"), fields.get("section"), extra)
     if not text_body.strip():
         return PageResult(skip_reason="no_body")
     fields["body"] = text_body

@@ -150,6 +150,9 @@ def _section(article: dict[str, Any] | None, meta: Meta, graph: list[dict[str, A
     crumbs = [c for c in crumbs if c and c.casefold() not in _HOME_CRUMBS and c != title]
     if crumbs:
         return crumbs[-1] if len(crumbs) == 1 or crumbs[-1] != title else crumbs[-2]
+    value = _kicker(tree, title)
+    if value:
+        return value
     value = _text(tree, "//a[contains(concat(' ', normalize-space(@rel), ' '), ' category ')]")
     if value:
         return value
@@ -157,9 +160,32 @@ def _section(article: dict[str, Any] | None, meta: Meta, graph: list[dict[str, A
     value = _text(
         tree,
         "(//article|//*[contains(@class,'post') or contains(@class,'entry') or contains(@class,'article')])"
-        "//a[contains(@href,'/category/') or contains(@href,'/section/') or contains(@href,'/rubrik/') or contains(@href,'/rubrique/') or contains(@href,'/seccion/')]",
+        f"//a[{_SECTION_HREF}]",
     )
     return value
+
+
+_SECTION_HREF = (
+    "contains(@href,'/category/') or contains(@href,'/section/') or contains(@href,'/sections/') "
+    "or contains(@href,'/rubrik/') or contains(@href,'/ressort/') or contains(@href,'/rubrique/') "
+    "or contains(@href,'/seccion/') or contains(@href,'/categoria/') or contains(@href,'/kategorie/')"
+)
+
+
+def _kicker(tree: HtmlElement, title: str | None) -> str | None:
+    """The section link printed right before the headline (a "kicker" label)."""
+    if not title:
+        return None
+    start = " ".join(title.split())[:40].casefold()
+    for link in tree.xpath(f"//body//a[{_SECTION_HREF}]"):
+        label = text_of(link)
+        following = link.xpath("following::text()[normalize-space()][1]")
+        if not label or not following:
+            continue
+        text = " ".join(str(following[0]).split()).casefold()[:40]
+        if len(text) >= 15 and (text.startswith(start) or start.startswith(text)):
+            return label
+    return None
 
 
 def _split_keywords(value: Any) -> list[str]:

@@ -1,0 +1,89 @@
+"""The ``newsspider`` command: ``extract`` on saved pages and ``demo`` end to end."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import shutil
+from pathlib import Path
+
+from helpers import read_jsonl, run_newsspider
+
+from newsspider.items import ARTICLE_FIELDS
+
+FIXTURES = Path(__file__).parent / "fixtures" / "extraction"
+SEED_HTML5 = FIXTURES / "seed_html5.html"
+SEED_TITLE = "United States and Peru Convene for Annual Dialogue of the Child Protection Compact Partnership"
+
+
+def test_extract_prints_one_json_record_per_file() -> None:
+    proc = run_newsspider("extract", str(SEED_HTML5), "--url", "https://news.example/world/2023/11/28/peru.html")
+    assert proc.returncode == 0, proc.stderr
+    (record,) = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert set(record) == set(ARTICLE_FIELDS)
+    assert record["url"] == "https://news.example/world/2023/11/28/peru.html"
+    assert record["site"] == "extract"
+    assert record["title"] == SEED_TITLE
+    assert record["body"].count("\n\n") == 3
+    assert record["word_count"] == len(record["body"].split())
+
+
+def test_extract_reads_gzip_and_globs_and_defaults_url_to_file_uri(tmp_path: Path) -> None:
+    gz = tmp_path / "page.html.gz"
+    gz.write_bytes(gzip.compress(SEED_HTML5.read_bytes()))
+    proc = run_newsspider("extract", str(tmp_path / "*.html.gz"))
+    assert proc.returncode == 0, proc.stderr
+    (record,) = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert record["url"] == gz.resolve().as_uri()
+    assert record["title"] == SEED_TITLE
+
+
+def test_extract_reports_each_bad_file_and_processes_the_rest(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.html.gz"
+    broken.write_bytes(b"not gzip at all")
+    not_article = tmp_path / "about.html"
+    not_article.write_text("<html><head><title>About us</title></head><body><p>We are a newspaper.</p></body></html>")
+    good = tmp_path / "good.html"
+    shutil.copy(SEED_HTML5, good)
+    out = tmp_path / "out.jsonl"
+    proc = run_newsspider(
+        "extract", str(tmp_path / "missing.html"), str(broken), str(not_article), str(good), "-o", str(out)
+    )
+    assert proc.returncode == 1
+    errors = proc.stderr.strip().splitlines()
+    assert len(errors) == 3, proc.stderr
+    assert "missing.html: no such file" in errors[0]
+    assert "broken.html.gz: cannot read" in errors[1]
+    assert "about.html: no record" in errors[2]
+    assert [r["title"] for r in read_jsonl(out)] == [SEED_TITLE]
+
+
+def test_extract_writes_csv_and_drops_duplicates(tmp_path: Path) -> None:
+    copy = tmp_path / "copy.html"
+    shutil.copy(SEED_HTML5, copy)
+    out = tmp_path / "out.csv"
+    proc = run_newsspider("extract", str(SEED_HTML5), str(copy), "-o", str(out))
+    assert proc.returncode == 1  # the copy is a duplicate body
+    assert "copy.html: dropped (duplicate_body)" in proc.stderr
+    rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
+    assert len(rows) == 1
+    assert list(rows[0]) == list(ARTICLE_FIELDS)
+    assert rows[0]["body"].count("\n\n") == 3
+
+
+def test_demo_command_crawls_and_exports(tmp_path: Path) -> None:
+    proc = run_newsspider("demo", "--out-dir", str(tmp_path / "exports"))
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    records = read_jsonl(tmp_path / "exports" / "demo.jsonl")
+    rows = list(csv.DictReader((tmp_path / "exports" / "demo.csv").open(encoding="utf-8", newline="")))
+    assert len(records) == len(rows) >= 40
+    assert "newsspider crawl summary" in proc.stdout
+    assert f"articles exported  {len(records)}" in proc.stdout
+    assert "progress:" in proc.stderr  # periodic progress lines when not on a terminal
+
+
+def test_unknown_option_is_a_one_line_usage_error() -> None:
+    proc = run_newsspider("extract")
+    assert proc.returncode == 2
+    assert "the following arguments are required: PATH_OR_GLOB" in proc.stderr
