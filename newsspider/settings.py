@@ -37,10 +37,9 @@ EXTENSIONS = {
     "newsspider.progress.Progress": 500,
 }
 
-# Feed exports: JSONL by default; `-o/-O` on the command line replaces this.
-FEEDS = {
-    "exports/%(name)s-%(time)s.jsonl": {"format": "jsonlines", "encoding": "utf8"},
-}
+# Feed exports: with no -o/-O (and no FEEDS), write NEWSSPIDER_DEFAULT_FEED (see newsspider/addons.py).
+ADDONS = {"newsspider.addons.DefaultFeed": 0}
+NEWSSPIDER_DEFAULT_FEED = "exports/%(name)s-%(time)s.jsonl"
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORTERS = {"csv": "newsspider.exporters.CsvItemExporter"}
 

@@ -64,8 +64,8 @@ def test_extract_writes_csv_and_drops_duplicates(tmp_path: Path) -> None:
     shutil.copy(SEED_HTML5, copy)
     out = tmp_path / "out.csv"
     proc = run_newsspider("extract", str(SEED_HTML5), str(copy), "-o", str(out))
-    assert proc.returncode == 1  # the copy is a duplicate body
-    assert "copy.html: dropped (duplicate_body)" in proc.stderr
+    assert proc.returncode == 1  # the copy declares the same canonical URL: a duplicate
+    assert "copy.html: dropped (duplicate_url)" in proc.stderr
     rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
     assert len(rows) == 1
     assert list(rows[0]) == list(ARTICLE_FIELDS)

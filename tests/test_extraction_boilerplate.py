@@ -74,6 +74,7 @@ POSITIVE = {
         "Suscríbete a nuestro boletín",
         "Follow us on Twitter and Facebook",
         "Never miss a story",
+        "Get the latest updates right in your inbox. Subscribe to our newsletters.",
         "Get the World Affairs Daily newsletter in your inbox every morning.",
         "Join the World Affairs Daily newsletter: one email a day, no spam.",
     ],
@@ -216,4 +217,28 @@ def test_extra_site_patterns() -> None:
 
 def test_trailing_link_only_lines_dropped() -> None:
     blocks = [Block(PARAGRAPH), Block("Peru", link_ratio=1.0), Block("Child protection", link_ratio=1.0)]
+    assert _texts(clean_blocks(blocks)) == [PARAGRAPH]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Sunday, April 21, 2024", True),
+        ("14.2 C", True),
+        ("57°F", True),
+        ("Sunday, April 21, 2024 14.2 C Los Angeles", True),
+        ("Sunday, April 21, 202414.2 CLos Angeles", True),  # inline spans rendered without spaces
+        ("Dienstag, 28. November 2023", True),
+        ("The temperature hit 14.2 C in Los Angeles.", False),
+        ("Los Angeles", False),
+    ],
+)
+def test_top_bar_items(line: str, expected: bool) -> None:
+    from newsspider.extraction.boilerplate import is_top_bar_item
+
+    assert is_top_bar_item(line) is expected
+
+
+def test_glued_top_bar_dropped_from_body() -> None:
+    blocks = [Block("Sunday, April 21, 202414.2 CLos Angeles"), Block(PARAGRAPH)]
     assert _texts(clean_blocks(blocks)) == [PARAGRAPH]

@@ -7,15 +7,18 @@ text -- the signal that separates "Related stories" lists from prose.
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Iterable
 
-from lxml.etree import _Element
+from lxml.etree import LxmlError, _Element
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 from trafilatura.settings import Extractor
 
 from newsspider.extraction.boilerplate import Block, clean_blocks
+
+logger = logging.getLogger(__name__)
 
 # Tags of trafilatura's output XML that hold one block of text each.
 _LEAF_BLOCKS = {"p", "head", "item", "quote", "code", "cell", "ab"}
@@ -33,13 +36,18 @@ def _options() -> Extractor:
         links=True,  # kept only to measure link density per block; the text drops them
         images=False,
         formatting=False,
-        precision=False,
+        recall=True,
     )
 
 
 def run_trafilatura(tree: HtmlElement) -> _Element | None:
     """trafilatura's body XML for the page (it copies the tree it is given)."""
-    document = bare_extraction(tree, options=_options())
+    try:
+        document = bare_extraction(tree, options=_options())
+    except (ValueError, TypeError, AttributeError, IndexError, LxmlError) as err:
+        # trafilatura handles most bad input itself; anything left is a page without a body.
+        logger.debug("trafilatura failed: %s", err)
+        return None
     if document is None:
         return None
     return getattr(document, "body", None)

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-from newsspider.extraction.dates import is_date_only_line
+from newsspider.extraction.dates import is_date_only_line, strip_dates
 
 
 @dataclass(frozen=True)
@@ -137,6 +137,7 @@ FAMILIES: tuple[Family, ...] = (
             r"(?:sign\s+up|subscribe|register)\b.{0,120}(?:newsletter|inbox|updates|email|e-mail|briefing|digest|alerts?)\b",
             r"(?:sign\s+up|subscribe)(?:\s+(?:now|today|here|for\s+free))?" + _END,
             r"(?:get|receive)\s+(?:our|the)\b.{0,60}\bnewsletter\b",
+            r"(?:get|receive)\s+the\s+latest\b.{0,60}\b(?:inbox|newsletters?|e-?mail)\b.{0,100}$",
             r"newsletter\s*(?:[:：–—-]\s*\S.{0,120})?$",
             r"(?:jetzt\s+)?(?:newsletter\s+)?(?:abonnieren|bestellen|anmelden)\b.{0,100}$",
             r"(?:melden\s+sie\s+sich|registrieren\s+sie\s+sich)\b.{0,80}(?:newsletter|an)\b",
@@ -223,9 +224,25 @@ def match_family(line: str) -> Family | None:
     return None
 
 
+_GLUED_TEMPERATURE = re.compile(r"-?\d{1,3}(?:[.,]\d)?\s*°?\s*[CF](?=[\sA-ZÀ-Ý]|$)")
+
+
 def is_top_bar_item(line: str) -> bool:
-    """A date, temperature or clock line: what page headers put above the article."""
-    return is_date_only_line(line) or bool(_TEMPERATURE.match(line) or _CLOCK.match(line))
+    """A date, temperature or clock line: what page headers put above the article.
+
+    Also the whole bar glued into one line ("Sunday, April 21, 202414.2 CLos Angeles"), as
+    inline spans without spaces render: a date, a temperature and at most a place name.
+    """
+    if is_date_only_line(line) or _TEMPERATURE.match(line) or _CLOCK.match(line):
+        return True
+    if len(line) > 90:
+        return False
+    rest = strip_dates(line)
+    temperature = _GLUED_TEMPERATURE.match(rest.strip(" ,|·-"))
+    if temperature is None:
+        return False
+    after = rest.strip(" ,|·-")[temperature.end() :]
+    return len(after.split()) <= 3 and not re.search(r"[.!?]$", after)
 
 
 

@@ -22,25 +22,58 @@ _INDEX_SEGMENTS = re.compile(
     re.I,
 )
 _DATE_IN_PATH = re.compile(r"/(?:19|20)\d{2}[/-](?:0?[1-9]|1[0-2])(?:[/-](?:0?[1-9]|[12]\d|3[01]))?(?:/|-|$)|(?:19|20)\d{6}")
-_NUMERIC_ID = re.compile(r"(?:^|[/_.-])(?:[a-z]{0,3})?\d{5,}(?:[/_.-]|$)|[/-]\d{3,}(?:\.html?)?$", re.I)
+_NUMERIC_ID = re.compile(r"(?:^|[/_.-])(?:[a-z]{0,3})?\d{5,}(?:[/_.-]|$)|[/-]\d{3,}(?:\.html?)?$|/\d{3,}/", re.I)
+_ID_QUERY = re.compile(r"(?:^|&)(?:id|idx|p|aid|articleid|article_id|story_id|storyid|newsid|news_id|no|nid)=\d+", re.I)
+# Static pages of every site: never an article unless the markup says so.
+_STATIC_SLUGS = re.compile(
+    r"^(?:about|about-us|contact|contact-us|imprint|impressum|privacy|privacy-policy|terms|terms-of-service|terms-of-use|"
+    r"datenschutz|kontakt|ueber-uns|uber-uns|mentions-legales|a-propos|qui-sommes-nous|aviso-legal|quienes-somos|contacto|"
+    r"politica-de-privacidad|careers|jobs|faq|help|team|advertise|subscribe|newsletter|login|register|sitemap|search)(?:\.html?|\.php)?$",
+    re.I,
+)
 
-MIN_WORDS = 120  # "a few paragraphs"
+MIN_WORDS = 100  # "a few paragraphs"
 MIN_PARAGRAPHS = 2
 MAX_LINK_RATIO = 0.3
+# Long, link-free prose is an article even when the URL says little (e.g. /diet-plan.html).
+STRONG_WORDS = 250
+STRONG_PARAGRAPHS = 3
+STRONG_LINK_RATIO = 0.15
+
+
+def _segments(url: str) -> list[str]:
+    return [s for s in urlsplit(url).path.split("/") if s]
+
+
+def url_is_index_or_static(url: str) -> bool:
+    """Home page, /tag/x, /category/x/page/2, /about/ ..."""
+    segments = _segments(url)
+    if not segments:
+        return not _ID_QUERY.search(urlsplit(url).query)
+    if any(_INDEX_SEGMENTS.match(s) for s in segments[:-1]) or _INDEX_SEGMENTS.match(segments[0]):
+        return True
+    return bool(_STATIC_SLUGS.match(segments[-1]))
 
 
 def url_looks_like_article(url: str) -> bool:
-    """Date, numeric id or a long slug in the path; never an index segment."""
-    path = urlsplit(url).path
-    segments = [s for s in path.split("/") if s]
-    if not segments:
+    """Date, numeric id or a long slug in the path; never an index or static page."""
+    if url_is_index_or_static(url):
         return False
-    if any(_INDEX_SEGMENTS.match(s) for s in segments[:-1]) or _INDEX_SEGMENTS.match(segments[0]):
-        return False
-    if _DATE_IN_PATH.search(path) or _NUMERIC_ID.search(path):
+    parts = urlsplit(url)
+    if _DATE_IN_PATH.search(parts.path) or _NUMERIC_ID.search(parts.path) or _ID_QUERY.search(parts.query):
         return True
+    segments = _segments(url)
     slug = re.sub(r"\.(?:html?|php|aspx?|shtml)$", "", segments[-1], flags=re.I)
     return len(re.split(r"[-_]+", slug)) >= 4 or len(slug) >= 35
+
+
+def _has_slug(url: str) -> bool:
+    """More than a bare one-word section path like /world/: a file name or a multi-word slug."""
+    segments = _segments(url)
+    if not segments:
+        return False
+    last = segments[-1]
+    return len(segments) >= 2 or bool(re.search(r"\.(?:html?|php|aspx?|shtml)$", last, re.I)) or len(re.split(r"[-_]+", last)) >= 2
 
 
 def body_stats(blocks: Sequence[Block]) -> tuple[int, int, float]:
@@ -61,17 +94,21 @@ def classify(graph: list[dict[str, Any]], og_type: str | None, url: str, blocks:
     """None for an article, else the skip reason ``"not_article"``."""
     words, paragraphs, link_ratio = body_stats(blocks)
     prose = words >= MIN_WORDS and paragraphs >= MIN_PARAGRAPHS and link_ratio <= MAX_LINK_RATIO
+    strong = words >= STRONG_WORDS and paragraphs >= STRONG_PARAGRAPHS and link_ratio <= STRONG_LINK_RATIO
     if jsonld.find_article(graph) is not None:
         return None
     og_type = (og_type or "").strip().lower()
+    article_url = url_looks_like_article(url)
     if og_type in ARTICLE_OG_TYPES:
         # WordPress marks every page og:type=article: a short page at a short URL is not a story.
-        if prose or url_looks_like_article(url):
-            return None
-        return "not_article"
+        return None if (prose or article_url) and not url_is_index_or_static(url) else "not_article"
     declared = set().union(*(jsonld.types_of(n) for n in graph)) if graph else set()
-    if og_type in {"website", "profile", "book", "music", "video", "product"} or declared & jsonld.NON_ARTICLE_TYPES:
+    if declared & jsonld.NON_ARTICLE_TYPES or url_is_index_or_static(url):
         return "not_article"
-    if prose and url_looks_like_article(url):
+    if og_type:
+        # og:type=website/profile/...: the page calls itself something else; only overwhelming
+        # evidence (an article URL and long prose) overrides that.
+        return None if article_url and strong else "not_article"
+    if prose and article_url or strong and _has_slug(url):
         return None
     return "not_article"

@@ -142,6 +142,13 @@ _ISO = re.compile(r"\b\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")
 _CLOCK_TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?", re.I)
 
 
+def strip_dates(text: str) -> str:
+    """The text with every date (and weekday) removed."""
+    for pattern in (_ISO, *_ANY_DATE):
+        text = pattern.sub(" ", text)
+    return _WEEKDAYS.sub(" ", text)
+
+
 def is_date_only_line(text: str) -> bool:
     """True when a short line holds nothing but dates (with weekday, time, "Updated" words)."""
     if len(text) > 100:

@@ -90,6 +90,7 @@ def extract_page(
     if not assume_article:
         reason = classify(graph, og_type, url, blocks)
         if reason:
+            logger.debug("%s: %s", reason, url)
             return PageResult(skip_reason=reason)
     if not text_body.strip():
         return PageResult(skip_reason="no_body")

@@ -31,9 +31,10 @@ ARTICLE_TYPES = frozenset(
         "SocialMediaPosting",
     }
 )
-# Page types that say "this is not a single article".
+# Page types that say "this is not a single article" (WebSite is not one: it describes the
+# site and sits in the @graph of every Yoast page, articles included).
 NON_ARTICLE_TYPES = frozenset(
-    {"CollectionPage", "WebSite", "AboutPage", "ContactPage", "ProfilePage", "SearchResultsPage", "ItemList", "FAQPage"}
+    {"CollectionPage", "AboutPage", "ContactPage", "ProfilePage", "SearchResultsPage", "FAQPage"}
 )
 
 _CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")

@@ -112,10 +112,9 @@ class NewsSiteSpider(scrapy.Spider):
             boilerplate=tuple(self.boilerplate_patterns),
             body=self.body_selector,
         )
-        self.link_extractor = LinkExtractor(
-            allow_domains=getattr(self, "allowed_domains", None) or (),
-            deny=tuple(self.deny_urls),
-        )
+        # Off-site links are left to Scrapy's OffsiteMiddleware, which (unlike LinkExtractor's
+        # allow_domains) handles hosts with ports such as 127.0.0.1:8000.
+        self.link_extractor = LinkExtractor(deny=tuple(self.deny_urls))
 
     @classmethod
     def check_arguments(cls, **kwargs: Any) -> dict[str, int]:
@@ -127,7 +126,7 @@ class NewsSiteSpider(scrapy.Spider):
         limits = {name: parse_limit(name, kwargs[name]) for name in LIMIT_ARGUMENTS if name in kwargs}
         if kwargs.get("url"):
             cls._parse_urls(kwargs["url"])
-        elif not cls.start_urls:
+        elif not getattr(cls, "start_urls", None):
             raise SpiderArgumentError(
                 f"spider {cls.name!r} has no start URL: pass one, e.g. scrapy crawl {cls.name} -a url=https://example.com/"
             )
