@@ -28,7 +28,12 @@ _SKIP = {"graphic", "fw", "del"}
 
 
 def _options() -> Extractor:
-    """Fresh options per call: trafilatura objects must never be shared and mutated."""
+    """Fresh options per call: trafilatura objects must never be shared and mutated.
+
+    Recall mode: on the Zyte article-extraction benchmark it scores best (token F1 0.969 vs
+    0.964 balanced, 0.948 precision); what extra boilerplate it lets through is removed by
+    our own line cleaning. Tables off: they cost more junk (layout tables) than they add.
+    """
     return Extractor(
         output_format="python",
         comments=False,
