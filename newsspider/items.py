@@ -51,3 +51,10 @@ class Article:
 
 ARTICLE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Article))
 REQUIRED_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Article) if f.metadata.get("required"))
+
+
+def article_from_fields(fields: dict[str, Any], *, url: str, site: str, fetched_at: str) -> Article:
+    """An :class:`Article` from extraction output (unknown keys ignored; canonical URL defaults to ``url``)."""
+    known = {k: v for k, v in fields.items() if k in ARTICLE_FIELDS}
+    known.setdefault("canonical_url", url)
+    return Article(**{**known, "url": url, "site": site, "fetched_at": fetched_at})

@@ -20,7 +20,7 @@ from scrapy.exporters import BaseItemExporter, JsonLinesItemExporter
 
 from newsspider.exporters import CsvItemExporter
 from newsspider.extraction import extract_page
-from newsspider.items import ARTICLE_FIELDS, Article
+from newsspider.items import ARTICLE_FIELDS, Article, article_from_fields
 from newsspider.settings import NEWSSPIDER_MIN_BODY_WORDS
 from pipelines.dedupe import SeenRecords
 from pipelines.normalize import normalize_article
@@ -47,9 +47,8 @@ def article_from_file(path: Path, url: str | None, assume_article: bool) -> tupl
     result = extract_page(read_html(path), page_url, assume_article=assume_article)
     if result.fields is None:
         return None, result.skip_reason or "unknown"
-    fields = {k: v for k, v in result.fields.items() if k in ARTICLE_FIELDS}
     fetched = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).isoformat(timespec="seconds")
-    return Article(url=page_url, site="extract", fetched_at=fetched, **fields), None
+    return article_from_fields(result.fields, url=page_url, site="extract", fetched_at=fetched), None
 
 
 def _exporter(output: Path | None) -> tuple[BaseItemExporter, IO[bytes]]:

@@ -36,7 +36,7 @@ from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 
 from newsspider.extraction import SiteRules, extract_page
-from newsspider.items import ARTICLE_FIELDS, Article
+from newsspider.items import Article, article_from_fields
 from newsspider.stats import count_once
 
 UrlRule = Sequence[str] | Callable[[str], bool]
@@ -193,14 +193,8 @@ class NewsSiteSpider(scrapy.Spider):
             self._count("dropped" if assume_article or reason != "not_article" else "skipped", reason)
             return None
         self.crawler.stats.inc_value("newsspider/pages/article")
-        fields = {k: v for k, v in result.fields.items() if k in ARTICLE_FIELDS}
-        fields.setdefault("canonical_url", response.url)
-        return Article(
-            url=response.url,
-            site=self.name,
-            fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            **fields,
-        )
+        fetched_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        return article_from_fields(result.fields, url=response.url, site=self.name, fetched_at=fetched_at)
 
     def _count(self, kind: str, reason: str) -> None:
         count_once(self.crawler.stats, f"newsspider/{kind}/{reason}", self.logger, f"{kind} page: %s", reason)
