@@ -24,8 +24,17 @@ DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 DOWNLOAD_TIMEOUT = 30
 
-# Security defaults: no remote-control surfaces.
+# Security defaults (README "Security"): no remote-control surfaces; crawled links and redirects
+# reach neither local files nor internal networks.
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
+DOWNLOAD_HANDLERS = {"file": None, "data": None}
+DOWNLOADER_MIDDLEWARES = {
+    "newsspider.middlewares.netguard.InternalAddressGuard": 60,
+    "newsspider.middlewares.redirects.RedirectRefusals": 610,
+}
+NEWSSPIDER_NETGUARD_ENABLED = True
+NEWSSPIDER_NETGUARD_ALLOWED_NETWORKS: list[str] = []
 
 ITEM_PIPELINES = {
     "pipelines.normalize.NormalizePipeline": 100,
