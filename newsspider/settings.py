@@ -50,7 +50,12 @@ EXTENSIONS = {
 ADDONS = {"newsspider.addons.DefaultFeed": 0}
 NEWSSPIDER_DEFAULT_FEED = "exports/%(name)s-%(time)s.jsonl"
 FEED_EXPORT_ENCODING = "utf-8"
-FEED_EXPORTERS = {"csv": "newsspider.exporters.CsvItemExporter"}
+FEED_EXPORTERS = {
+    "csv": "newsspider.exporters.CsvItemExporter",
+    "jsonlines": "newsspider.exporters.JsonLinesItemExporter",
+    "jsonl": "newsspider.exporters.JsonLinesItemExporter",
+}
+NEWSSPIDER_CSV_ESCAPE_FORMULAS = True
 
 # newsspider's own settings (defaults; see README "Settings").
 NEWSSPIDER_NORMALIZE_ENABLED = True
