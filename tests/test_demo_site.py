@@ -85,7 +85,9 @@ def test_ground_truth_shape(truth: dict[str, Any]) -> None:
     assert len(arts) >= 48
     sections = {a["section"] for a in arts.values()}
     assert len(sections) >= 4
-    assert len({a["template"] for a in arts.values()}) >= 2
+    templates = [a["template"] for a in arts.values()]
+    assert {"modern", "legacy", "plain", "obfuscated"} <= set(templates)
+    assert templates.count("obfuscated") >= 12
     for sec in sections:
         assert sum(a["section"] == sec for a in arts.values()) >= 12
     assert len({a["title"] for a in arts.values()}) == len(arts)
@@ -151,6 +153,18 @@ def test_body_text_on_page(truth: dict[str, Any], pages: dict[str, str]) -> None
             assert author in text, (path, author)
 
 
+def test_site_boilerplate_only_on_obfuscated_pages(truth: dict[str, Any], pages: dict[str, str]) -> None:
+    """The site-specific lines repeat on every obfuscated page and on no other: only learning
+    across pages can tell them from the story."""
+    markers = truth["site_boilerplate_markers"]
+    assert markers
+    for path, art in truth["articles"].items():
+        text = visible_text(pages[path])
+        for marker in markers:
+            assert (marker in text) == (art["template"] == "obfuscated"), (path, marker)
+            assert marker not in art["body"]
+
+
 def test_template_markup(truth: dict[str, Any], pages: dict[str, str]) -> None:
     for path, art in truth["articles"].items():
         html = pages[path]
@@ -173,6 +187,18 @@ def test_template_markup(truth: dict[str, Any], pages: dict[str, str]) -> None:
         elif art["template"] == "plain":
             data = json.loads(ld[0])
             assert data["articleBody"] == art["body"]
+        elif art["template"] == "obfuscated":
+            assert not ld
+            body = html[html.index("<body") :]
+            # No markup that says what an element is: hashed classes, no semantic sections.
+            for tag in ("article", "aside", "nav", "main", "header", "footer", "section"):
+                assert f"<{tag}" not in body, (path, tag)
+            classes = re.findall(r'class="([^"]+)"', body)
+            assert classes and all(re.fullmatch(r"css-[0-9a-z]{4,8}", c) for c in classes), path
+            # One column: everything from the top bar to the footer is a sibling in one container.
+            assert body.count("<div") > 30
+            for marker in truth["site_boilerplate_markers"]:
+                assert marker in visible_text(html), (path, marker)
         else:  # pragma: no cover
             pytest.fail(f"unknown template {art['template']}")
         text = visible_text(html)

@@ -5,9 +5,11 @@
 fixed-seed RNG, so the output is byte-for-byte reproducible; this module is the source of
 truth, the generated files are committed.
 
-Three article templates imitate different CMSs: ``modern`` (HTML5 + Open Graph + JSON-LD),
-``legacy`` (WordPress "Newspaper" theme div soup, no JSON-LD) and ``plain`` (minimal markup,
-JSON-LD with ``articleBody``). Every article page carries the boilerplate of the reference
+Four article templates imitate different CMSs: ``modern`` (HTML5 + Open Graph + JSON-LD),
+``legacy`` (WordPress "Newspaper" theme div soup, no JSON-LD), ``plain`` (minimal markup,
+JSON-LD with ``articleBody``) and ``obfuscated`` (CSS-in-JS output: hashed class names, only
+``<div>``s in one column, no JSON-LD, plus site-specific lines that only site-level learning
+can tell from the story). Every article page carries the boilerplate of the reference
 page in ``/work/shared/seed``: top bar (date, weather, city), teaser list, section label glued
 to the headline, and -- inside the article container -- credit line, disclaimer, "Check out
 our other content", "Check out other tags:", plus a "Most Popular Articles" list.
@@ -16,6 +18,7 @@ our other content", "Check out other tags:", plus a "Most Popular Articles" list
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import re
@@ -29,11 +32,12 @@ from pathlib import Path
 from typing import Any
 
 from newsspider.demo import GROUND_TRUTH_PATH, SITE_DIR
+from newsspider.demo.build_discovery import FEED_LINKS, write_discovery
 
 SEED = 20240421
 SITE_NAME = "Demo Daily"
 ARTICLES_PER_SECTION = 12
-TEMPLATES = ("modern", "legacy", "plain")
+TEMPLATES = ("modern", "legacy", "plain", "obfuscated")
 
 # Boilerplate as the reference page shows it.
 TOPBAR_DATE = "Sunday, April 21, 2024"
@@ -51,6 +55,10 @@ OTHER_CONTENT = "Check out our other content"
 OTHER_TAGS = "Check out other tags:"
 MOST_POPULAR = "Most Popular Articles"
 COPYRIGHT = "\u00a9 2024 Demo Daily"
+# Site-specific lines of the obfuscated template: no generic rule can know them, only their
+# repetition across pages gives them away (site-level boilerplate learning).
+SITE_PROMO = "Demo Daily is free to read thanks to readers like you."
+SITE_CORRECTIONS = "Spotted a mistake? Write to the desk and we will put it right."
 WIRE_SOURCES = ("Reuters", "AP", "AFP", "Demo Daily Wire", "Pacific News Agency",
                 "Northern Press Service")
 
@@ -61,6 +69,9 @@ BOILERPLATE_MARKERS = [
     COPYRIGHT, "All rights reserved", "Filed under", "Previous article", "Next article",
     "Top stories", "Tags:",
 ]
+#: Lines of the obfuscated template that only site-level learning can remove: they repeat on
+#: every page of that template, but no generic boilerplate rule knows their wording.
+SITE_BOILERPLATE_MARKERS = [SITE_PROMO, SITE_CORRECTIONS]
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -852,7 +863,7 @@ JOURNALS = ("Frontiers of Field Biology", "Earth Systems Letters", "The Orbital 
 THINK_TANKS = ("Castellan Bank", "Harlow & Pike Capital", "the Meridia Institute of Economics",
                "Quarry & Reed Research")
 SOURCE_LABELS = {"modern": "Story from {src}", "legacy": "Story from: {src}",
-                 "plain": "Story from {src}"}
+                 "plain": "Story from {src}", "obfuscated": "Story from {src}"}
 
 # --------------------------------------------------------------------------------------------
 # Text generation
@@ -1675,8 +1686,99 @@ def render_plain(art: Article, site: SiteContext) -> str:
 """
 
 
+def _css(role: str) -> str:
+    """A CSS-in-JS style class name: a hash that says nothing about what the element is."""
+    digest = int(hashlib.sha1(f"demo-daily-{role}".encode()).hexdigest()[:8], 16)
+    chars = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while digest:
+        digest, rest = divmod(digest, 36)
+        out += chars[rest]
+    return f"css-{out[:6]}"
+
+
+def _obfuscated_body(art: Article) -> str:
+    """Body blocks as hashed-class siblings: paragraphs as ``<div>`` (even pages) or ``<p>``."""
+    tag = "div" if art.index % 2 == 0 else "p"
+    out = []
+    for block in art.blocks:
+        if block.tag == "h2":
+            out.append(f'<div class="{_css("subhead")}"><b>{_block_html(block)}</b></div>')
+        elif block.tag == "li":
+            out.append(f'<div class="{_css("bullet")}">{_block_html(block)}</div>')
+        else:
+            out.append(f'<{tag} class="{_css("para")}">{_block_html(block)}</{tag}>')
+    return "\n".join(out)
+
+
+def render_obfuscated(art: Article, site: SiteContext) -> str:
+    """CSS-in-JS single page app output: hashed class names, only ``<div>``s, one column.
+
+    No ``<article>``/``<main>``/``<nav>``/``<aside>``, no JSON-LD, no author/date meta: the
+    page header, teasers, story, credit, disclaimer, link lists and footer are siblings in
+    one container, so only text repeated across pages tells boilerplate from the story.
+    """
+    teasers, more, popular, other_tags = site.picks(art)
+    sec = art.section
+    c = _css
+    modified_meta = (f'\n<meta property="article:modified_time" content="{_iso(art.modified)}">'
+                     if art.modified else "")
+    credit = SOURCE_LABELS["obfuscated"].format(
+        src=f'<a href="/about/">{t(art.source)}</a>' if art.source_linked else t(art.source))
+    updated = f" (updated {t(_human_datetime(art.modified))})" if art.modified else ""
+    teaser_html = "\n".join(
+        f'<div class="{c("teaser")}"><a class="{c("teaser-link")}" href="{a(x.path)}">{t(x.title)}</a></div>\n'
+        f'<div class="{c("teaser-text")}">{t(x.teaser())}</div>' for x in teasers)
+    links = "\n".join(f'<div class="{c("list-item")}"><a href="{a(x.path)}">{t(x.title)}</a></div>'
+                      for x in more)
+    popular_html = "\n".join(
+        f'<div class="{c("list-item")}">{n}. <a href="{a(x.path)}">{t(x.title)}</a></div>'
+        for n, x in enumerate(popular, 1))
+    menu = " ".join(f'<a class="{c("menu-link")}" href="{href}">{t(label)}</a>'
+                    for label, href in _nav_items())
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{t(art.title)} · {SITE_NAME}</title>
+<meta property="og:title" content="{a(art.title)}">
+<meta name="author" content="{a(', '.join(art.author_names))}">
+<meta property="article:published_time" content="{_iso(art.published)}">{modified_meta}
+<link rel="stylesheet" href="/static/style.css">
+</head>
+<body>
+<div id="__next"><div class="{c("app")}">
+<div class="{c("bar")}">{TOPBAR_DATE}</div>
+<div class="{c("bar")}">{TOPBAR_WEATHER}</div>
+<div class="{c("bar")}">{TOPBAR_CITY}</div>
+<div class="{c("logo")}"><a href="/">{SITE_NAME}</a></div>
+<div class="{c("menu")}">{menu}</div>
+{teaser_html}
+<div class="{c("kicker")}"><a href="/{sec.slug}/">{t(sec.name)}</a></div><h1 class="{c("headline")}">{t(art.title)}</h1>
+<div class="{c("byline")}">By {_byline(art, t)}</div>
+<div class="{c("date")}">{t(_human_datetime(art.published))}{updated}</div>
+<div class="{c("share")}">Share this: <a href="#share-facebook">Facebook</a> <a href="#share-twitter">Twitter</a> <a href="#share-email">Email</a></div>
+{_obfuscated_body(art)}
+<div class="{c("promo")}">{t(SITE_PROMO)}</div>
+<div class="{c("credit")}">{credit}</div>
+<div class="{c("disclaimer")}">{t(DISCLAIMER)}</div>
+<div class="{c("heading")}">{OTHER_CONTENT}</div>
+{links}
+<div class="{c("heading")}">{OTHER_TAGS} {_tag_links(other_tags, " ")}</div>
+<div class="{c("heading")}">{MOST_POPULAR}</div>
+{popular_html}
+<div class="{c("corrections")}">{t(SITE_CORRECTIONS)}</div>
+<div class="{c("newsletter")}">Get the {SITE_NAME} newsletter in your inbox every morning.</div>
+<div class="{c("footer")}">{COPYRIGHT}. All rights reserved.</div>
+</div></div>
+</body>
+</html>
+"""
+
+
 RENDERERS: dict[str, Callable[[Article, SiteContext], str]] = {
     "modern": render_modern, "legacy": render_legacy, "plain": render_plain,
+    "obfuscated": render_obfuscated,
 }
 
 # --------------------------------------------------------------------------------------------
@@ -1771,7 +1873,7 @@ def build_pages(articles: list[Article]) -> dict[str, str]:
     pages["index.html"] = render_listing(
         SITE_NAME, "/", "The latest news from Demo Daily.",
         f"<h1>Latest news</h1>\n{_teaser_items(by_date[:16])}\n{sections_html}",
-        popular[:5], extra_head="\n" + home_ld)
+        popular[:5], extra_head="\n" + home_ld + FEED_LINKS)
     for s in SECTIONS:
         arts = [x for x in by_date if x.section is s]
         pages[f"{s.slug}/index.html"] = render_listing(
@@ -1823,7 +1925,7 @@ a{color:#1d3557}
 def build_ground_truth(articles: list[Article], pages: dict[str, str]) -> dict[str, Any]:
     """The expected extraction for every article plus the list of non-article pages."""
     for art in articles:
-        for marker in BOILERPLATE_MARKERS:
+        for marker in BOILERPLATE_MARKERS + SITE_BOILERPLATE_MARKERS:
             if marker in art.body:
                 raise RuntimeError(f"marker {marker!r} occurs in the body of {art.path}")
     non_articles = ["/"] + [f"/{s.slug}/" for s in SECTIONS]
@@ -1849,6 +1951,7 @@ def build_ground_truth(articles: list[Article], pages: dict[str, str]) -> dict[s
         },
         "non_articles": non_articles,
         "boilerplate_markers": list(BOILERPLATE_MARKERS),
+        "site_boilerplate_markers": list(SITE_BOILERPLATE_MARKERS),
     }
 
 
@@ -1865,6 +1968,7 @@ def build(site_dir: Path = SITE_DIR, ground_truth_path: Path = GROUND_TRUTH_PATH
         target = site_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8", newline="\n")
+    write_discovery(site_dir, articles, SITE_NAME)
     ground_truth_path = Path(ground_truth_path)
     ground_truth_path.parent.mkdir(parents=True, exist_ok=True)
     ground_truth_path.write_text(json.dumps(truth, ensure_ascii=False, indent=2) + "\n",
