@@ -25,8 +25,9 @@ whose extraction failed, e.g. ``no_body``).
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from datetime import datetime, timezone
+from functools import cached_property
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
@@ -35,8 +36,9 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 
-from newsspider.extraction import SiteRules, extract_page
+from newsspider.extraction import SiteRules
 from newsspider.items import Article, article_from_fields
+from newsspider.pool import ExtractionPool
 from newsspider.stats import count_once
 
 UrlRule = Sequence[str] | Callable[[str], bool]
@@ -141,6 +143,8 @@ class NewsSiteSpider(scrapy.Spider):
         for name, value in limits.items():
             # Settings are still mutable here: Crawler applies them after creating the spider.
             crawler.settings.set(LIMIT_ARGUMENTS[name][0], value, priority="cmdline")
+        # Built now so that a bad pool setting fails the crawl at start, not on the first article.
+        spider.extraction_pool = ExtractionPool.from_crawler(crawler)
         return spider
 
     @staticmethod
@@ -167,7 +171,7 @@ class NewsSiteSpider(scrapy.Spider):
             return True
         return self._should_follow is None or self._should_follow(url)
 
-    def parse(self, response: Response, **kwargs: Any) -> Iterable[Any]:
+    async def parse(self, response: Response, **kwargs: Any) -> AsyncIterator[Any]:
         """Extract the page if it is an article, then follow its links."""
         if not isinstance(response, TextResponse):
             self._count("skipped", "not_html")
@@ -176,16 +180,23 @@ class NewsSiteSpider(scrapy.Spider):
         if kind is False:
             self._count("skipped", "not_article_url")
         else:
-            article = self.extract(response, assume_article=kind is True)
+            article = await self.extract(response, assume_article=kind is True)
             if article is not None:
                 yield article
         for link in self.link_extractor.extract_links(response):
             if self.should_follow(link.url):
                 yield response.follow(link, callback=self.parse)
 
-    def extract(self, response: TextResponse, *, assume_article: bool) -> Article | None:
-        """Run extraction on a page; count why when it yields no record."""
-        result = extract_page(response.text, response.url, self.site_rules, assume_article=assume_article)
+    @cached_property
+    def extraction_pool(self) -> ExtractionPool:
+        """Where pages are extracted: worker processes, or inline (``newsspider/pool.py``)."""
+        return ExtractionPool.from_crawler(self.crawler)
+
+    async def extract(self, response: TextResponse, *, assume_article: bool) -> Article | None:
+        """Run extraction on a page (in the extraction pool); count why when it yields no record."""
+        result = await self.extraction_pool.extract(
+            response.text, response.url, self.site_rules, assume_article=assume_article
+        )
         if result.fields is None:
             reason = result.skip_reason or "unknown"
             # A page we were told is an article but cannot be extracted is a loss (dropped);

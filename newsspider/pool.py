@@ -1,0 +1,188 @@
+"""Extraction off the reactor thread, in a pool of worker processes.
+
+Extraction is CPU-bound (tens of milliseconds a page) and Scrapy runs one reactor thread, so
+inline extraction caps a crawl at one core. :class:`ExtractionPool` sends each page (HTML text,
+URL, site rules: all picklable) to a worker process and gives the spider an awaitable result,
+so downloading goes on while pages are extracted on every core.
+
+A page whose worker hangs past the per-page budget (the worker is killed and replaced) or
+dies (segfault, out of memory, ``os._exit``) costs that page only: its result is a
+:class:`~newsspider.extraction.PageResult` with the skip reason ``extraction_timeout`` or
+``extraction_crashed``, which the spider counts as ``newsspider/dropped/<reason>``.
+The pool is `pebble <https://pypi.org/project/Pebble/>`_'s ``ProcessPool``, which survives
+worker deaths and enforces per-task timeouts (``concurrent.futures`` can do neither).
+
+Settings:
+
+- ``NEWSSPIDER_EXTRACTION_WORKERS`` (default: the CPU count): worker processes; 0 extracts
+  inline on the reactor thread (no per-page budget then).
+- ``NEWSSPIDER_EXTRACTION_TIMEOUT`` (default 30): seconds a worker may spend on one page.
+- ``NEWSSPIDER_EXTRACTION_FUNCTION`` (default ``newsspider.extraction.extract_page``): the
+  extraction function, ``(html, url, rules, *, assume_article) -> PageResult``; a module-level
+  function (workers import it by name).
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeoutError
+from typing import Any
+
+from pebble import ProcessExpired, ProcessPool
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.misc import load_object
+from twisted.internet import defer
+
+from newsspider.extraction import PageResult, SiteRules
+
+logger = logging.getLogger(__name__)
+
+ExtractFunction = Callable[..., PageResult]
+
+#: Skip reasons of pages lost to the pool rather than to their content.
+TIMEOUT_REASON = "extraction_timeout"
+CRASH_REASON = "extraction_crashed"
+#: Pages left unextracted because the crawl reached its item limit (``-a max_articles``).
+AFTER_LIMIT_REASON = "after_item_limit"
+
+#: A worker is replaced after this many pages, so slow leaks (lxml, caches) cannot grow forever.
+MAX_TASKS_PER_WORKER = 1000
+
+
+def default_workers() -> int:
+    """The CPU count this process may use (affinity-aware), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _ignore_sigint() -> None:
+    """Workers leave Ctrl-C to the crawl, which shuts the pool down in order."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+class ExtractionPool:
+    """Run the extraction function in ``workers`` processes (0: inline), one page per task."""
+
+    def __init__(self, workers: int, timeout: float, function: ExtractFunction | str | None = None) -> None:
+        if workers < 0:
+            raise ValueError(f"NEWSSPIDER_EXTRACTION_WORKERS={workers} is invalid: give 0 (inline) or more workers")
+        if timeout <= 0:
+            raise ValueError(f"NEWSSPIDER_EXTRACTION_TIMEOUT={timeout} is invalid: give a number of seconds > 0")
+        if function is None or isinstance(function, str):
+            function = load_object(function or "newsspider.extraction.extract_page")
+        self.function: ExtractFunction = function
+        self.workers = workers
+        self.timeout = timeout
+        self._pool: ProcessPool | None = None
+        self._slots = defer.DeferredSemaphore(max(1, 2 * workers))
+        self._crawler: Crawler | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ExtractionPool:
+        """Build from settings; the pool shuts down when the spider closes."""
+        settings = crawler.settings
+        workers = settings.get("NEWSSPIDER_EXTRACTION_WORKERS")
+        try:
+            workers = default_workers() if workers in (None, "") else int(workers)
+            timeout = settings.getfloat("NEWSSPIDER_EXTRACTION_TIMEOUT", 30.0)
+        except ValueError as err:
+            raise ValueError(f"NEWSSPIDER_EXTRACTION_WORKERS/_TIMEOUT must be numbers: {err}") from err
+        pool = cls(workers, timeout, settings.get("NEWSSPIDER_EXTRACTION_FUNCTION") or None)
+        pool._crawler = crawler
+        crawler.signals.connect(pool.close, signal=signals.spider_closed)
+        return pool
+
+    @property
+    def inline(self) -> bool:
+        return self.workers == 0
+
+    def _ensure_pool(self) -> ProcessPool:
+        if self._pool is None:
+            # forkserver: workers are forked from a clean, single-threaded server process that
+            # has already imported the extractor, not from the multi-threaded crawl process.
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload([self.function.__module__])
+            self._pool = ProcessPool(
+                max_workers=self.workers,
+                max_tasks=MAX_TASKS_PER_WORKER,
+                initializer=_ignore_sigint,
+                context=context,
+            )
+        return self._pool
+
+    def submit(self, html: str | bytes, url: str, rules: SiteRules, *, assume_article: bool) -> Future[PageResult]:
+        """Schedule one page; the future holds a :class:`PageResult` (pool losses included)."""
+        task = self._ensure_pool().submit(self.function, self.timeout, html, url, rules, assume_article=assume_article)
+        result: Future[PageResult] = Future()
+
+        def done(task: Future[PageResult]) -> None:
+            try:
+                result.set_result(task.result())
+            except FutureTimeoutError:
+                logger.debug("extraction of %s took over %ss: worker replaced", url, self.timeout)
+                result.set_result(PageResult(skip_reason=TIMEOUT_REASON))
+            except ProcessExpired as err:
+                logger.debug("extraction worker died on %s (exit code %s)", url, err.exitcode)
+                result.set_result(PageResult(skip_reason=CRASH_REASON))
+            except BaseException as err:  # the extractor's own error: re-raised to the caller
+                result.set_exception(err)
+
+        task.add_done_callback(done)
+        return result
+
+    async def extract(self, html: str | bytes, url: str, rules: SiteRules, *, assume_article: bool) -> PageResult:
+        """Extract one page inline or in a worker (awaitable from a Scrapy callback).
+
+        At most two pages per worker are in the pool at once; the others wait here, holding
+        their response in Scrapy's scraper slot, which stops downloads when it is full
+        (``SCRAPER_SLOT_MAX_ACTIVE_SIZE``): memory stays bounded. A page still waiting when the
+        crawl's item limit is reached is not extracted (``newsspider/dropped/after_item_limit``).
+        """
+        if self.inline:
+            return self.function(html, url, rules, assume_article=assume_article)
+        await maybe_deferred_to_future(self._slots.acquire())
+        try:
+            if self._item_limit_reached():
+                return PageResult(skip_reason=AFTER_LIMIT_REASON)
+            future = self.submit(html, url, rules, assume_article=assume_article)
+            return await maybe_deferred_to_future(_deferred_from_future(future))
+        finally:
+            self._slots.release()
+
+    def _item_limit_reached(self) -> bool:
+        if self._crawler is None or self._crawler.stats is None:
+            return False
+        limit = self._crawler.settings.getint("CLOSESPIDER_ITEMCOUNT")
+        return bool(limit) and (self._crawler.stats.get_value("item_scraped_count") or 0) >= limit
+
+    def close(self) -> None:
+        """Stop the workers (idempotent). Every page's result has arrived by spider_closed."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.stop()
+            pool.join(timeout=10)
+
+
+def _deferred_from_future(future: Future[Any]) -> defer.Deferred[Any]:
+    """A Deferred fired on the reactor thread when a (thread-completed) future is done."""
+    from twisted.internet import reactor
+
+    d: defer.Deferred[Any] = defer.Deferred()
+
+    def fire(future: Future[Any]) -> None:
+        if future.exception() is not None:
+            d.errback(future.exception())
+        else:
+            d.callback(future.result())
+
+    future.add_done_callback(lambda f: reactor.callFromThread(fire, f))  # type: ignore[attr-defined]
+    return d
