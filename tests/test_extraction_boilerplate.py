@@ -112,7 +112,110 @@ POSITIVE = {
         "Tous droits réservés",
         "Todos los derechos reservados.",
     ],
+    "social_follow": [
+        "Follow Example Radio on Instagram, Facebook, Twitter and YouTube.",
+        "Follow the World Affairs Daily opinion desk on Twitter (@WADopinion) and Facebook.",
+        "Follow our full coverage of the elections at https://news.example/elections",
+        "Folgen Sie der Redaktion auf Twitter und Instagram.",
+        "Suivez notre rédaction sur Twitter et Facebook.",
+        "Sigue a la redacción en Twitter y en las redes sociales.",
+    ],
+    "contact": [
+        "Have a tip? Jane Doe may be reached at jdoe@news.example.",
+        "Write to Jane Doe at jane.doe@news.example",
+        "Jane Doe can be reached at 555-0100 or on Twitter.",
+        "Schreiben Sie uns: redaktion@news.example",
+        "Contactez-nous à redaction@news.example",
+        "Escríbenos a redaccion@news.example",
+    ],
+    "support_appeal": [
+        "If you enjoyed this article, we have a proposition for you: become a member today.",
+        "If you value our reporting, please consider a donation.",
+        "Please support independent journalism with a small monthly gift.",
+        "Unterstützen Sie unabhängigen Journalismus mit einem Abo.",
+        "Si vous avez aimé cet article, partagez-le autour de vous.",
+        "Si te ha gustado este artículo, apoya nuestro trabajo.",
+    ],
+    "subscription_offer": [
+        "Get World Affairs Monthly delivered to your door every month: 12 issues for £11.99.",
+        "Get unlimited access to all our reporting for as little as $1 a month.",
+        "This article is only available to subscribers.",
+        "Click here to subscribe to The Daily Brief",
+        "Jetzt Digital-Abo testen und weiterlesen.",
+        "Cet article est réservé aux abonnés.",
+        "Este contenido es exclusivo para suscriptores.",
+    ],
+    "reprints": [
+        "Order Reprints",
+        "This copy is for your personal, non-commercial use only. To order copies, visit our reprints page.",
+        "Distribution and use of this material are governed by our Subscriber Agreement.",
+        "Nutzungsrechte erwerben",
+        "Reproduction interdite sans autorisation.",
+        "Prohibida su reproducción total o parcial.",
+    ],
+    "page_chrome": [
+        "Text size",
+        "An error has occurred, please try again later.",
+        "Loading...",
+        "Schriftgröße",
+        "Taille du texte",
+        "Tamaño de letra",
+    ],
+    "contributor_credit": [
+        "Associated Press writers Jane Doe and John Roe contributed to this report.",
+        "John Roe contributed reporting from Lima.",
+        "(Reporting by Jane Doe; Editing by John Roe)",
+        "Mitarbeit: Jane Doe",
+        "Jean Dupont a contribué à cet article.",
+        "Con información de EFE y Reuters.",
+    ],
+    "wire_slug": [
+        "BC-EU-Britain-Election, 1st Ld-Writethru",
+        "AP-US-Congress-Budget, 4th Ld-Writethru",
+    ],
 }
+
+NEGATIVE_NEW_FAMILIES = [
+    "The band will follow the tour with a new album, the label said on Twitter.",
+    "Fans who follow the club on Instagram saw the video before the match.",
+    "Die Polizei folgte den Spuren bis auf den Parkplatz, wie sie auf Twitter mitteilte.",
+    "Les enquêteurs suivent plusieurs pistes, selon une source proche du dossier.",
+    "La policía siguió la pista del sospechoso durante semanas, informó en Twitter.",
+    "Investigators said they had reached the suspect at his home on Tuesday.",
+    "The union said it would contact every member before the vote.",
+    "If you live near the river, officials advise you to move your car tonight.",
+    "The council will support local businesses with a new fund, the mayor said.",
+    "Wenn der Rat zustimmt, beginnen die Arbeiten im Sommer.",
+    "Si vous habitez près du fleuve, déplacez votre voiture ce soir.",
+    "Si vives cerca del río, mueve tu coche esta noche.",
+    "Subscribers to the streaming service will get access to the new season in May, the company said.",
+    "The magazine publishes 12 issues a year and was founded in 1950.",
+    "Sales of print subscriptions fell for the third year in a row.",
+    "Die Zahl der Abonnenten stieg im vergangenen Jahr deutlich.",
+    "Le nombre d'abonnés a augmenté l'an dernier.",
+    "El número de suscriptores aumentó el año pasado.",
+    "The error occurred when the pilot misread the altimeter, the report found.",
+    "The text size of the bill surprised many lawmakers.",
+    "Copyright infringement cases rose in 2019, the report said.",
+    "Reporters contributed greatly to the debate about the law.",
+    "The reporting period ends in March, by which time the audit must be complete.",
+    "COVID-19 cases fell for the third week in a row.",
+]
+
+
+@pytest.mark.parametrize("line", NEGATIVE_NEW_FAMILIES)
+def test_ordinary_sentences_survive_new_families(line: str) -> None:
+    assert match_family(line) is None, match_family(line)
+
+
+def test_promo_ending_in_a_sign_up_call_goes() -> None:
+    promo = (
+        "Start your day with our morning briefing. It is the preferred reading of busy people. "
+        "Sign up for the free daily newsletter."
+    )
+    assert match_family(promo) is not None
+    assert match_family(PARAGRAPH + " Sign-ups rose for the newsletter.") is None
+
 
 NEGATIVE = [
     PARAGRAPH,

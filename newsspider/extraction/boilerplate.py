@@ -42,6 +42,7 @@ class Family:
 
 
 _END = r"\s*[:：.!»›→>…]*\s*$"  # a heading may end in a colon, arrow or ellipsis
+_PLATFORMS = r"(?:twitter|facebook|instagram|linkedin|youtube|tiktok|threads|bluesky|mastodon|whatsapp|telegram|x|social\s+media|den\s+sozialen\s+netzwerken|les\s+réseaux\s+sociaux|(?:las\s+)?redes\s+sociales)"
 
 FAMILIES: tuple[Family, ...] = (
     Family(
@@ -148,8 +149,13 @@ FAMILIES: tuple[Family, ...] = (
             r"never\s+miss\s+(?:a|another|an)\s+(?:story|update|article|thing|headline)" + _END,
             r"(?:verpassen\s+sie\s+keine|ne\s+manquez\s+aucun|no\s+te\s+pierdas\s+ninguna)\b.{0,60}$",
             r"(?:folgen\s+sie\s+uns|suivez-nous|síguenos)\b.{0,80}$",
+            # A promo whose last sentence is the call to sign up.
+            r".{0,300}[.!?]\s+(?:sign\s+up|subscribe|register)\b.{0,80}\b(?:newsletters?|inbox)\b.{0,80}$",
+            r".{0,300}[.!?]\s+(?:melden\s+sie\s+sich|abonnieren\s+sie)\b.{0,80}\bnewsletter\b.{0,60}$",
+            r".{0,300}[.!?]\s+(?:abonnez-vous|inscrivez-vous)\b.{0,80}\b(?:newsletter|lettre)\b.{0,60}$",
+            r".{0,300}[.!?]\s+(?:suscr[ií]bete|reg[ií]strate)\b.{0,80}\b(?:newsletter|bolet[ií]n)\b.{0,60}$",
         ),
-        max_chars=220,
+        max_chars=420,
     ),
     Family(
         "share",
@@ -166,6 +172,7 @@ FAMILIES: tuple[Family, ...] = (
         (
             r"(?:©|\(c\)|copyright\s*(?:©|\(c\))?\s*(?:\d{4}))",
             r"copyright\s*(?:©|\(c\))",
+            r"copyright\s+(?-i:(?:[A-Z][\w.&'’-]*\s+){1,4})(?:19|20)\d{2}\b.{0,120}$",
             r".{0,120}\b(?:all\s+rights\s+reserved|alle\s+rechte\s+vorbehalten|tous\s+droits\s+réservés|todos\s+los\s+derechos\s+reservados)\b",
         ),
         max_chars=240,
@@ -204,7 +211,97 @@ FAMILIES: tuple[Family, ...] = (
         ),
         max_chars=80,
     ),
+    Family(
+        "social_follow",
+        (
+            r"follow\s+(?:\S+\s+){0,8}?on\s+" + _PLATFORMS + r"\b.{0,200}$",
+            r"follow\s+(?:\S+\s+){0,4}?(?:full\s+|live\s+|latest\s+)?coverage\s+(?:of\s+)?.{0,120}$",
+            r"folgen\s+sie\s+(?:\S+\s+){0,6}?auf\s+" + _PLATFORMS + r"\b.{0,200}$",
+            r"suivez\s+(?:\S+\s+){0,6}?sur\s+" + _PLATFORMS + r"\b.{0,200}$",
+            r"s[ií]g(?:ue|an|a)\s+(?:a\s+)?(?:\S+\s+){0,6}?en\s+" + _PLATFORMS + r"\b.{0,200}$",
+        ),
+        max_chars=300,
+    ),
+    Family(
+        "contact",
+        (
+            r"(?:have|got)\s+a\s+(?:news\s+)?tip\b.{0,250}$",
+            r"(?:write\s+to|contact|e-?mail|reach)\s+(?:\S+\s+){0,5}?(?:at|on|via)\s+\S+@\S+.{0,100}$",
+            r"(?:\S+\s+){1,5}(?:may|can)\s+be\s+(?:reached|contacted)\s+(?:at|on|via)\b.{0,200}$",
+            r"(?:schreiben\s+sie|kontakt)\b.{0,80}\S+@\S+.{0,60}$",
+            r"(?:écrivez|contactez)(?:-nous|-le|-la|-moi)?\b.{0,80}\S+@\S+.{0,60}$",
+            r"(?:escr[ií]b(?:enos|anos|ale|e|a)|cont[aá]ct(?:anos|enos|a|e))\b.{0,80}\S+@\S+.{0,60}$",
+        ),
+        max_chars=320,
+    ),
+    Family(
+        "support_appeal",
+        (
+            r"if\s+you\s+(?:enjoyed|liked|value|appreciate|found\s+value\s+in)\s+(?:this|our|reading)\b.{0,400}$",
+            r"(?:please\s+)?(?:support|help\s+(?:fund|support))\s+(?:our|independent|quality|local)\s+journalism\b.{0,400}$",
+            r"(?:unterstützen\s+sie\s+(?:unseren|unabhängigen|guten)\s+journalismus|wenn\s+ihnen\s+(?:dieser|der)\s+(?:artikel|beitrag)\s+gefallen\s+hat)\b.{0,400}$",
+            r"(?:soutenez\s+(?:notre|le|un)\s+journalisme|si\s+vous\s+avez\s+aimé\s+cet\s+article)\b.{0,400}$",
+            r"(?:apoya\s+(?:nuestro|el)\s+periodismo|si\s+te\s+ha\s+gustado\s+(?:este|esta)\s+(?:art[ií]culo|noticia))\b.{0,400}$",
+        ),
+        max_chars=600,
+    ),
+    Family(
+        "subscription_offer",
+        (
+            r"(?:get|enjoy|try)\s+(?:\S+\s+){0,6}?(?:access|delivered)\b.{0,300}\b(?:issues?|subscriptions?|subscribe|first\s+(?:year|month)|per\s+(?:month|year|week)|a\s+(?:month|year))\b.{0,300}$",
+            r"this\s+(?:article|content|story)\s+is\s+(?:only\s+)?(?:available|reserved|exclusive)\s+(?:to|for)\s+(?:our\s+)?(?:subscribers|members)\b.{0,200}$",
+            r"click\s+here\s+(?:for\s+more\s+information|to\s+(?:subscribe|sign\s+up|learn\s+more|find\s+out\s+more))\b.{0,40}$",
+            r"(?:jetzt\s+)?(?:\S+\s+){0,3}?[\w-]*(?:abo|abonnement)\s+(?:\S+\s+){0,4}?(?:testen|abschließen|sichern|bestellen)\b.{0,200}$",
+            r"(?:dieser\s+(?:artikel|beitrag|inhalt)\s+ist\s+(?:nur\s+)?(?:für\s+)?(?:abonnenten|abonnentinnen|\S+\+?-?abonnenten))\b.{0,200}$",
+            r"(?:cet\s+article\s+est\s+réservé\s+aux\s+abonnés|profitez\s+de\s+notre\s+offre)\b.{0,200}$",
+            r"(?:este\s+contenido\s+es\s+exclusivo\s+para\s+(?:suscriptores|socios)|hazte\s+suscriptor)\b.{0,200}$",
+        ),
+        max_chars=600,
+    ),
+    Family(
+        "reprints",
+        (
+            r".{0,80}\bfor\s+your\s+personal,?\s+non-?\s?commercial\s+use\s+only\b.{0,400}$",
+            r"order\s+(?:reprints|a\s+reprint)" + _END,
+            r"(?:distribution\s+and\s+use\s+of\s+this\s+material|for\s+non-personal\s+use)\b.{0,300}$",
+            r"(?:reprints?\s+(?:&|and)\s+permissions|republish\s+this\s+(?:article|story))" + _END,
+            r"(?:nutzungsrechte|artikelrechte)\s+(?:erwerben|anfragen)" + _END,
+            r"(?:droits\s+de\s+reproduction|reproduction\s+interdite)\b.{0,200}$",
+            r"(?:queda\s+)?prohibida\s+(?:su|la)\s+reproducción\b.{0,200}$",
+        ),
+        max_chars=600,
+    ),
+    Family(
+        "page_chrome",
+        (
+            r"(?:text|font)\s+size" + _END,
+            r"an\s+error\s+(?:has\s+)?occurred\b.{0,60}$",
+            r"thank\s+you\W+this\s+article\s+has\s+been\s+sent\s+to\b.{0,40}$",
+            r"(?:loading|wird\s+geladen|chargement|cargando)\s*(?:\.\.\.|…)?$",
+            r"(?:schriftgröße|taille\s+du\s+texte|tamaño\s+(?:de\s+)?(?:letra|texto))" + _END,
+        ),
+        max_chars=100,
+    ),
+    Family(
+        "contributor_credit",
+        (
+            r".{0,250}\bcontributed\s+(?:to\s+)?(?:this\s+)?(?:report|reporting|story|article)\b.{0,20}$",
+            r"\(?(?:additional\s+)?(?:reporting|writing|editing)\s+by\b[^.]{0,200}\)?\.?$",
+            r"(?:mitarbeit|mitarbeit\s+und\s+recherche)\s*:.{0,150}$",
+            r".{0,200}\b(?:a|ont)\s+contribué\s+à\s+(?:cet\s+article|ce\s+reportage|cette\s+enquête)\b.{0,20}$",
+            r"(?:con\s+(?:información|reportes)\s+de)\b.{0,150}$",
+        ),
+        max_chars=320,
+    ),
+    Family(
+        "wire_slug",
+        (
+            r"(?-i:[A-Z]{2,}-(?:[\w]+-)*[\w]+),\s*(?:\d+(?:st|nd|rd|th)\s+)?(?:ld[- ])?(?:writethru|advisory|correction)" + _END,
+        ),
+        max_chars=100,
+    ),
 )
+
 
 # The top bar of a page: date, weather, clock, place name. Applied to the leading blocks only.
 _TEMPERATURE = re.compile(r"^-?\d{1,3}(?:[.,]\d)?\s*°?\s*[CF]\b\.?$|^-?\d{1,3}(?:[.,]\d)?\s*°\s*[CF]?$", re.I)

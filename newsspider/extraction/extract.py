@@ -2,7 +2,9 @@
 
 Order of work, chosen so the page is parsed once: decode and parse, read JSON-LD and the
 metadata from the untouched tree, apply the site's ``remove``/``body`` rules, run
-trafilatura on that tree, clean the text, then decide whether the page is an article.
+trafilatura on that tree, clean the text, let JSON-LD ``articleBody`` or readability replace
+it when they agree it is incomplete (:mod:`newsspider.extraction.choose`), then decide
+whether the page is an article. ``fields["extraction"]`` names the method that won.
 """
 
 from __future__ import annotations
@@ -12,10 +14,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsspider.extraction import body as body_mod
+from newsspider.extraction import choose
 from newsspider.extraction import html as html_mod
 from newsspider.extraction import jsonld
 from newsspider.extraction.classify import classify
 from newsspider.extraction.metadata import Meta, extract_metadata
+from newsspider.extraction.readability_text import readability_blocks
 from newsspider.extraction.rules import SiteRules
 from newsspider.extraction.selectors import compile_pattern, remove, select_body
 
@@ -80,12 +84,23 @@ def extract_page(
     title, section = fields.get("title"), fields.get("section")
     text_body = body_mod.clean(blocks, title, section, extra)
 
-    # JSON-LD articleBody rescues pages whose text is rendered by scripts.
     article = jsonld.find_article(graph)
     ld_body = article.get("articleBody") if article else None
-    if isinstance(ld_body, str) and len(text_body) < 0.5 * len(ld_body.strip()):
+    ld_body = ld_body if isinstance(ld_body, str) and ld_body.strip() else None
+    if ld_body and choose.prefer_jsonld(text_body, ld_body):
         blocks = body_mod.text_to_blocks(ld_body)
         text_body, method = body_mod.clean(blocks, title, section, extra), "jsonld"
+    elif method == "trafilatura":  # a site's body selector is trusted as is
+        prose = choose.visible_prose_chars(tree)
+        reason = choose.suspicion(
+            text_body, blocks, prose_chars=prose, ld_body=ld_body, description=fields.get("description")
+        )
+        if reason:
+            other_blocks = readability_blocks(tree)
+            other = body_mod.clean(other_blocks, title, section, extra)
+            if choose.prefer_second_opinion(text_body, blocks, other, other_blocks, reason=reason, prose_chars=prose):
+                logger.debug("readability chosen (%s): %s", reason, url)
+                blocks, text_body, method = other_blocks, other, "readability"
 
     if not assume_article:
         reason = classify(graph, og_type, url, blocks)

@@ -1,0 +1,36 @@
+"""How much two extracted texts agree: the measure behind every choice between methods.
+
+Texts are compared as multisets of word 4-grams (shingles), the unit of the article-body
+benchmark's metric, so "agreement" here means what the benchmark would call precision or
+recall of one text against the other. Case-sensitive ``\\w+`` tokens, no other normalisation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+_TOKEN = re.compile(r"\w+")
+_SIZE = 4
+
+
+def shingles(text: str | None) -> Counter[tuple[str, ...]]:
+    """Word 4-grams of ``text`` with their counts (1-3 words make one shingle)."""
+    tokens = _TOKEN.findall(text or "")
+    if len(tokens) < _SIZE:
+        return Counter([tuple(tokens)]) if tokens else Counter()
+    return Counter(tuple(tokens[i : i + _SIZE]) for i in range(len(tokens) - _SIZE + 1))
+
+
+def coverage(part: str | None, whole: str | None) -> float:
+    """Share of ``part``'s shingles also found in ``whole`` (1.0 when ``part`` is empty).
+
+    ``coverage(a, b)`` near 1 means "everything ``a`` says, ``b`` says too": ``b`` contains ``a``.
+    """
+    mine = shingles(part)
+    total = sum(mine.values())
+    if not total:
+        return 1.0
+    theirs = shingles(whole)
+    shared = sum(min(count, theirs[s]) for s, count in mine.items())
+    return shared / total
