@@ -1,0 +1,324 @@
+"""Crawl throughput: does a newsspider crawl use every core? Our figure beside baselines, one run.
+
+    python benchmarks/crawl.py [--pages 2000] [--runs abcd] [--repeat 1]
+
+Serves a generated site of N article pages (the demo site's templates, each page made unique
+and given what surrounds an article on a real news page: related-story teasers, a comments
+section, an inline script; ~75 KB) from memory on
+127.0.0.1 by a cheap keep-alive asyncio server in its own process, and measures:
+
+- (a) plain Scrapy fetching the same pages (following links, no extraction);
+- (d) our extraction alone over the same article pages from memory, with the pool;
+- (b) a newsspider crawl (``demo`` spider) with extraction inline (``NEWSSPIDER_EXTRACTION_WORKERS=0``);
+- (c) a newsspider crawl with the extraction pool (default settings).
+
+For each: pages/s (article pages over the crawl's own elapsed time), CPU seconds of all its
+processes (crawl, pool workers, and the server's share), peak RSS of the crawl (or benchmark)
+process. The limit L = min(rate of a, cores x N / (CPU of a + CPU of d)) is the speed at which
+the cores could do nothing but the fetching work and the extraction work; c/b and c/L are printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import scrapy
+from scrapy.linkextractors import LinkExtractor
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT))
+
+from newsspider.demo import GROUND_TRUTH_PATH, SITE_DIR  # noqa: E402
+
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+LIST_SIZE = 50
+RELATED_LINKS = 30
+COMMENTS = 60
+SCRIPT = "<script>window.__CONFIG__ = " + json.dumps({f"k{i}": "x" * 40 for i in range(400)}) + ";</script>"
+CRAWL_SETTINGS = {
+    "AUTOTHROTTLE_ENABLED": "False",
+    "ROBOTSTXT_OBEY": "False",
+    "CONCURRENT_REQUESTS": "32",
+    "CONCURRENT_REQUESTS_PER_DOMAIN": "32",
+    "NEWSSPIDER_PROGRESS_INTERVAL": "0",
+    "NEWSSPIDER_DEFAULT_FEED": "",
+    "NEWSSPIDER_STATE_ENABLED": "False",  # every run crawls the whole site
+    "LOG_LEVEL": "INFO",
+}
+
+
+# -- the generated site ---------------------------------------------------------------------
+
+
+def article_path(i: int) -> str:
+    return f"/news/2024/01/{1 + i % 28:02d}/story-{i}.html"
+
+
+def _page_furniture(i: int, pages: int, paragraphs: list[str]) -> str:
+    """What surrounds an article on a real news page: related-story teasers and a comments section."""
+    teasers = "".join(
+        f'<div class="teaser"><div class="teaser-inner"><h3><a href="{article_path((i * 7919 + k) % pages)}">'
+        f"Related story {k}</a></h3><p>{paragraphs[(i + k) % len(paragraphs)][:220]}</p>"
+        f'<span class="meta">{k} min read</span></div></div>'
+        for k in range(1, RELATED_LINKS + 1)
+    )
+    comments = "".join(
+        f'<div class="comment"><div class="comment-author">Reader {k}</div><div class="comment-body">'
+        f"<p>{paragraphs[(i * 3 + k) % len(paragraphs)]}</p></div></div>"
+        for k in range(COMMENTS)
+    )
+    return f'<section class="related">{teasers}</section><section class="comments">{comments}</section>{SCRIPT}'
+
+
+def generate_site(pages: int) -> dict[str, bytes]:
+    """Path -> HTML bytes of N unique article pages, list pages linking to them, and a home page."""
+    truth = json.loads(Path(GROUND_TRUTH_PATH).read_text(encoding="utf-8"))["articles"]
+    templates, paragraphs = [], []
+    for path, record in sorted(truth.items()):
+        html = (SITE_DIR / path.lstrip("/")).read_text(encoding="utf-8")
+        paragraphs += record["body"].split("\n\n")
+        first = next((p for p in record["body"].split("\n\n") if p in html), None)
+        if first is not None:
+            templates.append((html, first))
+    site: dict[str, bytes] = {}
+    for i in range(pages):
+        html, first = templates[i % len(templates)]
+        links = iter(article_path((i * 104729 + k) % pages) for k in range(1, 10**9))
+        html = re.sub(r'href="/[^"]*"', lambda _: f'href="{next(links)}"', html)
+        html = html.replace(first, f"{first} This is report number {i} of the day.")
+        html = html.replace("</body>", _page_furniture(i, pages, paragraphs) + "</body>", 1)
+        site[article_path(i)] = html.encode("utf-8")
+    lists = range(0, pages, LIST_SIZE)
+    for start in lists:
+        items = "".join(f'<li><a href="{article_path(i)}">Story {i}</a></li>' for i in range(start, min(pages, start + LIST_SIZE)))
+        site[f"/list/{start}.html"] = f"<html><head><title>Latest</title></head><body><ul>{items}</ul></body></html>".encode()
+    home = "".join(f'<li><a href="/list/{start}.html">Page {start}</a></li>' for start in lists)
+    site["/"] = f"<html><head><title>Generated Daily</title></head><body><ul>{home}</ul></body></html>".encode()
+    return site
+
+
+class _KeepAliveHTTP(asyncio.Protocol):
+    """Just enough HTTP/1.1: GET from a dict of pre-rendered responses, connections kept alive."""
+
+    def __init__(self, responses: dict[str, bytes], missing: bytes) -> None:
+        self.responses, self.missing, self.buffer = responses, missing, b""
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport  # type: ignore[assignment]
+
+    def data_received(self, data: bytes) -> None:
+        self.buffer += data
+        while b"\r\n\r\n" in self.buffer:
+            head, self.buffer = self.buffer.split(b"\r\n\r\n", 1)
+            path = head.split(b" ", 2)[1].decode("latin-1").split("?")[0]
+            self.transport.write(self.responses.get(path, self.missing))  # type: ignore[attr-defined]
+
+
+def serve(pages: int) -> None:
+    """Serve the generated site on a free port; print the port, run until killed."""
+
+    def response(body: bytes, status: str = "200 OK") -> bytes:
+        head = f"HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {len(body)}\r\n\r\n"
+        return head.encode() + body
+
+    responses = {path: response(body) for path, body in generate_site(pages).items()}
+    missing = response(b"not found", "404 Not Found")
+
+    async def main() -> None:
+        loop = asyncio.get_running_loop()
+        server = await loop.create_server(lambda: _KeepAliveHTTP(responses, missing), "127.0.0.1", 0)
+        print(server.sockets[0].getsockname()[1], flush=True)
+        await server.serve_forever()
+
+    asyncio.run(main())
+
+
+# -- measuring processes --------------------------------------------------------------------
+
+
+def _proc_stat(pid: int) -> tuple[int, float] | None:
+    """(parent pid, CPU seconds) of a live process, from /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return None
+    return int(fields[1]), (int(fields[11]) + int(fields[12])) / CLK_TCK
+
+
+def _tree(root: int) -> dict[int, float]:
+    """CPU seconds of ``root`` and every live descendant."""
+    stats = {int(p): s for p in os.listdir("/proc") if p.isdigit() and (s := _proc_stat(int(p)))}
+    tree, frontier = {}, [root]
+    while frontier:
+        pid = frontier.pop()
+        if pid in stats:
+            tree[pid] = stats[pid][1]
+            frontier += [c for c, (ppid, _) in stats.items() if ppid == pid]
+    return tree
+
+
+def _peak_rss_mb(pid: int) -> float:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return 0.0
+    match = re.search(r"VmHWM:\s+(\d+) kB", status)
+    return int(match.group(1)) / 1024 if match else 0.0
+
+
+@dataclass
+class Run:
+    name: str
+    pages: int
+    seconds: float
+    cpu: float
+    rss_mb: float
+
+    @property
+    def rate(self) -> float:
+        return self.pages / self.seconds
+
+
+class Server:
+    def __init__(self, pages: int) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, __file__, "--serve", str(pages)], stdout=subprocess.PIPE, text=True, cwd=REPO_ROOT
+        )
+        assert self.proc.stdout is not None
+        self.url = f"http://127.0.0.1:{int(self.proc.stdout.readline())}/"
+
+    def cpu(self) -> float:
+        stat = _proc_stat(self.proc.pid)
+        return stat[1] if stat else 0.0
+
+    def close(self) -> None:
+        self.proc.kill()
+        self.proc.wait()
+
+
+def measure_crawl(name: str, args: list[str], pages: int, server: Server) -> Run:
+    """Run a scrapy command; sample its process tree's CPU and the crawl's peak RSS."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "out.jsonl"
+        cmd = [sys.executable, "-m", "scrapy", *args, "-O", str(out)]
+        for key, value in CRAWL_SETTINGS.items():
+            cmd += ["-s", f"{key}={value}"]
+        server_cpu = server.cpu()
+        proc = subprocess.Popen(cmd, cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        seen: dict[int, float] = {}
+        rss = 0.0
+        while proc.poll() is None:
+            seen.update(_tree(proc.pid))
+            rss = max(rss, _peak_rss_mb(proc.pid))
+            time.sleep(0.1)
+        _, err = proc.communicate()
+        if proc.returncode != 0:
+            raise SystemExit(f"run {name} failed:\n{err[-3000:]}")
+        elapsed = re.search(r"'elapsed_time_seconds': ([\d.]+)", err)
+        return Run(name, pages, float(elapsed.group(1)) if elapsed else 0.0, sum(seen.values()) + server.cpu() - server_cpu, rss)
+
+
+def measure_extraction(pages: int, workers: int | None) -> Run:
+    """(d): every article page extracted from memory through the pool, results awaited."""
+    from newsspider.extraction import SiteRules
+    from newsspider.pool import ExtractionPool, default_workers
+
+    site = {p: b.decode("utf-8") for p, b in generate_site(pages).items() if p.endswith(".html") and "/list/" not in p}
+    pool = ExtractionPool(workers or default_workers(), timeout=60)
+    rules = SiteRules()
+    try:
+        warm = [pool.submit(html, "http://127.0.0.1" + path, rules, assume_article=True) for path, html in list(site.items())[:8]]
+        for future in warm:
+            future.result()
+        before = sum(_tree(os.getpid()).values())
+        start = time.perf_counter()
+        futures = [pool.submit(html, "http://127.0.0.1" + path, rules, assume_article=True) for path, html in site.items()]
+        done = sum(f.result().fields is not None for f in futures)
+        seconds = time.perf_counter() - start
+        cpu = sum(_tree(os.getpid()).values()) - before
+    finally:
+        pool.close()
+    if done != len(site):
+        raise SystemExit(f"run d: only {done} of {len(site)} pages extracted")
+    return Run("d", len(site), seconds, cpu, _peak_rss_mb(os.getpid()))
+
+
+class PlainSpider(scrapy.Spider):
+    """(a): Scrapy following every link of the site, extracting nothing."""
+
+    name = "plain"
+
+    def __init__(self, url: str = "", **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.start_urls = [url]
+        self.links = LinkExtractor()
+
+    def parse(self, response: scrapy.http.Response) -> Iterator[scrapy.Request]:
+        for link in self.links.extract_links(response):
+            yield response.follow(link, callback=self.parse)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=2000, help="article pages in the generated site")
+    parser.add_argument("--runs", default="abcd", help="which runs, e.g. c for the memory check")
+    parser.add_argument("--repeat", type=int, default=1, help="repeat the whole set this many times")
+    parser.add_argument("--workers", type=int, default=0, help="pool workers (0: the CPU count)")
+    parser.add_argument("--serve", type=int, metavar="N", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.serve:
+        serve(args.serve)
+        return 0
+    from newsspider.pool import default_workers
+
+    cores = default_workers()
+    workers = ["-s", f"NEWSSPIDER_EXTRACTION_WORKERS={args.workers}"] if args.workers else []
+    print(f"generated site: {args.pages} article pages; {cores} cores", flush=True)
+    for repeat in range(args.repeat):
+        server = Server(args.pages)
+        runs: dict[str, Run] = {}
+        try:
+            for name in args.runs:
+                if name == "a":
+                    runs["a"] = measure_crawl("a", ["runspider", __file__, "-a", f"url={server.url}"], args.pages, server)
+                elif name == "b":
+                    cmd = ["crawl", "demo", "-a", f"url={server.url}", "-s", "NEWSSPIDER_EXTRACTION_WORKERS=0"]
+                    runs["b"] = measure_crawl("b", cmd, args.pages, server)
+                elif name == "c":
+                    runs["c"] = measure_crawl("c", ["crawl", "demo", "-a", f"url={server.url}", *workers], args.pages, server)
+                elif name == "d":
+                    runs["d"] = measure_extraction(args.pages, args.workers)
+                run = runs[name]
+                print(f"  {name}: {run.rate:7.1f} pages/s  {run.cpu:6.1f} CPU s  {run.rss_mb:6.0f} MB peak RSS", flush=True)
+        finally:
+            server.close()
+        print(f"run {repeat + 1}:")
+        print("| run | what | pages/s | CPU s | peak RSS MB |\n|---|---|---|---|---|")
+        labels = {"a": "plain Scrapy, no extraction", "b": "newsspider, inline", "c": "newsspider, pool", "d": "extraction alone, pool"}
+        for name, run in runs.items():
+            print(f"| {name} | {labels[name]} | {run.rate:.1f} | {run.cpu:.1f} | {run.rss_mb:.0f} |")
+        if {"a", "d"} <= runs.keys():
+            a, d = runs["a"], runs["d"]
+            limit = min(a.rate, cores * args.pages / (a.cpu + d.cpu))
+            print(f"L = min({a.rate:.1f}, {cores} x {args.pages} / ({a.cpu:.1f} + {d.cpu:.1f})) = {limit:.1f} pages/s")
+            if "c" in runs:
+                print(f"c/L = {runs['c'].rate / limit:.2f}  (bar: >= 0.8)")
+        if {"b", "c"} <= runs.keys():
+            print(f"c/b = {runs['c'].rate / runs['b'].rate:.2f}  (bar: >= 1.6)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
