@@ -10,17 +10,14 @@ import hashlib
 import logging
 import re
 import unicodedata
-import warnings
-from datetime import date, datetime, timezone
-from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin
 
-from dateutil import parser as dateutil_parser
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from newsspider.dates import normalize_date
 from pipelines.drops import get_bool_setting
 
 logger = logging.getLogger(__name__)
@@ -106,129 +103,7 @@ def body_fingerprint(body: str) -> str | None:
 
 # --------------------------------------------------------------------------- dates
 
-_ISO_DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
-_ISO_BASIC_DATE_ONLY = re.compile(r"\d{8}")
-_RFC2822 = re.compile(r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s+\S+)?")
-_ISO_LIKE = re.compile(r"\d{4}-?\d{2}-?\d{2}(?:[T ]\d{2}(?::?\d{2}(?::?\d{2}(?:[.,]\d+)?)?)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?")
-_TIMESTAMP = re.compile(r"-?\d{9,10}(?:\.\d+)?|\d{12,13}")
-_DOTTED = re.compile(
-    r"(?P<d>\d{1,2})\.\s*(?P<m>\d{1,2})\.\s*(?P<y>\d{4})"
-    r"(?:,?\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?"
-)
-_LABEL = re.compile(
-    r"^(?:(?:first\s+)?published|(?:last\s+)?(?:updated|modified)|posted|date)\s*(?:on|at)?\s*:?\s*",
-    re.IGNORECASE,
-)
-_YEAR = re.compile(r"(?<!\d)(?:1[89]|2\d)\d{2}(?!\d)")
-# Two defaults differing in every component: what differs between the two parses was not in the input.
-_DEFAULT_A = datetime(2000, 1, 1, 0, 0, 0)
-_DEFAULT_B = datetime(2001, 2, 2, 1, 1, 1)
-#: Unambiguous timezone abbreviations (UTC offsets in seconds); others are parsed as naive.
-_TZINFOS: dict[str, int] = {
-    "WET": 0, "WEST": 3600, "BST": 3600, "CET": 3600, "CEST": 7200, "EET": 7200, "EEST": 10800,
-    "MSK": 10800, "EST": -18000, "EDT": -14400, "MST": -25200, "MDT": -21600,
-    "PST": -28800, "PDT": -25200, "JST": 32400, "AEST": 36000, "AEDT": 39600,
-}
-
-
-def _format_datetime(value: datetime) -> str:
-    return value.isoformat()
-
-
-def _from_timestamp(value: float) -> str | None:
-    if value > 1e11:  # milliseconds
-        value /= 1000
-    if value < 1e8:  # before 1973: a year or some count, not a timestamp
-        return None
-    try:
-        return _format_datetime(datetime.fromtimestamp(value, tz=timezone.utc))
-    except (OverflowError, OSError, ValueError):
-        return None
-
-
-def normalize_date(value: Any) -> str | None:
-    """Return ``value`` as ISO 8601, or None when it is empty or unparseable.
-
-    Accepts ISO 8601, RFC 2822 (``Sun, 21 Apr 2024 10:15:00 GMT``), unix timestamps
-    (seconds or milliseconds, as numbers or digit strings; -> UTC), dotted day-first dates
-    (``21.04.2024``) and free forms with a 4-digit year (``21 April 2024``,
-    ``April 21, 2024 10:15 AM``; slashed dates are read month-first). The timezone is kept
-    when given (never invented for naive inputs); a date without a time stays ``YYYY-MM-DD``.
-    """
-    if value is None or isinstance(value, bool):
-        return None
-    if isinstance(value, datetime):
-        return _format_datetime(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, (int, float)):
-        return _from_timestamp(float(value))
-    text = _LABEL.sub("", normalize_inline(value)).strip()
-    if not text:
-        return None
-    if _TIMESTAMP.fullmatch(text):
-        return _from_timestamp(float(text))
-    if _ISO_LIKE.fullmatch(text):
-        return _parse_iso(text)
-    parsed = _parse_rfc2822(text) or _parse_dotted(text)
-    if parsed is not None:
-        return parsed
-    return _parse_free(text)
-
-
-def _parse_iso(text: str) -> str | None:
-    try:
-        if _ISO_DATE_ONLY.fullmatch(text):
-            return date.fromisoformat(text).isoformat()
-        parsed = dateutil_parser.isoparse(text.replace(" ", "T", 1))
-    except (ValueError, OverflowError):
-        return None
-    if _ISO_BASIC_DATE_ONLY.fullmatch(text):  # 20240421
-        return parsed.date().isoformat()
-    return _format_datetime(parsed)
-
-
-def _parse_rfc2822(text: str) -> str | None:
-    if not _RFC2822.fullmatch(text):
-        return None
-    try:
-        parsed = parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-    if parsed is None:  # pragma: no cover - Python < 3.10 behaviour
-        return None
-    return _format_datetime(parsed)
-
-
-def _parse_dotted(text: str) -> str | None:
-    match = _DOTTED.fullmatch(text)
-    if match is None:
-        return None
-    try:
-        day = date(int(match["y"]), int(match["m"]), int(match["d"]))
-        if match["H"] is None:
-            return day.isoformat()
-        moment = datetime(day.year, day.month, day.day, int(match["H"]), int(match["M"]), int(match["S"] or 0))
-    except ValueError:
-        return None
-    return _format_datetime(moment)
-
-
-def _parse_free(text: str) -> str | None:
-    if not _YEAR.search(text):
-        return None  # refuse year-less guesses ("10", "Monday") rather than invent a year
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # UnknownTimezoneWarning for e.g. "CEST": parsed naive
-            first = dateutil_parser.parse(text, default=_DEFAULT_A, tzinfos=_TZINFOS)
-            second = dateutil_parser.parse(text, default=_DEFAULT_B, tzinfos=_TZINFOS)
-    except (ValueError, OverflowError, TypeError):
-        return None
-    if first.date() != second.date():
-        return None  # year, month or day missing: refuse to invent it
-    if first.hour != second.hour:
-        return first.date().isoformat()  # no time of day in the input
-    return _format_datetime(first)
+# ``normalize_date`` is newsspider.dates' (imported above): one date reader for extraction and pipelines.
 
 
 # --------------------------------------------------------------------------- URLs

@@ -10,7 +10,7 @@ from newsspider.extraction import extract_page
 from newsspider.extraction import html as html_mod
 from newsspider.extraction import jsonld
 from newsspider.extraction.authors import clean_authors
-from newsspider.extraction.dates import normalize_date
+from newsspider.dates import normalize_date
 from newsspider.extraction.metadata import extract_metadata
 
 URL = "https://news.example/2024/03/05/harbour-reopens-after-storm-damage/"

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-from newsspider.extraction.dates import is_date_only_line, strip_dates
+from newsspider.dates import is_date_only_line, strip_dates
 
 
 @dataclass(frozen=True)

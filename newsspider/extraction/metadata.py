@@ -14,7 +14,7 @@ from lxml.html import HtmlElement
 
 from newsspider.extraction import jsonld
 from newsspider.extraction.authors import clean_authors
-from newsspider.extraction.dates import normalize_date
+from newsspider.dates import normalize_date
 from newsspider.extraction.html import text_of
 
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—:·•»-]\s+|\s+::\s+|\s+//\s+")

@@ -1,0 +1,276 @@
+"""The one date normaliser: every way pages, feeds and headers write a date -> ISO 8601.
+
+Used by extraction (page metadata, top-bar detection) and by the normalize pipeline, so a
+date reads the same wherever it comes from. No Scrapy imports.
+
+Rules:
+
+- Keep exactly the precision and the timezone the input gives: a date stays a date
+  (``2023-11-28``), a time without offset stays naive, ``Z``/``GMT``/``UTC`` become ``+00:00``,
+  unambiguous abbreviations (``CEST``, ``EST``...) become their offset.
+- Never invent a missing part: without a 4-digit year, a month and a day there is no date
+  (``"April 2024"``, ``"Monday"``, ``"10"`` -> None).
+- Read: ISO 8601 (extended and basic), RFC 2822 (RSS, HTTP), unix timestamps (seconds or
+  milliseconds -> UTC), month names in English, German, French and Spanish ("28. November
+  2023", "le 28 novembre 2023", "28 de noviembre de 2023"), dotted day-first dates
+  (``28.11.2023``), slashed dates (month first unless the first number cannot be a month),
+  and other English free forms via python-dateutil.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from datetime import date, datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+from dateutil import parser as dateutil_parser
+
+# --------------------------------------------------------------------------- vocabulary
+
+# Month names (EN/DE/FR/ES, full and common abbreviations) -> month number.
+_MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        "january jan januar janvier enero ene jänner",
+        "february feb februar février fevrier febrero",
+        "march mar märz maerz mars marzo",
+        "april apr avril abril avr",
+        "may mai mayo",
+        "june jun juni juin junio",
+        "july jul juli juillet julio juil",
+        "august aug août aout agosto ago",
+        "september sep sept septembre septiembre setiembre",
+        "october oct oktober okt octobre octubre",
+        "november nov novembre noviembre",
+        "december dec dezember dez décembre decembre diciembre dic",
+    ),
+    start=1,
+):
+    for _name in _names.split():
+        _MONTHS[_name] = _number
+
+#: Unambiguous timezone abbreviations -> UTC offset in seconds; others are read as naive.
+TZ_ABBREVIATIONS: dict[str, int] = {
+    "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "WEST": 3600, "BST": 3600, "CET": 3600, "CEST": 7200,
+    "MEZ": 3600, "MESZ": 7200, "EET": 7200, "EEST": 10800, "MSK": 10800, "EST": -18000,
+    "EDT": -14400, "MST": -25200, "MDT": -21600, "PST": -28800,
+    "PDT": -25200, "JST": 32400, "AEST": 36000, "AEDT": 39600,
+}
+
+_MONTH_RE = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
+_ABBREV_RE = "|".join(sorted(TZ_ABBREVIATIONS, key=len, reverse=True))
+_TIME = r"(?:[T\s,]+(?:at\s+|um\s+|à\s+|a\s+las\s+)?(\d{1,2})[:h.](\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?(?:\s*uhr)?)?"
+_TZ = rf"\s*(?-i:({_ABBREV_RE})\b|([+-]\d{{2}}:?\d{{2}})\b)?"
+
+# "November 28, 2023", "Nov. 28 2023 10:30 am"
+_MDY = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}}){_TIME}{_TZ}", re.I)
+# "28 November 2023", "28. November 2023", "28 de noviembre de 2023", "le 28 novembre 2023"
+_DMY = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th|er)?\.?\s+(?:de\s+)?({_MONTH_RE})\.?,?\s+(?:de\s+)?(\d{{4}}){_TIME}{_TZ}", re.I
+)
+# "28.11.2023", "28. 11. 2023" (dots: always day first)
+_DOTTED_DMY = re.compile(rf"\b(\d{{1,2}})\.\s*(\d{{1,2}})\.\s*(\d{{4}}){_TIME}{_TZ}", re.I)
+# "11/28/2023", "28/11/2023" (month first unless the first number is above 12)
+_SLASHED = re.compile(rf"\b(\d{{1,2}})/(\d{{1,2}})/(\d{{4}}){_TIME}{_TZ}", re.I)
+# "2023/11/28", "2023.11.28"
+_NUMERIC_YMD = re.compile(rf"\b(\d{{4}})[./](\d{{1,2}})[./](\d{{1,2}}){_TIME}{_TZ}", re.I)
+
+_ISO_DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_BASIC_DATE_ONLY = re.compile(r"\d{8}")
+_ISO_LIKE = re.compile(r"\d{4}-?\d{2}-?\d{2}(?:[T ]\d{2}(?::?\d{2}(?::?\d{2}(?:[.,]\d+)?)?)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?")
+_ISO_PREFIX = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
+_RFC2822 = re.compile(r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s+\S+)?")
+_TIMESTAMP = re.compile(r"-?\d{9,10}(?:\.\d+)?|\d{12,13}")
+_LABEL = re.compile(
+    r"^(?:(?:first\s+)?published|(?:last\s+)?(?:updated|modified)|posted|date|veröffentlicht|aktualisiert|stand"
+    r"|publié|mis\s+à\s+jour|publicado|actualizado)\s*(?:on|at|am|le|el)?\s*:?\s*",
+    re.I,
+)
+_YEAR = re.compile(r"(?<!\d)(?:1[89]|2\d)\d{2}(?!\d)")
+# Two defaults differing in every component: what differs between the two parses was not in the input.
+_DEFAULT_A = datetime(2000, 1, 1, 0, 0, 0)
+_DEFAULT_B = datetime(2001, 2, 2, 1, 1, 1)
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def _offset(abbreviation: str | None, numeric: str | None) -> timezone | None:
+    if abbreviation:
+        return timezone(timedelta(seconds=TZ_ABBREVIATIONS[abbreviation.upper()]))
+    if numeric:
+        sign = -1 if numeric[0] == "-" else 1
+        digits = numeric[1:].replace(":", "")
+        return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+    return None
+
+
+def _build(year: int, month: int, day: int, groups: tuple[str | None, ...]) -> str | None:
+    """ISO string from parts and the (hour, minute, second, am/pm, tz name, tz offset) groups."""
+    hour, minute, second, ampm, abbreviation, numeric = groups
+    try:
+        if hour is None:
+            return date(year, month, day).isoformat()
+        h = int(hour)
+        if ampm:
+            ampm = ampm.lower().replace(".", "")
+            if ampm == "pm" and h < 12:
+                h += 12
+            elif ampm == "am" and h == 12:
+                h = 0
+        value = datetime(year, month, day, h, int(minute or 0), int(second or 0), tzinfo=_offset(abbreviation, numeric))
+    except ValueError:
+        return None
+    return value.isoformat()
+
+
+def _from_timestamp(value: float) -> str | None:
+    if value > 1e11:  # milliseconds
+        value /= 1000
+    if value < 1e8:  # before 1973: a year or some count, not a timestamp
+        return None
+    try:
+        return datetime.fromtimestamp(value, tz=timezone.utc).isoformat()
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def _parse_iso(text: str) -> str | None:
+    try:
+        if _ISO_DATE_ONLY.fullmatch(text):
+            return date.fromisoformat(text).isoformat()
+        parsed = dateutil_parser.isoparse(text.replace(" ", "T", 1))
+    except (ValueError, OverflowError):
+        return None
+    if _ISO_BASIC_DATE_ONLY.fullmatch(text):  # 20240421
+        return parsed.date().isoformat()
+    return parsed.isoformat()
+
+
+def _parse_iso_prefix(text: str) -> str | None:
+    """An ISO date/time followed by something else (a zone name, junk): the ISO part."""
+    match = _ISO_PREFIX.match(text)
+    if match is None:
+        return None
+    return _parse_iso(match.group()) or _parse_iso(text[:10])
+
+
+def _parse_rfc2822(text: str) -> str | None:
+    if not _RFC2822.fullmatch(text):
+        return None
+    try:
+        parsed = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    return parsed.isoformat() if parsed is not None else None
+
+
+def _parse_patterns(text: str) -> str | None:
+    """Month names in four languages and numeric day/month orders, found anywhere in the text."""
+    if m := _MDY.search(text):
+        return _build(int(m[3]), _MONTHS[m[1].lower()], int(m[2]), m.groups()[3:])
+    if m := _DMY.search(text):
+        return _build(int(m[3]), _MONTHS[m[2].lower()], int(m[1]), m.groups()[3:])
+    if m := _NUMERIC_YMD.search(text):
+        return _build(int(m[1]), int(m[2]), int(m[3]), m.groups()[3:])
+    if m := _DOTTED_DMY.search(text):
+        return _build(int(m[3]), int(m[2]), int(m[1]), m.groups()[3:])
+    if m := _SLASHED.search(text):
+        first, second = int(m[1]), int(m[2])
+        month, day = (second, first) if first > 12 else (first, second)
+        return _build(int(m[3]), month, day, m.groups()[3:])
+    return None
+
+
+def _parse_free(text: str) -> str | None:
+    """Other English forms via dateutil, refusing any result that had to invent a part."""
+    if not _YEAR.search(text):
+        return None  # refuse year-less guesses ("10", "Monday") rather than invent a year
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # UnknownTimezoneWarning: such names are parsed naive
+            first = dateutil_parser.parse(text, default=_DEFAULT_A, tzinfos=TZ_ABBREVIATIONS)
+            second = dateutil_parser.parse(text, default=_DEFAULT_B, tzinfos=TZ_ABBREVIATIONS)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if first.date() != second.date():
+        return None  # year, month or day missing: refuse to invent it
+    if first.hour != second.hour:
+        return first.date().isoformat()  # no time of day in the input
+    return first.isoformat()
+
+
+def normalize_date(value: Any) -> str | None:
+    """``value`` (str, number, date, datetime) as an ISO 8601 string; None when empty or unparseable."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (int, float)):
+        return _from_timestamp(float(value))
+    if not isinstance(value, str):
+        return None
+    text = _LABEL.sub("", " ".join(value.split())).strip()
+    if not text:
+        return None
+    if _TIMESTAMP.fullmatch(text):
+        return _from_timestamp(float(text))
+    if _ISO_LIKE.fullmatch(text):
+        return _parse_iso(text)
+    if _ISO_DATE_ONLY.match(text):
+        return _parse_iso_prefix(text)
+    parsed = _parse_rfc2822(text)
+    if parsed is not None:
+        return parsed
+    if _patterns_apply(text):
+        return _parse_patterns(text)
+    return _parse_free(text)
+
+
+def _patterns_apply(text: str) -> bool:
+    return any(p.search(text) for p in _ANY_DATE)
+
+
+# --------------------------------------------------------------------------- dates inside lines
+
+_ANY_DATE = (_MDY, _DMY, _NUMERIC_YMD, _DOTTED_DMY, _SLASHED)
+_WEEKDAYS = re.compile(
+    r"\b(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b\.?",
+    re.I,
+)
+_DATE_WORDS = re.compile(
+    r"\b(?:last\s+)?(?:updated|published|posted|modified|aktualisiert|veröffentlicht|publié|mis\s+à\s+jour|publicado|actualizado)\b"
+    r"|\b(?:on|at|am|um|le|el|de|a\s+las|à)\b|\b[A-Z]{2,4}\b|\buhr\b",
+    re.I,
+)
+_ISO_IN_TEXT = re.compile(r"\b\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")
+_CLOCK_TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?", re.I)
+
+
+def strip_dates(text: str) -> str:
+    """The text with every date (and weekday) removed."""
+    for pattern in (_ISO_IN_TEXT, *_ANY_DATE):
+        text = pattern.sub(" ", text)
+    return _WEEKDAYS.sub(" ", text)
+
+
+def is_date_only_line(text: str) -> bool:
+    """True when a short line holds nothing but dates (with weekday, time, "Updated" words)."""
+    if len(text) > 100:
+        return False
+    rest = text
+    found = False
+    for pattern in (_ISO_IN_TEXT, *_ANY_DATE):
+        rest, count = pattern.subn(" ", rest)
+        found = found or count > 0
+    if not found:
+        return False
+    rest = _CLOCK_TIME.sub(" ", rest)
+    rest = _WEEKDAYS.sub(" ", rest)
+    rest = _DATE_WORDS.sub(" ", rest)
+    return not re.sub(r"[\s,.\-|·:/()–—]+", "", rest)

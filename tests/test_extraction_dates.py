@@ -1,0 +1,59 @@
+"""newsspider.dates: the one date normaliser shared by extraction and the normalize pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+import pipelines.normalize
+from newsspider import dates
+from newsspider.extraction import metadata
+
+
+def test_one_normaliser_everywhere() -> None:
+    assert pipelines.normalize.normalize_date is dates.normalize_date
+    assert metadata.normalize_date is dates.normalize_date
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        # month names in four languages, with time and timezone abbreviations
+        ("Dienstag, 28. November 2023, 17:12 Uhr MEZ", "2023-11-28T17:12:00+01:00"),
+        ("Veröffentlicht am 28. November 2023", "2023-11-28"),
+        ("Publié le 28 novembre 2023 à 17h12", "2023-11-28T17:12:00"),
+        ("28 de noviembre de 2023 a las 17:12 CET", "2023-11-28T17:12:00+01:00"),
+        ("Nov. 28, 2023 5:12 p.m. EST", "2023-11-28T17:12:00-05:00"),
+        ("Updated: 28 Nov 2023 17:12 GMT", "2023-11-28T17:12:00+00:00"),
+        # numeric orders: dots day first, slashes month first unless impossible
+        ("28. 11. 2023", "2023-11-28"),
+        ("11/28/2023", "2023-11-28"),
+        ("28/11/2023", "2023-11-28"),
+        ("2023/11/28", "2023-11-28"),
+        # ISO with something after it: the ISO part
+        ("2024-04-21T10:15:00+02:00 [Europe/Berlin]", "2024-04-21T10:15:00+02:00"),
+        # timestamps and RFC 2822 (feeds, headers)
+        ("1701191564", "2023-11-28T17:12:44+00:00"),
+        ("Tue, 28 Nov 2023 17:12:44 +0100", "2023-11-28T17:12:44+01:00"),
+        # never invent a missing part
+        ("November 2023", None),
+        ("28 November", None),
+        ("Dienstag", None),
+        ("13/13/2023", None),
+    ],
+)
+def test_normalize_date_merged_behaviours(value: str, expected: str | None) -> None:
+    assert dates.normalize_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Updated: Tuesday, 28 November 2023 17:12 GMT", True),
+        ("Mardi 28 novembre 2023", True),
+        ("28.11.2023 | 17:12", True),
+        ("On 28 November 2023 the council met again to discuss the bridge.", False),
+        ("Harbour bridge repairs", False),
+    ],
+)
+def test_date_only_lines(line: str, expected: bool) -> None:
+    assert dates.is_date_only_line(line) is expected
