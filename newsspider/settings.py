@@ -35,6 +35,7 @@ DOWNLOADER_MIDDLEWARES = {
 }
 NEWSSPIDER_NETGUARD_ENABLED = True
 NEWSSPIDER_NETGUARD_ALLOWED_NETWORKS: list[str] = []
+    "newsspider.middlewares.canonical.CanonicalUrls": 40,
 
 ITEM_PIPELINES = {
     "pipelines.normalize.NormalizePipeline": 100,

@@ -1,0 +1,96 @@
+"""One fetch and one record per page, whatever variant of its URL a link uses.
+
+The same article is linked as ``/a?utm_source=x``, ``/a#comments``, ``HTTP://News.Example/a``
+or ``/a/``. Two pieces make those one fetch:
+
+- :class:`CanonicalFingerprinter` (``REQUEST_FINGERPRINTER_CLASS``): the duplicate filter's
+  key ignores tracking parameters, the fragment, host case, a default port and a trailing
+  slash, so the second variant is never scheduled;
+- :class:`CanonicalUrls` (downloader middleware): the request that is fetched uses the clean
+  URL (tracking parameters and fragment removed, host lower-cased), so the record's ``url``
+  is clean too. A trailing slash is left alone: servers may treat ``/a/`` and ``/a`` differently.
+
+Setting: ``NEWSSPIDER_TRACKING_PARAMS`` (parameter names; a trailing ``*`` matches a prefix),
+default :data:`TRACKING_PARAMS`. Stat: ``newsspider/canonicalised``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.utils.request import RequestFingerprinter
+
+TRACKING_PARAMS: tuple[str, ...] = (
+    "utm_*", "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "mc_cid", "mc_eid",
+    "_ga", "_gl", "igshid", "ocid", "cmpid", "ncid", "at_medium", "at_campaign", "sr_share", "smid",
+)  # fmt: skip
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _is_tracking(name: str, params: Iterable[str]) -> bool:
+    name = name.lower()
+    return any(name.startswith(p[:-1]) if p.endswith("*") else name == p for p in params)
+
+
+def clean_url(url: str, tracking: Iterable[str] = TRACKING_PARAMS) -> str:
+    """``url`` without tracking parameters, fragment or default port, with a lower-case host."""
+    parts = urlsplit(url)
+    if parts.scheme not in DEFAULT_PORTS or not parts.hostname:
+        return url
+    tracking = tuple(tracking)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k, tracking)]
+    host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
+    netloc = host if parts.port in (None, DEFAULT_PORTS[parts.scheme]) else f"{host}:{parts.port}"
+    if parts.username is not None:
+        netloc = parts.netloc.rsplit("@", 1)[0] + "@" + netloc
+    new_query = urlencode(query) if len(query) != len(parse_qsl(parts.query, keep_blank_values=True)) else parts.query
+    return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", new_query, ""))
+
+
+def dedupe_key(url: str, tracking: Iterable[str] = TRACKING_PARAMS) -> str:
+    """:func:`clean_url` with a trailing slash removed (``/a/`` and ``/a`` are one page)."""
+    parts = urlsplit(clean_url(url, tracking))
+    path = parts.path.rstrip("/") or "/"
+    return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
+
+
+def _tracking(crawler: Crawler | None) -> tuple[str, ...]:
+    if crawler is None or "NEWSSPIDER_TRACKING_PARAMS" not in crawler.settings:
+        return TRACKING_PARAMS
+    return tuple(p.strip().lower() for p in crawler.settings.getlist("NEWSSPIDER_TRACKING_PARAMS") if p.strip())
+
+
+class CanonicalFingerprinter(RequestFingerprinter):
+    """Scrapy's request fingerprint, computed on :func:`dedupe_key` of the URL."""
+
+    def __init__(self, crawler: Crawler | None = None) -> None:
+        super().__init__(crawler)
+        self.tracking = _tracking(crawler)
+
+    def fingerprint(self, request: Request) -> bytes:
+        key = dedupe_key(request.url, self.tracking)
+        return super().fingerprint(request if key == request.url else request.replace(url=key))
+
+
+class CanonicalUrls:
+    """Downloader middleware: fetch the clean URL instead of a tracking/fragment variant."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.tracking = _tracking(crawler)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CanonicalUrls:
+        return cls(crawler)
+
+    def process_request(self, request: Request) -> Request | None:
+        url = clean_url(request.url, self.tracking)
+        if url == request.url.split("#", 1)[0] or url == request.url:
+            return None
+        self.crawler.stats.inc_value("newsspider/canonicalised")
+        # Already admitted by the duplicate filter under the same key: do not filter it again.
+        return request.replace(url=url, dont_filter=True)
