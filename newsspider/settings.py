@@ -30,12 +30,22 @@ TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
 DOWNLOAD_HANDLERS = {"file": None, "data": None}
 DOWNLOADER_MIDDLEWARES = {
+    "newsspider.middlewares.canonical.CanonicalUrls": 40,
     "newsspider.middlewares.netguard.InternalAddressGuard": 60,
+    "newsspider.middlewares.failures.DownloadFailureCounter": 540,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "newsspider.middlewares.retry.BackoffRetryMiddleware": 550,
+    "newsspider.middlewares.charset.CharsetRepair": 585,
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "newsspider.middlewares.compression.CountingHttpCompressionMiddleware": 590,
     "newsspider.middlewares.redirects.RedirectRefusals": 610,
 }
+REQUEST_FINGERPRINTER_CLASS = "newsspider.middlewares.canonical.CanonicalFingerprinter"
+NEWSSPIDER_RETRY_BACKOFF = 1.0
+NEWSSPIDER_RETRY_MAX_DELAY = 60.0
+NEWSSPIDER_CHARSET_REPAIR = True
 NEWSSPIDER_NETGUARD_ENABLED = True
 NEWSSPIDER_NETGUARD_ALLOWED_NETWORKS: list[str] = []
-    "newsspider.middlewares.canonical.CanonicalUrls": 40,
 
 ITEM_PIPELINES = {
     "pipelines.normalize.NormalizePipeline": 100,
