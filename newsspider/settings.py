@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 BOT_NAME = "newsspider"
 SPIDER_MODULES = ["newsspider.spiders"]
 NEWSPIDER_MODULE = "newsspider.spiders"
@@ -18,6 +20,9 @@ DOWNLOAD_DELAY = 0
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 0.5
 AUTOTHROTTLE_TARGET_CONCURRENCY = 4.0
+# robots.txt Crawl-delay becomes the host's minimum delay, at most this many seconds (newsspider/politeness.py).
+NEWSSPIDER_CRAWL_DELAY_ENABLED = True
+NEWSSPIDER_CRAWL_DELAY_MAX = 10.0
 
 # A news page is never this large; refuse bigger bodies.
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
@@ -50,11 +55,25 @@ NEWSSPIDER_NETGUARD_ALLOWED_NETWORKS: list[str] = []
 ITEM_PIPELINES = {
     "pipelines.normalize.NormalizePipeline": 100,
     "pipelines.validate.ValidatePipeline": 200,
+    "pipelines.window.WindowPipeline": 250,
     "pipelines.dedupe.DedupePipeline": 300,
+    "pipelines.state.ExportStatePipeline": 350,
 }
+
+# Discovery and incremental crawling (README "Feeds, sitemaps and incremental crawls").
+SPIDER_MIDDLEWARES = {"newsspider.middlewares.prefetch.PrefetchFilter": 650}
+NEWSSPIDER_DISCOVERY = "feeds,sitemaps,links"
+NEWSSPIDER_SINCE = ""
+NEWSSPIDER_UNTIL = ""
+# The test suite sets NEWSSPIDER_STATE_ENABLED=0 in the environment so that its crawls stay independent.
+NEWSSPIDER_STATE_ENABLED = os.environ.get("NEWSSPIDER_STATE_ENABLED", "1")
+NEWSSPIDER_STATE_BACKEND = "sqlite"
+NEWSSPIDER_STATE_PATH = ""  # empty: .scrapy/newsspider/state.sqlite (scrapy.utils.project.data_path)
+NEWSSPIDER_STATE_FRESH = False
 
 EXTENSIONS = {
     "newsspider.progress.Progress": 500,
+    "newsspider.politeness.CrawlDelay": 510,
 }
 
 # Feed exports: with no -o/-O (and no FEEDS), write NEWSSPIDER_DEFAULT_FEED (see newsspider/addons.py).

@@ -15,6 +15,8 @@ Spider arguments (``-a name=value``), shared by all spiders:
 - ``depth``: how many links away from a start URL to follow (``DEPTH_LIMIT``).
 - ``max_pages``: stop after this many responses (``CLOSESPIDER_PAGECOUNT``).
 - ``max_articles``: stop after this many exported articles (``CLOSESPIDER_ITEMCOUNT``).
+- ``since`` / ``until``: the date window (``2024-01-01``, or relative: ``2d``); ``fresh=1``:
+  ignore the incremental state (see ``newsspider/discovery/spider.py``).
 
 Stats written: ``newsspider/pages/article`` (pages sent to extraction),
 ``newsspider/skipped/<reason>`` (pages that are not articles: ``not_article_url``,
@@ -36,6 +38,7 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 
+from newsspider.discovery.spider import DiscoverySpider, discovery_settings
 from newsspider.extraction import SiteRules
 from newsspider.items import Article, article_from_fields
 from newsspider.pool import ExtractionPool
@@ -79,8 +82,8 @@ def parse_limit(name: str, value: Any) -> int:
     return number
 
 
-class NewsSiteSpider(scrapy.Spider):
-    """Crawl one news site: follow its links, extract the article pages into records.
+class NewsSiteSpider(DiscoverySpider):
+    """Crawl one news site: its feeds, sitemaps and links; extract the article pages into records.
 
     Declarative class attributes (all optional but ``name`` and ``start_urls``):
 
@@ -92,6 +95,8 @@ class NewsSiteSpider(scrapy.Spider):
     - ``remove_selectors``: CSS/XPath selectors removed from pages before extraction.
     - ``boilerplate_patterns``: regexes of body lines removed after extraction.
     - ``body_selector``: CSS/XPath of the article body container.
+    - ``feeds``, ``sitemaps``: RSS/Atom feed and sitemap URLs (or paths); when absent they are
+      discovered (``<link rel="alternate">``, robots.txt; see :class:`DiscoverySpider`).
     """
 
     article_urls: ClassVar[UrlRule] = ()
@@ -132,6 +137,10 @@ class NewsSiteSpider(scrapy.Spider):
             raise SpiderArgumentError(
                 f"spider {cls.name!r} has no start URL: pass one, e.g. scrapy crawl {cls.name} -a url=https://example.com/"
             )
+        try:
+            discovery_settings(**kwargs)
+        except ValueError as err:
+            raise SpiderArgumentError(str(err)) from err
         return limits
 
     @classmethod
@@ -156,8 +165,8 @@ class NewsSiteSpider(scrapy.Spider):
         return urls
 
     async def start(self) -> AsyncIterator[Any]:
-        for url in self.start_urls:
-            yield scrapy.Request(url, callback=self.parse)
+        for request in self.discovery_requests():
+            yield request
 
     # -- crawling -------------------------------------------------------------------------
 
@@ -176,6 +185,8 @@ class NewsSiteSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             self._count("skipped", "not_html")
             return
+        for request in self.discover_on_page(response):
+            yield request
         kind = self.is_article_url(response.url)
         if kind is False:
             self._count("skipped", "not_article_url")
@@ -183,9 +194,11 @@ class NewsSiteSpider(scrapy.Spider):
             article = await self.extract(response, assume_article=kind is True)
             if article is not None:
                 yield article
+        if not self.follows_links():
+            return
         for link in self.link_extractor.extract_links(response):
             if self.should_follow(link.url):
-                yield response.follow(link, callback=self.parse)
+                yield response.follow(link, callback=self.parse, priority=self.follow_priority(link.url))
 
     @cached_property
     def extraction_pool(self) -> ExtractionPool:

@@ -1,0 +1,44 @@
+"""An article URL found in a feed or sitemap, with the dates the listing gives for it."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+try:  # the shared date parser is moving from newsspider.extraction.dates to newsspider.dates
+    from newsspider.dates import normalize_date  # type: ignore[import-not-found,unused-ignore]
+except ImportError:
+    from newsspider.extraction.dates import normalize_date
+
+#: Request meta key under which a candidate travels (plain dict: picklable for JOBDIR queues).
+META_KEY = "newsspider_candidate"
+#: Request meta flag of start pages, robots.txt, feeds and sitemaps: never filtered before fetch.
+DISCOVERY_META = "newsspider_discovery"
+
+
+@dataclass(frozen=True)
+class ArticleCandidate:
+    """An article URL listed by a feed or sitemap.
+
+    ``published`` and ``lastmod`` are ISO 8601 strings (or None): they let the crawl skip the
+    article before fetching it (date window, already exported and unchanged).
+    """
+
+    url: str
+    source: str
+    published: str | None = None
+    lastmod: str | None = None
+    title: str | None = None
+
+    def to_meta(self) -> dict[str, Any]:
+        return {META_KEY: asdict(self)}
+
+    @classmethod
+    def from_meta(cls, meta: dict[str, Any]) -> ArticleCandidate | None:
+        data = meta.get(META_KEY)
+        return cls(**data) if isinstance(data, dict) else None
+
+
+def iso_date(value: object) -> str | None:
+    """ISO 8601 for a date as feeds and sitemaps write it (RFC 2822, W3C datetime); None if not a date."""
+    return normalize_date(value) if value else None

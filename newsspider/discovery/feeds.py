@@ -1,0 +1,64 @@
+"""RSS and Atom feeds: where a page advertises them, and the articles they list.
+
+Parsing is feedparser's (RSS 0.9x-2.0, RDF, Atom 0.3/1.0, lenient with broken XML); it is
+always given the downloaded bytes, never a URL, so it never fetches anything itself.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+import feedparser
+from parsel import Selector
+
+from newsspider.discovery.candidates import ArticleCandidate, iso_date
+
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/rdf+xml")
+
+#: Paths tried on a start page's host when the page advertises no feed.
+COMMON_FEED_PATHS = ("/feed", "/rss", "/feed.xml", "/rss.xml", "/atom.xml", "/index.xml")
+
+
+def feed_links_in_page(selector: Selector, base_url: str) -> list[str]:
+    """Absolute URLs of the RSS/Atom feeds a page advertises with ``<link rel="alternate">``."""
+    links = []
+    for link in selector.xpath("//link[@href]"):
+        rel = (link.attrib.get("rel") or "").lower().split()
+        kind = (link.attrib.get("type") or "").lower().split(";")[0].strip()
+        if "alternate" in rel and kind in FEED_TYPES and "json" not in kind:
+            url = urljoin(base_url, link.attrib["href"].strip())
+            if url not in links:
+                links.append(url)
+    return links
+
+
+def parse_feed(body: bytes, base_url: str) -> list[ArticleCandidate] | None:
+    """The entries of an RSS/Atom document as candidates; None when ``body`` is not a feed."""
+    parsed = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False)
+    if not parsed.get("version") and not parsed.entries:
+        return None
+    candidates = []
+    for entry in parsed.entries:
+        # dict.get: the raw keys, without feedparser's deprecated updated->published fallback.
+        link = dict.get(entry, "link") or _alternate_link(entry)
+        if not link:
+            continue
+        published = iso_date(dict.get(entry, "published") or dict.get(entry, "created"))
+        updated = iso_date(dict.get(entry, "updated"))
+        candidates.append(
+            ArticleCandidate(
+                url=urljoin(base_url, link.strip()),
+                source="feed",
+                published=published,
+                lastmod=updated or published,
+                title=dict.get(entry, "title") or None,
+            )
+        )
+    return candidates
+
+
+def _alternate_link(entry: feedparser.FeedParserDict) -> str | None:
+    for link in dict.get(entry, "links", ()):
+        if link.get("rel", "alternate") == "alternate" and link.get("href"):
+            return str(link["href"])
+    return None

@@ -1,0 +1,100 @@
+"""Sitemaps: ``Sitemap:`` lines of robots.txt, sitemap indexes, gzipped sitemaps, Google News.
+
+Built on Scrapy's own sitemap machinery (:class:`scrapy.utils.sitemap.Sitemap`, safe lxml
+iterparse; :func:`~scrapy.utils.sitemap.sitemap_urls_from_robots`; gunzip with a size cap as
+``SitemapSpider`` does). Scrapy's parser keeps only direct children of ``<url>``, so the Google
+News extension (``<news:news><news:publication_date>``, ``<news:title>``) is read here.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin
+
+from lxml.etree import _Element
+from scrapy.http import Response, XmlResponse
+from scrapy.utils._compression import _DecompressionMaxSizeExceeded
+from scrapy.utils.gz import gunzip, gzip_magic_number
+from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
+
+from newsspider.discovery.candidates import ArticleCandidate, iso_date
+
+logger = logging.getLogger(__name__)
+
+
+def sitemaps_in_robots(body: bytes, base_url: str) -> list[str]:
+    """Absolute URLs of the ``Sitemap:`` lines of a robots.txt (relative ones joined to ``base_url``)."""
+    return list(dict.fromkeys(sitemap_urls_from_robots(body, base_url=base_url)))
+
+
+def sitemap_body(response: Response, max_size: int) -> bytes | None:
+    """The XML of a sitemap response, gunzipped when it is a ``.xml.gz`` (at most ``max_size``
+    bytes once decompressed, 0: no cap); None when it is not a sitemap (as ``SitemapSpider``)."""
+    if isinstance(response, XmlResponse):
+        return response.body
+    if gzip_magic_number(response):
+        try:
+            return gunzip(response.body, max_size=max_size)
+        except _DecompressionMaxSizeExceeded:
+            logger.warning("Sitemap %s is larger than %d bytes once decompressed: ignored", response.url, max_size)
+            return None
+    if response.url.endswith((".xml", ".xml.gz")):  # served already decompressed (Content-Encoding)
+        return response.body
+    return None
+
+
+class _NewsSitemap(Sitemap):
+    """Scrapy's Sitemap, plus the ``news:`` fields nested one level deeper."""
+
+    __slots__ = ()
+
+    def _process_sitemap_element(self, elem: _Element) -> dict[str, Any] | None:
+        news: dict[str, str] = {}
+        for child in elem:
+            if self._get_tag_name(child) == "news":
+                for sub in child.iter():
+                    name = self._get_tag_name(sub)
+                    if name in ("publication_date", "title") and sub.text:
+                        news[name] = sub.text.strip()
+        entry = super()._process_sitemap_element(elem)
+        if entry is not None:
+            entry.update({f"news_{k}": v for k, v in news.items()})
+        return entry
+
+
+@dataclass
+class ParsedSitemap:
+    """A sitemap index (``sitemaps``: more sitemap URLs) or a urlset (``articles``)."""
+
+    sitemaps: list[str] = field(default_factory=list)
+    articles: list[ArticleCandidate] = field(default_factory=list)
+
+
+def parse_sitemap(body: bytes, base_url: str) -> ParsedSitemap | None:
+    """Parse a sitemap or sitemap index; None when ``body`` is neither."""
+    try:
+        sitemap = _NewsSitemap(body)
+    except (StopIteration, SyntaxError):  # empty document / not XML at all
+        return None
+    result = ParsedSitemap()
+    if sitemap.type == "sitemapindex":
+        result.sitemaps = [urljoin(base_url, entry["loc"]) for entry in sitemap if entry.get("loc")]
+    elif sitemap.type == "urlset":
+        for entry in sitemap:
+            if not entry.get("loc"):
+                continue
+            news = "news_publication_date" in entry or "news_title" in entry
+            result.articles.append(
+                ArticleCandidate(
+                    url=urljoin(base_url, entry["loc"]),
+                    source="news-sitemap" if news else "sitemap",
+                    published=iso_date(entry.get("news_publication_date")),
+                    lastmod=iso_date(entry.get("lastmod")),
+                    title=entry.get("news_title"),
+                )
+            )
+    else:
+        return None
+    return result

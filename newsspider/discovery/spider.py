@@ -1,0 +1,198 @@
+"""The discovery half of a newsspider spider: start pages, robots.txt, sitemaps and feeds.
+
+:class:`DiscoverySpider` is mixed into :class:`~newsspider.spiders.base.NewsSiteSpider`; its
+callbacks are spider methods so that requests survive a ``JOBDIR`` pause. Where each source
+comes from:
+
+- feeds: the spider's ``feeds`` (absolute, or paths joined to each start URL); else the
+  ``<link rel="alternate">`` feeds of the start pages, else :data:`COMMON_FEED_PATHS` there;
+- sitemaps: the spider's ``sitemaps``; else the ``Sitemap:`` lines of each start host's robots.txt;
+- links: followed from every fetched page, highest :func:`article_url_score` first.
+
+``NEWSSPIDER_DISCOVERY`` (default ``feeds,sitemaps,links``) selects the sources. Articles listed
+in a feed or sitemap carry an :class:`ArticleCandidate` in their meta (dates for the pre-fetch
+filter) and count as depth 0, like start pages.
+
+Stats: ``newsspider/discovery/<source>`` (article requests from each source: ``feed``,
+``sitemap``, ``news-sitemap``), ``newsspider/skipped/not_feed``, ``newsspider/skipped/not_sitemap``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from functools import cached_property
+from typing import Any, ClassVar
+from urllib.parse import urljoin, urlsplit
+
+import scrapy
+from scrapy.crawler import Crawler
+from scrapy.http import Response, TextResponse
+
+from newsspider.discovery.candidates import DISCOVERY_META, ArticleCandidate
+from newsspider.discovery.feeds import COMMON_FEED_PATHS, feed_links_in_page, parse_feed
+from newsspider.discovery.scoring import article_url_score
+from newsspider.discovery.sitemaps import parse_sitemap, sitemap_body, sitemaps_in_robots
+from newsspider.discovery.window import DateWindow
+from pipelines.drops import get_bool_setting
+
+SOURCES = ("feeds", "sitemaps", "links")
+START_PAGE_META = "newsspider_start_page"
+#: Request priorities: discovery documents first, then listed articles, then followed links (by score).
+DISCOVERY_PRIORITY = 100
+LISTED_ARTICLE_PRIORITY = 50
+
+#: Spider argument -> setting it sets (the window and ``fresh``).
+DISCOVERY_ARGUMENTS = {"since": "NEWSSPIDER_SINCE", "until": "NEWSSPIDER_UNTIL", "fresh": "NEWSSPIDER_STATE_FRESH"}
+
+
+def discovery_settings(**kwargs: Any) -> dict[str, Any]:
+    """Settings for the ``since``/``until``/``fresh`` spider arguments (relative bounds resolved
+    now); ValueError with a message naming the fix."""
+    window = DateWindow.from_strings(kwargs.get("since") or None, kwargs.get("until") or None)
+    settings: dict[str, Any] = {}
+    if window.since:
+        settings["NEWSSPIDER_SINCE"] = window.since.isoformat()
+    if window.until:
+        settings["NEWSSPIDER_UNTIL"] = window.until.isoformat()
+    if "fresh" in kwargs:
+        try:
+            settings["NEWSSPIDER_STATE_FRESH"] = get_bool_setting(kwargs, "fresh", False)  # type: ignore[arg-type]
+        except ValueError as err:
+            raise ValueError(f"-a fresh={kwargs['fresh']!r} is invalid: give -a fresh=1 (ignore the state) or -a fresh=0") from err
+    return settings
+
+
+def discovery_sources(value: Any) -> frozenset[str]:
+    """``NEWSSPIDER_DISCOVERY`` as a set of source names; ValueError naming the setting."""
+    names = [v.strip() for v in (value.split(",") if isinstance(value, str) else value or ()) if v.strip()]
+    unknown = [n for n in names if n not in SOURCES]
+    if unknown or not names:
+        raise ValueError(f"NEWSSPIDER_DISCOVERY={value!r} is invalid: give some of {','.join(SOURCES)}, comma-separated")
+    return frozenset(names)
+
+
+class DiscoverySpider(scrapy.Spider):
+    """Mixin: schedule start pages, robots.txt, sitemaps and feeds; turn listings into article requests.
+
+    Declarative class attributes: ``feeds`` and ``sitemaps`` (URLs, or paths joined to each
+    start URL). Hooks used from the spider: :meth:`discovery_requests` (``start()``),
+    :meth:`discover_on_page` and :meth:`follows_links` (``parse``).
+    """
+
+    feeds: ClassVar[Sequence[str]] = ()
+    sitemaps: ClassVar[Sequence[str]] = ()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Any:
+        settings = discovery_settings(**kwargs)
+        for name in DISCOVERY_ARGUMENTS:
+            kwargs.pop(name, None)
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        for name, value in settings.items():
+            crawler.settings.set(name, value, priority="cmdline")
+        return spider
+
+    @cached_property
+    def discovery_sources(self) -> frozenset[str]:
+        return discovery_sources(self.crawler.settings.get("NEWSSPIDER_DISCOVERY", ",".join(SOURCES)))
+
+    def follows_links(self) -> bool:
+        return "links" in self.discovery_sources
+
+    # -- start ----------------------------------------------------------------------------
+
+    def discovery_requests(self) -> Iterator[scrapy.Request]:
+        """Start requests: robots.txt or declared sitemaps, declared feeds, start pages."""
+        sources, starts = self.discovery_sources, list(getattr(self, "start_urls", ()))
+        if "sitemaps" in sources:
+            if self.sitemaps:
+                for url in _joined(self.sitemaps, starts):
+                    yield self._discovery_request(url, self.parse_sitemap)
+            else:
+                for host_root in dict.fromkeys(urljoin(u, "/") for u in starts):
+                    yield self._discovery_request(urljoin(host_root, "/robots.txt"), self.parse_robots)
+        if "feeds" in sources:
+            for url in _joined(self.feeds, starts):
+                yield self._discovery_request(url, self.parse_feed)
+        if "links" in sources or ("feeds" in sources and not self.feeds):
+            for url in starts:
+                yield self._discovery_request(url, self.parse, start_page=True)
+
+    def _discovery_request(self, url: str, callback: Any, *, start_page: bool = False) -> scrapy.Request:
+        meta: dict[str, Any] = {DISCOVERY_META: True, "depth_reset": True}
+        if start_page:
+            meta[START_PAGE_META] = True
+        return scrapy.Request(url, callback=callback, priority=DISCOVERY_PRIORITY, meta=meta)
+
+    # -- on pages --------------------------------------------------------------------------
+
+    def discover_on_page(self, response: Response) -> Iterator[scrapy.Request]:
+        """On a start page (spider without ``feeds``): its advertised feeds, else the common feed paths."""
+        if not (response.meta.get(START_PAGE_META) and "feeds" in self.discovery_sources and not self.feeds):
+            return
+        if not isinstance(response, TextResponse):
+            return
+        feeds = feed_links_in_page(response.selector, response.url)
+        for url in feeds or [urljoin(response.url, p) for p in COMMON_FEED_PATHS]:
+            yield self._discovery_request(url, self.parse_feed)
+
+    def follow_priority(self, url: str) -> int:
+        """Priority of a followed link: article-looking URLs first."""
+        return article_url_score(url)
+
+    # -- callbacks ---------------------------------------------------------------------------
+
+    def parse_robots(self, response: Response, **kwargs: Any) -> Iterator[scrapy.Request]:
+        for url in sitemaps_in_robots(response.body, response.url):
+            yield self._discovery_request(url, self.parse_sitemap)
+
+    def parse_sitemap(self, response: Response, **kwargs: Any) -> Iterator[scrapy.Request]:
+        max_size = response.meta.get("download_maxsize", self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
+        body = sitemap_body(response, max_size)
+        parsed = parse_sitemap(body, response.url) if body else None
+        if parsed is None:
+            self._count_discovery("skipped/not_sitemap")
+            return
+        for url in parsed.sitemaps:
+            yield self._discovery_request(url, self.parse_sitemap)
+        yield from self._article_requests(parsed.articles)
+
+    def parse_feed(self, response: Response, **kwargs: Any) -> Iterator[scrapy.Request]:
+        candidates = parse_feed(response.body, response.url)
+        if candidates is None:
+            self._count_discovery("skipped/not_feed")
+            return
+        yield from self._article_requests(candidates)
+
+    def _article_requests(self, candidates: Sequence[ArticleCandidate]) -> Iterator[scrapy.Request]:
+        for candidate in candidates:
+            if urlsplit(candidate.url).scheme not in ("http", "https") or self._refuses(candidate.url):
+                continue
+            self.crawler.stats.inc_value(f"newsspider/discovery/{candidate.source}")  # type: ignore[union-attr]
+            yield scrapy.Request(
+                candidate.url,
+                callback=self.parse,  # type: ignore[attr-defined]
+                priority=LISTED_ARTICLE_PRIORITY,
+                meta={**candidate.to_meta(), "depth_reset": True},
+            )
+
+    @cached_property
+    def _deny(self) -> list[re.Pattern[str]]:
+        return [re.compile(p) for p in getattr(self, "deny_urls", ())]
+
+    def _refuses(self, url: str) -> bool:
+        """A listed URL the spider's own rules reject (``deny_urls``, or not matching ``article_urls``)."""
+        is_article = getattr(self, "is_article_url", lambda _u: None)(url)
+        return is_article is False or any(p.search(url) for p in self._deny)
+
+    def _count_discovery(self, key: str) -> None:
+        self.crawler.stats.inc_value(f"newsspider/{key}")  # type: ignore[union-attr]
+
+
+def _joined(urls: Sequence[str], starts: Sequence[str]) -> list[str]:
+    """Absolute URLs as given; paths joined to every start URL (deduplicated, in order)."""
+    out: list[str] = []
+    for url in urls:
+        out += [url] if urlsplit(url).scheme else [urljoin(s, url) for s in starts]
+    return list(dict.fromkeys(out))

@@ -1,0 +1,85 @@
+"""Honour robots.txt ``Crawl-delay``: Scrapy parses it (protego) but never applies it.
+
+On ``robots_parsed`` (sent by Scrapy's RobotsTxtMiddleware), the host's ``Crawl-delay`` for our
+user agent, capped at ``NEWSSPIDER_CRAWL_DELAY_MAX``, becomes the minimum delay of the host's
+download slot. AutoThrottle lowers slot delays towards the server's latency, so the minimum is
+applied again after each of its adjustments (this extension's ``response_downloaded`` handler
+runs after AutoThrottle's: extensions connect in ``EXTENSIONS`` order, AutoThrottle at 0).
+
+Settings: ``NEWSSPIDER_CRAWL_DELAY_ENABLED`` (default True; needs ``ROBOTSTXT_OBEY``),
+``NEWSSPIDER_CRAWL_DELAY_MAX`` (seconds, default 10). Stats: ``newsspider/politeness/crawl_delay``
+(largest delay applied, seconds), ``newsspider/politeness/crawl_delay_capped`` (hosts whose
+delay was capped).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from scrapy import Request, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from scrapy.http import Response
+from scrapy.robotstxt import RobotParser
+
+from pipelines.drops import get_bool_setting
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_MAX_DELAY = 10.0
+
+
+class CrawlDelay:
+    """Extension: per-host download-slot delay from robots.txt ``Crawl-delay`` (see module docstring)."""
+
+    def __init__(self, crawler: Crawler, max_delay: float) -> None:
+        self.crawler = crawler
+        self.max_delay = max_delay
+        self.user_agent = crawler.settings.get("ROBOTSTXT_USER_AGENT") or crawler.settings.get("USER_AGENT") or "*"
+        self.floors: dict[str, float] = {}
+        crawler.signals.connect(self.robots_parsed, signal=signals.robots_parsed)
+        crawler.signals.connect(self.response_downloaded, signal=signals.response_downloaded)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CrawlDelay:
+        settings = crawler.settings
+        if not (get_bool_setting(settings, "NEWSSPIDER_CRAWL_DELAY_ENABLED", True) and settings.getbool("ROBOTSTXT_OBEY")):
+            raise NotConfigured("NEWSSPIDER_CRAWL_DELAY_ENABLED or ROBOTSTXT_OBEY is off")
+        try:
+            max_delay = float(settings.get("NEWSSPIDER_CRAWL_DELAY_MAX", DEFAULT_MAX_DELAY))
+        except (TypeError, ValueError):
+            max_delay = -1.0
+        if max_delay < 0:
+            raise ValueError(
+                f"NEWSSPIDER_CRAWL_DELAY_MAX must be a number of seconds >= 0, got {settings.get('NEWSSPIDER_CRAWL_DELAY_MAX')!r}"
+            )
+        return cls(crawler, max_delay)
+
+    def robots_parsed(self, robotparser: RobotParser, request: Request) -> None:
+        delay = robotparser.crawl_delay(self.user_agent)
+        if not delay or delay <= 0:
+            return
+        applied = min(float(delay), self.max_delay)
+        stats = self.crawler.stats
+        if applied < delay and stats is not None:
+            stats.inc_value("newsspider/politeness/crawl_delay_capped")
+        downloader = self.crawler.engine.downloader  # type: ignore[union-attr]
+        key = downloader.get_slot_key(request)
+        self.floors[key] = applied
+        self._apply(key)
+        if stats is not None:
+            stats.max_value("newsspider/politeness/crawl_delay", applied)
+        logger.info("robots.txt of %s asks Crawl-delay: %s s; waiting %s s between requests", key, delay, applied)
+
+    def response_downloaded(self, response: Response, request: Request, spider: Any) -> None:
+        key = request.meta.get("download_slot")
+        if key in self.floors:
+            self._apply(key)
+
+    def _apply(self, key: str) -> None:
+        slot = self.crawler.engine.downloader.slots.get(key)  # type: ignore[union-attr]
+        if slot is not None and slot.delay < self.floors[key]:
+            slot.delay = self.floors[key]
+        # A slot created later (after garbage collection) starts from DOWNLOAD_SLOTS.
+        self.crawler.engine.downloader.per_slot_settings.setdefault(key, {})["delay"] = self.floors[key]  # type: ignore[union-attr]

@@ -1,0 +1,122 @@
+"""The embedded state backend: one SQLite file (default ``.scrapy/newsspider/state.sqlite``).
+
+WAL journal and one transaction per :meth:`~SQLiteStateStore.record` call: a process killed at
+any moment leaves the file with every committed record and nothing half-written.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from scrapy.utils.project import data_path
+
+from newsspider.state.base import ExportedRecord, PastExport, StateStore, url_fingerprint, url_host
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
+DEFAULT_PATH = "newsspider/state.sqlite"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS exported_urls (
+    site TEXT NOT NULL, url_fingerprint TEXT NOT NULL, url TEXT NOT NULL,
+    version TEXT, exported_at TEXT NOT NULL,
+    PRIMARY KEY (site, url_fingerprint)
+);
+CREATE TABLE IF NOT EXISTS exported_bodies (
+    site TEXT NOT NULL, host TEXT NOT NULL, fingerprint TEXT NOT NULL, url TEXT NOT NULL,
+    exported_at TEXT NOT NULL,
+    PRIMARY KEY (site, host, fingerprint)
+);
+CREATE TABLE IF NOT EXISTS open_feeds (
+    site TEXT NOT NULL, path TEXT NOT NULL, format TEXT NOT NULL, opened_at TEXT NOT NULL,
+    PRIMARY KEY (site, path)
+);
+"""
+
+
+class SQLiteStateStore(StateStore):
+    """State in one SQLite file. Setting: ``NEWSSPIDER_STATE_PATH`` (empty: Scrapy's project data
+    directory, ``.scrapy/newsspider/state.sqlite``)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")  # durable against process crashes
+        self._db.executescript(_SCHEMA)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SQLiteStateStore:
+        path = crawler.settings.get("NEWSSPIDER_STATE_PATH") or data_path(DEFAULT_PATH, createdir=True)
+        try:
+            return cls(path)
+        except (OSError, sqlite3.Error) as err:
+            raise ValueError(f"NEWSSPIDER_STATE_PATH={str(path)!r} cannot be opened as SQLite: {err}") from err
+
+    def past_export(self, site: str, url: str) -> PastExport | None:
+        row = self._db.execute(
+            "SELECT version, exported_at FROM exported_urls WHERE site = ? AND url_fingerprint = ?",
+            (site, url_fingerprint(url)),
+        ).fetchone()
+        return PastExport(version=row[0], exported_at=row[1]) if row else None
+
+    def body_exported(self, site: str, host: str, fingerprint: str) -> bool:
+        row = self._db.execute(
+            "SELECT 1 FROM exported_bodies WHERE site = ? AND host = ? AND fingerprint = ?",
+            (site, host, fingerprint),
+        ).fetchone()
+        return row is not None
+
+    def record(self, records: Sequence[ExportedRecord]) -> None:
+        if not records:
+            return
+        with self._transaction():
+            for rec in records:
+                for url in dict.fromkeys(u for u in (rec.url, rec.canonical_url) if u):
+                    self._db.execute(
+                        "INSERT OR REPLACE INTO exported_urls VALUES (?, ?, ?, ?, ?)",
+                        (rec.site, url_fingerprint(url), url, rec.version, rec.exported_at),
+                    )
+                if rec.body_fingerprint:
+                    self._db.execute(
+                        "INSERT OR REPLACE INTO exported_bodies VALUES (?, ?, ?, ?, ?)",
+                        (rec.site, url_host(rec.url), rec.body_fingerprint, rec.url, rec.exported_at),
+                    )
+
+    def feed_opened(self, site: str, path: str, fmt: str, opened_at: str) -> None:
+        self._db.execute("INSERT OR REPLACE INTO open_feeds VALUES (?, ?, ?, ?)", (site, path, fmt, opened_at))
+
+    def feed_closed(self, site: str, path: str) -> None:
+        self._db.execute("DELETE FROM open_feeds WHERE site = ? AND path = ?", (site, path))
+
+    def unclosed_feeds(self, site: str) -> list[tuple[str, str, str]]:
+        rows = self._db.execute("SELECT path, format, opened_at FROM open_feeds WHERE site = ?", (site,))
+        return [(str(a), str(b), str(c)) for a, b, c in rows.fetchall()]
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self._db)
+
+    def count(self, site: str) -> int:
+        """Number of URLs recorded for ``site`` (for tests and reports)."""
+        return int(self._db.execute("SELECT COUNT(*) FROM exported_urls WHERE site = ?", (site,)).fetchone()[0])
+
+    def close(self) -> None:
+        self._db.close()
+
+
+class _Transaction:
+    """``BEGIN IMMEDIATE`` … ``COMMIT`` (``ROLLBACK`` on error) on an autocommit connection."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: type[BaseException] | None, *_: object) -> None:
+        self.db.execute("ROLLBACK" if exc_type else "COMMIT")

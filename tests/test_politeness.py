@@ -1,0 +1,42 @@
+"""Politeness: robots.txt rules and Crawl-delay obeyed, polite defaults in the project settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from discovery_helpers import copy_site, crawl, paths
+
+from newsspider import settings as project_settings
+from newsspider.demo.server import DemoServer
+
+
+def test_polite_defaults() -> None:
+    assert project_settings.ROBOTSTXT_OBEY is True
+    assert project_settings.AUTOTHROTTLE_ENABLED is True
+    assert 0 < project_settings.CONCURRENT_REQUESTS_PER_DOMAIN <= 8
+    assert project_settings.USER_AGENT.startswith("newsspider/")
+    assert "newsspider.politeness.CrawlDelay" in project_settings.EXTENSIONS
+
+
+def test_robots_disallow_is_respected_by_every_source(tmp_path: Path, ground_truth: dict[str, Any]) -> None:
+    site = copy_site(tmp_path)
+    robots = site / "robots.txt"
+    robots.write_text(robots.read_text().replace("Disallow: /search", "Disallow: /search\nDisallow: /culture/"))
+    with DemoServer(root=site) as srv:
+        run = crawl(srv, tmp_path / "out.jsonl")
+    assert [p for p in run["requests"] if p.startswith("/culture/")] == []
+    expected = sorted(p for p, a in ground_truth["articles"].items() if a["section"] != "Culture")
+    assert sorted(paths(run["records"])) == expected
+    assert run["stats"]["robotstxt/forbidden"] >= 12  # listed in feeds and sitemaps, linked from pages
+
+
+def test_crawl_delay_sets_the_slot_delay_within_the_cap(tmp_path: Path) -> None:
+    site = copy_site(tmp_path)
+    (site / "robots.txt").write_text("User-agent: *\nCrawl-delay: 60\n\nUser-agent: otherbot\nDisallow: /\n")
+    with DemoServer(root=site) as srv:
+        run = crawl(srv, tmp_path / "out.jsonl", "-s", "NEWSSPIDER_CRAWL_DELAY_MAX=0.02",
+                    "-s", "NEWSSPIDER_DISCOVERY=feeds", "-a", "max_articles=3")  # fmt: skip
+    assert run["stats"]["newsspider/politeness/crawl_delay"] == 0.02
+    assert run["stats"]["newsspider/politeness/crawl_delay_capped"] == 1
+    assert "asks Crawl-delay: 60" in run["log"]
