@@ -46,6 +46,9 @@ class Article:
     extraction: str | None = _field(
         "Which method produced the body (`trafilatura`, `jsonld`, `site-rules`, ...), for auditing a dataset."
     )
+    quality: str | None = _field(
+        "`ok`, or the quality flags the record raised, comma-separated (`paywall`, `teaser`, `boilerplate`)."
+    )
     fetched_at: str | None = _field("When the page was fetched, ISO 8601 UTC.")
 
 

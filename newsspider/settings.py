@@ -54,7 +54,9 @@ NEWSSPIDER_NETGUARD_ALLOWED_NETWORKS: list[str] = []
 
 ITEM_PIPELINES = {
     "pipelines.normalize.NormalizePipeline": 100,
+    "pipelines.sitelearn.SiteLearnPipeline": 150,
     "pipelines.validate.ValidatePipeline": 200,
+    "pipelines.quality.QualityPipeline": 220,
     "pipelines.window.WindowPipeline": 250,
     "pipelines.dedupe.DedupePipeline": 300,
     "pipelines.state.ExportStatePipeline": 350,
@@ -92,6 +94,14 @@ NEWSSPIDER_NORMALIZE_ENABLED = True
 NEWSSPIDER_VALIDATE_ENABLED = True
 NEWSSPIDER_MIN_BODY_WORDS = 50
 NEWSSPIDER_DEDUPE_ENABLED = True
+NEWSSPIDER_SITELEARN_ENABLED = True
+NEWSSPIDER_SITELEARN_MIN_PAGES = 3
+NEWSSPIDER_SITELEARN_MIN_SHARE = 0.02
+NEWSSPIDER_SITELEARN_MAX_WORDS = 40
+NEWSSPIDER_SITELEARN_HOLD = 20
+NEWSSPIDER_SITELEARN_MAX_HOLD = 30.0
+NEWSSPIDER_QUALITY_ENABLED = True
+NEWSSPIDER_QUALITY_DROP = ["paywall"]
 NEWSSPIDER_PROGRESS_INTERVAL = 5.0
 NEWSSPIDER_PROGRESS_LIVE = "auto"
 

@@ -1,0 +1,220 @@
+"""Site-level boilerplate learning during a crawl (item pipeline, after normalize).
+
+Every record's body is counted into a :class:`~pipelines.sitememory.BoilerplateMemory` (short
+blocks per distinct page, per site), then cleaned of the blocks learned so far. The trade-off is
+the first pages of a site: nothing is known about a site until several of its pages were seen.
+So the first ``NEWSSPIDER_SITELEARN_HOLD`` records of each site are *held* (their
+``process_item`` awaits) until that many pages of the site were counted, then released
+cleaned with what they taught; later records pass straight through (learning continues).
+A held record is released early, never lost, when
+
+- ``NEWSSPIDER_SITELEARN_MAX_HOLD`` seconds passed since the site's first held record,
+- the crawl has nothing else left to do (no download in flight, nothing scheduled or the engine
+  backing out -- closing, e.g. on ``CLOSESPIDER_*`` or Ctrl-C, or the scraper's memory budget
+  full of held responses -- and no response being parsed but the held ones), checked every
+  second,
+- the pipeline closes.
+
+Held records stay inside Scrapy's accounting (the engine does not close before they are
+processed), so ``CLOSESPIDER_ITEMCOUNT`` would only count them at release: the hold is capped
+at that count.
+
+With ``-s JOBDIR=...`` the memory lives in ``spider.state`` (pickled by Scrapy's SpiderState
+extension), so a resumed crawl starts with the learned blocks and holds nothing for a site
+already warmed up.
+
+Settings: ``NEWSSPIDER_SITELEARN_ENABLED`` (True), ``NEWSSPIDER_SITELEARN_MIN_PAGES`` (3),
+``NEWSSPIDER_SITELEARN_MIN_SHARE`` (0.02), ``NEWSSPIDER_SITELEARN_MAX_WORDS`` (40),
+``NEWSSPIDER_SITELEARN_HOLD`` (20 records per site; 0: never hold),
+``NEWSSPIDER_SITELEARN_MAX_HOLD`` (30 seconds).
+Stats: ``newsspider/sitelearn/blocks_learned``, ``…/blocks_loaded`` (from JOBDIR),
+``…/blocks_removed``, ``…/records_cleaned``, ``…/records_held``.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from itemadapter import ItemAdapter
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from scrapy.utils.asyncio import CallLaterResult, call_later, create_looping_call
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.defer import Deferred
+
+from pipelines.drops import get_bool_setting, get_non_negative_int_setting
+from pipelines.normalize import body_fingerprint
+from pipelines.sitememory import STATE_KEY, BoilerplateMemory, LearningRules, SiteMemory, site_key
+
+logger = logging.getLogger(__name__)
+
+STAT_PREFIX = "newsspider/sitelearn/"
+#: Seconds between checks whether the crawl has anything left but held records.
+WATCH_INTERVAL = 1.0
+
+
+def get_fraction_setting(settings: Any, name: str, default: float) -> float:
+    """Read a number between 0 and 1; raise ``ValueError`` naming the setting otherwise."""
+    value = settings.get(name, default)
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = -1.0
+    if isinstance(value, bool) or not 0 <= number <= 1:
+        raise ValueError(f"{name} must be a number between 0 and 1 (e.g. 0.02), got {value!r}")
+    return number
+
+
+class SiteLearnPipeline:
+    """Learn each site's repeated blocks and remove them from bodies (module docstring)."""
+
+    def __init__(self, crawler: Crawler, rules: LearningRules, hold: int, max_hold: float) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.rules = rules
+        self.hold = hold
+        self.max_hold = max_hold
+        self._memory: BoilerplateMemory | None = None
+        self._waiting: dict[str, list[Deferred[None]]] = {}
+        self._timers: dict[str, CallLaterResult] = {}
+        self._released: set[str] = set()
+        self._watch: Any = None
+        self._stalled_checks = 0
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SiteLearnPipeline:
+        settings = crawler.settings
+        if not get_bool_setting(settings, "NEWSSPIDER_SITELEARN_ENABLED", True):
+            raise NotConfigured("NEWSSPIDER_SITELEARN_ENABLED is False")
+        min_pages = get_non_negative_int_setting(settings, "NEWSSPIDER_SITELEARN_MIN_PAGES", 3)
+        if min_pages < 2:
+            raise ValueError(f"NEWSSPIDER_SITELEARN_MIN_PAGES must be >= 2 (one page proves nothing), got {min_pages}")
+        max_words = get_non_negative_int_setting(settings, "NEWSSPIDER_SITELEARN_MAX_WORDS", 40)
+        if max_words < 1:
+            raise ValueError("NEWSSPIDER_SITELEARN_MAX_WORDS must be >= 1 (blocks of more words are never learned)")
+        rules = LearningRules(
+            min_pages=min_pages,
+            min_share=get_fraction_setting(settings, "NEWSSPIDER_SITELEARN_MIN_SHARE", 0.02),
+            max_words=max_words,
+        )
+        hold = get_non_negative_int_setting(settings, "NEWSSPIDER_SITELEARN_HOLD", 20)
+        item_limit = settings.getint("CLOSESPIDER_ITEMCOUNT")
+        if item_limit > 0:
+            hold = min(hold, item_limit)  # held records only count as scraped once released
+        max_hold = settings.getfloat("NEWSSPIDER_SITELEARN_MAX_HOLD", 30.0)
+        if max_hold < 0:
+            raise ValueError(f"NEWSSPIDER_SITELEARN_MAX_HOLD must be >= 0 seconds, got {max_hold}")
+        return cls(crawler, rules, hold=hold if hold >= min_pages else 0, max_hold=max_hold)
+
+    # -- memory ---------------------------------------------------------------------------
+
+    @property
+    def memory(self) -> BoilerplateMemory:
+        """The memory, in ``spider.state`` when there is one (JOBDIR). Built on first use:
+        SpiderState loads the state on ``spider_opened``, after pipelines open."""
+        if self._memory is None:
+            state = getattr(self.crawler.spider, "state", None)
+            data = state.setdefault(STATE_KEY, {}) if isinstance(state, dict) else {}
+            self._memory = BoilerplateMemory(data, self.rules)
+            loaded = self._memory.learned_count()
+            if loaded:
+                self.stats.set_value(STAT_PREFIX + "blocks_loaded", loaded)
+                logger.info("Site learning: %d boilerplate blocks of %d sites loaded from JOBDIR", loaded, len(data))
+        return self._memory
+
+    # -- items ----------------------------------------------------------------------------
+
+    async def process_item(self, item: Any) -> Any:
+        adapter = ItemAdapter(item)
+        url = str(adapter.get("url") or "")
+        site = self.memory.site(url)
+        new = site.observe(str(adapter.get("body") or ""))
+        if new:
+            self.stats.inc_value(STAT_PREFIX + "blocks_learned", len(new))
+        key = site_key(url)
+        if self.hold and key not in self._released:
+            if site.pages >= self.hold:
+                self._release(key, "warmed up")
+            else:
+                await self._hold(key)
+        self._clean(adapter, site)
+        return item
+
+    def _clean(self, adapter: ItemAdapter, site: SiteMemory) -> None:
+        cleaned, removed = site.clean(str(adapter.get("body") or ""))
+        if not removed:
+            return
+        adapter["body"] = cleaned
+        if "word_count" in adapter:
+            adapter["word_count"] = len(cleaned.split())
+        if "fingerprint" in adapter:
+            adapter["fingerprint"] = body_fingerprint(cleaned)
+        self.stats.inc_value(STAT_PREFIX + "blocks_removed", removed)
+        self.stats.inc_value(STAT_PREFIX + "records_cleaned")
+
+    # -- holding --------------------------------------------------------------------------
+
+    async def _hold(self, key: str) -> None:
+        """Wait until the site ``key`` is released (warmed up, timed out, idle or closing)."""
+        waiter: Deferred[None] = Deferred()
+        self._waiting.setdefault(key, []).append(waiter)
+        self.stats.inc_value(STAT_PREFIX + "records_held")
+        if key not in self._timers:
+            self._timers[key] = call_later(self.max_hold, self._release, key, "max hold time")
+        if self._watch is None:
+            self._watch = create_looping_call(self._check_stalled)
+            self._watch.start(WATCH_INTERVAL, now=False)
+        await maybe_deferred_to_future(waiter)
+
+    def _release(self, key: str, why: str) -> None:
+        """Let the held records of site ``key`` go on; hold nothing more for it in this run."""
+        self._released.add(key)
+        timer = self._timers.pop(key, None)
+        if timer is not None:
+            timer.cancel()
+        waiters = self._waiting.pop(key, [])
+        if waiters:
+            logger.info("Site learning: releasing %d held records of %s (%s)", len(waiters), key or "?", why)
+        for waiter in waiters:
+            waiter.callback(None)
+        if not self._waiting:
+            self._stop_watch()
+
+    def _release_all(self, why: str) -> None:
+        for key in list(self._waiting):
+            self._release(key, why)
+
+    def _stop_watch(self) -> None:
+        if self._watch is not None:
+            if self._watch.running:
+                self._watch.stop()
+            self._watch = None
+        self._stalled_checks = 0
+
+    def held_count(self) -> int:
+        return sum(len(w) for w in self._waiting.values())
+
+    def crawl_stalled(self) -> bool:
+        """Nothing but held records left: no download in flight, nothing more scheduled (or the
+        engine backing out: closing, or its memory budget full), no other response being parsed."""
+        engine = self.crawler.engine
+        if engine is None:
+            return True
+        if engine.downloader.active:
+            return False
+        scheduler = engine.scheduler
+        if scheduler is not None and scheduler.has_pending_requests() and not engine.needs_backout():
+            return False
+        slot = engine.scraper.slot
+        return slot is None or (not slot.queue and len(slot.active) <= self.held_count())
+
+    def _check_stalled(self) -> None:
+        # Two checks in a row: a parsed page may still be yielding its links for a moment.
+        self._stalled_checks = self._stalled_checks + 1 if self.crawl_stalled() else 0
+        if self._stalled_checks >= 2:
+            self._release_all("nothing else left to crawl")
+
+    def close_spider(self) -> None:
+        self._release_all("closing")
+        self._stop_watch()
