@@ -222,3 +222,24 @@ def test_byline_removed_from_body_and_authors_found() -> None:
     assert fields is not None
     assert fields["authors"] == ["Jane Doe"]
     assert fields["body"] == "\n\n".join(PARAGRAPHS)
+
+
+@pytest.mark.parametrize(
+    ("href", "expected"),
+    [
+        ("/culture/", "Culture"),  # the article lives under /culture/: its section
+        ("/about/", None),  # not a parent folder of the article
+        ("https://other.example/culture/", None),  # another site
+    ],
+)
+def test_section_from_kicker_linking_to_a_parent_path(href: str, expected: str | None) -> None:
+    from lxml import html as lxml_html
+
+    from newsspider.extraction.metadata import extract_metadata
+
+    page = (
+        f"<html><body><div class='x1'><a href='{href}'>{expected or 'Culture'}</a></div>"
+        "<h1>Crowds return to the festival</h1><p>Text.</p></body></html>"
+    )
+    fields = extract_metadata(lxml_html.document_fromstring(page), "https://news.example/culture/2024/01/29/crowds.html", [])
+    assert fields["section"] == expected

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 from newsspider.dates import is_date_only_line, strip_dates
@@ -33,12 +34,17 @@ class Family:
     max_chars: int = 200
     starts_block: bool = False
     compiled: tuple[re.Pattern[str], ...] = field(init=False, repr=False, compare=False)
+    _combined: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "compiled", tuple(re.compile(p, re.I) for p in self.patterns))
+        compiled = tuple(re.compile(p, re.I) for p in self.patterns)  # each one must compile alone
+        # One alternation per family: a single regex call per line instead of one per phrasing.
+        combined = re.compile("|".join(f"(?:{p.pattern})" for p in compiled), re.I)
+        object.__setattr__(self, "compiled", compiled)
+        object.__setattr__(self, "_combined", combined)
 
     def matches(self, line: str) -> bool:
-        return len(line) <= self.max_chars and any(p.match(line) for p in self.compiled)
+        return len(line) <= self.max_chars and self._combined.match(line) is not None
 
 
 _END = r"\s*[:：.!»›→>…]*\s*$"  # a heading may end in a colon, arrow or ellipsis
@@ -313,8 +319,12 @@ _BYLINE = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def match_family(line: str) -> Family | None:
-    """The first boilerplate family a line belongs to, if any."""
+    """The first boilerplate family a line belongs to, if any.
+
+    Cached: cleaning runs twice over mostly the same lines, and sites repeat their boilerplate.
+    """
     for family in FAMILIES:
         if family.matches(line):
             return family

@@ -131,7 +131,9 @@ def _htmldate(tree: HtmlElement, url: str) -> str | None:
     return normalize_date(found) if found else None
 
 
-def _section(article: dict[str, Any] | None, meta: Meta, graph: list[dict[str, Any]], tree: HtmlElement, title: str | None) -> str | None:
+def _section(
+    article: dict[str, Any] | None, meta: Meta, graph: list[dict[str, Any]], tree: HtmlElement, title: str | None, url: str
+) -> str | None:
     if article:
         value = jsonld.first_string(article.get("articleSection"))
         if value:
@@ -150,7 +152,7 @@ def _section(article: dict[str, Any] | None, meta: Meta, graph: list[dict[str, A
     crumbs = [c for c in crumbs if c and c.casefold() not in _HOME_CRUMBS and c != title]
     if crumbs:
         return crumbs[-1] if len(crumbs) == 1 or crumbs[-1] != title else crumbs[-2]
-    value = _kicker(tree, title)
+    value = _kicker(tree, title) or _parent_path_kicker(tree, url)
     if value:
         return value
     value = _text(tree, "//a[contains(concat(' ', normalize-space(@rel), ' '), ' category ')]")
@@ -186,6 +188,25 @@ def _kicker(tree: HtmlElement, title: str | None) -> str | None:
         if len(text) >= 15 and (text.startswith(start) or start.startswith(text)):
             return label
     return None
+
+
+def _parent_path_kicker(tree: HtmlElement, url: str) -> str | None:
+    """The link right before the headline when it points to a parent folder of the article's URL.
+
+    ``<a href="/culture/">Culture</a><h1>...`` on ``/culture/2024/01/29/story.html``: sites file
+    articles under their section's path, so a kicker linking to an ancestor path names the section.
+    """
+    links = tree.xpath("(//h1)[1]/preceding::a[1]")
+    if not links:
+        return None
+    label, href = text_of(links[0]), links[0].get("href")
+    if not label or not href or len(label.split()) > 4:
+        return None
+    parent = urlsplit(urljoin(url, href)).path.rstrip("/")
+    page = urlsplit(url)
+    if not parent or urlsplit(urljoin(url, href)).netloc != page.netloc:
+        return None
+    return label if page.path.startswith(parent + "/") and page.path.rstrip("/") != parent else None
 
 
 def _split_keywords(value: Any) -> list[str]:
@@ -270,7 +291,7 @@ def extract_metadata(tree: HtmlElement, url: str, graph: list[dict[str, Any]]) -
         "published": published,
         "modified": modified,
         "language": language,
-        "section": _section(article, meta, graph, tree, title),
+        "section": _section(article, meta, graph, tree, title, url),
         "tags": _unique(tags),
         "description": description,
         "image": urljoin(url, image) if image else None,
