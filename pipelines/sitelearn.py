@@ -203,7 +203,7 @@ class SiteLearnPipeline:
             return True
         if engine.downloader.active:
             return False
-        scheduler = engine.scheduler
+        scheduler = getattr(engine, "scheduler", None)  # public since Scrapy 2.19
         if scheduler is not None and scheduler.has_pending_requests() and not engine.needs_backout():
             return False
         slot = engine.scraper.slot
