@@ -79,7 +79,8 @@ EXTENSIONS = {
 }
 
 # Feed exports: with no -o/-O (and no FEEDS), write NEWSSPIDER_DEFAULT_FEED (see newsspider/addons.py).
-ADDONS = {"newsspider.addons.DefaultFeed": 0}
+# RedisCrawl: distributed crawling when NEWSSPIDER_REDIS_URL is set (newsspider/distributed.py).
+ADDONS = {"newsspider.addons.DefaultFeed": 0, "newsspider.distributed.RedisCrawl": 0}
 NEWSSPIDER_DEFAULT_FEED = "exports/%(name)s-%(time)s.jsonl"
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORTERS = {
@@ -94,6 +95,7 @@ NEWSSPIDER_NORMALIZE_ENABLED = True
 NEWSSPIDER_VALIDATE_ENABLED = True
 NEWSSPIDER_MIN_BODY_WORDS = 50
 NEWSSPIDER_DEDUPE_ENABLED = True
+NEWSSPIDER_REDIS_URL = ""  # e.g. redis://127.0.0.1:6379/0: share the crawl with other workers
 NEWSSPIDER_SITELEARN_ENABLED = True
 NEWSSPIDER_SITELEARN_MIN_PAGES = 3
 NEWSSPIDER_SITELEARN_MIN_SHARE = 0.02

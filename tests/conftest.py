@@ -12,6 +12,7 @@ import pytest
 
 from newsspider.demo import GROUND_TRUTH_PATH
 from newsspider.demo.server import DemoServer
+from redis_server import RedisServer, redis_server_binary
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED = REPO_ROOT.parent / "shared"
@@ -30,3 +31,19 @@ def ground_truth() -> dict[str, Any]:
 def demo_server() -> Iterator[DemoServer]:
     with DemoServer() as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
+    """A real redis-server on a free port; the tests skip only when the binary is absent."""
+    if redis_server_binary() is None:
+        pytest.skip("redis-server is not installed (Debian: apt-get install redis-server; .ci/run does it)")
+    with RedisServer(tmp_path_factory.mktemp("redis")) as server:
+        yield server
+
+
+@pytest.fixture
+def redis_url(redis_server: RedisServer) -> str:
+    """The session Redis, emptied for this test."""
+    redis_server.client().flushall()
+    return redis_server.url

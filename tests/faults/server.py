@@ -270,6 +270,13 @@ class _Server(ThreadingHTTPServer):
     request_queue_size = 128
     owner: FaultServer
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Clients hanging up (a cancelled download, a closed keep-alive connection) are expected."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)
+
 
 class FaultServer:
     """Serve ``routes`` on 127.0.0.1 (free port) from a background thread."""

@@ -1,0 +1,116 @@
+"""Distributed crawling through a real redis-server: exactly once across workers, fail fast."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from helpers import REPO_ROOT, read_jsonl, run_scrapy
+from redis_server import RedisServer
+
+from newsspider.demo.server import DemoServer
+from newsspider.distributed import RedisCrawl
+from scrapy.settings import Settings
+
+#: Bounds, not timings: a worker that stalls instead of exiting fails the test.
+EXIT_BOUND = 90
+
+
+def _worker(url: str, redis_url: str, out: Path, *settings: str) -> subprocess.Popen[str]:
+    """``scrapy crawl demo`` as one distributed worker, started in the background."""
+    args = ["-s", f"NEWSSPIDER_REDIS_URL={redis_url}", "-s", "NEWSSPIDER_REDIS_IDLE_TIMEOUT=2", "-s", "NEWSSPIDER_REDIS_WORKERS=2"]
+    for setting in settings:
+        args += ["-s", setting]
+    cmd = [sys.executable, "-m", "scrapy", "crawl", "demo", "-a", f"url={url}", "-O", str(out), *args]
+    return subprocess.Popen(cmd, cwd=REPO_ROOT, env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+
+def _path(url: str) -> str:
+    return urlsplit(url).path or "/"
+
+
+def test_two_workers_export_every_article_exactly_once(
+    tmp_path: Path, redis_url: str, ground_truth: dict[str, Any], redis_server: RedisServer
+) -> None:
+    with DemoServer() as site:
+        # An extra seed pushed twice to the seed list: it must be fetched once all the same.
+        redis_server.client().rpush("demo:start_urls", site.url + "world/", site.url + "world/")
+        outs = [tmp_path / "w1.jsonl", tmp_path / "w2.jsonl"]
+        # A small delay keeps the crawl long enough for both workers to take part.
+        workers = [_worker(site.url, redis_url, out, "DOWNLOAD_DELAY=0.05", "AUTOTHROTTLE_ENABLED=False") for out in outs]
+        logs = [w.communicate(timeout=300)[1] for w in workers]
+        requests = Counter(site.requests)
+    for worker, log in zip(workers, logs):
+        assert worker.returncode == 0, log[-3000:]
+    per_worker = [[_path(r["url"]) for r in read_jsonl(out)] for out in outs]
+    exported = per_worker[0] + per_worker[1]
+    assert sorted(exported) == sorted(ground_truth["articles"])  # every article, exactly once
+    fetched_twice = {path: n for path, n in requests.items() if n > 1 and path != "/robots.txt"}
+    assert not fetched_twice, f"fetched more than once across workers: {fetched_twice}"
+    assert requests["/"] == 1 and requests["/world/"] == 1
+    print(f"articles per worker: {[len(p) for p in per_worker]}; pages fetched: {sum(requests.values())}")
+
+
+def test_workers_exit_non_zero_when_redis_dies_mid_crawl(tmp_path: Path) -> None:
+    with DemoServer() as site, RedisServer(tmp_path) as redis:
+        slow = ("DOWNLOAD_DELAY=0.3", "AUTOTHROTTLE_ENABLED=False", "CONCURRENT_REQUESTS_PER_DOMAIN=1")
+        workers = [_worker(site.url, redis.url, tmp_path / f"w{i}.jsonl", *slow) for i in (1, 2)]
+        client, deadline = redis.client(), time.monotonic() + EXIT_BOUND
+        while client.scard("demo:dupefilter") < 5:  # the crawl is under way
+            assert time.monotonic() < deadline, "the crawl did not start"
+            assert all(w.poll() is None for w in workers), "a worker exited before Redis died"
+            time.sleep(0.1)
+        redis.stop()
+        logs = [w.communicate(timeout=EXIT_BOUND)[1] for w in workers]
+    for worker, log in zip(workers, logs):
+        assert worker.returncode == 1, log[-3000:]
+        assert "is unreachable" in log and "Spider closed (redis_unavailable)" in log
+
+
+def test_worker_fails_at_start_when_redis_is_unreachable(tmp_path: Path, redis_server: RedisServer) -> None:
+    with RedisServer(tmp_path) as gone:
+        url = gone.url
+    proc = run_scrapy("crawl", "demo", "-s", f"NEWSSPIDER_REDIS_URL={url}", "-O", str(tmp_path / "x.jsonl"), timeout=EXIT_BOUND)
+    assert proc.returncode != 0
+    assert f"Redis at NEWSSPIDER_REDIS_URL={url} is unreachable" in proc.stderr
+
+
+def _distributed(**values: Any) -> Settings:
+    settings = Settings({"CONCURRENT_REQUESTS_PER_DOMAIN": 8, "DOWNLOAD_DELAY": 0.5, "AUTOTHROTTLE_TARGET_CONCURRENCY": 4.0})
+    settings.setdict(values, priority="cmdline")
+    RedisCrawl().update_settings(settings)
+    return settings
+
+
+def test_politeness_is_divided_between_workers() -> None:
+    settings = _distributed(NEWSSPIDER_REDIS_URL="redis://127.0.0.1:1/0", NEWSSPIDER_REDIS_WORKERS=3)
+    assert settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN") == 3
+    assert settings.getfloat("DOWNLOAD_DELAY") == pytest.approx(1.5)
+    assert settings.getfloat("AUTOTHROTTLE_TARGET_CONCURRENCY") == pytest.approx(4 / 3)
+    assert settings["SCHEDULER"] == "newsspider.distributed.RedisScheduler"
+    assert settings.getbool("SCHEDULER_PERSIST")
+
+
+def test_off_without_a_url() -> None:
+    settings = _distributed()
+    assert settings["SCHEDULER"] != "newsspider.distributed.RedisScheduler"
+    assert settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN") == 8
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"NEWSSPIDER_REDIS_URL": "127.0.0.1:6379"}, "NEWSSPIDER_REDIS_URL="),
+        ({"NEWSSPIDER_REDIS_URL": "redis://127.0.0.1:1/0", "NEWSSPIDER_REDIS_WORKERS": "0"}, "NEWSSPIDER_REDIS_WORKERS="),
+    ],
+)
+def test_bad_settings_fail_fast(values: dict[str, Any], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        _distributed(**values)
