@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from discovery_helpers import article_requests, copy_site, crawl, paths, read_records, rewrite_gz
-from helpers import REPO_ROOT
+from helpers import REPO_ROOT, run_scrapy
 
 from newsspider.demo.server import DemoServer
 from newsspider.state.sqlite import SQLiteStateStore
@@ -100,8 +100,6 @@ def test_nothing_recorded_without_a_feed(tmp_path: Path, server: DemoServer) -> 
     """A record the feed did not store is not done: with no feed, the next crawl fetches it again."""
     state = tmp_path / "state.sqlite"
     before = len(server.requests)
-    from helpers import run_scrapy
-
     proc = run_scrapy("crawl", "demo", "-a", f"url={server.url}", "-s", "NEWSSPIDER_DEFAULT_FEED=",
                       "-s", "NEWSSPIDER_STATE_ENABLED=1", "-s", f"NEWSSPIDER_STATE_PATH={state}",
                       "-s", "NEWSSPIDER_DISCOVERY=feeds")  # fmt: skip
