@@ -33,11 +33,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import scrapy
-from scrapy.linkextractors import LinkExtractor
-
 REPO_ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO_ROOT))
+# Run as a script, benchmarks/ comes first on sys.path, where benchmarks/incremental.py would
+# shadow the ``incremental`` package that Twisted imports: put the repository there instead.
+sys.path[:] = [str(REPO_ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+import scrapy  # noqa: E402
+from scrapy.linkextractors import LinkExtractor  # noqa: E402
 
 from newsspider.demo import GROUND_TRUTH_PATH, SITE_DIR  # noqa: E402
 

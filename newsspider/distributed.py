@@ -7,6 +7,8 @@ every worker runs the same ``scrapy crawl`` command. What this module adds to sc
   shared queue and duplicate filter, keeps them when one worker closes (``SCHEDULER_PERSIST``),
   bounds every Redis call (timeouts, few retries: the Redis client runs on the reactor thread),
   and divides per-domain politeness by ``NEWSSPIDER_REDIS_WORKERS``.
+- The incremental state (``newsspider/state``) moves to Redis too
+  (:class:`~newsspider.state.redis_store.RedisStateStore`), shared by all workers.
 - :class:`RedisScheduler`: scrapy-redis's scheduler without its deprecated ``spider=`` stats
   calls, with a one-line error when Redis is unreachable at start.
 - :class:`RedisCoordinator` (extension): seeds from the ``<spider>:start_urls`` list go through
@@ -30,6 +32,7 @@ import sys
 import threading
 import time
 from typing import Any
+from urllib.parse import urlsplit
 
 import scrapy
 from redis.backoff import ConstantBackoff
@@ -38,7 +41,7 @@ from redis.retry import Retry
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, NotConfigured
-from scrapy.settings import BaseSettings
+from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
 from scrapy.utils.defer import deferred_from_coro
 from scrapy_redis import connection
 from scrapy_redis import defaults as redis_defaults
@@ -61,13 +64,22 @@ def redis_url(settings: BaseSettings) -> str:
     return str(settings.get("NEWSSPIDER_REDIS_URL") or "")
 
 
+def shown_url(settings: BaseSettings) -> str:
+    """``NEWSSPIDER_REDIS_URL`` for logs and messages: without its password."""
+    parts = urlsplit(redis_url(settings))
+    if parts.password is None:
+        return parts.geturl()
+    user = f"{parts.username}:***" if parts.username else ":***"
+    return parts._replace(netloc=f"{user}@{parts.hostname}" + (f":{parts.port}" if parts.port else "")).geturl()
+
+
 class RedisUnavailable(RuntimeError):
     """Redis cannot be reached; the message names the URL and the fix."""
 
 
 def unreachable(settings: BaseSettings, err: Exception) -> RedisUnavailable:
     return RedisUnavailable(
-        f"Redis at NEWSSPIDER_REDIS_URL={redis_url(settings)} is unreachable ({err}): start redis-server there or fix the URL"
+        f"Redis at NEWSSPIDER_REDIS_URL={shown_url(settings)} is unreachable ({err}): start redis-server there or fix the URL"
     )
 
 
@@ -97,6 +109,9 @@ class RedisCrawl:
         params = {"socket_connect_timeout": 5, "socket_timeout": 10, "retry": Retry(ConstantBackoff(0.2), 2)}
         settings.set("REDIS_PARAMS", {**params, **settings.getdict("REDIS_PARAMS")}, priority="addon")
         settings.set_in_component_priority_dict("EXTENSIONS", RedisCoordinator, 100)
+        # The incremental state is shared too, unless the command line chose a backend.
+        if (settings.getpriority("NEWSSPIDER_STATE_BACKEND") or 0) < SETTINGS_PRIORITIES["cmdline"]:
+            _scale(settings, "NEWSSPIDER_STATE_BACKEND", "newsspider.state.redis_store.RedisStateStore")
         if workers > 1:
             for name in POLITENESS_DIVIDED:
                 if settings.getint(name):
@@ -215,7 +230,7 @@ class RedisCoordinator:
         self.seeds_key = settings.get("REDIS_START_URLS_KEY", redis_defaults.START_URLS_KEY) % {"name": spider.name}
         self.busy_prefix = f"{spider.name}:busy:"
         logger.info(
-            "Distributed crawl through %s as worker %s (seeds: list %r)", redis_url(settings), self.worker, self.seeds_key
+            "Distributed crawl through %s as worker %s (seeds: list %r)", shown_url(settings), self.worker, self.seeds_key
         )
         self.beat.start(BEAT_INTERVAL, now=True)
 
@@ -293,7 +308,7 @@ class RedisCoordinator:
         logger.error(
             "Redis at %s is unreachable (%s): stopping this worker (exit code 1). "
             "Restart redis-server, then restart the workers to resume the crawl.",
-            redis_url(self.crawler.settings),
+            shown_url(self.crawler.settings),
             err,
         )
         self.crawler.stats.set_value("newsspider/redis/unavailable", 1)

@@ -12,11 +12,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+import redis
 from helpers import REPO_ROOT, read_jsonl, run_scrapy
 from redis_server import RedisServer
 
 from newsspider.demo.server import DemoServer
-from newsspider.distributed import RedisCrawl
+from newsspider.distributed import RedisCrawl, shown_url
+from newsspider.state.base import ExportedRecord
+from newsspider.state.redis_store import RedisStateStore
 from scrapy.settings import Settings
 
 #: Bounds, not timings: a worker that stalls instead of exiting fails the test.
@@ -114,3 +117,37 @@ def test_off_without_a_url() -> None:
 def test_bad_settings_fail_fast(values: dict[str, Any], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         _distributed(**values)
+
+
+def test_incremental_state_is_shared_in_redis(redis_url: str) -> None:
+    assert _distributed(NEWSSPIDER_REDIS_URL=redis_url)["NEWSSPIDER_STATE_BACKEND"].endswith("RedisStateStore")
+    chosen = _distributed(NEWSSPIDER_REDIS_URL=redis_url, NEWSSPIDER_STATE_BACKEND="sqlite")
+    assert chosen["NEWSSPIDER_STATE_BACKEND"] == "sqlite"  # the command line's choice stands
+
+    one, other = (RedisStateStore(redis.Redis.from_url(redis_url), host=h) for h in ("worker-1", "worker-2"))
+    record = ExportedRecord("demo", "http://a.test/x?b=1&a=2", "http://a.test/x", "f" * 40, "2024-01-02", "2024-01-03T00:00:00")
+    one.record([record])
+    seen = other.past_export("demo", "http://a.test/x?a=2&b=1")  # another worker, canonical URL order
+    assert seen is not None and seen.version == "2024-01-02"
+    assert other.past_export("demo", "http://a.test/x") is not None
+    assert other.body_exported("demo", "a.test", "f" * 40)
+    assert other.past_export("other-site", "http://a.test/x") is None
+    one.feed_opened("demo", "/tmp/feed.jsonl", "jsonlines", "2024-01-03T00:00:00")
+    assert one.unclosed_feeds("demo") == [("/tmp/feed.jsonl", "jsonlines", "2024-01-03T00:00:00")]
+    assert other.unclosed_feeds("demo") == []  # feed files are on each worker's own disk
+    one.feed_closed("demo", "/tmp/feed.jsonl")
+    assert one.unclosed_feeds("demo") == []
+    one.close()
+    other.close()
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("redis://:s3cret@db.internal:6379/0", "redis://:***@db.internal:6379/0"),
+        ("redis://crawler:s3cret@db.internal/2", "redis://crawler:***@db.internal/2"),
+        ("redis://127.0.0.1:6379/0", "redis://127.0.0.1:6379/0"),
+    ],
+)
+def test_logs_never_show_the_redis_password(url: str, shown: str) -> None:
+    assert shown_url(Settings({"NEWSSPIDER_REDIS_URL": url})) == shown

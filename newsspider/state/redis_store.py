@@ -1,0 +1,89 @@
+"""The shared state backend of distributed crawls: the incremental state in Redis.
+
+Every worker of a distributed crawl (``NEWSSPIDER_REDIS_URL``, see ``newsspider/distributed.py``)
+reads and records the same state, so a page exported by one worker is skipped by all in later
+crawls. The distributed add-on selects this backend; it uses the crawl's Redis connection
+settings (``REDIS_URL``, ``REDIS_PARAMS``).
+
+Keys, per site (spider name): ``newsspider:state:<site>:urls`` (hash: URL fingerprint -> JSON of
+version, export time, URL), ``…:bodies`` (set of ``host fingerprint``) and
+``…:feeds:<hostname>`` (hash: local feed path -> JSON of format, open time; feed files live on
+the worker's own disk, so each machine reads back only its own).
+:meth:`RedisStateStore.record` is one MULTI/EXEC transaction: all of a call's records or none.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from redis.exceptions import RedisError
+from scrapy_redis import connection
+
+from newsspider.distributed import shown_url
+from newsspider.state.base import ExportedRecord, PastExport, StateStore, url_fingerprint, url_host
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
+
+class RedisStateStore(StateStore):
+    """Incremental state shared by the workers of a distributed crawl, in Redis."""
+
+    def __init__(self, server: Any, prefix: str = "newsspider:state", host: str | None = None) -> None:
+        self.server = server
+        self.prefix = prefix
+        self.host = host or socket.gethostname()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RedisStateStore:
+        server = connection.from_settings(crawler.settings)
+        try:
+            server.ping()
+        except RedisError as err:
+            raise ValueError(f"the incremental state cannot reach Redis at {shown_url(crawler.settings)}: {err}") from err
+        return cls(server)
+
+    def _key(self, site: str, kind: str) -> str:
+        return f"{self.prefix}:{site}:{kind}"
+
+    def past_export(self, site: str, url: str) -> PastExport | None:
+        raw = self.server.hget(self._key(site, "urls"), url_fingerprint(url))
+        if raw is None:
+            return None
+        data = json.loads(raw)
+        return PastExport(version=data["version"], exported_at=data["exported_at"])
+
+    def body_exported(self, site: str, host: str, fingerprint: str) -> bool:
+        return bool(self.server.sismember(self._key(site, "bodies"), f"{host} {fingerprint}"))
+
+    def record(self, records: Sequence[ExportedRecord]) -> None:
+        if not records:
+            return
+        with self.server.pipeline(transaction=True) as pipe:
+            for rec in records:
+                value = json.dumps({"version": rec.version, "exported_at": rec.exported_at, "url": rec.url})
+                for url in dict.fromkeys(u for u in (rec.url, rec.canonical_url) if u):
+                    pipe.hset(self._key(rec.site, "urls"), url_fingerprint(url), value)
+                if rec.body_fingerprint:
+                    pipe.sadd(self._key(rec.site, "bodies"), f"{url_host(rec.url)} {rec.body_fingerprint}")
+            pipe.execute()
+
+    def feed_opened(self, site: str, path: str, fmt: str, opened_at: str) -> None:
+        self.server.hset(self._key(site, f"feeds:{self.host}"), path, json.dumps([fmt, opened_at]))
+
+    def feed_closed(self, site: str, path: str) -> None:
+        self.server.hdel(self._key(site, f"feeds:{self.host}"), path)
+
+    def unclosed_feeds(self, site: str) -> list[tuple[str, str, str]]:
+        feeds = self.server.hgetall(self._key(site, f"feeds:{self.host}"))
+        result = []
+        for path, raw in feeds.items():
+            fmt, opened_at = json.loads(raw)
+            result.append((path.decode() if isinstance(path, bytes) else str(path), str(fmt), str(opened_at)))
+        return result
+
+    def close(self) -> None:
+        self.server.close()
