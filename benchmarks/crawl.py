@@ -28,6 +28,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -187,6 +188,7 @@ class Run:
     seconds: float
     cpu: float
     rss_mb: float
+    main_cpu: float = 0.0  # of the crawl process alone (a, b, c)
 
     @property
     def rate(self) -> float:
@@ -229,7 +231,8 @@ def measure_crawl(name: str, args: list[str], pages: int, server: Server) -> Run
         if proc.returncode != 0:
             raise SystemExit(f"run {name} failed:\n{err[-3000:]}")
         elapsed = re.search(r"'elapsed_time_seconds': ([\d.]+)", err)
-        return Run(name, pages, float(elapsed.group(1)) if elapsed else 0.0, sum(seen.values()) + server.cpu() - server_cpu, rss)
+        cpu = sum(seen.values()) + server.cpu() - server_cpu
+        return Run(name, pages, float(elapsed.group(1)) if elapsed else 0.0, cpu, rss, seen.get(proc.pid, 0.0))
 
 
 def measure_extraction(pages: int, workers: int | None) -> Run:
@@ -244,12 +247,24 @@ def measure_extraction(pages: int, workers: int | None) -> Run:
         warm = [pool.submit(html, "http://127.0.0.1" + path, rules, assume_article=True) for path, html in list(site.items())[:8]]
         for future in warm:
             future.result()
-        before = sum(_tree(os.getpid()).values())
+        before = _tree(os.getpid())
+        seen = dict(before)
+        sampling = threading.Event()
+
+        def sample() -> None:  # workers are replaced every 1000 pages: keep each one's last CPU figure
+            while not sampling.wait(0.1):
+                seen.update(_tree(os.getpid()))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
         start = time.perf_counter()
         futures = [pool.submit(html, "http://127.0.0.1" + path, rules, assume_article=True) for path, html in site.items()]
-        done = sum(f.result().fields is not None for f in futures)
+        done = sum(f.result().result.fields is not None for f in futures)
         seconds = time.perf_counter() - start
-        cpu = sum(_tree(os.getpid()).values()) - before
+        seen.update(_tree(os.getpid()))
+        sampling.set()
+        sampler.join()
+        cpu = sum(seen.values()) - sum(before.values())
     finally:
         pool.close()
     if done != len(site):
@@ -303,7 +318,11 @@ def main(argv: list[str] | None = None) -> int:
                 elif name == "d":
                     runs["d"] = measure_extraction(args.pages, args.workers)
                 run = runs[name]
-                print(f"  {name}: {run.rate:7.1f} pages/s  {run.cpu:6.1f} CPU s  {run.rss_mb:6.0f} MB peak RSS", flush=True)
+                print(
+                    f"  {name}: {run.rate:7.1f} pages/s  {run.cpu:6.1f} CPU s ({run.main_cpu:.1f} in the crawl process)"
+                    f"  {run.rss_mb:6.0f} MB peak RSS",
+                    flush=True,
+                )
         finally:
             server.close()
         print(f"run {repeat + 1}:")

@@ -31,11 +31,15 @@ import signal
 from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeoutError
+from dataclasses import dataclass
 from typing import Any
 
 from pebble import ProcessExpired, ProcessPool
 from scrapy import signals
 from scrapy.crawler import Crawler
+from scrapy.http import HtmlResponse
+from scrapy.link import Link
+from scrapy.linkextractors import LinkExtractor
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.misc import load_object
 from twisted.internet import defer
@@ -62,6 +66,24 @@ def default_workers() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not on Linux
         return max(1, os.cpu_count() or 1)
+
+
+@dataclass
+class PageOutcome:
+    """A page's extraction result, and its links when the worker extracted them (else None)."""
+
+    result: PageResult
+    links: list[Link] | None = None
+
+
+def _extract_page_and_links(
+    function: ExtractFunction, link_extractor: LinkExtractor | None, html: str, url: str, rules: SiteRules, assume_article: bool
+) -> PageOutcome:
+    """The task a worker runs: extraction, then (when asked) the same links the spider would find."""
+    result = function(html, url, rules, assume_article=assume_article)
+    if link_extractor is None:
+        return PageOutcome(result)
+    return PageOutcome(result, link_extractor.extract_links(HtmlResponse(url, body=html, encoding="utf-8")))
 
 
 def _ignore_sigint() -> None:
@@ -110,7 +132,7 @@ class ExtractionPool:
             # forkserver: workers are forked from a clean, single-threaded server process that
             # has already imported the extractor, not from the multi-threaded crawl process.
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload([self.function.__module__])
+            context.set_forkserver_preload([self.function.__module__, "scrapy.http", "scrapy.linkextractors"])
             self._pool = ProcessPool(
                 max_workers=self.workers,
                 max_tasks=MAX_TASKS_PER_WORKER,
@@ -119,41 +141,49 @@ class ExtractionPool:
             )
         return self._pool
 
-    def submit(self, html: str | bytes, url: str, rules: SiteRules, *, assume_article: bool) -> Future[PageResult]:
-        """Schedule one page; the future holds a :class:`PageResult` (pool losses included)."""
-        task = self._ensure_pool().submit(self.function, self.timeout, html, url, rules, assume_article=assume_article)
-        result: Future[PageResult] = Future()
+    def submit(
+        self, html: str, url: str, rules: SiteRules, *, assume_article: bool, link_extractor: LinkExtractor | None = None
+    ) -> Future[PageOutcome]:
+        """Schedule one page; the future holds its :class:`PageOutcome` (pool losses included)."""
+        task = self._ensure_pool().submit(
+            _extract_page_and_links, self.timeout, self.function, link_extractor, html, url, rules, assume_article
+        )
+        outcome: Future[PageOutcome] = Future()
 
-        def done(task: Future[PageResult]) -> None:
+        def done(task: Future[PageOutcome]) -> None:
             try:
-                result.set_result(task.result())
+                outcome.set_result(task.result())
             except FutureTimeoutError:
                 logger.debug("extraction of %s took over %ss: worker replaced", url, self.timeout)
-                result.set_result(PageResult(skip_reason=TIMEOUT_REASON))
+                outcome.set_result(PageOutcome(PageResult(skip_reason=TIMEOUT_REASON)))
             except ProcessExpired as err:
                 logger.debug("extraction worker died on %s (exit code %s)", url, err.exitcode)
-                result.set_result(PageResult(skip_reason=CRASH_REASON))
+                outcome.set_result(PageOutcome(PageResult(skip_reason=CRASH_REASON)))
             except BaseException as err:  # the extractor's own error: re-raised to the caller
-                result.set_exception(err)
+                outcome.set_exception(err)
 
         task.add_done_callback(done)
-        return result
+        return outcome
 
-    async def extract(self, html: str | bytes, url: str, rules: SiteRules, *, assume_article: bool) -> PageResult:
+    async def extract(
+        self, html: str, url: str, rules: SiteRules, *, assume_article: bool, link_extractor: LinkExtractor | None = None
+    ) -> PageOutcome:
         """Extract one page inline or in a worker (awaitable from a Scrapy callback).
 
+        With ``link_extractor``, the worker also extracts the page's links (HTML is parsed off
+        the reactor thread, which then only schedules them); inline, links are left to the caller.
         At most two pages per worker are in the pool at once; the others wait here, holding
         their response in Scrapy's scraper slot, which stops downloads when it is full
         (``SCRAPER_SLOT_MAX_ACTIVE_SIZE``): memory stays bounded. A page still waiting when the
         crawl's item limit is reached is not extracted (``newsspider/dropped/after_item_limit``).
         """
         if self.inline:
-            return self.function(html, url, rules, assume_article=assume_article)
+            return PageOutcome(self.function(html, url, rules, assume_article=assume_article))
         await maybe_deferred_to_future(self._slots.acquire())
         try:
             if self._item_limit_reached():
-                return PageResult(skip_reason=AFTER_LIMIT_REASON)
-            future = self.submit(html, url, rules, assume_article=assume_article)
+                return PageOutcome(PageResult(skip_reason=AFTER_LIMIT_REASON))
+            future = self.submit(html, url, rules, assume_article=assume_article, link_extractor=link_extractor)
             return await maybe_deferred_to_future(_deferred_from_future(future))
         finally:
             self._slots.release()

@@ -11,12 +11,16 @@ from typing import Any
 import pytest
 from helpers import REPO_ROOT, read_jsonl, run_scrapy
 
+from scrapy.http import HtmlResponse
+from scrapy.linkextractors import LinkExtractor
+
 from newsspider.demo import SITE_DIR
 from newsspider.demo.server import DemoServer
 from newsspider.extraction import PageResult, SiteRules, extract_page
-from newsspider.pool import CRASH_REASON, TIMEOUT_REASON, ExtractionPool
+from newsspider.pool import CRASH_REASON, TIMEOUT_REASON, ExtractionPool, PageOutcome
 
 BASE = "http://demo.test"
+LINKS = LinkExtractor(deny=(r"/login",))
 #: Pages whose URL contains ``/hang-worker`` or ``/crash-worker``, or the path given in these
 #: environment variables (read by workers started after they are set), hang or crash the worker.
 HANG_ENV, CRASH_ENV = "NEWSSPIDER_TEST_HANG", "NEWSSPIDER_TEST_CRASH"
@@ -46,13 +50,17 @@ def test_pool_gives_the_same_results_as_inline() -> None:
     pages = _demo_pages()
     pool = ExtractionPool(workers=2, timeout=60)
     try:
-        futures = {url: pool.submit(html, url, SiteRules(), assume_article=False) for url, html in pages.items()}
+        futures = {
+            url: pool.submit(html, url, SiteRules(), assume_article=False, link_extractor=LINKS) for url, html in pages.items()
+        }
         pooled = {url: future.result(timeout=120) for url, future in futures.items()}
     finally:
         pool.close()
     inline = {url: extract_page(html, url, SiteRules()) for url, html in pages.items()}
-    assert pooled == inline
-    assert sum(r.fields is not None for r in pooled.values()) >= 48
+    assert {url: outcome.result for url, outcome in pooled.items()} == inline
+    assert sum(r.fields is not None for r in inline.values()) >= 48
+    for url, html in pages.items():  # the links the spider would have found itself
+        assert pooled[url].links == LINKS.extract_links(HtmlResponse(url, body=html.encode(), encoding="utf-8"))
 
 
 def test_hung_and_crashed_pages_are_dropped_and_the_pool_recovers() -> None:
@@ -64,9 +72,9 @@ def test_hung_and_crashed_pages_are_dropped_and_the_pool_recovers() -> None:
         after = pool.submit(html, BASE + "/fine", SiteRules(), assume_article=True).result(timeout=60)
     finally:
         pool.close()
-    assert hung == PageResult(skip_reason=TIMEOUT_REASON)
-    assert crashed == PageResult(skip_reason=CRASH_REASON)
-    assert after == extract_page(html, BASE + "/fine", SiteRules(), assume_article=True)
+    assert hung == PageOutcome(PageResult(skip_reason=TIMEOUT_REASON))
+    assert crashed == PageOutcome(PageResult(skip_reason=CRASH_REASON))
+    assert after == PageOutcome(extract_page(html, BASE + "/fine", SiteRules(), assume_article=True))
 
 
 def test_extractor_errors_reach_the_caller() -> None:

@@ -35,6 +35,7 @@ from urllib.parse import urlsplit
 
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
+from scrapy.link import Link
 from scrapy.linkextractors import LinkExtractor
 
 from newsspider.discovery.spider import DiscoverySpider, discovery_settings
@@ -187,15 +188,18 @@ class NewsSiteSpider(DiscoverySpider):
         for request in self.discover_on_page(response):
             yield request
         kind = self.is_article_url(response.url)
+        links = None
         if kind is False:
             self._count("skipped", "not_article_url")
         else:
-            article = await self.extract(response, assume_article=kind is True)
+            article, links = await self.extract(response, assume_article=kind is True)
             if article is not None:
                 yield article
         if not self.follows_links():
             return
-        for link in self.link_extractor.extract_links(response):
+        if links is None:
+            links = self.link_extractor.extract_links(response)
+        for link in links:
             if self.should_follow(link.url):
                 yield response.follow(link, callback=self.parse, priority=self.follow_priority(link.url))
 
@@ -204,20 +208,29 @@ class NewsSiteSpider(DiscoverySpider):
         """Where pages are extracted: worker processes, or inline (``newsspider/pool.py``)."""
         return ExtractionPool.from_crawler(self.crawler)
 
-    async def extract(self, response: TextResponse, *, assume_article: bool) -> Article | None:
-        """Run extraction on a page (in the extraction pool); count why when it yields no record."""
-        result = await self.extraction_pool.extract(
-            response.text, response.url, self.site_rules, assume_article=assume_article
+    async def extract(self, response: TextResponse, *, assume_article: bool) -> tuple[Article | None, list[Link] | None]:
+        """Run extraction on a page (in the extraction pool); count why when it yields no record.
+
+        Returns the record (or None) and, when a pool worker extracted them too, the page's
+        links (the same as ``self.link_extractor`` finds; None: extract them here).
+        """
+        outcome = await self.extraction_pool.extract(
+            response.text,
+            response.url,
+            self.site_rules,
+            assume_article=assume_article,
+            link_extractor=self.link_extractor if self.follows_links() else None,
         )
+        result = outcome.result
         if result.fields is None:
             reason = result.skip_reason or "unknown"
             # A page we were told is an article but cannot be extracted is a loss (dropped);
             # a page found not to be an article is expected (skipped).
             self._count("dropped" if assume_article or reason != "not_article" else "skipped", reason)
-            return None
+            return None, outcome.links
         self.crawler.stats.inc_value("newsspider/pages/article")
         fetched_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        return article_from_fields(result.fields, url=response.url, site=self.name, fetched_at=fetched_at)
+        return article_from_fields(result.fields, url=response.url, site=self.name, fetched_at=fetched_at), outcome.links
 
     def _count(self, kind: str, reason: str) -> None:
         count_once(self.crawler.stats, f"newsspider/{kind}/{reason}", self.logger, f"{kind} page: %s", reason)
