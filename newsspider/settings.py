@@ -35,6 +35,9 @@ TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
 DOWNLOAD_HANDLERS = {"file": None, "data": None}
 DOWNLOADER_MIDDLEWARES = {
+    # robots.txt per RFC 9309: 4xx allows all, 5xx/unreachable disallows all, 500 KiB parsed (README "Politeness").
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "newsspider.middlewares.robots.RobotsPolicy": 100,
     "newsspider.middlewares.canonical.CanonicalUrls": 40,
     "newsspider.middlewares.netguard.InternalAddressGuard": 60,
     "newsspider.middlewares.failures.DownloadFailureCounter": 540,
@@ -76,6 +79,8 @@ NEWSSPIDER_STATE_FRESH = False
 EXTENSIONS = {
     "newsspider.progress.Progress": 500,
     "newsspider.politeness.CrawlDelay": 510,
+    "newsspider.jobdir.JobdirGuard": 520,  # a JOBDIR left by a killed crawl is re-crawled, not trusted
+    "newsspider.feedcheck.FeedWriteGuard": 530,  # a record the feed cannot write stops the crawl (exit 3)
 }
 
 # Feed exports: with no -o/-O (and no FEEDS), write NEWSSPIDER_DEFAULT_FEED (see newsspider/addons.py).

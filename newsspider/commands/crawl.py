@@ -1,16 +1,25 @@
-"""``scrapy crawl`` that rejects a bad ``-a name=value`` with a one-line error before starting."""
+"""``scrapy crawl`` that fails before starting on a bad ``-a name=value`` or an unwritable feed,
+prints the crawl summary (stderr) at the end and exits with a status that says how the crawl
+ended (``newsspider.summary.exit_status``; README "Exit status")."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 
+from scrapy import Spider
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
+from scrapy.crawler import Crawler
 from scrapy.exceptions import UsageError
 
+from newsspider.feedcheck import feed_problems
 from newsspider.spiders.base import SpiderArgumentError
+from newsspider.summary import EXIT_OK, crawl_summary, exit_status
 
 
 class Command(ScrapyCrawlCommand):
+    crawler: Crawler | None = None
+
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) == 1 and self.crawler_process is not None:
             try:
@@ -23,4 +32,21 @@ class Command(ScrapyCrawlCommand):
                     check(**opts.spargs)
                 except SpiderArgumentError as err:
                     raise UsageError(str(err), print_help=False) from err
+        self._check_feeds()
         super().run(args, opts)
+        if self.crawler is not None and self.exitcode == EXIT_OK and self.crawler.stats is not None:
+            stats = self.crawler.stats.get_stats()
+            print(crawl_summary(stats, float(stats.get("elapsed_time_seconds", 0))), file=sys.stderr)
+            self.exitcode = exit_status(stats, shared=bool(self.crawler.settings.get("NEWSSPIDER_REDIS_URL")))
+
+    def _create_crawler(self, spidercls: type[Spider] | str) -> Crawler:
+        self.crawler = super()._create_crawler(spidercls)
+        return self.crawler
+
+    def _check_feeds(self) -> None:
+        """Fail fast when a local feed file cannot be written (the default feed when no other)."""
+        assert self.settings is not None
+        feeds = self.settings.getdict("FEEDS") or dict.fromkeys(filter(None, [self.settings.get("NEWSSPIDER_DEFAULT_FEED")]))
+        problems = feed_problems(feeds)
+        if problems:
+            raise UsageError("; ".join(problems), print_help=False)

@@ -12,6 +12,7 @@ import feedparser
 from parsel import Selector
 
 from newsspider.discovery.candidates import ArticleCandidate, iso_date
+from newsspider.discovery.xmlguard import refuse_entities
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/rdf+xml")
 
@@ -33,7 +34,10 @@ def feed_links_in_page(selector: Selector, base_url: str) -> list[str]:
 
 
 def parse_feed(body: bytes, base_url: str) -> list[ArticleCandidate] | None:
-    """The entries of an RSS/Atom document as candidates; None when ``body`` is not a feed."""
+    """The entries of an RSS/Atom document as candidates; None when ``body`` is not a feed.
+    Raises :class:`~newsspider.discovery.xmlguard.RefusedDocument` for a document declaring
+    entities (XXE, billion laughs)."""
+    refuse_entities(body, base_url)
     parsed = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False)
     if not parsed.get("version") and not parsed.entries:
         return None
@@ -54,6 +58,8 @@ def parse_feed(body: bytes, base_url: str) -> list[ArticleCandidate] | None:
                 title=dict.get(entry, "title") or None,
             )
         )
+    if parsed.get("bozo") and not candidates:  # broken XML that yields nothing: not a feed
+        return None
     return candidates
 
 

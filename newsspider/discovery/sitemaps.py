@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml.etree import _Element
 from scrapy.http import Response, XmlResponse
@@ -20,6 +20,7 @@ from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
 from newsspider.discovery.candidates import ArticleCandidate, iso_date
+from newsspider.discovery.xmlguard import RefusedDocument, refuse_entities
 
 logger = logging.getLogger(__name__)
 
@@ -29,20 +30,31 @@ def sitemaps_in_robots(body: bytes, base_url: str) -> list[str]:
     return list(dict.fromkeys(sitemap_urls_from_robots(body, base_url=base_url)))
 
 
-def sitemap_body(response: Response, max_size: int) -> bytes | None:
+def sitemap_xml(response: Response, max_size: int) -> bytes | None:
     """The XML of a sitemap response, gunzipped when it is a ``.xml.gz`` (at most ``max_size``
-    bytes once decompressed, 0: no cap); None when it is not a sitemap (as ``SitemapSpider``)."""
+    bytes once decompressed, 0: no cap); None when it is not a sitemap (as ``SitemapSpider``).
+    Raises :class:`RefusedDocument` (``decompression_bomb``) when it decompresses past the cap."""
     if isinstance(response, XmlResponse):
         return response.body
     if gzip_magic_number(response):
         try:
             return gunzip(response.body, max_size=max_size)
-        except _DecompressionMaxSizeExceeded:
-            logger.warning("Sitemap %s is larger than %d bytes once decompressed: ignored", response.url, max_size)
-            return None
+        except _DecompressionMaxSizeExceeded as err:
+            raise RefusedDocument(
+                "decompression_bomb", f"Sitemap {response.url} is larger than {max_size} bytes once decompressed: refused"
+            ) from err
     if response.url.endswith((".xml", ".xml.gz")):  # served already decompressed (Content-Encoding)
         return response.body
     return None
+
+
+def sitemap_body(response: Response, max_size: int) -> bytes | None:
+    """:func:`sitemap_xml`, with None for a decompression bomb too."""
+    try:
+        return sitemap_xml(response, max_size)
+    except RefusedDocument as err:
+        logger.warning("%s", err)
+        return None
 
 
 class _NewsSitemap(Sitemap):
@@ -73,18 +85,25 @@ class ParsedSitemap:
 
 
 def parse_sitemap(body: bytes, base_url: str) -> ParsedSitemap | None:
-    """Parse a sitemap or sitemap index; None when ``body`` is neither."""
+    """Parse a sitemap or sitemap index; None when ``body`` is neither. Raises
+    :class:`RefusedDocument` for a document declaring entities (XXE, billion laughs)."""
+    refuse_entities(body, base_url)
     try:
         sitemap = _NewsSitemap(body)
     except (StopIteration, SyntaxError):  # empty document / not XML at all
         return None
+    entries = [entry for entry in sitemap if entry.get("loc")]
+    if sitemap.xmliter.error_log:  # type: ignore[attr-defined]
+        # Broken XML that lxml recovered: keep only what is unmistakably a URL (the protocol's
+        # absolute http(s) locs); a document left with nothing is not a sitemap.
+        entries = [e for e in entries if urlsplit(e["loc"]).scheme in ("http", "https")]
+        if not entries:
+            return None
     result = ParsedSitemap()
     if sitemap.type == "sitemapindex":
-        result.sitemaps = [urljoin(base_url, entry["loc"]) for entry in sitemap if entry.get("loc")]
+        result.sitemaps = [urljoin(base_url, entry["loc"]) for entry in entries]
     elif sitemap.type == "urlset":
-        for entry in sitemap:
-            if not entry.get("loc"):
-                continue
+        for entry in entries:
             news = "news_publication_date" in entry or "news_title" in entry
             result.articles.append(
                 ArticleCandidate(

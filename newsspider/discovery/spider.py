@@ -14,11 +14,14 @@ in a feed or sitemap carry an :class:`ArticleCandidate` in their meta (dates for
 filter) and count as depth 0, like start pages.
 
 Stats: ``newsspider/discovery/<source>`` (article requests from each source: ``feed``,
-``sitemap``, ``news-sitemap``), ``newsspider/skipped/not_feed``, ``newsspider/skipped/not_sitemap``.
+``sitemap``, ``news-sitemap``), ``newsspider/skipped/not_feed``, ``newsspider/skipped/not_sitemap``,
+``newsspider/refused/<reason>`` (hostile sitemaps and feeds: ``xml_entities``,
+``decompression_bomb``, ``sitemap_too_deep``; see ``newsspider/discovery/xmlguard.py``).
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator, Sequence
 from functools import cached_property
@@ -32,12 +35,15 @@ from scrapy.http import Response, TextResponse
 from newsspider.discovery.candidates import DISCOVERY_META, ArticleCandidate
 from newsspider.discovery.feeds import COMMON_FEED_PATHS, feed_links_in_page, parse_feed
 from newsspider.discovery.scoring import article_url_score
-from newsspider.discovery.sitemaps import parse_sitemap, sitemap_body, sitemaps_in_robots
+from newsspider.discovery.sitemaps import parse_sitemap, sitemap_xml, sitemaps_in_robots
+from newsspider.discovery.xmlguard import MAX_SITEMAP_INDEX_DEPTH, RefusedDocument
 from newsspider.discovery.window import DateWindow
+from newsspider.stats import count_once
 from pipelines.drops import get_bool_setting
 
 SOURCES = ("feeds", "sitemaps", "links")
 START_PAGE_META = "newsspider_start_page"
+SITEMAP_DEPTH_META = "newsspider_sitemap_depth"
 #: Request priorities: discovery documents first, then listed articles, then followed links (by score).
 DISCOVERY_PRIORITY = 100
 LISTED_ARTICLE_PRIORITY = 50
@@ -149,17 +155,31 @@ class DiscoverySpider(scrapy.Spider):
 
     def parse_sitemap(self, response: Response, **kwargs: Any) -> Iterator[scrapy.Request]:
         max_size = response.meta.get("download_maxsize", self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
-        body = sitemap_body(response, max_size)
-        parsed = parse_sitemap(body, response.url) if body else None
+        try:
+            body = sitemap_xml(response, max_size)
+            parsed = parse_sitemap(body, response.url) if body else None
+        except RefusedDocument as err:
+            self._refused(err)
+            return
         if parsed is None:
             self._count_discovery("skipped/not_sitemap")
             return
+        depth = response.meta.get(SITEMAP_DEPTH_META, 0) + 1  # indexes followed to reach the next sitemaps
+        if parsed.sitemaps and depth > MAX_SITEMAP_INDEX_DEPTH:
+            self._refused(RefusedDocument("sitemap_too_deep", f"{response.url}: sitemap index nested over {MAX_SITEMAP_INDEX_DEPTH} deep"))
+            parsed.sitemaps = []
         for url in parsed.sitemaps:
-            yield self._discovery_request(url, self.parse_sitemap)
+            request = self._discovery_request(url, self.parse_sitemap)
+            request.meta[SITEMAP_DEPTH_META] = depth
+            yield request
         yield from self._article_requests(parsed.articles)
 
     def parse_feed(self, response: Response, **kwargs: Any) -> Iterator[scrapy.Request]:
-        candidates = parse_feed(response.body, response.url)
+        try:
+            candidates = parse_feed(response.body, response.url)
+        except RefusedDocument as err:
+            self._refused(err)
+            return
         if candidates is None:
             self._count_discovery("skipped/not_feed")
             return
@@ -188,6 +208,10 @@ class DiscoverySpider(scrapy.Spider):
 
     def _count_discovery(self, key: str) -> None:
         self.crawler.stats.inc_value(f"newsspider/{key}")  # type: ignore[union-attr]
+
+    def _refused(self, err: RefusedDocument) -> None:
+        """A hostile sitemap or feed (``newsspider/discovery/xmlguard.py``): counted, logged once."""
+        count_once(self.crawler.stats, f"newsspider/refused/{err.reason}", self.logger, "%s", err, level=logging.WARNING)  # type: ignore[arg-type]
 
 
 def _joined(urls: Sequence[str], starts: Sequence[str]) -> list[str]:

@@ -1,0 +1,119 @@
+"""Feeds that cannot be written fail the crawl loudly instead of ending in a silent success.
+
+Scrapy logs a feed it cannot open or write (a path under a file, a read-only folder, a full disk)
+once per record and still exits 0, and ``item_scraped_count`` counts records that never reached
+the file. Two checks close that gap:
+
+- :func:`feed_problems`, run by the ``crawl`` command before the crawl starts: every local feed
+  file (``-o``/``-O``, file paths in ``FEEDS``, else ``NEWSSPIDER_DEFAULT_FEED``) must be a file
+  that can be created or appended to; otherwise a one-line error, exit status 2.
+- :class:`FeedWriteGuard`, an extension: the first record a feed fails to write stops the crawl
+  (finish reason ``feed_write_error``, stat ``newsspider/feed/write_errors``), and the ``crawl``
+  command exits with status 3 (see ``newsspider/summary.py``), as it does when Scrapy fails to
+  store a feed at the end (``feedexport/failed_count/*``).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from pathlib import Path, PureWindowsPath
+from typing import Any
+from urllib.parse import urlparse
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.extensions.feedexport import FeedExporter, FeedSlot
+from scrapy.utils.defer import deferred_from_coro
+from w3lib.url import file_uri_to_path
+
+logger = logging.getLogger(__name__)
+
+FEED_WRITE_ERROR = "feed_write_error"
+WRITE_ERRORS_STAT = "newsspider/feed/write_errors"
+
+
+def local_feed_path(uri: str) -> Path | None:
+    """The file a feed URI writes to, or None for remote feeds, stdout and other schemes."""
+    scheme = urlparse(uri).scheme
+    if scheme == "file":
+        return Path(file_uri_to_path(uri))
+    if not scheme or PureWindowsPath(uri).drive:
+        return Path(uri)
+    return None
+
+
+def path_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be written as a feed file (None when it can, or cannot be known yet)."""
+    if "%(" in str(path.parent):  # a folder named by placeholders (%(name)s…): known only at open
+        return None
+    if path.is_dir():
+        return f"{path} is a folder"
+    if path.exists():
+        return None if os.access(path, os.W_OK) else f"{path} is not writable"
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        return f"{folder} is not a folder"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"the folder {folder} is not writable"
+    return None
+
+
+def feed_problems(feeds: Mapping[Any, Any]) -> list[str]:
+    """One message per local feed of ``FEEDS`` (URI -> options) that cannot be written."""
+    problems = []
+    for uri in feeds:
+        path = local_feed_path(str(uri))
+        problem = path_problem(path) if path is not None else None
+        if problem:
+            problems.append(f"cannot write the feed {uri}: {problem}")
+    return problems
+
+
+class FeedWriteGuard:
+    """Extension: stop the crawl at the first record a feed could not write (module docstring).
+
+    It runs after Scrapy's ``FeedExporter`` on ``item_scraped`` (extension order > 0) and knows a
+    write failed when a slot that accepts the record did not count it.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.counts: dict[FeedSlot, int] = {}
+        self.stopping = False
+        crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> FeedWriteGuard:
+        return cls(crawler)
+
+    def item_scraped(self, item: Any) -> None:
+        exporter = self.crawler.get_extension(FeedExporter)
+        if exporter is None:
+            return
+        counts = {}
+        for slot in exporter.slots:
+            counts[slot] = slot.itemcount
+            if not slot.filter.accepts(item):
+                continue
+            seen = self.counts.get(slot)
+            # A slot new to us either took this record (count 1) or is a fresh batch whose
+            # predecessor took it (batch_id > 1, count 0).
+            if slot.itemcount == seen if seen is not None else (slot.itemcount == 0 and slot.batch_id == 1):
+                self._failed(slot.uri)
+        self.counts = counts  # only the current slots: closed batches are let go
+
+    def _failed(self, uri: str) -> None:
+        self.crawler.stats.inc_value(WRITE_ERRORS_STAT)  # type: ignore[union-attr]
+        if self.stopping:
+            return
+        self.stopping = True
+        logger.error(
+            "A record could not be written to the feed %s (the error is logged above): stopping the crawl "
+            "(finish reason %s, exit status 3)", uri, FEED_WRITE_ERROR,
+        )  # fmt: skip
+        assert self.crawler.engine is not None
+        deferred_from_coro(self.crawler.engine.close_spider_async(reason=FEED_WRITE_ERROR))

@@ -1,0 +1,76 @@
+"""robots.txt as RFC 9309 says, where Scrapy's RobotsTxtMiddleware is laxer.
+
+Scrapy parses whatever body the robots.txt request returns, whatever its status, and allows
+everything when the request fails. The policy here (README "Politeness"):
+
+- 2xx: the rules are obeyed; only the first ``ROBOTS_MAX_BYTES`` (500 KiB, the RFC's minimum
+  parsing limit) are read, cut at a line end (``newsspider/robots/truncated``); a body that is
+  not robots.txt at all (HTML, binary) holds no rules: everything is allowed;
+- 4xx (404, 410, 401, 403, ...): "unavailable": everything is allowed (``newsspider/robots/missing``),
+  even if the error page happens to contain lines that look like rules;
+- 5xx (after the retries) and download errors (timeout, reset, over ``DOWNLOAD_MAXSIZE``):
+  "unreachable": the host is completely disallowed for this crawl
+  (``newsspider/robots/unreachable``; its pages count as ``robotstxt/forbidden``);
+- ``Crawl-delay`` is applied by ``newsspider/politeness.py`` (capped at ``NEWSSPIDER_CRAWL_DELAY_MAX``).
+
+Enabled with ``ROBOTSTXT_OBEY`` (default True), in place of Scrapy's middleware.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Request, Response
+from scrapy.utils.misc import build_from_crawler
+
+from newsspider.stats import count_once
+
+logger = logging.getLogger(__name__)
+
+#: RFC 9309 §2.5: a parsing limit of at least 500 KiB.
+ROBOTS_MAX_BYTES = 500 * 1024
+DISALLOW_ALL = b"User-agent: *\nDisallow: /\n"
+
+
+def robots_rules(status: int, body: bytes) -> tuple[bytes, str | None]:
+    """The robots.txt text to obey for a response, and the outcome to count (None: ordinary)."""
+    if status >= 500:
+        return DISALLOW_ALL, "unreachable"
+    if status >= 400:
+        return b"", "missing"
+    if len(body) > ROBOTS_MAX_BYTES:
+        cut = body.rfind(b"\n", 0, ROBOTS_MAX_BYTES)
+        return body[: cut + 1 if cut >= 0 else ROBOTS_MAX_BYTES], "truncated"
+    return body, None
+
+
+class RobotsPolicy(RobotsTxtMiddleware):
+    """Scrapy's RobotsTxtMiddleware with the status and size policy of the module docstring."""
+
+    async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:
+        body, outcome = robots_rules(response.status, response.body)
+        if outcome:
+            self._count(outcome, netloc, f"HTTP {response.status}")
+        await super()._parse_robots(response.replace(body=body), netloc, request)
+
+    def _robots_error(self, exc: Exception, netloc: str) -> None:
+        if isinstance(exc, IgnoreRequest):  # refused by our own rules (e.g. the network guard): Scrapy's way
+            super()._robots_error(exc, netloc)
+            return
+        self._count("unreachable", netloc, f"{type(exc).__name__}: {exc}")
+        self._stats.inc_value(f"robotstxt/exception_count/{type(exc)}")
+        pending = self._parsers[netloc]
+        parser = build_from_crawler(self._parserimpl, self.crawler, DISALLOW_ALL)
+        self._parsers[netloc] = parser
+        pending.callback(parser)  # type: ignore[union-attr]
+
+    def _count(self, outcome: str, netloc: str, why: str) -> None:
+        meaning = {
+            "unreachable": "the whole host is disallowed (RFC 9309)",
+            "missing": "everything is allowed",
+            "truncated": f"only its first {ROBOTS_MAX_BYTES // 1024} KiB are obeyed",
+        }[outcome]
+        count_once(self._stats, f"newsspider/robots/{outcome}", logger, "robots.txt of %s: %s: %s", netloc, why, meaning,
+                   level=logging.WARNING)  # fmt: skip

@@ -1,0 +1,130 @@
+"""Pause, kill and resume with one JOBDIR and one incremental state: every article exported once.
+
+Scrapy saves a JOBDIR's request queue only on a clean stop while its duplicate filter grows as
+requests are scheduled; ``newsspider/jobdir.py`` makes a resume after a kill crawl again instead
+of trusting them. These crawls are slowed down (one request at a time) so that signals land
+mid-crawl; records are released without the site-learning hold so that they reach the feed one
+by one.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from discovery_helpers import paths, read_records
+from helpers import REPO_ROOT
+
+from newsspider.demo.server import DemoServer
+from newsspider.jobdir import RUNNING_MARK
+from newsspider.state.sqlite import SQLiteStateStore
+from newsspider.summary import EXIT_FORCED
+from tests.faults.server import FaultServer, article_html, index_html, respond, stall
+
+SLOW = ("-s", "CONCURRENT_REQUESTS=1", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0.05")
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[DemoServer]:
+    with DemoServer() as srv:
+        yield srv
+
+
+def start_crawl(server: DemoServer, feed: tuple[str, Path], *settings: str, spider: str = "demo") -> subprocess.Popen[str]:
+    """``scrapy crawl`` in the background; ``feed`` is ``("-O", path)`` or ``("-o", path)``."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "scrapy", "crawl", spider, "-a", f"url={server.url}", feed[0], str(feed[1]),
+         "-s", "NEWSSPIDER_SITELEARN_HOLD=0", *settings],
+        cwd=REPO_ROOT, env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+
+
+def signal_after_records(proc: subprocess.Popen[str], out: Path, records: int, *signals: int) -> str:
+    """Send ``signals`` (0.3 s apart) once ``out`` holds ``records`` more records than now; return the log."""
+    target = len(read_records(out)) + records
+    deadline = time.monotonic() + 120
+    while len(read_records(out)) < target and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert proc.poll() is None, "the crawl ended before it could be stopped"
+    for i, sig in enumerate(signals):
+        if i:
+            time.sleep(0.3)
+        proc.send_signal(sig)
+    _, log = proc.communicate(timeout=120)
+    return log
+
+
+def finish(proc: subprocess.Popen[str]) -> str:
+    _, log = proc.communicate(timeout=300)
+    assert proc.returncode == 0, log[-3000:]
+    return log
+
+
+def exactly_once(ground_truth: dict[str, Any], *files: Path) -> None:
+    counts = Counter(p for f in files for p in paths(read_records(f)))
+    assert sorted(p for p, n in counts.items() if n > 1) == []
+    assert sorted(counts) == sorted(ground_truth["articles"])
+
+
+def test_pause_then_kill_then_resume_exports_each_article_once(tmp_path: Path, server: DemoServer, ground_truth: dict[str, Any]) -> None:
+    """Ctrl-C, resume, kill -9 mid-crawl, resume again appending to the killed run's file."""
+    jobdir, state = tmp_path / "job", tmp_path / "state.sqlite"
+    out1, out2 = tmp_path / "run1.jsonl", tmp_path / "run2.jsonl"
+    settings = ("-s", f"JOBDIR={jobdir}", "-s", "NEWSSPIDER_STATE_ENABLED=1", "-s", f"NEWSSPIDER_STATE_PATH={state}")
+
+    # Ctrl-C once: a clean stop; the feed is closed, the queue saved.
+    log1 = signal_after_records(start_crawl(server, ("-O", out1), *SLOW, *settings), out1, 3, signal.SIGINT)
+    assert "closing spider (shutdown)" in log1.lower(), log1[-2000:]
+    assert (jobdir / "requests.queue" / "active.json").exists() and not (jobdir / RUNNING_MARK).exists()
+    first = read_records(out1)
+    assert 3 <= len(first) < 48
+    assert len(out1.read_text(encoding="utf-8").splitlines()) == len(first)  # every line complete
+    with SQLiteStateStore(state) as store:
+        assert store.count("demo") == len(first) and store.unclosed_feeds("demo") == []
+
+    # Resumed from the saved queue, then killed: the queue on disk is now stale, the seen-set ahead of it.
+    signal_after_records(start_crawl(server, ("-O", out2), *SLOW, *settings), out2, 3, signal.SIGKILL)
+    assert (jobdir / RUNNING_MARK).exists()
+    killed = read_records(out2)
+    assert len(killed) >= 3 and len(first) + len(killed) < 48
+
+    # Resumed again, appending to the killed run's file (-o): it re-crawls and skips what was exported.
+    log3 = finish(start_crawl(server, ("-o", out2), *settings))
+    assert "did not stop cleanly" in log3
+    assert not (jobdir / RUNNING_MARK).exists()
+    exactly_once(ground_truth, out1, out2)
+
+
+def test_ctrl_c_twice_forces_exit_and_the_next_run_knows(tmp_path: Path) -> None:
+    """The first Ctrl-C waits for a download that stalls; the second forces the exit at once."""
+    jobdir, out = tmp_path / "job", tmp_path / "run1.jsonl"
+    articles = [f"/news/story-{n}.html" for n in range(3)]
+    with FaultServer({"/": respond(index_html([*articles, "/stall"])), "/stall": stall(60)}) as site:
+        for n, path in enumerate(articles):
+            site.route(path, respond(article_html(n)))
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"url={site.url}", "-O", str(out),
+             "-s", f"JOBDIR={jobdir}", "-s", "NEWSSPIDER_SITELEARN_HOLD=0", "-s", "NEWSSPIDER_DISCOVERY=links",
+             "-s", "ROBOTSTXT_OBEY=False", "-s", "DOWNLOAD_TIMEOUT=60", "-s", "NEWSSPIDER_MIN_BODY_WORDS=20"],
+            cwd=REPO_ROOT, env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while (len(read_records(out)) < 3 or not site.hits("/stall")) and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGINT)
+        time.sleep(1)
+        assert proc.poll() is None, "the graceful stop should wait for the stalled download"
+        proc.send_signal(signal.SIGINT)
+        _, log = proc.communicate(timeout=30)
+    assert "forcing unclean shutdown" in log.lower(), log[-2000:]
+    assert len(read_records(out)) == 3  # every complete line of the forced-off feed is readable
+    assert (jobdir / RUNNING_MARK).exists()  # the next run with this JOBDIR re-crawls instead of resuming
+    assert proc.returncode == EXIT_FORCED
