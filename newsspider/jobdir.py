@@ -16,6 +16,9 @@ record reached the feed is in it (or is read back from the killed crawl's feed f
 skipped before it is fetched (``newsspider/skipped/already_exported``). With the state off
 (``NEWSSPIDER_STATE_ENABLED=False``) nothing remembers what was exported, and a warning says so.
 
+A second crawl started on a ``JOBDIR`` that a live crawl holds is refused
+(:class:`JobdirInUse`; the ``crawl`` command says so in one line).
+
 Enabled whenever ``JOBDIR`` is set. Stat: ``newsspider/jobdir/unclean_resume``.
 """
 
@@ -57,6 +60,28 @@ def discard_unreliable(jobdir: Path) -> list[str]:
     return removed
 
 
+def crawl_using(jobdir: str | Path) -> int | None:
+    """The pid of another live crawl that holds ``jobdir`` (its mark names a running scrapy), else None."""
+    try:
+        pid = int((Path(jobdir) / RUNNING_MARK).read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return None
+    if pid == os.getpid():
+        return None
+    try:
+        os.kill(pid, 0)
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except ProcessLookupError:
+        return None
+    except OSError:  # alive, but no /proc (not Linux) or not ours to see: assume it is the crawl
+        return pid
+    return pid if b"scrapy" in cmdline or b"newsspider" in cmdline else None  # else a reused pid
+
+
+class JobdirInUse(RuntimeError):
+    """Two crawls must not share a ``JOBDIR``: the second would take the first's queue for a killed one's."""
+
+
 class JobdirGuard:
     """Extension: make a ``JOBDIR`` resume after a kill lose nothing (see the module docstring)."""
 
@@ -64,6 +89,9 @@ class JobdirGuard:
         self.crawler = crawler
         self.mark = jobdir / RUNNING_MARK
         # Runs from from_crawler, i.e. before the engine builds the scheduler and its dupefilter.
+        pid = crawl_using(jobdir)
+        if pid is not None:
+            raise JobdirInUse(f"JOBDIR {jobdir} is in use by a running crawl (pid {pid}): wait for it to end or give another JOBDIR")
         if self.mark.exists():
             self._recover(jobdir)
         self.mark.write_text(f"pid {os.getpid()} started {datetime.now(timezone.utc).isoformat(timespec='seconds')}\n")

@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 from discovery_helpers import paths, read_records
-from helpers import REPO_ROOT
+from helpers import REPO_ROOT, run_scrapy
 
 from newsspider.demo.server import DemoServer
 from newsspider.jobdir import RUNNING_MARK
@@ -103,28 +103,55 @@ def test_pause_then_kill_then_resume_exports_each_article_once(tmp_path: Path, s
     exactly_once(ground_truth, out1, out2)
 
 
-def test_ctrl_c_twice_forces_exit_and_the_next_run_knows(tmp_path: Path) -> None:
-    """The first Ctrl-C waits for a download that stalls; the second forces the exit at once."""
-    jobdir, out = tmp_path / "job", tmp_path / "run1.jsonl"
-    articles = [f"/news/story-{n}.html" for n in range(3)]
-    with FaultServer({"/": respond(index_html([*articles, "/stall"])), "/stall": stall(60)}) as site:
-        for n, path in enumerate(articles):
+def test_ctrl_c_twice_forces_exit_then_a_resume_exports_the_rest_once(tmp_path: Path) -> None:
+    """The first Ctrl-C waits for a download that stalls; the second forces the exit at once (status
+    130). The same command with another output file then re-crawls and exports only what is new."""
+    jobdir, state, out1, out2 = tmp_path / "job", tmp_path / "state.sqlite", tmp_path / "run1.jsonl", tmp_path / "run2.jsonl"
+    first, later = [f"/news/story-{n}.html" for n in range(3)], [f"/news/story-{n}.html" for n in range(3, 5)]
+    with FaultServer({"/": respond(index_html([*first, "/more/"])), "/more/": stall(60)}) as site:
+        for n, path in enumerate(first + later):
             site.route(path, respond(article_html(n)))
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"url={site.url}", "-O", str(out),
-             "-s", f"JOBDIR={jobdir}", "-s", "NEWSSPIDER_SITELEARN_HOLD=0", "-s", "NEWSSPIDER_DISCOVERY=links",
-             "-s", "ROBOTSTXT_OBEY=False", "-s", "DOWNLOAD_TIMEOUT=60", "-s", "NEWSSPIDER_MIN_BODY_WORDS=20"],
-            cwd=REPO_ROOT, env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-        )  # fmt: skip
+
+        def start(out: Path) -> subprocess.Popen[str]:
+            return subprocess.Popen(
+                [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"url={site.url}", "-O", str(out),
+                 "-s", f"JOBDIR={jobdir}", "-s", "NEWSSPIDER_STATE_ENABLED=1", "-s", f"NEWSSPIDER_STATE_PATH={state}",
+                 "-s", "NEWSSPIDER_SITELEARN_HOLD=0", "-s", "NEWSSPIDER_DISCOVERY=links", "-s", "ROBOTSTXT_OBEY=False",
+                 "-s", "DOWNLOAD_TIMEOUT=60", "-s", "NEWSSPIDER_MIN_BODY_WORDS=20"],
+                cwd=REPO_ROOT, env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            )  # fmt: skip
+
+        proc = start(out1)
         deadline = time.monotonic() + 60
-        while (len(read_records(out)) < 3 or not site.hits("/stall")) and proc.poll() is None and time.monotonic() < deadline:
+        while (len(read_records(out1)) < 3 or not site.hits("/more/")) and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.05)
         proc.send_signal(signal.SIGINT)
         time.sleep(1)
         assert proc.poll() is None, "the graceful stop should wait for the stalled download"
         proc.send_signal(signal.SIGINT)
         _, log = proc.communicate(timeout=30)
-    assert "forcing unclean shutdown" in log.lower(), log[-2000:]
-    assert len(read_records(out)) == 3  # every complete line of the forced-off feed is readable
-    assert (jobdir / RUNNING_MARK).exists()  # the next run with this JOBDIR re-crawls instead of resuming
-    assert proc.returncode == EXIT_FORCED
+        assert "forcing unclean shutdown" in log.lower(), log[-2000:]
+        assert proc.returncode == EXIT_FORCED
+        assert len(read_records(out1)) == 3  # every complete line of the forced-off feed is readable
+        assert (jobdir / RUNNING_MARK).exists()  # the next run with this JOBDIR re-crawls instead of resuming
+
+        site.route("/more/", respond(index_html(later)))  # the section that stalled answers now
+        log2 = finish(start(out2))
+    assert "did not stop cleanly" in log2
+    assert sorted(paths(read_records(out1))) == first and sorted(paths(read_records(out2))) == later
+
+
+def test_a_jobdir_in_use_is_refused(tmp_path: Path, server: DemoServer) -> None:
+    """A second crawl on the JOBDIR of a running one would take its queue for a killed crawl's."""
+    jobdir, out = tmp_path / "job", tmp_path / "run1.jsonl"
+    running = start_crawl(server, ("-O", out), *SLOW, "-s", f"JOBDIR={jobdir}")
+    try:
+        deadline = time.monotonic() + 60
+        while not (jobdir / RUNNING_MARK).exists() and running.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        second = run_scrapy("crawl", "demo", "-a", f"url={server.url}", "-O", str(tmp_path / "run2.jsonl"), "-s", f"JOBDIR={jobdir}")
+        assert second.returncode == 2
+        assert f"JOBDIR {jobdir} is in use by a running crawl (pid {running.pid})" in second.stderr
+    finally:
+        running.kill()
+        running.communicate()

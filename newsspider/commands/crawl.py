@@ -1,6 +1,7 @@
-"""``scrapy crawl`` that fails before starting on a bad ``-a name=value`` or an unwritable feed,
-prints the crawl summary (stderr) at the end and exits with a status that says how the crawl
-ended (``newsspider.summary.exit_status``; README "Exit status")."""
+"""``scrapy crawl`` that fails before starting on a bad ``-a name=value``, an unwritable feed or
+a ``JOBDIR`` held by a running crawl, prints the crawl summary (stderr) at the end and exits
+with a status that says how the crawl ended (``newsspider.summary.exit_status``; README
+"Exit status")."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import UsageError
 
 from newsspider.feedcheck import feed_problems
+from newsspider.jobdir import crawl_using
 from newsspider.spiders.base import SpiderArgumentError
 from newsspider.summary import EXIT_OK, crawl_summary, exit_status
 
@@ -33,6 +35,7 @@ class Command(ScrapyCrawlCommand):
                 except SpiderArgumentError as err:
                     raise UsageError(str(err), print_help=False) from err
         self._check_feeds()
+        self._check_jobdir()
         super().run(args, opts)
         if self.crawler is not None and self.exitcode == EXIT_OK and self.crawler.stats is not None:
             stats = self.crawler.stats.get_stats()
@@ -42,6 +45,13 @@ class Command(ScrapyCrawlCommand):
     def _create_crawler(self, spidercls: type[Spider] | str) -> Crawler:
         self.crawler = super()._create_crawler(spidercls)
         return self.crawler
+
+    def _check_jobdir(self) -> None:
+        assert self.settings is not None
+        jobdir = self.settings.get("JOBDIR")
+        pid = crawl_using(jobdir) if jobdir else None
+        if pid is not None:
+            raise UsageError(f"JOBDIR {jobdir} is in use by a running crawl (pid {pid}): wait for it to end or give another JOBDIR", print_help=False)
 
     def _check_feeds(self) -> None:
         """Fail fast when a local feed file cannot be written (the default feed when no other)."""
