@@ -5,8 +5,9 @@
   ``DropItem.log_level``.
 - Download errors: Scrapy logs every failed download (already counted as
   ``newsspider/dropped/<reason>`` by ``newsspider/middlewares/failures.py``) at ERROR with the
-  full Twisted traceback. A reset or a timeout is an expected outcome on the web, so the line
-  keeps the ERROR level but names the request and the error in one line.
+  full Twisted traceback (so does its robots.txt middleware for robots.txt downloads). A reset or
+  a timeout is an expected outcome on the web, so the line keeps the ERROR level but names the
+  request and the error in one line.
 """
 
 from __future__ import annotations
@@ -22,13 +23,18 @@ from twisted.python.failure import Failure
 
 #: The message of a download error; records with it lose the traceback the scraper attaches.
 DOWNLOAD_ERROR_MSG = "Error downloading %(request)s: %(error)s"
+#: Scrapy's loggers that attach a traceback to a download error, and the message they log it with.
+ONE_LINE_ERRORS = {
+    "scrapy.core.scraper": DOWNLOAD_ERROR_MSG,
+    "scrapy.downloadermiddlewares.robotstxt": "Error downloading %(request)s: %(f_exception)s",  # robots.txt
+}
 
 
 class _OneLineDownloadErrors(logging.Filter):
-    """Drop the traceback that ``scrapy.core.scraper`` attaches to our download-error line."""
+    """Drop the traceback Scrapy attaches to a download-error line (the line names the error)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.msg == DOWNLOAD_ERROR_MSG:
+        if record.msg == ONE_LINE_ERRORS.get(record.name):
             record.exc_info = None
             record.exc_text = None
         return True
@@ -40,10 +46,10 @@ _ONE_LINE = _OneLineDownloadErrors()
 class NewsLogFormatter(LogFormatter):
     def __init__(self) -> None:
         super().__init__()
-        # The scraper passes exc_info to logger.log() itself; only a filter on its logger can drop it.
-        scraper_logger = logging.getLogger("scrapy.core.scraper")
-        if _ONE_LINE not in scraper_logger.filters:
-            scraper_logger.addFilter(_ONE_LINE)
+        # Scrapy passes exc_info to logger.log() itself; only a filter on its logger can drop it.
+        for name in ONE_LINE_ERRORS:
+            if _ONE_LINE not in logging.getLogger(name).filters:
+                logging.getLogger(name).addFilter(_ONE_LINE)
 
     def dropped(
         self, item: Any, exception: BaseException, response: Response | Failure | None, spider: Spider
