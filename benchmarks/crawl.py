@@ -220,14 +220,15 @@ def measure_crawl(name: str, args: list[str], pages: int, server: Server) -> Run
         for key, value in CRAWL_SETTINGS.items():
             cmd += ["-s", f"{key}={value}"]
         server_cpu = server.cpu()
-        proc = subprocess.Popen(cmd, cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        log = Path(tmp) / "crawl.log"  # a file, not a pipe: a full pipe would stall the crawl
+        proc = subprocess.Popen(cmd, cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=log.open("w"))
         seen: dict[int, float] = {}
         rss = 0.0
         while proc.poll() is None:
             seen.update(_tree(proc.pid))
             rss = max(rss, _peak_rss_mb(proc.pid))
             time.sleep(0.1)
-        _, err = proc.communicate()
+        err = log.read_text(encoding="utf-8", errors="replace")
         if proc.returncode != 0:
             raise SystemExit(f"run {name} failed:\n{err[-3000:]}")
         elapsed = re.search(r"'elapsed_time_seconds': ([\d.]+)", err)

@@ -3,7 +3,9 @@
 Extraction is CPU-bound (tens of milliseconds a page) and Scrapy runs one reactor thread, so
 inline extraction caps a crawl at one core. :class:`ExtractionPool` sends each page (HTML text,
 URL, site rules: all picklable) to a worker process and gives the spider an awaitable result,
-so downloading goes on while pages are extracted on every core.
+so downloading goes on while pages are extracted on every core. The worker also extracts the
+page's links with the spider's (picklable) ``LinkExtractor``: parsing a page for its links is
+as costly as the rest of the reactor's work on it, and the reactor then only schedules them.
 
 A page whose worker hangs past the per-page budget (the worker is killed and replaced) or
 dies (segfault, out of memory, ``os._exit``) costs that page only: its result is a
