@@ -220,7 +220,7 @@ class RedisCoordinator:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RedisCoordinator:
         if not redis_url(crawler.settings):
-            raise NotConfigured("NEWSSPIDER_REDIS_URL is not set")
+            raise NotConfigured  # off by default: no message, so Scrapy does not warn (NEWSSPIDER_REDIS_URL is not set)
         return cls(crawler)
 
     def spider_opened(self, spider: scrapy.Spider) -> None:

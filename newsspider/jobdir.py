@@ -101,7 +101,7 @@ class JobdirGuard:
     def from_crawler(cls, crawler: Crawler) -> JobdirGuard:
         jobdir = job_dir(crawler.settings)  # creates the folder
         if not jobdir:
-            raise NotConfigured("JOBDIR is not set")
+            raise NotConfigured  # off by default: no message, so Scrapy does not warn (JOBDIR is not set)
         return cls(crawler, Path(jobdir))
 
     def _recover(self, jobdir: Path) -> None:

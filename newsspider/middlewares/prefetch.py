@@ -42,7 +42,7 @@ class PrefetchFilter(BaseSpiderMiddleware):
         if state_enabled(crawler) and not state_fresh(crawler):
             self.state = state_for(crawler)
         if self.window.is_open and self.state is None:
-            raise NotConfigured("no date window and no incremental state to consult")
+            raise NotConfigured  # off by default: no message, so Scrapy does not warn (no date window and no incremental state to consult)
 
     def get_processed_request(self, request: Request, response: Response | None) -> Request | None:
         if request.meta.get(DISCOVERY_META):

@@ -52,7 +52,8 @@ class SQLiteStateStore(StateStore):
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SQLiteStateStore:
-        path = crawler.settings.get("NEWSSPIDER_STATE_PATH") or data_path(DEFAULT_PATH, createdir=True)
+        # data_path(createdir=True) would create the file path itself as a folder; __init__ makes the parent.
+        path = crawler.settings.get("NEWSSPIDER_STATE_PATH") or data_path(DEFAULT_PATH)
         try:
             return cls(path)
         except (OSError, sqlite3.Error) as err:
