@@ -1,4 +1,4 @@
-"""``newsspider extract``: the crawl's extraction, normalisation and validation on saved pages.
+"""``newsspider extract``: the crawl's extraction, normalisation, quality flags and validation on saved pages.
 
 Each file becomes at most one record; files that fail get one line on stderr each, the others
 are still processed, and the exit status says whether any failed.
@@ -24,6 +24,7 @@ from newsspider.items import ARTICLE_FIELDS, Article, article_from_fields
 from newsspider.settings import NEWSSPIDER_MIN_BODY_WORDS
 from pipelines.dedupe import SeenRecords
 from pipelines.normalize import normalize_article
+from pipelines.quality import quality_flags, quality_label
 from pipelines.validate import validation_error
 
 
@@ -114,6 +115,7 @@ def _extract_one(
         return f"no record ({reason})"
     adapter = ItemAdapter(article)
     normalize_article(adapter)
+    adapter["quality"] = quality_label(quality_flags(adapter.get("body") or "", adapter.get("description")))
     reason = validation_error(adapter, min_body_words) or seen.check_and_add(adapter)
     if reason:
         return f"dropped ({reason})"

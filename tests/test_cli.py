@@ -27,6 +27,7 @@ def test_extract_prints_one_json_record_per_file() -> None:
     assert record["title"] == SEED_TITLE
     assert record["body"].count("\n\n") == 3
     assert record["word_count"] == len(record["body"].split())
+    assert record["quality"] == "ok"
 
 
 def test_extract_reads_gzip_and_globs_and_defaults_url_to_file_uri(tmp_path: Path) -> None:
