@@ -229,6 +229,9 @@ def measure_crawl(name: str, args: list[str], pages: int, server: Server) -> Run
             rss = max(rss, _peak_rss_mb(proc.pid))
             time.sleep(0.1)
         err = log.read_text(encoding="utf-8", errors="replace")
+        exported = len(out.read_text(encoding="utf-8").splitlines()) if out.exists() else 0
+        fetched = re.search(r"'response_received_count': (\d+)", err)
+        print(f"  {name}: {fetched.group(1) if fetched else '?'} responses, {exported} records exported", flush=True)
         if proc.returncode != 0:
             raise SystemExit(f"run {name} failed:\n{err[-3000:]}")
         elapsed = re.search(r"'elapsed_time_seconds': ([\d.]+)", err)

@@ -111,14 +111,14 @@ class RedisCrawl:
         settings.set_in_component_priority_dict("EXTENSIONS", RedisCoordinator, 100)
         # The incremental state is shared too, unless the command line chose a backend.
         if (settings.getpriority("NEWSSPIDER_STATE_BACKEND") or 0) < SETTINGS_PRIORITIES["cmdline"]:
-            _scale(settings, "NEWSSPIDER_STATE_BACKEND", "newsspider.state.redis_store.RedisStateStore")
+            _set_keeping_priority(settings, "NEWSSPIDER_STATE_BACKEND", "newsspider.state.redis_store.RedisStateStore")
         if workers > 1:
             for name in POLITENESS_DIVIDED:
                 if settings.getint(name):
-                    _scale(settings, name, max(1, math.ceil(settings.getint(name) / workers)))
-            _scale(settings, "DOWNLOAD_DELAY", settings.getfloat("DOWNLOAD_DELAY") * workers)
+                    _set_keeping_priority(settings, name, max(1, math.ceil(settings.getint(name) / workers)))
+            _set_keeping_priority(settings, "DOWNLOAD_DELAY", settings.getfloat("DOWNLOAD_DELAY") * workers)
             target = settings.getfloat("AUTOTHROTTLE_TARGET_CONCURRENCY")
-            _scale(settings, "AUTOTHROTTLE_TARGET_CONCURRENCY", max(1.0, target / workers))
+            _set_keeping_priority(settings, "AUTOTHROTTLE_TARGET_CONCURRENCY", max(1.0, target / workers))
 
 
 def _positive(settings: BaseSettings, name: str, default: float) -> float:
@@ -131,7 +131,7 @@ def _positive(settings: BaseSettings, name: str, default: float) -> float:
     return value
 
 
-def _scale(settings: BaseSettings, name: str, value: Any) -> None:
+def _set_keeping_priority(settings: BaseSettings, name: str, value: Any) -> None:
     """Set ``name`` at the priority it already has, so a -s value is divided, not ignored."""
     settings.set(name, value, priority=max(settings.getpriority(name) or 0, 0))
 
