@@ -1,6 +1,6 @@
 """Incremental crawling: requests and exports of a first and a second crawl of the demo site.
 
-    python benchmarks/incremental.py
+    python benchmarks/recrawl.py
 
 Serves the bundled demo site on 127.0.0.1, crawls it twice with ``scrapy crawl demo`` and a
 fresh incremental state (a temporary SQLite file), and prints, for each crawl, the requests the
