@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-_DATE_IN_PATH = re.compile(r"/(?:19|20)\d{2}[/-](?:0?[1-9]|1[0-2])(?:[/-](?:0?[1-9]|[12]\d|3[01]))?(?:/|-|$)")
-_NUMERIC_ID = re.compile(r"(?:^|[/_-])(?:\d{5,}|[a-z]?\d{6,})(?:[/_.-]|$)")
+from newsspider.urlshape import DATE_IN_PATH, NUMERIC_ID
+
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){3,}")
 _LISTING = re.compile(
     r"/(?:tags?|topics?|category|categories|section|author|authors|page|search|archive|about|contact|login|"
@@ -30,12 +30,12 @@ def article_url_score(url: str) -> int:
     parts = urlsplit(url)
     path = parts.path.lower()
     score = 0
-    if _DATE_IN_PATH.search(path):
+    if DATE_IN_PATH.search(path):
         score += 10
     last = path.rstrip("/").rsplit("/", 1)[-1]
     if _SLUG.search(last):
         score += 8
-    if _NUMERIC_ID.search(path):
+    if NUMERIC_ID.search(path):
         score += 6
     depth = len([p for p in path.split("/") if p])
     score -= 2 * max(0, depth - 4)

@@ -8,29 +8,12 @@ from __future__ import annotations
 
 import re
 from typing import Any, Sequence
-from urllib.parse import urlsplit
 
 from newsspider.extraction import jsonld
 from newsspider.extraction.boilerplate import Block
+from newsspider.urlshape import path_segments, url_is_index_or_static, url_looks_like_article
 
 ARTICLE_OG_TYPES = frozenset({"article", "news", "newsarticle", "blog", "blogposting", "news.article"})
-
-# Path segments of index pages: /tag/x, /category/x, /section/x, /author/x, /page/2 ...
-_INDEX_SEGMENTS = re.compile(
-    r"^(?:tags?|topics?|category|categories|section|sections|author|authors|authors?-\w+|archive|archives|page|search|"
-    r"themen?|thema|schlagwort|rubrik|ressort|autor|autoren|rubrique|auteur|categorie|catégorie|etiqueta|etiquetas|seccion|sección|categoria|autor)$",
-    re.I,
-)
-_DATE_IN_PATH = re.compile(r"/(?:19|20)\d{2}[/-](?:0?[1-9]|1[0-2])(?:[/-](?:0?[1-9]|[12]\d|3[01]))?(?:/|-|$)|(?:19|20)\d{6}")
-_NUMERIC_ID = re.compile(r"(?:^|[/_.-])(?:[a-z]{0,3})?\d{5,}(?:[/_.-]|$)|[/-]\d{3,}(?:\.html?)?$|/\d{3,}/", re.I)
-_ID_QUERY = re.compile(r"(?:^|&)(?:id|idx|p|aid|articleid|article_id|story_id|storyid|newsid|news_id|no|nid)=\d+", re.I)
-# Static pages of every site: never an article unless the markup says so.
-_STATIC_SLUGS = re.compile(
-    r"^(?:about|about-us|contact|contact-us|imprint|impressum|privacy|privacy-policy|terms|terms-of-service|terms-of-use|"
-    r"datenschutz|kontakt|ueber-uns|uber-uns|mentions-legales|a-propos|qui-sommes-nous|aviso-legal|quienes-somos|contacto|"
-    r"politica-de-privacidad|careers|jobs|faq|help|team|advertise|subscribe|newsletter|login|register|sitemap|search)(?:\.html?|\.php)?$",
-    re.I,
-)
 
 MIN_WORDS = 100  # "a few paragraphs"
 MIN_PARAGRAPHS = 2
@@ -41,35 +24,9 @@ STRONG_PARAGRAPHS = 3
 STRONG_LINK_RATIO = 0.15
 
 
-def _segments(url: str) -> list[str]:
-    return [s for s in urlsplit(url).path.split("/") if s]
-
-
-def url_is_index_or_static(url: str) -> bool:
-    """Home page, /tag/x, /category/x/page/2, /about/ ..."""
-    segments = _segments(url)
-    if not segments:
-        return not _ID_QUERY.search(urlsplit(url).query)
-    if any(_INDEX_SEGMENTS.match(s) for s in segments[:-1]) or _INDEX_SEGMENTS.match(segments[0]):
-        return True
-    return bool(_STATIC_SLUGS.match(segments[-1]))
-
-
-def url_looks_like_article(url: str) -> bool:
-    """Date, numeric id or a long slug in the path; never an index or static page."""
-    if url_is_index_or_static(url):
-        return False
-    parts = urlsplit(url)
-    if _DATE_IN_PATH.search(parts.path) or _NUMERIC_ID.search(parts.path) or _ID_QUERY.search(parts.query):
-        return True
-    segments = _segments(url)
-    slug = re.sub(r"\.(?:html?|php|aspx?|shtml)$", "", segments[-1], flags=re.I)
-    return len(re.split(r"[-_]+", slug)) >= 4 or len(slug) >= 35
-
-
 def _has_slug(url: str) -> bool:
     """More than a bare one-word section path like /world/: a file name or a multi-word slug."""
-    segments = _segments(url)
+    segments = path_segments(url)
     if not segments:
         return False
     last = segments[-1]
