@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import glob
 import gzip
-import json
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from itemadapter import ItemAdapter
 from scrapy.exporters import BaseItemExporter, JsonLinesItemExporter
@@ -122,7 +121,3 @@ def _extract_one(
     exporter.export_item(article)
     return None
 
-
-def dumps(record: Any) -> str:
-    """One record as the JSON line ``extract`` prints (for tests and notebooks)."""
-    return json.dumps(ItemAdapter(record).asdict(), ensure_ascii=False)

@@ -11,10 +11,13 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from newsspider.demo import SITE_DIR
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 
 class _Handler(SimpleHTTPRequestHandler):
@@ -52,37 +55,41 @@ class _Server(ThreadingHTTPServer):
     allow_reuse_address = True
 
 
-class DemoServer:
-    """Serve a folder on 127.0.0.1 (free port by default) in a background thread."""
+class BackgroundHTTPServer:
+    """An HTTP server on 127.0.0.1 (free port by default) in a daemon thread, for tests, the CLI
+    and benchmarks: ``start``/``stop`` or ``with``; ``requests`` records what was asked for.
 
-    def __init__(self, root: Path = SITE_DIR, host: str = "127.0.0.1", port: int = 0) -> None:
-        self.root = Path(root)
+    Subclasses build the server in :meth:`make_server` and append to ``requests`` with
+    :meth:`_record` from their handlers.
+    """
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
         self.host = host
         self.port = port
         self.url = ""
-        self.requests: list[str] = []
+        self.requests: list[Any] = []
         self._lock = threading.Lock()
-        self._httpd: _Server | None = None
+        self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
-    def _record(self, path: str) -> None:
-        with self._lock:
-            self.requests.append(path)
+    def make_server(self) -> ThreadingHTTPServer:
+        raise NotImplementedError
 
-    def start(self) -> DemoServer:
+    def _record(self, request: Any) -> None:
+        with self._lock:
+            self.requests.append(request)
+
+    def start(self) -> Self:
         """Bind, start serving in a daemon thread and set ``url``; returns ``self``."""
         if self._httpd is not None:
-            raise RuntimeError("DemoServer already started")
-        if not self.root.is_dir():
-            raise FileNotFoundError(f"site folder not found: {self.root}")
-        handler = partial(_Handler, directory=str(self.root), recorder=self)
-        self._httpd = _Server((self.host, self.port), handler)
+            raise RuntimeError(f"{type(self).__name__} already started")
+        self._httpd = self.make_server()
         self.port = self._httpd.server_address[1]
         self.url = f"http://{self.host}:{self.port}/"
         self._thread = threading.Thread(
             target=self._httpd.serve_forever,
             kwargs={"poll_interval": 0.05},
-            name=f"DemoServer:{self.port}",
+            name=f"{type(self).__name__}:{self.port}",
             daemon=True,
         )
         self._thread.start()
@@ -99,7 +106,7 @@ class DemoServer:
         self._httpd = None
         self._thread = None
 
-    def __enter__(self) -> DemoServer:
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(
@@ -109,6 +116,22 @@ class DemoServer:
         tb: TracebackType | None,
     ) -> None:
         self.stop()
+
+
+class DemoServer(BackgroundHTTPServer):
+    """Serve a folder (the demo site by default); ``requests`` lists the paths asked for."""
+
+    requests: list[str]
+
+    def __init__(self, root: Path = SITE_DIR, host: str = "127.0.0.1", port: int = 0) -> None:
+        super().__init__(host, port)
+        self.root = Path(root)
+
+    def make_server(self) -> ThreadingHTTPServer:
+        if not self.root.is_dir():
+            raise FileNotFoundError(f"site folder not found: {self.root}")
+        handler = partial(_Handler, directory=str(self.root), recorder=self)
+        return _Server((self.host, self.port), handler)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -29,7 +29,6 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator, Callable, Sequence
 from datetime import datetime, timezone
-from functools import cached_property
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
@@ -105,6 +104,7 @@ class NewsSiteSpider(DiscoverySpider):
     remove_selectors: ClassVar[Sequence[str]] = ()
     boilerplate_patterns: ClassVar[Sequence[str]] = ()
     body_selector: ClassVar[str | None] = None
+    extraction_pool: ExtractionPool  # set by from_crawler
 
     def __init__(self, *args: Any, url: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -152,7 +152,8 @@ class NewsSiteSpider(DiscoverySpider):
         for name, value in limits.items():
             # Settings are still mutable here: Crawler applies them after creating the spider.
             crawler.settings.set(LIMIT_ARGUMENTS[name][0], value, priority="cmdline")
-        # Built now so that a bad pool setting fails the crawl at start, not on the first article.
+        # Where pages are extracted (worker processes or inline, newsspider/pool.py); built now so
+        # that a bad pool setting fails the crawl at start, not on the first article.
         spider.extraction_pool = ExtractionPool.from_crawler(crawler)
         return spider
 
@@ -202,11 +203,6 @@ class NewsSiteSpider(DiscoverySpider):
         for link in links:
             if self.should_follow(link.url):
                 yield response.follow(link, callback=self.parse, priority=self.follow_priority(link.url))
-
-    @cached_property
-    def extraction_pool(self) -> ExtractionPool:
-        """Where pages are extracted: worker processes, or inline (``newsspider/pool.py``)."""
-        return ExtractionPool.from_crawler(self.crawler)
 
     async def extract(self, response: TextResponse, *, assume_article: bool) -> tuple[Article | None, list[Link] | None]:
         """Run extraction on a page (in the extraction pool); count why when it yields no record.

@@ -23,9 +23,10 @@ import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
+
+from newsspider.demo.server import BackgroundHTTPServer
 
 Route = Callable[[BaseHTTPRequestHandler], None]
 
@@ -278,19 +279,15 @@ class _Server(ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-class FaultServer:
+class FaultServer(BackgroundHTTPServer):
     """Serve ``routes`` on 127.0.0.1 (free port) from a background thread."""
 
+    requests: list[Hit]
+
     def __init__(self, routes: dict[str, Route] | None = None, host: str = "127.0.0.1") -> None:
+        super().__init__(host)
         self.routes: dict[str, Route] = dict(routes or {})
         self.fallback: Route | None = None
-        self.host = host
-        self.port = 0
-        self.url = ""
-        self.requests: list[Hit] = []
-        self._lock = threading.Lock()
-        self._httpd: _Server | None = None
-        self._thread: threading.Thread | None = None
 
     def route(self, path: str, route: Route) -> str:
         """Serve ``route`` at ``path``; returns the absolute URL."""
@@ -304,31 +301,10 @@ class FaultServer:
         with self._lock:
             return [hit for hit in self.requests if hit.path == path]
 
-    def _record(self, hit: Hit) -> None:
-        with self._lock:
-            self.requests.append(hit)
-
-    def start(self) -> FaultServer:
-        self._httpd = _Server((self.host, 0), _Handler)
-        self._httpd.owner = self
-        self.port = self._httpd.server_address[1]
-        self.url = f"http://{self.host}:{self.port}/"
-        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        if self._httpd is None:
-            return
-        self._httpd.shutdown()
-        self._httpd.server_close()
-        self._httpd = None
-
-    def __enter__(self) -> FaultServer:
-        return self.start()
-
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
-        self.stop()
+    def make_server(self) -> _Server:
+        httpd = _Server((self.host, 0), _Handler)
+        httpd.owner = self
+        return httpd
 
 
 def serve_forever_in(routes: dict[str, Route]) -> Iterator[FaultServer]:
