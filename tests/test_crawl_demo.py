@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import statistics
 from pathlib import Path
 from typing import Any
@@ -126,3 +127,10 @@ def test_scrapy_list_shows_the_spiders() -> None:
     proc = run_scrapy("list")
     assert proc.returncode == 0, proc.stderr
     assert {"demo", "news"} <= set(proc.stdout.split())
+
+
+def test_repeated_links_are_not_requested_again(demo_crawl: dict[str, Any]) -> None:
+    """Navigation and teaser links repeat on every page; the spider requests each one once
+    instead of leaving ~20 repeats a page to Scrapy's duplicate filter (1,856 on this site)."""
+    stats = dict(re.findall(r"'(dupefilter/filtered|response_received_count)': (\d+)", demo_crawl["log"]))
+    assert int(stats["dupefilter/filtered"]) < 5 * int(stats["response_received_count"]), stats
