@@ -9,6 +9,8 @@ every worker runs the same ``scrapy crawl`` command. What this module adds to sc
   and divides per-domain politeness by ``NEWSSPIDER_REDIS_WORKERS``.
 - The incremental state (``newsspider/state``) moves to Redis too
   (:class:`~newsspider.state.redis_store.RedisStateStore`), shared by all workers.
+- :class:`RedisDupeFilter`: the shared duplicate filter keyed by our canonical request
+  fingerprint (scrapy-redis's own would fetch ``/a?utm_source=x`` and ``/a`` once each).
 - :class:`RedisScheduler`: scrapy-redis's scheduler without its deprecated ``spider=`` stats
   calls, with a one-line error when Redis is unreachable at start.
 - :class:`RedisCoordinator` (extension): seeds from the ``<spider>:start_urls`` list go through
@@ -42,9 +44,11 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, NotConfigured
 from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
+from scrapy.utils.request import RequestFingerprinterProtocol
 from scrapy.utils.defer import deferred_from_coro
 from scrapy_redis import connection
 from scrapy_redis import defaults as redis_defaults
+from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet.task import LoopingCall
 
@@ -102,7 +106,7 @@ class RedisCrawl:
         _positive(settings, "NEWSSPIDER_REDIS_IDLE_TIMEOUT", 30)
         settings.set("REDIS_URL", url, priority="addon")
         settings.set("SCHEDULER", "newsspider.distributed.RedisScheduler", priority="addon")
-        settings.set("DUPEFILTER_CLASS", "scrapy_redis.dupefilter.RFPDupeFilter", priority="addon")
+        settings.set("DUPEFILTER_CLASS", "newsspider.distributed.RedisDupeFilter", priority="addon")
         # The frontier belongs to the whole crawl: a worker that closes must not wipe it.
         settings.set("SCHEDULER_PERSIST", True, priority="addon")
         settings.set("SCHEDULER_IDLE_BEFORE_CLOSE", 0, priority="addon")  # never block the reactor on a pop
@@ -134,6 +138,26 @@ def _positive(settings: BaseSettings, name: str, default: float) -> float:
 def _set_keeping_priority(settings: BaseSettings, name: str, value: Any) -> None:
     """Set ``name`` at the priority it already has, so a -s value is divided, not ignored."""
     settings.set(name, value, priority=max(settings.getpriority(name) or 0, 0))
+
+
+class RedisDupeFilter(RFPDupeFilter):
+    """scrapy-redis's shared duplicate filter, keyed by the crawl's request fingerprinter.
+
+    scrapy-redis fingerprints with its own ``canonicalize_url`` hash; this uses
+    ``REQUEST_FINGERPRINTER_CLASS`` (newsspider's canonical one), so URL variants of a page
+    (tracking parameters, fragment, trailing slash) are one fetch across workers as on one machine.
+    """
+
+    fingerprinter: RequestFingerprinterProtocol
+
+    @classmethod
+    def from_spider(cls, spider: scrapy.Spider) -> RedisDupeFilter:
+        dupefilter = super().from_spider(spider)
+        dupefilter.fingerprinter = spider.crawler.request_fingerprinter
+        return dupefilter
+
+    def request_fingerprint(self, request: scrapy.Request) -> str:
+        return self.fingerprinter.fingerprint(request).hex()
 
 
 class RedisScheduler(Scheduler):

@@ -43,8 +43,10 @@ def test_two_workers_export_every_article_exactly_once(
     tmp_path: Path, redis_url: str, ground_truth: dict[str, Any], redis_server: RedisServer
 ) -> None:
     with DemoServer() as site:
-        # An extra seed pushed twice to the seed list: it must be fetched once all the same.
-        redis_server.client().rpush("demo:start_urls", site.url + "world/", site.url + "world/")
+        # An extra seed pushed twice, and as a tracking variant, to the seed list: it must be
+        # fetched once all the same (the shared duplicate filter uses the canonical fingerprint).
+        seeds = (site.url + "world/", site.url + "world/", site.url + "world?utm_source=newsletter#top")
+        redis_server.client().rpush("demo:start_urls", *seeds)
         outs = [tmp_path / "w1.jsonl", tmp_path / "w2.jsonl"]
         # A small delay keeps the crawl long enough for both workers to take part.
         workers = [_worker(site.url, redis_url, out, "DOWNLOAD_DELAY=0.05", "AUTOTHROTTLE_ENABLED=False") for out in outs]
