@@ -6,6 +6,9 @@ download slot. AutoThrottle lowers slot delays towards the server's latency, so 
 applied again after each of its adjustments (this extension's ``response_downloaded`` handler
 runs after AutoThrottle's: extensions connect in ``EXTENSIONS`` order, AutoThrottle at 0).
 
+In distributed mode (``NEWSSPIDER_REDIS_URL``) the ``NEWSSPIDER_REDIS_WORKERS`` workers share
+the host: each waits the (capped) delay times the worker count, so that together they keep to it.
+
 Settings: ``NEWSSPIDER_CRAWL_DELAY_ENABLED`` (default True; needs ``ROBOTSTXT_OBEY``),
 ``NEWSSPIDER_CRAWL_DELAY_MAX`` (seconds, default 10). Stats: ``newsspider/politeness/crawl_delay``
 (largest delay applied, seconds), ``newsspider/politeness/crawl_delay_capped`` (hosts whose
@@ -33,9 +36,10 @@ DEFAULT_MAX_DELAY = 10.0
 class CrawlDelay:
     """Extension: per-host download-slot delay from robots.txt ``Crawl-delay`` (see module docstring)."""
 
-    def __init__(self, crawler: Crawler, max_delay: float) -> None:
+    def __init__(self, crawler: Crawler, max_delay: float, workers: int = 1) -> None:
         self.crawler = crawler
         self.max_delay = max_delay
+        self.workers = workers  # crawl processes sharing each host (distributed mode)
         self.user_agent = crawler.settings.get("ROBOTSTXT_USER_AGENT") or crawler.settings.get("USER_AGENT") or "*"
         self.floors: dict[str, float] = {}
         crawler.signals.connect(self.robots_parsed, signal=signals.robots_parsed)
@@ -54,15 +58,16 @@ class CrawlDelay:
             raise ValueError(
                 f"NEWSSPIDER_CRAWL_DELAY_MAX must be a number of seconds >= 0, got {settings.get('NEWSSPIDER_CRAWL_DELAY_MAX')!r}"
             )
-        return cls(crawler, max_delay)
+        workers = settings.getint("NEWSSPIDER_REDIS_WORKERS", 1) if settings.get("NEWSSPIDER_REDIS_URL") else 1
+        return cls(crawler, max_delay, max(1, workers))
 
     def robots_parsed(self, robotparser: RobotParser, request: Request) -> None:
         delay = robotparser.crawl_delay(self.user_agent)
         if not delay or delay <= 0:
             return
-        applied = min(float(delay), self.max_delay)
+        applied = min(float(delay), self.max_delay) * self.workers
         stats = self.crawler.stats
-        if applied < delay and stats is not None:
+        if float(delay) > self.max_delay and stats is not None:
             stats.inc_value("newsspider/politeness/crawl_delay_capped")
         downloader = self.crawler.engine.downloader  # type: ignore[union-attr]
         key = downloader.get_slot_key(request)
@@ -70,7 +75,8 @@ class CrawlDelay:
         self._apply(key)
         if stats is not None:
             stats.max_value("newsspider/politeness/crawl_delay", applied)
-        logger.info("robots.txt of %s asks Crawl-delay: %s s; waiting %s s between requests", key, delay, applied)
+        shared = f" ({self.workers} workers share the host)" if self.workers > 1 else ""
+        logger.info("robots.txt of %s asks Crawl-delay: %s s; waiting %s s between requests%s", key, delay, applied, shared)
 
     def response_downloaded(self, response: Response, request: Request, spider: Any) -> None:
         key = request.meta.get("download_slot")

@@ -40,3 +40,16 @@ def test_crawl_delay_sets_the_slot_delay_within_the_cap(tmp_path: Path) -> None:
     assert run["stats"]["newsspider/politeness/crawl_delay"] == 0.02
     assert run["stats"]["newsspider/politeness/crawl_delay_capped"] == 1
     assert "asks Crawl-delay: 60" in run["log"]
+
+
+def test_crawl_delay_is_shared_by_distributed_workers(tmp_path: Path, redis_url: str) -> None:
+    """With N workers on one host, each waits N times the delay: together they keep to it."""
+    site = copy_site(tmp_path)
+    (site / "robots.txt").write_text("User-agent: *\nCrawl-delay: 0.01\n")
+    with DemoServer(root=site) as srv:
+        run = crawl(srv, tmp_path / "out.jsonl", "-s", f"NEWSSPIDER_REDIS_URL={redis_url}",
+                    "-s", "NEWSSPIDER_REDIS_WORKERS=3", "-s", "NEWSSPIDER_REDIS_IDLE_TIMEOUT=1",
+                    "-s", "NEWSSPIDER_DISCOVERY=feeds", "-a", "max_articles=3")  # fmt: skip
+    assert run["stats"]["newsspider/politeness/crawl_delay"] == 0.03
+    assert "newsspider/politeness/crawl_delay_capped" not in run["stats"]
+    assert "(3 workers share the host)" in run["log"]
