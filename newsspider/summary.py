@@ -59,19 +59,26 @@ def is_empty(stats: Mapping[str, Any]) -> bool:
     )
 
 
+def pages_fetched(stats: Mapping[str, Any]) -> int:
+    """Responses downloaded: Scrapy's count less the robots.txt responses handed to the spider
+    from the robots middleware's download (``newsspider/robots/reused``), which cost no fetch."""
+    return int(stats.get("response_received_count", 0)) - int(stats.get("newsspider/robots/reused", 0))
+
+
 def crawl_summary(stats: Mapping[str, Any], elapsed: float, outputs: Iterable[Path] = ()) -> str:
     """A short plain-text report of a finished crawl."""
     # Records Scrapy counted as scraped but the feed failed to write are not exported.
     articles = max(0, int(stats.get("item_scraped_count", 0)) - int(stats.get("newsspider/feed/write_errors", 0)))
     lines = [
         "newsspider crawl summary",
-        f"  pages fetched      {int(stats.get('response_received_count', 0))}",
+        f"  pages fetched      {pages_fetched(stats)}",
         f"  articles exported  {articles}",
     ]
     for title, prefix in (
         ("dropped", "newsspider/dropped/"),
         ("skipped", "newsspider/skipped/"),
         ("refused", "newsspider/refused/"),
+        ("discovery missing", "newsspider/discovery/missing/"),  # robots.txt, feeds, sitemaps not there: no page lost
     ):
         counted = reasons(stats, prefix)
         total = sum(counted.values())

@@ -14,6 +14,15 @@ except ImportError:
 META_KEY = "newsspider_candidate"
 #: Request meta flag of start pages, robots.txt, feeds and sitemaps: never filtered before fetch.
 DISCOVERY_META = "newsspider_discovery"
+#: Request meta flag of start pages (discovery requests too, but listings: losing one loses pages).
+START_PAGE_META = "newsspider_start_page"
+
+
+def is_discovery_document(meta: dict[str, Any]) -> bool:
+    """robots.txt, a feed, a sitemap or a probe of a common feed path: a request that may find
+    pages, not a page. Its failure is a discovery miss (``newsspider/discovery/missing/<reason>``),
+    not a lost page; a start page is a listing, so losing it is a ``dropped`` page."""
+    return bool(meta.get(DISCOVERY_META)) and not meta.get(START_PAGE_META)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,10 @@ comes from:
 
 - feeds: the spider's ``feeds`` (absolute, or paths joined to each start URL); else the
   ``<link rel="alternate">`` feeds of the start pages, else :data:`COMMON_FEED_PATHS` there;
-- sitemaps: the spider's ``sitemaps``; else the ``Sitemap:`` lines of each start host's robots.txt;
+- sitemaps: the spider's ``sitemaps``; else the ``Sitemap:`` lines of each start host's robots.txt,
+  or ``/sitemap.xml`` when robots.txt names none or is missing (4xx). robots.txt is downloaded
+  once per host: with ``ROBOTSTXT_OBEY`` the robots middleware answers the spider's request with
+  its own download (``newsspider/middlewares/robots.py``);
 - links: followed from every fetched page, highest :func:`article_url_score` first.
 
 ``NEWSSPIDER_DISCOVERY`` (default ``feeds,sitemaps,links``) selects the sources. Articles listed
@@ -16,7 +19,10 @@ filter) and count as depth 0, like start pages.
 Stats: ``newsspider/discovery/<source>`` (article requests from each source: ``feed``,
 ``sitemap``, ``news-sitemap``), ``newsspider/skipped/not_feed``, ``newsspider/skipped/not_sitemap``,
 ``newsspider/refused/<reason>`` (hostile sitemaps and feeds: ``xml_entities``,
-``decompression_bomb``, ``sitemap_too_deep``; see ``newsspider/discovery/xmlguard.py``).
+``decompression_bomb``, ``sitemap_too_deep``; see ``newsspider/discovery/xmlguard.py``),
+``newsspider/discovery/sitemap_fallback`` (``/sitemap.xml`` tried). A discovery document that is
+not there (a probed feed path answering 404, no ``/sitemap.xml``) is counted as
+``newsspider/discovery/missing/<reason>`` by ``newsspider/middlewares/failures.py``, not as a lost page.
 """
 
 from __future__ import annotations
@@ -31,8 +37,10 @@ from urllib.parse import urljoin, urlsplit
 import scrapy
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
 
-from newsspider.discovery.candidates import DISCOVERY_META, ArticleCandidate
+from newsspider.discovery.candidates import DISCOVERY_META, START_PAGE_META, ArticleCandidate
 from newsspider.discovery.feeds import COMMON_FEED_PATHS, feed_links_in_page, parse_feed
 from newsspider.discovery.scoring import article_url_score
 from newsspider.discovery.sitemaps import parse_sitemap, sitemap_xml, sitemaps_in_robots
@@ -42,7 +50,8 @@ from newsspider.stats import count_once
 from pipelines.drops import get_bool_setting
 
 SOURCES = ("feeds", "sitemaps", "links")
-START_PAGE_META = "newsspider_start_page"
+#: Tried on a start host whose robots.txt names no sitemap (or is missing).
+FALLBACK_SITEMAP_PATH = "/sitemap.xml"
 SITEMAP_DEPTH_META = "newsspider_sitemap_depth"
 #: Request priorities: discovery documents first, then listed articles, then followed links (by score).
 DISCOVERY_PRIORITY = 100
@@ -127,9 +136,10 @@ class DiscoverySpider(scrapy.Spider):
 
     def _discovery_request(self, url: str, callback: Any, *, start_page: bool = False) -> scrapy.Request:
         meta: dict[str, Any] = {DISCOVERY_META: True, "depth_reset": True}
-        if start_page:
+        if start_page:  # a listing: its loss is logged by Scrapy and counted as a dropped page
             meta[START_PAGE_META] = True
-        return scrapy.Request(url, callback=callback, priority=DISCOVERY_PRIORITY, meta=meta)
+            return scrapy.Request(url, callback=callback, priority=DISCOVERY_PRIORITY, meta=meta)
+        return scrapy.Request(url, callback=callback, errback=self.discovery_missing, priority=DISCOVERY_PRIORITY, meta=meta)
 
     # -- on pages --------------------------------------------------------------------------
 
@@ -150,8 +160,24 @@ class DiscoverySpider(scrapy.Spider):
     # -- callbacks ---------------------------------------------------------------------------
 
     def parse_robots(self, response: Response, **kwargs: Any) -> Iterator[scrapy.Request]:
-        for url in sitemaps_in_robots(response.body, response.url):
+        sitemaps = sitemaps_in_robots(response.body, response.url)
+        if not sitemaps:
+            yield self._fallback_sitemap(response.url)
+        for url in sitemaps:
             yield self._discovery_request(url, self.parse_sitemap)
+
+    def discovery_missing(self, failure: Failure) -> Iterator[scrapy.Request]:
+        """Errback of robots.txt, feeds and sitemaps: a document that is not there is normal (the
+        failure middleware counted it); a missing robots.txt (4xx) sends the crawl to ``/sitemap.xml``."""
+        request = failure.request  # type: ignore[attr-defined]
+        self.logger.debug("Discovery document %s not there: %s", request.url, failure.value)
+        if request.callback == self.parse_robots and failure.check(HttpError):
+            if 400 <= failure.value.response.status < 500:
+                yield self._fallback_sitemap(failure.value.response.url)
+
+    def _fallback_sitemap(self, url: str) -> scrapy.Request:
+        self._count_discovery("discovery/sitemap_fallback")
+        return self._discovery_request(urljoin(url, FALLBACK_SITEMAP_PATH), self.parse_sitemap)
 
     def parse_sitemap(self, response: Response, **kwargs: Any) -> Iterator[scrapy.Request]:
         max_size = response.meta.get("download_maxsize", self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))

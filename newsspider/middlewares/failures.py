@@ -1,7 +1,11 @@
 """Count every page the downloader could not deliver, by reason, after retries gave up.
 
 Runs at priority 540, below the retry middleware (550): it sees only final outcomes.
-Stats (``newsspider/dropped/<reason>``, also listed in the crawl summary):
+Stats (``newsspider/dropped/<reason>``, also listed in the crawl summary) for pages (articles
+and listings, start pages included); ``newsspider/discovery/missing/<reason>`` for discovery
+documents: robots.txt, feeds, sitemaps, the ``/sitemap.xml`` fallback and the common feed paths
+probed (:func:`~newsspider.discovery.candidates.is_discovery_document`), whose absence is normal
+and loses no page. Reasons:
 
 - ``http_<status>``: a final 4xx/5xx answer (404 and 410 are not retried: they are final);
 - ``timeout``, ``truncated`` (fewer bytes than Content-Length), ``connection`` (reset,
@@ -30,6 +34,8 @@ from scrapy.http import Response
 from twisted.internet import error as twisted_errors
 from twisted.internet.defer import CancelledError
 
+from newsspider.discovery.candidates import is_discovery_document
+from newsspider.middlewares.robots import REUSED_META, is_robots_url
 from newsspider.stats import count_once
 
 logger = logging.getLogger(__name__)
@@ -64,7 +70,8 @@ def failure_reason(exception: BaseException) -> str:
 
 
 class DownloadFailureCounter:
-    """Downloader middleware: ``newsspider/dropped/<reason>`` for pages lost in download."""
+    """Downloader middleware: ``newsspider/dropped/<reason>`` for pages lost in download,
+    ``newsspider/discovery/missing/<reason>`` for discovery documents that were not there."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -74,8 +81,8 @@ class DownloadFailureCounter:
         return cls(crawler)
 
     def process_response(self, request: Request, response: Response) -> Response:
-        # A missing robots.txt is normal (and allows everything): not a lost page.
-        if response.status >= 400 and not request.url.endswith("/robots.txt"):
+        # A robots.txt answered from the robots middleware's download was counted when downloaded.
+        if response.status >= 400 and not request.meta.get(REUSED_META):
             self._count(f"http_{response.status}", request)
         return response
 
@@ -84,4 +91,8 @@ class DownloadFailureCounter:
             self._count(failure_reason(exception), request, exception)
 
     def _count(self, reason: str, request: Request, detail: object = "") -> None:
-        count_once(self.crawler.stats, f"newsspider/dropped/{reason}", logger, "page lost: %s %s", request.url, detail)
+        if is_discovery_document(request.meta) or is_robots_url(request):
+            count_once(self.crawler.stats, f"newsspider/discovery/missing/{reason}", logger,
+                       "discovery document not there (no page lost): %s %s", request.url, detail)  # fmt: skip
+        else:
+            count_once(self.crawler.stats, f"newsspider/dropped/{reason}", logger, "page lost: %s %s", request.url, detail)

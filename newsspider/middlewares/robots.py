@@ -13,6 +13,13 @@ everything when the request fails. The policy here (README "Politeness"):
   (``newsspider/robots/unreachable``; its pages count as ``robotstxt/forbidden``);
 - ``Crawl-delay`` is applied by ``newsspider/politeness.py`` (capped at ``NEWSSPIDER_CRAWL_DELAY_MAX``).
 
+One fetch per host: the spider's own request for a host's robots.txt (the discovery reads its
+``Sitemap:`` lines) is answered with the response this middleware downloaded for the host (as
+HttpCacheMiddleware answers from its cache: ``process_request`` returns the response, flagged
+``robots.txt reused``; stat ``newsspider/robots/reused``), after the same policy: a 4xx comes back
+as itself with an empty body, a 2xx cut at the parsing limit, and an unreachable robots.txt as
+``IgnoreRequest``. Each host's response is kept until the spider asks for it, at most once.
+
 Enabled with ``ROBOTSTXT_OBEY`` (default True), in place of Scrapy's middleware.
 """
 
@@ -20,9 +27,11 @@ from __future__ import annotations
 
 import logging
 
+from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
+from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.misc import build_from_crawler
 
 from newsspider.stats import count_once
@@ -32,6 +41,8 @@ logger = logging.getLogger(__name__)
 #: RFC 9309 §2.5: a parsing limit of at least 500 KiB.
 ROBOTS_MAX_BYTES = 500 * 1024
 DISALLOW_ALL = b"User-agent: *\nDisallow: /\n"
+#: Request meta flag of a robots.txt request answered with the middleware's own download.
+REUSED_META = "newsspider_robots_reused"
 
 
 def robots_rules(status: int, body: bytes) -> tuple[bytes, str | None]:
@@ -46,16 +57,48 @@ def robots_rules(status: int, body: bytes) -> tuple[bytes, str | None]:
     return body, None
 
 
+def is_robots_url(request: Request) -> bool:
+    """The request is for its host's robots.txt (``/robots.txt``, no query)."""
+    url = urlparse_cached(request)
+    return url.path == "/robots.txt" and not url.query
+
+
 class RobotsPolicy(RobotsTxtMiddleware):
-    """Scrapy's RobotsTxtMiddleware with the status and size policy of the module docstring."""
+    """Scrapy's RobotsTxtMiddleware with the status and size policy of the module docstring, and
+    one robots.txt download per host shared with the spider."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        #: netloc -> the robots.txt response the spider has not asked for yet (None: unreachable).
+        self._unclaimed: dict[str, Response | None] = {}
+
+    async def process_request(self, request: Request) -> Response | None:  # type: ignore[override]
+        if request.meta.get("dont_obey_robotstxt") or not is_robots_url(request):
+            await super().process_request(request)
+            return None
+        netloc = urlparse_cached(request).netloc
+        await self.robot_parser(request)  # downloads it (once per host) or waits for that download
+        if netloc not in self._unclaimed:  # asked for a second time: fetched as any page
+            await super().process_request(request)
+            return None
+        response = self._unclaimed.pop(netloc)
+        if response is None:
+            raise IgnoreRequest(f"robots.txt of {netloc} could not be fetched: the host is disallowed")
+        # Final already (retried, redirected, decompressed): later middlewares must not act on it again.
+        request.meta.update({REUSED_META: True, "dont_retry": True, "dont_redirect": True})
+        self._stats.inc_value("newsspider/robots/reused")
+        return response.replace(request=request, flags=[*response.flags, "robots.txt reused"])
 
     async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:
         body, outcome = robots_rules(response.status, response.body)
         if outcome:
             self._count(outcome, netloc, f"HTTP {response.status}")
-        await super()._parse_robots(response.replace(body=body), netloc, request)
+        kept = response.replace(body=body)
+        self._unclaimed[netloc] = kept if response.status < 500 else None
+        await super()._parse_robots(kept, netloc, request)
 
     def _robots_error(self, exc: Exception, netloc: str) -> None:
+        self._unclaimed[netloc] = None
         if isinstance(exc, IgnoreRequest):  # refused by our own rules (e.g. the network guard): Scrapy's way
             super()._robots_error(exc, netloc)
             return
