@@ -18,6 +18,8 @@ from scrapy.exceptions import NotConfigured
 from scrapy.statscollectors import StatsCollector
 from scrapy.utils.asyncio import create_looping_call
 
+from newsspider.summary import pages_fetched
+
 logger = logging.getLogger(__name__)
 
 
@@ -25,7 +27,7 @@ def progress_counts(stats: StatsCollector) -> dict[str, int]:
     """The figures a user watches: pages fetched, articles exported, records dropped, pages skipped."""
     values: dict[str, Any] = stats.get_stats()
     return {
-        "pages": int(values.get("response_received_count", 0)),
+        "pages": pages_fetched(values),
         "articles": int(values.get("item_scraped_count", 0)),
         "dropped": sum(v for k, v in values.items() if k.startswith("newsspider/dropped/")),
         "skipped": sum(v for k, v in values.items() if k.startswith("newsspider/skipped/")),
