@@ -12,6 +12,8 @@ from lxml.etree import ParserError
 from lxml.html import HtmlElement
 from w3lib.encoding import html_to_unicode
 
+from newsspider.extraction import linear_xpath
+
 # Magic numbers of payloads a crawler meets behind article-looking URLs (documents,
 # images, archives, media). Checked on the raw bytes before any decoding.
 _BINARY_SIGNATURES: tuple[bytes, ...] = (
@@ -33,7 +35,8 @@ _BINARY_SIGNATURES: tuple[bytes, ...] = (
 _MARKUP = re.compile(r"<\s*(?:!doctype\s+html|html|head|body|div|p|article|main|section|title|meta)\b", re.I)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 
-_PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False)
+# Elements with linear-time XPath for trafilatura's paragraph-text query (see linear_xpath).
+_PARSER = linear_xpath.parser(remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False)
 
 
 def decode(data: bytes | str) -> str:
