@@ -15,6 +15,7 @@ from scrapy.exceptions import UsageError
 
 from newsspider.feedcheck import feed_problems
 from newsspider.jobdir import crawl_using
+from newsspider.middlewares.netguard import guard_settings
 from newsspider.spiders.base import SpiderArgumentError
 from newsspider.summary import EXIT_OK, crawl_summary, exit_status
 
@@ -34,6 +35,7 @@ class Command(ScrapyCrawlCommand):
                     check(**opts.spargs)
                 except SpiderArgumentError as err:
                     raise UsageError(str(err), print_help=False) from err
+        self._check_settings()
         self._check_feeds()
         self._check_jobdir()
         super().run(args, opts)
@@ -45,6 +47,14 @@ class Command(ScrapyCrawlCommand):
     def _create_crawler(self, spidercls: type[Spider] | str) -> Crawler:
         self.crawler = super()._create_crawler(spidercls)
         return self.crawler
+
+    def _check_settings(self) -> None:
+        """Fail fast, in one line, on a bad network-guard setting (not a traceback from its middleware)."""
+        assert self.settings is not None
+        try:
+            guard_settings(self.settings)
+        except ValueError as err:
+            raise UsageError(str(err), print_help=False) from err
 
     def _check_jobdir(self) -> None:
         assert self.settings is not None

@@ -29,15 +29,20 @@ from urllib.parse import urlsplit
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.settings import BaseSettings
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 
 from newsspider.stats import count_once
+from pipelines.drops import get_bool_setting
 
 logger = logging.getLogger(__name__)
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+ENABLED_SETTING = "NEWSSPIDER_NETGUARD_ENABLED"
+ALLOWED_SETTING = "NEWSSPIDER_NETGUARD_ALLOWED_NETWORKS"
 
 #: Schemes the crawler may fetch; anything else on a crawled link or redirect is refused.
 ALLOWED_SCHEMES = frozenset({"http", "https"})
@@ -60,6 +65,14 @@ def parse_networks(values: list[str], setting: str) -> list[IPNetwork]:
         except ValueError as err:
             raise ValueError(f"{setting}: {value!r} is not a network: give CIDRs, e.g. -s {setting}=10.0.0.0/8") from err
     return networks
+
+
+def guard_settings(settings: BaseSettings) -> list[IPNetwork] | None:
+    """The networks the guard allows, None when the guard is off; ``ValueError`` naming the
+    fix on a bad value (the ``crawl`` command checks this before starting: one-line error)."""
+    if not get_bool_setting(settings, ENABLED_SETTING, True):
+        return None
+    return parse_networks(settings.getlist(ALLOWED_SETTING), ALLOWED_SETTING)
 
 
 def is_internal(address: IPAddress) -> bool:
@@ -89,10 +102,10 @@ class InternalAddressGuard:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> InternalAddressGuard:
-        if not crawler.settings.getbool("NEWSSPIDER_NETGUARD_ENABLED", True):
+        allowed = guard_settings(crawler.settings)
+        if allowed is None:
             raise NotConfigured
-        setting = "NEWSSPIDER_NETGUARD_ALLOWED_NETWORKS"
-        guard = cls(crawler, parse_networks(crawler.settings.getlist(setting), setting))
+        guard = cls(crawler, allowed)
         crawler.signals.connect(guard.spider_opened, signal=signals.spider_opened)
         return guard
 

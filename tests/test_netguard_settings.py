@@ -1,0 +1,39 @@
+"""A bad network-guard setting stops ``scrapy crawl`` before it starts, with one line naming the
+fix (exit status 2, like an unwritable feed), not a traceback from the middleware."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import run_scrapy
+
+
+@pytest.mark.parametrize(
+    ("setting", "fix"),
+    [
+        ("NEWSSPIDER_NETGUARD_ALLOWED_NETWORKS=10.0.0.999/8", "give CIDRs, e.g. -s NEWSSPIDER_NETGUARD_ALLOWED_NETWORKS=10.0.0.0/8"),
+        ("NEWSSPIDER_NETGUARD_ALLOWED_NETWORKS=10.0.0.0/8,intranet", "'intranet' is not a network"),
+        ("NEWSSPIDER_NETGUARD_ENABLED=maybe", "NEWSSPIDER_NETGUARD_ENABLED must be a boolean (True/False, 1/0), got 'maybe'"),
+    ],
+)
+def test_bad_netguard_setting_is_a_one_line_error(tmp_path: Path, setting: str, fix: str) -> None:
+    out = tmp_path / "out.jsonl"
+    proc = run_scrapy("crawl", "demo", "-s", setting, "-O", str(out), timeout=120)
+    assert proc.returncode == 2, proc.stderr[-3000:]
+    assert "Traceback" not in proc.stderr
+    [line] = [line for line in proc.stderr.splitlines() if "NEWSSPIDER_NETGUARD" in line]
+    assert " error: " in line and fix in line  # "scrapy: error: …" (argparse names the program)
+    assert not out.exists()  # nothing was crawled
+
+
+def test_good_netguard_settings_pass_the_check() -> None:
+    """The check accepts what the middleware accepts (a list of CIDRs; the guard switched off)."""
+    from scrapy.settings import Settings
+
+    from newsspider.middlewares.netguard import guard_settings
+
+    allowed = guard_settings(Settings({"NEWSSPIDER_NETGUARD_ALLOWED_NETWORKS": "10.0.0.0/8, fd00::/8"}))
+    assert [str(n) for n in allowed or []] == ["10.0.0.0/8", "fd00::/8"]
+    assert guard_settings(Settings({"NEWSSPIDER_NETGUARD_ENABLED": "False"})) is None
