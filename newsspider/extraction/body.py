@@ -157,6 +157,7 @@ def clean(blocks: list[Block], title: str | None, section: str | None, extra: It
     """Boilerplate families, site patterns and the repeated headline removed; rendered text."""
     blocks = clean_blocks(blocks, extra)
     blocks = drop_headline(blocks, title, section)
-    # Removing the headline can expose a top bar or teaser list above it: clean once more.
-    blocks = clean_blocks(blocks)
+    # Removing the headline can expose a top bar or teaser list above it: clean once more
+    # (the families matched none of these lines in the first pass: not tried again).
+    blocks = clean_blocks(blocks, families=False)
     return render(blocks)

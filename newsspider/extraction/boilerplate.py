@@ -424,8 +424,12 @@ def _ends_block(block: Block) -> bool:
     return not block.linky and len(block.text.split()) > 25 and bool(_SENTENCE_END.search(block.text))
 
 
-def clean_blocks(blocks: Sequence[Block], extra: Iterable[re.Pattern[str]] = ()) -> list[Block]:
-    """Apply the families, the site's extra patterns, teaser and top-bar trimming."""
+def clean_blocks(blocks: Sequence[Block], extra: Iterable[re.Pattern[str]] = (), *, families: bool = True) -> list[Block]:
+    """Apply the families, the site's extra patterns, teaser and top-bar trimming.
+
+    ``families=False``: the lines are known to match no family (the output of an earlier pass);
+    skip that test, the costliest per line.
+    """
     extra = tuple(extra)
     kept: list[Block] = []
     skipping = False
@@ -438,7 +442,7 @@ def clean_blocks(blocks: Sequence[Block], extra: Iterable[re.Pattern[str]] = ())
             skipping = False
         if any(p.search(text) for p in extra):
             continue
-        family = match_family(text)
+        family = match_family(text) if families else None
         if family is not None:
             skipping = family.starts_block
             continue
