@@ -6,7 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from scrapy.settings import Settings
 
+from newsspider.middlewares.netguard import guard_settings
 from tests.helpers import run_scrapy
 
 
@@ -30,10 +32,6 @@ def test_bad_netguard_setting_is_a_one_line_error(tmp_path: Path, setting: str, 
 
 def test_good_netguard_settings_pass_the_check() -> None:
     """The check accepts what the middleware accepts (a list of CIDRs; the guard switched off)."""
-    from scrapy.settings import Settings
-
-    from newsspider.middlewares.netguard import guard_settings
-
     allowed = guard_settings(Settings({"NEWSSPIDER_NETGUARD_ALLOWED_NETWORKS": "10.0.0.0/8, fd00::/8"}))
     assert [str(n) for n in allowed or []] == ["10.0.0.0/8", "fd00::/8"]
     assert guard_settings(Settings({"NEWSSPIDER_NETGUARD_ENABLED": "False"})) is None
