@@ -42,6 +42,7 @@ from scrapy.crawler import Crawler
 from scrapy.http import HtmlResponse
 from scrapy.link import Link
 from scrapy.linkextractors import LinkExtractor
+from scrapy.settings import BaseSettings
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.misc import load_object
 from twisted.internet import defer
@@ -93,6 +94,29 @@ def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+def pool_settings(settings: BaseSettings) -> tuple[int, float]:
+    """``(workers, timeout)`` from the settings; ValueError naming the setting and the fix."""
+    workers, timeout = settings.get("NEWSSPIDER_EXTRACTION_WORKERS"), settings.get("NEWSSPIDER_EXTRACTION_TIMEOUT", 30.0)
+    try:
+        workers = default_workers() if workers in (None, "") else int(workers)
+    except (TypeError, ValueError):
+        workers = -1
+    if workers < 0:
+        raise ValueError(
+            f"NEWSSPIDER_EXTRACTION_WORKERS={settings.get('NEWSSPIDER_EXTRACTION_WORKERS')!r} is invalid: "
+            "give 0 (inline) or a number of worker processes"
+        )
+    try:
+        timeout = float(timeout)
+    except (TypeError, ValueError):
+        timeout = 0.0
+    if timeout <= 0:
+        raise ValueError(
+            f"NEWSSPIDER_EXTRACTION_TIMEOUT={settings.get('NEWSSPIDER_EXTRACTION_TIMEOUT')!r} is invalid: give a number of seconds > 0"
+        )
+    return workers, timeout
+
+
 class ExtractionPool:
     """Run the extraction function in ``workers`` processes (0: inline), one page per task."""
 
@@ -113,14 +137,8 @@ class ExtractionPool:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractionPool:
         """Build from settings; the pool shuts down when the spider closes."""
-        settings = crawler.settings
-        workers = settings.get("NEWSSPIDER_EXTRACTION_WORKERS")
-        try:
-            workers = default_workers() if workers in (None, "") else int(workers)
-            timeout = settings.getfloat("NEWSSPIDER_EXTRACTION_TIMEOUT", 30.0)
-        except ValueError as err:
-            raise ValueError(f"NEWSSPIDER_EXTRACTION_WORKERS/_TIMEOUT must be numbers: {err}") from err
-        pool = cls(workers, timeout, settings.get("NEWSSPIDER_EXTRACTION_FUNCTION") or None)
+        workers, timeout = pool_settings(crawler.settings)
+        pool = cls(workers, timeout, crawler.settings.get("NEWSSPIDER_EXTRACTION_FUNCTION") or None)
         pool._crawler = crawler
         crawler.signals.connect(pool.close, signal=signals.spider_closed)
         return pool

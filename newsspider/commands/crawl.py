@@ -16,6 +16,7 @@ from scrapy.exceptions import UsageError
 from newsspider.feedcheck import feed_problems
 from newsspider.jobdir import crawl_using
 from newsspider.middlewares.netguard import guard_settings
+from newsspider.pool import pool_settings
 from newsspider.spiders.base import SpiderArgumentError
 from newsspider.summary import EXIT_OK, crawl_summary, exit_status
 
@@ -49,10 +50,11 @@ class Command(ScrapyCrawlCommand):
         return self.crawler
 
     def _check_settings(self) -> None:
-        """Fail fast, in one line, on a bad network-guard setting (not a traceback from its middleware)."""
+        """Fail fast, in one line, on a bad network-guard or pool setting (not a traceback from the component)."""
         assert self.settings is not None
         try:
             guard_settings(self.settings)
+            pool_settings(self.settings)
         except ValueError as err:
             raise UsageError(str(err), print_help=False) from err
 

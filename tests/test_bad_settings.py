@@ -1,5 +1,5 @@
-"""A bad network-guard setting stops ``scrapy crawl`` before it starts, with one line naming the
-fix (exit status 2, like an unwritable feed), not a traceback from the middleware."""
+"""A bad network-guard or extraction-pool setting stops ``scrapy crawl`` before it starts, with
+one line naming the fix (exit status 2, like an unwritable feed), not a traceback from the component."""
 
 from __future__ import annotations
 
@@ -18,14 +18,17 @@ from tests.helpers import run_scrapy
         ("NEWSSPIDER_NETGUARD_ALLOWED_NETWORKS=10.0.0.999/8", "give CIDRs, e.g. -s NEWSSPIDER_NETGUARD_ALLOWED_NETWORKS=10.0.0.0/8"),
         ("NEWSSPIDER_NETGUARD_ALLOWED_NETWORKS=10.0.0.0/8,intranet", "'intranet' is not a network"),
         ("NEWSSPIDER_NETGUARD_ENABLED=maybe", "NEWSSPIDER_NETGUARD_ENABLED must be a boolean (True/False, 1/0), got 'maybe'"),
+        ("NEWSSPIDER_EXTRACTION_WORKERS=-1", "give 0 (inline) or a number of worker processes"),
+        ("NEWSSPIDER_EXTRACTION_WORKERS=all", "NEWSSPIDER_EXTRACTION_WORKERS='all' is invalid"),
+        ("NEWSSPIDER_EXTRACTION_TIMEOUT=0", "give a number of seconds > 0"),
     ],
 )
-def test_bad_netguard_setting_is_a_one_line_error(tmp_path: Path, setting: str, fix: str) -> None:
+def test_bad_setting_is_a_one_line_error(tmp_path: Path, setting: str, fix: str) -> None:
     out = tmp_path / "out.jsonl"
     proc = run_scrapy("crawl", "demo", "-s", setting, "-O", str(out), timeout=120)
     assert proc.returncode == 2, proc.stderr[-3000:]
     assert "Traceback" not in proc.stderr
-    [line] = [line for line in proc.stderr.splitlines() if "NEWSSPIDER_NETGUARD" in line]
+    [line] = [line for line in proc.stderr.splitlines() if setting.split("=")[0] in line]
     assert " error: " in line and fix in line  # "scrapy: error: …" (argparse names the program)
     assert not out.exists()  # nothing was crawled
 
