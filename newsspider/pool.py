@@ -96,35 +96,32 @@ def _ignore_sigint() -> None:
 
 def pool_settings(settings: BaseSettings) -> tuple[int, float]:
     """``(workers, timeout)`` from the settings; ValueError naming the setting and the fix."""
-    workers, timeout = settings.get("NEWSSPIDER_EXTRACTION_WORKERS"), settings.get("NEWSSPIDER_EXTRACTION_TIMEOUT", 30.0)
+    workers = settings.get("NEWSSPIDER_EXTRACTION_WORKERS")
+    return checked_limits(default_workers() if workers in (None, "") else workers, settings.get("NEWSSPIDER_EXTRACTION_TIMEOUT", 30.0))
+
+
+def checked_limits(workers: object, timeout: object) -> tuple[int, float]:
+    """Worker count (>= 0) and per-page timeout (> 0) as numbers; ValueError naming the setting."""
     try:
-        workers = default_workers() if workers in (None, "") else int(workers)
+        count = int(workers)  # type: ignore[call-overload]
     except (TypeError, ValueError):
-        workers = -1
-    if workers < 0:
-        raise ValueError(
-            f"NEWSSPIDER_EXTRACTION_WORKERS={settings.get('NEWSSPIDER_EXTRACTION_WORKERS')!r} is invalid: "
-            "give 0 (inline) or a number of worker processes"
-        )
+        count = -1
+    if count < 0:
+        raise ValueError(f"NEWSSPIDER_EXTRACTION_WORKERS={workers!r} is invalid: give 0 (inline) or a number of worker processes")
     try:
-        timeout = float(timeout)
+        seconds = float(timeout)  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        timeout = 0.0
-    if timeout <= 0:
-        raise ValueError(
-            f"NEWSSPIDER_EXTRACTION_TIMEOUT={settings.get('NEWSSPIDER_EXTRACTION_TIMEOUT')!r} is invalid: give a number of seconds > 0"
-        )
-    return workers, timeout
+        seconds = 0.0
+    if seconds <= 0:
+        raise ValueError(f"NEWSSPIDER_EXTRACTION_TIMEOUT={timeout!r} is invalid: give a number of seconds > 0")
+    return count, seconds
 
 
 class ExtractionPool:
     """Run the extraction function in ``workers`` processes (0: inline), one page per task."""
 
     def __init__(self, workers: int, timeout: float, function: ExtractFunction | str | None = None) -> None:
-        if workers < 0:
-            raise ValueError(f"NEWSSPIDER_EXTRACTION_WORKERS={workers} is invalid: give 0 (inline) or more workers")
-        if timeout <= 0:
-            raise ValueError(f"NEWSSPIDER_EXTRACTION_TIMEOUT={timeout} is invalid: give a number of seconds > 0")
+        workers, timeout = checked_limits(workers, timeout)
         if function is None or isinstance(function, str):
             function = load_object(function or "newsspider.extraction.extract_page")
         self.function: ExtractFunction = function
