@@ -18,6 +18,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from newsspider.dates import normalize_date
+from newsspider.textlength import word_count
 from pipelines.drops import get_bool_setting
 
 logger = logging.getLogger(__name__)
@@ -157,7 +158,7 @@ def normalize_article(adapter: ItemAdapter, base_url: str | None = None) -> None
 
     body = normalize_body(adapter.get(BODY_FIELD) or "")
     _set(adapter, BODY_FIELD, body)
-    _set(adapter, "word_count", len(body.split()))
+    _set(adapter, "word_count", word_count(body))
     _set(adapter, "fingerprint", body_fingerprint(body))
 
 

@@ -28,6 +28,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from newsspider.extraction.boilerplate import Family, match_family
+from newsspider.textlength import word_count
 from pipelines.drops import Dropper, get_bool_setting
 
 logger = logging.getLogger(__name__)
@@ -101,8 +102,8 @@ def is_paywall_stub(lines: list[str]) -> bool:
 
 def is_teaser(lines: list[str], description: str | None) -> bool:
     """Only the start of the article (see the module docstring)."""
-    words = sum(len(line.split()) for line in lines)
-    described = len((description or "").split())
+    words = sum(word_count(line) for line in lines)
+    described = word_count(description)
     if DESCRIPTION_WORDS[0] <= described <= DESCRIPTION_WORDS[1] and words < TEASER_RATIO * described:
         return True
     return bool(lines) and words < TRUNCATED_MAX_WORDS and bool(_CUT_OFF.search(lines[-1]))

@@ -43,6 +43,7 @@ from scrapy.utils.asyncio import CallLaterResult, call_later, create_looping_cal
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 
+from newsspider.textlength import word_count
 from pipelines.drops import get_bool_setting, get_non_negative_int_setting
 from pipelines.normalize import body_fingerprint
 from pipelines.sitememory import STATE_KEY, BoilerplateMemory, LearningRules, SiteMemory, site_key
@@ -147,7 +148,7 @@ class SiteLearnPipeline:
             return
         adapter["body"] = cleaned
         if "word_count" in adapter:
-            adapter["word_count"] = len(cleaned.split())
+            adapter["word_count"] = word_count(cleaned)
         if "fingerprint" in adapter:
             adapter["fingerprint"] = body_fingerprint(cleaned)
         self.stats.inc_value(STAT_PREFIX + "blocks_removed", removed)

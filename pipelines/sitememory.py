@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from newsspider.textlength import word_count
 from pipelines.normalize import normalize_body
 
 #: Key of the memory in ``spider.state`` (pickled into JOBDIR/spider.state by Scrapy).
@@ -63,7 +64,7 @@ class LearningRules:
 
     def is_candidate(self, line: str) -> bool:
         """Short enough to be learned (a line of a page, already stripped)."""
-        return len(line.split()) <= self.max_words
+        return word_count(line) <= self.max_words
 
 
 def site_key(url: str) -> str:

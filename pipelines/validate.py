@@ -17,6 +17,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from newsspider.items import REQUIRED_FIELDS
+from newsspider.textlength import word_count
 from pipelines.drops import Dropper, get_bool_setting, get_non_negative_int_setting
 
 logger = logging.getLogger(__name__)
@@ -85,7 +86,7 @@ def validation_error(adapter: ItemAdapter, min_body_words: int) -> str | None:
     published = adapter.get("published")
     if not _is_empty(published) and not is_iso8601(published):
         return REASON_BAD_DATE
-    if len(str(adapter.get("body") or "").split()) < min_body_words:
+    if word_count(str(adapter.get("body") or "")) < min_body_words:
         return REASON_TOO_SHORT
     return None
 

@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from newsspider.dates import is_date_only_line, strip_dates
+from newsspider.textlength import word_count
 
 
 @dataclass(frozen=True)
@@ -349,19 +350,19 @@ def is_top_bar_item(line: str) -> bool:
     if temperature is None:
         return False
     after = rest.strip(" ,|·-")[temperature.end() :]
-    return len(after.split()) <= 3 and not re.search(r"[.!?]$", after)
+    return word_count(after) <= 3 and not re.search(r"[.!?]$", after)
 
 
 
 def is_title_like(line: str, max_words: int = 20) -> bool:
     """A short line without sentence punctuation at the end: a headline or a link label."""
-    words = len(line.split())
+    words = word_count(line)
     return 0 < words <= max_words and not re.search(r"[.!?:;,]$", line)
 
 
 def is_short_line(line: str, max_words: int = 25) -> bool:
     """Short enough to be a list entry rather than a paragraph."""
-    return len(line.split()) <= max_words
+    return word_count(line) <= max_words
 
 
 @dataclass
@@ -379,7 +380,7 @@ class Block:
 
 def _is_teaser_snippet(block: Block) -> bool:
     """'First words of another story...' lines of a teaser list."""
-    return bool(_ELLIPSIS_END.search(block.text)) and len(block.text.split()) <= 40
+    return bool(_ELLIPSIS_END.search(block.text)) and word_count(block.text) <= 40
 
 
 def _drop_teasers(blocks: list[Block]) -> list[Block]:
@@ -408,7 +409,7 @@ def _drop_top_bar(blocks: list[Block]) -> list[Block]:
     run = 0
     has_marker = False
     for block in blocks:
-        words = len(block.text.split())
+        words = word_count(block.text)
         if is_top_bar_item(block.text):
             has_marker = True
         elif words > 4 or _SENTENCE_END.search(block.text):
@@ -421,7 +422,7 @@ def _drop_top_bar(blocks: list[Block]) -> list[Block]:
 
 def _ends_block(block: Block) -> bool:
     """A block that cannot belong to a link list: a real paragraph."""
-    return not block.linky and len(block.text.split()) > 25 and bool(_SENTENCE_END.search(block.text))
+    return not block.linky and word_count(block.text) > 25 and bool(_SENTENCE_END.search(block.text))
 
 
 def clean_blocks(blocks: Sequence[Block], extra: Iterable[re.Pattern[str]] = (), *, families: bool = True) -> list[Block]:
@@ -446,12 +447,12 @@ def clean_blocks(blocks: Sequence[Block], extra: Iterable[re.Pattern[str]] = (),
         if family is not None:
             skipping = family.starts_block
             continue
-        if block.kind == "p" and _BYLINE.match(text) and len(text.split()) <= 10:
+        if block.kind == "p" and _BYLINE.match(text) and word_count(text) <= 10:
             continue
         kept.append(block)
     kept = _drop_teasers(kept)
     kept = _drop_top_bar(kept)
     # A trailing run of link-only lines is a list of other stories.
-    while kept and kept[-1].linky and len(kept[-1].text.split()) <= 20 and len(kept) > 1:
+    while kept and kept[-1].linky and word_count(kept[-1].text) <= 20 and len(kept) > 1:
         kept.pop()
     return kept

@@ -21,6 +21,7 @@ from lxml.html import HtmlElement
 
 from newsspider.extraction.agreement import coverage
 from newsspider.extraction.boilerplate import Block
+from newsspider.textlength import word_count
 
 # A paragraph counts as visible prose when it has this many words and few link characters.
 _PROSE_MIN_WORDS = 12
@@ -44,7 +45,7 @@ def visible_prose_chars(tree: HtmlElement) -> int:
     total = 0
     for paragraph in tree.xpath(f"//body//p[{_OUTSIDE_CHROME}]"):
         text = " ".join(paragraph.text_content().split())
-        if len(text.split()) < _PROSE_MIN_WORDS:
+        if word_count(text) < _PROSE_MIN_WORDS:
             continue
         links = sum(len(" ".join(a.text_content().split())) for a in paragraph.iter("a"))
         if links <= _PROSE_MAX_LINK_SHARE * len(text):

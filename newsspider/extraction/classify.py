@@ -11,6 +11,7 @@ from typing import Any, Sequence
 
 from newsspider.extraction import jsonld
 from newsspider.extraction.boilerplate import Block
+from newsspider.textlength import word_count
 from newsspider.urlshape import path_segments, url_is_index_or_static, url_looks_like_article
 
 ARTICLE_OG_TYPES = frozenset({"article", "news", "newsarticle", "blog", "blogposting", "news.article"})
@@ -39,7 +40,7 @@ def body_stats(blocks: Sequence[Block]) -> tuple[int, int, float]:
     link_words = 0.0
     paragraphs = 0
     for block in blocks:
-        count = len(block.text.split())
+        count = word_count(block.text)
         words += count
         link_words += count * block.link_ratio
         if count >= 20 and block.link_ratio < 0.5:

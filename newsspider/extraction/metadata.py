@@ -16,6 +16,7 @@ from newsspider.extraction import jsonld
 from newsspider.extraction.authors import clean_authors
 from newsspider.dates import normalize_date
 from newsspider.extraction.html import text_of
+from newsspider.textlength import word_count
 
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—:·•»-]\s+|\s+::\s+|\s+//\s+")
 _HOME_CRUMBS = {"home", "startseite", "accueil", "inicio", "portada", "start", "news", "homepage"}
@@ -200,7 +201,7 @@ def _parent_path_kicker(tree: HtmlElement, url: str) -> str | None:
     if not links:
         return None
     label, href = text_of(links[0]), links[0].get("href")
-    if not label or not href or len(label.split()) > 4:
+    if not label or not href or word_count(label) > 4:
         return None
     parent = urlsplit(urljoin(url, href)).path.rstrip("/")
     page = urlsplit(url)
