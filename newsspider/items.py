@@ -24,7 +24,9 @@ class Article:
 
     url: str = _field("URL the page was fetched from (after redirects).", required=True)
     canonical_url: str | None = _field(
-        "The page's canonical URL (`<link rel=canonical>` / `og:url`), absolute; `url` when absent."
+        "The page's canonical URL (`<link rel=canonical>` / `og:url`), absolute, when it names this page; "
+        "`url` when absent or not trusted (the home page, a section above the page, a URL an earlier "
+        "record with a different text claimed)."
     )
     site: str | None = _field("Site name: the spider that crawled it (e.g. `demo`), or `extract`.", required=True)
     title: str | None = _field("Headline, without site name suffixes.", required=True)

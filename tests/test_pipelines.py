@@ -21,7 +21,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.test import get_crawler
 
 from newsspider.items import ARTICLE_FIELDS, REQUIRED_FIELDS, Article
-from pipelines.dedupe import DedupePipeline, SeenRecords
+from pipelines.dedupe import NEAR_IDENTICAL, SKETCH_SIZE, DedupePipeline, SeenRecords, body_sketch, resemblance
 from pipelines.normalize import NormalizePipeline, body_fingerprint, normalize_article, normalize_date
 from pipelines.validate import ValidatePipeline, is_iso8601, validation_error
 
@@ -407,6 +407,86 @@ def test_seen_records_without_crawler_and_empty_keys() -> None:
     assert seen.check_and_add(ItemAdapter({"url": "", "body": ""})) is None
     assert seen.check_and_add(ItemAdapter(make_article())) is None
     assert seen.check_and_add(ItemAdapter(make_article(url="https://other.example/"))) == "duplicate_body"
+
+
+STORY_A = " ".join(f"alpha{i}" for i in range(80))
+STORY_B = " ".join(f"beta{i}" for i in range(80))
+STORY_C = " ".join(f"gamma{i}" for i in range(80))
+
+
+def claim(seen: SeenRecords, url: str, canonical: str | None, body: str) -> tuple[str | None, str | None]:
+    """``check_and_add`` on a normalised record; (reason, the record's canonical_url after)."""
+    article = normalized(make_article(url=url, canonical_url=canonical, body=body))
+    return seen.check_and_add(ItemAdapter(article)), article.canonical_url
+
+
+def test_home_page_canonical_is_not_a_key() -> None:
+    seen = SeenRecords()
+    home = "https://x.example/"
+    for url, body in [("https://x.example/news/2024/05/a", STORY_A), ("https://x.example/news/2024/05/b", STORY_B)]:
+        assert claim(seen, url, home, body) == (None, url)  # kept, canonical reset to its own URL
+    assert claim(seen, "https://x.example/news/2024/05/c", "https://x.example/index.html", STORY_C)[0] is None
+    # Near-identical copies under the same own URL are still one page.
+    assert claim(seen, "https://x.example/news/2024/05/a", home, STORY_A + " update")[0] == "duplicate_url"
+
+
+def test_section_canonical_above_the_page_is_not_a_key() -> None:
+    seen = SeenRecords()
+    section = "https://x.example/world/"
+    assert claim(seen, "https://x.example/world/2024/05/council-vote", section, STORY_A) == (
+        None,
+        "https://x.example/world/2024/05/council-vote",
+    )
+    assert claim(seen, "https://x.example/world/2024/05/storm-warning", section, STORY_B)[0] is None
+    # An AMP view names its article; a syndicated copy names its original on another site.
+    assert claim(seen, "https://x.example/world/2024/05/council-vote/amp", None, STORY_C) == (
+        None,
+        "https://x.example/world/2024/05/council-vote/amp",
+    )
+    article = "https://x.example/world/2024/06/harbour-opens"
+    assert claim(seen, article + "/amp", article, STORY_C + " amp")[1] == article
+    assert claim(seen, "https://partner.example/a/harbour", article, STORY_C + " partner")[0] == "duplicate_url"
+
+
+def test_canonical_claimed_by_a_different_text_is_not_a_duplicate() -> None:
+    seen = SeenRecords()
+    canonical = "https://x.example/2024/05/21/budget-vote.html"
+    assert claim(seen, "https://x.example/p/1", canonical, STORY_A) == (None, canonical)
+    # Same canonical, another article: both kept; the second keeps only its own URL.
+    assert claim(seen, "https://x.example/p/2", canonical, STORY_B) == (None, "https://x.example/p/2")
+    # Same canonical and nearly the same text as either claimant: a duplicate.
+    assert claim(seen, "https://x.example/p/3", canonical, STORY_A + " edited")[0] == "duplicate_url"
+    assert claim(seen, "https://x.example/p/4", canonical, "Updated: " + STORY_B)[0] == "duplicate_url"
+    # The contested second record is known by its own URL.
+    assert claim(seen, "https://x.example/p/2?a=1", "https://x.example/p/2", STORY_B + " v2")[0] == "duplicate_url"
+    assert claim(seen, "https://x.example/p/5", canonical, STORY_C)[0] is None
+
+
+def test_cjk_texts_compare_by_characters() -> None:
+    seen = SeenRecords()
+    canonical = "https://x.example/2024/05/21/budget-vote.html"
+    japanese = "市議会は火曜日、長い議論の末に新しい予算案を承認した。" * 5
+    chinese = "市议会周二在长时间辩论后批准了新的预算。交通部门将获得更多资金。" * 5
+    assert claim(seen, "https://x.example/p/1", canonical, japanese)[0] is None
+    assert claim(seen, "https://x.example/p/2", canonical, chinese)[0] is None
+    assert claim(seen, "https://x.example/p/3", canonical, japanese + "追記あり。")[0] == "duplicate_url"
+
+
+def test_fingerprints_only() -> None:
+    seen = SeenRecords(by_url=False)
+    canonical = "https://x.example/2024/05/21/budget-vote.html"
+    assert claim(seen, "file:///a.html", canonical, STORY_A) == (None, canonical)
+    assert claim(seen, "file:///b.html", canonical, STORY_A + " edited") == (None, canonical)
+    assert claim(seen, "file:///c.html", canonical, STORY_A)[0] == "duplicate_body"
+
+
+def test_body_sketch_resemblance() -> None:
+    assert resemblance(body_sketch(STORY_A), body_sketch(STORY_A.upper())) == 1.0
+    assert resemblance(body_sketch(STORY_A), body_sketch(STORY_A + " more words here")) >= NEAR_IDENTICAL
+    assert resemblance(body_sketch(STORY_A), body_sketch(STORY_B)) == 0.0
+    assert resemblance(body_sketch(""), body_sketch("")) == 1.0
+    assert resemblance(body_sketch(""), body_sketch("word")) == 0.0
+    assert len(body_sketch(STORY_A)) == SKETCH_SIZE
 
 
 def test_dedupe_can_be_disabled() -> None:

@@ -6,6 +6,7 @@ for the publication date because it is the slowest.
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -17,6 +18,9 @@ from newsspider.extraction.authors import clean_authors
 from newsspider.dates import normalize_date
 from newsspider.extraction.html import text_of
 from newsspider.textlength import word_count
+from newsspider.urlshape import trusted_canonical
+
+logger = logging.getLogger(__name__)
 
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—:·•»-]\s+|\s+::\s+|\s+//\s+")
 _HOME_CRUMBS = {"home", "startseite", "accueil", "inicio", "portada", "start", "news", "homepage"}
@@ -285,6 +289,11 @@ def extract_metadata(tree: HtmlElement, url: str, graph: list[dict[str, Any]]) -
     image = image or meta.first("twitter:image", "twitter:image:src")
 
     canonical = _text(tree, "//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]/@href") or meta.first("og:url")
+    canonical = urljoin(url, canonical) if canonical else None
+    if canonical and not trusted_canonical(url, canonical):
+        # A home page or section canonical names many pages: the record would be a "duplicate".
+        logger.debug("untrusted canonical %s on %s", canonical, url)
+        canonical = None
 
     return {
         "title": title or None,
@@ -296,5 +305,5 @@ def extract_metadata(tree: HtmlElement, url: str, graph: list[dict[str, Any]]) -
         "tags": _unique(tags),
         "description": description,
         "image": urljoin(url, image) if image else None,
-        "canonical_url": urljoin(url, canonical) if canonical else url,
+        "canonical_url": canonical or url,
     }
