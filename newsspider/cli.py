@@ -3,7 +3,8 @@
 - ``newsspider demo``: serve the bundled demo site on 127.0.0.1 and crawl it with the ``demo``
   spider, writing ``exports/demo.jsonl`` and ``exports/demo.csv``, then print a summary.
 - ``newsspider extract PATH_OR_GLOB…``: the same extraction, normalisation and validation on
-  saved HTML files (``.html`` or ``.html.gz``); JSON lines on stdout or ``-o OUT.jsonl|.csv``.
+  saved HTML files (``.html`` or ``.html.gz``), each extracted as an article (``--classify``:
+  the crawl's is-this-an-article check); JSON lines on stdout or ``-o OUT.jsonl|.csv``.
 - ``newsspider bench``: the extraction benchmark (``benchmarks/extraction.py``, source checkout).
 
 Crawling real sites is ``scrapy crawl news -a url=…`` (see README).
@@ -38,7 +39,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     extract.add_argument("--url", help="the URL the page was fetched from (default: the file's file:// URI)")
     extract.add_argument("-o", "--output", type=Path, help="write records to OUT.jsonl or OUT.csv instead of stdout")
     extract.add_argument(
-        "--assume-article", action="store_true", help="skip the is-this-an-article check (the pages are known articles)"
+        "--classify",
+        action="store_true",
+        help="apply the crawl's is-this-an-article check and skip pages that fail it "
+        "(default: every named file is extracted as an article)",
+    )
+    extract.add_argument(
+        "--assume-article",
+        action="store_true",
+        help="no-op, kept for compatibility: files are extracted as articles unless --classify is given",
     )
     extract.add_argument("--min-words", type=int, default=None, help="minimum body words (default: NEWSSPIDER_MIN_BODY_WORDS)")
 
@@ -52,7 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "demo":
         return run_demo(args.out_dir, args.log_level)
     return offline.extract_files(
-        args.paths, url=args.url, output=args.output, assume_article=args.assume_article, min_words=args.min_words
+        args.paths, url=args.url, output=args.output, classify=args.classify, min_words=args.min_words
     )
 
 

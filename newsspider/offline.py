@@ -1,7 +1,10 @@
 """``newsspider extract``: the crawl's extraction, normalisation, quality flags and validation on saved pages.
 
 Each file becomes at most one record; files that fail get one line on stderr each, the others
-are still processed, and the exit status says whether any failed.
+are still processed, and the exit status says whether any failed. The user named the files, so
+they are extracted as articles unless ``classify`` asks for the crawl's check, and they are
+de-duplicated by body fingerprint only: two files are two pages whatever canonical URL they
+declare (a site template may give every page the same one).
 """
 
 from __future__ import annotations
@@ -41,10 +44,11 @@ def read_html(path: Path) -> bytes:
     return gzip.decompress(data) if path.suffix == ".gz" else data
 
 
-def article_from_file(path: Path, url: str | None, assume_article: bool) -> tuple[Article | None, str | None]:
-    """Extract one saved page: ``(article, None)`` or ``(None, reason)``."""
+def article_from_file(path: Path, url: str | None, classify: bool = False) -> tuple[Article | None, str | None]:
+    """Extract one saved page: ``(article, None)`` or ``(None, reason)``; ``classify``: skip a
+    page the crawl would not take for an article (reason ``not_article``)."""
     page_url = url or path.resolve().as_uri()
-    result = extract_page(read_html(path), page_url, assume_article=assume_article)
+    result = extract_page(read_html(path), page_url, assume_article=not classify)
     if result.fields is None:
         return None, result.skip_reason or "unknown"
     fetched = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).isoformat(timespec="seconds")
@@ -65,7 +69,7 @@ def extract_files(
     *,
     url: str | None = None,
     output: Path | None = None,
-    assume_article: bool = False,
+    classify: bool = False,
     min_words: int | None = None,
 ) -> int:
     """Extract, normalise, validate and de-duplicate saved pages; export the records.
@@ -76,13 +80,13 @@ def extract_files(
     if output is not None and output.suffix not in (".jsonl", ".csv"):
         print(f"newsspider extract: -o {output}: the output must end in .jsonl or .csv", file=sys.stderr)
         return 2
-    seen = SeenRecords()
+    seen = SeenRecords(by_url=False)
     failed = 0
     exporter, stream = _exporter(output)
     exporter.start_exporting()
     try:
         for path in expand_paths(patterns):
-            problem = _extract_one(path, url, assume_article, min_body_words, seen, exporter)
+            problem = _extract_one(path, url, classify, min_body_words, seen, exporter)
             if problem:
                 failed += 1
                 print(f"newsspider extract: {path}: {problem}", file=sys.stderr)
@@ -98,14 +102,14 @@ def extract_files(
 def _extract_one(
     path: Path,
     url: str | None,
-    assume_article: bool,
+    classify: bool,
     min_body_words: int,
     seen: SeenRecords,
     exporter: BaseItemExporter,
 ) -> str | None:
     """Process one file; return why it gave no record, or None after exporting it."""
     try:
-        article, reason = article_from_file(path, url, assume_article)
+        article, reason = article_from_file(path, url, classify)
     except FileNotFoundError:
         return "no such file"
     except (OSError, EOFError, gzip.BadGzipFile) as err:

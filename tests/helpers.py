@@ -48,3 +48,52 @@ def token_f1(predicted: str, truth: str) -> float:
         return 0.0
     precision, recall = overlap / sum(pred.values()), overlap / sum(gold.values())
     return 2 * precision * recall / (precision + recall)
+
+
+def article_page(title: str, canonical: str, paragraphs: list[str], og_type: str = "article") -> str:
+    """A small article page: ``<h1>`` and paragraphs in ``<article>``, a canonical link and og:type."""
+    text = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f'<title>{title}</title><meta property="og:type" content="{og_type}">'
+        f'<link rel="canonical" href="{canonical}"></head>'
+        f'<body><nav><a href="/">Home</a></nav><article><h1>{title}</h1>{text}</article></body></html>'
+    )
+
+
+#: Three small articles written for the tests: distinct texts of ~100 words each.
+SMALL_ARTICLES = {
+    "council-approves-new-harbour-budget": (
+        "Council approves new harbour budget",
+        [
+            "The town council approved a new budget for the harbour on Tuesday evening after a debate that lasted "
+            "well past midnight and drew a crowd of fishermen, shop owners and residents to the old town hall.",
+            "The plan sets aside money for dredging the inner basin, repairing the north pier and replacing the "
+            "lights along the breakwater, which have failed twice during winter storms in the last three years.",
+            "Opponents argued that the repairs should wait until the regional grant is confirmed, but the mayor "
+            "said the pier could not survive another season and that the work would begin in early spring.",
+        ],
+    ),
+    "library-opens-late-on-weekdays": (
+        "Library opens late on weekdays",
+        [
+            "The central library will stay open until ten in the evening on weekdays from next month, the city's "
+            "culture office announced, answering a petition signed by more than two thousand students and parents.",
+            "Two additional librarians will be hired for the evening shift, and the reading rooms on the second "
+            "floor will be heated through the winter instead of closing at six as they did under the old schedule.",
+            "Staff said the first trial weeks in the autumn had shown steady demand, with most visitors coming to "
+            "study, borrow films or use the public computers after their working day had ended.",
+        ],
+    ),
+    "marathon-route-changes-for-bridge-works": (
+        "Marathon route changes for bridge works",
+        [
+            "This year's city marathon will follow a new route because the river bridge used in previous races is "
+            "closed for repairs, the organisers said on Monday, adding that the total distance stays the same.",
+            "Runners will now cross the river further south on the railway footbridge and return along the eastern "
+            "bank, passing the botanical garden and the old brewery before the final stretch through the market.",
+            "Residents along the new route were asked to move their cars by the evening before the race, and bus "
+            "lines that cross the course will be diverted from seven in the morning until the last runner finishes.",
+        ],
+    ),
+}

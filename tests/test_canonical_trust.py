@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import read_jsonl, run_scrapy
+from helpers import SMALL_ARTICLES, article_page, read_jsonl, run_scrapy
 
 from newsspider.demo.server import DemoServer
 from newsspider.extraction import extract_page
@@ -49,56 +49,8 @@ def test_is_home_page() -> None:
     assert not is_home_page("https://x.example/?id=42") and not is_home_page("https://x.example/world/")
 
 
-def _page(title: str, canonical: str, paragraphs: list[str]) -> str:
-    text = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return (
-        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
-        f'<title>{title}</title><meta property="og:type" content="article">'
-        f'<link rel="canonical" href="{canonical}"></head>'
-        f'<body><nav><a href="/">Home</a></nav><article><h1>{title}</h1>{text}</article></body></html>'
-    )
-
-
-# Three small articles written for this test.
-ARTICLES = {
-    "council-approves-new-harbour-budget": (
-        "Council approves new harbour budget",
-        [
-            "The town council approved a new budget for the harbour on Tuesday evening after a debate that lasted "
-            "well past midnight and drew a crowd of fishermen, shop owners and residents to the old town hall.",
-            "The plan sets aside money for dredging the inner basin, repairing the north pier and replacing the "
-            "lights along the breakwater, which have failed twice during winter storms in the last three years.",
-            "Opponents argued that the repairs should wait until the regional grant is confirmed, but the mayor "
-            "said the pier could not survive another season and that the work would begin in early spring.",
-        ],
-    ),
-    "library-opens-late-on-weekdays": (
-        "Library opens late on weekdays",
-        [
-            "The central library will stay open until ten in the evening on weekdays from next month, the city's "
-            "culture office announced, answering a petition signed by more than two thousand students and parents.",
-            "Two additional librarians will be hired for the evening shift, and the reading rooms on the second "
-            "floor will be heated through the winter instead of closing at six as they did under the old schedule.",
-            "Staff said the first trial weeks in the autumn had shown steady demand, with most visitors coming to "
-            "study, borrow films or use the public computers after their working day had ended.",
-        ],
-    ),
-    "marathon-route-changes-for-bridge-works": (
-        "Marathon route changes for bridge works",
-        [
-            "This year's city marathon will follow a new route because the river bridge used in previous races is "
-            "closed for repairs, the organisers said on Monday, adding that the total distance stays the same.",
-            "Runners will now cross the river further south on the railway footbridge and return along the eastern "
-            "bank, passing the botanical garden and the old brewery before the final stretch through the market.",
-            "Residents along the new route were asked to move their cars by the evening before the race, and bus "
-            "lines that cross the course will be diverted from seven in the morning until the last runner finishes.",
-        ],
-    ),
-}
-
-
 def _site(root: Path, canonical: str) -> None:
-    links = "".join(f'<li><a href="/news/2024/05/{slug}.html">{title}</a></li>' for slug, (title, _) in ARTICLES.items())
+    links = "".join(f'<li><a href="/news/2024/05/{slug}.html">{title}</a></li>' for slug, (title, _) in SMALL_ARTICLES.items())
     (root / "index.html").write_text(
         f'<!doctype html><html><head><meta charset="utf-8"><title>Harbour Town News</title></head>'
         f"<body><h1>Harbour Town News</h1><ul>{links}</ul></body></html>",
@@ -106,16 +58,16 @@ def _site(root: Path, canonical: str) -> None:
     )
     folder = root / "news" / "2024" / "05"
     folder.mkdir(parents=True)
-    for slug, (title, paragraphs) in ARTICLES.items():
-        (folder / f"{slug}.html").write_text(_page(title, canonical, paragraphs), encoding="utf-8")
+    for slug, (title, paragraphs) in SMALL_ARTICLES.items():
+        (folder / f"{slug}.html").write_text(article_page(title, canonical, paragraphs), encoding="utf-8")
 
 
 def test_extracted_home_page_canonical_becomes_the_page_url() -> None:
-    slug, (title, paragraphs) = next(iter(ARTICLES.items()))
+    slug, (title, paragraphs) = next(iter(SMALL_ARTICLES.items()))
     url = f"https://town.example/news/2024/05/{slug}.html"
-    fields = extract_page(_page(title, "/", paragraphs), url).fields
+    fields = extract_page(article_page(title, "/", paragraphs), url).fields
     assert fields is not None and fields["canonical_url"] == url
-    fields = extract_page(_page(title, "https://town.example/story/harbour-budget", paragraphs), url).fields
+    fields = extract_page(article_page(title, "https://town.example/story/harbour-budget", paragraphs), url).fields
     assert fields is not None and fields["canonical_url"] == "https://town.example/story/harbour-budget"
 
 
@@ -129,6 +81,6 @@ def test_crawl_keeps_every_article_whose_canonical_is_the_home_page(tmp_path: Pa
         proc = run_scrapy("crawl", "news", "-a", f"url={server.url}", "-O", str(out), timeout=180)
     assert proc.returncode == 0, proc.stderr[-3000:]
     records = read_jsonl(out)
-    assert sorted(r["title"] for r in records) == sorted(title for title, _ in ARTICLES.values())
+    assert sorted(r["title"] for r in records) == sorted(title for title, _ in SMALL_ARTICLES.values())
     assert all(r["canonical_url"] == r["url"] for r in records)
     assert "duplicate_url" not in proc.stderr

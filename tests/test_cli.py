@@ -8,7 +8,7 @@ import json
 import shutil
 from pathlib import Path
 
-from helpers import read_jsonl, run_newsspider
+from helpers import SMALL_ARTICLES, article_page, read_jsonl, run_newsspider
 
 from newsspider.items import ARTICLE_FIELDS
 
@@ -56,8 +56,39 @@ def test_extract_reports_each_bad_file_and_processes_the_rest(tmp_path: Path) ->
     assert len(errors) == 3, proc.stderr
     assert "missing.html: no such file" in errors[0]
     assert "broken.html.gz: cannot read" in errors[1]
-    assert "about.html: no record" in errors[2]
+    assert "about.html: dropped (too_short)" in errors[2]  # extracted as an article: one line of text
     assert [r["title"] for r in read_jsonl(out)] == [SEED_TITLE]
+
+
+def test_named_files_are_articles_unless_classify_is_asked_for(tmp_path: Path) -> None:
+    """A page the crawl would not take for an article (og:type website, short URL) is extracted
+    because the user named it; ``--classify`` applies the crawl's check; ``--assume-article``
+    is still accepted and changes nothing."""
+    title, paragraphs = next(iter(SMALL_ARTICLES.values()))
+    page = tmp_path / "page.html"
+    page.write_text(article_page(title, "/", paragraphs, og_type="website"), encoding="utf-8")
+    url = "https://town.example/harbour"
+    default = run_newsspider("extract", str(page), "--url", url)
+    assert default.returncode == 0, default.stderr
+    (record,) = [json.loads(line) for line in default.stdout.splitlines()]
+    assert record["title"] == title and record["canonical_url"] == url  # canonical "/" is not trusted
+    assert run_newsspider("extract", str(page), "--url", url, "--assume-article").stdout == default.stdout
+    classified = run_newsspider("extract", str(page), "--url", url, "--classify")
+    assert classified.returncode == 1
+    assert "page.html: no record (not_article)" in classified.stderr and not classified.stdout
+    usage = run_newsspider("extract", "--help").stdout
+    assert "--classify" in usage and "no-op" in usage
+
+
+def test_files_sharing_a_canonical_url_are_all_extracted(tmp_path: Path) -> None:
+    canonical = "https://town.example/2024/05/21/one-story-for-all.html"
+    for slug, (title, paragraphs) in SMALL_ARTICLES.items():
+        (tmp_path / f"{slug}.html").write_text(article_page(title, canonical, paragraphs), encoding="utf-8")
+    proc = run_newsspider("extract", str(tmp_path / "*.html"))
+    assert proc.returncode == 0, proc.stderr
+    records = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert sorted(r["title"] for r in records) == sorted(title for title, _ in SMALL_ARTICLES.values())
+    assert {r["canonical_url"] for r in records} == {canonical}
 
 
 def test_extract_writes_csv_and_drops_duplicates(tmp_path: Path) -> None:
@@ -65,8 +96,8 @@ def test_extract_writes_csv_and_drops_duplicates(tmp_path: Path) -> None:
     shutil.copy(SEED_HTML5, copy)
     out = tmp_path / "out.csv"
     proc = run_newsspider("extract", str(SEED_HTML5), str(copy), "-o", str(out))
-    assert proc.returncode == 1  # the copy declares the same canonical URL: a duplicate
-    assert "copy.html: dropped (duplicate_url)" in proc.stderr
+    assert proc.returncode == 1  # the copy has the same text: a duplicate
+    assert "copy.html: dropped (duplicate_body)" in proc.stderr
     rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
     assert len(rows) == 1
     assert list(rows[0]) == list(ARTICLE_FIELDS)
