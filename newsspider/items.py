@@ -43,7 +43,10 @@ class Article:
         required=True,
         default="",
     )
-    word_count: int = _field("Number of words in `body`.", default=0)
+    word_count: int = _field(
+        "Number of words in `body`; in Chinese/Japanese 2 characters, in Thai/Lao/Khmer/Myanmar 4 count as a word.",
+        default=0,
+    )
     fingerprint: str | None = _field("Stable hash (SHA-1 hex) of the normalised body; equal bodies share it.")
     extraction: str | None = _field(
         "Which method produced the body (`trafilatura`, `jsonld`, `site-rules`, ...), for auditing a dataset."

@@ -104,7 +104,7 @@ NEWSSPIDER_CSV_ESCAPE_FORMULAS = True
 # newsspider's own settings (defaults; see README "Settings").
 NEWSSPIDER_NORMALIZE_ENABLED = True
 NEWSSPIDER_VALIDATE_ENABLED = True
-NEWSSPIDER_MIN_BODY_WORDS = 50
+NEWSSPIDER_MIN_BODY_WORDS = 50  # words as newsspider.textlength counts them (CJK: 2 characters a word)
 NEWSSPIDER_DEDUPE_ENABLED = True
 NEWSSPIDER_REDIS_URL = ""  # e.g. redis://127.0.0.1:6379/0: share the crawl with other workers
 NEWSSPIDER_SITELEARN_ENABLED = True

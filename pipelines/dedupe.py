@@ -59,7 +59,7 @@ def body_sketch(body: str) -> array[int]:
     """
     units = word_units(body.casefold())
     shingles = {hash(tuple(units[i : i + SHINGLE_UNITS])) for i in range(max(1, len(units) - SHINGLE_UNITS + 1))}
-    return array("q", sorted(heapq.nsmallest(SKETCH_SIZE, shingles)) if units else ())
+    return array("q", heapq.nsmallest(SKETCH_SIZE, shingles) if units else ())
 
 
 def resemblance(a: array[int], b: array[int]) -> float:
@@ -142,7 +142,8 @@ class SeenRecords:
 
 
 class DedupePipeline:
-    """Item pipeline dropping records already seen in this crawl (same canonical URL or body).
+    """Item pipeline dropping records already seen in this crawl (:class:`SeenRecords`: the same
+    page by trusted canonical URL or URL, or the same body).
 
     Settings: ``NEWSSPIDER_DEDUPE_ENABLED`` (default True; False -> NotConfigured).
     Stats: ``newsspider/dropped/duplicate_url``, ``newsspider/dropped/duplicate_body``.
