@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from helpers import article_page
 from itemadapter import ItemAdapter
 
+from newsspider.extraction import extract_page
 from newsspider.extraction.boilerplate import Block
 from newsspider.extraction.classify import body_stats
 from newsspider.textlength import word_count, word_units
@@ -88,3 +90,25 @@ def test_classification_and_quality_count_cjk_paragraphs() -> None:
     # A long Chinese paragraph is not a short block that site learning could learn as boilerplate.
     assert not LearningRules(max_words=40).is_candidate(CHINESE * 10)
     assert LearningRules(max_words=40).is_candidate(CHINESE)
+
+
+# A short Japanese news story written for this test (~190 characters of text in 3 paragraphs).
+JAPANESE_STORY = [
+    "港町の市議会は火曜日の夜、長時間に及ぶ議論の末、港の改修に向けた新しい予算案を賛成多数で可決した。"
+    "会場には漁業関係者や商店主、住民らが詰めかけ、採決の行方を見守った。",
+    "予算案には、内港のしゅんせつや北側の桟橋の補修、防波堤沿いの照明の交換にかかる費用が盛り込まれている。"
+    "照明はこの三年間で二度、冬の嵐により故障していた。",
+    "反対派は県の補助金が確定するまで工事を待つべきだと主張したが、市長は桟橋がもう一冬もたないとして、"
+    "春の早い時期に着工する考えを示した。",
+]
+
+
+def test_a_japanese_article_page_is_classified_extracted_and_kept() -> None:
+    """Before word counting by characters, this page had "3 words": not an article, too short."""
+    url = "https://news.example/minato"  # a short URL: only the text shape says "article"
+    result = extract_page(article_page("港の改修予算を可決", url, JAPANESE_STORY), url)
+    assert result.fields is not None, result.skip_reason
+    adapter = ItemAdapter({**result.fields, "url": url, "site": "t"})
+    normalize_article(adapter)
+    assert adapter["word_count"] >= 100
+    assert validation_error(adapter, DEFAULT_MIN_BODY_WORDS) is None
