@@ -1,5 +1,6 @@
 """Site-level learning end to end: ``scrapy crawl demo`` over the demo site, whose ``obfuscated``
-template carries lines that only repetition across pages gives away."""
+template carries lines that only repetition across pages gives away, and over a copy of it where
+one story is published under 20 URLs with a new first paragraph each time."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from pipelines.sitememory import STATE_KEY
 #: An ``obfuscated`` demo page (it carries the site's own promo line): the template of the versions.
 VERSION_TEMPLATE = "/culture/2024/01/29/crowds-return-as-velgrad-celebrates-its-documentary-festival.html"
 VERSIONS = 20
+STORY_TITLE = "Floods cut off villages across Quenland"
 #: The story's paragraphs after its first: short enough (< 40 words) to be learned as lines, and
 #: without them a version is under NEWSSPIDER_MIN_BODY_WORDS (50) words.
 STORY_REST = [
@@ -54,6 +56,7 @@ def leaks(records: list[dict[str, Any]], markers: list[str]) -> list[tuple[str, 
 
 
 def version_path(v: int) -> str:
+    """Version ``v``'s URL path: an article URL of its own (a story republished, not a repeat)."""
     return f"/world/2024/03/{v + 1:02d}/floods-cut-off-villages-update-{v}.html"
 
 
@@ -72,17 +75,19 @@ def rewritten_site(tmp_path_factory: pytest.TempPathFactory, ground_truth: dict[
     paragraph of its own and the same short paragraphs after it, linked from the home page."""
     root = tmp_path_factory.mktemp("rewritten") / "site"
     shutil.copytree(SITE_DIR, root)
-    template = (SITE_DIR / VERSION_TEMPLATE.lstrip("/")).read_text(encoding="utf-8")
-    first = template.index('<p class="css-har31w">')
-    last = template.rindex("</p>", 0, template.index(ground_truth["site_boilerplate_markers"][0])) + len("</p>")
+    title = ground_truth["articles"][VERSION_TEMPLATE]["title"]
+    markup = (SITE_DIR / VERSION_TEMPLATE.lstrip("/")).read_text(encoding="utf-8").replace(title, STORY_TITLE)
+    first = markup.index('<p class="css-har31w">')
+    last = markup.rindex("</p>", 0, markup.index(ground_truth["site_boilerplate_markers"][0])) + len("</p>")
     for v in range(VERSIONS):
         paragraphs = "\n".join(f'<p class="css-har31w">{html.escape(p)}</p>' for p in [version_lede(v), *STORY_REST])
         page = root / version_path(v).lstrip("/")
         page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(template[:first] + paragraphs + template[last:], encoding="utf-8")
+        page.write_text(markup[:first] + paragraphs + markup[last:], encoding="utf-8")
     links = "".join(f'<li><a href="{version_path(v)}">Floods: update {v}</a></li>' for v in range(VERSIONS))
     home = root / "index.html"
-    home.write_text(home.read_text(encoding="utf-8").replace("</body>", f"<ul>{links}</ul></body>", 1), encoding="utf-8")
+    listing = home.read_text(encoding="utf-8").replace("</body>", f"<ul>{links}</ul></body>", 1)
+    home.write_text(listing, encoding="utf-8")
     with DemoServer(root) as server:
         yield server
 
@@ -176,7 +181,7 @@ def test_a_story_published_under_many_urls_keeps_its_paragraphs(
     records, log = crawl(rewritten_site, tmp_path / "rewritten.jsonl")
     assert stat(log, "too_short", prefix="newsspider/dropped/") == 0
     versions = [r for r in records if "floods-cut-off-villages-update" in r["url"]]
-    assert len(versions) == VERSIONS
+    assert len(versions) == VERSIONS and {r["title"] for r in versions} == {STORY_TITLE}
     for record in versions:
         assert all(paragraph in record["body"] for paragraph in STORY_REST), record["url"]
     assert leaks(records, ground_truth["site_boilerplate_markers"]) == []
