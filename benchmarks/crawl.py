@@ -237,6 +237,10 @@ def measure_crawl(name: str, args: list[str], pages: int, server: Server) -> Run
         exported = len(out.read_text(encoding="utf-8").splitlines()) if out.exists() else 0
         fetched = re.search(r"'response_received_count': (\d+)", err)
         print(f"  {name}: {fetched.group(1) if fetched else '?'} responses, {exported} records exported", flush=True)
+        # Records lost on the way (e.g. too_short after site learning) and what site learning learned.
+        counters = re.findall(r"'newsspider/(dropped/\w+|sitelearn/blocks_\w+)': (\d+)", err)
+        if counters:
+            print("  " + name + ": " + ", ".join(f"{key} {value}" for key, value in counters), flush=True)
         if proc.returncode != 0:
             raise SystemExit(f"run {name} failed:\n{err[-3000:]}")
         elapsed = re.search(r"'elapsed_time_seconds': ([\d.]+)", err)

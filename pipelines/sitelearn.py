@@ -1,7 +1,9 @@
 """Site-level boilerplate learning during a crawl (item pipeline, after normalize).
 
 Every record's body is counted into a :class:`~pipelines.sitememory.BoilerplateMemory` (short
-blocks per distinct page, per site), then cleaned of the blocks learned so far. The trade-off is
+blocks per distinct story, per site: a version of a story already counted -- the same story
+under another URL with a new first paragraph -- counts nothing), then cleaned of the blocks
+learned so far. The trade-off is
 the first pages of a site: nothing is known about a site until several of its pages were seen.
 So the first ``NEWSSPIDER_SITELEARN_HOLD`` records of each site are *held* (their
 ``process_item`` awaits) until that many pages of the site were counted, then released

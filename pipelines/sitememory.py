@@ -15,18 +15,33 @@ Rules (:class:`LearningRules`):
 - A block is boilerplate once it occurred on ``max(min_pages, ceil(min_share * pages))``
   distinct pages of the site, ``pages`` being the site's pages counted so far. Learned blocks
   stay learned.
-- A page is counted once per *story*: a page whose longest paragraph (or, with only short
-  lines, whole body) was already counted -- the same story under another URL, a repeat -- adds
-  nothing, so three copies of one story never turn its short lines into boilerplate.
+- A page is counted once per *story*. A story is republished under other URLs with a new first
+  paragraph, a changed headline line, a corrected sentence (updates, rewrites, syndicated
+  copies); if each copy counted, the story's own short paragraphs would reach the threshold and
+  be cut from every copy. So a page is *a version of a story already counted* -- and adds
+  nothing -- when at least half of its text (``SAME_STORY``, in characters of its sentences,
+  learned boilerplate left out) is sentences of that story. Boilerplate lines pass this test
+  only alongside otherwise-different text: they are a small part of each page, while a
+  version shares most of its text with the story. (The limit: a site whose bodies are mostly
+  shared lines, boilerplate not yet learned, looks like one story told many times, and learns
+  little.)
 - Blocks are compared case- and punctuation-insensitively (their ``\\w+`` words).
+
+Recognising versions is cheap and bounded (:class:`StoryIndex`): a story is remembered by the
+hashes of at most ``STORY_SAMPLE`` of its sentences, those with the smallest hashes (a uniform
+sample, so that any version's sentences can be compared with it), and found again through the
+``STORY_INDEXED`` smallest of them; per record the work is one hash and one dict look-up per
+sentence. At most ``MAX_TRACKED_STORIES`` stories are remembered per site, the oldest forgotten
+first (a version of a forgotten story counts as a new story).
 """
 
 from __future__ import annotations
 
 import hashlib
+import heapq
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -38,8 +53,20 @@ from pipelines.normalize import normalize_body
 STATE_KEY = "newsspider/sitelearn"
 #: Per site, at most this many blocks are counted; beyond it blocks seen once are forgotten.
 MAX_TRACKED_BLOCKS = 50_000
+#: Per site, at most this many stories are remembered to recognise their versions (oldest forgotten).
+MAX_TRACKED_STORIES = 10_000
+#: A story is remembered by at most this many sentence hashes (its smallest: a uniform sample).
+STORY_SAMPLE = 32
+#: ... of which this many (the smallest) find the story again from any of its versions.
+STORY_INDEXED = 6
+#: A page is a version of a story when at least this share of its text is that story's sentences.
+SAME_STORY = 0.5
 
 _WORD = re.compile(r"\w+")
+#: Sentence ends: ``.!?`` before white space, and the CJK full stops (no space follows them).
+#: (No look-behind: split where a regular expression engine is fastest; the marks are dropped.)
+_SENTENCE_END = re.compile(r"[.!?]\s+|[。！？]")
+_DIGEST_SIZE = 8
 
 
 @dataclass(frozen=True)
@@ -91,6 +118,71 @@ def _lines(body: str) -> Iterator[str]:
             yield line
 
 
+def sentence_hashes(lines: Iterable[str]) -> dict[bytes, int]:
+    """The sentences of ``lines`` (normalized body lines): hash of each, casefolded -> its length
+    in characters. Sentences, not lines: an edit of one sentence keeps the rest of its paragraph
+    comparable; characters, not words: CJK text has no spaces."""
+    sentences: dict[bytes, int] = {}
+    for line in lines:
+        for sentence in _SENTENCE_END.split(line.casefold()):
+            if _WORD.search(sentence):
+                sentences[hashlib.blake2b(sentence.encode("utf-8"), digest_size=_DIGEST_SIZE).digest()] = len(sentence)
+    return sentences
+
+
+class StoryIndex:
+    """The stories a site has counted, to recognise their versions: a view over ``data``.
+
+    ``data["story_sketches"]`` maps a story id to ``(hashes, complete)``: the sorted smallest
+    ``STORY_SAMPLE`` sentence hashes of the story concatenated, and whether they are all of its
+    sentences. ``data["story_index"]`` maps each story's ``STORY_INDEXED`` smallest hashes to its
+    id. Plain dicts of bytes and ints, so the whole index pickles into JOBDIR.
+    """
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.sketches: dict[int, tuple[bytes, bool]] = data.setdefault("story_sketches", {})
+        self.index: dict[bytes, int] = data.setdefault("story_index", {})
+
+    def find(self, sentences: dict[bytes, int]) -> int | None:
+        """Id of a remembered story of which ``sentences`` (a page) is a version, else None."""
+        candidates = {self.index[h] for h in sentences if h in self.index}
+        for story in sorted(candidates):
+            if self.share_in(sentences, story) >= SAME_STORY:
+                return story
+        return None
+
+    def share_in(self, sentences: dict[bytes, int], story: int) -> float:
+        """Share of the page's text (characters) that is sentences of ``story``. Of a story
+        remembered by a sample, only the page's sentences in the sample's hash range are
+        judged: the same uniform sample of the page."""
+        blob, complete = self.sketches[story]
+        sample = {blob[i : i + _DIGEST_SIZE] for i in range(0, len(blob), _DIGEST_SIZE)}
+        ceiling = None if complete else blob[-_DIGEST_SIZE:]
+        judged = shared = 0
+        for digest, length in sentences.items():
+            if ceiling is None or digest <= ceiling:
+                judged += length
+                if digest in sample:
+                    shared += length
+        return shared / judged if judged else 0.0
+
+    def add(self, story: int, sentences: dict[bytes, int]) -> None:
+        """Remember a newly counted story; forget the oldest beyond ``MAX_TRACKED_STORIES``."""
+        smallest = heapq.nsmallest(STORY_SAMPLE, sentences)
+        self.sketches[story] = (b"".join(smallest), len(sentences) <= STORY_SAMPLE)
+        for digest in smallest[:STORY_INDEXED]:
+            self.index.setdefault(digest, story)
+        while len(self.sketches) > MAX_TRACKED_STORIES:
+            self._forget(next(iter(self.sketches)))
+
+    def _forget(self, story: int) -> None:
+        blob, _ = self.sketches.pop(story)
+        for i in range(0, min(len(blob), STORY_INDEXED * _DIGEST_SIZE), _DIGEST_SIZE):
+            digest = blob[i : i + _DIGEST_SIZE]
+            if self.index.get(digest) == story:
+                del self.index[digest]
+
+
 class SiteMemory:
     """Block counts and learned boilerplate of one site: a view over ``data`` (a plain dict)."""
 
@@ -100,7 +192,10 @@ class SiteMemory:
         data.setdefault("pages", 0)
         data.setdefault("counts", {})
         data.setdefault("learned", set())
-        data.setdefault("stories", set())
+        # A state saved before stories were recognised by their sentences: its story keys cannot
+        # be compared with sentence hashes (those stories' versions count once more).
+        data.pop("stories", None)
+        self.stories = StoryIndex(data)
 
     @property
     def pages(self) -> int:
@@ -111,28 +206,26 @@ class SiteMemory:
     def learned(self) -> set[str]:
         return self.data["learned"]
 
-    def story_key(self, body: str) -> str | None:
-        """Identity of the story a body tells: its longest long paragraph, else the whole body."""
-        longest = max(_lines(body), key=len, default="")
-        if longest and not self.rules.is_candidate(longest):
-            return block_key(longest)
-        return block_key(body)
-
     def observe(self, body: str) -> list[str] | None:
         """Count the short blocks of one page; return the blocks newly learned, or None when
-        the page was not counted (no words, or a story already counted)."""
-        story = self.story_key(body)
-        if story is None or story in self.data["stories"]:
+        the page was not counted (no words, or a version of a story already counted)."""
+        keys: set[str] = set()
+        story_lines: list[str] = []
+        for line in _lines(body):
+            key = block_key(line) if self.rules.is_candidate(line) else None
+            if key is not None:
+                keys.add(key)
+            if key is None or key not in self.learned:  # learned boilerplate tells no story
+                story_lines.append(line)
+        sentences = sentence_hashes(story_lines)
+        if not sentences or self.stories.find(sentences) is not None:
             return None
-        self.data["stories"].add(story)
+        self.stories.add(self.pages, sentences)
         self.data["pages"] += 1
         counts: dict[str, int] = self.data["counts"]
-        keys = {block_key(line) for line in _lines(body) if self.rules.is_candidate(line)}
-        keys.discard(None)
         threshold = self.rules.threshold(self.pages)
         new: list[str] = []
         for key in keys:
-            assert key is not None  # typing: None was discarded
             counts[key] = counts.get(key, 0) + 1
             if counts[key] >= threshold and key not in self.learned:
                 self.learned.add(key)

@@ -24,9 +24,11 @@ def demo_crawl(tmp_path_factory: pytest.TempPathFactory, demo_server: DemoServer
     requests_before = len(demo_server.requests)
     proc = run_scrapy("crawl", "demo", "-a", f"url={demo_server.url}", "-O", str(jsonl), "-O", str(csv_path))
     assert proc.returncode == 0, proc.stderr[-3000:]
+    with csv_path.open(encoding="utf-8", newline="") as csv_file:  # closed: -W error fails on ResourceWarning
+        csv_rows = list(csv.DictReader(csv_file))
     return {
         "records": read_jsonl(jsonl),
-        "csv_rows": list(csv.DictReader(csv_path.open(encoding="utf-8", newline=""))),
+        "csv_rows": csv_rows,
         "log": proc.stderr,
         "requests": demo_server.requests[requests_before:],
     }

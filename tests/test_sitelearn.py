@@ -30,6 +30,24 @@ def memory(**rules: Any) -> SiteMemory:
     return BoilerplateMemory(rules=LearningRules(**rules)).site("https://news.example/a.html")
 
 
+def prose(seed: str, sentences: int, *, cjk: bool = False) -> str:
+    """A paragraph of ``sentences`` sentences of its own (six words each; CJK: no spaces)."""
+    if cjk:
+        return "".join(f"第{k}文{seed}の記録{seed}{k}です。" for k in range(sentences))
+    return " ".join(f"Sentence {k} of {seed} names {seed}k{k} and {seed}m{k}." for k in range(sentences))
+
+
+def version(v: int, *extra: str, cjk: bool = False) -> str:
+    """Version ``v`` of one story republished under many URLs (updates, rewrites): a first
+    paragraph of its own, long or short, then the same six short paragraphs (24 words each,
+    so each could be learned); every third version also corrects a sentence of one of them."""
+    lede = prose(f"lede{v}", 8 if v % 2 else 3, cjk=cjk)
+    rest = [prose(f"rest{j}", 4, cjk=cjk) for j in range(6)]
+    if v % 3 == 0:
+        rest[2] = rest[2].replace("rest2k1", "rest2k1 (corrected)")
+    return "\n\n".join([lede, *rest, *extra])
+
+
 def test_block_learned_on_the_third_distinct_page() -> None:
     site = memory()
     assert site.observe(story(1, PROMO, CREDIT)) == []
@@ -50,6 +68,34 @@ def test_same_story_again_does_not_count() -> None:
     assert not site.learned
     # The same story with a changed short line is still the same story.
     assert site.observe(story(1, PROMO, "Updated at 10:45")) is None
+
+
+@pytest.mark.parametrize("cjk", [False, True], ids=["spaced", "cjk"])
+def test_a_story_republished_with_new_first_paragraphs_is_one_story(cjk: bool) -> None:
+    """20 versions of one story (new first paragraph each, one with a corrected sentence)
+    among 30 other stories that share a true boilerplate line: the line is learned, the
+    story's own paragraphs are not (before: all six were, and every version lost them)."""
+    site = memory()
+    for n in range(30):
+        site.observe(story(n, PROMO))
+        if n < 20:
+            site.observe(version(n, PROMO, cjk=cjk))
+    assert site.is_boilerplate(PROMO)
+    rest = version(0, cjk=cjk).split("\n\n")[1:]
+    assert [p for p in rest if site.is_boilerplate(p)] == []
+    assert site.pages == 31  # the 30 stories and the story told 20 times
+    body, removed = site.clean(version(21, PROMO, cjk=cjk))
+    assert removed == 1 and body == version(21, cjk=cjk)
+
+
+def test_a_page_mostly_of_site_lines_does_not_swallow_later_stories() -> None:
+    """Versions are judged by the share of the *new* page's text that the older one holds: a
+    first page made of little but the site's lines must not make every later story its version."""
+    site = memory()
+    assert site.observe("\n\n".join(["Watch: the harbour at dawn", PROMO, CREDIT])) == []
+    for n in range(3):
+        site.observe(story(n, PROMO, CREDIT))
+    assert site.is_boilerplate(PROMO) and site.is_boilerplate(CREDIT)
 
 
 def test_long_paragraphs_are_never_learned() -> None:
@@ -101,6 +147,15 @@ def test_memory_survives_pickling() -> None:
     again = BoilerplateMemory(restored[sitememory.STATE_KEY]).site("https://one.example/b.html")
     assert again.is_boilerplate(PROMO) and again.pages == 3
     assert again.observe(story(1, PROMO)) is None  # stories already counted stay counted
+    assert again.observe(story(2, "Updated with comment from the mayor.")) is None  # and their versions
+
+
+def test_state_of_an_older_version_loads() -> None:
+    """A JOBDIR saved when stories were keyed by their longest paragraph: learned lines kept."""
+    old = {"pages": 3, "counts": {block_key(PROMO): 3}, "learned": {block_key(PROMO)}, "stories": {"ab12"}}
+    site = BoilerplateMemory({"one.example": old}).site("https://one.example/")
+    assert site.is_boilerplate(PROMO) and site.pages == 3
+    assert site.observe(story(7, PROMO)) == []
 
 
 def test_rare_blocks_are_forgotten_when_memory_is_full(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -111,6 +166,18 @@ def test_rare_blocks_are_forgotten_when_memory_is_full(monkeypatch: pytest.Monke
     for n in range(3, 30):
         site.observe(story(n, f"Unique caption number {n}"))
     assert len(site.data["counts"]) <= 21
+    assert site.is_boilerplate(PROMO)
+
+
+def test_remembered_stories_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sitememory, "MAX_TRACKED_STORIES", 5)
+    site = memory()
+    for n in range(20):
+        site.observe(story(n, PROMO))
+    assert len(site.data["story_sketches"]) == 5
+    assert len(site.data["story_index"]) <= 5 * sitememory.STORY_INDEXED
+    assert site.observe(story(19, "Updated at 10:45")) is None  # a recent story is still known
+    assert site.observe(story(0)) == []  # the oldest was forgotten: it counts as new
     assert site.is_boilerplate(PROMO)
 
 

@@ -1,11 +1,15 @@
 """Site-level learning end to end: ``scrapy crawl demo`` over the demo site, whose ``obfuscated``
-template carries lines that only repetition across pages gives away."""
+template carries lines that only repetition across pages gives away, and over a copy of it where
+one story is published under 20 URLs with a new first paragraph each time."""
 
 from __future__ import annotations
 
+import html
 import pickle
 import re
+import shutil
 import statistics
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -13,8 +17,23 @@ from urllib.parse import urlsplit
 import pytest
 from helpers import read_jsonl, run_scrapy, token_f1
 
+from newsspider.demo import SITE_DIR
 from newsspider.demo.server import DemoServer
 from pipelines.sitememory import STATE_KEY
+
+#: An ``obfuscated`` demo page (it carries the site's own promo line): the template of the versions.
+VERSION_TEMPLATE = "/culture/2024/01/29/crowds-return-as-velgrad-celebrates-its-documentary-festival.html"
+VERSIONS = 20
+STORY_TITLE = "Floods cut off villages across Quenland"
+#: The story's paragraphs after its first: short enough (< 40 words) to be learned as lines, and
+#: without them a version is under NEWSSPIDER_MIN_BODY_WORDS (50) words.
+STORY_REST = [
+    "The river rose by almost two metres overnight. Water reached the first floor of homes in the lower town.",
+    "Engineers said the old flood wall held for most of the night. It gave way near the railway bridge at dawn.",
+    "Schools across the district will stay closed until Friday. Buses are running on shortened routes.",
+    "Farmers upstream reported fields under water for the second time this year. Many had only just replanted.",
+    "The regional council promised an inquiry into the wall. Its report is due before the end of the summer.",
+]
 
 
 def crawl(server: DemoServer, out: Path, *args: str) -> tuple[list[dict[str, Any]], str]:
@@ -23,8 +42,8 @@ def crawl(server: DemoServer, out: Path, *args: str) -> tuple[list[dict[str, Any
     return read_jsonl(out), proc.stderr
 
 
-def stat(log: str, name: str) -> int:
-    match = re.search(rf"'newsspider/sitelearn/{name}': (\d+)", log)
+def stat(log: str, name: str, prefix: str = "newsspider/sitelearn/") -> int:
+    match = re.search(rf"'{prefix}{name}': (\d+)", log)
     return int(match.group(1)) if match else 0
 
 
@@ -34,6 +53,43 @@ def template(record: dict[str, Any], truth: dict[str, Any]) -> str:
 
 def leaks(records: list[dict[str, Any]], markers: list[str]) -> list[tuple[str, str]]:
     return [(r["url"], m) for r in records for m in markers if m in r["body"]]
+
+
+def version_path(v: int) -> str:
+    """Version ``v``'s URL path: an article URL of its own (a story republished, not a repeat)."""
+    return f"/world/2024/03/{v + 1:02d}/floods-cut-off-villages-update-{v}.html"
+
+
+def version_lede(v: int) -> str:
+    """Version ``v``'s first paragraph: each update of the story opens differently."""
+    places = ["Arnsby", "Coldwater", "Fenmouth", "Hollin", "Merrow"]
+    return (
+        f"Rescue teams reached {places[v % 5]} on day {v + 2} of the floods, {3 * v + 4} hours after the "
+        f"river burst its banks. {v + 11} families there were still waiting for boats."
+    )
+
+
+@pytest.fixture(scope="module")
+def rewritten_site(tmp_path_factory: pytest.TempPathFactory, ground_truth: dict[str, Any]) -> Iterator[DemoServer]:
+    """The demo site plus one story published under 20 URLs, each version with a first
+    paragraph of its own and the same short paragraphs after it, linked from the home page."""
+    root = tmp_path_factory.mktemp("rewritten") / "site"
+    shutil.copytree(SITE_DIR, root)
+    title = ground_truth["articles"][VERSION_TEMPLATE]["title"]
+    markup = (SITE_DIR / VERSION_TEMPLATE.lstrip("/")).read_text(encoding="utf-8").replace(title, STORY_TITLE)
+    first = markup.index('<p class="css-har31w">')
+    last = markup.rindex("</p>", 0, markup.index(ground_truth["site_boilerplate_markers"][0])) + len("</p>")
+    for v in range(VERSIONS):
+        paragraphs = "\n".join(f'<p class="css-har31w">{html.escape(p)}</p>' for p in [version_lede(v), *STORY_REST])
+        page = root / version_path(v).lstrip("/")
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(markup[:first] + paragraphs + markup[last:], encoding="utf-8")
+    links = "".join(f'<li><a href="{version_path(v)}">Floods: update {v}</a></li>' for v in range(VERSIONS))
+    home = root / "index.html"
+    listing = home.read_text(encoding="utf-8").replace("</body>", f"<ul>{links}</ul></body>", 1)
+    home.write_text(listing, encoding="utf-8")
+    with DemoServer(root) as server:
+        yield server
 
 
 @pytest.fixture(scope="module")
@@ -111,3 +167,22 @@ def test_learned_blocks_survive_a_jobdir_restart(
     assert {r["url"] for r in first}.isdisjoint(r["url"] for r in rest)
     assert any(template(r, ground_truth) == "obfuscated" for r in rest)
     assert leaks(rest, ground_truth["site_boilerplate_markers"]) == []
+
+
+def test_a_story_published_under_many_urls_keeps_its_paragraphs(
+    tmp_path: Path,
+    rewritten_site: DemoServer,
+    learned: tuple[list[dict[str, Any]], str],
+    ground_truth: dict[str, Any],
+) -> None:
+    """Its short paragraphs repeat on 20 pages, but always beside the rest of the same story:
+    they are the story, not the site's lines (before: learned, and every version dropped as
+    too_short). The site's own promo lines, beside different stories, are still learned."""
+    records, log = crawl(rewritten_site, tmp_path / "rewritten.jsonl")
+    assert stat(log, "too_short", prefix="newsspider/dropped/") == 0
+    versions = [r for r in records if "floods-cut-off-villages-update" in r["url"]]
+    assert len(versions) == VERSIONS and {r["title"] for r in versions} == {STORY_TITLE}
+    for record in versions:
+        assert all(paragraph in record["body"] for paragraph in STORY_REST), record["url"]
+    assert leaks(records, ground_truth["site_boilerplate_markers"]) == []
+    assert stat(log, "blocks_learned") == stat(learned[1], "blocks_learned")  # the story taught nothing
