@@ -2,10 +2,15 @@
 
 Usage::
 
-    python benchmarks/extraction.py [FOLDER] [--limit N] [--worst N] [--repeat R] [--json PATH]
+    python benchmarks/extraction.py [FOLDER ...] [--limit N] [--worst N] [--repeat R] [--json PATH]
 
-FOLDER (default ``../shared/bench/article-extraction`` from the repo root) holds
-``html/<id>.html.gz`` and ``ground-truth.json``. All pages are read and decompressed first;
+Each FOLDER (default: ``../shared/bench/article-extraction`` and ``../shared/bench/wcxb-dev``
+from the repo root, those present) holds ``html/<id>.html.gz`` and ``ground-truth.json``; only
+``page_type: article`` pages are scored. Figures are printed for the tuning part, the
+validation part (:mod:`benchmarks.split`: pages nobody tuned on; the figure that counts) and
+all pages, with what a user loses counted: pages *emptied* (ours empty where trafilatura's
+is not) and *broken* (ours F1 < 0.5 where trafilatura's defaults get >= 0.8).
+All pages are read and decompressed first;
 the extractors then run interleaved page by page (rotating their order) after a warm-up, so
 timing covers extraction only and noise is shared fairly. Scores use :mod:`benchmarks.metric`.
 """
@@ -31,7 +36,12 @@ if __package__ in (None, ""):  # run as a script: make the repo importable
 
 from benchmarks.metric import PageScore, aggregate, score_page, unmatched_runs  # noqa: E402
 
-DEFAULT_FOLDER = (_ROOT / "../shared/bench/article-extraction").resolve()
+from benchmarks.split import BENCH_ROOT, PARTS, part_of  # noqa: E402
+
+DEFAULT_FOLDER = BENCH_ROOT / "article-extraction"
+DEFAULT_FOLDERS = (DEFAULT_FOLDER, BENCH_ROOT / "wcxb-dev")
+BASELINE = "trafilatura-defaults"
+BROKEN_F1, BASELINE_GOOD_F1 = 0.5, 0.8
 OURS = "newsspider"
 
 Extractor = Callable[[str, str], str | None]  # (html, url) -> body text
@@ -49,6 +59,7 @@ class Page:
     url: str
     html: str
     truth: str
+    part: str = "tuning"
 
 
 @dataclass
@@ -147,12 +158,14 @@ def load_pages(folder: Path | str, limit: int | None = None) -> list[Page]:
     if not truth_path.is_file():
         raise BenchmarkError(f"no ground-truth.json in benchmark folder: {folder}")
     truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    articles = sorted(i for i in truth if truth[i].get("page_type", "article") == "article")
     pages = []
-    for page_id in sorted(truth)[: limit if limit is not None else None]:
+    for page_id in articles[: limit if limit is not None else None]:
         html_path = folder / "html" / f"{page_id}.html.gz"
         html = gzip.decompress(html_path.read_bytes()).decode("utf-8", errors="replace")
         entry = truth[page_id]
-        pages.append(Page(page_id, entry.get("url", ""), html, entry.get("articleBody") or ""))
+        url = entry.get("url", "")
+        pages.append(Page(page_id, url, html, entry.get("articleBody") or "", part_of(url)))
     return pages
 
 
@@ -222,6 +235,49 @@ def run(
             )
         )
     return results
+
+
+def subset(results: Sequence[Result], ids: set[str]) -> list[Result]:
+    """The same results scored on the pages in ``ids`` only (timing kept from the whole run)."""
+    out = []
+    for r in results:
+        outcomes = [o for o in r.outcomes if o.id in ids]
+        agg = aggregate(o.score for o in outcomes)
+        errors = sum(o.error is not None for o in outcomes)
+        out.append(Result(r.name, agg.f1, agg.precision, agg.recall, agg.accuracy, agg.pages,
+                          agg.empty - errors, errors, r.seconds, r.pages_per_s, outcomes))
+    return out
+
+
+def losses(results: Sequence[Result]) -> tuple[list[str], list[str]]:
+    """Ids of pages ours *emptied* and *broke* compared with trafilatura's defaults."""
+    ours = next((r for r in results if r.name == OURS), None)
+    base = next((r for r in results if r.name == BASELINE), None)
+    if ours is None or base is None:
+        return [], []
+    emptied, broken = [], []
+    for mine, theirs in zip(ours.outcomes, base.outcomes):
+        if mine.score.empty and not theirs.score.empty:
+            emptied.append(mine.id)
+        elif mine.score.f1 < BROKEN_F1 and theirs.score.f1 >= BASELINE_GOOD_F1:
+            broken.append(mine.id)
+    return emptied, broken
+
+
+def format_parts(results: Sequence[Result], pages: Sequence[Page]) -> str:
+    """One line per extractor and part: F1 (P/R), plus pages emptied and broken by ours."""
+    lines = [f"{'part':<11} {'pages':>5}  " + "  ".join(f"{r.name:>22}" for r in results) + "   emptied  broken"]
+    for part in (*PARTS, "all"):
+        ids = {p.id for p in pages if part == "all" or p.part == part}
+        if not ids:
+            continue
+        scored = subset(results, ids)
+        emptied, broken = losses(scored)
+        cells = "  ".join(f"{r.f1:.3f} ({r.precision:.3f}/{r.recall:.3f})".rjust(22) for r in scored)
+        lines.append(f"{part:<11} {len(ids):>5}  {cells}   {len(emptied):>7}  {len(broken):>6}")
+    lines.append("F1 (precision/recall); emptied: ours empty, trafilatura's not; "
+                 f"broken: ours F1 < {BROKEN_F1} where {BASELINE} >= {BASELINE_GOOD_F1}")
+    return "\n".join(lines)
 
 
 # --------------------------------------------------------------------------- reporting
@@ -308,13 +364,13 @@ def format_worst(results: Sequence[Result], pages: Sequence[Page], n: int) -> st
         return ""
     others = [r for r in results if r is not ours]
     by_id = {p.id: p for p in pages}
-    losses = []
+    lost = []
     for i, outcome in enumerate(ours.outcomes):
         best_other = max((r.outcomes[i].score.f1 for r in others), default=1.0)
-        losses.append((best_other - outcome.score.f1, -outcome.score.f1, i))
-    losses.sort(reverse=True)
-    lines = [f"Worst {min(n, len(losses))} pages for {OURS} (F1 lost to the best baseline):"]
-    for loss, _, i in losses[:n]:
+        lost.append((best_other - outcome.score.f1, -outcome.score.f1, i))
+    lost.sort(reverse=True)
+    lines = [f"Worst {min(n, len(lost))} pages for {OURS} (F1 lost to the best baseline):"]
+    for loss, _, i in lost[:n]:
         outcome = ours.outcomes[i]
         truth = by_id[outcome.id].truth
         s = outcome.score
@@ -374,8 +430,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="newsspider bench",
         description="Score newsspider and trafilatura on the article-extraction benchmark pages.",
     )
-    parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_FOLDER,
-                        help=f"benchmark folder (default: {DEFAULT_FOLDER})")
+    parser.add_argument("folders", nargs="*", type=Path, metavar="FOLDER",
+                        help="benchmark folders (default: the dev corpora under ../shared/bench that are present)")
     parser.add_argument("--limit", type=_positive_int, help="score only the first N pages (by id)")
     parser.add_argument("--worst", type=int, default=0, metavar="N",
                         help="list the N pages where newsspider loses most F1, with diffs")
@@ -390,23 +446,32 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.getLogger("trafilatura").setLevel(logging.ERROR)
     logging.getLogger("htmldate").setLevel(logging.ERROR)
-    try:
-        pages = load_pages(args.folder, args.limit)
-    except BenchmarkError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    if not pages:
-        print(f"error: no pages in benchmark folder: {args.folder}", file=sys.stderr)
-        return 2
-    results = run(args.folder, repeat=args.repeat, pages=pages)
-    print(format_table(results))
-    if args.worst:
+    folders = args.folders or [f for f in DEFAULT_FOLDERS if f.is_dir()] or [DEFAULT_FOLDER]
+    report: dict[str, Any] = {}
+    for folder in folders:
+        try:
+            pages = load_pages(folder, args.limit)
+        except BenchmarkError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        if not pages:
+            print(f"error: no pages in benchmark folder: {folder}", file=sys.stderr)
+            return 2
+        results = run(folder, repeat=args.repeat, pages=pages)
+        print(f"== {folder.name} ({len(pages)} article pages)")
+        print(format_table(results))
         print()
-        print(format_worst(results, pages, args.worst))
+        print(format_parts(results, pages))
+        if args.worst:  # tuning pages only: validation pages are never read one by one
+            tuning = [p for p in pages if p.part == PARTS[0]]
+            print()
+            print(format_worst(subset(results, {p.id for p in tuning}), tuning, args.worst))
+        print()
+        report[folder.name] = to_json(results)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(to_json(results), indent=2, ensure_ascii=False), encoding="utf-8")
-        print(f"\nresults written to {args.json}")
+        args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+        print(f"results written to {args.json}")
     return 0
 
 

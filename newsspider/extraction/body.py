@@ -17,6 +17,8 @@ from trafilatura import bare_extraction
 from trafilatura.settings import Extractor
 
 from newsspider.extraction.boilerplate import Block, clean_blocks
+from newsspider.extraction.blocks import HEADINGS
+from newsspider.extraction.blocks import Block as PageBlock
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +42,7 @@ def _options() -> Extractor:
     return Extractor(
         output_format="python",
         comments=False,
-        tables=False,
+        tables=True,
         links=True,  # kept only to measure link density per block; the text drops them
         images=False,
         formatting=False,
@@ -118,6 +120,12 @@ def to_blocks(body: _Element) -> list[Block]:
 
     visit(body)
     return blocks
+
+
+def from_page_block(block: "PageBlock") -> Block:
+    """A block of :mod:`newsspider.extraction.blocks` as a body block (kind from its tag)."""
+    kind = "head" if block.tag in HEADINGS else "item" if block.tag == "li" else "p"
+    return Block(block.text, kind, block.link_ratio)
 
 
 def text_to_blocks(text: str) -> list[Block]:

@@ -13,10 +13,13 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
+from lxml.html import HtmlElement
+
 from newsspider.extraction import body as body_mod
 from newsspider.extraction import choose
 from newsspider.extraction import html as html_mod
-from newsspider.extraction import jsonld
+from newsspider.extraction import jsonld, modelbody
+from newsspider.extraction.boilerplate import Block
 from newsspider.extraction.classify import classify
 from newsspider.extraction.metadata import Meta, extract_metadata
 from newsspider.extraction.readability_text import readability_blocks
@@ -39,6 +42,62 @@ class PageResult:
     skip_reason: str | None = None
 
 
+@dataclass
+class PageInputs:
+    """The parsed page and what every body method starts from (parsed and computed once)."""
+
+    tree: HtmlElement
+    graph: list[dict[str, Any]]
+    fields: dict[str, Any]
+    og_type: str | None
+    target: HtmlElement  # the tree, or the site's ``body`` selection
+    method: str  # "trafilatura" or "site-rules"
+    trafilatura_blocks: list[Block]
+    ld_body: str | None
+
+    @property
+    def title(self) -> str | None:
+        return self.fields.get("title")
+
+    @property
+    def trafilatura_text(self) -> str:
+        return body_mod.render(self.trafilatura_blocks)
+
+
+def page_inputs(html: bytes | str, url: str, rules: SiteRules | None = None) -> PageInputs | str:
+    """Parse the page and run trafilatura once; a skip reason (str) when it is not HTML."""
+    if html is None or not (html.strip() if isinstance(html, (bytes, str)) else True):
+        return "empty"
+    if html_mod.is_binary(html):
+        return "not_html"
+    text = html_mod.decode(html)
+    if not text.strip():
+        return "empty"
+    if not html_mod.looks_like_html(text):
+        return "not_html"
+    tree = html_mod.parse(text)
+    if tree is None:
+        return "not_html"
+    rules = rules or SiteRules()
+    graph = jsonld.nodes(tree)
+    fields = extract_metadata(tree, url, graph)
+    og_type = Meta(tree).first("og:type")
+    method = "trafilatura"
+    if rules.remove:
+        remove(tree, rules.remove)
+    target = tree
+    if rules.body:
+        selected = select_body(tree, rules.body)
+        if selected is not None:
+            target, method = selected, "site-rules"
+    xml = body_mod.run_trafilatura(target)
+    blocks = body_mod.to_blocks(xml) if xml is not None else []
+    article = jsonld.find_article(graph)
+    ld_body = article.get("articleBody") if article else None
+    ld_body = ld_body if isinstance(ld_body, str) and ld_body.strip() else None
+    return PageInputs(tree, graph, fields, og_type, target, method, blocks, ld_body)
+
+
 def extract_page(
     html: bytes | str,
     url: str,
@@ -52,45 +111,27 @@ def extract_page(
     ``assume_article`` skips classification (the caller already knows it is an article).
     Invalid selectors or patterns in ``rules`` raise ``ValueError`` (a configuration error).
     """
-    if html is None or not (html.strip() if isinstance(html, (bytes, str)) else True):
-        return PageResult(skip_reason="empty")
-    if html_mod.is_binary(html):
-        return PageResult(skip_reason="not_html")
-    text = html_mod.decode(html)
-    if not text.strip():
-        return PageResult(skip_reason="empty")
-    if not html_mod.looks_like_html(text):
-        return PageResult(skip_reason="not_html")
-    tree = html_mod.parse(text)
-    if tree is None:
-        return PageResult(skip_reason="not_html")
-
+    inputs = page_inputs(html, url, rules)
+    if isinstance(inputs, str):
+        return PageResult(skip_reason=inputs)
     rules = rules or SiteRules()
-    graph = jsonld.nodes(tree)
-    fields = extract_metadata(tree, url, graph)
-    og_type = Meta(tree).first("og:type")
-
-    method = "trafilatura"
-    if rules.remove:
-        remove(tree, rules.remove)
-    target = tree
-    if rules.body:
-        selected = select_body(tree, rules.body)
-        if selected is not None:
-            target, method = selected, "site-rules"
-    xml = body_mod.run_trafilatura(target)
-    blocks = body_mod.to_blocks(xml) if xml is not None else []
+    tree, fields, method = inputs.tree, inputs.fields, inputs.method
+    blocks = inputs.trafilatura_blocks
     extra = tuple(compile_pattern(p) for p in rules.boilerplate)
     title, section = fields.get("title"), fields.get("section")
+    ld_body = inputs.ld_body
+    if method == "trafilatura":  # a site's body selector is trusted as is
+        traf_text = inputs.trafilatura_text
+        model_text, model_blocks = modelbody.model_body(tree, trafilatura_text=traf_text, ld_body=ld_body, title=title)
+        if modelbody.agrees_with(model_text, traf_text):
+            blocks = [body_mod.from_page_block(b) for b in model_blocks]
+            method = "model"
     text_body = body_mod.clean(blocks, title, section, extra)
 
-    article = jsonld.find_article(graph)
-    ld_body = article.get("articleBody") if article else None
-    ld_body = ld_body if isinstance(ld_body, str) and ld_body.strip() else None
     if ld_body and choose.prefer_jsonld(text_body, ld_body):
         blocks = body_mod.text_to_blocks(ld_body)
         text_body, method = body_mod.clean(blocks, title, section, extra), "jsonld"
-    elif method == "trafilatura":  # a site's body selector is trusted as is
+    elif method == "trafilatura":
         prose = choose.visible_prose_chars(tree)
         reason = choose.suspicion(
             text_body, blocks, prose_chars=prose, ld_body=ld_body, description=fields.get("description")
@@ -103,7 +144,7 @@ def extract_page(
                 blocks, text_body, method = other_blocks, other, "readability"
 
     if not assume_article:
-        reason = classify(graph, og_type, url, blocks)
+        reason = classify(inputs.graph, inputs.og_type, url, blocks)
         if reason:
             logger.debug("%s: %s", reason, url)
             return PageResult(skip_reason=reason)

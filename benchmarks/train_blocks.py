@@ -1,0 +1,171 @@
+"""Train the block model on the tuning part of the dev corpora; write newsspider/extraction/models/blocks.json.
+
+Usage::
+
+    pip install -e '.[train]'
+    python benchmarks/train_blocks.py [--cv] [--out PATH]
+
+Pages: the *tuning* part (:mod:`benchmarks.split`) of ``../shared/bench/article-extraction``
+and of the ``article`` pages of ``../shared/bench/wcxb-dev``. Validation pages are never read
+here. A block's label is 1 when at least half of its word 4-grams are in the page's
+ground-truth body (the benchmark metric's unit). The classifier is scikit-learn's
+``HistGradientBoostingClassifier`` with fixed seeds and no early stopping, so the same data
+gives the same model (a test retrains and compares).
+
+``--cv`` first reports 5-fold page-level F1 (folds by page) for a few thresholds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+_ROOT = Path(__file__).resolve().parents[1]
+if __package__ in (None, ""):
+    sys.path.insert(0, str(_ROOT))
+
+from benchmarks.metric import aggregate, score_page  # noqa: E402
+from benchmarks.split import BENCH_ROOT, TUNING, part_of  # noqa: E402
+from newsspider.extraction import blockmodel  # noqa: E402
+from newsspider.extraction.agreement import shingles  # noqa: E402
+from newsspider.extraction.blocks import FEATURE_NAMES, render  # noqa: E402
+from newsspider.extraction.extract import page_inputs  # noqa: E402
+from newsspider.extraction.modelbody import page_blocks, select  # noqa: E402
+
+CORPORA = ("article-extraction", "wcxb-dev")
+PARAMS = dict(max_iter=200, max_depth=6, learning_rate=0.08, max_leaf_nodes=31, min_samples_leaf=40,
+              l2_regularization=1.0, early_stopping=False, random_state=0)
+LABEL_SHARE = 0.5
+
+
+def tuning_pages(bench_root: Path = BENCH_ROOT, part: str = TUNING) -> list[tuple[str, str, str, str]]:
+    """(corpus/id, url, html, truth) of the article pages of one part, sorted."""
+    pages = []
+    for corpus in CORPORA:
+        folder = bench_root / corpus
+        truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+        for page_id in sorted(truth):
+            entry = truth[page_id]
+            if entry.get("page_type", "article") != "article" or part_of(entry.get("url", "")) != part:
+                continue
+            html = gzip.decompress((folder / "html" / f"{page_id}.html.gz").read_bytes()).decode("utf-8", "replace")
+            pages.append((f"{corpus}/{page_id}", entry.get("url", ""), html, entry.get("articleBody") or ""))
+    return pages
+
+
+def label(text: str, truth_shingles: Any, truth_text: str) -> int:
+    """1 when the block is (mostly) ground-truth text."""
+    mine = shingles(text)
+    total = sum(mine.values())
+    if not total:
+        return 0
+    if len(next(iter(mine))) < 4:  # 1-3 words: the words in that order somewhere in the truth
+        return int(" ".join(next(iter(mine))) in truth_text)
+    return int(sum(min(c, truth_shingles[s]) for s, c in mine.items()) / total >= LABEL_SHARE)
+
+
+def build_dataset(pages: list[tuple[str, str, str, str]]) -> list[dict[str, Any]]:
+    """Per page: blocks' texts, feature rows, labels, truth."""
+    data = []
+    for key, url, html, truth in pages:
+        inputs = page_inputs(html, url)
+        if inputs is None:
+            continue
+        blocks, rows = page_blocks(
+            inputs.tree, trafilatura_text=inputs.trafilatura_text, ld_body=inputs.ld_body, title=inputs.title
+        )
+        truth_shingles = shingles(truth)
+        truth_words = " ".join(__import__("re").findall(r"\w+", truth))
+        data.append({
+            "key": key,
+            "texts": [b.text for b in blocks],
+            "blocks": blocks,
+            "rows": rows,
+            "labels": [label(b.text, truth_shingles, truth_words) for b in blocks],
+            "truth": truth,
+        })
+    return data
+
+
+def fit(data: list[dict[str, Any]]):
+    import numpy as np
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    x = np.asarray([r for page in data for r in page["rows"]], dtype=np.float64)
+    y = np.asarray([v for page in data for v in page["labels"]], dtype=np.int64)
+    return HistGradientBoostingClassifier(**PARAMS).fit(x, y)
+
+
+def export(classifier, threshold: float) -> dict[str, Any]:
+    """The fitted trees as flat arrays (leaves point to themselves)."""
+    trees = []
+    for predictors in classifier._predictors:  # one predictor per iteration for a binary task
+        nodes = predictors[0].nodes
+        feature, thresh, left, right, value = [], [], [], [], []
+        depth = 0
+        for i, node in enumerate(nodes):
+            leaf = bool(node["is_leaf"])
+            feature.append(0 if leaf else int(node["feature_idx"]))
+            thresh.append(0.0 if leaf else float(node["num_threshold"]))
+            left.append(i if leaf else int(node["left"]))
+            right.append(i if leaf else int(node["right"]))
+            value.append(float(node["value"]) if leaf else 0.0)
+            depth = max(depth, int(node["depth"]))
+        trees.append({"feature": feature, "threshold": thresh, "left": left, "right": right,
+                      "value": [round(v, 6) for v in value], "depth": depth})
+    baseline = float(classifier._baseline_prediction.ravel()[0])
+    return {"features": FEATURE_NAMES, "baseline": baseline, "threshold": threshold,
+            "params": PARAMS, "label_share": LABEL_SHARE, "trees": trees}
+
+
+def page_f1(data: list[dict[str, Any]], probabilities: list[list[float]], threshold: float) -> float:
+    outputs = [render(select(page["blocks"], probs, threshold)) for page, probs in zip(data, probabilities)]
+    return aggregate(score_page(page["truth"], out) for page, out in zip(data, outputs)).f1
+
+
+def cross_validate(data: list[dict[str, Any]], thresholds: list[float], folds: int = 5) -> dict[float, float]:
+    import numpy as np
+
+    probabilities: list[list[float]] = [[] for _ in data]
+    for fold in range(folds):
+        train = [p for i, p in enumerate(data) if i % folds != fold]
+        clf = fit(train)
+        for i, page in enumerate(data):
+            if i % folds == fold and page["rows"]:
+                probabilities[i] = clf.predict_proba(np.asarray(page["rows"]))[:, 1].tolist()
+    return {t: page_f1(data, probabilities, t) for t in thresholds}
+
+
+def train(bench_root: Path = BENCH_ROOT, threshold: float = 0.5) -> dict[str, Any]:
+    """The model spec trained on the tuning pages under ``bench_root``."""
+    data = build_dataset(tuning_pages(bench_root))
+    return export(fit(data), threshold)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=blockmodel.MODEL_PATH)
+    parser.add_argument("--threshold", type=float, default=0.5)
+    parser.add_argument("--cv", action="store_true", help="report 5-fold page F1 on the tuning pages first")
+    args = parser.parse_args(argv)
+    logging.disable(logging.WARNING)
+    data = build_dataset(tuning_pages())
+    print(f"{len(data)} tuning pages, {sum(len(p['rows']) for p in data)} blocks, "
+          f"{sum(sum(p['labels']) for p in data)} labelled article text")
+    if args.cv:
+        for t, f1 in cross_validate(data, [0.3, 0.4, 0.5, 0.6]).items():
+            print(f"  cv threshold {t:.2f}: page F1 {f1:.4f}")
+    spec = export(fit(data), args.threshold)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(spec, separators=(",", ":")), encoding="utf-8")
+    print(f"model written to {args.out} ({args.out.stat().st_size / 1024:.0f} KiB, {len(spec['trees'])} trees)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,92 @@
+"""The block segmenter, the packaged block model and its guard, on small pages written here."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsspider.extraction import blockmodel, extract_page
+from newsspider.extraction.blocks import FEATURE_NAMES, segment
+from newsspider.extraction.html import parse
+from newsspider.extraction.modelbody import agrees_with, select
+
+BENCH = Path(__file__).resolve().parents[1] / "../shared/bench"
+
+PROSE = (
+    "The council voted on Tuesday to extend the evening bus service to the northern districts, "
+    "after a year in which ridership on the existing late routes grew by almost a third. "
+)
+
+
+def _article_page() -> str:
+    paragraphs = "".join(f"<p>{PROSE}Paragraph {i} adds its own detail about the timetable.</p>" for i in range(6))
+    nav = "".join(f'<li><a href="/s{i}">Section {i}</a></li>' for i in range(12))
+    related = "".join(f'<li><a href="/story-{i}">Another headline number {i} from the site</a></li>' for i in range(8))
+    return f"""<html><head><title>Buses run later</title></head><body>
+    <header><nav><ul>{nav}</ul></nav></header>
+    <main><article><h1>Buses run later</h1>{paragraphs}
+      <table><tr><th>Route</th><th>Last bus</th></tr><tr><td>N1</td><td>23:40</td></tr></table>
+    </article>
+    <aside class="related"><h3>Most read</h3><ul>{related}</ul></aside></main>
+    <footer><p>Copyright 2026 The Example Gazette. All rights reserved.</p></footer>
+    </body></html>"""
+
+
+def test_segment_keeps_document_order_table_rows_and_skips_hidden_text() -> None:
+    tree = parse(
+        "<html><body><div>intro <b>bold</b><p>first</p>tail text</div>"
+        "<table><tr><td>a</td><td>b</td></tr></table>"
+        "<p hidden>hidden</p><p style='display: none'>gone</p><script>var x</script>"
+        "<p>see <a href='/x'>link</a></p></body></html>"
+    )
+    blocks = segment(tree)
+    assert [b.text for b in blocks] == ["intro bold", "first", "tail text", "a b", "see link"]
+    assert blocks[3].tag == "tr"
+    assert blocks[-1].link_chars == len("link")
+
+
+def test_packaged_model_matches_the_features_and_is_small() -> None:
+    spec = json.loads(blockmodel.MODEL_PATH.read_text(encoding="utf-8"))
+    assert spec["features"] == FEATURE_NAMES
+    assert blockmodel.MODEL_PATH.stat().st_size < 5 * 1024 * 1024
+    model = blockmodel.load()
+    assert model.probabilities([]).shape == (0,)
+    with pytest.raises(ValueError, match="features"):
+        model.probabilities([[0.0] * 3])
+
+
+def test_model_keeps_the_article_and_drops_the_chrome() -> None:
+    result = extract_page(_article_page(), "https://gazette.example/2026/05/04/buses-run-later", assume_article=True)
+    assert result.fields is not None
+    body = result.fields["body"]
+    assert body.count("Paragraph") == 6
+    assert "N1" in body and "23:40" in body  # the article's table
+    assert "Section 3" not in body and "Another headline number" not in body and "Copyright" not in body
+
+
+def test_select_fills_a_weak_gap_between_kept_blocks_only() -> None:
+    blocks = segment(parse("<html><body><p>a</p><p>b</p><p>c</p><p>d</p></body></html>"))
+    kept = select(blocks, [0.9, 0.3, 0.9, 0.1], threshold=0.5)
+    assert [b.text for b in kept] == ["a", "b", "c"]
+
+
+def test_guard_refuses_a_body_that_loses_trafilaturas_text() -> None:
+    article = " ".join(f"word{i}" for i in range(200))
+    assert agrees_with(article + " extra words here", article)
+    assert not agrees_with("", article)
+    assert not agrees_with(" ".join(f"other{i}" for i in range(300)), article)
+    assert agrees_with("something", "")
+
+
+@pytest.mark.skipif(not (BENCH / "wcxb-dev").is_dir(), reason=f"dev corpora absent: {BENCH}")
+def test_training_is_deterministic(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("sklearn", reason="scikit-learn (the train extra) is not installed")
+    from benchmarks import train_blocks
+
+    pages = train_blocks.tuning_pages()[:12]
+    monkeypatch.setitem(train_blocks.PARAMS, "max_iter", 20)
+    first = train_blocks.export(train_blocks.fit(train_blocks.build_dataset(pages)), 0.5)
+    second = train_blocks.export(train_blocks.fit(train_blocks.build_dataset(pages)), 0.5)
+    assert json.dumps(first) == json.dumps(second)
