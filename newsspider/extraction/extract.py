@@ -103,7 +103,7 @@ def extract_page(
                 blocks, text_body, method = other_blocks, other, "readability"
 
     if not assume_article:
-        reason = classify(graph, og_type, url, blocks)
+        reason = classify(graph, og_type, url, blocks, tree=tree, fields=fields)
         if reason:
             logger.debug("%s: %s", reason, url)
             return PageResult(skip_reason=reason)
