@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from newsspider.extraction import extract_page
-from newsspider.extraction.classify import url_looks_like_article
+from newsspider.urlshape import url_looks_like_article
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extraction"
 BASE = "https://worldaffairs-daily.example"

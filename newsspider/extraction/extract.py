@@ -144,7 +144,7 @@ def extract_page(
                 blocks, text_body, method = other_blocks, other, "readability"
 
     if not assume_article:
-        reason = classify(inputs.graph, inputs.og_type, url, blocks)
+        reason = classify(inputs.graph, inputs.og_type, url, blocks, tree=tree, fields=fields)
         if reason:
             logger.debug("%s: %s", reason, url)
             return PageResult(skip_reason=reason)

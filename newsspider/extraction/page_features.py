@@ -1,0 +1,222 @@
+"""Numbers that tell an article page from a listing, product, forum or documentation page.
+
+They feed the learned is-this-an-article model (:mod:`newsspider.extraction.classify`). Each
+one is generic (markup, URL shape, the extracted text), never a site's name or phrase, and
+cheap: the DOM is read by a handful of compiled XPath counts that run in C, never by a
+Python walk over every element, so classification costs little next to extraction.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from typing import Any, Sequence
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+from newsspider.dates import is_date_only_line
+from newsspider.extraction import jsonld
+from newsspider.extraction.boilerplate import Block
+from newsspider.urlshape import DATE_IN_PATH, ID_QUERY, INDEX_SEGMENTS, NUMERIC_ID, path_segments, url_is_index_or_static, url_looks_like_article
+
+ARTICLE_OG_TYPES = frozenset({"article", "news", "newsarticle", "blog", "blogposting", "news.article"})
+
+# Elements counted in one C-filtered pass over the tree (no Python walk over every element).
+_TAGS = ("article", "h1", "h2", "h3", "h4", "time", "p", "li", "a", "img", "form", "input", "button", "select", "pre", "code", "table", "nav", "aside")
+_LINKED_HEADINGS = frozenset({"h2", "h3", "h4"})  # a heading holding a link: a card of a listing
+_CLASS_XPATH = etree.XPath("//@class", smart_strings=False)
+# Teaser cards: links with a headline's length or an image; long paragraphs: prose on the page.
+_COUNTS = {
+    "headline_links": "//a[string-length(normalize-space(.))>40]",
+    "image_links": "//a[.//img]",
+    "long_p": "//p[string-length(.)>150]",
+}
+_COUNTS_XPATH = etree.XPath("concat(" + ", ' ', ".join(f"count({x})" for x in _COUNTS.values()) + ")")
+_MICRODATA_XPATH = etree.XPath("//@itemprop|//@itemtype", smart_strings=False)
+_MICRODATA = {
+    "md_product": re.compile(r"(?<![A-Za-z])(?:Product|Offer|AggregateOffer|price|priceCurrency|offers|sku)(?![A-Za-z])"),
+    "md_article": re.compile(r"(?<![A-Za-z])(?:Article|NewsArticle|BlogPosting|articleBody|datePublished|author)(?![A-Za-z])"),
+}
+
+# class/id vocabulary of page kinds (CSS words every CMS and shop theme uses), by family.
+CLASS_FAMILIES: dict[str, frozenset[str]] = {
+    "cls_product": frozenset({"price", "prices", "cart", "basket", "checkout", "sku", "stock", "qty", "quantity", "variant", "variants", "product", "products", "shop", "buy", "swatch", "addtocart"}),
+    "cls_listing": frozenset({"card", "cards", "grid", "tile", "tiles", "teaser", "teasers", "listing", "collection", "pagination", "pager", "filter", "filters", "facet", "facets", "sort", "loop", "archive"}),
+    "cls_forum": frozenset({"comment", "comments", "reply", "replies", "thread", "threads", "forum", "topic", "message", "messages", "avatar", "vote", "votes", "answer", "answers", "question", "username", "user"}),
+    "cls_docs": frozenset({"toc", "docs", "doc", "documentation", "sidebar", "highlight", "api", "reference", "breadcrumb", "breadcrumbs", "menu", "version"}),
+    "cls_article": frozenset({"article", "entry", "post", "story", "byline", "author", "published", "date", "share", "sharing", "related", "headline", "dateline", "meta", "tags", "single"}),
+}
+_CLASS_SEPARATORS = str.maketrans({c: " " for c in "-_:/.0123456789"})
+
+# Words of URL paths, by page kind (English web vocabulary, not any site's).
+URL_FAMILIES: dict[str, frozenset[str]] = {
+    "url_product": frozenset({"product", "products", "shop", "store", "item", "items", "p", "dp", "buy", "sku", "cart"}),
+    "url_listing": frozenset({"collections", "collection", "category", "categories", "catalog", "c", "list", "listing", "search", "browse", "all", "deals"}),
+    "url_forum": frozenset({"forum", "forums", "thread", "threads", "topic", "topics", "community", "discussion", "discussions", "questions", "question", "t", "r", "comments"}),
+    "url_docs": frozenset({"docs", "doc", "documentation", "wiki", "reference", "api", "manual", "help", "support", "guide", "guides", "learn", "kb"}),
+    "url_article": frozenset({"news", "article", "articles", "blog", "blogs", "post", "posts", "story", "stories", "opinion", "press", "insights"}),
+    "url_service": frozenset({"services", "service", "solutions", "pricing", "features", "about", "contact", "plans"}),
+}
+_URL_WORD = re.compile(r"[a-z]+")
+
+PRODUCT_TYPES = frozenset({"Product", "ProductGroup", "Offer", "AggregateOffer", "IndividualProduct", "ProductModel", "Car", "Vehicle"})
+COLLECTION_TYPES = frozenset({"CollectionPage", "ItemList", "SearchResultsPage", "OfferCatalog"})
+FORUM_TYPES = frozenset({"DiscussionForumPosting", "QAPage", "Question", "Answer", "Comment"})
+SERVICE_TYPES = frozenset({"Service", "LocalBusiness", "ProfessionalService", "SoftwareApplication", "WebApplication", "Course", "Event", "Recipe", "HowTo", "FAQPage"})
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0eff\u1780-\u17ff]")
+_PRICE = re.compile(r"(?:[$€£¥₹]\s?\d|\d(?:[.,]\d{2})?\s?(?:[$€£¥₹]|USD|EUR|GBP)\b)")
+_DIGIT = re.compile(r"\d")
+_FILE_EXT = re.compile(r"\.(?:html?|php|aspx?|shtml|jsp)$", re.I)
+
+
+def words(text: str) -> int:
+    """Words of a text; scripts without spaces (CJK, Thai...) count two characters as one word."""
+    cjk = len(_CJK.findall(text)) if not text.isascii() else 0
+    return len(text.split()) + cjk // 2
+
+
+def _log(value: float) -> float:
+    return math.log1p(max(0.0, value))
+
+
+def body_features(blocks: Sequence[Block]) -> dict[str, float]:
+    """Length, paragraphs and link density of the extracted text: prose or a list of links."""
+    total = link_words = long_paragraphs = items = headings = short = prices = longest = dates = linky = 0.0
+    for block in blocks:
+        count = words(block.text)
+        total += count
+        link_words += count * block.link_ratio
+        longest = max(longest, count)
+        long_paragraphs += count >= 20 and block.link_ratio < 0.5
+        items += block.kind == "item"
+        headings += block.kind == "head"
+        short += count < 8
+        prices += bool(_PRICE.search(block.text))
+        linky += block.link_ratio >= 0.6
+        # Dates on lines of their own: one under a headline, one per card on a listing.
+        dates += count <= 12 and _DIGIT.search(block.text) is not None and is_date_only_line(block.text)
+    n = len(blocks) or 1
+    return {
+        "words": _log(total),
+        "paragraphs": _log(long_paragraphs),
+        "link_ratio": link_words / total if total else 1.0,
+        "blocks": _log(len(blocks)),
+        "item_share": items / n,
+        "heading_share": headings / n,
+        "short_share": short / n,
+        "price_blocks": _log(prices),
+        "longest": _log(longest),
+        "words_per_block": _log(total / n),
+        "date_lines": _log(dates),
+        "linky_share": linky / n,
+    }
+
+
+def url_features(url: str) -> dict[str, float]:
+    """URL shape: dates, ids and slugs say article; short section words say index or shop."""
+    parts = urlsplit(url)
+    segments = path_segments(url)
+    last = _FILE_EXT.sub("", segments[-1]) if segments else ""
+    words_in_path = set(_URL_WORD.findall(parts.path.lower()))
+    features = {
+        "url_article_shape": float(url_looks_like_article(url)),
+        "url_index": float(url_is_index_or_static(url)),
+        "url_home": float(not segments),
+        "url_index_segment": float(any(INDEX_SEGMENTS.match(s) for s in segments)),
+        "url_date": float(bool(DATE_IN_PATH.search(parts.path))),
+        "url_id": float(bool(NUMERIC_ID.search(parts.path) or ID_QUERY.search(parts.query))),
+        "url_depth": float(min(len(segments), 6)),
+        "url_slug_words": float(min(len([w for w in re.split(r"[-_+]+", last) if w]), 12)),
+        "url_slug_chars": _log(len(last)),
+        "url_query": float(bool(parts.query)),
+        "url_file": float(bool(segments and _FILE_EXT.search(segments[-1]))),
+    }
+    for name, vocabulary in URL_FAMILIES.items():
+        features[name] = float(bool(words_in_path & vocabulary))
+    return features
+
+
+def markup_features(graph: list[dict[str, Any]], og_type: str | None, fields: dict[str, Any]) -> dict[str, float]:
+    """What the page says it is: JSON-LD types, og:type and article metadata."""
+    declared: set[str] = set()
+    for node in graph:
+        declared |= jsonld.types_of(node)
+        main = node.get("mainEntity")
+        if isinstance(main, dict):
+            declared |= jsonld.types_of(main)
+    og = (og_type or "").strip().lower()
+    return {
+        "ld_article": float(jsonld.find_article(graph) is not None),
+        "ld_product": float(bool(declared & PRODUCT_TYPES)),
+        "ld_collection": float(bool(declared & COLLECTION_TYPES)),
+        "ld_forum": float(bool(declared & FORUM_TYPES)),
+        "ld_service": float(bool(declared & SERVICE_TYPES)),
+        "ld_non_article": float(bool(declared & jsonld.NON_ARTICLE_TYPES)),
+        "ld_none": float(not declared),
+        "og_article": float(og in ARTICLE_OG_TYPES),
+        "og_product": float("product" in og or "item" in og),
+        "og_website": float(og == "website"),
+        "og_none": float(not og),
+        "published": float(bool(fields.get("published"))),
+        "authors": float(bool(fields.get("authors"))),
+        "modified": float(bool(fields.get("modified"))),
+        "tags": float(bool(fields.get("tags"))),
+        "title_words": _log(words(str(fields.get("title") or ""))),
+        "description_words": _log(words(str(fields.get("description") or ""))),
+    }
+
+
+def slug_title_overlap(url: str, title: str | None) -> float:
+    """Share of the URL's last path words found in the title: a story's slug is its headline."""
+    segments = path_segments(url)
+    slug = {w for w in _URL_WORD.findall(segments[-1].lower()) if len(w) > 2} if segments else set()
+    if not slug or not title:
+        return 0.0
+    return len(slug & set(_URL_WORD.findall(title.lower()))) / len(slug)
+
+
+def dom_features(tree: Any) -> dict[str, float]:
+    """Counts of telling elements (cards, forms, code), microdata and page-kind CSS words."""
+    counts = dict.fromkeys(_TAGS, 0)
+    heading_links = 0
+    for element in tree.iter(*_TAGS):
+        tag = element.tag
+        counts[tag] += 1
+        if tag in _LINKED_HEADINGS and element.find(".//a") is not None:
+            heading_links += 1
+    features = {f"n_{tag}": _log(n) for tag, n in counts.items()}
+    features["n_heading_links"] = _log(heading_links)
+    features["heading_links_vs_h"] = heading_links / (counts["h2"] + counts["h3"] + counts["h4"] + 1)
+    for name, value in zip(_COUNTS, str(_COUNTS_XPATH(tree)).split()):
+        features[f"n_{name}"] = _log(float(value))
+    head = tree.find("head")
+    features["rel_next"] = float(head is not None and any(e.get("rel") == "next" for e in head.iter("link")))
+    microdata = " ".join(_MICRODATA_XPATH(tree))
+    for name, pattern in _MICRODATA.items():
+        features[name] = _log(len(pattern.findall(microdata)))
+    # str.translate + split + Counter run in C: a regex over all class names cost 4x more.
+    tokens = Counter(" ".join(_CLASS_XPATH(tree)).lower().translate(_CLASS_SEPARATORS).split())
+    for family, vocabulary in CLASS_FAMILIES.items():
+        features[family] = _log(sum(tokens[word] for word in vocabulary))
+    return features
+
+
+def page_features(
+    graph: list[dict[str, Any]],
+    og_type: str | None,
+    url: str,
+    blocks: Sequence[Block],
+    tree: Any,
+    fields: dict[str, Any] | None,
+) -> dict[str, float]:
+    """All features of one page, by name (the model's inputs)."""
+    features = body_features(blocks)
+    features.update(url_features(url))
+    features.update(markup_features(graph, og_type, fields or {}))
+    features["slug_title"] = slug_title_overlap(url, (fields or {}).get("title"))
+    if tree is not None:
+        features.update(dom_features(tree))
+    return features
