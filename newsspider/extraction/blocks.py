@@ -36,15 +36,18 @@ BLOCK_TAGS = frozenset(
 HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 # Never text of the page.
 SKIP_TAGS = frozenset(
-    "script style noscript template svg iframe head button select option input textarea canvas object embed "
+    "script style noscript template svg iframe head select option input textarea canvas object embed "
     "video audio map math link meta".split()
 )
 CELL_TAGS = frozenset(("td", "th"))
 
 # Ancestor tags the model sees as flags (anywhere above the block).
 ANCESTOR_TAGS = ("article", "main", "nav", "header", "footer", "aside", "form", "figure", "li", "table",
-                 "blockquote", "a", "section", "ul", "dl")
+                 "blockquote", "a", "section", "ul", "dl", "button", "hidden")
 _ANCESTOR_BIT = {tag: 1 << i for i, tag in enumerate(ANCESTOR_TAGS)}
+# Hidden markup is kept (frameworks stream the article into a hidden element and reveal it
+# with script), flagged like an ancestor tag for the model to weigh.
+_HIDDEN_BIT = _ANCESTOR_BIT["hidden"]
 
 # Class/id vocabulary of web templates (the words readability and boilerpipe look for). The
 # model learns a weight for each group; no group decides alone.
@@ -150,7 +153,7 @@ def segment(root: HtmlElement) -> list[Block]:
         if not isinstance(tag, str):  # comments, processing instructions
             return
         tag = tag.lower()
-        if tag in SKIP_TAGS or _hidden(element):
+        if tag in SKIP_TAGS:
             return
         bits = _class_bits(element)
         far |= bits
@@ -167,7 +170,7 @@ def segment(root: HtmlElement) -> list[Block]:
             parts.append(element.text)
             if in_link:
                 links[0] += len(element.text.strip())
-        child_anc = anc | _ANCESTOR_BIT.get(tag, 0)
+        child_anc = anc | _ANCESTOR_BIT.get(tag, 0) | (_HIDDEN_BIT if _hidden(element) else 0)
         for child in element:
             walk(child, child_anc, far, bits, depth + 1, in_link, enclosing)
             holder[0] = enclosing  # text after a block child belongs to this block again

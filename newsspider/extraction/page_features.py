@@ -19,6 +19,7 @@ from lxml import etree
 from newsspider.dates import is_date_only_line
 from newsspider.extraction import jsonld
 from newsspider.extraction.boilerplate import Block
+from newsspider.textlength import word_count
 from newsspider.urlshape import DATE_IN_PATH, ID_QUERY, INDEX_SEGMENTS, NUMERIC_ID, path_segments, url_is_index_or_static, url_looks_like_article
 
 ARTICLE_OG_TYPES = frozenset({"article", "news", "newsarticle", "blog", "blogposting", "news.article"})
@@ -66,16 +67,12 @@ COLLECTION_TYPES = frozenset({"CollectionPage", "ItemList", "SearchResultsPage",
 FORUM_TYPES = frozenset({"DiscussionForumPosting", "QAPage", "Question", "Answer", "Comment"})
 SERVICE_TYPES = frozenset({"Service", "LocalBusiness", "ProfessionalService", "SoftwareApplication", "WebApplication", "Course", "Event", "Recipe", "HowTo", "FAQPage"})
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0eff\u1780-\u17ff]")
 _PRICE = re.compile(r"(?:[$€£¥₹]\s?\d|\d(?:[.,]\d{2})?\s?(?:[$€£¥₹]|USD|EUR|GBP)\b)")
 _DIGIT = re.compile(r"\d")
 _FILE_EXT = re.compile(r"\.(?:html?|php|aspx?|shtml|jsp)$", re.I)
 
 
-def words(text: str) -> int:
-    """Words of a text; scripts without spaces (CJK, Thai...) count two characters as one word."""
-    cjk = len(_CJK.findall(text)) if not text.isascii() else 0
-    return len(text.split()) + cjk // 2
+words = word_count  # one measure of length for every script (newsspider.textlength)
 
 
 def _log(value: float) -> float:
