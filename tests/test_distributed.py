@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import redis
-from helpers import REPO_ROOT, read_jsonl, run_scrapy
+from helpers import EXIT_CANNOT_START, REPO_ROOT, read_jsonl, run_scrapy
 from redis_server import RedisServer
 
 from newsspider.demo.server import DemoServer
@@ -85,7 +85,7 @@ def test_worker_fails_at_start_when_redis_is_unreachable(tmp_path: Path, redis_s
     with RedisServer(tmp_path) as gone:
         url = gone.url
     proc = run_scrapy("crawl", "demo", "-s", f"NEWSSPIDER_REDIS_URL={url}", "-O", str(tmp_path / "x.jsonl"), timeout=EXIT_BOUND)
-    assert proc.returncode != 0
+    assert proc.returncode == EXIT_CANNOT_START, proc.stderr[-3000:]
     assert f"Redis at NEWSSPIDER_REDIS_URL={url} is unreachable" in proc.stderr
 
 
