@@ -60,7 +60,9 @@ def test_two_workers_export_every_article_exactly_once(
     fetched_twice = {path: n for path, n in requests.items() if n > 1 and path != "/robots.txt"}
     assert not fetched_twice, f"fetched more than once across workers: {fetched_twice}"
     assert requests["/"] == 1 and requests["/world/"] == 1
-    print(f"articles per worker: {[len(p) for p in per_worker]}; pages fetched: {sum(requests.values())}")
+    counts = [len(p) for p in per_worker]
+    print(f"articles per worker: {counts}; pages fetched: {sum(requests.values())}")
+    assert all(counts), f"a worker exported nothing: {counts}"  # both took part in the shared crawl
 
 
 def test_workers_exit_non_zero_when_redis_dies_mid_crawl(tmp_path: Path) -> None:
