@@ -5,6 +5,8 @@ user agent, capped at ``NEWSSPIDER_CRAWL_DELAY_MAX``, becomes the minimum delay 
 download slot. AutoThrottle lowers slot delays towards the server's latency, so the minimum is
 applied again after each of its adjustments (this extension's ``response_downloaded`` handler
 runs after AutoThrottle's: extensions connect in ``EXTENSIONS`` order, AutoThrottle at 0).
+Scrapy varies a slot's delay at random (``DOWNLOAD_DELAY_JITTER``, ±50% by default), which would
+take it below the minimum half of the time: the host's slot gets no jitter.
 
 In distributed mode (``NEWSSPIDER_REDIS_URL``) the ``NEWSSPIDER_REDIS_WORKERS`` workers share
 the host: each waits the (capped) delay times the worker count, so that together they keep to it.
@@ -17,10 +19,12 @@ delay was capped).
 
 from __future__ import annotations
 
+import inspect
 import logging
 from typing import Any
 
 from scrapy import Request, signals
+from scrapy.core.downloader import Slot
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
@@ -85,7 +89,21 @@ class CrawlDelay:
 
     def _apply(self, key: str) -> None:
         slot = self.crawler.engine.downloader.slots.get(key)  # type: ignore[union-attr]
-        if slot is not None and slot.delay < self.floors[key]:
-            slot.delay = self.floors[key]
+        if slot is not None:
+            if slot.delay < self.floors[key]:
+                slot.delay = self.floors[key]
+            _no_jitter(slot)
         # A slot created later (after garbage collection) starts from DOWNLOAD_SLOTS.
-        self.crawler.engine.downloader.per_slot_settings.setdefault(key, {})["delay"] = self.floors[key]  # type: ignore[union-attr]
+        self.crawler.engine.downloader.per_slot_settings.setdefault(key, {}).update(  # type: ignore[union-attr]
+            {"delay": self.floors[key], _JITTER_KEY: _NO_JITTER}
+        )
+
+
+# Scrapy >= 2.19 names the random variation of a slot's delay ``jitter``; older ones ``randomize_delay``.
+_JITTER_KEY = "jitter" if "jitter" in inspect.signature(Slot.__init__).parameters else "randomize_delay"
+_NO_JITTER: float | bool = 0.0 if _JITTER_KEY == "jitter" else False
+
+
+def _no_jitter(slot: Slot) -> None:
+    """Make the slot wait exactly its delay: a random variation below it would break the Crawl-delay."""
+    setattr(slot, _JITTER_KEY, _NO_JITTER)

@@ -7,7 +7,9 @@ import os
 import re
 import subprocess
 import sys
+import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,30 @@ def run_newsspider(*args: str, cwd: Path = REPO_ROOT, timeout: float = 300) -> s
     return subprocess.run(
         [sys.executable, "-m", "newsspider", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout
     )
+
+
+#: Exit status of a bad command line, before anything starts (README, "Exit status").
+EXIT_USAGE = 2
+#: Exit status of a crawl that could not start, e.g. Redis unreachable (README, "Exit status").
+EXIT_CANNOT_START = 1
+
+
+def assert_refused_command_line(proc: subprocess.CompletedProcess[str], message: str) -> None:
+    """A bad command line: exit status 2 and one line naming the fix, not a crash's traceback."""
+    assert proc.returncode == EXIT_USAGE, proc.stderr[-3000:]
+    assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
+    assert message in proc.stderr, proc.stderr[-3000:]
+
+
+def wait_until(condition: Callable[[], bool], limit: float = 120, step: float = 0.05) -> bool:
+    """Poll ``condition`` until it holds; False after ``limit`` seconds. The limit only bounds how
+    long a failing test hangs: set it far above what the condition needs on a loaded machine."""
+    deadline = time.monotonic() + limit
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(step)
+    return True
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:

@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from helpers import read_jsonl, run_scrapy, token_f1
+from helpers import assert_refused_command_line, read_jsonl, run_scrapy, token_f1
 
 from newsspider.demo.server import DemoServer
 from newsspider.items import ARTICLE_FIELDS
@@ -120,9 +120,7 @@ def test_limits_stop_the_crawl(tmp_path: Path, demo_server: DemoServer) -> None:
     ],
 )
 def test_bad_arguments_fail_with_a_clear_message(args: list[str], expected: str) -> None:
-    proc = run_scrapy(*args)
-    assert proc.returncode != 0
-    assert expected in proc.stderr
+    assert_refused_command_line(run_scrapy(*args), expected)
 
 
 def test_scrapy_list_shows_the_spiders() -> None:

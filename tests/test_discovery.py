@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from discovery_helpers import article_requests, crawl, paths
-from helpers import REPO_ROOT, run_scrapy
+from helpers import REPO_ROOT, assert_refused_command_line, run_scrapy
 from parsel import Selector
 from scrapy.http import Response, XmlResponse
 
@@ -117,8 +117,7 @@ def test_window_bounds() -> None:
     [(["-a", "since=last week"], "-a since="), (["-a", "fresh=maybe"], "-a fresh=")],
 )
 def test_bad_window_arguments_fail_fast(args: list[str], expected: str) -> None:
-    proc = run_scrapy("crawl", "demo", *args)
-    assert proc.returncode != 0 and expected in proc.stderr
+    assert_refused_command_line(run_scrapy("crawl", "demo", *args), expected)
 
 
 # -- crawls through one source at a time ---------------------------------------------------------------

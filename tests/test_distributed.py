@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import redis
-from helpers import REPO_ROOT, read_jsonl, run_scrapy
+from helpers import EXIT_CANNOT_START, REPO_ROOT, read_jsonl, run_scrapy
 from redis_server import RedisServer
 
 from newsspider.demo.server import DemoServer
@@ -60,7 +60,9 @@ def test_two_workers_export_every_article_exactly_once(
     fetched_twice = {path: n for path, n in requests.items() if n > 1 and path != "/robots.txt"}
     assert not fetched_twice, f"fetched more than once across workers: {fetched_twice}"
     assert requests["/"] == 1 and requests["/world/"] == 1
-    print(f"articles per worker: {[len(p) for p in per_worker]}; pages fetched: {sum(requests.values())}")
+    counts = [len(p) for p in per_worker]
+    print(f"articles per worker: {counts}; pages fetched: {sum(requests.values())}")
+    assert all(counts), f"a worker exported nothing: {counts}"  # both took part in the shared crawl
 
 
 def test_workers_exit_non_zero_when_redis_dies_mid_crawl(tmp_path: Path) -> None:
@@ -85,7 +87,7 @@ def test_worker_fails_at_start_when_redis_is_unreachable(tmp_path: Path, redis_s
     with RedisServer(tmp_path) as gone:
         url = gone.url
     proc = run_scrapy("crawl", "demo", "-s", f"NEWSSPIDER_REDIS_URL={url}", "-O", str(tmp_path / "x.jsonl"), timeout=EXIT_BOUND)
-    assert proc.returncode != 0
+    assert proc.returncode == EXIT_CANNOT_START, proc.stderr[-3000:]
     assert f"Redis at NEWSSPIDER_REDIS_URL={url} is unreachable" in proc.stderr
 
 

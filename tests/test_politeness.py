@@ -9,6 +9,8 @@ from discovery_helpers import copy_site, crawl, paths
 
 from newsspider import settings as project_settings
 from newsspider.demo.server import DemoServer
+from tests.faults import harness
+from tests.faults.server import FaultServer, respond
 
 
 def test_polite_defaults() -> None:
@@ -40,6 +42,23 @@ def test_crawl_delay_sets_the_slot_delay_within_the_cap(tmp_path: Path) -> None:
     assert run["stats"]["newsspider/politeness/crawl_delay"] == 0.02
     assert run["stats"]["newsspider/politeness/crawl_delay_capped"] == 1
     assert "asks Crawl-delay: 60" in run["log"]
+
+
+def test_crawl_delay_spaces_the_requests_on_the_wire(tmp_path: Path) -> None:
+    """``Crawl-delay: 1`` measured where it matters: the server's arrival times. AutoThrottle
+    (on, starting at no delay) would send the pages at once; the gaps stay >= the delay. Only a
+    lower bound: a loaded machine makes gaps longer, never shorter."""
+    with FaultServer() as site:
+        site.route("/robots.txt", respond("User-agent: *\nCrawl-delay: 1\n", content_type="text/plain"))
+        articles = site.serve_articles(6)
+        result = harness.crawl(tmp_path, site.url, "ROBOTSTXT_OBEY=True", "NEWSSPIDER_DISCOVERY=links",
+                               "AUTOTHROTTLE_ENABLED=True", "AUTOTHROTTLE_START_DELAY=0", "NEWSSPIDER_SITELEARN_HOLD=0")  # fmt: skip
+    assert result.proc.returncode == 0, result.proc.stderr[-3000:]
+    assert len(result.records) == len(articles)
+    pages = [hit for hit in site.requests if hit.path != "/robots.txt"]
+    assert len(pages) == 1 + len(articles)
+    gaps = [round(later.at - earlier.at, 3) for earlier, later in zip(pages, pages[1:])]
+    assert min(gaps) >= 0.9, gaps
 
 
 def test_crawl_delay_is_shared_by_distributed_workers(tmp_path: Path, redis_url: str) -> None:

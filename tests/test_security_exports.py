@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
@@ -113,12 +113,14 @@ def test_reader_of_killed_crawl_gets_every_complete_line(tmp_path: Path) -> None
     assert len(list(read_complete_lines(path))) == 2
 
 
+@settings(deadline=None)  # the first examples import and warm up: no per-example time limit
 @given(st.text())
 def test_escape_round_trips(cell: str) -> None:
     assert unescape_formula(escape_formula(cell)) == cell
     assert not is_formula(escape_formula(cell))
 
 
+@settings(deadline=None)
 @given(st.lists(st.text(), min_size=1, max_size=4), st.text(), st.text())
 def test_csv_round_trips_through_python_csv(tags: list[str], title: str, body: str) -> None:
     article = Article(url="https://e.example/x", site="demo", title=title, body=body, tags=tags)
@@ -127,6 +129,7 @@ def test_csv_round_trips_through_python_csv(tags: list[str], title: str, body: s
     assert unescape_formula(row["body"]) == clean_text(body)
 
 
+@settings(deadline=None)
 @given(st.text(), st.lists(st.text(), max_size=3))
 def test_jsonl_round_trips(body: str, authors: list[str]) -> None:
     article = Article(url="https://e.example/x", site="demo", title="t", body=body, authors=authors)

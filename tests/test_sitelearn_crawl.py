@@ -9,17 +9,22 @@ import pickle
 import re
 import shutil
 import statistics
+import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from helpers import read_jsonl, run_scrapy, token_f1
+from discovery_helpers import read_records
+from helpers import read_jsonl, run_scrapy, token_f1, wait_until
 
 from newsspider.demo import SITE_DIR
 from newsspider.demo.server import DemoServer
 from pipelines.sitememory import STATE_KEY
+from tests.faults import harness
+from tests.faults.server import FaultServer, hold_until, index_html, respond
 
 #: An ``obfuscated`` demo page (it carries the site's own promo line): the template of the versions.
 VERSION_TEMPLATE = "/culture/2024/01/29/crowds-return-as-velgrad-celebrates-its-documentary-festival.html"
@@ -149,6 +154,30 @@ def test_held_records_are_released_when_the_crawl_closes_early(tmp_path: Path, d
     assert "closespider_pagecount" in log
     assert records and len(records) == stat(log, "records_held")
     assert f"'item_scraped_count': {len(records)}" in log
+
+
+def test_held_records_are_released_after_the_max_hold_time(tmp_path: Path) -> None:
+    """The site never warms up (a hold of 1000 records) and the crawl never runs out (a download
+    kept in flight until the test has seen the record): only the max-hold timer (1 s) can let the
+    held record go on to the feed. The feed is flushed record by record (incremental state on)."""
+    in_feed = threading.Event()
+    out = tmp_path / "out.jsonl"
+    with FaultServer() as site, ThreadPoolExecutor(1) as pool:
+        site.serve_articles(1, "/slow")
+        site.route("/slow", hold_until(in_feed, respond(index_html([]))))
+        crawling = pool.submit(
+            harness.crawl, tmp_path, site.url, "NEWSSPIDER_DISCOVERY=links", "DOWNLOAD_TIMEOUT=600",
+            "NEWSSPIDER_SITELEARN_HOLD=1000", "NEWSSPIDER_SITELEARN_MAX_HOLD=1",
+            "NEWSSPIDER_STATE_ENABLED=1", f"NEWSSPIDER_STATE_PATH={tmp_path / 'state.sqlite'}", timeout=900,
+        )  # fmt: skip
+        # The limit bounds only how long a broken timer keeps the test waiting.
+        released_in_flight = wait_until(lambda: bool(read_records(out)) or crawling.done(), limit=120) and not crawling.done()
+        in_feed.set()
+        result = crawling.result()
+    assert result.proc.returncode == 0, result.proc.stderr[-3000:]
+    assert released_in_flight, "the held record reached the feed only once the crawl ran out"
+    assert len(result.records) == 1 and result.stat("newsspider/sitelearn/records_held") == 1
+    assert "Site learning: releasing 1 held records of 127.0.0.1 (max hold time)" in result.proc.stderr
 
 
 def test_learned_blocks_survive_a_jobdir_restart(

@@ -115,6 +115,17 @@ def stall(seconds: float) -> Route:
     return route
 
 
+def hold_until(event: threading.Event, then: Route, limit: float = 300) -> Route:
+    """Send nothing until ``event`` is set (at most ``limit`` seconds), then answer with ``then``:
+    a download kept in flight for as long as the test needs."""
+
+    def route(h: BaseHTTPRequestHandler) -> None:
+        event.wait(limit)
+        then(h)
+
+    return route
+
+
 def truncate(body: bytes | str) -> Route:
     """Announce the full Content-Length, send half the body, close: a truncated transfer."""
     data = body.encode("utf-8") if isinstance(body, str) else body
@@ -231,6 +242,11 @@ def gzip_bytes(data: bytes) -> bytes:
     return gzip.compress(data)
 
 
+def article_paths(count: int, section: str = "news") -> list[str]:
+    """``count`` article paths of a small site (see :meth:`FaultServer.serve_articles`)."""
+    return [f"/{section}/story-{n}.html" for n in range(count)]
+
+
 # -- the server ---------------------------------------------------------------------------
 
 
@@ -296,6 +312,15 @@ class FaultServer(BackgroundHTTPServer):
 
     def url_for(self, path: str, host: str | None = None) -> str:
         return f"http://{host or self.host}:{self.port}{path}"
+
+    def serve_articles(self, count: int, *links: str) -> list[str]:
+        """An index at ``/`` linking ``count`` articles (``article_html(0..count-1)``) and ``links``;
+        returns the article paths."""
+        paths = article_paths(count)
+        for n, path in enumerate(paths):
+            self.route(path, respond(article_html(n)))
+        self.route("/", respond(index_html([*paths, *links])))
+        return paths
 
     def hits(self, path: str) -> list[Hit]:
         with self._lock:
