@@ -61,17 +61,16 @@ def test_extract_reports_each_bad_file_and_processes_the_rest(tmp_path: Path) ->
 
 
 def test_named_files_are_articles_unless_classify_is_asked_for(tmp_path: Path) -> None:
-    """A page the crawl would not take for an article (og:type website, short URL) is extracted
+    """A page the crawl would not take for an article (a listing of teasers) is extracted
     because the user named it; ``--classify`` applies the crawl's check; ``--assume-article``
     is still accepted and changes nothing."""
-    title, paragraphs = next(iter(SMALL_ARTICLES.values()))
     page = tmp_path / "page.html"
-    page.write_text(article_page(title, "/", paragraphs, og_type="website"), encoding="utf-8")
-    url = "https://town.example/harbour"
+    page.write_bytes((Path(__file__).parent / "fixtures" / "classify" / "listing.html").read_bytes())
+    url = "https://gazette.example/local/"
     default = run_newsspider("extract", str(page), "--url", url)
     assert default.returncode == 0, default.stderr
     (record,) = [json.loads(line) for line in default.stdout.splitlines()]
-    assert record["title"] == title and record["canonical_url"] == url  # canonical "/" is not trusted
+    assert record["url"] == url and record["body"]
     assert run_newsspider("extract", str(page), "--url", url, "--assume-article").stdout == default.stdout
     classified = run_newsspider("extract", str(page), "--url", url, "--classify")
     assert classified.returncode == 1

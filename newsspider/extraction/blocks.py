@@ -157,6 +157,8 @@ def segment(root: HtmlElement) -> list[Block]:
             return
         bits = _class_bits(element)
         far |= bits
+        if _hidden(element):
+            anc |= _HIDDEN_BIT
         counter[0] += 1
         path.append(counter[0])
         is_block = tag in BLOCK_TAGS
@@ -170,7 +172,7 @@ def segment(root: HtmlElement) -> list[Block]:
             parts.append(element.text)
             if in_link:
                 links[0] += len(element.text.strip())
-        child_anc = anc | _ANCESTOR_BIT.get(tag, 0) | (_HIDDEN_BIT if _hidden(element) else 0)
+        child_anc = anc | _ANCESTOR_BIT.get(tag, 0)
         for child in element:
             walk(child, child_anc, far, bits, depth + 1, in_link, enclosing)
             holder[0] = enclosing  # text after a block child belongs to this block again
@@ -213,21 +215,21 @@ class Reference:
 
 
 REGION_LEVELS = 4
-REGION_FEATURES = [f"up{k}_{name}" for k in range(1, REGION_LEVELS + 1) for name in ("blocks", "share", "traf", "link")]
+REGION_FEATURES = [f"up{k}_{name}" for k in range(1, REGION_LEVELS + 1) for name in ("blocks", "share", "traf", "link", "rules")]
 
 
 def _region_features(block: Block, region: dict[int, list[float]], total_chars: int) -> list[float]:
     """For the 1st..4th element above the block's holder: log blocks, share of the page's text,
-    share taken by trafilatura, link share (zeros above the root)."""
+    share taken by trafilatura, link share, share taken by the rules' body (zeros above the root)."""
     out: list[float] = []
     above = block.ancestry[-2::-1]
     for level in range(REGION_LEVELS):
         if level < len(above):
-            count, chars, traf, links = region[above[level]]
+            count, chars, traf, links, rules = region[above[level]]
             chars = chars or 1
-            out += [math.log1p(count), chars / total_chars, traf / chars, min(1.0, links / chars)]
+            out += [math.log1p(count), chars / total_chars, traf / chars, min(1.0, links / chars), rules / chars]
         else:
-            out += [0.0, 0.0, 0.0, 0.0]
+            out += [0.0] * 5
     return out
 
 
@@ -236,7 +238,8 @@ FEATURE_NAMES: list[str] = []
 
 def _names() -> list[str]:
     names = ["log_chars", "log_words", "link_ratio", "sentence_end", "punct_density", "digit_ratio",
-             "upper_start", "commas", "depth", "pos", "pos_chars", "in_traf", "in_ld", "has_ld", "family",
+             "upper_start", "commas", "depth", "pos", "pos_chars", "in_traf", "in_ld", "in_rules", "window_rules",
+             "prev_rules", "next_rules", "has_ld", "family",
              "top_bar", "is_title", *REGION_FEATURES, "after_title", "from_title",
              "page_blocks_log", "traf_share_of_page", "window_traf", "window_link", "prev_traf", "next_traf",
              "prev_log_chars", "next_log_chars", "dup_on_page", "cjk"]
@@ -260,6 +263,7 @@ def featurize(
     blocks: Sequence[Block],
     *,
     trafilatura_text: str | None,
+    rules_text: str | None = None,
     ld_body: str | None = None,
     title: str | None = None,
 ) -> list[list[float]]:
@@ -268,11 +272,13 @@ def featurize(
     if not n:
         return []
     traf = Reference(trafilatura_text)
+    rules = Reference(rules_text)
     ld = Reference(ld_body)
     title_norm = norm(title or "")
     norms = [norm(b.text) for b in blocks]
     in_traf = [traf.contains(t) for t in norms]
     in_ld = [ld.contains(t) if ld.present else 0.0 for t in norms]
+    in_rules = [rules.contains(t) for t in norms]
     total_chars = sum(len(b.text) for b in blocks) or 1
     # Text under each element above the blocks: how big a region is, how much of it
     # trafilatura took, how linky it is (the region view that one block alone lacks).
@@ -282,11 +288,12 @@ def featurize(
         for key in b.ancestry[:-1]:
             stats = region.get(key)
             if stats is None:
-                stats = region[key] = [0.0, 0.0, 0.0, 0.0]
+                stats = region[key] = [0.0, 0.0, 0.0, 0.0, 0.0]
             stats[0] += 1
             stats[1] += size
             stats[2] += in_traf[i] * size
             stats[3] += b.link_chars
+            stats[4] += in_rules[i] * size
     title_at = next((i for i, t in enumerate(norms) if title_norm and t == title_norm), None)
     if title_at is None:
         title_at = next((i for i, b in enumerate(blocks) if b.tag == "h1"), None)
@@ -316,6 +323,10 @@ def featurize(
             offset / total_chars,
             in_traf[i],
             in_ld[i],
+            in_rules[i],
+            sum(in_rules[lo:hi]) / (hi - lo),
+            in_rules[i - 1] if i else 0.0,
+            in_rules[i + 1] if i + 1 < n else 0.0,
             1.0 if ld.present else 0.0,
             1.0 if chars <= FAMILY_MAX_CHARS and BOILERPLATE_START.match(text) else 0.0,
             1.0 if chars <= 60 and is_top_bar_item(text) else 0.0,

@@ -10,6 +10,7 @@ whether the page is an article. ``fields["extraction"]`` names the method that w
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -98,6 +99,53 @@ def page_inputs(html: bytes | str, url: str, rules: SiteRules | None = None) -> 
     return PageInputs(tree, graph, fields, og_type, target, method, blocks, ld_body)
 
 
+@dataclass
+class Body:
+    """A body text, its blocks and the method that produced it."""
+
+    text: str
+    blocks: list[Block]
+    method: str
+
+
+def rule_body(inputs: PageInputs, url: str, extra: tuple[re.Pattern[str], ...] = ()) -> Body:
+    """The body by trafilatura and the cleaning rules, with JSON-LD and readability as
+    second opinions where they agree (:mod:`newsspider.extraction.choose`)."""
+    fields, tree, ld_body = inputs.fields, inputs.tree, inputs.ld_body
+    title, section = fields.get("title"), fields.get("section")
+    blocks, method = inputs.trafilatura_blocks, inputs.method
+    text_body = body_mod.clean(blocks, title, section, extra)
+    if ld_body and choose.prefer_jsonld(text_body, ld_body):
+        blocks = body_mod.text_to_blocks(ld_body)
+        return Body(body_mod.clean(blocks, title, section, extra), blocks, "jsonld")
+    if method == "trafilatura":  # a site's body selector is trusted as is
+        prose = choose.visible_prose_chars(tree)
+        reason = choose.suspicion(
+            text_body, blocks, prose_chars=prose, ld_body=ld_body, description=fields.get("description")
+        )
+        if reason:
+            other_blocks = readability_blocks(tree)
+            other = body_mod.clean(other_blocks, title, section, extra)
+            if choose.prefer_second_opinion(text_body, blocks, other, other_blocks, reason=reason, prose_chars=prose):
+                logger.debug("readability chosen (%s): %s", reason, url)
+                return Body(other, other_blocks, "readability")
+    return Body(text_body, blocks, method)
+
+
+def model_body(inputs: PageInputs, rules_body: Body, extra: tuple[re.Pattern[str], ...] = ()) -> Body | None:
+    """The block model's body, when it may replace the rules' (see :mod:`.modelbody`)."""
+    title, section = inputs.fields.get("title"), inputs.fields.get("section")
+    text, kept = modelbody.model_body(
+        inputs.tree, trafilatura_text=inputs.trafilatura_text, rules_text=rules_body.text,
+        ld_body=inputs.ld_body, title=title,
+    )
+    blocks = [body_mod.from_page_block(b) for b in kept]
+    text = body_mod.clean(blocks, title, section, extra)
+    if not modelbody.agrees_with(text, rules_body.text, inputs.trafilatura_text):
+        return None
+    return Body(text, blocks, "model")
+
+
 def extract_page(
     html: bytes | str,
     url: str,
@@ -114,42 +162,20 @@ def extract_page(
     inputs = page_inputs(html, url, rules)
     if isinstance(inputs, str):
         return PageResult(skip_reason=inputs)
-    rules = rules or SiteRules()
-    tree, fields, method = inputs.tree, inputs.fields, inputs.method
-    blocks = inputs.trafilatura_blocks
-    extra = tuple(compile_pattern(p) for p in rules.boilerplate)
-    title, section = fields.get("title"), fields.get("section")
-    ld_body = inputs.ld_body
-    if method == "trafilatura":  # a site's body selector is trusted as is
-        traf_text = inputs.trafilatura_text
-        model_text, model_blocks = modelbody.model_body(tree, trafilatura_text=traf_text, ld_body=ld_body, title=title)
-        if modelbody.agrees_with(model_text, traf_text):
-            blocks = [body_mod.from_page_block(b) for b in model_blocks]
-            method = "model"
-    text_body = body_mod.clean(blocks, title, section, extra)
-
-    if ld_body and choose.prefer_jsonld(text_body, ld_body):
-        blocks = body_mod.text_to_blocks(ld_body)
-        text_body, method = body_mod.clean(blocks, title, section, extra), "jsonld"
-    elif method == "trafilatura":
-        prose = choose.visible_prose_chars(tree)
-        reason = choose.suspicion(
-            text_body, blocks, prose_chars=prose, ld_body=ld_body, description=fields.get("description")
-        )
-        if reason:
-            other_blocks = readability_blocks(tree)
-            other = body_mod.clean(other_blocks, title, section, extra)
-            if choose.prefer_second_opinion(text_body, blocks, other, other_blocks, reason=reason, prose_chars=prose):
-                logger.debug("readability chosen (%s): %s", reason, url)
-                blocks, text_body, method = other_blocks, other, "readability"
-
+    extra = tuple(compile_pattern(p) for p in (rules or SiteRules()).boilerplate)
+    body = rule_body(inputs, url, extra)
+    # A site's body selector is trusted as is; an articleBody fuller than the page is more than
+    # any choice of the page's blocks can give.
+    if body.method not in ("site-rules", "jsonld"):
+        body = model_body(inputs, body, extra) or body
+    fields = inputs.fields
     if not assume_article:
-        reason = classify(inputs.graph, inputs.og_type, url, blocks, tree=tree, fields=fields)
+        reason = classify(inputs.graph, inputs.og_type, url, body.blocks, tree=inputs.tree, fields=fields)
         if reason:
             logger.debug("%s: %s", reason, url)
             return PageResult(skip_reason=reason)
-    if not text_body.strip():
+    if not body.text.strip():
         return PageResult(skip_reason="no_body")
-    fields["body"] = text_body
-    fields["extraction"] = method
+    fields["body"] = body.text
+    fields["extraction"] = body.method
     return PageResult(fields=fields)
