@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
+
 from helpers import article_page
 from itemadapter import ItemAdapter
 
 from newsspider.extraction import extract_page
 from newsspider.extraction.boilerplate import Block
-from newsspider.extraction.classify import body_stats
+from newsspider.extraction.page_features import body_features
 from newsspider.textlength import word_count, word_units
 from pipelines.normalize import normalize_article
 from pipelines.quality import is_teaser
@@ -82,8 +85,10 @@ def test_a_japanese_snippet_is_still_too_short() -> None:
 
 
 def test_classification_and_quality_count_cjk_paragraphs() -> None:
-    words, paragraphs, _ = body_stats([Block(JAPANESE * 4), Block(CHINESE * 4)])
-    assert words == 50 + 38 and paragraphs == 2  # 20+ word paragraphs, as in English
+    features = body_features([Block(JAPANESE * 4), Block(CHINESE * 4)])
+    # 50 + 38 words in two 20+ word paragraphs, as in English (the classifier reads log1p counts)
+    assert features["words"] == pytest.approx(math.log1p(50 + 38))
+    assert features["paragraphs"] == pytest.approx(math.log1p(2))
     # A full Japanese article is not a teaser of its 12-word description.
     assert not is_teaser([JAPANESE] * 10, description=JAPANESE)
     assert is_teaser([JAPANESE], description=JAPANESE * 2)
