@@ -184,9 +184,11 @@ def test_missing_folder_fails_with_one_line(tmp_path: Path, capsys: pytest.Captu
 @pytest.mark.skipif(not BENCH_FOLDER.is_dir(), reason=f"benchmark set absent: {BENCH_FOLDER}")
 def test_main_on_five_pages(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     json_path = tmp_path / "bench.json"
-    assert extraction.main(["--limit", "5", "--worst", "2", "--json", str(json_path)]) == 0
+    assert extraction.main([str(BENCH_FOLDER), "--limit", "5", "--worst", "2", "--json", str(json_path)]) == 0
     out = capsys.readouterr().out
     lines = out.splitlines()
+    assert lines[0] == "== article-extraction (5 article pages)"
+    lines = lines[1:]
     header = lines[0].split()
     for column in ["extractor", "F1", "precision", "recall", "accuracy", "empty", "errors", "pages/s", "speed", "×"]:
         assert column in header, column
@@ -200,4 +202,7 @@ def test_main_on_five_pages(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
     assert "newsspider / trafilatura-defaults speed ratio:" in out
     assert "newsspider / trafilatura-fast speed ratio:" in out
     assert "Worst 2 pages" in out
+    parts = [line.split()[0] for line in lines if line.split()[:1] in (["tuning"], ["validation"], ["all"])]
+    assert parts[-1] == "all" and set(parts) <= {"tuning", "validation", "all"}
+    assert "emptied" in out and "broken" in out
     assert json_path.is_file()
