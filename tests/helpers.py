@@ -9,19 +9,22 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
-def run_scrapy(*args: str, cwd: Path = REPO_ROOT, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    """Run ``scrapy ARGS…`` in the project folder (a real crawl in a subprocess), capturing output."""
+def run_scrapy(
+    *args: str, cwd: Path = REPO_ROOT, env: Mapping[str, str] | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """Run ``scrapy ARGS…`` in the project folder (a real crawl in a subprocess), capturing output;
+    ``env`` is added to this process's environment."""
     return subprocess.run(
         [sys.executable, "-m", "scrapy", *args],
         cwd=cwd,
-        env=dict(os.environ),
+        env={**os.environ, **(env or {})},
         capture_output=True,
         text=True,
         timeout=timeout,
