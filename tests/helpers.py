@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import re
@@ -65,6 +66,12 @@ def wait_until(condition: Callable[[], bool], limit: float = 120, step: float = 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    """The rows of a CSV export (the file closed again: the suite runs with warnings as errors)."""
+    with path.open(encoding="utf-8", newline="") as stream:
+        return list(csv.DictReader(stream))
 
 
 def token_f1(predicted: str, truth: str) -> float:
