@@ -1,7 +1,8 @@
 """The ``newsspider`` command: ``demo``, ``extract`` and ``bench``.
 
 - ``newsspider demo``: serve the bundled demo site on 127.0.0.1 and crawl it with the ``demo``
-  spider, writing ``exports/demo.jsonl`` and ``exports/demo.csv``, then print a summary.
+  spider, writing ``exports/demo.jsonl`` and ``exports/demo.csv``, then print a summary. Scrapy's
+  log goes to ``exports/demo.log``; the terminal shows progress, warnings and the summary.
 - ``newsspider extract PATH_OR_GLOB…``: the same extraction, normalisation and validation on
   saved HTML files (``.html`` or ``.html.gz``), each extracted as an article (``--classify``:
   the crawl's is-this-an-article check); JSON lines on stdout or ``-o OUT.jsonl|.csv``.
@@ -13,6 +14,7 @@ Crawling real sites is ``scrapy crawl news -a url=…`` (see README).
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 import time
@@ -32,7 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     demo = commands.add_parser("demo", help="crawl the bundled demo news site offline")
     demo.add_argument("--out-dir", default="exports", type=Path, help="folder for demo.jsonl and demo.csv (default: exports)")
-    demo.add_argument("--log-level", default=None, help="Scrapy LOG_LEVEL (default: WARNING on a terminal, INFO otherwise)")
+    demo.add_argument("--log-level", default="INFO", help="Scrapy LOG_LEVEL of the log file OUT_DIR/demo.log (default: INFO)")
 
     extract = commands.add_parser("extract", help="extract articles from saved HTML files")
     extract.add_argument("paths", nargs="+", metavar="PATH_OR_GLOB", help=".html or .html.gz files, or glob patterns")
@@ -65,17 +67,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
 
 
-def run_demo(out_dir: Path, log_level: str | None) -> int:
-    """Serve the demo site, crawl it, export JSONL + CSV, print the summary; 0 when articles were exported."""
+def run_demo(out_dir: Path, log_level: str) -> int:
+    """Serve the demo site, crawl it, export JSONL + CSV, print the summary; 0 when articles were exported.
+
+    A newcomer's first command: Scrapy's log (versions, components, stats) goes to
+    ``OUT_DIR/demo.log`` so that the terminal shows only progress, warnings and the summary.
+    """
     from scrapy.crawler import CrawlerProcess
 
     from newsspider.demo.server import DemoServer
+    from newsspider.progress import live_progress
     from newsspider.summary import crawl_summary
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    jsonl, csv = out_dir / "demo.jsonl", out_dir / "demo.csv"
+    jsonl, csv, log = out_dir / "demo.jsonl", out_dir / "demo.csv", out_dir / "demo.log"
     settings = project_settings()
-    settings.set("LOG_LEVEL", log_level or ("WARNING" if sys.stderr.isatty() else "INFO"), priority="cmdline")
+    settings.set("LOG_LEVEL", log_level, priority="cmdline")
+    settings.set("LOG_FILE", str(log), priority="cmdline")
+    settings.set("LOG_FILE_APPEND", False, priority="cmdline")
     settings.set(
         "FEEDS",
         {
@@ -84,16 +93,38 @@ def run_demo(out_dir: Path, log_level: str | None) -> int:
         },
         priority="cmdline",
     )
+    echo = ConsoleEcho(progress=not live_progress(settings))
     with DemoServer() as server:
-        process = CrawlerProcess(settings)
-        crawler = process.create_crawler("demo")
-        started = time.monotonic()
-        process.crawl(crawler, url=server.url)
-        process.start()
-        elapsed = time.monotonic() - started
+        process = CrawlerProcess(settings)  # installs the log file as the root handler
+        logging.root.addHandler(echo)
+        try:
+            crawler = process.create_crawler("demo")
+            started = time.monotonic()
+            process.crawl(crawler, url=server.url)
+            process.start()
+            elapsed = time.monotonic() - started
+        finally:
+            logging.root.removeHandler(echo)
     stats = crawler.stats.get_stats() if crawler.stats else {}
-    print(crawl_summary(stats, elapsed, outputs=[jsonl, csv]))
+    print(crawl_summary(stats, elapsed, outputs=[jsonl, csv], log=log))
     return 0 if stats.get("item_scraped_count", 0) > 0 and not process.bootstrap_failed else 1
+
+
+class ConsoleEcho(logging.StreamHandler):
+    """stderr alongside a log file: warnings and errors, and progress lines when no live line is drawn."""
+
+    def __init__(self, progress: bool) -> None:
+        super().__init__(sys.stderr)
+        self.progress = progress
+        self.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.WARNING:
+            return True
+        return self.progress and record.name == "newsspider.progress"
+
+    def format(self, record: logging.LogRecord) -> str:
+        return record.getMessage() if record.levelno < logging.WARNING else super().format(record)
 
 
 def project_settings() -> Settings:

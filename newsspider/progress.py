@@ -15,6 +15,7 @@ from typing import Any
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
+from scrapy.settings import BaseSettings
 from scrapy.statscollectors import StatsCollector
 from scrapy.utils.asyncio import create_looping_call
 
@@ -42,6 +43,13 @@ def format_progress(counts: dict[str, int], elapsed: float) -> str:
     )
 
 
+def live_progress(settings: BaseSettings) -> bool:
+    """Whether progress is a live line (``NEWSSPIDER_PROGRESS_LIVE``; ``"auto"``: stderr is a terminal)."""
+    if settings.get("NEWSSPIDER_PROGRESS_LIVE", "auto") == "auto":
+        return sys.stderr.isatty()
+    return settings.getbool("NEWSSPIDER_PROGRESS_LIVE")
+
+
 class Progress:
     """Scrapy extension reporting crawl progress every ``NEWSSPIDER_PROGRESS_INTERVAL`` seconds."""
 
@@ -58,9 +66,7 @@ class Progress:
         interval = crawler.settings.getfloat("NEWSSPIDER_PROGRESS_INTERVAL", 5.0)
         if interval <= 0:
             raise NotConfigured
-        live_setting = crawler.settings.get("NEWSSPIDER_PROGRESS_LIVE", "auto")
-        live = sys.stderr.isatty() if live_setting == "auto" else crawler.settings.getbool("NEWSSPIDER_PROGRESS_LIVE")
-        ext = cls(crawler, interval, live)
+        ext = cls(crawler, interval, live_progress(crawler.settings))
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext

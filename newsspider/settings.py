@@ -79,7 +79,7 @@ NEWSSPIDER_UNTIL = ""
 # The test suite sets NEWSSPIDER_STATE_ENABLED=0 in the environment so that its crawls stay independent.
 NEWSSPIDER_STATE_ENABLED = os.environ.get("NEWSSPIDER_STATE_ENABLED", "1")
 NEWSSPIDER_STATE_BACKEND = "sqlite"
-NEWSSPIDER_STATE_PATH = ""  # empty: .scrapy/newsspider/state.sqlite (scrapy.utils.project.data_path)
+NEWSSPIDER_STATE_PATH = ""  # empty: .scrapy/newsspider/state.sqlite in the project data dir, or in the working folder outside a project (newsspider/paths.py)
 NEWSSPIDER_STATE_FRESH = False
 
 EXTENSIONS = {

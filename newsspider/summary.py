@@ -65,8 +65,10 @@ def pages_fetched(stats: Mapping[str, Any]) -> int:
     return int(stats.get("response_received_count", 0)) - int(stats.get("newsspider/robots/reused", 0))
 
 
-def crawl_summary(stats: Mapping[str, Any], elapsed: float, outputs: Iterable[Path] = ()) -> str:
-    """A short plain-text report of a finished crawl."""
+def crawl_summary(
+    stats: Mapping[str, Any], elapsed: float, outputs: Iterable[Path] = (), log: Path | None = None
+) -> str:
+    """A short plain-text report of a finished crawl (``log``: the file the full log went to)."""
     # Records Scrapy counted as scraped but the feed failed to write are not exported.
     articles = max(0, int(stats.get("item_scraped_count", 0)) - int(stats.get("newsspider/feed/write_errors", 0)))
     lines = [
@@ -89,6 +91,8 @@ def crawl_summary(stats: Mapping[str, Any], elapsed: float, outputs: Iterable[Pa
     for path in outputs:
         size = path.stat().st_size if path.exists() else 0
         lines.append(f"  wrote              {path} ({size:,} bytes)")
+    if log is not None:
+        lines.append(f"  full log           {log}")
     if "finish_reason" not in stats:
         lines.append("  STOPPED: forced exit (second Ctrl-C): the last records may be missing from the feed.")
     elif feed_failed(stats):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import re
@@ -9,19 +10,22 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
-def run_scrapy(*args: str, cwd: Path = REPO_ROOT, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    """Run ``scrapy ARGS…`` in the project folder (a real crawl in a subprocess), capturing output."""
+def run_scrapy(
+    *args: str, cwd: Path = REPO_ROOT, env: Mapping[str, str] | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """Run ``scrapy ARGS…`` in the project folder (a real crawl in a subprocess), capturing output;
+    ``env`` is added to this process's environment."""
     return subprocess.run(
         [sys.executable, "-m", "scrapy", *args],
         cwd=cwd,
-        env=dict(os.environ),
+        env={**os.environ, **(env or {})},
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -62,6 +66,12 @@ def wait_until(condition: Callable[[], bool], limit: float = 120, step: float = 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    """The rows of a CSV export (the file closed again: the suite runs with warnings as errors)."""
+    with path.open(encoding="utf-8", newline="") as stream:
+        return list(csv.DictReader(stream))
 
 
 def token_f1(predicted: str, truth: str) -> float:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import gzip
 import json
 import shutil
 from pathlib import Path
 
-from helpers import SMALL_ARTICLES, article_page, read_jsonl, run_newsspider
+from helpers import SMALL_ARTICLES, article_page, read_csv, read_jsonl, run_newsspider
 
 from newsspider.items import ARTICLE_FIELDS
 
@@ -97,7 +96,7 @@ def test_extract_writes_csv_and_drops_duplicates(tmp_path: Path) -> None:
     proc = run_newsspider("extract", str(SEED_HTML5), str(copy), "-o", str(out))
     assert proc.returncode == 1  # the copy has the same text: a duplicate
     assert "copy.html: dropped (duplicate_body)" in proc.stderr
-    rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
+    rows = read_csv(out)
     assert len(rows) == 1
     assert list(rows[0]) == list(ARTICLE_FIELDS)
     assert rows[0]["body"].count("\n\n") == 3
@@ -107,11 +106,25 @@ def test_demo_command_crawls_and_exports(tmp_path: Path) -> None:
     proc = run_newsspider("demo", "--out-dir", str(tmp_path / "exports"))
     assert proc.returncode == 0, proc.stderr[-3000:]
     records = read_jsonl(tmp_path / "exports" / "demo.jsonl")
-    rows = list(csv.DictReader((tmp_path / "exports" / "demo.csv").open(encoding="utf-8", newline="")))
+    rows = read_csv(tmp_path / "exports" / "demo.csv")
     assert len(records) == len(rows) >= 40
     assert "newsspider crawl summary" in proc.stdout
     assert f"articles exported  {len(records)}" in proc.stdout
     assert "progress:" in proc.stderr  # periodic progress lines when not on a terminal
+
+    # A newcomer's first command is short: Scrapy's log is in a file the summary names.
+    log = tmp_path / "exports" / "demo.log"
+    assert len((proc.stdout + proc.stderr).splitlines()) < 30, proc.stdout + proc.stderr
+    assert f"full log           {log}" in proc.stdout
+    assert "Dumping Scrapy stats" in log.read_text(encoding="utf-8")
+
+
+def test_demo_log_level_is_the_log_files(tmp_path: Path) -> None:
+    proc = run_newsspider("demo", "--out-dir", str(tmp_path), "--log-level", "DEBUG")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    log = (tmp_path / "demo.log").read_text(encoding="utf-8")
+    assert "DEBUG: Crawled (200)" in log
+    assert "DEBUG" not in proc.stdout + proc.stderr
 
 
 def test_unknown_option_is_a_one_line_usage_error() -> None:

@@ -10,6 +10,7 @@ or the import path of a :class:`StateStore` subclass), ``NEWSSPIDER_STATE_PATH``
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
 
 #: ``NEWSSPIDER_STATE_BACKEND`` short names -> classes.
 BACKENDS = {"sqlite": "newsspider.state.sqlite.SQLiteStateStore"}
+
+logger = logging.getLogger(__name__)
 
 _stores: WeakKeyDictionary[Crawler, StateStore] = WeakKeyDictionary()
 
@@ -52,12 +55,13 @@ def load_backend(name: str) -> type[StateStore]:
 
 
 def state_for(crawler: Crawler) -> StateStore:
-    """The crawl's state store, opened on first use and closed when the engine stops."""
+    """The crawl's state store, opened on first use (logging where it is, once) and closed when the engine stops."""
     store = _stores.get(crawler)
     if store is None:
         backend = load_backend(str(crawler.settings.get("NEWSSPIDER_STATE_BACKEND") or "sqlite"))
         store = _stores[crawler] = backend.from_crawler(crawler)
         crawler.signals.connect(store.close, signal=signals.engine_stopped, weak=False)
+        logger.info("Incremental state kept in %s", store.location)
     return store
 
 

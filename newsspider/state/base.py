@@ -69,6 +69,11 @@ class StateStore(ABC):
     @abstractmethod
     def from_crawler(cls, crawler: Crawler) -> StateStore: ...
 
+    @property
+    def location(self) -> str:
+        """Where the state is kept, for the crawl's log (a file path, a server address)."""
+        return type(self).__name__
+
     @abstractmethod
     def past_export(self, site: str, url: str) -> PastExport | None:
         """The export of ``url`` (as fetched URL or as canonical URL) by an earlier crawl, if any."""

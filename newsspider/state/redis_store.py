@@ -32,19 +32,26 @@ if TYPE_CHECKING:
 class RedisStateStore(StateStore):
     """Incremental state shared by the workers of a distributed crawl, in Redis."""
 
-    def __init__(self, server: Any, prefix: str = "newsspider:state", host: str | None = None) -> None:
+    def __init__(
+        self, server: Any, prefix: str = "newsspider:state", host: str | None = None, address: str = ""
+    ) -> None:
         self.server = server
         self.prefix = prefix
         self.host = host or socket.gethostname()
+        self.address = address  # without password, for the log
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RedisStateStore:
-        server = connection.from_settings(crawler.settings)
+        server, address = connection.from_settings(crawler.settings), shown_url(crawler.settings)
         try:
             server.ping()
         except RedisError as err:
-            raise ValueError(f"the incremental state cannot reach Redis at {shown_url(crawler.settings)}: {err}") from err
-        return cls(server)
+            raise ValueError(f"the incremental state cannot reach Redis at {address}: {err}") from err
+        return cls(server, address=address)
+
+    @property
+    def location(self) -> str:
+        return f"Redis {self.address} (keys {self.prefix}:*)" if self.address else f"Redis (keys {self.prefix}:*)"
 
     def _key(self, site: str, kind: str) -> str:
         return f"{self.prefix}:{site}:{kind}"

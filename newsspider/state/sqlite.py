@@ -1,4 +1,5 @@
-"""The embedded state backend: one SQLite file (default ``.scrapy/newsspider/state.sqlite``).
+"""The embedded state backend: one SQLite file (default ``.scrapy/newsspider/state.sqlite``, see
+:mod:`newsspider.paths`).
 
 WAL journal and one transaction per :meth:`~SQLiteStateStore.record` call: a process killed at
 any moment leaves the file with every committed record and nothing half-written.
@@ -11,14 +12,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scrapy.utils.project import data_path
-
+from newsspider.paths import newsspider_data_path
 from newsspider.state.base import ExportedRecord, PastExport, StateStore, url_fingerprint, url_host
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
-DEFAULT_PATH = "newsspider/state.sqlite"
+#: File name in newsspider's data folder when ``NEWSSPIDER_STATE_PATH`` is empty.
+DEFAULT_NAME = "state.sqlite"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS exported_urls (
@@ -39,8 +40,8 @@ CREATE TABLE IF NOT EXISTS open_feeds (
 
 
 class SQLiteStateStore(StateStore):
-    """State in one SQLite file. Setting: ``NEWSSPIDER_STATE_PATH`` (empty: Scrapy's project data
-    directory, ``.scrapy/newsspider/state.sqlite``)."""
+    """State in one SQLite file. Setting: ``NEWSSPIDER_STATE_PATH`` (empty: ``.scrapy/newsspider/state.sqlite``
+    in Scrapy's project data directory, or in the working folder outside a project)."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
@@ -52,12 +53,15 @@ class SQLiteStateStore(StateStore):
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SQLiteStateStore:
-        # data_path(createdir=True) would create the file path itself as a folder; __init__ makes the parent.
-        path = crawler.settings.get("NEWSSPIDER_STATE_PATH") or data_path(DEFAULT_PATH)
+        path = crawler.settings.get("NEWSSPIDER_STATE_PATH") or newsspider_data_path(DEFAULT_NAME)
         try:
             return cls(path)
         except (OSError, sqlite3.Error) as err:
             raise ValueError(f"NEWSSPIDER_STATE_PATH={str(path)!r} cannot be opened as SQLite: {err}") from err
+
+    @property
+    def location(self) -> str:
+        return str(self.path.absolute())
 
     def past_export(self, site: str, url: str) -> PastExport | None:
         row = self._db.execute(
