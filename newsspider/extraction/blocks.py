@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
 
@@ -96,7 +96,6 @@ class Block:
     classes_far: int  # bitmask over CLASS_GROUPS: any ancestor
     depth: int
     ancestry: tuple[int, ...]  # numbers of the holder and up to 4 elements above it (walk order)
-    features: list[float] = field(default_factory=list)
 
     @property
     def link_ratio(self) -> float:
@@ -233,10 +232,8 @@ def _region_features(block: Block, region: dict[int, list[float]], total_chars: 
     return out
 
 
-FEATURE_NAMES: list[str] = []
-
-
 def _names() -> list[str]:
+    """Column names of :func:`featurize`'s rows, in order (the model file lists them too)."""
     names = ["log_chars", "log_words", "link_ratio", "sentence_end", "punct_density", "digit_ratio",
              "upper_start", "commas", "depth", "pos", "pos_chars", "in_traf", "in_ld", "in_rules", "window_rules",
              "prev_rules", "next_rules", "has_ld", "family",
@@ -250,7 +247,7 @@ def _names() -> list[str]:
     return names
 
 
-FEATURE_NAMES = _names()
+FEATURE_NAMES: list[str] = _names()
 _TAG_SLOTS = {"p": 0, "li": 2, "tr": 3, "div": 4, "section": 4, "pre": 5, "blockquote": 6, "dd": 7, "dt": 7,
               "figcaption": 8, "caption": 8}
 
