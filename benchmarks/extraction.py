@@ -5,7 +5,8 @@ Usage::
     python benchmarks/extraction.py [FOLDER ...] [--limit N] [--worst N] [--repeat R] [--json PATH]
 
 Each FOLDER (default: ``../shared/bench/article-extraction`` and ``../shared/bench/wcxb-dev``
-from the repo root, those present) holds ``html/<id>.html.gz`` and ``ground-truth.json``; only
+from the repo root, those present; in a fresh clone without ``../shared``, the news corpus
+bundled in ``benchmarks/data/article-extraction``) holds ``html/<id>.html.gz`` and ``ground-truth.json``; only
 ``page_type: article`` pages are scored. Figures are printed for the tuning part, the
 validation part (:mod:`benchmarks.split`: pages nobody tuned on; the figure that counts) and
 all pages, with what a user loses counted: pages *emptied* (ours empty where trafilatura's
@@ -36,10 +37,10 @@ if __package__ in (None, ""):  # run as a script: make the repo importable
 
 from benchmarks.metric import PageScore, aggregate, score_page, unmatched_runs  # noqa: E402
 
-from benchmarks.split import BENCH_ROOT, PARTS, part_of  # noqa: E402
+from benchmarks.split import PARTS, corpus_folder, part_of  # noqa: E402
 
-DEFAULT_FOLDER = BENCH_ROOT / "article-extraction"
-DEFAULT_FOLDERS = (DEFAULT_FOLDER, BENCH_ROOT / "wcxb-dev")
+DEFAULT_FOLDER = corpus_folder("article-extraction")  # bundled in benchmarks/data when ../shared is absent
+DEFAULT_FOLDERS = (DEFAULT_FOLDER, corpus_folder("wcxb-dev"))
 BASELINE = "trafilatura-defaults"
 BROKEN_F1, BASELINE_GOOD_F1 = 0.5, 0.8
 OURS = "newsspider"
@@ -431,7 +432,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Score newsspider and trafilatura on the article-extraction benchmark pages.",
     )
     parser.add_argument("folders", nargs="*", type=Path, metavar="FOLDER",
-                        help="benchmark folders (default: the dev corpora under ../shared/bench that are present)")
+                        help="benchmark folders (default: the dev corpora under ../shared/bench that are present, "
+                             "else the news corpus bundled in benchmarks/data)")
     parser.add_argument("--limit", type=_positive_int, help="score only the first N pages (by id)")
     parser.add_argument("--worst", type=int, default=0, metavar="N",
                         help="list the N pages where newsspider loses most F1, with diffs")

@@ -30,6 +30,14 @@ PARTS = (TUNING, VALIDATION)
 
 _ROOT = Path(__file__).resolve().parents[1]
 BENCH_ROOT = (_ROOT / "../shared/bench").resolve()
+# Corpora shipped with the repository (licence in each folder), used when ../shared is absent.
+BUNDLED_ROOT = _ROOT / "benchmarks" / "data"
+
+
+def corpus_folder(name: str) -> Path:
+    """The dev corpus ``name``: ``../shared/bench/<name>`` when present, else the bundled copy."""
+    shared = BENCH_ROOT / name
+    return shared if shared.is_dir() else BUNDLED_ROOT / name
 
 # tldextract ships a snapshot of the Public Suffix List; never fetch a fresh one.
 _extract = None
@@ -62,7 +70,7 @@ def split_ids(truth: dict[str, dict]) -> dict[str, list[str]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    folders = [Path(f) for f in (argv or [])] or [BENCH_ROOT / "article-extraction", BENCH_ROOT / "wcxb-dev"]
+    folders = [Path(f) for f in (argv or [])] or [corpus_folder("article-extraction"), corpus_folder("wcxb-dev")]
     for folder in folders:
         truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
         counts = Counter((part_of(v.get("url", "")), v.get("page_type", "article")) for v in truth.values())

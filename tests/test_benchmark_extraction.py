@@ -16,9 +16,7 @@ from benchmarks.metric import (
     unmatched_runs,
 )
 
-BENCH_FOLDER = (
-    Path(extraction.__file__).resolve().parents[1] / "../shared/bench/article-extraction"
-).resolve()
+BENCH_FOLDER = extraction.DEFAULT_FOLDER
 
 
 # --------------------------------------------------------------------------- tokens, shingles

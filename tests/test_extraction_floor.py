@@ -16,7 +16,7 @@ import pytest
 
 from benchmarks import extraction
 from benchmarks.metric import aggregate, score_page
-from benchmarks.split import BENCH_ROOT, VALIDATION
+from benchmarks.split import VALIDATION, corpus_folder
 from newsspider.extraction import extract_page
 
 FLOORS = json.loads((Path(extraction.__file__).parent / "floors" / "extraction.json").read_text(encoding="utf-8"))
@@ -25,7 +25,7 @@ CORPORA = sorted(name for name in FLOORS if not name.startswith("_"))
 
 @pytest.mark.parametrize("corpus", CORPORA)
 def test_validation_f1_stays_above_the_floor(corpus: str) -> None:
-    folder = BENCH_ROOT / corpus
+    folder = corpus_folder(corpus)
     if not folder.is_dir():
         pytest.skip(f"dev corpus absent: {folder}")
     logging.getLogger("trafilatura").setLevel(logging.ERROR)
