@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsspider.extraction import blockmodel, extract_page
+from newsspider.extraction import blockmodel, extract_page, extract_page_fast
 from newsspider.extraction.blocks import ANCESTOR_TAGS, FEATURE_NAMES, segment
 from newsspider.extraction.html import parse
 from newsspider.extraction.modelbody import agrees_with, select
@@ -67,6 +67,13 @@ def test_model_keeps_the_article_and_drops_the_chrome() -> None:
     assert body.count("Paragraph") == 6
     assert "N1" in body and "23:40" in body  # the article's table
     assert "Section 3" not in body and "Another headline number" not in body and "Copyright" not in body
+
+
+def test_fast_extraction_keeps_the_rules_body() -> None:
+    page, url = _article_page(), "https://gazette.example/2026/05/04/buses-run-later"
+    fast = extract_page_fast(page, url, assume_article=True).fields
+    assert fast is not None and fast["extraction"] != "model"
+    assert fast["body"].count("Paragraph") == 6
 
 
 def test_select_fills_a_weak_gap_between_kept_blocks_only() -> None:

@@ -6,7 +6,7 @@ Public API:
   record fields or the reason the page yields no record.
 """
 
-from newsspider.extraction.extract import PageResult, extract_page
+from newsspider.extraction.extract import PageResult, extract_page, extract_page_fast
 from newsspider.extraction.rules import SiteRules
 
-__all__ = ["PageResult", "SiteRules", "extract_page"]
+__all__ = ["PageResult", "SiteRules", "extract_page", "extract_page_fast"]

@@ -152,11 +152,13 @@ def extract_page(
     rules: SiteRules | None = None,
     *,
     assume_article: bool = False,
+    use_model: bool = True,
 ) -> PageResult:
     """Record fields of the article at ``url``, or why there is none. Never raises on bad HTML.
 
     ``rules`` adds a site's selectors and boilerplate patterns to the generic extraction;
-    ``assume_article`` skips classification (the caller already knows it is an article).
+    ``assume_article`` skips classification (the caller already knows it is an article);
+    ``use_model=False`` keeps the rules' body (no block model: 2-3x faster, less accurate).
     Invalid selectors or patterns in ``rules`` raise ``ValueError`` (a configuration error).
     """
     inputs = page_inputs(html, url, rules)
@@ -166,7 +168,7 @@ def extract_page(
     body = rule_body(inputs, url, extra)
     # A site's body selector is trusted as is; an articleBody fuller than the page is more than
     # any choice of the page's blocks can give.
-    if body.method not in ("site-rules", "jsonld"):
+    if use_model and body.method not in ("site-rules", "jsonld"):
         body = model_body(inputs, body, extra) or body
     fields = inputs.fields
     if not assume_article:
@@ -179,3 +181,11 @@ def extract_page(
     fields["body"] = body.text
     fields["extraction"] = body.method
     return PageResult(fields=fields)
+
+
+def extract_page_fast(
+    html: bytes | str, url: str, rules: SiteRules | None = None, *, assume_article: bool = False
+) -> PageResult:
+    """:func:`extract_page` without the block model, for ``NEWSSPIDER_EXTRACTION_FUNCTION``:
+    2-3x the pages per CPU second, at the rules' accuracy (see the README's benchmarks)."""
+    return extract_page(html, url, rules, assume_article=assume_article, use_model=False)
