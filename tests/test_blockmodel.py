@@ -103,3 +103,21 @@ def test_training_is_deterministic(monkeypatch: pytest.MonkeyPatch) -> None:
     first = train_blocks.export(train_blocks.fit(train_blocks.build_dataset(pages)), 0.5)
     second = train_blocks.export(train_blocks.fit(train_blocks.build_dataset(pages)), 0.5)
     assert json.dumps(first) == json.dumps(second)
+
+
+def test_layout_table_is_split_into_its_blocks_and_the_chrome_column_dropped() -> None:
+    """A page laid out with a table: the article cell's paragraphs are kept as paragraphs, the
+    navigation cell beside them is not (a layout table is no data table)."""
+    paragraphs = "".join(f"<p>{PROSE}Paragraph {i} adds its own detail about the timetable.</p>" for i in range(6))
+    nav = "".join(f'<a href="/s{i}">Section {i}</a><br>' for i in range(12))
+    page = f"""<html><head><title>Buses run later</title></head><body><table><tr>
+        <td class="menu">{nav}</td>
+        <td class="story"><h1>Buses run later</h1>{paragraphs}</td>
+    </tr></table></body></html>"""
+    result = extract_page(page, "https://gazette.example/2026/05/04/buses-run-later", assume_article=True)
+    assert result.fields is not None
+    body = result.fields["body"].split("\n\n")
+    assert [p for p in body if "Paragraph" in p] == [
+        f"{PROSE}Paragraph {i} adds its own detail about the timetable.".strip() for i in range(6)
+    ]
+    assert "Section 3" not in result.fields["body"]
