@@ -164,12 +164,6 @@ def cross_validate(data: list[dict[str, Any]], thresholds: list[float], folds: i
     return {t: page_f1(data, probabilities, t) for t in thresholds}
 
 
-def train(bench_root: Path = BENCH_ROOT, threshold: float = 0.5) -> dict[str, Any]:
-    """The model spec trained on the tuning pages under ``bench_root``."""
-    data = build_dataset(tuning_pages(bench_root))
-    return export(fit(data), threshold)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=blockmodel.MODEL_PATH)

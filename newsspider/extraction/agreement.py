@@ -27,10 +27,12 @@ def coverage(part: str | None, whole: str | None) -> float:
 
     ``coverage(a, b)`` near 1 means "everything ``a`` says, ``b`` says too": ``b`` contains ``a``.
     """
-    mine = shingles(part)
+    return shingle_coverage(shingles(part), shingles(whole))
+
+
+def shingle_coverage(mine: Counter[tuple[str, ...]], theirs: Counter[tuple[str, ...]]) -> float:
+    """:func:`coverage` on shingles already counted (compare one text with several)."""
     total = sum(mine.values())
     if not total:
         return 1.0
-    theirs = shingles(whole)
-    shared = sum(min(count, theirs[s]) for s, count in mine.items())
-    return shared / total
+    return sum(min(count, theirs[s]) for s, count in mine.items()) / total

@@ -3,8 +3,10 @@
 Order of work, chosen so the page is parsed once: decode and parse, read JSON-LD and the
 metadata from the untouched tree, apply the site's ``remove``/``body`` rules, run
 trafilatura on that tree, clean the text, let JSON-LD ``articleBody`` or readability replace
-it when they agree it is incomplete (:mod:`newsspider.extraction.choose`), then decide
-whether the page is an article. ``fields["extraction"]`` names the method that won.
+it when they agree it is incomplete (:mod:`newsspider.extraction.choose`) — the *rules' body* —
+then let the block model choose the body from all the page's blocks with the rules' body as
+one of its signals (:mod:`newsspider.extraction.modelbody`), then decide whether the page is
+an article. ``fields["extraction"]`` names the method that won.
 """
 
 from __future__ import annotations

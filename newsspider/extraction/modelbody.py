@@ -16,7 +16,7 @@ from typing import Sequence
 from lxml.html import HtmlElement
 
 from newsspider.extraction import blockmodel
-from newsspider.extraction.agreement import coverage
+from newsspider.extraction.agreement import shingle_coverage, shingles
 from newsspider.extraction.blocks import Block, featurize, render, segment
 
 # A block between two kept blocks is kept at this lower probability (paragraph runs are contiguous).
@@ -70,7 +70,5 @@ def agrees_with(model_text: str, rules_text: str, trafilatura_text: str) -> bool
         return False
     if not rules_text.strip() or not trafilatura_text.strip():
         return True
-    return (
-        coverage(trafilatura_text, model_text) >= MIN_COVERAGE
-        or coverage(rules_text, model_text) >= MIN_COVERAGE
-    )
+    model = shingles(model_text)  # counted once for both comparisons
+    return any(shingle_coverage(shingles(text), model) >= MIN_COVERAGE for text in (trafilatura_text, rules_text))
