@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 if TYPE_CHECKING:
-    from newsspider.demo.build_site import Article
+    from newsspider.demo.articles import Article
 
 FEED_SIZE = 20
 NEWS_SITEMAP_SIZE = 10
