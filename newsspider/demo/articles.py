@@ -94,7 +94,7 @@ def _make_person(rng: random.Random, taken: set[str]) -> str:
             return f"{first} {last}"
 
 
-def _article_context(rng: random.Random, section: SectionSpec, kind: Kind,
+def article_context(rng: random.Random, section: SectionSpec, kind: Kind,
                      published: datetime) -> dict[str, str]:
     """Fixed entities of one article: places, organisation, topic, people and dates."""
     country, country2 = rng.sample(COUNTRIES, 2)
@@ -147,7 +147,7 @@ def generate_articles(seed: int = SEED) -> list[Article]:
         if rng.random() < 0.35:
             later = naive + timedelta(hours=rng.randint(1, 40), minutes=rng.randrange(0, 60, 5))
             modified = _localize(later)
-        ctx = _article_context(rng, section, kind, published)
+        ctx = article_context(rng, section, kind, published)
         for _attempt in range(50):
             title = fill(rng.choice(kind.headlines), ctx, rng)
             if title not in titles and slugify(title) not in slugs:
