@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import fields
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 # Render this checkout's code, whichever newsspider the environment has installed.
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,7 +33,7 @@ def record_table() -> str:
 
     rows = ["| field | type | required | meaning |", "|---|---|---|---|"]
     for f in fields(Article):
-        kind = str(f.type).replace("|", "\\|")
+        kind = str(f.type)
         required = "yes" if f.metadata.get("required") else ""
         rows.append(f"| `{f.name}` | `{kind}` | {required} | {f.metadata.get('doc', '')} |")
     return "\n".join(rows)
