@@ -160,20 +160,29 @@ def _declare() -> tuple[Stat, ...]:
     return tuple(stats)
 
 
-#: Every stats key newsspider writes, in the docs' order.
-STATS: tuple[Stat, ...] = _declare()
+def _by_key(stats: tuple[Stat, ...]) -> dict[str, Stat]:
+    by_key: dict[str, Stat] = {}
+    for stat in stats:
+        if stat.key in by_key:
+            raise ValueError(f"stats key declared twice: {stat.key}")
+        by_key[stat.key] = stat
+    return by_key
+
+
+#: Every stats key newsspider writes, by key, in the docs' order.
+STATS: dict[str, Stat] = _by_key(_declare())
 
 
 def declared(key: str) -> Stat | None:
     """The declaration covering the concrete stats ``key``, or None."""
-    return next((s for s in STATS if s.pattern.match(key)), None)
+    return STATS.get(key) or next((s for s in STATS.values() if s.pattern.match(key)), None)
 
 
 def markdown_table() -> str:
     """The stats page of the docs: one table per group of :data:`STATS`."""
     out: list[str] = []
     group = None
-    for stat in STATS:
+    for stat in STATS.values():
         if stat.group != group:
             group = stat.group
             out += ["", f"### {group}", "", "| key | meaning |", "|---|---|"]

@@ -83,7 +83,7 @@ def test_settings_page_lists_every_declared_setting(site: Path) -> None:
 
 def test_stats_page_lists_every_declared_key(site: Path) -> None:
     page = _page(site, "stats")
-    missing = [s.key for s in STATS if f"<code>{s.key.replace('<', '&lt;').replace('>', '&gt;')}</code>" not in page]
+    missing = [s.key for s in STATS.values() if f"<code>{s.key.replace('<', '&lt;').replace('>', '&gt;')}</code>" not in page]
     assert not missing
 
 
