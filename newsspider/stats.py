@@ -185,7 +185,7 @@ def markdown_table() -> str:
     for stat in STATS.values():
         if stat.group != group:
             group = stat.group
-            out += ["", f"### {group}", "", "| key | meaning |", "|---|---|"]
+            out += ["", f"## {group}", "", "| key | meaning |", "|---|---|"]
         out.append(f"| `{stat.key}` | {stat.doc} |")
     return "\n".join(out).strip() + "\n"
 
