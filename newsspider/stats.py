@@ -45,11 +45,19 @@ _DOWNLOAD_REASONS = (
 )
 
 
+#: What each group of the docs' table holds, when its title does not say it all.
+GROUP_DOCS = {
+    "Dropped": "Pages or records lost on the way (`newsspider/dropped/<reason>`).",
+    "Skipped": "Pages that are not articles, or that need no fetch (`newsspider/skipped/<reason>`).",
+    "Refused": "Requests and documents refused for safety (`newsspider/refused/<reason>`).",
+}
+
+
 def _declare() -> tuple[Stat, ...]:
     g_pages = "Pages and records"
-    g_dropped = "Dropped: pages or records lost on the way (`newsspider/dropped/<reason>`)"
-    g_skipped = "Skipped: pages that are not articles, or need no fetch (`newsspider/skipped/<reason>`)"
-    g_refused = "Refused: requests and documents refused for safety (`newsspider/refused/<reason>`)"
+    g_dropped = "Dropped"
+    g_skipped = "Skipped"
+    g_refused = "Refused"
     g_discovery = "Discovery"
     g_robots = "robots.txt and politeness"
     g_state = "Incremental state, date window and resume"
@@ -185,7 +193,10 @@ def markdown_table() -> str:
     for stat in STATS.values():
         if stat.group != group:
             group = stat.group
-            out += ["", f"## {group}", "", "| key | meaning |", "|---|---|"]
+            out += ["", f"## {group}", ""]
+            if group in GROUP_DOCS:
+                out += [GROUP_DOCS[group], ""]
+            out += ["| key | meaning |", "|---|---|"]
         out.append(f"| `{stat.key}` | {stat.doc} |")
     return "\n".join(out).strip() + "\n"
 
