@@ -1,7 +1,7 @@
 """The record newsspider exports: one :class:`Article` per article page.
 
 Pipelines and exporters touch it only through :class:`itemadapter.ItemAdapter`.
-Each field's ``metadata["doc"]`` is the documented schema (README "Record fields");
+Each field's ``metadata["doc"]`` is the documented schema (rendered into docs/record.md);
 ``metadata["required"]`` marks what the validate pipeline insists on.
 """
 
