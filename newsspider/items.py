@@ -49,10 +49,13 @@ class Article:
     )
     fingerprint: str | None = _field("Stable hash (SHA-1 hex) of the normalised body; equal bodies share it.")
     extraction: str | None = _field(
-        "Which method produced the body (`trafilatura`, `jsonld`, `site-rules`, ...), for auditing a dataset."
+        "Which method produced the body, for auditing a dataset: `trafilatura` (the rules on trafilatura's "
+        "output), `model` (the learned block model), `jsonld` (the page's JSON-LD articleBody), "
+        "`readability` (readability-lxml, when it agrees better), `site-rules` (the site spider's body selector)."
     )
     quality: str | None = _field(
-        "`ok`, or the quality flags the record raised, comma-separated (`paywall`, `teaser`, `boilerplate`)."
+        "`ok`, or the quality flags the record raised, comma-separated in this order: `paywall`, `teaser`, "
+        "`boilerplate` (see docs/quality.md)."
     )
     fetched_at: str | None = _field("When the page was fetched, ISO 8601 UTC.")
 
