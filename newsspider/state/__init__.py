@@ -17,8 +17,8 @@ from weakref import WeakKeyDictionary
 from scrapy import signals
 from scrapy.utils.misc import load_object
 
+from newsspider import config
 from newsspider.state.base import ExportedRecord, PastExport, StateStore, url_fingerprint, url_host
-from pipelines.drops import get_bool_setting
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -32,12 +32,12 @@ _stores: WeakKeyDictionary[Crawler, StateStore] = WeakKeyDictionary()
 
 
 def state_enabled(crawler: Crawler) -> bool:
-    return get_bool_setting(crawler.settings, "NEWSSPIDER_STATE_ENABLED", True)
+    return bool(config.get(crawler.settings, "NEWSSPIDER_STATE_ENABLED"))
 
 
 def state_fresh(crawler: Crawler) -> bool:
     """``-a fresh=1`` / ``NEWSSPIDER_STATE_FRESH``: do not consult the state (but still record)."""
-    return get_bool_setting(crawler.settings, "NEWSSPIDER_STATE_FRESH", False)
+    return bool(config.get(crawler.settings, "NEWSSPIDER_STATE_FRESH"))
 
 
 def load_backend(name: str) -> type[StateStore]:
@@ -58,7 +58,7 @@ def state_for(crawler: Crawler) -> StateStore:
     """The crawl's state store, opened on first use (logging where it is, once) and closed when the engine stops."""
     store = _stores.get(crawler)
     if store is None:
-        backend = load_backend(str(crawler.settings.get("NEWSSPIDER_STATE_BACKEND") or "sqlite"))
+        backend = load_backend(config.get(crawler.settings, "NEWSSPIDER_STATE_BACKEND"))
         store = _stores[crawler] = backend.from_crawler(crawler)
         crawler.signals.connect(store.close, signal=signals.engine_stopped, weak=False)
         logger.info("Incremental state kept in %s", store.location)
