@@ -185,6 +185,7 @@ class Addon:
         # Imported here: scrapy-redis is loaded only when a crawl starts.
         from newsspider.distributed import RedisCrawl
 
+        config.check(settings)  # a bad NEWSSPIDER_* value fails here, naming the setting, before any component
         for name, value in {**PRE_CRAWLER_DEFAULTS, **SCRAPY_DEFAULTS, **config.defaults()}.items():
             settings.set(name, value, priority="addon")
         for name, components in COMPONENTS.items():
