@@ -121,10 +121,10 @@ def replace_component(settings: BaseSettings, name: str, old_path: str, new_path
         try:
             settings.replace_in_component_priority_dict(name, old, new)
         except KeyError:  # the project switched the old one off: leave both off
-            pass
-        return
-    settings.set_in_component_priority_dict(name, old, None)
-    settings.set_in_component_priority_dict(name, new, order)
+            return
+    else:
+        settings.set_in_component_priority_dict(name, new, order)
+    settings.set_in_component_priority_dict(name, old, None)  # also off in <name>_BASE
 
 
 def set_dict_defaults(settings: BaseSettings, name: str, entries: dict[str, Any]) -> None:
