@@ -71,6 +71,7 @@ COMPONENTS: dict[str, dict[str, int]] = {
     # Discovery and incremental crawling (README "Feeds, sitemaps and incremental crawls").
     "SPIDER_MIDDLEWARES": {"newsspider.middlewares.prefetch.PrefetchFilter": 650},
     "EXTENSIONS": {
+        "newsspider.state.CrawlState": 490,  # the incremental state store, found by the components using it
         "newsspider.progress.Progress": 500,
         "newsspider.politeness.CrawlDelay": 510,
         "newsspider.jobdir.JobdirGuard": 520,  # a JOBDIR left by a killed crawl is re-crawled, not trusted
