@@ -31,9 +31,8 @@ from itemadapter import ItemAdapter  # noqa: E402
 
 from benchmarks.split import BENCH_ROOT, PARTS, part_of  # noqa: E402
 from newsspider.extraction import extract_page  # noqa: E402
-from newsspider.settings import NEWSSPIDER_MIN_BODY_WORDS  # noqa: E402
 from pipelines.normalize import normalize_article  # noqa: E402
-from pipelines.validate import REASON_TOO_SHORT, validation_error  # noqa: E402
+from pipelines.validate import DEFAULT_MIN_BODY_WORDS, REASON_TOO_SHORT, validation_error  # noqa: E402
 
 
 def too_short(body: str | None, url: str) -> bool:
@@ -41,7 +40,7 @@ def too_short(body: str | None, url: str) -> bool:
     record = {"url": url, "site": "bench", "title": "t", "body": body or ""}
     adapter = ItemAdapter(record)
     normalize_article(adapter)
-    return validation_error(adapter, NEWSSPIDER_MIN_BODY_WORDS) == REASON_TOO_SHORT
+    return validation_error(adapter, DEFAULT_MIN_BODY_WORDS) == REASON_TOO_SHORT
 
 
 def count(folder: Path) -> tuple[Counter[tuple[str, str]], list[str]]:
@@ -74,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ids", action="store_true", help="also list the dropped page ids")
     args = parser.parse_args(argv)
     folders = args.folders or [BENCH_ROOT / "article-extraction", BENCH_ROOT / "wcxb-dev"]
-    print(f"too_short = fewer than {NEWSSPIDER_MIN_BODY_WORDS} words (validate pipeline rule)")
+    print(f"too_short = fewer than {DEFAULT_MIN_BODY_WORDS} words (validate pipeline rule)")
     for folder in folders:
         counts, dropped = count(folder)
         print(folder.name)

@@ -44,13 +44,15 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, NotConfigured
 from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
-from scrapy.utils.request import RequestFingerprinterProtocol
 from scrapy.utils.defer import deferred_from_coro
+from scrapy.utils.request import RequestFingerprinterProtocol
 from scrapy_redis import connection
 from scrapy_redis import defaults as redis_defaults
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet.task import LoopingCall
+
+from newsspider import config
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +67,7 @@ POLITENESS_DIVIDED = ("CONCURRENT_REQUESTS_PER_DOMAIN", "CONCURRENT_REQUESTS_PER
 
 
 def redis_url(settings: BaseSettings) -> str:
-    return str(settings.get("NEWSSPIDER_REDIS_URL") or "")
+    return str(config.get(settings, "NEWSSPIDER_REDIS_URL"))
 
 
 def shown_url(settings: BaseSettings) -> str:
@@ -75,6 +77,12 @@ def shown_url(settings: BaseSettings) -> str:
         return parts.geturl()
     user = f"{parts.username}:***" if parts.username else ":***"
     return parts._replace(netloc=f"{user}@{parts.hostname}" + (f":{parts.port}" if parts.port else "")).geturl()
+
+
+def check_redis_url(url: str) -> None:
+    """ValueError naming the fix when ``NEWSSPIDER_REDIS_URL`` is set but not a Redis URL."""
+    if url and not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ValueError(f"NEWSSPIDER_REDIS_URL={url!r} is invalid: give e.g. redis://127.0.0.1:6379/0")
 
 
 class RedisUnavailable(RuntimeError):
@@ -100,10 +108,9 @@ class RedisCrawl:
         url = redis_url(settings)
         if not url:
             return
-        if not url.startswith(("redis://", "rediss://", "unix://")):
-            raise ValueError(f"NEWSSPIDER_REDIS_URL={url!r} is invalid: give e.g. redis://127.0.0.1:6379/0")
-        workers = _positive(settings, "NEWSSPIDER_REDIS_WORKERS", 1)
-        _positive(settings, "NEWSSPIDER_REDIS_IDLE_TIMEOUT", 30)
+        check_redis_url(url)
+        workers = config.get(settings, "NEWSSPIDER_REDIS_WORKERS")
+        config.get(settings, "NEWSSPIDER_REDIS_IDLE_TIMEOUT")  # fail now, not when the extension starts
         settings.set("REDIS_URL", url, priority="addon")
         settings.set("SCHEDULER", "newsspider.distributed.RedisScheduler", priority="addon")
         settings.set("DUPEFILTER_CLASS", "newsspider.distributed.RedisDupeFilter", priority="addon")
@@ -123,16 +130,6 @@ class RedisCrawl:
             _set_keeping_priority(settings, "DOWNLOAD_DELAY", settings.getfloat("DOWNLOAD_DELAY") * workers)
             target = settings.getfloat("AUTOTHROTTLE_TARGET_CONCURRENCY")
             _set_keeping_priority(settings, "AUTOTHROTTLE_TARGET_CONCURRENCY", max(1.0, target / workers))
-
-
-def _positive(settings: BaseSettings, name: str, default: float) -> float:
-    try:
-        value = float(settings.get(name, default))
-    except (TypeError, ValueError):
-        value = 0
-    if value <= 0:
-        raise ValueError(f"{name}={settings.get(name)!r} is invalid: give a number > 0, e.g. {default}")
-    return value
 
 
 def _set_keeping_priority(settings: BaseSettings, name: str, value: Any) -> None:
@@ -226,7 +223,7 @@ class RedisCoordinator:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         settings = crawler.settings
-        self.idle_timeout = settings.getfloat("NEWSSPIDER_REDIS_IDLE_TIMEOUT", 30)
+        self.idle_timeout: float = config.get(settings, "NEWSSPIDER_REDIS_IDLE_TIMEOUT")
         self.server = connection.from_settings(settings)
         try:  # fail before the engine starts, with one clear message
             self.server.ping()

@@ -24,6 +24,8 @@ from scrapy.crawler import Crawler
 from scrapy.exporters import CsvItemExporter as ScrapyCsvItemExporter
 from scrapy.exporters import JsonLinesItemExporter as ScrapyJsonLinesItemExporter
 
+from newsspider import config
+
 #: Separator between the values of a list field in one CSV cell.
 MULTIVALUE_SEPARATOR = "; "
 
@@ -122,7 +124,7 @@ class CsvItemExporter(ScrapyCsvItemExporter):
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, file: IO[bytes], **kwargs: Any) -> CsvItemExporter:
-        kwargs.setdefault("escape_formulas", crawler.settings.getbool("NEWSSPIDER_CSV_ESCAPE_FORMULAS", True))
+        kwargs.setdefault("escape_formulas", config.get(crawler.settings, "NEWSSPIDER_CSV_ESCAPE_FORMULAS"))
         return cls(file, **kwargs)
 
     def serialize_field(self, field: Any, name: str, value: Any) -> Any:

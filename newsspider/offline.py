@@ -20,10 +20,10 @@ from typing import IO
 from itemadapter import ItemAdapter
 from scrapy.exporters import BaseItemExporter, JsonLinesItemExporter
 
+from newsspider import config
 from newsspider.exporters import CsvItemExporter
 from newsspider.extraction import extract_page
 from newsspider.items import ARTICLE_FIELDS, Article, article_from_fields
-from newsspider.settings import NEWSSPIDER_MIN_BODY_WORDS
 from pipelines.dedupe import SeenRecords
 from pipelines.normalize import normalize_article
 from pipelines.quality import quality_flags, quality_label
@@ -76,7 +76,7 @@ def extract_files(
 
     Returns the process exit status: 0 when every file gave a record, 1 otherwise.
     """
-    min_body_words = NEWSSPIDER_MIN_BODY_WORDS if min_words is None else min_words
+    min_body_words = config.SETTINGS["NEWSSPIDER_MIN_BODY_WORDS"].default if min_words is None else min_words
     if output is not None and output.suffix not in (".jsonl", ".csv"):
         print(f"newsspider extract: -o {output}: the output must end in .jsonl or .csv", file=sys.stderr)
         return 2

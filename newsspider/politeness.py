@@ -30,11 +30,9 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 from scrapy.robotstxt import RobotParser
 
-from pipelines.drops import get_bool_setting
+from newsspider import config
 
 logger = logging.getLogger(__name__)
-
-DEFAULT_MAX_DELAY = 10.0
 
 
 class CrawlDelay:
@@ -52,18 +50,11 @@ class CrawlDelay:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlDelay:
         settings = crawler.settings
-        if not (get_bool_setting(settings, "NEWSSPIDER_CRAWL_DELAY_ENABLED", True) and settings.getbool("ROBOTSTXT_OBEY")):
+        if not (config.get(settings, "NEWSSPIDER_CRAWL_DELAY_ENABLED") and settings.getbool("ROBOTSTXT_OBEY")):
             raise NotConfigured("NEWSSPIDER_CRAWL_DELAY_ENABLED or ROBOTSTXT_OBEY is off")
-        try:
-            max_delay = float(settings.get("NEWSSPIDER_CRAWL_DELAY_MAX", DEFAULT_MAX_DELAY))
-        except (TypeError, ValueError):
-            max_delay = -1.0
-        if max_delay < 0:
-            raise ValueError(
-                f"NEWSSPIDER_CRAWL_DELAY_MAX must be a number of seconds >= 0, got {settings.get('NEWSSPIDER_CRAWL_DELAY_MAX')!r}"
-            )
-        workers = settings.getint("NEWSSPIDER_REDIS_WORKERS", 1) if settings.get("NEWSSPIDER_REDIS_URL") else 1
-        return cls(crawler, max_delay, max(1, workers))
+        max_delay = config.get(settings, "NEWSSPIDER_CRAWL_DELAY_MAX")
+        workers = config.get(settings, "NEWSSPIDER_REDIS_WORKERS") if config.get(settings, "NEWSSPIDER_REDIS_URL") else 1
+        return cls(crawler, max_delay, workers)
 
     def robots_parsed(self, robotparser: RobotParser, request: Request) -> None:
         delay = robotparser.crawl_delay(self.user_agent)

@@ -47,6 +47,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.misc import load_object
 from twisted.internet import defer
 
+from newsspider import config
 from newsspider.extraction import PageResult, SiteRules
 
 logger = logging.getLogger(__name__)
@@ -96,25 +97,15 @@ def _ignore_sigint() -> None:
 
 def pool_settings(settings: BaseSettings) -> tuple[int, float]:
     """``(workers, timeout)`` from the settings; ValueError naming the setting and the fix."""
-    workers = settings.get("NEWSSPIDER_EXTRACTION_WORKERS")
-    return checked_limits(default_workers() if workers in (None, "") else workers, settings.get("NEWSSPIDER_EXTRACTION_TIMEOUT", 30.0))
+    return checked_limits(config.get(settings, "NEWSSPIDER_EXTRACTION_WORKERS"), config.get(settings, "NEWSSPIDER_EXTRACTION_TIMEOUT"))
 
 
 def checked_limits(workers: object, timeout: object) -> tuple[int, float]:
-    """Worker count (>= 0) and per-page timeout (> 0) as numbers; ValueError naming the setting."""
-    try:
-        count = int(workers)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        count = -1
-    if count < 0:
-        raise ValueError(f"NEWSSPIDER_EXTRACTION_WORKERS={workers!r} is invalid: give 0 (inline) or a number of worker processes")
-    try:
-        seconds = float(timeout)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        seconds = 0.0
-    if seconds <= 0:
-        raise ValueError(f"NEWSSPIDER_EXTRACTION_TIMEOUT={timeout!r} is invalid: give a number of seconds > 0")
-    return count, seconds
+    """Worker count (>= 0; None: the CPU count) and per-page timeout (> 0) as numbers; ValueError
+    naming the setting, as for the settings themselves."""
+    count = config.SETTINGS["NEWSSPIDER_EXTRACTION_WORKERS"].parse(workers)
+    seconds = config.SETTINGS["NEWSSPIDER_EXTRACTION_TIMEOUT"].parse(timeout)
+    return default_workers() if count is None else count, seconds
 
 
 class ExtractionPool:
@@ -123,7 +114,7 @@ class ExtractionPool:
     def __init__(self, workers: int, timeout: float, function: ExtractFunction | str | None = None) -> None:
         workers, timeout = checked_limits(workers, timeout)
         if function is None or isinstance(function, str):
-            function = load_object(function or "newsspider.extraction.extract_page")
+            function = load_object(function or config.SETTINGS["NEWSSPIDER_EXTRACTION_FUNCTION"].default)
         self.function: ExtractFunction = function
         self.workers = workers
         self.timeout = timeout
@@ -135,7 +126,7 @@ class ExtractionPool:
     def from_crawler(cls, crawler: Crawler) -> ExtractionPool:
         """Build from settings; the pool shuts down when the spider closes."""
         workers, timeout = pool_settings(crawler.settings)
-        pool = cls(workers, timeout, crawler.settings.get("NEWSSPIDER_EXTRACTION_FUNCTION") or None)
+        pool = cls(workers, timeout, config.get(crawler.settings, "NEWSSPIDER_EXTRACTION_FUNCTION") or None)
         pool._crawler = crawler
         crawler.signals.connect(pool.close, signal=signals.spider_closed)
         return pool

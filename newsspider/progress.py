@@ -19,6 +19,7 @@ from scrapy.settings import BaseSettings
 from scrapy.statscollectors import StatsCollector
 from scrapy.utils.asyncio import create_looping_call
 
+from newsspider import config
 from newsspider.summary import pages_fetched
 
 logger = logging.getLogger(__name__)
@@ -45,9 +46,10 @@ def format_progress(counts: dict[str, int], elapsed: float) -> str:
 
 def live_progress(settings: BaseSettings) -> bool:
     """Whether progress is a live line (``NEWSSPIDER_PROGRESS_LIVE``; ``"auto"``: stderr is a terminal)."""
-    if settings.get("NEWSSPIDER_PROGRESS_LIVE", "auto") == "auto":
+    value = config.get(settings, "NEWSSPIDER_PROGRESS_LIVE")
+    if value.strip().lower() == "auto":
         return sys.stderr.isatty()
-    return settings.getbool("NEWSSPIDER_PROGRESS_LIVE")
+    return bool(config.as_bool(value))  # one of the declared choices
 
 
 class Progress:
@@ -63,7 +65,7 @@ class Progress:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Progress:
-        interval = crawler.settings.getfloat("NEWSSPIDER_PROGRESS_INTERVAL", 5.0)
+        interval = config.get(crawler.settings, "NEWSSPIDER_PROGRESS_INTERVAL")
         if interval <= 0:
             raise NotConfigured
         ext = cls(crawler, interval, live_progress(crawler.settings))

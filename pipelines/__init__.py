@@ -1,12 +1,6 @@
-"""newsspider item pipelines, in order: normalize (100), validate (200), dedupe (300).
-
-::
-
-    ITEM_PIPELINES = {
-        "pipelines.normalize.NormalizePipeline": 100,
-        "pipelines.validate.ValidatePipeline": 200,
-        "pipelines.dedupe.DedupePipeline": 300,
-    }
+"""newsspider item pipelines: normalize (100), site learning (150), validate (200), quality
+(220), date window (250), dedupe (300), incremental state (350), all enabled in
+``ITEM_PIPELINES`` by the add-on (``newsspider/addons.py``).
 
 The pure logic (:func:`~pipelines.normalize.normalize_article`,
 :func:`~pipelines.validate.validation_error`, :class:`~pipelines.dedupe.SeenRecords`)

@@ -23,9 +23,10 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from w3lib.url import canonicalize_url
 
+from newsspider import config
 from newsspider.textlength import word_units
 from newsspider.urlshape import trusted_canonical
-from pipelines.drops import Dropper, get_bool_setting
+from pipelines.drops import Dropper
 from pipelines.normalize import body_fingerprint
 
 logger = logging.getLogger(__name__)
@@ -156,7 +157,7 @@ class DedupePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupePipeline:
-        if not get_bool_setting(crawler.settings, "NEWSSPIDER_DEDUPE_ENABLED", True):
+        if not config.get(crawler.settings, "NEWSSPIDER_DEDUPE_ENABLED"):
             raise NotConfigured("NEWSSPIDER_DEDUPE_ENABLED is False")
         return cls(crawler)
 

@@ -17,9 +17,9 @@ from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from newsspider import config
 from newsspider.dates import normalize_date
 from newsspider.textlength import word_count
-from pipelines.drops import get_bool_setting
 
 logger = logging.getLogger(__name__)
 
@@ -183,7 +183,7 @@ class NormalizePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> NormalizePipeline:
-        if not get_bool_setting(crawler.settings, "NEWSSPIDER_NORMALIZE_ENABLED", True):
+        if not config.get(crawler.settings, "NEWSSPIDER_NORMALIZE_ENABLED"):
             raise NotConfigured("NEWSSPIDER_NORMALIZE_ENABLED is False")
         return cls(crawler)
 

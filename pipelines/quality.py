@@ -27,9 +27,10 @@ from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from newsspider import config
 from newsspider.extraction.boilerplate import Family, match_family
 from newsspider.textlength import word_count
-from pipelines.drops import Dropper, get_bool_setting
+from pipelines.drops import Dropper
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +42,7 @@ FLAGS: tuple[str, ...] = (FLAG_PAYWALL, FLAG_TEASER, FLAG_BOILERPLATE)
 QUALITY_OK = "ok"
 #: Dropped by default: a paywall stub is never the article; a teaser or a leftover line is
 #: still mostly article text, so it is kept and flagged.
-DEFAULT_DROP: tuple[str, ...] = (FLAG_PAYWALL,)
+DEFAULT_DROP: tuple[str, ...] = tuple(config.SETTINGS["NEWSSPIDER_QUALITY_DROP"].default)
 
 #: A body with fewer words than this many times its description's is a teaser.
 TEASER_RATIO = 1.5
@@ -132,14 +133,15 @@ def quality_label(flags: list[str]) -> str:
     return ",".join(flags) if flags else QUALITY_OK
 
 
-def get_flags_setting(settings: Any, name: str, default: tuple[str, ...]) -> tuple[str, ...]:
-    """Read a list of quality flags (list or comma-separated string); fail naming bad ones."""
-    value = settings.get(name, default)
-    items = value.split(",") if isinstance(value, str) else list(value or ())
-    flags = tuple(str(item).strip().lower() for item in items if str(item).strip())
+def drop_flags(value: list[str]) -> tuple[str, ...]:
+    """``NEWSSPIDER_QUALITY_DROP`` (parsed) as flags; ValueError naming the setting and the unknown flags."""
+    flags = tuple(item.lower() for item in value)
     unknown = [flag for flag in flags if flag not in FLAGS]
     if unknown:
-        raise ValueError(f"{name}: unknown quality flag(s) {', '.join(unknown)}; use any of {', '.join(FLAGS)} (or empty)")
+        raise ValueError(
+            f"NEWSSPIDER_QUALITY_DROP={','.join(value)!r} is invalid: unknown quality flag(s) {', '.join(unknown)}; "
+            f"give any of {', '.join(FLAGS)} (or empty)"
+        )
     return flags
 
 
@@ -161,9 +163,9 @@ class QualityPipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> QualityPipeline:
         settings = crawler.settings
-        if not get_bool_setting(settings, "NEWSSPIDER_QUALITY_ENABLED", True):
+        if not config.get(settings, "NEWSSPIDER_QUALITY_ENABLED"):
             raise NotConfigured("NEWSSPIDER_QUALITY_ENABLED is False")
-        return cls(crawler, drop=get_flags_setting(settings, "NEWSSPIDER_QUALITY_DROP", DEFAULT_DROP))
+        return cls(crawler, drop=drop_flags(config.get(settings, "NEWSSPIDER_QUALITY_DROP")))
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)

@@ -45,8 +45,8 @@ from scrapy.utils.asyncio import CallLaterResult, call_later, create_looping_cal
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 
+from newsspider import config
 from newsspider.textlength import word_count
-from pipelines.drops import get_bool_setting, get_non_negative_int_setting
 from pipelines.normalize import body_fingerprint
 from pipelines.sitememory import STATE_KEY, BoilerplateMemory, LearningRules, SiteMemory, site_key
 
@@ -55,18 +55,6 @@ logger = logging.getLogger(__name__)
 STAT_PREFIX = "newsspider/sitelearn/"
 #: Seconds between checks whether the crawl has anything left but held records.
 WATCH_INTERVAL = 1.0
-
-
-def get_fraction_setting(settings: Any, name: str, default: float) -> float:
-    """Read a number between 0 and 1; raise ``ValueError`` naming the setting otherwise."""
-    value = settings.get(name, default)
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        number = -1.0
-    if isinstance(value, bool) or not 0 <= number <= 1:
-        raise ValueError(f"{name} must be a number between 0 and 1 (e.g. 0.02), got {value!r}")
-    return number
 
 
 class SiteLearnPipeline:
@@ -88,26 +76,19 @@ class SiteLearnPipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SiteLearnPipeline:
         settings = crawler.settings
-        if not get_bool_setting(settings, "NEWSSPIDER_SITELEARN_ENABLED", True):
+        if not config.get(settings, "NEWSSPIDER_SITELEARN_ENABLED"):
             raise NotConfigured("NEWSSPIDER_SITELEARN_ENABLED is False")
-        min_pages = get_non_negative_int_setting(settings, "NEWSSPIDER_SITELEARN_MIN_PAGES", 3)
-        if min_pages < 2:
-            raise ValueError(f"NEWSSPIDER_SITELEARN_MIN_PAGES must be >= 2 (one page proves nothing), got {min_pages}")
-        max_words = get_non_negative_int_setting(settings, "NEWSSPIDER_SITELEARN_MAX_WORDS", 40)
-        if max_words < 1:
-            raise ValueError("NEWSSPIDER_SITELEARN_MAX_WORDS must be >= 1 (blocks of more words are never learned)")
+        min_pages = config.get(settings, "NEWSSPIDER_SITELEARN_MIN_PAGES")  # >= 2: one page proves nothing
         rules = LearningRules(
             min_pages=min_pages,
-            min_share=get_fraction_setting(settings, "NEWSSPIDER_SITELEARN_MIN_SHARE", 0.02),
-            max_words=max_words,
+            min_share=config.get(settings, "NEWSSPIDER_SITELEARN_MIN_SHARE"),
+            max_words=config.get(settings, "NEWSSPIDER_SITELEARN_MAX_WORDS"),
         )
-        hold = get_non_negative_int_setting(settings, "NEWSSPIDER_SITELEARN_HOLD", 20)
+        hold = config.get(settings, "NEWSSPIDER_SITELEARN_HOLD")
         item_limit = settings.getint("CLOSESPIDER_ITEMCOUNT")
         if item_limit > 0:
             hold = min(hold, item_limit)  # held records only count as scraped once released
-        max_hold = settings.getfloat("NEWSSPIDER_SITELEARN_MAX_HOLD", 30.0)
-        if max_hold < 0:
-            raise ValueError(f"NEWSSPIDER_SITELEARN_MAX_HOLD must be >= 0 seconds, got {max_hold}")
+        max_hold = config.get(settings, "NEWSSPIDER_SITELEARN_MAX_HOLD")
         return cls(crawler, rules, hold=hold if hold >= min_pages else 0, max_hold=max_hold)
 
     # -- memory ---------------------------------------------------------------------------

@@ -16,13 +16,14 @@ from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from newsspider import config
 from newsspider.items import REQUIRED_FIELDS
 from newsspider.textlength import word_count
-from pipelines.drops import Dropper, get_bool_setting, get_non_negative_int_setting
+from pipelines.drops import Dropper
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_MIN_BODY_WORDS = 50
+DEFAULT_MIN_BODY_WORDS: int = config.SETTINGS["NEWSSPIDER_MIN_BODY_WORDS"].default
 ALLOWED_URL_SCHEMES = frozenset({"http", "https", "file"})
 
 #: Drop reasons :func:`validation_error` can return (besides ``missing_<field>``).
@@ -108,9 +109,9 @@ class ValidatePipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ValidatePipeline:
         settings = crawler.settings
-        if not get_bool_setting(settings, "NEWSSPIDER_VALIDATE_ENABLED", True):
+        if not config.get(settings, "NEWSSPIDER_VALIDATE_ENABLED"):
             raise NotConfigured("NEWSSPIDER_VALIDATE_ENABLED is False")
-        min_words = get_non_negative_int_setting(settings, "NEWSSPIDER_MIN_BODY_WORDS", DEFAULT_MIN_BODY_WORDS)
+        min_words = config.get(settings, "NEWSSPIDER_MIN_BODY_WORDS")
         return cls(crawler, min_body_words=min_words)
 
     def process_item(self, item: Any) -> Any:

@@ -13,6 +13,7 @@ from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from newsspider import config
 from newsspider.discovery.window import DateWindow, window_from_settings
 from pipelines.drops import Dropper
 
@@ -36,7 +37,7 @@ class WindowPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WindowPipeline:
-        window = window_from_settings(crawler.settings.get("NEWSSPIDER_SINCE"), crawler.settings.get("NEWSSPIDER_UNTIL"))
+        window = window_from_settings(config.get(crawler.settings, "NEWSSPIDER_SINCE"), config.get(crawler.settings, "NEWSSPIDER_UNTIL"))
         if window.is_open:
             raise NotConfigured  # off by default: no message, so Scrapy does not warn (no date window (NEWSSPIDER_SINCE / NEWSSPIDER_UNTIL))
         return cls(crawler, window)

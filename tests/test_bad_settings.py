@@ -1,5 +1,6 @@
-"""A bad network-guard or extraction-pool setting stops ``scrapy crawl`` before it starts, with
-one line naming the fix (exit status 2, like an unwritable feed), not a traceback from the component."""
+"""A bad ``NEWSSPIDER_*`` setting (any declared in newsspider/config.py) stops ``scrapy crawl``
+before it starts, with one line naming the fix (exit status 2, like an unwritable feed), not a
+traceback from the component."""
 
 from __future__ import annotations
 
@@ -17,10 +18,17 @@ from tests.helpers import run_scrapy
     [
         ("NEWSSPIDER_NETGUARD_ALLOWED_NETWORKS=10.0.0.999/8", "give CIDRs, e.g. -s NEWSSPIDER_NETGUARD_ALLOWED_NETWORKS=10.0.0.0/8"),
         ("NEWSSPIDER_NETGUARD_ALLOWED_NETWORKS=10.0.0.0/8,intranet", "'intranet' is not a network"),
-        ("NEWSSPIDER_NETGUARD_ENABLED=maybe", "NEWSSPIDER_NETGUARD_ENABLED must be a boolean (True/False, 1/0), got 'maybe'"),
+        ("NEWSSPIDER_NETGUARD_ENABLED=maybe", "NEWSSPIDER_NETGUARD_ENABLED='maybe' is invalid: give True or False (1 or 0)"),
         ("NEWSSPIDER_EXTRACTION_WORKERS=-1", "give 0 (inline) or a number of worker processes"),
         ("NEWSSPIDER_EXTRACTION_WORKERS=all", "NEWSSPIDER_EXTRACTION_WORKERS='all' is invalid"),
         ("NEWSSPIDER_EXTRACTION_TIMEOUT=0", "give a number of seconds > 0"),
+        # Checked from the declaration (type, bounds) and the setting's own validator.
+        ("NEWSSPIDER_MIN_BODY_WORDS=many", "NEWSSPIDER_MIN_BODY_WORDS='many' is invalid: give a whole number >= 0"),
+        ("NEWSSPIDER_SITELEARN_MIN_SHARE=2", "give a number from 0 to 1"),
+        ("NEWSSPIDER_PROGRESS_LIVE=sometimes", "give auto, True or False"),
+        ("NEWSSPIDER_QUALITY_DROP=paywalls", "unknown quality flag(s) paywalls"),
+        ("NEWSSPIDER_DEFAULT_FEED=out.txt", "give a path ending in one of .jsonl"),
+        ("NEWSSPIDER_REDIS_URL=localhost:6379", "give e.g. redis://127.0.0.1:6379/0"),
     ],
 )
 def test_bad_setting_is_a_one_line_error(tmp_path: Path, setting: str, fix: str) -> None:

@@ -308,7 +308,7 @@ def test_min_body_words_default_is_50() -> None:
 
 @pytest.mark.parametrize("bad", [-1, "-3", "many", 2.5, "2.5", True, "", [10]])
 def test_bad_min_body_words_fails_fast_naming_the_setting(bad: Any) -> None:
-    with pytest.raises(ValueError, match=r"^NEWSSPIDER_MIN_BODY_WORDS must be a non-negative integer, got "):
+    with pytest.raises(ValueError, match=r"^NEWSSPIDER_MIN_BODY_WORDS=.* is invalid: give a whole number >= 0$"):
         ValidatePipeline.from_crawler(make_crawler(NEWSSPIDER_MIN_BODY_WORDS=bad))
 
 

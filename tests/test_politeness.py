@@ -6,19 +6,25 @@ from pathlib import Path
 from typing import Any
 
 from discovery_helpers import copy_site, crawl, paths
+from scrapy.settings import Settings
 
-from newsspider import settings as project_settings
+from newsspider import Addon
 from newsspider.demo.server import DemoServer
+from newsspider.politeness import CrawlDelay
 from tests.faults import harness
 from tests.faults.server import FaultServer, respond
 
 
 def test_polite_defaults() -> None:
-    assert project_settings.ROBOTSTXT_OBEY is True
-    assert project_settings.AUTOTHROTTLE_ENABLED is True
-    assert 0 < project_settings.CONCURRENT_REQUESTS_PER_DOMAIN <= 8
-    assert project_settings.USER_AGENT.startswith("newsspider/")
-    assert "newsspider.politeness.CrawlDelay" in project_settings.EXTENSIONS
+    """What the add-on gives this repository's project (newsspider/settings.py)."""
+    settings = Settings()
+    settings.setmodule("newsspider.settings", priority="project")
+    Addon().update_settings(settings)
+    assert settings.getbool("ROBOTSTXT_OBEY") is True
+    assert settings.getbool("AUTOTHROTTLE_ENABLED") is True
+    assert 0 < settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN") <= 8
+    assert settings["USER_AGENT"].startswith("newsspider/")
+    assert CrawlDelay in settings.getdict("EXTENSIONS")
 
 
 def test_robots_disallow_is_respected_by_every_source(tmp_path: Path, ground_truth: dict[str, Any]) -> None:

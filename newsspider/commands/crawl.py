@@ -13,10 +13,9 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.crawler import Crawler
 from scrapy.exceptions import UsageError
 
+from newsspider import config
 from newsspider.feedcheck import feed_problems
 from newsspider.jobdir import crawl_using
-from newsspider.middlewares.netguard import guard_settings
-from newsspider.pool import pool_settings
 from newsspider.spiders.base import SpiderArgumentError
 from newsspider.summary import EXIT_OK, crawl_summary, exit_status
 
@@ -43,18 +42,17 @@ class Command(ScrapyCrawlCommand):
         if self.crawler is not None and self.exitcode == EXIT_OK and self.crawler.stats is not None:
             stats = self.crawler.stats.get_stats()
             print(crawl_summary(stats, float(stats.get("elapsed_time_seconds", 0))), file=sys.stderr)
-            self.exitcode = exit_status(stats, shared=bool(self.crawler.settings.get("NEWSSPIDER_REDIS_URL")))
+            self.exitcode = exit_status(stats, shared=bool(config.get(self.crawler.settings, "NEWSSPIDER_REDIS_URL")))
 
     def _create_crawler(self, spidercls: type[Spider] | str) -> Crawler:
         self.crawler = super()._create_crawler(spidercls)
         return self.crawler
 
     def _check_settings(self) -> None:
-        """Fail fast, in one line, on a bad network-guard or pool setting (not a traceback from the component)."""
+        """Fail fast, in one line, on a bad ``NEWSSPIDER_*`` setting (not a traceback from the component)."""
         assert self.settings is not None
         try:
-            guard_settings(self.settings)
-            pool_settings(self.settings)
+            config.check(self.settings)
         except ValueError as err:
             raise UsageError(str(err), print_help=False) from err
 
@@ -68,7 +66,7 @@ class Command(ScrapyCrawlCommand):
     def _check_feeds(self) -> None:
         """Fail fast when a local feed file cannot be written (the default feed when no other)."""
         assert self.settings is not None
-        feeds = self.settings.getdict("FEEDS") or dict.fromkeys(filter(None, [self.settings.get("NEWSSPIDER_DEFAULT_FEED")]))
+        feeds = self.settings.getdict("FEEDS") or dict.fromkeys(filter(None, [config.get(self.settings, "NEWSSPIDER_DEFAULT_FEED")]))
         problems = feed_problems(feeds)
         if problems:
             raise UsageError("; ".join(problems), print_help=False)

@@ -40,14 +40,14 @@ from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from newsspider import config
 from newsspider.discovery.candidates import DISCOVERY_META, START_PAGE_META, ArticleCandidate
 from newsspider.discovery.feeds import COMMON_FEED_PATHS, feed_links_in_page, parse_feed
 from newsspider.discovery.scoring import article_url_score
 from newsspider.discovery.sitemaps import parse_sitemap, sitemap_xml, sitemaps_in_robots
-from newsspider.discovery.xmlguard import MAX_SITEMAP_INDEX_DEPTH, RefusedDocument
 from newsspider.discovery.window import DateWindow
+from newsspider.discovery.xmlguard import MAX_SITEMAP_INDEX_DEPTH, RefusedDocument
 from newsspider.stats import count_once
-from pipelines.drops import get_bool_setting
 
 SOURCES = ("feeds", "sitemaps", "links")
 #: Tried on a start host whose robots.txt names no sitemap (or is missing).
@@ -72,7 +72,7 @@ def discovery_settings(**kwargs: Any) -> dict[str, Any]:
         settings["NEWSSPIDER_UNTIL"] = window.until.isoformat()
     if "fresh" in kwargs:
         try:
-            settings["NEWSSPIDER_STATE_FRESH"] = get_bool_setting(kwargs, "fresh", False)  # type: ignore[arg-type]
+            settings["NEWSSPIDER_STATE_FRESH"] = config.SETTINGS["NEWSSPIDER_STATE_FRESH"].parse(kwargs["fresh"])
         except ValueError as err:
             raise ValueError(f"-a fresh={kwargs['fresh']!r} is invalid: give -a fresh=1 (ignore the state) or -a fresh=0") from err
     return settings
@@ -80,10 +80,10 @@ def discovery_settings(**kwargs: Any) -> dict[str, Any]:
 
 def discovery_sources(value: Any) -> frozenset[str]:
     """``NEWSSPIDER_DISCOVERY`` as a set of source names; ValueError naming the setting."""
-    names = [v.strip() for v in (value.split(",") if isinstance(value, str) else value or ()) if v.strip()]
+    names = config.SETTINGS["NEWSSPIDER_DISCOVERY"].parse(value)
     unknown = [n for n in names if n not in SOURCES]
     if unknown or not names:
-        raise ValueError(f"NEWSSPIDER_DISCOVERY={value!r} is invalid: give some of {','.join(SOURCES)}, comma-separated")
+        raise ValueError(f"NEWSSPIDER_DISCOVERY={','.join(names)!r} is invalid: give some of {','.join(SOURCES)}, comma-separated")
     return frozenset(names)
 
 
@@ -110,7 +110,7 @@ class DiscoverySpider(scrapy.Spider):
 
     @cached_property
     def discovery_sources(self) -> frozenset[str]:
-        return discovery_sources(self.crawler.settings.get("NEWSSPIDER_DISCOVERY", ",".join(SOURCES)))
+        return discovery_sources(config.get(self.crawler.settings, "NEWSSPIDER_DISCOVERY"))
 
     def follows_links(self) -> bool:
         return "links" in self.discovery_sources

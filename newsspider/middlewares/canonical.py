@@ -23,10 +23,9 @@ from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.utils.request import RequestFingerprinter
 
-TRACKING_PARAMS: tuple[str, ...] = (
-    "utm_*", "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "mc_cid", "mc_eid",
-    "_ga", "_gl", "igshid", "ocid", "cmpid", "ncid", "at_medium", "at_campaign", "sr_share", "smid",
-)  # fmt: skip
+from newsspider import config
+
+TRACKING_PARAMS: tuple[str, ...] = tuple(config.SETTINGS["NEWSSPIDER_TRACKING_PARAMS"].default)
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -59,9 +58,9 @@ def dedupe_key(url: str, tracking: Iterable[str] = TRACKING_PARAMS) -> str:
 
 
 def _tracking(crawler: Crawler | None) -> tuple[str, ...]:
-    if crawler is None or "NEWSSPIDER_TRACKING_PARAMS" not in crawler.settings:
+    if crawler is None:
         return TRACKING_PARAMS
-    return tuple(p.strip().lower() for p in crawler.settings.getlist("NEWSSPIDER_TRACKING_PARAMS") if p.strip())
+    return tuple(p.lower() for p in config.get(crawler.settings, "NEWSSPIDER_TRACKING_PARAMS"))
 
 
 class CanonicalFingerprinter(RequestFingerprinter):

@@ -28,6 +28,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import HtmlResponse, Response
 from w3lib.encoding import html_body_declared_encoding, read_bom, resolve_encoding
 
+from newsspider import config
 from newsspider.stats import count_once
 
 logger = logging.getLogger(__name__)
@@ -91,7 +92,7 @@ class CharsetRepair:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CharsetRepair:
-        if not crawler.settings.getbool("NEWSSPIDER_CHARSET_REPAIR", True):
+        if not config.get(crawler.settings, "NEWSSPIDER_CHARSET_REPAIR"):
             raise NotConfigured
         return cls(crawler)
 

@@ -33,8 +33,8 @@ from scrapy.settings import BaseSettings
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 
+from newsspider import config
 from newsspider.stats import count_once
-from pipelines.drops import get_bool_setting
 
 logger = logging.getLogger(__name__)
 
@@ -67,12 +67,17 @@ def parse_networks(values: list[str], setting: str) -> list[IPNetwork]:
     return networks
 
 
+def allowed_networks(values: list[str]) -> list[IPNetwork]:
+    """``NEWSSPIDER_NETGUARD_ALLOWED_NETWORKS`` (parsed) as networks; ValueError naming the fix."""
+    return parse_networks(values, ALLOWED_SETTING)
+
+
 def guard_settings(settings: BaseSettings) -> list[IPNetwork] | None:
     """The networks the guard allows, None when the guard is off; ``ValueError`` naming the
     fix on a bad value (the ``crawl`` command checks this before starting: one-line error)."""
-    if not get_bool_setting(settings, ENABLED_SETTING, True):
+    if not config.get(settings, ENABLED_SETTING):
         return None
-    return parse_networks(settings.getlist(ALLOWED_SETTING), ALLOWED_SETTING)
+    return allowed_networks(config.get(settings, ALLOWED_SETTING))
 
 
 def is_internal(address: IPAddress) -> bool:

@@ -22,6 +22,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 
+from newsspider import config
 from newsspider.discovery.candidates import DISCOVERY_META, ArticleCandidate
 from newsspider.discovery.window import is_newer, window_from_settings
 from newsspider.state import StateStore, state_enabled, state_for, state_fresh
@@ -36,7 +37,7 @@ class PrefetchFilter(BaseSpiderMiddleware):
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
         settings = crawler.settings
-        self.window = window_from_settings(settings.get("NEWSSPIDER_SINCE"), settings.get("NEWSSPIDER_UNTIL"))
+        self.window = window_from_settings(config.get(settings, "NEWSSPIDER_SINCE"), config.get(settings, "NEWSSPIDER_UNTIL"))
         self.state: StateStore | None = None
         self.started = datetime.now(timezone.utc).isoformat(timespec="seconds")
         if state_enabled(crawler) and not state_fresh(crawler):

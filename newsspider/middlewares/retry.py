@@ -30,6 +30,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.response import response_status_message
 from twisted.internet import task
 
+from newsspider import config
 from newsspider.stats import count_once
 
 logger = logging.getLogger(__name__)
@@ -60,10 +61,8 @@ class BackoffRetryMiddleware(RetryMiddleware):
 
     def __init__(self, settings: BaseSettings) -> None:
         super().__init__(settings)
-        self.backoff = settings.getfloat("NEWSSPIDER_RETRY_BACKOFF", 1.0)
-        self.max_delay = settings.getfloat("NEWSSPIDER_RETRY_MAX_DELAY", 60.0)
-        if self.backoff < 0 or self.max_delay < 0:
-            raise ValueError("NEWSSPIDER_RETRY_BACKOFF and NEWSSPIDER_RETRY_MAX_DELAY must be >= 0 (seconds)")
+        self.backoff: float = config.get(settings, "NEWSSPIDER_RETRY_BACKOFF")
+        self.max_delay: float = config.get(settings, "NEWSSPIDER_RETRY_MAX_DELAY")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> BackoffRetryMiddleware:

@@ -1,7 +1,8 @@
 """Incremental state: what earlier crawls exported, so that later ones skip it.
 
-One store per crawl, shared by the pre-fetch filter (``newsspider/middlewares/prefetch.py``)
-and the export recorder (``pipelines/state.py``); :func:`state_for` opens it on first use.
+One store per crawl, held by the :class:`CrawlState` extension and shared by the pre-fetch
+filter (``newsspider/middlewares/prefetch.py``) and the export recorder (``pipelines/state.py``),
+which find it through the crawler (:func:`state_for`); it is opened on first use.
 
 Settings: ``NEWSSPIDER_STATE_ENABLED`` (default True), ``NEWSSPIDER_STATE_BACKEND`` (``sqlite``
 or the import path of a :class:`StateStore` subclass), ``NEWSSPIDER_STATE_PATH``,
@@ -12,13 +13,13 @@ from __future__ import annotations
 
 import logging
 from typing import TYPE_CHECKING
-from weakref import WeakKeyDictionary
 
 from scrapy import signals
+from scrapy.exceptions import NotConfigured
 from scrapy.utils.misc import load_object
 
+from newsspider import config
 from newsspider.state.base import ExportedRecord, PastExport, StateStore, url_fingerprint, url_host
-from pipelines.drops import get_bool_setting
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -28,16 +29,13 @@ BACKENDS = {"sqlite": "newsspider.state.sqlite.SQLiteStateStore"}
 
 logger = logging.getLogger(__name__)
 
-_stores: WeakKeyDictionary[Crawler, StateStore] = WeakKeyDictionary()
-
-
 def state_enabled(crawler: Crawler) -> bool:
-    return get_bool_setting(crawler.settings, "NEWSSPIDER_STATE_ENABLED", True)
+    return bool(config.get(crawler.settings, "NEWSSPIDER_STATE_ENABLED"))
 
 
 def state_fresh(crawler: Crawler) -> bool:
     """``-a fresh=1`` / ``NEWSSPIDER_STATE_FRESH``: do not consult the state (but still record)."""
-    return get_bool_setting(crawler.settings, "NEWSSPIDER_STATE_FRESH", False)
+    return bool(config.get(crawler.settings, "NEWSSPIDER_STATE_FRESH"))
 
 
 def load_backend(name: str) -> type[StateStore]:
@@ -54,19 +52,49 @@ def load_backend(name: str) -> type[StateStore]:
     return cls
 
 
+class CrawlState:
+    """Extension: the crawl's state store, opened on first use (logging where it is, once) and
+    closed when the engine stops. Off (``NotConfigured``) when ``NEWSSPIDER_STATE_ENABLED`` is."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self._store: StateStore | None = None
+        crawler.signals.connect(self.engine_stopped, signal=signals.engine_stopped)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CrawlState:
+        if not state_enabled(crawler):
+            raise NotConfigured  # no message: newsspider.jobdir warns when it matters
+        return cls(crawler)
+
+    @property
+    def store(self) -> StateStore:
+        if self._store is None:
+            backend = load_backend(config.get(self.crawler.settings, "NEWSSPIDER_STATE_BACKEND"))
+            self._store = backend.from_crawler(self.crawler)
+            logger.info("Incremental state kept in %s", self._store.location)
+        return self._store
+
+    def engine_stopped(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+
 def state_for(crawler: Crawler) -> StateStore:
-    """The crawl's state store, opened on first use (logging where it is, once) and closed when the engine stops."""
-    store = _stores.get(crawler)
-    if store is None:
-        backend = load_backend(str(crawler.settings.get("NEWSSPIDER_STATE_BACKEND") or "sqlite"))
-        store = _stores[crawler] = backend.from_crawler(crawler)
-        crawler.signals.connect(store.close, signal=signals.engine_stopped, weak=False)
-        logger.info("Incremental state kept in %s", store.location)
-    return store
+    """The crawl's state store (:class:`CrawlState`'s); NotConfigured naming the fix when that
+    extension is not enabled (components built before extensions cannot call this)."""
+    extension = crawler.get_extension(CrawlState)
+    if extension is None:
+        raise NotConfigured(
+            "the incremental state needs the newsspider.state.CrawlState extension: "
+            'enable newsspider with ADDONS = {"newsspider.Addon": 0}'
+        )
+    return extension.store
 
 
 __all__ = [
     "BACKENDS",
+    "CrawlState",
     "ExportedRecord",
     "PastExport",
     "StateStore",

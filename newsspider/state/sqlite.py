@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newsspider import config
 from newsspider.paths import newsspider_data_path
 from newsspider.state.base import ExportedRecord, PastExport, StateStore, url_fingerprint, url_host
 
@@ -53,7 +54,7 @@ class SQLiteStateStore(StateStore):
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SQLiteStateStore:
-        path = crawler.settings.get("NEWSSPIDER_STATE_PATH") or newsspider_data_path(DEFAULT_NAME)
+        path = config.get(crawler.settings, "NEWSSPIDER_STATE_PATH") or newsspider_data_path(DEFAULT_NAME)
         try:
             return cls(path)
         except (OSError, sqlite3.Error) as err:
