@@ -8,6 +8,15 @@ BOT_NAME = "newsspider"
 SPIDER_MODULES = ["newsspider.spiders"]
 NEWSPIDER_MODULE = "newsspider.spiders"
 COMMANDS_MODULE = "newsspider.commands"
+# scrapy parse/shell URL: a URL no site spider handles goes to the generic spider (newsspider/spiderloader.py).
+SPIDER_LOADER_CLASS = "newsspider.spiderloader.SpiderLoader"
+# scrapy check: @url may be a path on the spider's start URL; @scrapes wants values (newsspider/contracts.py).
+SPIDER_CONTRACTS = {
+    "scrapy.contracts.default.UrlContract": None,
+    "scrapy.contracts.default.ScrapesContract": None,
+    "newsspider.contracts.UrlContract": 1,
+    "newsspider.contracts.ScrapesContract": 3,
+}
 
 # Identify ourselves; one setting to change it.
 USER_AGENT = "newsspider/0.1 (+https://github.com/newsspider/newsspider)"
