@@ -17,6 +17,7 @@ from scrapy import Request
 from scrapy.exceptions import ContractFail
 from scrapy.settings import Settings
 
+from newsspider.commands import trust_url
 from newsspider.contracts import ScrapesContract, UrlContract
 from newsspider.demo.server import DemoServer
 from newsspider.items import Article
@@ -90,6 +91,23 @@ def test_shell_fetch_updates_response_and_record(article: dict[str, str], demo_s
     assert proc.stdout.strip() == repr((None, f"{demo_server.url}about/", None, None, article["title"]))
 
 
+def test_shell_trusts_only_the_url_given(article: dict[str, str]) -> None:
+    """The network guard lets the URL's host through, not other internal addresses."""
+    code = "(record.title, fetch('http://169.254.169.254/latest/meta-data/'), response, record)"
+    proc = run_scrapy("shell", article["url"], "-c", code)
+    assert_clean(proc)
+    assert "refused http://169.254.169.254/latest/meta-data/" in proc.stderr
+    assert proc.stdout.strip() == repr((article["title"], None, None, None))  # nothing fetched, no stale record
+
+
+def test_fetch_prints_the_page_and_writes_no_feed(article: dict[str, str], tmp_path: Path) -> None:
+    default_feed = tmp_path / "default.jsonl"
+    proc = run_scrapy("fetch", "--nolog", article["url"], "-s", f"NEWSSPIDER_DEFAULT_FEED={default_feed}")
+    assert_clean(proc)
+    assert f'<h1 class="headline">{article["title"]}</h1>' in proc.stdout
+    assert not default_feed.exists()
+
+
 # -- scrapy check -------------------------------------------------------------------------
 
 
@@ -143,6 +161,16 @@ def test_spider_loader_prefers_the_site_spider_then_the_generic_one() -> None:
     loader = SpiderLoader.from_settings(Settings({"SPIDER_MODULES": ["newsspider.spiders", __name__]}))
     assert loader.find_by_request(Request("https://www.example.com/2024/story.html")) == ["example"]
     assert loader.find_by_request(Request("https://news.other.org/")) == ["news"]
+
+
+def test_the_url_given_is_trusted_by_address() -> None:
+    settings = Settings({"NEWSSPIDER_NETGUARD_ALLOWED_NETWORKS": ["10.1.0.0/16"]})
+    trust_url(settings, "http://localhost:8000/a.html")
+    assert "127.0.0.1" in settings.getlist("NEWSSPIDER_NETGUARD_ALLOWED_NETWORKS")
+    assert "10.1.0.0/16" in settings.getlist("NEWSSPIDER_NETGUARD_ALLOWED_NETWORKS")  # kept
+    public = Settings()
+    trust_url(public, "http://93.184.215.14/")  # a public address needs no trust
+    assert public.getlist("NEWSSPIDER_NETGUARD_ALLOWED_NETWORKS") == []
 
 
 def test_url_contract_joins_a_path_to_the_start_url() -> None:
