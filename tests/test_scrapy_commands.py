@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 import pytest
-from helpers import read_jsonl, run_scrapy
+from helpers import assert_refused_command_line, read_jsonl, run_scrapy
 from itemadapter import ItemAdapter
 from scrapy import Request
 from scrapy.exceptions import ContractFail
@@ -73,6 +73,10 @@ def test_parse_with_a_callback_and_depth(demo_server: DemoServer, ground_truth: 
     exported = read_jsonl(out)
     assert len(exported) == level_2.count("'title':")
     assert all(urlsplit(record["url"]).path in ground_truth["articles"] for record in exported)
+
+
+def test_parse_refuses_a_bad_argument_in_one_line(article: dict[str, str]) -> None:
+    assert_refused_command_line(run_scrapy("parse", article["url"], "-a", "depth=x"), "-a depth='x' is invalid")
 
 
 # -- scrapy shell -------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 - The URL given is the spider's start URL (``-a url=URL`` unless ``-a url`` is given): the
   generic ``news`` spider needs no other argument, the ``demo`` spider parses the served copy,
-  and the network guard trusts the host, as for ``scrapy crawl news -a url=URL``.
+  and the network guard trusts the host, as for ``scrapy crawl news -a url=URL``. A bad ``-a``
+  is a one-line error (exit status 2), as in ``scrapy crawl``.
 - Callbacks stay coroutines. Scrapy's command wraps the spider's callback in a function that
   returns a Deferred, which Scrapy itself deprecates: every ``scrapy parse`` warned
   "… returned a Deferred. Returning Deferreds from spider callbacks is deprecated".
@@ -20,11 +21,13 @@ from typing import Any
 
 from scrapy import Request, Spider
 from scrapy.commands.parse import Command as ScrapyParseCommand
+from scrapy.exceptions import UsageError
 from scrapy.http import Response
 from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.defer import Deferred
 
 from newsspider.commands import without_default_feed
-from newsspider.spiders.base import NewsSiteSpider
+from newsspider.spiders.base import NewsSiteSpider, SpiderArgumentError
 
 
 def _as_coroutine(callback: Any) -> Any:
@@ -32,7 +35,8 @@ def _as_coroutine(callback: Any) -> Any:
 
     @functools.wraps(callback)
     async def parse_callback(response: Response, **kwargs: Any) -> Any:
-        return await maybe_deferred_to_future(callback(response, **kwargs))
+        result = callback(response, **kwargs)
+        return await maybe_deferred_to_future(result) if isinstance(result, Deferred) else result
 
     return parse_callback
 
@@ -48,6 +52,10 @@ class Command(ScrapyParseCommand):
         super().set_spidercls(url, opts)
         if self.spidercls is not None and issubclass(self.spidercls, NewsSiteSpider):
             opts.spargs.setdefault("url", url)
+            try:  # a bad -a is a one-line error, as in scrapy crawl
+                self.spidercls.check_arguments(**opts.spargs)
+            except SpiderArgumentError as err:
+                raise UsageError(str(err), print_help=False) from err
 
     def prepare_request(self, spider: Spider, request: Request, opts: argparse.Namespace) -> Request:
         request = super().prepare_request(spider, request, opts)
