@@ -17,8 +17,10 @@ every worker runs the same ``scrapy crawl`` command. What this module adds to sc
   the shared duplicate filter (scrapy-redis's own ``RedisSpider`` sends them with
   ``dont_filter=True``, so every worker would fetch them again); a worker closes only when the
   shared queue is empty, no other worker is busy, and that has lasted
-  ``NEWSSPIDER_REDIS_IDLE_TIMEOUT`` seconds; and if Redis goes away, the worker stops with an
-  error and exit code 1 within a bounded time instead of logging errors forever.
+  ``NEWSSPIDER_REDIS_IDLE_TIMEOUT`` seconds; and if Redis goes away, the worker closes the
+  crawl through the engine (close reason ``redis_unavailable``, stat
+  ``newsspider/redis/unavailable``; its feeds are closed whole) instead of logging errors
+  forever, and ``scrapy crawl`` exits with status 1 (``newsspider.summary.exit_status``).
 
 Start URLs given with ``-a url=`` (or a spider's ``start_urls``) pass the shared duplicate
 filter too, so every worker may be started with the same command: the seed is fetched once.
@@ -30,8 +32,6 @@ import logging
 import math
 import os
 import socket
-import sys
-import threading
 import time
 from typing import Any
 from urllib.parse import urlsplit
@@ -42,7 +42,7 @@ from redis.exceptions import RedisError
 from redis.retry import Retry
 from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DontCloseSpider, NotConfigured
+from scrapy.exceptions import CloseSpider, DontCloseSpider, NotConfigured
 from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
 from scrapy.utils.defer import deferred_from_coro
 from scrapy.utils.request import RequestFingerprinterProtocol
@@ -53,15 +53,12 @@ from scrapy_redis.scheduler import Scheduler
 from twisted.internet.task import LoopingCall
 
 from newsspider import config
+from newsspider.summary import REDIS_UNAVAILABLE
 
 logger = logging.getLogger(__name__)
 
-#: The close reason (``finish_reason`` stat) of a worker that lost Redis.
-REDIS_UNAVAILABLE = "redis_unavailable"
 #: Seconds between a worker's checks of Redis (and of its own busy flag).
 BEAT_INTERVAL = 1.0
-#: After losing Redis, a worker that has not closed in order by then exits anyway.
-HARD_EXIT_AFTER = 30.0
 #: Settings divided by the worker count so that all workers together keep one worker's politeness.
 POLITENESS_DIVIDED = ("CONCURRENT_REQUESTS_PER_DOMAIN", "CONCURRENT_REQUESTS_PER_IP")
 
@@ -236,7 +233,6 @@ class RedisCoordinator:
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
-        crawler.signals.connect(self.engine_stopped, signal=signals.engine_stopped)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RedisCoordinator:
@@ -303,13 +299,13 @@ class RedisCoordinator:
     def spider_idle(self, spider: scrapy.Spider) -> None:
         """Schedule seeds; close only when every worker has been idle for the idle timeout."""
         if self.failed:
-            return
+            raise DontCloseSpider  # already closing, with the reason redis_unavailable
         try:
             seeds = self._pop_seeds()
             waiting = bool(seeds) or self._queue_length() > 0 or self._others_busy()
         except RedisError as err:
-            self.fail(err)
-            return
+            self._lost(err)
+            raise CloseSpider(REDIS_UNAVAILABLE) from err  # the engine closes the idle spider with this reason
         for url in seeds:
             # No dont_filter: the shared duplicate filter lets each seed through once.
             self.crawler.engine.crawl(scrapy.Request(url.strip(), callback=getattr(spider, "parse", None)))
@@ -322,33 +318,29 @@ class RedisCoordinator:
     # -- failing fast -----------------------------------------------------------------------
 
     def fail(self, err: Exception) -> None:
-        """Redis is gone: close this worker in order (exit code 1), or exit hard if that stalls."""
+        """Redis is gone (seen by the beat, on the reactor thread): close the crawl through the engine.
+
+        The spider closes as any crawl does (feeds closed, pipelines and extraction pool shut
+        down), with the close reason ``redis_unavailable``; the crawl command turns that reason
+        into exit status 1. The scheduler gives up on Redis at its first error
+        (:attr:`RedisScheduler.broken`), so closing does not wait on the lost server.
+        """
         if self.failed:
             return
+        self._lost(err)
+        closing = deferred_from_coro(self.crawler.engine.close_spider_async(reason=REDIS_UNAVAILABLE))
+        closing.addErrback(lambda failure: logger.error("Closing after losing Redis failed: %s", failure.value))
+
+    def _lost(self, err: Exception) -> None:
+        """Log the loss once, count it, stop the beat."""
         self.failed = True
         logger.error(
-            "Redis at %s is unreachable (%s): stopping this worker (exit code 1). "
+            "Redis at %s is unreachable (%s): closing this worker (finish reason %s, exit status 1). "
             "Restart redis-server, then restart the workers to resume the crawl.",
             shown_url(self.crawler.settings),
             err,
+            REDIS_UNAVAILABLE,
         )
         self.crawler.stats.set_value("newsspider/redis/unavailable", 1)
         if self.beat.running:
             self.beat.stop()
-        timer = threading.Timer(HARD_EXIT_AFTER, _exit_now, args=("worker did not close in time",))
-        timer.daemon = True
-        timer.start()
-        deferred_from_coro(self.crawler.engine.close_spider_async(reason=REDIS_UNAVAILABLE))
-
-    def engine_stopped(self) -> None:
-        if self.failed:
-            _exit_now("closed after losing Redis")
-
-
-def _exit_now(why: str) -> None:
-    """Exit with status 1 now: ``scrapy crawl`` itself has no way to report a failed crawl."""
-    logger.error("exiting with status 1: %s", why)
-    logging.shutdown()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(1)

@@ -18,11 +18,15 @@ def reasons(stats: Mapping[str, Any], prefix: str) -> dict[str, int]:
 
 #: Exit statuses of ``scrapy crawl`` (README "Exit status"); 1 and 2 are Scrapy's own.
 EXIT_OK = 0
-EXIT_FAILED = 1  # the crawl could not start (Scrapy)
+EXIT_FAILED = 1  # the crawl could not start (Scrapy), or a distributed worker lost Redis
 EXIT_USAGE = 2  # a bad argument or an unwritable feed path, before the crawl starts
 EXIT_FEED_ERROR = 3  # a feed could not be written or stored: records are missing from it
 EXIT_EMPTY = 4  # nothing exported, and not because everything was known already
 EXIT_FORCED = 130  # stopped by a second Ctrl-C: the feed and JOBDIR are not closed cleanly
+
+#: The close reason (``finish_reason`` stat) of a distributed worker that lost Redis mid-crawl
+#: (``newsspider/distributed.py``): its feeds are whole, but its share of the crawl is unfinished.
+REDIS_UNAVAILABLE = "redis_unavailable"
 
 #: Stats that explain an export-less crawl as "nothing new" rather than "empty".
 NOTHING_NEW = (
@@ -43,6 +47,8 @@ def exit_status(stats: Mapping[str, Any], *, shared: bool = False) -> int:
     distributed crawl may have exported what this one did not, so exporting nothing is fine."""
     if "finish_reason" not in stats:
         return EXIT_FORCED
+    if stats["finish_reason"] == REDIS_UNAVAILABLE:
+        return EXIT_FAILED
     if feed_failed(stats):
         return EXIT_FEED_ERROR
     if is_empty(stats) and not shared:
@@ -95,6 +101,8 @@ def crawl_summary(
         lines.append(f"  full log           {log}")
     if "finish_reason" not in stats:
         lines.append("  STOPPED: forced exit (second Ctrl-C): the last records may be missing from the feed.")
+    elif stats["finish_reason"] == REDIS_UNAVAILABLE:
+        lines.append("  FAILED: Redis was lost mid-crawl: restart redis-server, then the workers, to resume the crawl.")
     elif feed_failed(stats):
         lines.append("  ERROR: a feed could not be written or stored: records are missing from it (see the log).")
     elif is_empty(stats):

@@ -123,12 +123,6 @@ def test_bad_arguments_fail_with_a_clear_message(args: list[str], expected: str)
     assert_refused_command_line(run_scrapy(*args), expected)
 
 
-def test_scrapy_list_shows_the_spiders() -> None:
-    proc = run_scrapy("list")
-    assert proc.returncode == 0, proc.stderr
-    assert {"demo", "news"} <= set(proc.stdout.split())
-
-
 def test_repeated_links_are_not_requested_again(demo_crawl: dict[str, Any]) -> None:
     """Navigation and teaser links repeat on every page; the spider requests each one once
     instead of leaving ~20 repeats a page to Scrapy's duplicate filter (1,856 on this site)."""

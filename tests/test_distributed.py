@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -15,12 +16,13 @@ import pytest
 import redis
 from helpers import EXIT_CANNOT_START, REPO_ROOT, read_jsonl, run_scrapy
 from redis_server import RedisServer
+from scrapy.settings import Settings
 
 from newsspider.demo.server import DemoServer
 from newsspider.distributed import RedisCrawl, shown_url
 from newsspider.state.base import ExportedRecord
 from newsspider.state.redis_store import RedisStateStore
-from scrapy.settings import Settings
+from newsspider.summary import EXIT_FAILED
 
 #: Bounds, not timings: a worker that stalls instead of exiting fails the test.
 EXIT_BOUND = 90
@@ -81,6 +83,55 @@ def test_workers_exit_non_zero_when_redis_dies_mid_crawl(tmp_path: Path) -> None
     for worker, log in zip(workers, logs):
         assert worker.returncode == 1, log[-3000:]
         assert "is unreachable" in log and "Spider closed (redis_unavailable)" in log
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines(keepends=True) if path.exists() else []
+
+
+def test_worker_that_loses_redis_closes_cleanly_with_its_feed_whole(tmp_path: Path) -> None:
+    """Redis killed mid-crawl: the worker closes through the engine (no hard exit), exits 1,
+    prints the summary, and its JSON lines file holds whole records, each line parseable. The
+    incremental state (in Redis, as in a real distributed crawl) raises no error either."""
+    out = tmp_path / "worker.jsonl"
+    with DemoServer() as site, RedisServer(tmp_path) as redis:
+        slow = ("DOWNLOAD_DELAY=0.3", "AUTOTHROTTLE_ENABLED=False", "CONCURRENT_REQUESTS_PER_DOMAIN=1")
+        worker = _worker(site.url, redis.url, out, *slow, "NEWSSPIDER_STATE_ENABLED=1")
+        deadline = time.monotonic() + EXIT_BOUND
+        while len(_lines(out)) < 2:  # records exported before Redis dies
+            assert time.monotonic() < deadline, "no record exported"
+            assert worker.poll() is None, "the worker exited before Redis died"
+            time.sleep(0.1)
+        redis.stop()
+        log = worker.communicate(timeout=EXIT_BOUND)[1]
+    assert worker.returncode == EXIT_FAILED, log[-3000:]
+    assert "Traceback" not in log, log[-3000:]
+    assert "Spider closed (redis_unavailable)" in log
+    assert "'newsspider/redis/unavailable': 1" in log  # counted in the stats dump
+    assert "'log_count/ERROR': 1," in log  # the one error: Redis is unreachable
+    assert "finish reason      redis_unavailable" in log and "FAILED: Redis was lost mid-crawl" in log  # the summary
+    lines = _lines(out)
+    assert len(lines) >= 2 and all(line.endswith("\n") for line in lines)  # no record cut short
+    records = [json.loads(line) for line in lines]
+    assert all(record["title"] and record["body"] for record in records)
+
+
+def test_redis_state_answers_as_empty_once_redis_is_lost(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    record = ExportedRecord("demo", "http://a.test/x", "http://a.test/x", "f" * 40, "2024-01-02", "2024-01-03T00:00:00")
+    with RedisServer(tmp_path) as server:
+        store = RedisStateStore(redis.Redis.from_url(server.url, socket_connect_timeout=2))
+        store.record([record])
+        store.feed_opened("demo", "/tmp/feed.jsonl", "jsonlines", "2024-01-03T00:00:00")
+        assert store.past_export("demo", "http://a.test/x") is not None
+    # Redis is gone: no error reaches the caller, the state looks empty, one warning says so.
+    assert store.past_export("demo", "http://a.test/x") is None
+    assert not store.body_exported("demo", "a.test", "f" * 40)
+    store.record([record])
+    store.feed_closed("demo", "/tmp/feed.jsonl")
+    assert store.unclosed_feeds("demo") == []
+    warnings = [r for r in caplog.records if r.name == "newsspider.state.redis_store"]
+    assert len(warnings) == 1 and "is unreachable" in warnings[0].getMessage()
+    store.close()
 
 
 def test_worker_fails_at_start_when_redis_is_unreachable(tmp_path: Path, redis_server: RedisServer) -> None:

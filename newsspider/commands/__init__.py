@@ -1,1 +1,63 @@
-"""Project commands (``COMMANDS_MODULE``): Scrapy's own, with spider arguments checked up front."""
+"""Project commands (``COMMANDS_MODULE``): Scrapy's own, with spider arguments checked up front
+(``crawl``), and the debugging commands made to fit newsspider's spiders (``parse``, ``shell``,
+``fetch``, ``view``): the URL given is enough.
+"""
+
+from __future__ import annotations
+
+import argparse
+import socket
+from urllib.parse import urlsplit
+
+from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
+from scrapy.utils.url import guess_scheme
+
+from newsspider.middlewares.netguard import ALLOWED_SETTING, ip_literal, is_internal
+
+
+def without_default_feed(settings: BaseSettings) -> None:
+    """No feed but the ``-o``/``-O`` of the command line: a debugging command must not leave an
+    empty file in ``exports/`` (the default feed of ``newsspider.addons.DefaultFeed``).
+
+    As Scrapy's ``check`` command does: ``FEEDS`` set empty above the spider's and the add-ons'
+    priorities and below the command line's, which ``-o``/``-O`` set.
+    """
+    priority = (SETTINGS_PRIORITIES["spider"] + SETTINGS_PRIORITIES["cmdline"]) // 2
+    settings.set("FEEDS", {}, priority=priority)
+
+
+def internal_addresses(host: str) -> set[str]:
+    """The internal (not globally routable) addresses ``host`` is or resolves to now."""
+    literal = ip_literal(host)
+    if literal is not None:
+        return {str(literal)} if is_internal(literal) else set()
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except OSError:  # unresolvable: the fetch reports it
+        return set()
+    addresses = {ip_literal(str(info[4][0])) for info in infos}
+    return {str(a) for a in addresses if a is not None and is_internal(a)}
+
+
+def trust_url(settings: BaseSettings, url: str) -> None:
+    """Let the network guard fetch ``url`` as it fetches a crawl's start URLs
+    (``newsspider/middlewares/netguard.py``): the internal addresses its host resolves to now are
+    added to ``NEWSSPIDER_NETGUARD_ALLOWED_NETWORKS``; other internal addresses stay refused."""
+    addresses = internal_addresses(urlsplit(url).hostname or "")
+    if addresses:
+        priority = max(settings.getpriority(ALLOWED_SETTING) or 0, SETTINGS_PRIORITIES["command"])
+        settings.set(ALLOWED_SETTING, [*settings.getlist(ALLOWED_SETTING), *sorted(addresses)], priority=priority)
+
+
+class GivenUrl:
+    """Mixin of a Scrapy command taking one URL (``shell``, ``fetch``, ``view``): the URL is
+    trusted as a start URL (:func:`trust_url`) and no default feed is written."""
+
+    settings: BaseSettings | None
+
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        super().process_options(args, opts)  # type: ignore[misc]
+        assert self.settings is not None
+        without_default_feed(self.settings)
+        if args:
+            trust_url(self.settings, guess_scheme(args[0]))

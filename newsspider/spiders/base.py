@@ -69,7 +69,7 @@ def _compile(rule: UrlRule) -> Callable[[str], bool] | None:
 
 def parse_limit(name: str, value: Any) -> int:
     """Validate a numeric limit argument, with a message that says how to fix it."""
-    setting, minimum = LIMIT_ARGUMENTS[name]
+    _setting, minimum = LIMIT_ARGUMENTS[name]
     try:
         number = int(value)
     except (TypeError, ValueError):
@@ -96,6 +96,11 @@ class NewsSiteSpider(DiscoverySpider):
     - ``body_selector``: CSS/XPath of the article body container.
     - ``feeds``, ``sitemaps``: RSS/Atom feed and sitemap URLs (or paths); when absent they are
       discovered (``<link rel="alternate">``, robots.txt; see :class:`DiscoverySpider`).
+    - ``handles_any_site``: ``scrapy parse URL`` and ``scrapy shell URL`` use this spider for a URL
+      that no spider's ``allowed_domains`` match (the generic ``news`` spider).
+
+    Spider contracts (``scrapy check``) go in the docstring of a ``parse`` that delegates to this
+    one; ``@url`` may be a path on the start URL (``newsspider/contracts.py``, see ``demo``).
     """
 
     article_urls: ClassVar[UrlRule] = ()
@@ -104,6 +109,7 @@ class NewsSiteSpider(DiscoverySpider):
     remove_selectors: ClassVar[Sequence[str]] = ()
     boilerplate_patterns: ClassVar[Sequence[str]] = ()
     body_selector: ClassVar[str | None] = None
+    handles_any_site: ClassVar[bool] = False
     extraction_pool: ExtractionPool  # set by from_crawler
 
     def __init__(self, *args: Any, url: str | None = None, **kwargs: Any) -> None:
@@ -126,18 +132,24 @@ class NewsSiteSpider(DiscoverySpider):
 
     @classmethod
     def check_arguments(cls, **kwargs: Any) -> dict[str, int]:
-        """Validate spider arguments before anything starts; return the numeric limits.
+        """Validate the arguments of a crawl before anything starts; return the numeric limits.
 
-        Raises :class:`SpiderArgumentError` with a message naming the fix. The project's
-        ``crawl`` command calls it first so that a bad ``-a`` is a one-line error.
+        Raises :class:`SpiderArgumentError` with a message naming the fix, also when the crawl
+        would have no start URL. The project's ``crawl`` command calls it first so that a bad
+        ``-a`` is a one-line error.
         """
+        limits = cls._checked_values(**kwargs)
+        if not kwargs.get("url") and not getattr(cls, "start_urls", None):
+            raise SpiderArgumentError(cls._no_start_url())
+        return limits
+
+    @classmethod
+    def _checked_values(cls, **kwargs: Any) -> dict[str, int]:
+        """The argument values checked, a start URL not required: ``scrapy parse``, ``shell`` and
+        ``check`` build the spider without one and send it their own requests."""
         limits = {name: parse_limit(name, kwargs[name]) for name in LIMIT_ARGUMENTS if name in kwargs}
         if kwargs.get("url"):
             cls._parse_urls(kwargs["url"])
-        elif not getattr(cls, "start_urls", None):
-            raise SpiderArgumentError(
-                f"spider {cls.name!r} has no start URL: pass one, e.g. scrapy crawl {cls.name} -a url=https://example.com/"
-            )
         try:
             discovery_settings(**kwargs)
         except ValueError as err:
@@ -145,8 +157,12 @@ class NewsSiteSpider(DiscoverySpider):
         return limits
 
     @classmethod
+    def _no_start_url(cls) -> str:
+        return f"spider {cls.name!r} has no start URL: pass one, e.g. scrapy crawl {cls.name} -a url=https://example.com/"
+
+    @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSiteSpider:
-        limits = cls.check_arguments(**kwargs)
+        limits = cls._checked_values(**kwargs)
         for name in limits:
             del kwargs[name]
         spider = super().from_crawler(crawler, *args, **kwargs)
@@ -167,6 +183,8 @@ class NewsSiteSpider(DiscoverySpider):
         return urls
 
     async def start(self) -> AsyncIterator[Any]:
+        if not getattr(self, "start_urls", None):  # a crawl started without the crawl command's check
+            self.logger.error(self._no_start_url())
         for request in self.discovery_requests():
             yield request
 
@@ -242,8 +260,20 @@ class NewsSiteSpider(DiscoverySpider):
             self._count("dropped" if assume_article or reason != "not_article" else "skipped", reason)
             return None, outcome.links
         self.crawler.stats.inc_value("newsspider/pages/article")
+        return self._record(result.fields, response), outcome.links
+
+    def extract_here(self, response: Response) -> Article | None:
+        """The page's record as :meth:`parse` would export it (None: not an article), extracted
+        in this thread and not counted in the stats: ``record`` in ``scrapy shell``."""
+        kind = self.is_article_url(response.url)
+        if not isinstance(response, TextResponse) or kind is False:
+            return None
+        result = self.extraction_pool.function(response.text, response.url, self.site_rules, assume_article=kind is True)
+        return None if result.fields is None else self._record(result.fields, response)
+
+    def _record(self, fields: dict[str, Any], response: Response) -> Article:
         fetched_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        return article_from_fields(result.fields, url=response.url, site=self.name, fetched_at=fetched_at), outcome.links
+        return article_from_fields(fields, url=response.url, site=self.name, fetched_at=fetched_at)
 
     def _count(self, kind: str, reason: str) -> None:
         count_once(self.crawler.stats, f"newsspider/{kind}/{reason}", self.logger, f"{kind} page: %s", reason)

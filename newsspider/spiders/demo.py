@@ -6,10 +6,12 @@ the crawl; ``-a url=http://127.0.0.1:PORT/`` crawls a copy that is already being
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Any
 
 from scrapy import signals
 from scrapy.crawler import Crawler
+from scrapy.http import Response
 
 from newsspider.demo.server import DemoServer
 from newsspider.spiders.base import NewsSiteSpider
@@ -19,7 +21,7 @@ class DemoSpider(NewsSiteSpider):
     """Demo Daily: article URLs are ``/<section>/<yyyy>/<mm>/<dd>/<slug>.html``."""
 
     name = "demo"
-    article_urls = [r"/[a-z-]+/\d{4}/\d{2}/\d{2}/[\w-]+\.html$"]
+    article_urls = (r"/[a-z-]+/\d{4}/\d{2}/\d{2}/[\w-]+\.html$",)
 
     @classmethod
     def check_arguments(cls, **kwargs: Any) -> dict[str, int]:
@@ -41,3 +43,14 @@ class DemoSpider(NewsSiteSpider):
         if server is not None:
             crawler.signals.connect(lambda: server.stop(), signal=signals.engine_stopped, weak=False)
         return spider
+
+    async def parse(self, response: Response, **kwargs: Any) -> AsyncIterator[Any]:
+        """Contracts of ``scrapy check demo``, on the site the spider serves (or ``-a url=``):
+
+        @url /world/2024/01/04/meridia-and-tarsova-settle-long-running-energy-transit-dispute.html
+        @returns items 1 1
+        @returns requests 1
+        @scrapes url title body published authors section
+        """
+        async for output in super().parse(response, **kwargs):
+            yield output

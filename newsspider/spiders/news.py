@@ -15,3 +15,4 @@ class GenericNewsSpider(NewsSiteSpider):
     """Crawl any news site given with ``-a url=...``; articles found by page content."""
 
     name = "news"
+    handles_any_site = True  # scrapy parse/shell URL: the spider of a site without one (newsspider/spiderloader.py)

@@ -10,23 +10,66 @@ version, export time, URL), ``…:bodies`` (set of ``host fingerprint``) and
 ``…:feeds:<hostname>`` (hash: local feed path -> JSON of format, open time; feed files live on
 the worker's own disk, so each machine reads back only its own).
 :meth:`RedisStateStore.record` is one MULTI/EXEC transaction: all of a call's records or none.
+
+If Redis goes away mid-crawl (the distributed coordinator then closes the worker), the store
+warns once and answers as if the state were empty from then on: nothing is recorded, no request
+or record is skipped, and no Redis error reaches the spider, its middlewares or pipelines. The
+feed files noted as open stay noted, so the next crawl with Redis back reads their records back
+into the state (``newsspider/state/recovery.py``).
 """
 
 from __future__ import annotations
 
+import functools
 import json
+import logging
 import socket
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from redis.exceptions import RedisError
 from scrapy_redis import connection
 
 from newsspider.distributed import shown_url
-from newsspider.state.base import ExportedRecord, PastExport, StateStore, url_fingerprint, url_host
+from newsspider.state.base import (
+    ExportedRecord,
+    PastExport,
+    StateStore,
+    url_fingerprint,
+    url_host,
+)
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
+
+_T = TypeVar("_T")
+
+
+def _unless_lost(default: Any) -> Callable[[Callable[..., _T]], Callable[..., _T]]:
+    """Answer ``default`` instead of calling Redis once it has been lost (see module docstring)."""
+
+    def decorate(method: Callable[..., _T]) -> Callable[..., _T]:
+        @functools.wraps(method)
+        def guarded(self: RedisStateStore, *args: Any, **kwargs: Any) -> _T:
+            if self.lost:
+                return default  # type: ignore[no-any-return]
+            try:
+                return method(self, *args, **kwargs)
+            except RedisError as err:
+                self.lost = True
+                logger.warning(
+                    "The incremental state in %s is unreachable (%s): records exported from now on are not "
+                    "recorded; the next crawl reads them back from the feed files",
+                    self.location,
+                    err,
+                )
+                return default  # type: ignore[no-any-return]
+
+        return guarded
+
+    return decorate
 
 
 class RedisStateStore(StateStore):
@@ -39,6 +82,7 @@ class RedisStateStore(StateStore):
         self.prefix = prefix
         self.host = host or socket.gethostname()
         self.address = address  # without password, for the log
+        self.lost = False  # Redis failed once: answer as an empty state from then on
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RedisStateStore:
@@ -56,6 +100,7 @@ class RedisStateStore(StateStore):
     def _key(self, site: str, kind: str) -> str:
         return f"{self.prefix}:{site}:{kind}"
 
+    @_unless_lost(None)
     def past_export(self, site: str, url: str) -> PastExport | None:
         raw = self.server.hget(self._key(site, "urls"), url_fingerprint(url))
         if raw is None:
@@ -63,9 +108,11 @@ class RedisStateStore(StateStore):
         data = json.loads(raw)
         return PastExport(version=data["version"], exported_at=data["exported_at"])
 
+    @_unless_lost(False)
     def body_exported(self, site: str, host: str, fingerprint: str) -> bool:
         return bool(self.server.sismember(self._key(site, "bodies"), f"{host} {fingerprint}"))
 
+    @_unless_lost(None)
     def record(self, records: Sequence[ExportedRecord]) -> None:
         if not records:
             return
@@ -78,12 +125,15 @@ class RedisStateStore(StateStore):
                     pipe.sadd(self._key(rec.site, "bodies"), f"{url_host(rec.url)} {rec.body_fingerprint}")
             pipe.execute()
 
+    @_unless_lost(None)
     def feed_opened(self, site: str, path: str, fmt: str, opened_at: str) -> None:
         self.server.hset(self._key(site, f"feeds:{self.host}"), path, json.dumps([fmt, opened_at]))
 
+    @_unless_lost(None)
     def feed_closed(self, site: str, path: str) -> None:
         self.server.hdel(self._key(site, f"feeds:{self.host}"), path)
 
+    @_unless_lost([])
     def unclosed_feeds(self, site: str) -> list[tuple[str, str, str]]:
         feeds = self.server.hgetall(self._key(site, f"feeds:{self.host}"))
         result = []
