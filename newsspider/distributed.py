@@ -52,6 +52,8 @@ from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet.task import LoopingCall
 
+from newsspider.compat import wake_engine
+
 logger = logging.getLogger(__name__)
 
 #: The close reason (``finish_reason`` stat) of a worker that lost Redis.
@@ -282,9 +284,7 @@ class RedisCoordinator:
     def _wake_engine(self) -> None:
         # Scrapy looks at the scheduler again only on its 5-second heartbeat; requests pushed
         # by other workers are picked up now instead.
-        slot = getattr(self.crawler.engine, "_slot", None)
-        if slot is not None:
-            slot.nextcall.schedule()
+        wake_engine(self.crawler.engine)
 
     def _queue_length(self) -> int:
         kind = self.server.type(self.queue_key)
