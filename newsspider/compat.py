@@ -31,10 +31,40 @@ try:
 except ImportError:  # moved or renamed: it has always been a ValueError
     DecompressionMaxSizeExceeded = ValueError  # type: ignore[assignment,misc]
 
+
+
+class _NotInThisScrapy(Exception):
+    """Stands for a download exception this Scrapy does not have (it raises Twisted's errors,
+    which callers match next to it): never raised."""
+
+
+try:
+    # Scrapy's own download exceptions: present on 2.19.0, absent on 2.14.2, which raises
+    # Twisted's errors (TimeoutError, DNSLookupError, ConnectError, CancelledError, ResponseFailed).
+    from scrapy.exceptions import (
+        CannotResolveHostError,
+        DownloadCancelledError,
+        DownloadConnectionRefusedError,
+        DownloadFailedError,
+        DownloadTimeoutError,
+        ResponseDataLossError,
+    )
+except ImportError:
+    CannotResolveHostError = DownloadCancelledError = DownloadConnectionRefusedError = _NotInThisScrapy  # type: ignore[assignment,misc]
+    DownloadFailedError = DownloadTimeoutError = _NotInThisScrapy  # type: ignore[assignment,misc]
+    # 2.14 fails a truncated body with ResponseFailed([Failure(_DataLoss)]) (http11 handler).
+    from twisted.web.http import _DataLoss as ResponseDataLossError  # type: ignore[assignment,no-redef]
+
 __all__ = [
+    "CannotResolveHostError",
     "DecompressionMaxSizeExceeded",
+    "DownloadCancelledError",
+    "DownloadConnectionRefusedError",
+    "DownloadFailedError",
     "DownloadSlot",
+    "DownloadTimeoutError",
     "FeedSlot",
+    "ResponseDataLossError",
     "download_slot",
     "download_slot_key",
     "engine_scheduler",
