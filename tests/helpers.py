@@ -2,7 +2,7 @@
 crawl in a subprocess), collect its stats and exports, and small test pages.
 
 - :func:`crawl`: ``scrapy crawl SPIDER -a url=URL -O OUT`` with the test spiders loaded and the
-  final stats written to a JSON file next to the feed; returns a :class:`CrawlResult`.
+  final stats written to a JSON file in ``tmp_path``; returns a :class:`CrawlResult`.
   ``small_site=True`` (default) adds :data:`SMALL_SITE_SETTINGS` for a few-page test server.
 - :func:`crawl_demo`: :func:`crawl` of a served demo site (:class:`~newsspider.demo.DemoServer`)
   with Scrapy's defaults, checked to succeed; the result also lists the paths it requested.
@@ -143,7 +143,7 @@ def crawl(
     ``args`` spider arguments ``name=value``, ``extra`` more raw command-line arguments. The
     return code is the caller's to check."""
     out = tmp_path / output
-    stats_file = out.with_name(out.name + ".stats.json")
+    stats_file = tmp_path / f"{out.name}.stats.json"  # not next to the feed: its folder may be the fault
     stats_file.unlink(missing_ok=True)
     defaults = SMALL_SITE_SETTINGS if small_site else ()
     command = [

@@ -16,7 +16,7 @@ from newsspider.demo import SITE_DIR
 from newsspider.demo.server import DemoServer
 from newsspider.extraction import PageResult, SiteRules, extract_page
 from newsspider.pool import CRASH_REASON, TIMEOUT_REASON, ExtractionPool, PageOutcome
-from tests.helpers import REPO_ROOT, read_jsonl, run_scrapy
+from tests.helpers import read_jsonl, run_scrapy
 
 BASE = "http://demo.test"
 #: Per-page time budget where a hang must be cut off: far above what a demo page needs, even on
@@ -107,7 +107,7 @@ def test_crawl_drops_and_counts_a_hung_and_a_crashed_page_and_goes_on(
     hang, crash = articles[0], articles[1]
     monkeypatch.setenv(HANG_ENV, hang)
     monkeypatch.setenv(CRASH_ENV, crash)
-    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(REPO_ROOT / "tests"), os.environ.get("PYTHONPATH", "")]))
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(Path(__file__).parent), os.environ.get("PYTHONPATH", "")]))
     out = tmp_path / "out.jsonl"
     proc = run_scrapy(
         "crawl", "demo", "-a", f"url={demo_server.url}", "-O", str(out),
