@@ -6,7 +6,13 @@ this module; each accessor says which Scrapy versions it was checked on and what
 and ``tests/crawl/test_compat.py`` exercises every one against a running crawl, so that a
 Scrapy release that changes them fails a test rather than a crawl.
 
-Checked on Scrapy 2.14.2 (the oldest supported, ``pyproject.toml``) and 2.19.0.
+Checked on Scrapy 2.18.0 (the oldest supported, ``pyproject.toml``) and 2.19.0. Scrapy 2.14.2
+runs the unit tests but not the crawls: no ``robots_parsed`` signal, a synchronous
+``RobotsTxtMiddleware._parse_robots``, another ``Sitemap`` parser (2.15-2.17: the first two).
+
+Some internals cannot be wrapped: newsspider's subclasses of Scrapy classes override or call
+private methods (:data:`PRIVATE_HOOKS`). They are listed here, and
+``tests/unit/test_compat_hooks.py`` checks them against the installed Scrapy in the fast half.
 """
 
 from __future__ import annotations
@@ -33,38 +39,13 @@ except ImportError:  # moved or renamed: it has always been a ValueError
 
 
 
-class _NotInThisScrapy(Exception):
-    """Stands for a download exception this Scrapy does not have (it raises Twisted's errors,
-    which callers match next to it): never raised."""
-
-
-try:
-    # Scrapy's own download exceptions: present on 2.19.0, absent on 2.14.2, which raises
-    # Twisted's errors (TimeoutError, DNSLookupError, ConnectError, CancelledError, ResponseFailed).
-    from scrapy.exceptions import (
-        CannotResolveHostError,
-        DownloadCancelledError,
-        DownloadConnectionRefusedError,
-        DownloadFailedError,
-        DownloadTimeoutError,
-        ResponseDataLossError,
-    )
-except ImportError:
-    CannotResolveHostError = DownloadCancelledError = DownloadConnectionRefusedError = _NotInThisScrapy  # type: ignore[assignment,misc]
-    DownloadFailedError = DownloadTimeoutError = _NotInThisScrapy  # type: ignore[assignment,misc]
-    # 2.14 fails a truncated body with ResponseFailed([Failure(_DataLoss)]) (http11 handler).
-    from twisted.web.http import _DataLoss as ResponseDataLossError  # type: ignore[assignment,no-redef]
-
 __all__ = [
-    "CannotResolveHostError",
+    "PRIVATE_HOOKS",
+    "ROBOTS_DOWNLOAD_ERROR",
+    "ROBOTS_MIDDLEWARE_ATTRIBUTES",
     "DecompressionMaxSizeExceeded",
-    "DownloadCancelledError",
-    "DownloadConnectionRefusedError",
-    "DownloadFailedError",
     "DownloadSlot",
-    "DownloadTimeoutError",
     "FeedSlot",
-    "ResponseDataLossError",
     "download_slot",
     "download_slot_key",
     "engine_scheduler",
@@ -84,7 +65,7 @@ def wake_engine(engine: ExecutionEngine) -> bool:
     when the engine has no spider open.
 
     Relies on ``engine._slot.nextcall.schedule()`` (the ``_Slot`` the engine opens with the
-    spider; what ``engine.crawl()`` calls after scheduling a request). Checked on 2.14-2.19.
+    spider; what ``engine.crawl()`` calls after scheduling a request). Checked on 2.18-2.19.
     """
     slot = getattr(engine, "_slot", None)
     if slot is None:
@@ -109,7 +90,7 @@ def scraper_load(engine: ExecutionEngine) -> tuple[int, int] | None:
     it is processing; None before the spider opened.
 
     Relies on ``engine.scraper.slot.queue`` (a deque) and ``.active`` (a set of requests).
-    Checked on 2.14-2.19.
+    Checked on 2.18-2.19.
     """
     slot = engine.scraper.slot
     if slot is None:
@@ -123,7 +104,7 @@ def scraper_load(engine: ExecutionEngine) -> tuple[int, int] | None:
 def download_slot_key(crawler: Crawler, request: Request) -> str:
     """The download slot (host, or ``download_slot`` meta) a request is downloaded in.
 
-    ``Downloader.get_slot_key`` (public method, undocumented). Checked on 2.14-2.19.
+    ``Downloader.get_slot_key`` (public method, undocumented). Checked on 2.18-2.19.
     """
     return crawler.engine.downloader.get_slot_key(request)  # type: ignore[union-attr]
 
@@ -133,7 +114,7 @@ def download_slot(crawler: Crawler, key: str) -> DownloadSlot | None:
     slots are garbage-collected).
 
     Relies on ``Downloader.slots`` (dict of key -> ``scrapy.core.downloader.Slot``, whose
-    ``delay`` attribute is read on every request). Checked on 2.14-2.19.
+    ``delay`` attribute is read on every request). Checked on 2.18-2.19.
     """
     return crawler.engine.downloader.slots.get(key)  # type: ignore[union-attr]
 
@@ -143,7 +124,7 @@ def set_slot_defaults(crawler: Crawler, key: str, delay: float) -> None:
 
     Relies on ``Downloader.per_slot_settings`` (the parsed ``DOWNLOAD_SLOTS``, read by
     ``Downloader._get_slot``), whose jitter key is ``jitter`` since 2.19, ``randomize_delay``
-    before. Checked on 2.14-2.19.
+    before. Checked on 2.18-2.19.
     """
     crawler.engine.downloader.per_slot_settings.setdefault(key, {}).update(  # type: ignore[union-attr]
         {"delay": delay, _JITTER_KEY: _NO_JITTER}
@@ -171,7 +152,37 @@ def feed_slots(crawler: Crawler) -> list[FeedSlot]:
 
     Relies on ``FeedExporter.slots`` and on these ``FeedSlot`` attributes: ``uri``, ``format``,
     ``filter`` (``accepts(item)``), ``itemcount``, ``batch_id``, ``file`` (None until the first
-    record), ``storage``, ``feed_options``. Checked on 2.14-2.19.
+    record), ``storage``, ``feed_options``. Checked on 2.18-2.19.
     """
     exporter: Any = crawler.get_extension(FeedExporter)
     return list(exporter.slots) if exporter is not None else []
+
+
+# -- what subclasses rely on -------------------------------------------------------------------
+
+#: Private methods of Scrapy classes that newsspider's subclasses override or call through
+#: ``super()``: dotted name -> (parameters, coroutine function). Checked on 2.18-2.19.
+PRIVATE_HOOKS: dict[str, tuple[tuple[str, ...], bool]] = {
+    # newsspider/middlewares/robots.py (RobotsPolicy); async with a request since 2.18
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware._parse_robots": (
+        ("self", "response", "netloc", "request"), True,
+    ),
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware._robots_error": (("self", "exc", "netloc"), False),
+    # newsspider/discovery/sitemaps.py (_NewsSitemap)
+    "scrapy.utils.sitemap.Sitemap._process_sitemap_element": (("self", "elem"), False),
+    "scrapy.utils.sitemap.Sitemap._get_tag_name": (("elem",), False),
+    # newsspider/middlewares/retry.py (BackoffRetryMiddleware)
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware._retry": (("self", "request", "reason"), False),
+    # newsspider/commands/crawl.py (the crawl command keeps its crawler for the summary)
+    "scrapy.commands.BaseRunSpiderCommand._create_crawler": (("self", "spidercls"), False),
+    # tests/helpers.py (JsonFileStatsCollector: the final stats)
+    "scrapy.statscollectors.StatsCollector._persist_stats": (("self", "stats"), False),
+}  # fmt: skip
+
+#: Attributes of a ``RobotsTxtMiddleware`` that ``RobotsPolicy`` reads: the per-host parsers
+#: (a Deferred while the robots.txt downloads), the parser class, the stats collector.
+ROBOTS_MIDDLEWARE_ATTRIBUTES = ("_parsers", "_parserimpl", "_stats")
+
+#: The logger and message Scrapy's robots.txt middleware logs a failed robots.txt download with
+#: (its traceback attached); ``newsspider/logformatter.py`` keeps the line, drops the traceback.
+ROBOTS_DOWNLOAD_ERROR = ("scrapy.downloadermiddlewares.robotstxt", "Error downloading %(request)s: %(f_exception)s")

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from scrapy.utils.reactor import install_reactor, is_reactor_installed
 
 from newsspider.demo import GROUND_TRUTH_PATH
 from newsspider.demo.server import DemoServer
@@ -26,10 +25,6 @@ FAST_DIR = Path(__file__).resolve().parent / "unit"
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "fast: the fast half of the suite (every test under tests/unit/)")
-    # The reactor a crawl would install (Scrapy's default TWISTED_REACTOR): components built in
-    # process with scrapy.utils.test.get_crawler need one on Scrapy < 2.19 (no reactorless mode).
-    if not is_reactor_installed():
-        install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

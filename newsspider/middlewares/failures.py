@@ -21,19 +21,19 @@ import logging
 
 from scrapy import Request
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
-from scrapy.http import Response
-from twisted.internet import error as twisted_errors
-from twisted.internet.defer import CancelledError
-
-from newsspider.compat import (
+from scrapy.exceptions import (
     CannotResolveHostError,
     DownloadCancelledError,
     DownloadConnectionRefusedError,
     DownloadFailedError,
     DownloadTimeoutError,
+    IgnoreRequest,
     ResponseDataLossError,
 )
+from scrapy.http import Response
+from twisted.internet import error as twisted_errors
+from twisted.internet.defer import CancelledError
+
 from newsspider.discovery.candidates import is_discovery_document
 from newsspider.middlewares.robots import REUSED_META, is_robots_url
 from newsspider.stats import count_once
