@@ -1,8 +1,8 @@
 """Every use of Scrapy's internals, in one place.
 
 newsspider needs a few things Scrapy has no public API for (waking the engine, the scraper's
-queue, the feed exporter's open files, a download slot's delay). Each is reached only through
-this module; each accessor says which Scrapy versions it was checked on and what it relies on,
+queue, the feed exporter's open files, a download slot's delay, the size-capped gunzip's
+error). Each is reached only through this module; each accessor says which Scrapy versions it was checked on and what it relies on,
 and ``tests/crawl/test_compat.py`` exercises every one against a running crawl, so that a
 Scrapy release that changes them fails a test rather than a crawl.
 
@@ -36,8 +36,6 @@ try:
     )
 except ImportError:  # moved or renamed: it has always been a ValueError
     DecompressionMaxSizeExceeded = ValueError  # type: ignore[assignment,misc]
-
-
 
 __all__ = [
     "PRIVATE_HOOKS",
