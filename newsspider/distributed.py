@@ -53,6 +53,7 @@ from scrapy_redis.scheduler import Scheduler
 from twisted.internet.task import LoopingCall
 
 from newsspider import config
+from newsspider.compat import wake_engine
 from newsspider.summary import REDIS_UNAVAILABLE
 
 logger = logging.getLogger(__name__)
@@ -275,9 +276,7 @@ class RedisCoordinator:
     def _wake_engine(self) -> None:
         # Scrapy looks at the scheduler again only on its 5-second heartbeat; requests pushed
         # by other workers are picked up now instead.
-        slot = getattr(self.crawler.engine, "_slot", None)
-        if slot is not None:
-            slot.nextcall.schedule()
+        wake_engine(self.crawler.engine)
 
     def _queue_length(self) -> int:
         kind = self.server.type(self.queue_key)

@@ -24,9 +24,10 @@ from urllib.parse import urlparse
 
 from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.extensions.feedexport import FeedExporter, FeedSlot
 from scrapy.utils.defer import deferred_from_coro
 from w3lib.url import file_uri_to_path
+
+from newsspider.compat import FeedSlot, feed_slots
 
 logger = logging.getLogger(__name__)
 
@@ -91,11 +92,8 @@ class FeedWriteGuard:
         return cls(crawler)
 
     def item_scraped(self, item: Any) -> None:
-        exporter = self.crawler.get_extension(FeedExporter)
-        if exporter is None:
-            return
         counts = {}
-        for slot in exporter.slots:
+        for slot in feed_slots(self.crawler):
             counts[slot] = slot.itemcount
             if not slot.filter.accepts(item):
                 continue

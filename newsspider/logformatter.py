@@ -21,12 +21,14 @@ from scrapy.logformatter import LogFormatter, LogFormatterResult
 from scrapy.spiders import Spider
 from twisted.python.failure import Failure
 
+from newsspider.compat import ROBOTS_DOWNLOAD_ERROR
+
 #: The message of a download error; records with it lose the traceback the scraper attaches.
 DOWNLOAD_ERROR_MSG = "Error downloading %(request)s: %(error)s"
 #: Scrapy's loggers that attach a traceback to a download error, and the message they log it with.
 ONE_LINE_ERRORS = {
     "scrapy.core.scraper": DOWNLOAD_ERROR_MSG,
-    "scrapy.downloadermiddlewares.robotstxt": "Error downloading %(request)s: %(f_exception)s",  # robots.txt
+    ROBOTS_DOWNLOAD_ERROR[0]: ROBOTS_DOWNLOAD_ERROR[1],  # robots.txt
 }
 
 

@@ -19,18 +19,22 @@ delay was capped).
 
 from __future__ import annotations
 
-import inspect
 import logging
 from typing import Any
 
 from scrapy import Request, signals
-from scrapy.core.downloader import Slot
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 from scrapy.robotstxt import RobotParser
 
 from newsspider import config
+from newsspider.compat import (
+    download_slot,
+    download_slot_key,
+    set_slot_defaults,
+    slot_without_jitter,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -64,8 +68,7 @@ class CrawlDelay:
         stats = self.crawler.stats
         if float(delay) > self.max_delay and stats is not None:
             stats.inc_value("newsspider/politeness/crawl_delay_capped")
-        downloader = self.crawler.engine.downloader  # type: ignore[union-attr]
-        key = downloader.get_slot_key(request)
+        key = download_slot_key(self.crawler, request)
         self.floors[key] = applied
         self._apply(key)
         if stats is not None:
@@ -79,22 +82,10 @@ class CrawlDelay:
             self._apply(key)
 
     def _apply(self, key: str) -> None:
-        slot = self.crawler.engine.downloader.slots.get(key)  # type: ignore[union-attr]
+        slot = download_slot(self.crawler, key)
         if slot is not None:
-            if slot.delay < self.floors[key]:
-                slot.delay = self.floors[key]
-            _no_jitter(slot)
+            slot.delay = max(slot.delay, self.floors[key])
+            # A random variation below the delay would break the Crawl-delay.
+            slot_without_jitter(slot)
         # A slot created later (after garbage collection) starts from DOWNLOAD_SLOTS.
-        self.crawler.engine.downloader.per_slot_settings.setdefault(key, {}).update(  # type: ignore[union-attr]
-            {"delay": self.floors[key], _JITTER_KEY: _NO_JITTER}
-        )
-
-
-# Scrapy >= 2.19 names the random variation of a slot's delay ``jitter``; older ones ``randomize_delay``.
-_JITTER_KEY = "jitter" if "jitter" in inspect.signature(Slot.__init__).parameters else "randomize_delay"
-_NO_JITTER: float | bool = 0.0 if _JITTER_KEY == "jitter" else False
-
-
-def _no_jitter(slot: Slot) -> None:
-    """Make the slot wait exactly its delay: a random variation below it would break the Crawl-delay."""
-    setattr(slot, _JITTER_KEY, _NO_JITTER)
+        set_slot_defaults(self.crawler, key, self.floors[key])

@@ -46,6 +46,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 
 from newsspider import config
+from newsspider.compat import engine_scheduler, scraper_load
 from newsspider.textlength import word_count
 from pipelines.normalize import body_fingerprint
 from pipelines.sitememory import STATE_KEY, BoilerplateMemory, LearningRules, SiteMemory, site_key
@@ -187,11 +188,11 @@ class SiteLearnPipeline:
             return True
         if engine.downloader.active:
             return False
-        scheduler = getattr(engine, "scheduler", None)  # public since Scrapy 2.19
+        scheduler = engine_scheduler(engine)
         if scheduler is not None and scheduler.has_pending_requests() and not engine.needs_backout():
             return False
-        slot = engine.scraper.slot
-        return slot is None or (not slot.queue and len(slot.active) <= self.held_count())
+        load = scraper_load(engine)
+        return load is None or (load[0] == 0 and load[1] <= self.held_count())
 
     def _check_stalled(self) -> None:
         # Two checks in a row: a parsed page may still be yielding its links for a moment.

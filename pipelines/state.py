@@ -27,9 +27,10 @@ from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
-from scrapy.extensions.feedexport import FeedExporter, FeedSlot, FileFeedStorage, StdoutFeedStorage
+from scrapy.extensions.feedexport import FileFeedStorage, StdoutFeedStorage
 from scrapy.http import Response
 
+from newsspider.compat import FeedSlot, feed_slots
 from newsspider.discovery.candidates import ArticleCandidate
 from newsspider.state import ExportedRecord, StateStore, state_enabled, state_for, state_fresh, url_host
 from newsspider.state.recovery import READABLE_FORMATS, records_in_feed
@@ -142,11 +143,8 @@ class ExportStatePipeline:
         self.crawler.stats.inc_value("newsspider/state/recorded", len(records))  # type: ignore[union-attr]
 
     def _feed_slots_with(self, item: Any) -> list[FeedSlot]:
-        exporter = next((e for e in self.crawler.extensions.middlewares if isinstance(e, FeedExporter)), None)
-        if exporter is None:
-            return []
         # A slot with no item yet is a new batch: the record went to the one being closed.
-        return [slot for slot in exporter.slots if slot.filter.accepts(item)]
+        return [slot for slot in feed_slots(self.crawler) if slot.filter.accepts(item)]
 
     @staticmethod
     def _flush(slot: FeedSlot) -> None:

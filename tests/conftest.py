@@ -1,4 +1,5 @@
-"""Shared fixtures: the demo site served on 127.0.0.1, its ground truth, and crawl runners."""
+"""Shared fixtures (the demo site served on 127.0.0.1, its ground truth, a real Redis) and the
+``fast`` marker: every test under ``tests/unit/`` is fast (``pytest -m fast``, under a minute)."""
 
 from __future__ import annotations
 
@@ -12,14 +13,24 @@ import pytest
 
 from newsspider.demo import GROUND_TRUTH_PATH
 from newsspider.demo.server import DemoServer
-from redis_server import RedisServer, redis_server_binary
-
-REPO_ROOT = Path(__file__).resolve().parents[1]
-SHARED = REPO_ROOT.parent / "shared"
+from tests.redis_server import RedisServer, redis_server_binary
 
 # Crawls of one test session must not skip what an earlier test exported: the incremental state
 # is off unless a test turns it on (-s NEWSSPIDER_STATE_ENABLED=1 with its own NEWSSPIDER_STATE_PATH).
 os.environ["NEWSSPIDER_STATE_ENABLED"] = "0"
+
+#: Tests in this folder are the fast half of the suite (no crawl subprocess, no server but in-process ones).
+FAST_DIR = Path(__file__).resolve().parent / "unit"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "fast: the fast half of the suite (every test under tests/unit/)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.is_relative_to(FAST_DIR):
+            item.add_marker(pytest.mark.fast)
 
 
 @pytest.fixture(scope="session")

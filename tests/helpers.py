@@ -1,20 +1,61 @@
-"""Helpers for tests: run scrapy as a user would, read exports, score bodies."""
+"""The one crawl helper of the tests: run ``scrapy``/``newsspider`` as a user would (a real
+crawl in a subprocess), collect its stats and exports, and small test pages.
+
+- :func:`crawl`: ``scrapy crawl SPIDER -a url=URL -O OUT`` with the test spiders loaded and the
+  final stats written to a JSON file in ``tmp_path``; returns a :class:`CrawlResult`.
+  ``small_site=True`` (default) adds :data:`SMALL_SITE_SETTINGS` for a few-page test server.
+- :func:`crawl_demo`: :func:`crawl` of a served demo site (:class:`~newsspider.demo.DemoServer`)
+  with Scrapy's defaults, checked to succeed; the result also lists the paths it requested.
+- :func:`run_scrapy`, :func:`run_newsspider`: any other command line.
+"""
 
 from __future__ import annotations
 
+import ast
 import csv
+import gzip
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from scrapy.crawler import Crawler
+from scrapy.statscollectors import MemoryStatsCollector
+
+from newsspider.demo import SITE_DIR
+
+if TYPE_CHECKING:
+    from newsspider.demo.server import DemoServer
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = REPO_ROOT / "tests" / "fixtures"
+
+#: Spider modules of test crawls: the project's spiders plus the fault tests' spiders.
+SPIDER_MODULES = "newsspider.spiders,tests.faults.spiders"
+#: Settings of a crawl of a few-page test server: no robots.txt, no throttling, short bodies kept.
+SMALL_SITE_SETTINGS = (
+    "NEWSSPIDER_PROGRESS_INTERVAL=0",
+    "ROBOTSTXT_OBEY=False",
+    "AUTOTHROTTLE_ENABLED=False",
+    "NEWSSPIDER_MIN_BODY_WORDS=20",
+)
+
+#: Exit status of a bad command line, before anything starts (README, "Exit status").
+EXIT_USAGE = 2
+#: Exit status of a crawl that could not start, e.g. Redis unreachable (README, "Exit status").
+EXIT_CANNOT_START = 1
+
+
+# -- command lines ---------------------------------------------------------------------------
 
 
 def run_scrapy(
@@ -29,6 +70,7 @@ def run_scrapy(
         capture_output=True,
         text=True,
         timeout=timeout,
+        check=False,
     )
 
 
@@ -36,14 +78,8 @@ def run_newsspider(*args: str, cwd: Path = REPO_ROOT, timeout: float = 300) -> s
     """Run the ``newsspider`` command (as ``python -m newsspider``), capturing output."""
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(REPO_ROOT), os.environ.get("PYTHONPATH", "")]))
     return subprocess.run(
-        [sys.executable, "-m", "newsspider", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout
+        [sys.executable, "-m", "newsspider", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False
     )
-
-
-#: Exit status of a bad command line, before anything starts (README, "Exit status").
-EXIT_USAGE = 2
-#: Exit status of a crawl that could not start, e.g. Redis unreachable (README, "Exit status").
-EXIT_CANNOT_START = 1
 
 
 def assert_refused_command_line(proc: subprocess.CompletedProcess[str], message: str) -> None:
@@ -51,6 +87,132 @@ def assert_refused_command_line(proc: subprocess.CompletedProcess[str], message:
     assert proc.returncode == EXIT_USAGE, proc.stderr[-3000:]
     assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
     assert message in proc.stderr, proc.stderr[-3000:]
+
+
+# -- crawls ----------------------------------------------------------------------------------
+
+
+class JsonFileStatsCollector(MemoryStatsCollector):
+    """Stats collector that also writes the final stats to ``NEWSSPIDER_TEST_STATS_FILE``.
+
+    ``_persist_stats`` (Scrapy's hook called with the final stats, after every ``spider_closed``
+    handler) is the one Scrapy internal the tests use; checked on Scrapy 2.14-2.19.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self.path = crawler.settings.get("NEWSSPIDER_TEST_STATS_FILE")
+
+    def _persist_stats(self, stats: dict[str, Any]) -> None:
+        super()._persist_stats(stats)
+        if self.path:
+            Path(self.path).write_text(json.dumps(stats, default=str), encoding="utf-8")
+
+
+@dataclass
+class CrawlResult:
+    proc: subprocess.CompletedProcess[str]
+    stats: dict[str, Any]
+    records: list[dict[str, Any]]
+    #: Paths the server was asked for during the crawl (:func:`crawl_demo` only).
+    requests: list[str] = field(default_factory=list)
+
+    @property
+    def log(self) -> str:
+        return self.proc.stderr
+
+    def stat(self, key: str) -> int:
+        return int(self.stats.get(key, 0))
+
+    def prefixed(self, prefix: str) -> dict[str, int]:
+        return {k[len(prefix) :]: int(v) for k, v in self.stats.items() if k.startswith(prefix)}
+
+
+def crawl(
+    tmp_path: Path,
+    url: str,
+    *settings: str,
+    spider: str = "news",
+    args: Sequence[str] = (),
+    output: str = "out.jsonl",
+    small_site: bool = True,
+    extra: Sequence[str] = (),
+    timeout: float = 120,
+) -> CrawlResult:
+    """``scrapy crawl SPIDER -a url=URL -O tmp_path/OUTPUT -s …``: ``settings`` are ``NAME=value``,
+    ``args`` spider arguments ``name=value``, ``extra`` more raw command-line arguments. The
+    return code is the caller's to check."""
+    out = tmp_path / output
+    stats_file = tmp_path / f"{out.name}.stats.json"  # not next to the feed: its folder may be the fault
+    stats_file.unlink(missing_ok=True)
+    defaults = SMALL_SITE_SETTINGS if small_site else ()
+    command = [
+        "crawl", spider, "-a", f"url={url}", *(a for arg in args for a in ("-a", arg)),
+        "-O", str(out),
+        "-s", f"SPIDER_MODULES={SPIDER_MODULES}",
+        "-s", "STATS_CLASS=tests.helpers.JsonFileStatsCollector",
+        "-s", f"NEWSSPIDER_TEST_STATS_FILE={stats_file}",
+        *(a for s in (*defaults, *settings) for a in ("-s", s)),
+        *extra,
+    ]  # fmt: skip
+    proc = run_scrapy(*command, timeout=timeout)
+    stats = json.loads(stats_file.read_text(encoding="utf-8")) if stats_file.exists() else {}
+    records = read_jsonl(out) if out.exists() and out.suffix == ".jsonl" else []  # other formats: read by the test
+    return CrawlResult(proc, stats, records)
+
+
+def crawl_demo(
+    server: DemoServer, out: Path, *extra: str, state: Path | None = None, spider: str = "demo"
+) -> CrawlResult:
+    """:func:`crawl` of a served demo site with Scrapy's and newsspider's defaults (``extra``:
+    raw ``-s``/``-a`` arguments), the incremental state off unless ``state`` is given; the
+    crawl must succeed."""
+    before = len(server.requests)
+    state_settings = ["NEWSSPIDER_STATE_ENABLED=0"]
+    if state is not None:
+        state_settings = ["NEWSSPIDER_STATE_ENABLED=1", f"NEWSSPIDER_STATE_PATH={state}"]
+    result = crawl(
+        out.parent, server.url, *state_settings, spider=spider, output=out.name, small_site=False, extra=extra, timeout=300
+    )
+    assert result.proc.returncode == 0, result.log[-3000:]
+    result.requests = server.requests[before:]
+    return result
+
+
+#: Raw arguments of a crawl slow enough to stop mid-way: one request at a time, 50 ms apart.
+SLOW = ("-s", "CONCURRENT_REQUESTS=1", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0.05")
+
+
+def start_crawl(url: str, feed: tuple[str, Path], *args: str, spider: str = "demo") -> subprocess.Popen[str]:
+    """``scrapy crawl`` in the background, its log piped: ``feed`` is ``("-O", path)`` or
+    ``("-o", path)``, ``args`` raw command-line arguments. See :func:`signal_after_records`,
+    :func:`finish`."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "scrapy", "crawl", spider, "-a", f"url={url}", feed[0], str(feed[1]), *args],
+        cwd=REPO_ROOT, env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+
+
+def signal_after_records(proc: subprocess.Popen[str], out: Path, records: int, *signals: int) -> str:
+    """Send ``signals`` (0.3 s apart) once ``out`` holds ``records`` more records than now; return the log."""
+    target = len(read_records(out)) + records
+    deadline = time.monotonic() + 120
+    while len(read_records(out)) < target and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert proc.poll() is None, "the crawl ended before it could be stopped"
+    for i, sig in enumerate(signals):
+        if i:
+            time.sleep(0.3)
+        proc.send_signal(sig)
+    _, log = proc.communicate(timeout=120)
+    return log
+
+
+def finish(proc: subprocess.Popen[str]) -> str:
+    """Wait for a background crawl; it must succeed. Returns its log."""
+    _, log = proc.communicate(timeout=300)
+    assert proc.returncode == 0, log[-3000:]
+    return log
 
 
 def wait_until(condition: Callable[[], bool], limit: float = 120, step: float = 0.05) -> bool:
@@ -64,14 +226,71 @@ def wait_until(condition: Callable[[], bool], limit: float = 120, step: float = 
     return True
 
 
+# -- what a crawl leaves -----------------------------------------------------------------------
+
+
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    """The records of a JSON lines feed; every line must be complete."""
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def read_records(path: Path) -> list[dict[str, Any]]:
+    """JSON lines of a feed that may still be written or was killed: an incomplete last line is
+    not a record; no file, no records."""
+    if not path.exists():
+        return []
+    records = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            records.append(json.loads(line))
+        except json.JSONDecodeError:
+            continue
+    return records
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
     """The rows of a CSV export (the file closed again: the suite runs with warnings as errors)."""
     with path.open(encoding="utf-8", newline="") as stream:
         return list(csv.DictReader(stream))
+
+
+_STATS = re.compile(r"Dumping Scrapy stats:\n(\{.*?\})\n", re.DOTALL)
+
+
+def stats_from_log(log: str) -> dict[str, Any]:
+    """The crawl stats Scrapy prints at the end (datetime values left out), for crawls not run
+    through :func:`crawl`."""
+    match = _STATS.search(log)
+    assert match, log[-2000:]
+    text = re.sub(r"datetime\.datetime\([^)]*\)", "None", match.group(1))
+    return ast.literal_eval(text)
+
+
+def paths(records: list[dict[str, Any]]) -> list[str]:
+    """The URL paths of records."""
+    return [urlsplit(r["url"]).path for r in records]
+
+
+# -- sites to crawl ----------------------------------------------------------------------------
+
+ARTICLE_PATH = re.compile(r"^/[a-z]+/\d{4}/\d{2}/\d{2}/[\w-]+\.html$")
+
+
+def copy_site(tmp_path: Path) -> Path:
+    """A writable copy of the demo site, to change before serving it."""
+    return Path(shutil.copytree(SITE_DIR, tmp_path / "site"))
+
+
+def article_requests(server: DemoServer, since: int = 0) -> list[str]:
+    """Article paths the server was asked for (after the first ``since`` requests)."""
+    return [p for p in server.requests[since:] if ARTICLE_PATH.match(p)]
+
+
+def rewrite_gz(path: Path, old: str, new: str) -> None:
+    """Replace text inside a gzipped file (e.g. a sitemap's lastmod)."""
+    text = gzip.decompress(path.read_bytes()).decode("utf-8")
+    assert old in text
+    path.write_bytes(gzip.compress(text.replace(old, new).encode("utf-8"), mtime=0))
 
 
 def token_f1(predicted: str, truth: str) -> float:
@@ -102,34 +321,34 @@ SMALL_ARTICLES = {
     "council-approves-new-harbour-budget": (
         "Council approves new harbour budget",
         [
-            "The town council approved a new budget for the harbour on Tuesday evening after a debate that lasted "
-            "well past midnight and drew a crowd of fishermen, shop owners and residents to the old town hall.",
-            "The plan sets aside money for dredging the inner basin, repairing the north pier and replacing the "
-            "lights along the breakwater, which have failed twice during winter storms in the last three years.",
-            "Opponents argued that the repairs should wait until the regional grant is confirmed, but the mayor "
-            "said the pier could not survive another season and that the work would begin in early spring.",
+            ("The town council approved a new budget for the harbour on Tuesday evening after a debate that lasted "
+             "well past midnight and drew a crowd of fishermen, shop owners and residents to the old town hall."),
+            ("The plan sets aside money for dredging the inner basin, repairing the north pier and replacing the "
+             "lights along the breakwater, which have failed twice during winter storms in the last three years."),
+            ("Opponents argued that the repairs should wait until the regional grant is confirmed, but the mayor "
+             "said the pier could not survive another season and that the work would begin in early spring."),
         ],
     ),
     "library-opens-late-on-weekdays": (
         "Library opens late on weekdays",
         [
-            "The central library will stay open until ten in the evening on weekdays from next month, the city's "
-            "culture office announced, answering a petition signed by more than two thousand students and parents.",
-            "Two additional librarians will be hired for the evening shift, and the reading rooms on the second "
-            "floor will be heated through the winter instead of closing at six as they did under the old schedule.",
-            "Staff said the first trial weeks in the autumn had shown steady demand, with most visitors coming to "
-            "study, borrow films or use the public computers after their working day had ended.",
+            ("The central library will stay open until ten in the evening on weekdays from next month, the city's "
+             "culture office announced, answering a petition signed by more than two thousand students and parents."),
+            ("Two additional librarians will be hired for the evening shift, and the reading rooms on the second "
+             "floor will be heated through the winter instead of closing at six as they did under the old schedule."),
+            ("Staff said the first trial weeks in the autumn had shown steady demand, with most visitors coming to "
+             "study, borrow films or use the public computers after their working day had ended."),
         ],
     ),
     "marathon-route-changes-for-bridge-works": (
         "Marathon route changes for bridge works",
         [
-            "This year's city marathon will follow a new route because the river bridge used in previous races is "
-            "closed for repairs, the organisers said on Monday, adding that the total distance stays the same.",
-            "Runners will now cross the river further south on the railway footbridge and return along the eastern "
-            "bank, passing the botanical garden and the old brewery before the final stretch through the market.",
-            "Residents along the new route were asked to move their cars by the evening before the race, and bus "
-            "lines that cross the course will be diverted from seven in the morning until the last runner finishes.",
+            ("This year's city marathon will follow a new route because the river bridge used in previous races is "
+             "closed for repairs, the organisers said on Monday, adding that the total distance stays the same."),
+            ("Runners will now cross the river further south on the railway footbridge and return along the eastern "
+             "bank, passing the botanical garden and the old brewery before the final stretch through the market."),
+            ("Residents along the new route were asked to move their cars by the evening before the race, and bus "
+             "lines that cross the course will be diverted from seven in the morning until the last runner finishes."),
         ],
     ),
 }

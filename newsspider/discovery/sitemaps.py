@@ -15,10 +15,10 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml.etree import _Element
 from scrapy.http import Response, XmlResponse
-from scrapy.utils._compression import _DecompressionMaxSizeExceeded
 from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
+from newsspider.compat import DecompressionMaxSizeExceeded
 from newsspider.discovery.candidates import ArticleCandidate, iso_date
 from newsspider.discovery.xmlguard import RefusedDocument, refuse_entities
 
@@ -39,7 +39,7 @@ def sitemap_xml(response: Response, max_size: int) -> bytes | None:
     if gzip_magic_number(response):
         try:
             return gunzip(response.body, max_size=max_size)
-        except _DecompressionMaxSizeExceeded as err:
+        except DecompressionMaxSizeExceeded as err:
             raise RefusedDocument(
                 "decompression_bomb", f"Sitemap {response.url} is larger than {max_size} bytes once decompressed: refused"
             ) from err

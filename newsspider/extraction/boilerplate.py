@@ -11,7 +11,7 @@ Families with ``starts_block=True`` are *headings* of link lists ("Read more", "
 together.
 
 To extend: add a regex to the right family (or a new :class:`Family`) and a positive and a
-negative case to ``tests/test_extraction_boilerplate.py``. Never add a literal sentence of
+negative case to ``tests/unit/test_extraction_boilerplate.py``. Never add a literal sentence of
 one site; site-specific lines belong in that site's ``SiteRules.boilerplate``.
 """
 

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from faults.harness import CrawlResult, crawl
-from faults.server import (
+from tests.faults.server import (
     FaultServer,
     Route,
     article_html,
@@ -28,6 +27,7 @@ from faults.server import (
     throttle,
     truncate,
 )
+from tests.helpers import CrawlResult, crawl
 
 MIB = 1024 * 1024
 #: A download timeout that no page of these tests reaches on a loaded machine, except a stalled one.

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from faults.harness import crawl
-from faults.server import FaultServer, article_html, redirect, respond
+from tests.faults.server import FaultServer, article_html, redirect, respond
+from tests.helpers import crawl
 
 
 def test_authorization_and_cookie_dropped_on_cross_host_redirect_kept_on_same_host(tmp_path: Path) -> None:

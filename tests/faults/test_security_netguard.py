@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from faults.harness import CrawlResult, crawl
-from faults.server import FaultServer, article_html, index_html, redirect, respond
-from helpers import assert_refused_command_line
+from tests.faults.server import FaultServer, article_html, index_html, redirect, respond
+from tests.helpers import CrawlResult, assert_refused_command_line, crawl
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,210 @@
+"""Distributed crawling through a real redis-server: exactly once across workers, fail fast."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+import redis
+from scrapy.settings import Settings
+
+from newsspider.demo.server import DemoServer
+from newsspider.distributed import RedisCrawl, shown_url
+from newsspider.state.base import ExportedRecord
+from newsspider.state.redis_store import RedisStateStore
+from newsspider.summary import EXIT_FAILED
+from tests.helpers import EXIT_CANNOT_START, REPO_ROOT, read_jsonl, run_scrapy
+from tests.redis_server import RedisServer
+
+#: Bounds, not timings: a worker that stalls instead of exiting fails the test.
+EXIT_BOUND = 90
+
+
+def _worker(url: str, redis_url: str, out: Path, *settings: str) -> subprocess.Popen[str]:
+    """``scrapy crawl demo`` as one distributed worker, started in the background."""
+    args = ["-s", f"NEWSSPIDER_REDIS_URL={redis_url}", "-s", "NEWSSPIDER_REDIS_IDLE_TIMEOUT=2", "-s", "NEWSSPIDER_REDIS_WORKERS=2"]
+    for setting in settings:
+        args += ["-s", setting]
+    cmd = [sys.executable, "-m", "scrapy", "crawl", "demo", "-a", f"url={url}", "-O", str(out), *args]
+    return subprocess.Popen(cmd, cwd=REPO_ROOT, env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+
+def _path(url: str) -> str:
+    return urlsplit(url).path or "/"
+
+
+def test_two_workers_export_every_article_exactly_once(
+    tmp_path: Path, redis_url: str, ground_truth: dict[str, Any], redis_server: RedisServer
+) -> None:
+    with DemoServer() as site:
+        # An extra seed pushed twice, and as a tracking variant, to the seed list: it must be
+        # fetched once all the same (the shared duplicate filter uses the canonical fingerprint).
+        seeds = (site.url + "world/", site.url + "world/", site.url + "world?utm_source=newsletter#top")
+        redis_server.client().rpush("demo:start_urls", *seeds)
+        outs = [tmp_path / "w1.jsonl", tmp_path / "w2.jsonl"]
+        # A small delay keeps the crawl long enough for both workers to take part.
+        workers = [_worker(site.url, redis_url, out, "DOWNLOAD_DELAY=0.05", "AUTOTHROTTLE_ENABLED=False") for out in outs]
+        logs = [w.communicate(timeout=300)[1] for w in workers]
+        requests = Counter(site.requests)
+    for worker, log in zip(workers, logs):
+        assert worker.returncode == 0, log[-3000:]
+    per_worker = [[_path(r["url"]) for r in read_jsonl(out)] for out in outs]
+    exported = per_worker[0] + per_worker[1]
+    assert sorted(exported) == sorted(ground_truth["articles"])  # every article, exactly once
+    fetched_twice = {path: n for path, n in requests.items() if n > 1 and path != "/robots.txt"}
+    assert not fetched_twice, f"fetched more than once across workers: {fetched_twice}"
+    assert requests["/"] == 1 and requests["/world/"] == 1
+    counts = [len(p) for p in per_worker]
+    print(f"articles per worker: {counts}; pages fetched: {sum(requests.values())}")
+    assert all(counts), f"a worker exported nothing: {counts}"  # both took part in the shared crawl
+
+
+def test_workers_exit_non_zero_when_redis_dies_mid_crawl(tmp_path: Path) -> None:
+    with DemoServer() as site, RedisServer(tmp_path) as redis:
+        slow = ("DOWNLOAD_DELAY=0.3", "AUTOTHROTTLE_ENABLED=False", "CONCURRENT_REQUESTS_PER_DOMAIN=1")
+        workers = [_worker(site.url, redis.url, tmp_path / f"w{i}.jsonl", *slow) for i in (1, 2)]
+        client, deadline = redis.client(), time.monotonic() + EXIT_BOUND
+        while client.scard("demo:dupefilter") < 5:  # the crawl is under way
+            assert time.monotonic() < deadline, "the crawl did not start"
+            assert all(w.poll() is None for w in workers), "a worker exited before Redis died"
+            time.sleep(0.1)
+        redis.stop()
+        died = time.monotonic()
+        logs = [w.communicate(timeout=EXIT_BOUND)[1] for w in workers]
+        print(f"workers exited {time.monotonic() - died:.1f} s after Redis died")  # a figure, not an assertion
+    for worker, log in zip(workers, logs):
+        assert worker.returncode == 1, log[-3000:]
+        assert "is unreachable" in log and "Spider closed (redis_unavailable)" in log
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines(keepends=True) if path.exists() else []
+
+
+def test_worker_that_loses_redis_closes_cleanly_with_its_feed_whole(tmp_path: Path) -> None:
+    """Redis killed mid-crawl: the worker closes through the engine (no hard exit), exits 1,
+    prints the summary, and its JSON lines file holds whole records, each line parseable. The
+    incremental state (in Redis, as in a real distributed crawl) raises no error either."""
+    out = tmp_path / "worker.jsonl"
+    with DemoServer() as site, RedisServer(tmp_path) as redis:
+        slow = ("DOWNLOAD_DELAY=0.3", "AUTOTHROTTLE_ENABLED=False", "CONCURRENT_REQUESTS_PER_DOMAIN=1")
+        worker = _worker(site.url, redis.url, out, *slow, "NEWSSPIDER_STATE_ENABLED=1")
+        deadline = time.monotonic() + EXIT_BOUND
+        while len(_lines(out)) < 2:  # records exported before Redis dies
+            assert time.monotonic() < deadline, "no record exported"
+            assert worker.poll() is None, "the worker exited before Redis died"
+            time.sleep(0.1)
+        redis.stop()
+        log = worker.communicate(timeout=EXIT_BOUND)[1]
+    assert worker.returncode == EXIT_FAILED, log[-3000:]
+    assert "Traceback" not in log, log[-3000:]
+    assert "Spider closed (redis_unavailable)" in log
+    assert "'newsspider/redis/unavailable': 1" in log  # counted in the stats dump
+    assert "'log_count/ERROR': 1," in log  # the one error: Redis is unreachable
+    assert "finish reason      redis_unavailable" in log and "FAILED: Redis was lost mid-crawl" in log  # the summary
+    lines = _lines(out)
+    assert len(lines) >= 2 and all(line.endswith("\n") for line in lines)  # no record cut short
+    records = [json.loads(line) for line in lines]
+    assert all(record["title"] and record["body"] for record in records)
+
+
+def test_redis_state_answers_as_empty_once_redis_is_lost(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    record = ExportedRecord("demo", "http://a.test/x", "http://a.test/x", "f" * 40, "2024-01-02", "2024-01-03T00:00:00")
+    with RedisServer(tmp_path) as server:
+        store = RedisStateStore(redis.Redis.from_url(server.url, socket_connect_timeout=2))
+        store.record([record])
+        store.feed_opened("demo", "/tmp/feed.jsonl", "jsonlines", "2024-01-03T00:00:00")
+        assert store.past_export("demo", "http://a.test/x") is not None
+    # Redis is gone: no error reaches the caller, the state looks empty, one warning says so.
+    assert store.past_export("demo", "http://a.test/x") is None
+    assert not store.body_exported("demo", "a.test", "f" * 40)
+    store.record([record])
+    store.feed_closed("demo", "/tmp/feed.jsonl")
+    assert store.unclosed_feeds("demo") == []
+    warnings = [r for r in caplog.records if r.name == "newsspider.state.redis_store"]
+    assert len(warnings) == 1 and "is unreachable" in warnings[0].getMessage()
+    store.close()
+
+
+def test_worker_fails_at_start_when_redis_is_unreachable(tmp_path: Path, redis_server: RedisServer) -> None:
+    with RedisServer(tmp_path) as gone:
+        url = gone.url
+    proc = run_scrapy("crawl", "demo", "-s", f"NEWSSPIDER_REDIS_URL={url}", "-O", str(tmp_path / "x.jsonl"), timeout=EXIT_BOUND)
+    assert proc.returncode == EXIT_CANNOT_START, proc.stderr[-3000:]
+    assert f"Redis at NEWSSPIDER_REDIS_URL={url} is unreachable" in proc.stderr
+
+
+def _distributed(**values: Any) -> Settings:
+    settings = Settings({"CONCURRENT_REQUESTS_PER_DOMAIN": 8, "DOWNLOAD_DELAY": 0.5, "AUTOTHROTTLE_TARGET_CONCURRENCY": 4.0})
+    settings.setdict(values, priority="cmdline")
+    RedisCrawl().update_settings(settings)
+    return settings
+
+
+def test_politeness_is_divided_between_workers() -> None:
+    settings = _distributed(NEWSSPIDER_REDIS_URL="redis://127.0.0.1:1/0", NEWSSPIDER_REDIS_WORKERS=3)
+    assert settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN") == 3
+    assert settings.getfloat("DOWNLOAD_DELAY") == pytest.approx(1.5)
+    assert settings.getfloat("AUTOTHROTTLE_TARGET_CONCURRENCY") == pytest.approx(4 / 3)
+    assert settings["SCHEDULER"] == "newsspider.distributed.RedisScheduler"
+    assert settings.getbool("SCHEDULER_PERSIST")
+
+
+def test_off_without_a_url() -> None:
+    settings = _distributed()
+    assert settings["SCHEDULER"] != "newsspider.distributed.RedisScheduler"
+    assert settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN") == 8
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"NEWSSPIDER_REDIS_URL": "127.0.0.1:6379"}, "NEWSSPIDER_REDIS_URL="),
+        ({"NEWSSPIDER_REDIS_URL": "redis://127.0.0.1:1/0", "NEWSSPIDER_REDIS_WORKERS": "0"}, "NEWSSPIDER_REDIS_WORKERS="),
+    ],
+)
+def test_bad_settings_fail_fast(values: dict[str, Any], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        _distributed(**values)
+
+
+def test_incremental_state_is_shared_in_redis(redis_url: str) -> None:
+    assert _distributed(NEWSSPIDER_REDIS_URL=redis_url)["NEWSSPIDER_STATE_BACKEND"].endswith("RedisStateStore")
+    chosen = _distributed(NEWSSPIDER_REDIS_URL=redis_url, NEWSSPIDER_STATE_BACKEND="sqlite")
+    assert chosen["NEWSSPIDER_STATE_BACKEND"] == "sqlite"  # the command line's choice stands
+
+    one, other = (RedisStateStore(redis.Redis.from_url(redis_url), host=h) for h in ("worker-1", "worker-2"))
+    record = ExportedRecord("demo", "http://a.test/x?b=1&a=2", "http://a.test/x", "f" * 40, "2024-01-02", "2024-01-03T00:00:00")
+    one.record([record])
+    seen = other.past_export("demo", "http://a.test/x?a=2&b=1")  # another worker, canonical URL order
+    assert seen is not None and seen.version == "2024-01-02"
+    assert other.past_export("demo", "http://a.test/x") is not None
+    assert other.body_exported("demo", "a.test", "f" * 40)
+    assert other.past_export("other-site", "http://a.test/x") is None
+    one.feed_opened("demo", "/tmp/feed.jsonl", "jsonlines", "2024-01-03T00:00:00")
+    assert one.unclosed_feeds("demo") == [("/tmp/feed.jsonl", "jsonlines", "2024-01-03T00:00:00")]
+    assert other.unclosed_feeds("demo") == []  # feed files are on each worker's own disk
+    one.feed_closed("demo", "/tmp/feed.jsonl")
+    assert one.unclosed_feeds("demo") == []
+    one.close()
+    other.close()
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("redis://:s3cret@db.internal:6379/0", "redis://:***@db.internal:6379/0"),
+        ("redis://crawler:s3cret@db.internal/2", "redis://crawler:***@db.internal/2"),
+        ("redis://127.0.0.1:6379/0", "redis://127.0.0.1:6379/0"),
+    ],
+)
+def test_logs_never_show_the_redis_password(url: str, shown: str) -> None:
+    assert shown_url(Settings({"NEWSSPIDER_REDIS_URL": url})) == shown

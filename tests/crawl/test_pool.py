@@ -1,0 +1,122 @@
+"""The extraction pool: same records as inline extraction; hung or crashed workers cost one page."""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from scrapy.http import HtmlResponse
+from scrapy.linkextractors import LinkExtractor
+
+from newsspider.demo import SITE_DIR
+from newsspider.demo.server import DemoServer
+from newsspider.extraction import PageResult, SiteRules, extract_page
+from newsspider.pool import CRASH_REASON, TIMEOUT_REASON, ExtractionPool, PageOutcome
+from tests.helpers import read_jsonl, run_scrapy
+
+BASE = "http://demo.test"
+#: Per-page time budget where a hang must be cut off: far above what a demo page needs, even on
+#: a loaded machine right after a worker was replaced (a hang costs the test this long).
+HANG_BUDGET = 10
+LINKS = LinkExtractor(deny=(r"/login",))
+#: Pages whose URL contains ``/hang-worker`` or ``/crash-worker``, or the path given in these
+#: environment variables (read by workers started after they are set), hang or crash the worker.
+HANG_ENV, CRASH_ENV = "NEWSSPIDER_TEST_HANG", "NEWSSPIDER_TEST_CRASH"
+
+
+def _marked(url: str, marker: str, env: str) -> bool:
+    return marker in url or bool(os.environ.get(env)) and os.environ[env] in url
+
+
+def faulty_extract(html: str | bytes, url: str, rules: SiteRules | None = None, *, assume_article: bool = False) -> PageResult:
+    """``extract_page``, except that chosen pages hang forever or kill their worker process."""
+    if _marked(url, "/hang-worker", HANG_ENV):
+        time.sleep(3600)
+    if _marked(url, "/crash-worker", CRASH_ENV):
+        os._exit(3)
+    return extract_page(html, url, rules, assume_article=assume_article)
+
+
+def _demo_pages() -> dict[str, str]:
+    return {
+        BASE + "/" + str(path.relative_to(SITE_DIR)): path.read_text(encoding="utf-8")
+        for path in sorted(SITE_DIR.rglob("*.html"))
+    }
+
+
+def test_pool_gives_the_same_results_as_inline() -> None:
+    pages = _demo_pages()
+    pool = ExtractionPool(workers=2, timeout=60)
+    try:
+        futures = {
+            url: pool.submit(html, url, SiteRules(), assume_article=False, link_extractor=LINKS) for url, html in pages.items()
+        }
+        pooled = {url: future.result(timeout=120) for url, future in futures.items()}
+    finally:
+        pool.close()
+    inline = {url: extract_page(html, url, SiteRules()) for url, html in pages.items()}
+    assert {url: outcome.result for url, outcome in pooled.items()} == inline
+    assert sum(r.fields is not None for r in inline.values()) >= 48
+    for url, html in pages.items():  # the links the spider would have found itself
+        assert pooled[url].links == LINKS.extract_links(HtmlResponse(url, body=html.encode(), encoding="utf-8"))
+
+
+def test_hung_and_crashed_pages_are_dropped_and_the_pool_recovers() -> None:
+    html = next(iter(_demo_pages().values()))
+    pool = ExtractionPool(workers=1, timeout=HANG_BUDGET, function=faulty_extract)
+    try:
+        hung = pool.submit(html, BASE + "/hang-worker", SiteRules(), assume_article=True).result(timeout=60)
+        crashed = pool.submit(html, BASE + "/crash-worker", SiteRules(), assume_article=True).result(timeout=60)
+        after = pool.submit(html, BASE + "/fine", SiteRules(), assume_article=True).result(timeout=60)
+    finally:
+        pool.close()
+    assert hung == PageOutcome(PageResult(skip_reason=TIMEOUT_REASON))
+    assert crashed == PageOutcome(PageResult(skip_reason=CRASH_REASON))
+    assert after == PageOutcome(extract_page(html, BASE + "/fine", SiteRules(), assume_article=True))
+
+
+def test_extractor_errors_reach_the_caller() -> None:
+    pool = ExtractionPool(workers=1, timeout=60)
+    try:
+        future = pool.submit("<html><body><p>x</p></body></html>", BASE + "/", SiteRules(remove=("div[[",)), assume_article=True)
+        with pytest.raises(ValueError):
+            future.result(timeout=60)
+    finally:
+        pool.close()
+
+
+@pytest.mark.parametrize(("workers", "timeout"), [(-1, 30), (2, 0)])
+def test_bad_settings_fail_fast(workers: int, timeout: float) -> None:
+    with pytest.raises(ValueError, match="NEWSSPIDER_EXTRACTION_"):
+        ExtractionPool(workers=workers, timeout=timeout)
+
+
+def _stat(log: str, key: str) -> int:
+    match = re.search(rf"'{re.escape(key)}': (\d+)", log)
+    return int(match.group(1)) if match else 0
+
+
+def test_crawl_drops_and_counts_a_hung_and_a_crashed_page_and_goes_on(
+    tmp_path: Path, demo_server: DemoServer, ground_truth: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    articles = sorted(ground_truth["articles"])
+    hang, crash = articles[0], articles[1]
+    monkeypatch.setenv(HANG_ENV, hang)
+    monkeypatch.setenv(CRASH_ENV, crash)
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(Path(__file__).parent), os.environ.get("PYTHONPATH", "")]))
+    out = tmp_path / "out.jsonl"
+    proc = run_scrapy(
+        "crawl", "demo", "-a", f"url={demo_server.url}", "-O", str(out),
+        "-s", "NEWSSPIDER_EXTRACTION_WORKERS=2",
+        "-s", f"NEWSSPIDER_EXTRACTION_TIMEOUT={HANG_BUDGET}",
+        "-s", "NEWSSPIDER_EXTRACTION_FUNCTION=test_pool.faulty_extract",
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    exported = sorted(re.sub(r"^https?://[^/]+", "", r["url"]) for r in read_jsonl(out))
+    assert exported == [a for a in articles if a not in (hang, crash)]
+    assert _stat(proc.stderr, f"newsspider/dropped/{TIMEOUT_REASON}") == 1
+    assert _stat(proc.stderr, f"newsspider/dropped/{CRASH_REASON}") == 1

@@ -1,0 +1,60 @@
+"""Golden files per site spider: saved pages and the records they must give, field by field.
+
+Layout: ``tests/golden/<spider>/<case>.html.gz`` (the page as fetched) and ``<case>.json``
+(``{"url": …, "record": {…}}``, the expected record without ``fetched_at``). A failing case
+shows which fields changed. After an intended change, rewrite the expectations with
+``NEWSSPIDER_UPDATE_GOLDEN=1 pytest tests/golden/test_golden.py`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from itemadapter import ItemAdapter
+from scrapy.spiderloader import SpiderLoader
+from scrapy.utils.project import get_project_settings
+
+from newsspider.extraction import extract_page
+from newsspider.items import article_from_fields
+from pipelines.normalize import normalize_article
+
+GOLDEN = Path(__file__).parent
+CASES = sorted(GOLDEN.glob("*/*.html.gz"))
+UPDATE = os.environ.get("NEWSSPIDER_UPDATE_GOLDEN") == "1"
+
+
+def record_for(spider_name: str, html: bytes, url: str) -> dict[str, Any]:
+    """What the spider's extraction and the normalize pipeline make of a saved page."""
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newsspider.settings")
+    spidercls = SpiderLoader.from_settings(get_project_settings()).load(spider_name)
+    spider = spidercls(url=url)
+    result = extract_page(html, url, spider.site_rules, assume_article=spider.is_article_url(url) is True)
+    assert result.fields is not None, f"no record: {result.skip_reason}"
+    adapter = ItemAdapter(article_from_fields(result.fields, url=url, site=spider_name, fetched_at=""))
+    normalize_article(adapter)
+    record = adapter.asdict()
+    del record["fetched_at"]
+    return record
+
+
+@pytest.mark.parametrize("page", CASES, ids=lambda p: f"{p.parent.name}/{p.name.removesuffix('.html.gz')}")
+def test_golden_record(page: Path) -> None:
+    expected_path = page.with_name(page.name.removesuffix(".html.gz") + ".json")
+    case = json.loads(expected_path.read_text(encoding="utf-8"))
+    actual = record_for(page.parent.name, gzip.decompress(page.read_bytes()), case["url"])
+    if UPDATE:
+        case["record"] = actual
+        expected_path.write_text(json.dumps(case, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    changed = {k: (case["record"].get(k), actual.get(k)) for k in set(actual) | set(case["record"]) if case["record"].get(k) != actual.get(k)}
+    assert not changed, f"fields that differ (expected, actual): {changed}"
+
+
+def test_every_site_spider_has_golden_files() -> None:
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newsspider.settings")
+    site_spiders = set(SpiderLoader.from_settings(get_project_settings()).list()) - {"news"}
+    assert site_spiders <= {p.parent.name for p in CASES}

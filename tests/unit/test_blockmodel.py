@@ -1,0 +1,108 @@
+"""The block segmenter, the packaged block model and its guard, on small pages written here."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newsspider.extraction import blockmodel, extract_page, extract_page_fast
+from newsspider.extraction.blocks import ANCESTOR_TAGS, FEATURE_NAMES, segment
+from newsspider.extraction.html import parse
+from newsspider.extraction.modelbody import agrees_with, select
+
+PROSE = (
+    "The council voted on Tuesday to extend the evening bus service to the northern districts, "
+    "after a year in which ridership on the existing late routes grew by almost a third. "
+)
+
+
+def _article_page() -> str:
+    paragraphs = "".join(f"<p>{PROSE}Paragraph {i} adds its own detail about the timetable.</p>" for i in range(6))
+    nav = "".join(f'<li><a href="/s{i}">Section {i}</a></li>' for i in range(12))
+    related = "".join(f'<li><a href="/story-{i}">Another headline number {i} from the site</a></li>' for i in range(8))
+    return f"""<html><head><title>Buses run later</title></head><body>
+    <header><nav><ul>{nav}</ul></nav></header>
+    <main><article><h1>Buses run later</h1>{paragraphs}
+      <table><tr><th>Route</th><th>Last bus</th></tr><tr><td>N1</td><td>23:40</td></tr></table>
+    </article>
+    <aside class="related"><h3>Most read</h3><ul>{related}</ul></aside></main>
+    <footer><p>Copyright 2026 The Example Gazette. All rights reserved.</p></footer>
+    </body></html>"""
+
+
+def test_segment_keeps_document_order_table_rows_and_flags_hidden_text() -> None:
+    tree = parse(
+        "<html><body><div>intro <b>bold</b><p>first</p>tail text</div>"
+        "<table><tr><td>a</td><td>b</td></tr></table>"
+        "<p hidden>hidden</p><p style='display: none'>gone</p><script>var x</script>"
+        "<p>see <a href='/x'>link</a></p></body></html>"
+    )
+    blocks = segment(tree)
+    assert [b.text for b in blocks] == ["intro bold", "first", "tail text", "a b", "hidden", "gone", "see link"]
+    assert blocks[3].tag == "tr"
+    assert blocks[-1].link_chars == len("link")
+    hidden = 1 << ANCESTOR_TAGS.index("hidden")
+    # Frameworks stream articles into hidden elements: kept, flagged for the model.
+    assert [bool(b.ancestors & hidden) for b in blocks] == [False] * 4 + [True, True, False]
+
+
+def test_packaged_model_matches_the_features_and_is_small() -> None:
+    spec = json.loads(blockmodel.MODEL_PATH.read_text(encoding="utf-8"))
+    assert spec["features"] == FEATURE_NAMES
+    assert blockmodel.MODEL_PATH.stat().st_size < 5 * 1024 * 1024
+    model = blockmodel.load()
+    assert model.probabilities([]).shape == (0,)
+    with pytest.raises(ValueError, match="features"):
+        model.probabilities([[0.0] * 3])
+
+
+def test_model_keeps_the_article_and_drops_the_chrome() -> None:
+    result = extract_page(_article_page(), "https://gazette.example/2026/05/04/buses-run-later", assume_article=True)
+    assert result.fields is not None
+    body = result.fields["body"]
+    assert body.count("Paragraph") == 6
+    assert "N1" in body and "23:40" in body  # the article's table
+    assert "Section 3" not in body and "Another headline number" not in body and "Copyright" not in body
+
+
+def test_fast_extraction_keeps_the_rules_body() -> None:
+    page, url = _article_page(), "https://gazette.example/2026/05/04/buses-run-later"
+    fast = extract_page_fast(page, url, assume_article=True).fields
+    assert fast is not None and fast["extraction"] != "model"
+    assert fast["body"].count("Paragraph") == 6
+
+
+def test_select_fills_a_weak_gap_between_kept_blocks_only() -> None:
+    blocks = segment(parse("<html><body><p>a</p><p>b</p><p>c</p><p>d</p></body></html>"))
+    kept = select(blocks, [0.9, 0.3, 0.9, 0.1], threshold=0.5)
+    assert [b.text for b in kept] == ["a", "b", "c"]
+
+
+def test_guard_refuses_an_empty_body_or_another_text() -> None:
+    article = " ".join(f"word{i}" for i in range(200))
+    half = " ".join(f"word{i}" for i in range(100))
+    other = " ".join(f"other{i}" for i in range(300))
+    assert agrees_with(article + " extra words here", article, article)
+    assert agrees_with(half + " " + other, article, half)  # keeps trafilatura's text, not all the rules'
+    assert not agrees_with("", article, article)
+    assert not agrees_with(other, article, article)
+    assert agrees_with("something", "", article)
+
+
+def test_layout_table_is_split_into_its_blocks_and_the_chrome_column_dropped() -> None:
+    """A page laid out with a table: the article cell's paragraphs are kept as paragraphs, the
+    navigation cell beside them is not (a layout table is no data table)."""
+    paragraphs = "".join(f"<p>{PROSE}Paragraph {i} adds its own detail about the timetable.</p>" for i in range(6))
+    nav = "".join(f'<a href="/s{i}">Section {i}</a><br>' for i in range(12))
+    page = f"""<html><head><title>Buses run later</title></head><body><table><tr>
+        <td class="menu">{nav}</td>
+        <td class="story"><h1>Buses run later</h1>{paragraphs}</td>
+    </tr></table></body></html>"""
+    result = extract_page(page, "https://gazette.example/2026/05/04/buses-run-later", assume_article=True)
+    assert result.fields is not None
+    body = result.fields["body"].split("\n\n")
+    assert [p for p in body if "Paragraph" in p] == [
+        f"{PROSE}Paragraph {i} adds its own detail about the timetable.".strip() for i in range(6)
+    ]
+    assert "Section 3" not in result.fields["body"]
