@@ -18,7 +18,7 @@ from scrapy.utils.misc import load_object
 
 from newsspider import config
 
-#: Scrapy settings newsspider changes, and why (README "Politeness", "Security").
+#: Scrapy settings newsspider changes, and why (docs/politeness.md, docs/security.md).
 SCRAPY_DEFAULTS: dict[str, Any] = {
     # Identify ourselves; one setting to change it.
     "USER_AGENT": "newsspider/0.1 (+https://github.com/newsspider/newsspider)",
@@ -68,7 +68,7 @@ COMPONENTS: dict[str, dict[str, int]] = {
         "newsspider.middlewares.charset.CharsetRepair": 585,
         "newsspider.middlewares.redirects.RedirectRefusals": 610,
     },
-    # Discovery and incremental crawling (README "Feeds, sitemaps and incremental crawls").
+    # Discovery and incremental crawling (docs/crawling.md).
     "SPIDER_MIDDLEWARES": {"newsspider.middlewares.prefetch.PrefetchFilter": 650},
     "EXTENSIONS": {
         "newsspider.state.CrawlState": 490,  # the incremental state store, found by the components using it

@@ -8,7 +8,7 @@
   the crawl's is-this-an-article check); JSON lines on stdout or ``-o OUT.jsonl|.csv``.
 - ``newsspider bench``: the extraction benchmark (``benchmarks/extraction.py``, source checkout).
 
-Crawling real sites is ``scrapy crawl news -a url=…`` (see README).
+Crawling real sites is ``scrapy crawl news -a url=…`` (see docs/crawling.md).
 """
 
 from __future__ import annotations

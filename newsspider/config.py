@@ -4,7 +4,7 @@ The add-on (:class:`newsspider.Addon`) applies the defaults at ``"addon"`` prior
 read values through :func:`get`, a bad value fails with one line naming the setting and the fix
 (:func:`check` runs before ``scrapy crawl`` starts: exit status 2), and the docs' settings table
 is rendered from :data:`SETTINGS` (:func:`markdown_table`). A test compares this declaration
-with every ``NEWSSPIDER_*`` name the code uses (``tests/test_config_declaration.py``).
+with every ``NEWSSPIDER_*`` name the code uses (``tests/unit/test_config_declaration.py``).
 
 Types: ``bool`` (``True``/``False``, ``1``/``0``, ``yes``/``no``, ``on``/``off``; empty is
 False), ``int``, ``float``, ``str``, ``list`` (a list, or a comma-separated string). A
@@ -160,7 +160,7 @@ _PARSERS = {"bool": as_bool, "int": _int, "float": _float, "str": _str, "list": 
 SETTINGS: dict[str, Setting] = {
     s.name: s
     for s in (
-        # Pipelines (README "Pipelines").
+        # Pipelines (docs/settings.md).
         Setting("NEWSSPIDER_NORMALIZE_ENABLED", "bool", True,
                 "whitespace, Unicode NFC, ISO 8601 dates, absolute URLs, `word_count`, `fingerprint`"),
         Setting("NEWSSPIDER_VALIDATE_ENABLED", "bool", True,
@@ -201,7 +201,7 @@ SETTINGS: dict[str, Setting] = {
                 "seconds a worker may spend on one page", above=0, expected="a number of seconds > 0"),
         Setting("NEWSSPIDER_EXTRACTION_FUNCTION", "str", "newsspider.extraction.extract_page",
                 "import path of the extraction function (e.g. `newsspider.extraction.extract_page_fast`)"),
-        # Discovery and incremental crawls (README "Feeds, sitemaps and incremental crawls").
+        # Discovery and incremental crawls (docs/crawling.md).
         Setting("NEWSSPIDER_DISCOVERY", "list", ["feeds", "sitemaps", "links"],
                 "where article URLs come from: some of `feeds`, `sitemaps`, `links`",
                 validator="newsspider.discovery.spider.discovery_sources"),
@@ -220,7 +220,7 @@ SETTINGS: dict[str, Setting] = {
                 "(or the working folder outside a project)"),
         Setting("NEWSSPIDER_STATE_FRESH", "bool", False,
                 "ignore what the state remembers (still record new exports); `-a fresh=1`"),
-        # Politeness and downloads (README "Politeness", "Security").
+        # Politeness and downloads (docs/politeness.md, docs/security.md).
         Setting("NEWSSPIDER_CRAWL_DELAY_ENABLED", "bool", True,
                 "robots.txt `Crawl-delay` becomes the host's minimum delay (needs `ROBOTSTXT_OBEY`)"),
         Setting("NEWSSPIDER_CRAWL_DELAY_MAX", "float", 10.0,

@@ -2,7 +2,7 @@
 
 :data:`STATS` names every key (or key pattern, ``<placeholder>`` for the variable part) that
 newsspider's components write to Scrapy's stats, with a one-line doc; the docs' stats page is
-rendered from it (:func:`markdown_table`) and ``tests/test_stats_declaration.py`` checks it
+rendered from it (:func:`markdown_table`) and ``tests/unit/test_stats_declaration.py`` checks it
 against the keys the code writes, both ways. A component that writes a new key declares it here.
 
 :func:`count_once` counts an outcome and logs it the first time only.

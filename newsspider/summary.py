@@ -16,7 +16,7 @@ def reasons(stats: Mapping[str, Any], prefix: str) -> dict[str, int]:
     return {k[len(prefix):]: int(v) for k, v in sorted(stats.items()) if k.startswith(prefix)}
 
 
-#: Exit statuses of ``scrapy crawl`` (README "Exit status"); 1 and 2 are Scrapy's own.
+#: Exit statuses of ``scrapy crawl`` (docs/exports.md, "Exit status"); 1 and 2 are Scrapy's own.
 EXIT_OK = 0
 EXIT_FAILED = 1  # the crawl could not start (Scrapy), or a distributed worker lost Redis
 EXIT_USAGE = 2  # a bad argument or an unwritable feed path, before the crawl starts

@@ -49,9 +49,9 @@ SMALL_SITE_SETTINGS = (
     "NEWSSPIDER_MIN_BODY_WORDS=20",
 )
 
-#: Exit status of a bad command line, before anything starts (README, "Exit status").
+#: Exit status of a bad command line, before anything starts (docs/exports.md, "Exit status").
 EXIT_USAGE = 2
-#: Exit status of a crawl that could not start, e.g. Redis unreachable (README, "Exit status").
+#: Exit status of a crawl that could not start, e.g. Redis unreachable (docs/exports.md, "Exit status").
 EXIT_CANNOT_START = 1
 
 

@@ -1,7 +1,7 @@
 """``scrapy crawl`` that fails before starting on a bad ``-a name=value``, an unwritable feed or
 a ``JOBDIR`` held by a running crawl, prints the crawl summary (stderr) at the end and exits
-with a status that says how the crawl ended (``newsspider.summary.exit_status``; README
-"Exit status")."""
+with a status that says how the crawl ended (``newsspider.summary.exit_status``;
+docs/exports.md "Exit status")."""
 
 from __future__ import annotations
 

@@ -189,5 +189,5 @@ def extract_page_fast(
     html: bytes | str, url: str, rules: SiteRules | None = None, *, assume_article: bool = False
 ) -> PageResult:
     """:func:`extract_page` without the block model, for ``NEWSSPIDER_EXTRACTION_FUNCTION``:
-    2-3x the pages per CPU second, at the rules' accuracy (see the README's benchmarks)."""
+    2-3x the pages per CPU second, at the rules' accuracy (see docs/benchmarks.md)."""
     return extract_page(html, url, rules, assume_article=assume_article, use_model=False)

@@ -1,7 +1,7 @@
 """robots.txt as RFC 9309 says, where Scrapy's RobotsTxtMiddleware is laxer.
 
 Scrapy parses whatever body the robots.txt request returns, whatever its status, and allows
-everything when the request fails. The policy here (README "Politeness"):
+everything when the request fails. The policy here (docs/politeness.md):
 
 - 2xx: the rules are obeyed; only the first ``ROBOTS_MAX_BYTES`` (500 KiB, the RFC's minimum
   parsing limit) are read, cut at a line end (``newsspider/robots/truncated``); a body that is

@@ -1,6 +1,6 @@
 """The base class of every newsspider spider: crawl a site, extract its articles.
 
-A site spider is a few declarative class attributes (see README "Add a site")::
+A site spider is a few declarative class attributes (see docs/add-a-site.md)::
 
     class ExampleSpider(NewsSiteSpider):
         name = "example"

@@ -1,6 +1,6 @@
 """Exports that cannot be written, and crawls that export nothing, end with a non-zero exit status.
 
-Statuses (``newsspider/summary.py``, README "Exit status"): 2 an unwritable feed path (before the
+Statuses (``newsspider/summary.py``, docs/exports.md "Exit status"): 2 an unwritable feed path (before the
 crawl), 3 a feed write failed during the crawl (full disk), 4 an empty crawl.
 """
 
