@@ -4,7 +4,7 @@ Usage::
 
     python benchmarks/classify.py [FOLDER ...] [--no-old]
 
-Each FOLDER (default ``../shared/bench/wcxb-dev`` and ``../shared/bench/article-extraction``)
+Each FOLDER (default: ``wcxb-dev`` and ``article-extraction`` in ``../shared/bench``, else the copies bundled in ``benchmarks/data``)
 holds ``html/<id>.html.gz`` and ``ground-truth.json`` (``page_type``; pages without one are
 articles). Every page goes through ``extract_page(html, url)`` with classification on; a page
 is *kept* when it yields a record. Figures are given per part of :mod:`benchmarks.split`

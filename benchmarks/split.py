@@ -29,14 +29,16 @@ VALIDATION = "validation"
 PARTS = (TUNING, VALIDATION)
 
 _ROOT = Path(__file__).resolve().parents[1]
-BENCH_ROOT = (_ROOT / "../shared/bench").resolve()
-# Corpora shipped with the repository (licence in each folder), used when ../shared is absent.
+SHARED_ROOT = (_ROOT / "../shared/bench").resolve()
+# Corpora shipped with the repository (licences in benchmarks/data/README.md), used when ../shared is absent.
 BUNDLED_ROOT = _ROOT / "benchmarks" / "data"
+#: Where the dev corpora are: ../shared/bench beside the repository when present, else the bundled copy.
+BENCH_ROOT = SHARED_ROOT if SHARED_ROOT.is_dir() else BUNDLED_ROOT
 
 
 def corpus_folder(name: str) -> Path:
     """The dev corpus ``name``: ``../shared/bench/<name>`` when present, else the bundled copy."""
-    shared = BENCH_ROOT / name
+    shared = SHARED_ROOT / name
     return shared if shared.is_dir() else BUNDLED_ROOT / name
 
 # tldextract ships a snapshot of the Public Suffix List; never fetch a fresh one.

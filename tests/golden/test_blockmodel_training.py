@@ -7,9 +7,7 @@ import json
 
 import pytest
 
-from tests.helpers import REPO_ROOT
-
-BENCH = REPO_ROOT / "../shared/bench"
+from benchmarks.split import BENCH_ROOT as BENCH
 
 
 @pytest.mark.skipif(not (BENCH / "wcxb-dev").is_dir(), reason=f"dev corpora absent: {BENCH}")

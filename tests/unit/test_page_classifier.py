@@ -6,6 +6,7 @@ import os
 
 import pytest
 
+from benchmarks.split import BENCH_ROOT
 from newsspider.extraction import extract_page
 from newsspider.extraction import html as html_mod
 from newsspider.extraction.classify import Model, model
@@ -14,7 +15,7 @@ from tests.helpers import FIXTURES, REPO_ROOT
 
 CLASSIFY = FIXTURES / "classify"
 ROOT = REPO_ROOT
-SHARED = ROOT / "../shared/bench"
+SHARED = BENCH_ROOT  # ../shared/bench, else the copy bundled in benchmarks/data
 
 
 def _extract(name: str, url: str) -> str | None:
@@ -71,7 +72,7 @@ def test_fit_is_deterministic() -> None:
 
 @pytest.mark.skipif(
     not (SHARED / "wcxb-dev" / "ground-truth.json").is_file() or not (SHARED / "article-extraction" / "ground-truth.json").is_file(),
-    reason="../shared/bench (wcxb-dev, article-extraction) is absent: cannot retrain the model",
+    reason=f"the dev corpora (wcxb-dev, article-extraction) are absent from {SHARED}: cannot retrain the model",
 )
 @pytest.mark.skipif(
     os.environ.get("NEWSSPIDER_RETRAIN_CHECK") != "1",
