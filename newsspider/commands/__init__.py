@@ -45,7 +45,8 @@ def trust_url(settings: BaseSettings, url: str) -> None:
     added to ``NEWSSPIDER_NETGUARD_ALLOWED_NETWORKS``; other internal addresses stay refused."""
     addresses = internal_addresses(urlsplit(url).hostname or "")
     if addresses:
-        priority = max(settings.getpriority(ALLOWED_SETTING) or 0, SETTINGS_PRIORITIES["command"])
+        # At least "project": the add-on applies the declared default at "addon" priority later.
+        priority = max(settings.getpriority(ALLOWED_SETTING) or 0, SETTINGS_PRIORITIES["project"])
         settings.set(ALLOWED_SETTING, [*settings.getlist(ALLOWED_SETTING), *sorted(addresses)], priority=priority)
 
 
