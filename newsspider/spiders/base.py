@@ -121,6 +121,7 @@ class NewsSiteSpider(DiscoverySpider):
     #: :class:`~newsspider.pool.ExtractionPool` extension, set on ``spider_opened`` (Scrapy
     #: builds extensions after the spider).
     extraction_pool: ExtractionPool
+
     def __init__(self, *args: Any, url: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if url:
