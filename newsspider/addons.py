@@ -71,6 +71,7 @@ COMPONENTS: dict[str, dict[str, int]] = {
     # Discovery and incremental crawling (docs/crawling.md).
     "SPIDER_MIDDLEWARES": {"newsspider.middlewares.prefetch.PrefetchFilter": 650},
     "EXTENSIONS": {
+        "newsspider.pool.ExtractionPool": 480,  # the extraction pool, found by the spiders (docs/scaling.md)
         "newsspider.state.CrawlState": 490,  # the incremental state store, found by the components using it
         "newsspider.progress.Progress": 500,
         "newsspider.politeness.CrawlDelay": 510,

@@ -14,6 +14,12 @@ dies (segfault, out of memory, ``os._exit``) costs that page only: its result is
 The pool is `pebble <https://pypi.org/project/Pebble/>`_'s ``ProcessPool``, which survives
 worker deaths and enforces per-task timeouts (``concurrent.futures`` can do neither).
 
+In a crawl the pool is a crawl-wide service: the :class:`ExtractionPool` extension, enabled by
+the add-on (``newsspider.Addon``) and found by the spider through the crawler (:func:`pool_for`).
+Its workers start with the first page sent to them (never for a crawl that extracts nothing,
+nor for ``scrapy shell``, which extracts inline) and stop when the spider closes, or when the
+engine stops if the spider never opened.
+
 Settings:
 
 - ``NEWSSPIDER_EXTRACTION_WORKERS`` (default: the CPU count): worker processes; 0 extracts
@@ -39,6 +45,7 @@ from typing import Any
 from pebble import ProcessExpired, ProcessPool
 from scrapy import signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
 from scrapy.http import HtmlResponse
 from scrapy.link import Link
 from scrapy.linkextractors import LinkExtractor
@@ -109,7 +116,10 @@ def checked_limits(workers: object, timeout: object) -> tuple[int, float]:
 
 
 class ExtractionPool:
-    """Run the extraction function in ``workers`` processes (0: inline), one page per task."""
+    """Run the extraction function in ``workers`` processes (0: inline), one page per task.
+
+    Built with :meth:`from_crawler`, it is also the Scrapy extension of the crawl's pool.
+    """
 
     def __init__(self, workers: int, timeout: float, function: ExtractFunction | str | None = None) -> None:
         workers, timeout = checked_limits(workers, timeout)
@@ -124,11 +134,13 @@ class ExtractionPool:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractionPool:
-        """Build from settings; the pool shuts down when the spider closes."""
+        """Build from settings; the workers stop when the spider closes (every page's result has
+        arrived then) or, for a crawl whose spider failed to open, when the engine stops."""
         workers, timeout = pool_settings(crawler.settings)
         pool = cls(workers, timeout, config.get(crawler.settings, "NEWSSPIDER_EXTRACTION_FUNCTION") or None)
         pool._crawler = crawler
         crawler.signals.connect(pool.close, signal=signals.spider_closed)
+        crawler.signals.connect(pool.close, signal=signals.engine_stopped)
         return pool
 
     @property
@@ -203,11 +215,24 @@ class ExtractionPool:
         return bool(limit) and (self._crawler.stats.get_value("item_scraped_count") or 0) >= limit
 
     def close(self) -> None:
-        """Stop the workers (idempotent). Every page's result has arrived by spider_closed."""
+        """Stop the workers (idempotent); a later page starts new ones."""
         pool, self._pool = self._pool, None
         if pool is not None:
             pool.stop()
             pool.join(timeout=10)
+
+
+def pool_for(crawler: Crawler) -> ExtractionPool:
+    """The crawl's extraction pool (the :class:`ExtractionPool` extension); NotConfigured naming
+    the fix when that extension is not enabled. Extensions are built after the spider: a spider
+    calls this once the crawl runs (``spider_opened``), not in its ``from_crawler``."""
+    pool = crawler.get_extension(ExtractionPool)
+    if pool is None:
+        raise NotConfigured(
+            "newsspider's spiders need the newsspider.pool.ExtractionPool extension: "
+            'enable newsspider with ADDONS = {"newsspider.Addon": 0} in the project\'s settings'
+        )
+    return pool
 
 
 def _deferred_from_future(future: Future[Any]) -> defer.Deferred[Any]:

@@ -18,7 +18,7 @@ def reasons(stats: Mapping[str, Any], prefix: str) -> dict[str, int]:
 
 #: Exit statuses of ``scrapy crawl`` (docs/exports.md, "Exit status"); 1 and 2 are Scrapy's own.
 EXIT_OK = 0
-EXIT_FAILED = 1  # the crawl could not start (Scrapy), or a distributed worker lost Redis
+EXIT_FAILED = 1  # the crawl could not start (Scrapy, newsspider not enabled), or a distributed worker lost Redis
 EXIT_USAGE = 2  # a bad argument or an unwritable feed path, before the crawl starts
 EXIT_FEED_ERROR = 3  # a feed could not be written or stored: records are missing from it
 EXIT_EMPTY = 4  # nothing exported, and not because everything was known already
@@ -27,6 +27,9 @@ EXIT_FORCED = 130  # stopped by a second Ctrl-C: the feed and JOBDIR are not clo
 #: The close reason (``finish_reason`` stat) of a distributed worker that lost Redis mid-crawl
 #: (``newsspider/distributed.py``): its feeds are whole, but its share of the crawl is unfinished.
 REDIS_UNAVAILABLE = "redis_unavailable"
+#: The close reason of a crawl of a newsspider spider in a project that did not enable newsspider
+#: (``ADDONS``): closed as it opened, nothing fetched (``newsspider/spiders/base.py``).
+NOT_ENABLED = "newsspider_not_enabled"
 
 #: Stats that explain an export-less crawl as "nothing new" rather than "empty".
 NOTHING_NEW = (
@@ -47,7 +50,7 @@ def exit_status(stats: Mapping[str, Any], *, shared: bool = False) -> int:
     distributed crawl may have exported what this one did not, so exporting nothing is fine."""
     if "finish_reason" not in stats:
         return EXIT_FORCED
-    if stats["finish_reason"] == REDIS_UNAVAILABLE:
+    if stats["finish_reason"] in (REDIS_UNAVAILABLE, NOT_ENABLED):
         return EXIT_FAILED
     if feed_failed(stats):
         return EXIT_FEED_ERROR
@@ -103,6 +106,8 @@ def crawl_summary(
         lines.append("  STOPPED: forced exit (second Ctrl-C): the last records may be missing from the feed.")
     elif stats["finish_reason"] == REDIS_UNAVAILABLE:
         lines.append("  FAILED: Redis was lost mid-crawl: restart redis-server, then the workers, to resume the crawl.")
+    elif stats["finish_reason"] == NOT_ENABLED:
+        lines.append('  FAILED: newsspider is not enabled: add ADDONS = {"newsspider.Addon": 0} to the project\'s settings.')
     elif feed_failed(stats):
         lines.append("  ERROR: a feed could not be written or stored: records are missing from it (see the log).")
     elif is_empty(stats):

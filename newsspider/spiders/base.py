@@ -32,7 +32,9 @@ from datetime import datetime, timezone
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
+from scrapy import signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import CloseSpider, NotConfigured
 from scrapy.http import Response, TextResponse
 from scrapy.link import Link
 from scrapy.linkextractors import LinkExtractor
@@ -40,8 +42,9 @@ from scrapy.linkextractors import LinkExtractor
 from newsspider.discovery.spider import DiscoverySpider, discovery_settings
 from newsspider.extraction import SiteRules
 from newsspider.items import Article, article_from_fields
-from newsspider.pool import ExtractionPool
+from newsspider.pool import ExtractionPool, pool_for
 from newsspider.stats import count_once
+from newsspider.summary import NOT_ENABLED
 
 UrlRule = Sequence[str] | Callable[[str], bool]
 
@@ -101,6 +104,10 @@ class NewsSiteSpider(DiscoverySpider):
 
     Spider contracts (``scrapy check``) go in the docstring of a ``parse`` that delegates to this
     one; ``@url`` may be a path on the start URL (``newsspider/contracts.py``, see ``demo``).
+
+    The spider needs newsspider enabled (``ADDONS = {"newsspider.Addon": 0}``): without it, the
+    crawl closes as it opens (finish reason ``newsspider_not_enabled``, exit status 1 with
+    newsspider's ``crawl`` command), one error line naming the fix, nothing fetched.
     """
 
     article_urls: ClassVar[UrlRule] = ()
@@ -110,7 +117,10 @@ class NewsSiteSpider(DiscoverySpider):
     boilerplate_patterns: ClassVar[Sequence[str]] = ()
     body_selector: ClassVar[str | None] = None
     handles_any_site: ClassVar[bool] = False
-    extraction_pool: ExtractionPool  # set by from_crawler
+    #: Where pages are extracted (worker processes or inline): the crawl's
+    #: :class:`~newsspider.pool.ExtractionPool` extension, set on ``spider_opened`` (Scrapy
+    #: builds extensions after the spider).
+    extraction_pool: ExtractionPool
 
     def __init__(self, *args: Any, url: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -169,10 +179,17 @@ class NewsSiteSpider(DiscoverySpider):
         for name, value in limits.items():
             # Settings are still mutable here: Crawler applies them after creating the spider.
             crawler.settings.set(LIMIT_ARGUMENTS[name][0], value, priority="cmdline")
-        # Where pages are extracted (worker processes or inline, newsspider/pool.py); built now so
-        # that a bad pool setting fails the crawl at start, not on the first article.
-        spider.extraction_pool = ExtractionPool.from_crawler(crawler)
+        crawler.signals.connect(spider._find_services, signal=signals.spider_opened)
         return spider
+
+    def _find_services(self) -> None:
+        """On ``spider_opened``: find the crawl's services; without newsspider enabled, close the
+        crawl before any request (one error line naming the fix)."""
+        try:
+            self.extraction_pool = pool_for(self.crawler)
+        except NotConfigured as err:
+            self.logger.error("%s", err)
+            raise CloseSpider(NOT_ENABLED) from err
 
     @staticmethod
     def _parse_urls(value: str) -> list[str]:

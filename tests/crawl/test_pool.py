@@ -1,4 +1,5 @@
-"""The extraction pool: same records as inline extraction; hung or crashed workers cost one page."""
+"""The extraction pool: same records as inline extraction; hung or crashed workers cost one page;
+a newsspider spider without the add-on (no pool) closes as it opens, naming the fix."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from newsspider.demo import SITE_DIR
 from newsspider.demo.server import DemoServer
 from newsspider.extraction import PageResult, SiteRules, extract_page
 from newsspider.pool import CRASH_REASON, TIMEOUT_REASON, ExtractionPool, PageOutcome
-from tests.helpers import read_jsonl, run_scrapy
+from newsspider.summary import EXIT_FAILED, NOT_ENABLED
+from tests.helpers import REPO_ROOT, read_jsonl, run_scrapy
 
 BASE = "http://demo.test"
 #: Per-page time budget where a hang must be cut off: far above what a demo page needs, even on
@@ -120,3 +122,36 @@ def test_crawl_drops_and_counts_a_hung_and_a_crashed_page_and_goes_on(
     assert exported == [a for a in articles if a not in (hang, crash)]
     assert _stat(proc.stderr, f"newsspider/dropped/{TIMEOUT_REASON}") == 1
     assert _stat(proc.stderr, f"newsspider/dropped/{CRASH_REASON}") == 1
+
+
+SITE_SPIDER = '''
+from newsspider.spiders.base import NewsSiteSpider
+
+
+class SiteSpider(NewsSiteSpider):
+    name = "site"
+    article_urls = [r"/[a-z-]+/\\d{4}/\\d{2}/\\d{2}/[\\w-]+\\.html$"]
+'''
+
+
+def test_a_spider_without_the_addon_closes_as_it_opens_naming_the_fix(tmp_path: Path, demo_server: DemoServer) -> None:
+    """A user's project that forgot ``ADDONS``: Scrapy's own ``runspider``, outside this project."""
+    (tmp_path / "site_spider.py").write_text(SITE_SPIDER)
+    out = tmp_path / "out.jsonl"
+    asked = len(demo_server.requests)
+    proc = run_scrapy(
+        "runspider", "site_spider.py", "-a", f"url={demo_server.url}", "-O", str(out), cwd=tmp_path,
+        env={"PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")]))},
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-3000:]  # Scrapy's command: the crawl closed cleanly
+    assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
+    [error] = [line for line in proc.stderr.splitlines() if " ERROR: " in line]
+    assert 'enable newsspider with ADDONS = {"newsspider.Addon": 0}' in error
+    assert f"'finish_reason': '{NOT_ENABLED}'" in proc.stderr
+    assert len(demo_server.requests) == asked and out.read_text() == ""  # nothing fetched, nothing exported
+
+
+def test_the_crawl_command_exits_1_without_the_addon(tmp_path: Path, demo_server: DemoServer) -> None:
+    proc = run_scrapy("crawl", "demo", "-a", f"url={demo_server.url}", "-s", "ADDONS={}", "-O", str(tmp_path / "out.jsonl"))
+    assert proc.returncode == EXIT_FAILED, proc.stderr[-3000:]
+    assert 'FAILED: newsspider is not enabled: add ADDONS = {"newsspider.Addon": 0}' in proc.stderr

@@ -1,0 +1,73 @@
+"""Crawl-wide services are Scrapy extensions found through the crawler: the extraction pool and
+the incremental state; a newsspider spider in a project without the add-on closes as it opens."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import CloseSpider, NotConfigured
+from scrapy.utils.test import get_crawler
+
+from newsspider import Addon
+from newsspider.extraction import SiteRules
+from newsspider.pool import ExtractionPool, pool_for
+from newsspider.spiders.base import NewsSiteSpider
+from newsspider.state import CrawlState
+from newsspider.summary import EXIT_FAILED, NOT_ENABLED, exit_status
+
+START = "http://127.0.0.1:1/"  # never fetched: no crawl runs here
+PAGE = "<html><head><title>Harbour</title></head><body><article><p>" + "The harbour reopened. " * 40 + "</p></article></body></html>"
+
+
+class SiteSpider(NewsSiteSpider):
+    name = "site"
+    article_urls = (r"/news/",)
+
+
+def _crawler(settings: dict[str, Any]) -> tuple[Crawler, SiteSpider]:
+    """A crawler with its settings applied (extensions built) and its spider, not crawling."""
+    crawler = get_crawler(SiteSpider, settings)
+    spider = SiteSpider.from_crawler(crawler, url=START)
+    crawler.spider = spider
+    return crawler, spider
+
+
+def test_services_are_extensions_found_through_the_crawler() -> None:
+    crawler, spider = _crawler({"ADDONS": {Addon: 0}, "NEWSSPIDER_EXTRACTION_WORKERS": 0, "NEWSSPIDER_STATE_ENABLED": True})
+    pool = crawler.get_extension(ExtractionPool)
+    assert isinstance(pool, ExtractionPool) and pool.inline
+    assert pool_for(crawler) is pool
+    assert isinstance(crawler.get_extension(CrawlState), CrawlState)
+    assert "extraction_pool" not in vars(spider)  # extensions are built after the spider: found once it opens
+    spider._find_services()  # the spider's spider_opened handler
+    assert spider.extraction_pool is pool
+
+
+@pytest.mark.parametrize("stop", [signals.spider_closed, signals.engine_stopped])
+def test_pool_workers_start_on_the_first_page_and_stop_with_the_crawl(stop: object) -> None:
+    """Stopped when the spider closes, or when the engine stops (a crawl whose spider never opened)."""
+    crawler = get_crawler(settings_dict={"EXTENSIONS_BASE": {}, "EXTENSIONS": {ExtractionPool: 0}, "NEWSSPIDER_EXTRACTION_WORKERS": 1})
+    pool = pool_for(crawler)
+    assert pool._pool is None  # no worker process before a page is sent
+    try:
+        outcome = pool.submit(PAGE, START + "news/harbour", SiteRules(), assume_article=True).result(timeout=60)
+        assert outcome.result.fields is not None and pool._pool is not None
+    finally:
+        crawler.signals.send_catch_log(stop, spider=crawler.spider, reason="finished")
+    assert pool._pool is None
+
+
+def test_without_the_addon_the_spider_closes_as_it_opens(caplog: pytest.LogCaptureFixture) -> None:
+    crawler, spider = _crawler({})
+    assert crawler.get_extension(ExtractionPool) is None
+    with pytest.raises(NotConfigured, match=r'ADDONS = \{"newsspider.Addon": 0\}'):
+        pool_for(crawler)
+    with pytest.raises(CloseSpider) as closed:
+        spider._find_services()
+    assert closed.value.reason == NOT_ENABLED
+    [error] = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert "\n" not in error and 'ADDONS = {"newsspider.Addon": 0}' in error
+    assert exit_status({"finish_reason": NOT_ENABLED}) == EXIT_FAILED
