@@ -16,14 +16,18 @@ from newsspider.middlewares.netguard import ALLOWED_SETTING, ip_literal, is_inte
 
 
 def without_default_feed(settings: BaseSettings) -> None:
-    """No feed but the ``-o``/``-O`` of the command line: a debugging command must not leave an
-    empty file in ``exports/`` (the default feed of ``newsspider.addons.DefaultFeed``).
+    """No feed but the ``-o``/``-O`` of the command line, and no incremental state: a debugging
+    command must not leave an empty file in ``exports/`` (the default feed of
+    ``newsspider.addons.DefaultFeed``), skip a page because an earlier crawl exported it, or
+    record its page as exported (the shell also runs the crawl in another thread than the one
+    that would open the SQLite state).
 
-    As Scrapy's ``check`` command does: ``FEEDS`` set empty above the spider's and the add-ons'
-    priorities and below the command line's, which ``-o``/``-O`` set.
+    As Scrapy's ``check`` command does: set above the spider's and the add-ons' priorities and
+    below the command line's, which ``-o``/``-O`` and ``-s`` set.
     """
     priority = (SETTINGS_PRIORITIES["spider"] + SETTINGS_PRIORITIES["cmdline"]) // 2
     settings.set("FEEDS", {}, priority=priority)
+    settings.set("NEWSSPIDER_STATE_ENABLED", False, priority=priority)
 
 
 def internal_addresses(host: str) -> set[str]:

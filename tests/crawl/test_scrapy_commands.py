@@ -88,6 +88,21 @@ def test_shell_chooses_the_spider_and_shows_the_record(article: dict[str, str]) 
     assert proc.stdout.strip() == repr(("news", 200, article["title"], article["body"].split()[:6]))
 
 
+def test_shell_and_parse_leave_the_incremental_state_alone(article: dict[str, str], tmp_path: Path) -> None:
+    """With the state on (a user's default): the shell works (its crawl runs in another thread than
+    the one that would open SQLite) and neither command records the page, so both still show it."""
+    state = {"NEWSSPIDER_STATE_ENABLED": "1"}
+    path = ("-s", f"NEWSSPIDER_STATE_PATH={tmp_path / 'state.sqlite'}")
+    for _ in range(2):
+        shell = run_scrapy("shell", article["url"], *path, "-c", "record.title", env=state)
+        assert_clean(shell)
+        assert shell.stdout.strip() == article["title"]
+        parse = run_scrapy("parse", article["url"], *path, env=state)
+        assert_clean(parse)
+        assert article["title"] in parse.stdout
+    assert not (tmp_path / "state.sqlite").exists()
+
+
 def test_shell_fetch_updates_response_and_record(article: dict[str, str], demo_server: DemoServer) -> None:
     code = f"(fetch('{demo_server.url}about/'), response.url, record, fetch('{article['url']}'), record.title)"
     proc = run_scrapy("shell", "--spider=demo", demo_server.url, "-c", code)
