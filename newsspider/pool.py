@@ -115,6 +115,22 @@ def checked_limits(workers: object, timeout: object) -> tuple[int, float]:
     return default_workers() if count is None else count, seconds
 
 
+def extraction_function(path: str | None) -> ExtractFunction:
+    """The function at import path ``path`` (None/empty: the declared default); ValueError naming
+    ``NEWSSPIDER_EXTRACTION_FUNCTION`` when it cannot be imported or is not callable."""
+    path = path or config.SETTINGS["NEWSSPIDER_EXTRACTION_FUNCTION"].default
+    try:
+        function = load_object(path)
+    except (ImportError, ValueError, NameError, AttributeError) as err:
+        function = err
+    if not callable(function) or isinstance(function, type):
+        raise ValueError(
+            f"NEWSSPIDER_EXTRACTION_FUNCTION={path!r} is invalid: give the import path of a function "
+            "with extract_page's signature (e.g. newsspider.extraction.extract_page_fast)"
+        )
+    return function
+
+
 class ExtractionPool:
     """Run the extraction function in ``workers`` processes (0: inline), one page per task.
 
@@ -124,7 +140,7 @@ class ExtractionPool:
     def __init__(self, workers: int, timeout: float, function: ExtractFunction | str | None = None) -> None:
         workers, timeout = checked_limits(workers, timeout)
         if function is None or isinstance(function, str):
-            function = load_object(function or config.SETTINGS["NEWSSPIDER_EXTRACTION_FUNCTION"].default)
+            function = extraction_function(function)
         self.function: ExtractFunction = function
         self.workers = workers
         self.timeout = timeout

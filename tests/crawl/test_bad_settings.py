@@ -22,6 +22,8 @@ from tests.helpers import run_scrapy
         ("NEWSSPIDER_EXTRACTION_WORKERS=-1", "give 0 (inline) or a number of worker processes"),
         ("NEWSSPIDER_EXTRACTION_WORKERS=all", "NEWSSPIDER_EXTRACTION_WORKERS='all' is invalid"),
         ("NEWSSPIDER_EXTRACTION_TIMEOUT=0", "give a number of seconds > 0"),
+        ("NEWSSPIDER_EXTRACTION_FUNCTION=nope.nope", "give the import path of a function with extract_page's signature"),
+        ("NEWSSPIDER_EXTRACTION_FUNCTION=newsspider.pool.ExtractionPool", "NEWSSPIDER_EXTRACTION_FUNCTION='newsspider.pool.ExtractionPool' is invalid"),
         # Checked from the declaration (type, bounds) and the setting's own validator.
         ("NEWSSPIDER_MIN_BODY_WORDS=many", "NEWSSPIDER_MIN_BODY_WORDS='many' is invalid: give a whole number >= 0"),
         ("NEWSSPIDER_SITELEARN_MIN_SHARE=2", "give a number from 0 to 1"),
