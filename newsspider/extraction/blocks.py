@@ -82,7 +82,7 @@ _DIGIT = re.compile(r"\d")
 BOILERPLATE_START = re.compile("|".join(f"(?:{p})" for family in FAMILIES for p in family.patterns), re.I)
 FAMILY_MAX_CHARS = 300
 _SENTENCE_END = re.compile(r"[.!?。！？…:;\"”»)]\s*$")
-_NORM = re.compile(r"\W+")
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(slots=True)
@@ -213,7 +213,7 @@ def segment(root: HtmlElement) -> list[Block]:
 
 def norm(text: str) -> str:
     """Lower-cased words joined by single spaces: the form texts are compared in."""
-    return _NORM.sub(" ", text).strip().casefold()
+    return " ".join(_WORD.findall(text)).casefold()
 
 
 def _four_grams(tokens: list[str]) -> list[tuple[str, str, str, str]]:
