@@ -118,11 +118,12 @@ def test_class_groups_by_piece_equal_a_search_for_every_word() -> None:
 
     samples = ["sign up", "sign_up-box", "top-ad-slot", "ads-wrapper", "header_ad", "col-md-8 article-body",
                "sr-only", "screen reader", "screen-reader-text", "nav navbar", "x ad", "AD-Banner", "relatedPosts",
-               "post__content entry-content", "", "-", "main", "js-share social-links"]
+               "post__content entry-content", "", "-", "main", "js-share social-links", "dateline", "sidebar"]
     for _, _, names in _pages():
         samples += names
     rng = random.Random(3)
-    alphabet = ["ad", "ads", "-", "_", " ", "sign", "up", "sr", "only", "nav", "x", "screen", "reader", "side", "bar"]
+    alphabet = ["ad", "ads", "-", "_", " ", "sign", "up", "sr", "only", "nav", "x", "screen", "reader", "side", "bar",
+                "date", "line", "tile", "title", "pop", "up", "tag"]
     samples += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 8))) for _ in range(3000)]
     for names in samples:
         assert blocks_mod._bits_of.__wrapped__(names) == by_word(names), names

@@ -112,11 +112,30 @@ def _class_bits(element: HtmlElement) -> int:
     return _bits_of(names) if names else 0
 
 
+def _plain_words() -> tuple[re.Pattern[str], dict[str, int]]:
+    """A regex finding, at each position, the longest group word without a hyphen that starts
+    there, and for each such word the groups of every word it starts with (all of them occur
+    at that position too): one regex pass finds the groups of all the words in a piece."""
+    groups: dict[str, int] = {}
+    for i, (_, words) in enumerate(CLASS_GROUPS):
+        for word in words:
+            if "-" not in word:
+                groups[word] = groups.get(word, 0) | 1 << i
+    longest_first = sorted(groups, key=len, reverse=True)
+    finder = re.compile("(?=(" + "|".join(re.escape(word) for word in longest_first) + "))")
+    bits = {word: 0 for word in groups}
+    for word in groups:
+        for other, other_bits in groups.items():
+            if word.startswith(other):
+                bits[word] |= other_bits
+    return finder, bits
+
+
 # Words with a hyphen may span two class names ("sign-up", "-ad-"); every other word lies inside
 # one hyphen-free piece of the joined names, and pieces ("nav", "item", "col") repeat across
 # pages: those are looked up once per piece.
 _HYPHENATED = tuple((1 << i, word) for i, (_, words) in enumerate(CLASS_GROUPS) for word in words if "-" in word)
-_PLAIN = tuple((1 << i, tuple(w for w in words if "-" not in w)) for i, (_, words) in enumerate(CLASS_GROUPS))
+_PLAIN_FINDER, _PLAIN_BITS = _plain_words()
 
 
 @lru_cache(maxsize=32768)
@@ -136,9 +155,8 @@ def _bits_of(names: str) -> int:
 def _piece_bits(piece: str) -> int:
     """Groups with a hyphen-free word inside ``piece``."""
     bits = 0
-    for bit, words in _PLAIN:
-        if any(word in piece for word in words):
-            bits |= bit
+    for found in _PLAIN_FINDER.finditer(piece):
+        bits |= _PLAIN_BITS[found.group(1)]
     return bits
 
 
