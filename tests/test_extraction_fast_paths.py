@@ -106,6 +106,14 @@ def test_reference_contains_is_the_share_of_the_blocks_4_grams() -> None:
     assert Reference(None).contains("anything at all here") == 0.0
 
 
+def test_containment_of_all_blocks_at_once_equals_one_by_one() -> None:
+    for blocks, kwargs, _ in _pages():
+        page = blocks_mod.PageGrams([b.text for b in blocks])
+        for text in (kwargs["trafilatura_text"], kwargs["rules_text"], kwargs["ld_body"], None, "Home"):
+            reference = Reference(text)
+            assert reference.contains_all(page).tolist() == [reference.contains(t) for t in page.norms]
+
+
 def test_norm_is_words_joined_by_single_spaces_case_folded() -> None:
     for text in ("  Hello,   World! ", "Straße — 2026", "İstanbul’s ‘quoted’ text", "a_b c-d", "", "…"):
         assert norm(text) == re.sub(r"\W+", " ", text).strip().casefold()

@@ -260,6 +260,32 @@ class Reference:
             return 1.0 if block_norm and f" {block_norm} " in self.text else 0.0
         return sum(map(self.shingles.__contains__, grams)) / len(grams)
 
+    def contains_all(self, page: PageGrams) -> np.ndarray:
+        """:meth:`contains` for every block of a page at once (the same values)."""
+        out = np.zeros(len(page.norms))
+        if not self.present:
+            return out
+        hits = np.fromiter(map(self.shingles.__contains__, page.flat), dtype=np.int64, count=len(page.flat))
+        found = np.concatenate(([0], np.cumsum(hits)))
+        grams = page.counts > 0
+        out[grams] = (found[page.ends] - found[page.ends - page.counts])[grams] / page.counts[grams]
+        for i in np.nonzero(~grams)[0].tolist():
+            block_norm = page.norms[i]
+            out[i] = 1.0 if block_norm and f" {block_norm} " in self.text else 0.0
+        return out
+
+
+class PageGrams:
+    """The normalised text and word 4-grams of every block of a page, the grams in one flat list
+    (block ``i`` owns ``flat[ends[i] - counts[i]:ends[i]]``): made once, asked of every reference."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.norms = [norm(t) for t in texts]
+        per_block = [_four_grams(t.split()) for t in self.norms]
+        self.flat = [g for grams in per_block for g in grams]
+        self.counts = np.array([len(grams) for grams in per_block], dtype=np.int64)
+        self.ends = np.cumsum(self.counts)
+
 
 REGION_LEVELS = 4
 REGION_FEATURES = [f"up{k}_{name}" for k in range(1, REGION_LEVELS + 1) for name in ("blocks", "share", "traf", "link", "rules")]
@@ -295,6 +321,7 @@ def _tag_slot(tag: str) -> int:
     return 1 if tag in HEADINGS else _TAG_SLOTS.get(tag, 9)
 
 
+@lru_cache(maxsize=16384)  # a site's menus and footers repeat on every page
 def _text_features(text: str) -> tuple[float, ...]:
     """The columns of :data:`_TEXT_COLUMNS` for one block's text."""
     chars = len(text)
@@ -399,15 +426,15 @@ def featurize(
         return x
     col = _COLUMN
     texts = [b.text for b in blocks]
-    norms = [norm(t) for t in texts]
-    grams = [_four_grams(t.split()) for t in norms]
+    page = PageGrams(texts)
+    norms = page.norms
     traf = Reference(trafilatura_text)
     rules = traf if rules_text == trafilatura_text else Reference(rules_text)
     ld = Reference(ld_body)
-    in_traf_list = [traf.contains(t, g) for t, g in zip(norms, grams)]
-    in_traf = np.array(in_traf_list)
-    in_rules = np.array([rules.contains(t, g) for t, g in zip(norms, grams)])
-    in_ld = np.array([ld.contains(t, g) for t, g in zip(norms, grams)]) if ld.present else np.zeros(n)
+    in_traf = traf.contains_all(page)
+    in_traf_list = in_traf.tolist()
+    in_rules = in_traf if rules is traf else rules.contains_all(page)
+    in_ld = ld.contains_all(page)
     chars_list = [len(t) for t in texts]
     chars = np.array(chars_list, dtype=np.float64)
     total_chars = sum(chars_list) or 1
