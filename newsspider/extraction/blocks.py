@@ -234,8 +234,10 @@ def norm(text: str) -> str:
     return " ".join(_WORD.findall(text)).casefold()
 
 
-def _four_grams(tokens: list[str]) -> list[tuple[str, str, str, str]]:
-    return list(zip(tokens, tokens[1:], tokens[2:], tokens[3:]))
+def _four_grams(tokens: list[str]) -> list[str]:
+    """Each run of 4 tokens, joined by spaces (tokens have none): strings, not tuples, so the
+    thousands of grams of a page are no work for the garbage collector."""
+    return list(map(" ".join, zip(tokens, tokens[1:], tokens[2:], tokens[3:])))
 
 
 class Reference:
@@ -244,10 +246,10 @@ class Reference:
     def __init__(self, text: str | None) -> None:
         self.text = " " + norm(text or "") + " "
         tokens = self.text.split()
-        self.shingles = set(zip(tokens, tokens[1:], tokens[2:], tokens[3:]))
+        self.shingles = set(_four_grams(tokens))
         self.present = bool(tokens)
 
-    def contains(self, block_norm: str, grams: list[tuple[str, str, str, str]] | None = None) -> float:
+    def contains(self, block_norm: str, grams: list[str] | None = None) -> float:
         """Share of the block's word 4-grams found here; a block of 1-3 words: found whole or not.
 
         ``grams``: the block's 4-grams when the caller made them already (once for all references).
