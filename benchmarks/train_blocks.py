@@ -117,8 +117,8 @@ def fit(data: list[dict[str, Any]]):
     import numpy as np
     from sklearn.ensemble import HistGradientBoostingClassifier
 
-    data = [page for page in data if page["rows"]]
-    x = np.asarray([r for page in data for r in page["rows"]], dtype=np.float64)
+    data = [page for page in data if len(page["rows"])]
+    x = np.concatenate([page["rows"] for page in data])
     y = np.asarray([v for page in data for v in page["labels"]], dtype=np.int64)
     w = np.asarray([v for page in data for v in weights(page)], dtype=np.float64)
     return HistGradientBoostingClassifier(**PARAMS).fit(x, y, sample_weight=w)
@@ -152,15 +152,13 @@ def page_f1(data: list[dict[str, Any]], probabilities: list[list[float]], thresh
 
 
 def cross_validate(data: list[dict[str, Any]], thresholds: list[float], folds: int = 5) -> dict[float, float]:
-    import numpy as np
-
     probabilities: list[list[float]] = [[] for _ in data]
     for fold in range(folds):
         train = [p for i, p in enumerate(data) if i % folds != fold]
         clf = fit(train)
         for i, page in enumerate(data):
-            if i % folds == fold and page["rows"]:
-                probabilities[i] = clf.predict_proba(np.asarray(page["rows"]))[:, 1].tolist()
+            if i % folds == fold and len(page["rows"]):
+                probabilities[i] = clf.predict_proba(page["rows"])[:, 1].tolist()
     return {t: page_f1(data, probabilities, t) for t in thresholds}
 
 

@@ -19,7 +19,7 @@ def shingles(text: str | None) -> Counter[tuple[str, ...]]:
     tokens = _TOKEN.findall(text or "")
     if len(tokens) < _SIZE:
         return Counter([tuple(tokens)]) if tokens else Counter()
-    return Counter(tuple(tokens[i : i + _SIZE]) for i in range(len(tokens) - _SIZE + 1))
+    return Counter(zip(*(tokens[i:] for i in range(_SIZE))))
 
 
 def coverage(part: str | None, whole: str | None) -> float:

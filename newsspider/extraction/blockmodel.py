@@ -2,8 +2,8 @@
 
 The model is a JSON file inside the package (``models/blocks.json``), written by
 ``benchmarks/train_blocks.py`` from the *tuning* part of the dev corpora only. Inference is
-a few vectorised numpy steps per tree over all blocks of a page at once: no download, no
-GPU, ~1 ms a page.
+a few vectorised numpy steps per depth level over all trees and blocks of a page at once: no
+download, no GPU, ~3 ms for a page of 250 blocks.
 """
 
 from __future__ import annotations
@@ -27,37 +27,40 @@ class BlockModel:
         self.threshold = float(spec.get("threshold", 0.5))
         trees = spec["trees"]
         width = max(len(t["feature"]) for t in trees) if trees else 1
-        # All trees side by side (one row each, padded with self-pointing leaves): one numpy
-        # step per depth level walks every tree for every block at once.
-        self.feature = np.zeros((len(trees), width), dtype=np.intp)
-        self.threshold_of = np.zeros((len(trees), width))
-        self.left = np.tile(np.arange(width, dtype=np.intp), (len(trees), 1))
-        self.right = self.left.copy()
-        self.value = np.zeros((len(trees), width))
-        for row, tree in enumerate(trees):
-            size = len(tree["feature"])
-            self.feature[row, :size] = tree["feature"]
-            self.threshold_of[row, :size] = tree["threshold"]
-            self.left[row, :size] = tree["left"]
-            self.right[row, :size] = tree["right"]
-            self.value[row, :size] = tree["value"]
+        # All trees side by side, padded with self-pointing leaves, as flat arrays over node
+        # numbers ``tree * width + node`` (children are node numbers too): a few ``take`` calls
+        # per depth level walk every tree for every block at once.
+        offsets = np.arange(len(trees)) * width
+        self._roots = offsets
+        self._feature = np.zeros(len(trees) * width, dtype=np.intp)
+        self._threshold = np.zeros(len(trees) * width)
+        self._left = np.tile(np.arange(width, dtype=np.intp), len(trees)) + np.repeat(offsets, width)
+        self._right = self._left.copy()
+        self._value = np.zeros(len(trees) * width)
+        for offset, tree in zip(offsets, trees):
+            nodes = slice(offset, offset + len(tree["feature"]))
+            self._feature[nodes] = tree["feature"]
+            self._threshold[nodes] = tree["threshold"]
+            self._left[nodes] = np.asarray(tree["left"], dtype=np.intp) + offset
+            self._right[nodes] = np.asarray(tree["right"], dtype=np.intp) + offset
+            self._value[nodes] = tree["value"]
         self.depth = max((int(t["depth"]) for t in trees), default=0)
         self.meta = {k: v for k, v in spec.items() if k != "trees"}
 
-    def probabilities(self, rows: Sequence[Sequence[float]]) -> np.ndarray:
+    def probabilities(self, rows: Sequence[Sequence[float]] | np.ndarray) -> np.ndarray:
         """P(block is article text) for each feature row."""
         if not len(rows):
             return np.zeros(0)
         x = np.asarray(rows, dtype=np.float64)
         if x.shape[1] != len(self.features):
             raise ValueError(f"block model expects {len(self.features)} features, got {x.shape[1]}")
-        blocks = np.arange(x.shape[0])[:, None]
-        trees = np.arange(self.feature.shape[0])[None, :]
-        node = np.zeros((x.shape[0], self.feature.shape[0]), dtype=np.intp)
+        cells = np.ascontiguousarray(x).ravel()
+        row_start = (np.arange(x.shape[0]) * x.shape[1])[:, None]
+        node = np.broadcast_to(self._roots, (x.shape[0], len(self._roots)))
         for _ in range(self.depth):  # leaves point to themselves: every row may take ``depth`` steps
-            go_left = x[blocks, self.feature[trees, node]] <= self.threshold_of[trees, node]
-            node = np.where(go_left, self.left[trees, node], self.right[trees, node])
-        raw = self.baseline + self.value[trees, node].sum(axis=1)
+            go_left = cells.take(row_start + self._feature.take(node)) <= self._threshold.take(node)
+            node = np.where(go_left, self._left.take(node), self._right.take(node))
+        raw = self.baseline + self._value.take(node).sum(axis=1)
         return 1.0 / (1.0 + np.exp(-raw))
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
 
+import numpy as np
 from lxml.html import HtmlElement
 
 from newsspider.extraction.boilerplate import FAMILIES, is_top_bar_item
@@ -81,7 +82,7 @@ _DIGIT = re.compile(r"\d")
 BOILERPLATE_START = re.compile("|".join(f"(?:{p})" for family in FAMILIES for p in family.patterns), re.I)
 FAMILY_MAX_CHARS = 300
 _SENTENCE_END = re.compile(r"[.!?。！？…:;\"”»)]\s*$")
-_NORM = re.compile(r"\W+")
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(slots=True)
@@ -111,14 +112,51 @@ def _class_bits(element: HtmlElement) -> int:
     return _bits_of(names) if names else 0
 
 
+def _plain_words() -> tuple[re.Pattern[str], dict[str, int]]:
+    """A regex finding, at each position, the longest group word without a hyphen that starts
+    there, and for each such word the groups of every word it starts with (all of them occur
+    at that position too): one regex pass finds the groups of all the words in a piece."""
+    groups: dict[str, int] = {}
+    for i, (_, words) in enumerate(CLASS_GROUPS):
+        for word in words:
+            if "-" not in word:
+                groups[word] = groups.get(word, 0) | 1 << i
+    longest_first = sorted(groups, key=len, reverse=True)
+    finder = re.compile("(?=(" + "|".join(re.escape(word) for word in longest_first) + "))")
+    bits = {word: 0 for word in groups}
+    for word in groups:
+        for other, other_bits in groups.items():
+            if word.startswith(other):
+                bits[word] |= other_bits
+    return finder, bits
+
+
+# Words with a hyphen may span two class names ("sign-up", "-ad-"); every other word lies inside
+# one hyphen-free piece of the joined names, and pieces ("nav", "item", "col") repeat across
+# pages: those are looked up once per piece.
+_HYPHENATED = tuple((1 << i, word) for i, (_, words) in enumerate(CLASS_GROUPS) for word in words if "-" in word)
+_PLAIN_FINDER, _PLAIN_BITS = _plain_words()
+
+
 @lru_cache(maxsize=32768)
 def _bits_of(names: str) -> int:
     """Groups whose words occur in the class/id names (substrings, case-insensitive)."""
     names = f"-{names.lower().replace(' ', '-').replace('_', '-')}-"
     bits = 0
-    for i, (_, words) in enumerate(CLASS_GROUPS):
-        if any(word in names for word in words):
-            bits |= 1 << i
+    for piece in set(names.split("-")):
+        bits |= _piece_bits(piece)
+    for bit, word in _HYPHENATED:
+        if word in names:
+            bits |= bit
+    return bits
+
+
+@lru_cache(maxsize=32768)
+def _piece_bits(piece: str) -> int:
+    """Groups with a hyphen-free word inside ``piece``."""
+    bits = 0
+    for found in _PLAIN_FINDER.finditer(piece):
+        bits |= _PLAIN_BITS[found.group(1)]
     return bits
 
 
@@ -167,18 +205,20 @@ def segment(root: HtmlElement) -> list[Block]:
         in_link = in_link or tag == "a"
         if tag in CELL_TAGS or tag == "br":
             parts.append(" ")
-        if element.text:
-            parts.append(element.text)
+        text = element.text
+        if text:
+            parts.append(text)
             if in_link:
-                links[0] += len(element.text.strip())
+                links[0] += len(text.strip())
         child_anc = anc | _ANCESTOR_BIT.get(tag, 0)
         for child in element:
             walk(child, child_anc, far, bits, depth + 1, in_link, enclosing)
             holder[0] = enclosing  # text after a block child belongs to this block again
-            if child.tail:
-                parts.append(child.tail)
+            tail = child.tail
+            if tail:
+                parts.append(tail)
                 if in_link:
-                    links[0] += len(child.tail.strip())
+                    links[0] += len(tail.strip())
         if is_block:
             flush()
         path.pop()
@@ -191,7 +231,13 @@ def segment(root: HtmlElement) -> list[Block]:
 
 def norm(text: str) -> str:
     """Lower-cased words joined by single spaces: the form texts are compared in."""
-    return _NORM.sub(" ", text).strip().casefold()
+    return " ".join(_WORD.findall(text)).casefold()
+
+
+def _four_grams(tokens: list[str]) -> list[str]:
+    """Each run of 4 tokens, joined by spaces (tokens have none): strings, not tuples, so the
+    thousands of grams of a page are no work for the garbage collector."""
+    return list(map(" ".join, zip(tokens, tokens[1:], tokens[2:], tokens[3:])))
 
 
 class Reference:
@@ -200,36 +246,51 @@ class Reference:
     def __init__(self, text: str | None) -> None:
         self.text = " " + norm(text or "") + " "
         tokens = self.text.split()
-        self.shingles = {tuple(tokens[i : i + 4]) for i in range(len(tokens) - 3)}
+        self.shingles = set(_four_grams(tokens))
         self.present = bool(tokens)
 
-    def contains(self, block_norm: str) -> float:
+    def contains(self, block_norm: str, grams: list[str] | None = None) -> float:
+        """Share of the block's word 4-grams found here; a block of 1-3 words: found whole or not.
+
+        ``grams``: the block's 4-grams when the caller made them already (once for all references).
+        """
         if not self.present:
             return 0.0
-        tokens = block_norm.split()
-        if len(tokens) < 4:
-            return 1.0 if tokens and f" {block_norm} " in self.text else 0.0
-        grams = [tuple(tokens[i : i + 4]) for i in range(len(tokens) - 3)]
-        return sum(g in self.shingles for g in grams) / len(grams)
+        if grams is None:
+            grams = _four_grams(block_norm.split())
+        if not grams:
+            return 1.0 if block_norm and f" {block_norm} " in self.text else 0.0
+        return sum(map(self.shingles.__contains__, grams)) / len(grams)
+
+    def contains_all(self, page: PageGrams) -> np.ndarray:
+        """:meth:`contains` for every block of a page at once (the same values)."""
+        out = np.zeros(len(page.norms))
+        if not self.present:
+            return out
+        hits = np.fromiter(map(self.shingles.__contains__, page.flat), dtype=np.int64, count=len(page.flat))
+        found = np.concatenate(([0], np.cumsum(hits)))
+        grams = page.counts > 0
+        out[grams] = (found[page.ends] - found[page.ends - page.counts])[grams] / page.counts[grams]
+        for i in np.nonzero(~grams)[0].tolist():
+            block_norm = page.norms[i]
+            out[i] = 1.0 if block_norm and f" {block_norm} " in self.text else 0.0
+        return out
+
+
+class PageGrams:
+    """The normalised text and word 4-grams of every block of a page, the grams in one flat list
+    (block ``i`` owns ``flat[ends[i] - counts[i]:ends[i]]``): made once, asked of every reference."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.norms = [norm(t) for t in texts]
+        per_block = [_four_grams(t.split()) for t in self.norms]
+        self.flat = [g for grams in per_block for g in grams]
+        self.counts = np.array([len(grams) for grams in per_block], dtype=np.int64)
+        self.ends = np.cumsum(self.counts)
 
 
 REGION_LEVELS = 4
 REGION_FEATURES = [f"up{k}_{name}" for k in range(1, REGION_LEVELS + 1) for name in ("blocks", "share", "traf", "link", "rules")]
-
-
-def _region_features(block: Block, region: dict[int, list[float]], total_chars: int) -> list[float]:
-    """For the 1st..4th element above the block's holder: log blocks, share of the page's text,
-    share taken by trafilatura, link share, share taken by the rules' body (zeros above the root)."""
-    out: list[float] = []
-    above = block.ancestry[-2::-1]
-    for level in range(REGION_LEVELS):
-        if level < len(above):
-            count, chars, traf, links, rules = region[above[level]]
-            chars = chars or 1
-            out += [math.log1p(count), chars / total_chars, traf / chars, min(1.0, links / chars), rules / chars]
-        else:
-            out += [0.0] * 5
-    return out
 
 
 def _names() -> list[str]:
@@ -240,20 +301,111 @@ def _names() -> list[str]:
              "top_bar", "is_title", *REGION_FEATURES, "after_title", "from_title",
              "page_blocks_log", "traf_share_of_page", "window_traf", "window_link", "prev_traf", "next_traf",
              "prev_log_chars", "next_log_chars", "dup_on_page", "cjk"]
-    names += [f"tag_{t}" for t in ("p", "h", "li", "tr", "div", "pre", "blockquote", "dd", "figcaption", "other")]
+    names += [f"tag_{t}" for t in TAG_SLOTS]
     names += [f"anc_{t}" for t in ANCESTOR_TAGS]
     names += [f"near_{n}" for n, _ in CLASS_GROUPS]
     names += [f"far_{n}" for n, _ in CLASS_GROUPS]
     return names
 
 
+TAG_SLOTS = ("p", "h", "li", "tr", "div", "pre", "blockquote", "dd", "figcaption", "other")
 FEATURE_NAMES: list[str] = _names()
+_COLUMN = {name: i for i, name in enumerate(FEATURE_NAMES)}
 _TAG_SLOTS = {"p": 0, "li": 2, "tr": 3, "div": 4, "section": 4, "pre": 5, "blockquote": 6, "dd": 7, "dt": 7,
               "figcaption": 8, "caption": 8}
+# Columns computed from a block's text alone (:func:`_text_features`), in its order.
+_TEXT_COLUMNS = [_COLUMN[name] for name in ("log_chars", "log_words", "sentence_end", "punct_density",
+                                             "digit_ratio", "upper_start", "commas", "family", "top_bar", "cjk")]
+WINDOW = 3  # blocks on each side in the window_* columns
 
 
 def _tag_slot(tag: str) -> int:
     return 1 if tag in HEADINGS else _TAG_SLOTS.get(tag, 9)
+
+
+@lru_cache(maxsize=16384)  # a site's menus and footers repeat on every page
+def _text_features(text: str) -> tuple[float, ...]:
+    """The columns of :data:`_TEXT_COLUMNS` for one block's text."""
+    chars = len(text)
+    words = word_count(text)
+    return (
+        math.log1p(chars),
+        math.log1p(words),
+        1.0 if _SENTENCE_END.search(text) else 0.0,
+        (text.count(".") + text.count("!") + text.count("?") + text.count("。")) / max(1, words),
+        len(_DIGIT.findall(text)) / chars,
+        1.0 if text[:1].isupper() else 0.0,
+        min(10, text.count(",")) / 10,
+        1.0 if chars <= FAMILY_MAX_CHARS and BOILERPLATE_START.match(text) else 0.0,
+        1.0 if chars <= 60 and is_top_bar_item(text) else 0.0,
+        1.0 if words > len(text.split()) else 0.0,  # a script written without spaces
+    )
+
+
+def _window_mean(values: np.ndarray) -> np.ndarray:
+    """Mean of each value with its :data:`WINDOW` neighbours on each side (fewer at the ends).
+
+    Added left to right like ``sum(values[lo:hi])``, so the floats are the same bit for bit.
+    """
+    n = len(values)
+    padded = np.concatenate((np.zeros(WINDOW), values, np.zeros(WINDOW)))
+    total = padded[0:n].copy()
+    for k in range(1, 2 * WINDOW + 1):
+        total += padded[k : k + n]
+    index = np.arange(n)
+    return total / (np.minimum(n, index + WINDOW + 1) - np.maximum(0, index - WINDOW))
+
+
+def _shifted(values: np.ndarray, by: int) -> np.ndarray:
+    """``values[i - by]`` at ``i`` (zero where that falls outside)."""
+    out = np.zeros_like(values)
+    if by > 0:
+        out[by:] = values[:-by]
+    else:
+        out[:by] = values[-by:]
+    return out
+
+
+def _bit_columns(masks: Sequence[int], width: int) -> np.ndarray:
+    """One 0/1 column per bit of the bitmasks."""
+    return ((np.asarray(masks, dtype=np.int64)[:, None] >> np.arange(width)) & 1).astype(np.float64)
+
+
+def _region_columns(
+    blocks: Sequence[Block], chars: np.ndarray, in_traf: np.ndarray, in_rules: np.ndarray, total_chars: int
+) -> np.ndarray:
+    """For the 1st..4th element above each block's holder: log blocks, share of the page's text,
+    share taken by trafilatura, link share, share taken by the rules' body (zeros above the root).
+
+    The text under each element above the blocks says how big a region is, how much of it
+    trafilatura took, how linky it is: the region view that one block alone lacks.
+    """
+    n = len(blocks)
+    pad = (-1,) * REGION_LEVELS
+    keys = np.array([(*b.ancestry[-2::-1], *pad)[:REGION_LEVELS] for b in blocks], dtype=np.intp)
+    valid = keys >= 0
+    # Row-major order: each element's sums add its blocks in document order (as a loop would).
+    flat = keys[valid]
+    owner = np.nonzero(valid)[0]
+    size = int(flat.max()) + 1 if len(flat) else 1
+    links = np.array([b.link_chars for b in blocks], dtype=np.float64)
+    count = np.bincount(flat, minlength=size)
+    region_chars = np.bincount(flat, weights=chars[owner], minlength=size)
+    region_traf = np.bincount(flat, weights=(in_traf * chars)[owner], minlength=size)
+    region_links = np.bincount(flat, weights=links[owner], minlength=size)
+    region_rules = np.bincount(flat, weights=(in_rules * chars)[owner], minlength=size)
+    region_chars[region_chars == 0] = 1
+    out = np.zeros((n, 5 * REGION_LEVELS))
+    for level in range(REGION_LEVELS):
+        rows = np.nonzero(valid[:, level])[0]
+        key = keys[rows, level]
+        span = region_chars[key]
+        out[rows, 5 * level] = [math.log1p(c) for c in count[key].tolist()]
+        out[rows, 5 * level + 1] = span / total_chars
+        out[rows, 5 * level + 2] = region_traf[key] / span
+        out[rows, 5 * level + 3] = np.minimum(1.0, region_links[key] / span)
+        out[rows, 5 * level + 4] = region_rules[key] / span
+    return out
 
 
 def featurize(
@@ -263,94 +415,79 @@ def featurize(
     rules_text: str | None = None,
     ld_body: str | None = None,
     title: str | None = None,
-) -> list[list[float]]:
-    """One feature row per block (columns in :data:`FEATURE_NAMES` order)."""
+) -> np.ndarray:
+    """One feature row per block: an array of shape ``(len(blocks), len(FEATURE_NAMES))``.
+
+    A block's own text is measured in one Python pass; every column that looks at neighbours,
+    regions or flags is computed for all blocks at once with numpy (bit for bit the values a
+    row-by-row loop gives: the model's thresholds were learned on them).
+    """
     n = len(blocks)
+    x = np.zeros((n, len(FEATURE_NAMES)))
     if not n:
-        return []
+        return x
+    col = _COLUMN
+    texts = [b.text for b in blocks]
+    page = PageGrams(texts)
+    norms = page.norms
     traf = Reference(trafilatura_text)
-    rules = Reference(rules_text)
+    rules = traf if rules_text == trafilatura_text else Reference(rules_text)
     ld = Reference(ld_body)
+    in_traf = traf.contains_all(page)
+    in_traf_list = in_traf.tolist()
+    in_rules = in_traf if rules is traf else rules.contains_all(page)
+    in_ld = ld.contains_all(page)
+    chars_list = [len(t) for t in texts]
+    chars = np.array(chars_list, dtype=np.float64)
+    total_chars = sum(chars_list) or 1
+    x[:, _TEXT_COLUMNS] = [_text_features(t) for t in texts]
+    link_ratio = np.array([b.link_ratio for b in blocks])
+    index = np.arange(n)
+    x[:, col["link_ratio"]] = link_ratio
+    x[:, col["depth"]] = np.minimum(40, [b.depth for b in blocks]) / 40
+    x[:, col["pos"]] = index / n
+    x[:, col["pos_chars"]] = (np.cumsum(chars_list) - chars_list) / total_chars
+    x[:, col["in_traf"]] = in_traf
+    x[:, col["in_ld"]] = in_ld
+    x[:, col["in_rules"]] = in_rules
+    x[:, col["window_rules"]] = _window_mean(in_rules)
+    x[:, col["prev_rules"]] = _shifted(in_rules, 1)
+    x[:, col["next_rules"]] = _shifted(in_rules, -1)
+    x[:, col["has_ld"]] = 1.0 if ld.present else 0.0
     title_norm = norm(title or "")
-    norms = [norm(b.text) for b in blocks]
-    in_traf = [traf.contains(t) for t in norms]
-    in_ld = [ld.contains(t) if ld.present else 0.0 for t in norms]
-    in_rules = [rules.contains(t) for t in norms]
-    total_chars = sum(len(b.text) for b in blocks) or 1
-    # Text under each element above the blocks: how big a region is, how much of it
-    # trafilatura took, how linky it is (the region view that one block alone lacks).
-    region: dict[int, list[float]] = {}
-    for i, b in enumerate(blocks):
-        size = len(b.text)
-        for key in b.ancestry[:-1]:
-            stats = region.get(key)
-            if stats is None:
-                stats = region[key] = [0.0, 0.0, 0.0, 0.0, 0.0]
-            stats[0] += 1
-            stats[1] += size
-            stats[2] += in_traf[i] * size
-            stats[3] += b.link_chars
-            stats[4] += in_rules[i] * size
-    title_at = next((i for i, t in enumerate(norms) if title_norm and t == title_norm), None)
+    is_title = np.array([bool(title_norm) and t == title_norm for t in norms], dtype=np.float64)
+    x[:, col["is_title"]] = is_title
+    first_region = col[REGION_FEATURES[0]]
+    x[:, first_region : first_region + len(REGION_FEATURES)] = _region_columns(
+        blocks, chars, in_traf, in_rules, total_chars
+    )
+    title_at = int(np.argmax(is_title)) if is_title.any() else None
     if title_at is None:
         title_at = next((i for i, b in enumerate(blocks) if b.tag == "h1"), None)
+    if title_at is None:
+        x[:, col["after_title"]] = -1.0
+    else:
+        x[:, col["after_title"]] = index > title_at
+        x[:, col["from_title"]] = np.maximum(-1.0, np.minimum(1.0, (index - title_at) / 20))
+    x[:, col["page_blocks_log"]] = math.log1p(n)
+    x[:, col["traf_share_of_page"]] = sum(share * size for share, size in zip(in_traf_list, chars_list)) / total_chars
+    x[:, col["window_traf"]] = _window_mean(in_traf)
+    x[:, col["window_link"]] = _window_mean(link_ratio)
+    x[:, col["prev_traf"]] = _shifted(in_traf, 1)
+    x[:, col["next_traf"]] = _shifted(in_traf, -1)
+    log_chars = x[:, col["log_chars"]]
+    x[:, col["prev_log_chars"]] = _shifted(log_chars, 1)
+    x[:, col["next_log_chars"]] = _shifted(log_chars, -1)
     counts = Counter(norms)
-    traf_share = sum(in_traf[i] * len(b.text) for i, b in enumerate(blocks)) / total_chars
-    page_log = math.log1p(n)
-    rows: list[list[float]] = []
-    offset = 0
-    link_ratios = [b.link_ratio for b in blocks]
-    for i, b in enumerate(blocks):
-        text = b.text
-        chars = len(text)
-        words = word_count(text)
-        spaced = len(text.split())
-        lo, hi = max(0, i - 3), min(n, i + 4)
-        row = [
-            math.log1p(chars),
-            math.log1p(words),
-            link_ratios[i],
-            1.0 if _SENTENCE_END.search(text) else 0.0,
-            sum(text.count(c) for c in ".!?。") / max(1, words),
-            len(_DIGIT.findall(text)) / chars,
-            1.0 if text[:1].isupper() else 0.0,
-            min(10, text.count(",")) / 10,
-            min(40, b.depth) / 40,
-            i / n,
-            offset / total_chars,
-            in_traf[i],
-            in_ld[i],
-            in_rules[i],
-            sum(in_rules[lo:hi]) / (hi - lo),
-            in_rules[i - 1] if i else 0.0,
-            in_rules[i + 1] if i + 1 < n else 0.0,
-            1.0 if ld.present else 0.0,
-            1.0 if chars <= FAMILY_MAX_CHARS and BOILERPLATE_START.match(text) else 0.0,
-            1.0 if chars <= 60 and is_top_bar_item(text) else 0.0,
-            1.0 if title_norm and norms[i] == title_norm else 0.0,
-            *_region_features(b, region, total_chars),
-            -1.0 if title_at is None else (1.0 if i > title_at else 0.0),
-            0.0 if title_at is None else max(-1.0, min(1.0, (i - title_at) / 20)),
-            page_log,
-            traf_share,
-            sum(in_traf[lo:hi]) / (hi - lo),
-            sum(link_ratios[lo:hi]) / (hi - lo),
-            in_traf[i - 1] if i else 0.0,
-            in_traf[i + 1] if i + 1 < n else 0.0,
-            math.log1p(len(blocks[i - 1].text)) if i else 0.0,
-            math.log1p(len(blocks[i + 1].text)) if i + 1 < n else 0.0,
-            1.0 if counts[norms[i]] > 1 else 0.0,
-            1.0 if words > spaced else 0.0,  # a script written without spaces
-        ]
-        tags = [0.0] * 10
-        tags[_tag_slot(b.tag)] = 1.0
-        row += tags
-        row += [1.0 if b.ancestors & (1 << k) else 0.0 for k in range(len(ANCESTOR_TAGS))]
-        row += [1.0 if b.classes_near & (1 << k) else 0.0 for k in range(len(CLASS_GROUPS))]
-        row += [1.0 if b.classes_far & (1 << k) else 0.0 for k in range(len(CLASS_GROUPS))]
-        rows.append(row)
-        offset += chars
-    return rows
+    x[:, col["dup_on_page"]] = [counts[t] > 1 for t in norms]
+    x[index, col["tag_p"] + np.array([_tag_slot(b.tag) for b in blocks])] = 1.0
+    first = col[f"anc_{ANCESTOR_TAGS[0]}"]
+    x[:, first : first + len(ANCESTOR_TAGS)] = _bit_columns([b.ancestors for b in blocks], len(ANCESTOR_TAGS))
+    first = col[f"near_{CLASS_GROUPS[0][0]}"]
+    x[:, first : first + len(CLASS_GROUPS)] = _bit_columns([b.classes_near for b in blocks], len(CLASS_GROUPS))
+    first = col[f"far_{CLASS_GROUPS[0][0]}"]
+    x[:, first : first + len(CLASS_GROUPS)] = _bit_columns([b.classes_far for b in blocks], len(CLASS_GROUPS))
+    return x
 
 
 def render(blocks: Iterable[Block]) -> str:

@@ -169,8 +169,8 @@ FAMILIES: tuple[Family, ...] = (
         (
             r"(?:share|teilen|partager|compartir|tweet|email|e-mail|print|drucken|imprimer|imprimir)(?:\s+(?:this|it|the|on|via|per|sur|en|auf|with|article|story|post|page|artikel|cet\s+article|este\s+art[ií]culo|this\s+(?:article|story|post)))*(?:\s+(?:facebook|twitter|x|linkedin|whatsapp|email|e-mail|pinterest|reddit|telegram|threads|bluesky|xing|mastodon))?" + _END,
             r"(?:facebook|twitter|x|linkedin|whatsapp|pinterest|reddit|telegram|email|e-mail|copy\s+link|link\s+kopieren|copier\s+le\s+lien|copiar\s+enlace)(?:\s*[|,·•/]?\s*(?:facebook|twitter|x|linkedin|whatsapp|pinterest|reddit|telegram|email|e-mail|print|copy\s+link))*" + _END,
-            r"(?:share|teilen|partager|compartir)\s+(?:on|via|auf|per|sur|en)\s+\w+(?:\s*[|,·•/]?\s*\w+){0,8}" + _END,
-            r"(?:share|teilen|partager|compartir)(?:\s+(?:this|it|(?:this\s+)?(?:article|story|post)|cet\s+article|este\s+art[ií]culo|(?:diesen\s+)?artikel))?\s*[:：]\s*(?:\w+(?:\s*[|,·•/]\s*|\s+)?){1,10}$",
+            r"(?:share|teilen|partager|compartir)\s+(?:on|via|auf|per|sur|en)\s+\w+(?:(?:\s+[|,·•/]?|[|,·•/])\s*\w+){0,8}" + _END,
+            r"(?:share|teilen|partager|compartir)(?:\s+(?:this|it|(?:this\s+)?(?:article|story|post)|cet\s+article|este\s+art[ií]culo|(?:diesen\s+)?artikel))?\s*[:：]\s*\w+(?:(?:\s*[|,·•/]\s*|\s+)\w+){0,9}(?:\s*[|,·•/]\s*|\s+)?$",
         ),
         max_chars=120,
     ),
@@ -332,6 +332,7 @@ def match_family(line: str) -> Family | None:
     return None
 
 
+_DIGIT = re.compile(r"\d")
 _GLUED_TEMPERATURE = re.compile(r"-?\d{1,3}(?:[.,]\d)?\s*°?\s*[CF](?=[\sA-ZÀ-Ý]|$)")
 
 
@@ -341,6 +342,8 @@ def is_top_bar_item(line: str) -> bool:
     Also the whole bar glued into one line ("Sunday, April 21, 202414.2 CLos Angeles"), as
     inline spans without spaces render: a date, a temperature and at most a place name.
     """
+    if not _DIGIT.search(line):  # every item (date, temperature, clock) has a digit: the cheap test first
+        return False
     if is_date_only_line(line) or _TEMPERATURE.match(line) or _CLOCK.match(line):
         return True
     if len(line) > 90:
