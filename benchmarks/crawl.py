@@ -104,7 +104,7 @@ def generate_site(pages: int) -> dict[str, bytes]:
         links = iter(article_path((i * 104729 + k) % pages) for k in range(1, 10**9))
         # The canonical link names the page itself; every other link points at another story.
         html = re.sub(r'<link rel="canonical" href="[^"]*"', f'<link rel="canonical" href="{article_path(i)}"', html)
-        html = re.sub(r'(?<!canonical" )href="/[^"]*"', lambda _: f'href="{next(links)}"', html)
+        html = re.sub(r'(?<!canonical" )href="/[^"]*"', lambda _, links=links: f'href="{next(links)}"', html)
         html = html.replace(first, f"{first} This is report number {i} of the day.")
         html = html.replace("</body>", _page_furniture(i, pages, paragraphs) + "</body>", 1)
         site[article_path(i)] = html.encode("utf-8")

@@ -36,7 +36,6 @@ if __package__ in (None, ""):  # run as a script: make the repo importable
     sys.path.insert(0, str(_ROOT))
 
 from benchmarks.metric import PageScore, aggregate, score_page, unmatched_runs  # noqa: E402
-
 from benchmarks.split import PARTS, corpus_folder, part_of  # noqa: E402
 
 DEFAULT_FOLDER = corpus_folder("article-extraction")  # bundled in benchmarks/data when ../shared is absent

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.helpers import REPO_ROOT, read_jsonl, run_scrapy
 
 from newsspider.demo.server import DemoServer
 from newsspider.spiders.demo import DemoSpider
+from tests.helpers import REPO_ROOT, read_jsonl, run_scrapy
 
 #: The user's site spider: the declarative lines of newsspider/spiders/demo.py.
 SPIDER = f'''

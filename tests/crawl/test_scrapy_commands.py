@@ -11,7 +11,6 @@ from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 import pytest
-from tests.helpers import assert_refused_command_line, read_jsonl, run_scrapy
 from itemadapter import ItemAdapter
 from scrapy import Request
 from scrapy.exceptions import ContractFail
@@ -23,6 +22,7 @@ from newsspider.demo.server import DemoServer
 from newsspider.items import Article
 from newsspider.spiderloader import SpiderLoader
 from newsspider.spiders.base import NewsSiteSpider
+from tests.helpers import assert_refused_command_line, read_jsonl, run_scrapy
 
 #: A demo article with a title short enough for one line of ``scrapy parse``'s pretty-printed output.
 ARTICLE = "/world/2024/01/04/meridia-and-tarsova-settle-long-running-energy-transit-dispute.html"

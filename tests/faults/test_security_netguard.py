@@ -26,7 +26,7 @@ def hostile(server: FaultServer, tmp_path_factory: pytest.TempPathFactory) -> Cr
         server.url_for("/secret", host="localhost"),  # a name that resolves to loopback
         f"http://2130706433:{server.port}/secret",  # 127.0.0.1 as a decimal integer
         "http://169.254.169.254/latest/meta-data/",  # cloud metadata, link-local
-        "http://[::ffff:127.0.0.1]:%d/secret" % server.port,  # IPv4-mapped IPv6 loopback
+        f"http://[::ffff:127.0.0.1]:{server.port}/secret",  # IPv4-mapped IPv6 loopback
         "file:///etc/passwd",
         "/go/localhost",
         "/go/metadata",
