@@ -198,6 +198,22 @@ def test_incremental_state_is_shared_in_redis(redis_url: str) -> None:
     other.close()
 
 
+def test_a_live_workers_open_feed_is_not_read_back(redis_url: str) -> None:
+    """Two workers on one machine share ``feeds:<hostname>``: a worker starting must not take the
+    feed another one is writing for a stopped crawl's (it would close it, and the records that
+    worker writes after losing Redis would never be read back). Once that worker is gone, it is."""
+    store = RedisStateStore(redis.Redis.from_url(redis_url), host="one-machine")
+    key = "newsspider:state:demo:feeds:one-machine"
+    with subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE) as other:
+        store.server.hset(key, "/tmp/other.jsonl", json.dumps(["jsonl", "2024-01-03T00:00:00", other.pid]))
+        assert store.unclosed_feeds("demo") == []  # still being written
+        other.communicate(b"")
+    assert store.unclosed_feeds("demo") == [("/tmp/other.jsonl", "jsonl", "2024-01-03T00:00:00")]
+    store.feed_opened("demo", "/tmp/own.jsonl", "jsonl", "2024-01-03T00:00:00")
+    assert ("/tmp/own.jsonl", "jsonl", "2024-01-03T00:00:00") in store.unclosed_feeds("demo")  # own process: listed
+    store.close()
+
+
 @pytest.mark.parametrize(
     ("url", "shown"),
     [
