@@ -79,7 +79,7 @@ def test_second_crawl_fetches_and_exports_nothing_new(tmp_path: Path, server: De
 
 def test_changed_article_is_exported_again(tmp_path: Path, ground_truth: dict[str, Any]) -> None:
     site, state = copy_site(tmp_path), tmp_path / "state.sqlite"
-    changed = sorted(ground_truth["articles"])[0]
+    changed = min(ground_truth["articles"])
     truth = ground_truth["articles"][changed]
     old_lastmod = truth["modified"] or truth["published"]
     with DemoServer(root=site) as srv:
