@@ -13,7 +13,8 @@ pipelines). Then:
 With no feed at all nothing is recorded (nothing was written). A crawl killed between a
 flush and its commit leaves one record in a feed file that the state lacks: local JSON lines
 and CSV feed files are noted in the state while open, and the next crawl of the site reads
-back the ones left open (``newsspider/state/recovery.py``).
+back the ones left open (``newsspider/state/recovery.py``). They are noted when the spider opens,
+so records written after the state became unreachable (Redis lost mid-crawl) are read back too.
 """
 
 from __future__ import annotations
@@ -79,7 +80,8 @@ class ExportStatePipeline:
         return self.crawler.spider.name  # type: ignore[union-attr]
 
     def spider_opened(self) -> None:
-        """Record what feed files of a killed crawl hold beyond the state (see module docstring)."""
+        """Record what feed files of a killed crawl hold beyond the state (see module docstring);
+        note this crawl's feed files as open."""
         for path, fmt, opened_at in self.state.unclosed_feeds(self.site):
             records = [
                 self._record_of(rec, None, exported_at=opened_at)
@@ -91,6 +93,11 @@ class ExportStatePipeline:
             if records:
                 self.crawler.stats.inc_value("newsspider/state/recovered", len(records))  # type: ignore[union-attr]
                 logger.warning("Recorded %d records of %s, a feed left open by a stopped crawl", len(records), path)
+        # Note this crawl's feed files now, while the state is surely reachable: a record written
+        # after the state is lost (Redis gone mid-crawl) is then still read back by the next crawl.
+        for slot in feed_slots(self.crawler):
+            if _flushes_to_storage(slot):
+                self._note_open(slot)
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)

@@ -23,15 +23,22 @@ def _free_port() -> int:
 
 
 class RedisServer:
-    """Start ``redis-server`` (no persistence) in ``folder``; ``url`` once it answers PING."""
+    """Start ``redis-server`` in ``folder``; ``url`` once it answers PING.
 
-    def __init__(self, folder: Path) -> None:
+    No persistence by default. ``persist=True`` keeps every acknowledged write in an append-only
+    file in ``folder`` (``appendfsync always``), so a server started again on the same folder
+    (and ``port``) after :meth:`stop` holds all the data the crawl had written: a restart, not a
+    wipe.
+    """
+
+    def __init__(self, folder: Path, *, persist: bool = False, port: int | None = None) -> None:
         binary = redis_server_binary()
         if binary is None:
             raise FileNotFoundError("redis-server is not installed (Debian: apt-get install redis-server)")
-        self.port = _free_port()
+        self.port = port or _free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
-        args = [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+        args = [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]
+        args += ["--appendonly", "yes", "--appendfsync", "always"] if persist else ["--appendonly", "no"]
         self.proc = subprocess.Popen([*args, "--dir", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         client = redis.Redis.from_url(self.url)
         deadline = time.monotonic() + 30

@@ -7,8 +7,9 @@ settings (``REDIS_URL``, ``REDIS_PARAMS``).
 
 Keys, per site (spider name): ``newsspider:state:<site>:urls`` (hash: URL fingerprint -> JSON of
 version, export time, URL), ``…:bodies`` (set of ``host fingerprint``) and
-``…:feeds:<hostname>`` (hash: local feed path -> JSON of format, open time; feed files live on
-the worker's own disk, so each machine reads back only its own).
+``…:feeds:<hostname>`` (hash: local feed path -> JSON of format, open time, process id; feed
+files live on the worker's own disk, so each machine reads back only its own, and only those of
+workers no longer running: another worker on the same machine may be writing its feed).
 :meth:`RedisStateStore.record` is one MULTI/EXEC transaction: all of a call's records or none.
 
 If Redis goes away mid-crawl (the distributed coordinator then closes the worker), the store
@@ -23,6 +24,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
 import socket
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -127,7 +129,7 @@ class RedisStateStore(StateStore):
 
     @_unless_lost(None)
     def feed_opened(self, site: str, path: str, fmt: str, opened_at: str) -> None:
-        self.server.hset(self._key(site, f"feeds:{self.host}"), path, json.dumps([fmt, opened_at]))
+        self.server.hset(self._key(site, f"feeds:{self.host}"), path, json.dumps([fmt, opened_at, os.getpid()]))
 
     @_unless_lost(None)
     def feed_closed(self, site: str, path: str) -> None:
@@ -138,9 +140,24 @@ class RedisStateStore(StateStore):
         feeds = self.server.hgetall(self._key(site, f"feeds:{self.host}"))
         result = []
         for path, raw in feeds.items():
-            fmt, opened_at = json.loads(raw)
+            fmt, opened_at, *owner = json.loads(raw)
+            if owner and _running_elsewhere(int(owner[0])):
+                continue  # a worker still writing it, not a stopped crawl's
             result.append((path.decode() if isinstance(path, bytes) else str(path), str(fmt), str(opened_at)))
         return result
 
     def close(self) -> None:
         self.server.close()
+
+
+def _running_elsewhere(pid: int) -> bool:
+    """Whether ``pid`` is another live process on this machine (the owner of a feed noted open)."""
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

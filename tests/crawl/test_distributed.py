@@ -198,6 +198,22 @@ def test_incremental_state_is_shared_in_redis(redis_url: str) -> None:
     other.close()
 
 
+def test_a_live_workers_open_feed_is_not_read_back(redis_url: str) -> None:
+    """Two workers on one machine share ``feeds:<hostname>``: a worker starting must not take the
+    feed another one is writing for a stopped crawl's (it would close it, and the records that
+    worker writes after losing Redis would never be read back). Once that worker is gone, it is."""
+    store = RedisStateStore(redis.Redis.from_url(redis_url), host="one-machine")
+    key = "newsspider:state:demo:feeds:one-machine"
+    with subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE) as other:
+        store.server.hset(key, "/tmp/other.jsonl", json.dumps(["jsonl", "2024-01-03T00:00:00", other.pid]))
+        assert store.unclosed_feeds("demo") == []  # still being written
+        other.communicate(b"")
+    assert store.unclosed_feeds("demo") == [("/tmp/other.jsonl", "jsonl", "2024-01-03T00:00:00")]
+    store.feed_opened("demo", "/tmp/own.jsonl", "jsonl", "2024-01-03T00:00:00")
+    assert ("/tmp/own.jsonl", "jsonl", "2024-01-03T00:00:00") in store.unclosed_feeds("demo")  # own process: listed
+    store.close()
+
+
 @pytest.mark.parametrize(
     ("url", "shown"),
     [
@@ -208,3 +224,60 @@ def test_incremental_state_is_shared_in_redis(redis_url: str) -> None:
 )
 def test_logs_never_show_the_redis_password(url: str, shown: str) -> None:
     assert shown_url(Settings({"NEWSSPIDER_REDIS_URL": url})) == shown
+
+
+def _exported(paths: list[Path]) -> list[str]:
+    return [_path(record["url"]) for path in paths if path.exists() for record in read_jsonl(path)]
+
+
+def test_crawl_resumes_after_a_redis_restart_with_nothing_lost_or_repeated(
+    tmp_path: Path, ground_truth: dict[str, Any]
+) -> None:
+    """docs/scaling.md, "When Redis goes away": Redis dies mid-crawl (SIGKILL; it persists every
+    write), both workers exit 1; Redis is started again on its data and the workers again with the
+    same command: no article is exported twice, and the only ones missing are links found after
+    the loss (never queued). A crawl with the frontier cleared then exports exactly those: the
+    incremental state (records written after the loss included) skips everything else."""
+    data = tmp_path / "redis"
+    data.mkdir()
+    # Slow, and few requests taken from the shared queue at a time: most of the frontier is in Redis.
+    slow = ("DOWNLOAD_DELAY=0.3", "AUTOTHROTTLE_ENABLED=False", "CONCURRENT_REQUESTS=2", "CONCURRENT_REQUESTS_PER_DOMAIN=1")
+    state = "NEWSSPIDER_STATE_ENABLED=1"  # the incremental state, in Redis as in any distributed crawl
+    articles = sorted(ground_truth["articles"])
+    with DemoServer() as site:
+        with RedisServer(data, persist=True) as server:
+            first = [tmp_path / f"w{i}-first.jsonl" for i in (1, 2)]
+            workers = [_worker(site.url, server.url, out, *slow, state) for out in first]
+            client, deadline = server.client(), time.monotonic() + EXIT_BOUND
+            # Well into the crawl (the sitemap's articles are known), far from its end.
+            while client.scard("demo:dupefilter") < len(articles) or client.zcard("demo:requests") < 20:
+                assert time.monotonic() < deadline, "the crawl did not get under way"
+                assert all(w.poll() is None for w in workers), "a worker exited before Redis died"
+                time.sleep(0.1)
+            server.stop()
+            logs = [w.communicate(timeout=EXIT_BOUND)[1] for w in workers]
+            port = server.port
+        for worker, log in zip(workers, logs):
+            assert worker.returncode == EXIT_FAILED, log[-3000:]
+        before = _exported(first)
+        assert len(before) < len(articles), "the crawl finished before Redis died"
+
+        with RedisServer(data, persist=True, port=port) as server:
+            second = [tmp_path / f"w{i}-second.jsonl" for i in (1, 2)]
+            workers = [_worker(site.url, server.url, out, state) for out in second]
+            logs = [w.communicate(timeout=300)[1] for w in workers]
+            for worker, log in zip(workers, logs):
+                assert worker.returncode == 0, log[-3000:]
+            resumed = before + _exported(second)
+            assert len(resumed) == len(set(resumed)), "an article was exported twice"
+            assert set(resumed) <= set(articles)
+            missing = sorted(set(articles) - set(resumed))
+            print(f"exported before Redis died: {len(before)}, after the restart: {len(resumed) - len(before)}, missing: {missing}")
+
+            server.client().delete("demo:requests", "demo:dupefilter")  # docs/scaling.md: a new crawl
+            third = tmp_path / "third.jsonl"
+            worker = _worker(site.url, server.url, third, state)
+            log = worker.communicate(timeout=300)[1]
+            assert worker.returncode == 0, log[-3000:]
+    assert sorted(_exported([third])) == missing  # only what the resumed crawl could not find
+    assert sorted(resumed + _exported([third])) == articles  # every article, exactly once

@@ -79,7 +79,7 @@ def test_second_crawl_fetches_and_exports_nothing_new(tmp_path: Path, server: De
 
 def test_changed_article_is_exported_again(tmp_path: Path, ground_truth: dict[str, Any]) -> None:
     site, state = copy_site(tmp_path), tmp_path / "state.sqlite"
-    changed = sorted(ground_truth["articles"])[0]
+    changed = min(ground_truth["articles"])
     truth = ground_truth["articles"][changed]
     old_lastmod = truth["modified"] or truth["published"]
     with DemoServer(root=site) as srv:
@@ -159,4 +159,30 @@ def test_killed_crawl_rerun_with_state_exports_each_article_once(tmp_path: Path,
     rerun = start_crawl(server.url, ("-O", out2), *SLOW, *settings)
     _, log = rerun.communicate(timeout=300)
     assert rerun.returncode == 0, log[-3000:]
+    _exactly_once(ground_truth, first, read_records(out2))
+
+
+#: The state backend of tests/fixtures/killing_state.py: kill -9 between a record's flush and its commit.
+KILLING_STATE = "NEWSSPIDER_STATE_BACKEND=tests.fixtures.killing_state.KillingStateStore"
+
+
+def test_kill_between_feed_write_and_state_commit_loses_and_repeats_nothing(
+    tmp_path: Path, server: DemoServer, ground_truth: dict[str, Any]
+) -> None:
+    """The write→commit window, hit on purpose: the crawl dies (SIGKILL) with its 7th record flushed
+    to the feed and not committed to the state. The rerun reads that record back from the feed the
+    killed crawl left open (newsspider/state/recovery.py), so it neither exports it again nor loses
+    any other article."""
+    state, out1, out2 = tmp_path / "state.sqlite", tmp_path / "run1.jsonl", tmp_path / "run2.jsonl"
+    settings = ("-s", "NEWSSPIDER_STATE_ENABLED=1", "-s", f"NEWSSPIDER_STATE_PATH={state}")
+    killed = start_crawl(server.url, ("-O", out1), *settings, "-s", KILLING_STATE, "-s", "NEWSSPIDER_TEST_KILL_AT_RECORD=7")
+    _, log = killed.communicate(timeout=300)
+    assert killed.returncode == -signal.SIGKILL, log[-3000:]
+    first = read_records(out1)
+    with SQLiteStateStore(state) as store:
+        assert (len(first), store.count("demo")) == (7, 6)  # in the window: in the feed, not in the state
+    rerun = start_crawl(server.url, ("-O", out2), *settings)
+    _, log = rerun.communicate(timeout=300)
+    assert rerun.returncode == 0, log[-3000:]
+    assert f"Recorded 1 records of {out1.resolve()}, a feed left open by a stopped crawl" in log
     _exactly_once(ground_truth, first, read_records(out2))

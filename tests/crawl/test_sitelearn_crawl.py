@@ -160,6 +160,26 @@ def test_held_records_are_released_when_the_crawl_closes_early(tmp_path: Path, d
     assert f"'item_scraped_count': {len(records)}" in log
 
 
+def test_held_records_are_released_when_the_scraper_memory_budget_is_full(
+    tmp_path: Path, demo_server: DemoServer, ground_truth: dict[str, Any]
+) -> None:
+    """A held record keeps its response in Scrapy's scraper slot. With a memory budget of about
+    three demo pages (``SCRAPER_SLOT_MAX_ACTIVE_SIZE``) the engine stops downloading once a few
+    records are held, though the site is far from warmed up (a hold of 1000) and the scheduler
+    is full: only the crawl_stalled rule "engine backing out" lets them go. Released then, the
+    records are few, the rest of the site follows unheld, and nothing waits for the max-hold timer
+    (120 s: it would finish the crawl too, with another reason in the log)."""
+    records, log = crawl_site(
+        demo_server, tmp_path / "budget.jsonl", "-s", "SCRAPER_SLOT_MAX_ACTIVE_SIZE=20000",
+        "-s", "NEWSSPIDER_SITELEARN_HOLD=1000", "-s", "NEWSSPIDER_SITELEARN_MAX_HOLD=120",
+    )  # fmt: skip
+    assert sorted(urlsplit(r["url"]).path for r in records) == sorted(ground_truth["articles"])
+    held = stat(log, "records_held")
+    assert 0 < held < len(ground_truth["articles"]) // 2  # released long before the crawl ran out
+    assert f"Site learning: releasing {held} held records of 127.0.0.1 (nothing else left to crawl)" in log
+    assert "(max hold time)" not in log
+
+
 def test_held_records_are_released_after_the_max_hold_time(tmp_path: Path) -> None:
     """The site never warms up (a hold of 1000 records) and the crawl never runs out (a download
     kept in flight until the test has seen the record): only the max-hold timer (1 s) can let the

@@ -11,7 +11,12 @@ from scrapy.exporters import CsvItemExporter as ScrapyCsvItemExporter
 from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
 
-from newsspider.exporters import CsvItemExporter
+from newsspider.exporters import (
+    CsvItemExporter,
+    clean_value,
+    escape_formula,
+    unescape_formula,
+)
 from newsspider.items import ARTICLE_FIELDS, Article
 
 BODY = 'First paragraph, with a comma and "quotes".\n\nSecond paragraph;\nwith a line break\r\nand CRLF.'
@@ -107,3 +112,20 @@ def test_built_like_the_feed_exporter_does(tmp_path: Path) -> None:
     assert reader.fieldnames == list(ARTICLE_FIELDS)
     assert [r["authors"] for r in rows] == ["Jane Doe; John Smith", "Ana Pérez"]
     assert rows[0]["body"] == BODY
+
+
+def test_dict_keys_are_cleaned_too() -> None:
+    # Found by mutmut (docs/tests.md): only the values were checked.
+    assert clean_value({"sec\x00tion": ["a\x00b"]}) == {"section": ["ab"]}
+
+
+def test_text_starting_with_an_apostrophe_is_not_taken_for_an_escaped_formula() -> None:
+    # Found by mutmut: a cell is "escaped" only if what follows the apostrophe is a formula.
+    for cell in ("'tis the season", "'90s revival"):
+        assert escape_formula(cell) == cell
+        assert unescape_formula(cell) == cell
+    for formula in ("=SUM(A1:A3)", "@cmd", "-1+cmd|' /C calc'!A0", "'=1+1"):
+        assert unescape_formula(escape_formula(formula)) == formula
+    assert escape_formula("=SUM(A1:A3)") == "'=SUM(A1:A3)"
+    assert unescape_formula("=1+1") == "=1+1"  # never written unescaped, but not cut either
+    assert unescape_formula(escape_formula("'=1+1")) == "'=1+1"

@@ -28,7 +28,12 @@ from pipelines.normalize import (
     normalize_article,
     normalize_date,
 )
-from pipelines.validate import ValidatePipeline, is_iso8601, validation_error
+from pipelines.validate import (
+    ValidatePipeline,
+    is_iso8601,
+    is_valid_url,
+    validation_error,
+)
 
 WORDS = " ".join(f"word{i}" for i in range(60))
 
@@ -531,3 +536,21 @@ def test_chain_outputs_clean_article() -> None:
         "fingerprint": body_fingerprint(f"{WORDS} more text"),
     }
     assert list(dataclasses.asdict(out)) == list(ARTICLE_FIELDS)
+
+
+def test_non_strings_are_neither_dates_nor_urls() -> None:
+    # Found by mutmut (docs/tests.md): a number or None must be refused, not raise.
+    for value in (None, 20240102, 1.5, ["2024-01-02"], b"2024-01-02"):
+        assert not is_iso8601(value)
+    for value in (None, 42, ["https://example.com/"], b"https://example.com/"):
+        assert not is_valid_url(value)
+    assert not is_valid_url("http://[::1/story")  # urlsplit raises: refused, not an error
+
+
+def test_page_at_a_claimed_canonical_url_with_another_text_is_kept() -> None:
+    # Found by mutmut (docs/tests.md): a canonical claim is not the page at that URL itself.
+    seen = SeenRecords()
+    canonical = "https://x.example/2024/05/21/budget-vote.html"
+    assert claim(seen, "https://x.example/p/1", canonical, STORY_A) == (None, canonical)
+    assert claim(seen, canonical, canonical, STORY_B)[0] is None  # the canonical page, another story
+    assert claim(seen, canonical, canonical, STORY_A + " edited")[0] == "duplicate_url"
