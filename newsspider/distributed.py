@@ -33,6 +33,7 @@ import math
 import os
 import socket
 import time
+import warnings
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -42,7 +43,7 @@ from redis.exceptions import RedisError
 from redis.retry import Retry
 from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import CloseSpider, DontCloseSpider, NotConfigured
+from scrapy.exceptions import CloseSpider, DontCloseSpider, NotConfigured, ScrapyDeprecationWarning
 from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
 from scrapy.utils.defer import deferred_from_coro
 from scrapy.utils.request import RequestFingerprinterProtocol
@@ -173,6 +174,13 @@ class RedisScheduler(Scheduler):
         return instance
 
     broken = False  # set on the first Redis error: later calls give up at once instead of waiting on Redis
+
+    def open(self, spider: scrapy.Spider) -> None:
+        # scrapy-redis 0.9.1 announces a resumed crawl with the deprecated Spider.log(); keep its
+        # message, not the deprecation warning a restarted worker would print.
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", "Spider.log", ScrapyDeprecationWarning)
+            super().open(spider)
 
     def _lost(self, err: RedisError, what: str) -> None:
         if not self.broken:
