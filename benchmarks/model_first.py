@@ -13,7 +13,22 @@ each, and of the combination "model-first when :func:`confident`, else the defau
 the share of pages that fall back; ``--grid`` tries other thresholds. ``--benchmark`` runs
 ``benchmarks/extraction.py`` (tuning and validation F1, broken pages, speed ratio) with
 ``extract_page(..., model_first=True)`` in place of the default. Experiment toward issue 10
-(speed bar): figures and conclusions in the report of branch ``modelfirst``.
+(speed bar).
+
+Results (2026-12-02, ``benchmarks/extraction.py`` figures: validation F1 news / wcxb-dev,
+broken pages on validation, speed ratio vs trafilatura defaults news / wcxb-dev):
+
+- default path: 0.973 / 0.940, broken 0 / 2, speed 0.74 / 0.58
+- model-first, unsure <= 0.1 (two runs): 0.972 / 0.941, broken 0 / 1, speed 1.11-1.12 / 0.81
+- model-first, unsure <= 0.2 (two runs): 0.972 / 0.941, broken 0 / 1, speed 1.20-1.29 / 0.93-0.94
+- model-first, unsure <= 0.3: 0.964 / 0.941, broken 1 / 1, speed 1.26 / 1.05
+- model-first alone (unsure <= 1.0, only bodies under 200 chars fall back): 0.960 / 0.936,
+  broken 1 / 1, speed 1.45 / 1.26
+
+No variant met the bar on both corpora (F1 not lower, broken not higher, speed >= 1.0). On
+wcxb-dev the model-first body alone costs ~42 CPU ms a page (parse + metadata ~14, segment
+~8, features ~12, trees ~4, cleaning ~5) against trafilatura defaults' ~49, and a fallback
+~67 ms (trafilatura ~32, rules ~9, full model ~26): at most ~10-20% of pages may fall back.
 """
 
 from __future__ import annotations
