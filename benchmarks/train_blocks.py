@@ -3,7 +3,7 @@
 Usage::
 
     pip install -e '.[train]'
-    python benchmarks/train_blocks.py [--cv] [--out PATH]
+    python benchmarks/train_blocks.py [--cv] [--out PATH] [--no-trafilatura]
 
 Pages: the *tuning* part (:mod:`benchmarks.split`) of ``../shared/bench/article-extraction``
 and of the ``article`` pages of ``../shared/bench/wcxb-dev``. Validation pages are never read
@@ -13,6 +13,9 @@ ground-truth body (the benchmark metric's unit). The classifier is scikit-learn'
 gives the same model (a test retrains and compares).
 
 ``--cv`` first reports 5-fold page-level F1 (folds by page) for a few thresholds.
+``--no-trafilatura`` trains the *model-first* variant: the features taken from trafilatura's
+text and the rules' body are left at zero (they are not computed at extraction time), so the
+model can run before trafilatura (experiment toward issue 10; write it with ``--out``).
 """
 
 from __future__ import annotations
@@ -76,8 +79,10 @@ def label(text: str, truth_shingles: Any, truth_text: str) -> int:
     return int(sum(min(c, truth_shingles[s]) for s, c in mine.items()) / total >= LABEL_SHARE)
 
 
-def build_dataset(pages: list[tuple[str, str, str, str]]) -> list[dict[str, Any]]:
-    """Per page: blocks' texts, feature rows, labels, truth."""
+def build_dataset(pages: list[tuple[str, str, str, str]], *, references: bool = True) -> list[dict[str, Any]]:
+    """Per page: blocks' texts, feature rows, labels, truth.
+
+    ``references=False``: trafilatura's text and the rules' body are not given to the features."""
     data = []
     for key, url, html, truth in pages:
         inputs = page_inputs(html, url)
@@ -85,8 +90,8 @@ def build_dataset(pages: list[tuple[str, str, str, str]]) -> list[dict[str, Any]
             continue
         rules_text = rule_body(inputs, url).text
         blocks, rows = page_blocks(
-            inputs.tree, trafilatura_text=inputs.trafilatura_text, rules_text=rules_text,
-            ld_body=inputs.ld_body, title=inputs.title,
+            inputs.tree, trafilatura_text=inputs.trafilatura_text if references else None,
+            rules_text=rules_text if references else None, ld_body=inputs.ld_body, title=inputs.title,
         )
         truth_shingles = shingles(truth)
         truth_words = " ".join(_WORD.findall(truth))
@@ -167,9 +172,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=blockmodel.MODEL_PATH)
     parser.add_argument("--threshold", type=float, default=0.5)
     parser.add_argument("--cv", action="store_true", help="report 5-fold page F1 on the tuning pages first")
+    parser.add_argument("--half", type=int, choices=(0, 1),
+                        help="train on the tuning pages of even (0) or odd (1) rank only, to pick thresholds "
+                             "on the other half (benchmarks/model_first.py --half)")
+    parser.add_argument("--no-trafilatura", action="store_true",
+                        help="leave the trafilatura/rules-derived features at zero (model-first variant)")
     args = parser.parse_args(argv)
     logging.disable(logging.WARNING)
-    data = build_dataset(tuning_pages())
+    pages = tuning_pages()
+    if args.half is not None:
+        pages = pages[args.half::2]
+    data = build_dataset(pages, references=not args.no_trafilatura)
     print(f"{len(data)} tuning pages, {sum(len(p['rows']) for p in data)} blocks, "
           f"{sum(sum(p['labels']) for p in data)} labelled article text")
     if args.cv:

@@ -16,6 +16,9 @@ from typing import Any, Sequence
 import numpy as np
 
 MODEL_PATH = Path(__file__).with_name("models") / "blocks.json"
+# The model-first variant: trained without the trafilatura/rules-derived features (zero here),
+# so it can run before trafilatura (``benchmarks/train_blocks.py --no-trafilatura``).
+NO_TRAFILATURA_PATH = MODEL_PATH.with_name("blocks_nt.json")
 
 
 class BlockModel:
@@ -64,8 +67,8 @@ class BlockModel:
         return 1.0 / (1.0 + np.exp(-raw))
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=4)
 def load(path: str | None = None) -> BlockModel:
-    """The packaged model (loaded once per process)."""
+    """The packaged model, or the one at ``path`` (each loaded once per process)."""
     spec = json.loads(Path(path or MODEL_PATH).read_text(encoding="utf-8"))
     return BlockModel(spec)

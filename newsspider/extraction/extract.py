@@ -14,14 +14,14 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from lxml.html import HtmlElement
 
+from newsspider.extraction import blockmodel, choose, jsonld, modelbody
 from newsspider.extraction import body as body_mod
-from newsspider.extraction import choose
 from newsspider.extraction import html as html_mod
-from newsspider.extraction import jsonld, modelbody
 from newsspider.extraction.boilerplate import Block
 from newsspider.extraction.classify import classify
 from newsspider.extraction.metadata import Meta, extract_metadata
@@ -55,12 +55,17 @@ class PageInputs:
     og_type: str | None
     target: HtmlElement  # the tree, or the site's ``body`` selection
     method: str  # "trafilatura" or "site-rules"
-    trafilatura_blocks: list[Block]
     ld_body: str | None
 
     @property
     def title(self) -> str | None:
         return self.fields.get("title")
+
+    @cached_property
+    def trafilatura_blocks(self) -> list[Block]:
+        """trafilatura's body on the target, run on first use (the model-first path may not need it)."""
+        xml = body_mod.run_trafilatura(self.target)
+        return body_mod.to_blocks(xml) if xml is not None else []
 
     @property
     def trafilatura_text(self) -> str:
@@ -68,7 +73,8 @@ class PageInputs:
 
 
 def page_inputs(html: bytes | str, url: str, rules: SiteRules | None = None) -> PageInputs | str:
-    """Parse the page and run trafilatura once; a skip reason (str) when it is not HTML."""
+    """Parse the page (trafilatura runs on first use of ``trafilatura_blocks``); a skip reason
+    (str) when it is not HTML."""
     if html is None or not (html.strip() if isinstance(html, (bytes, str)) else True):
         return "empty"
     if html_mod.is_binary(html):
@@ -93,12 +99,10 @@ def page_inputs(html: bytes | str, url: str, rules: SiteRules | None = None) -> 
         selected = select_body(tree, rules.body)
         if selected is not None:
             target, method = selected, "site-rules"
-    xml = body_mod.run_trafilatura(target)
-    blocks = body_mod.to_blocks(xml) if xml is not None else []
     article = jsonld.find_article(graph)
     ld_body = article.get("articleBody") if article else None
     ld_body = ld_body if isinstance(ld_body, str) and ld_body.strip() else None
-    return PageInputs(tree, graph, fields, og_type, target, method, blocks, ld_body)
+    return PageInputs(tree, graph, fields, og_type, target, method, ld_body)
 
 
 @dataclass
@@ -148,6 +152,42 @@ def model_body(inputs: PageInputs, rules_body: Body, extra: tuple[re.Pattern[str
     return Body(text, blocks, "model")
 
 
+@dataclass(frozen=True)
+class Confidence:
+    """How sure the model-first body is: what decides whether trafilatura must run after all."""
+
+    chars: int  # characters of the cleaned body
+    unsure: float  # share of the page's candidate text (p >= UNSURE_LOW) the model was unsure of (p < UNSURE_HIGH)
+
+
+# :func:`confident`'s thresholds, picked on tuning pages with a model trained on the other half
+# of them (``benchmarks/model_first.py --grid --half 0``): the share of unsure text is what
+# separates the pages the model alone gets right; the body length guards the empty pages.
+MIN_CHARS = 200
+MAX_UNSURE = 0.1
+UNSURE_LOW, UNSURE_HIGH = 0.2, 0.8
+
+
+def model_first_body(inputs: PageInputs, extra: tuple[re.Pattern[str], ...] = ()) -> tuple[Body, Confidence]:
+    """The body of the model trained without trafilatura's features, and how sure it is."""
+    title, section = inputs.title, inputs.fields.get("section")
+    model = blockmodel.load(str(blockmodel.NO_TRAFILATURA_PATH))
+    page, probabilities = modelbody.scored_blocks(
+        inputs.tree, model, trafilatura_text=None, rules_text=None, ld_body=inputs.ld_body, title=title
+    )
+    kept = modelbody.select(page, probabilities, model.threshold)
+    blocks = [body_mod.from_page_block(b) for b in kept]
+    text = body_mod.clean(blocks, title, section, extra)
+    candidate = sum(len(b.text) for b, p in zip(page, probabilities) if p >= UNSURE_LOW)
+    unsure = sum(len(b.text) for b, p in zip(page, probabilities) if UNSURE_LOW <= p < UNSURE_HIGH)
+    return Body(text, blocks, "model-first"), Confidence(len(text), unsure / candidate if candidate else 1.0)
+
+
+def confident(conf: Confidence) -> bool:
+    """True when the model-first body may be kept without running trafilatura."""
+    return conf.chars >= MIN_CHARS and conf.unsure <= MAX_UNSURE
+
+
 def extract_page(
     html: bytes | str,
     url: str,
@@ -155,23 +195,33 @@ def extract_page(
     *,
     assume_article: bool = False,
     use_model: bool = True,
+    model_first: bool = False,
 ) -> PageResult:
     """Record fields of the article at ``url``, or why there is none. Never raises on bad HTML.
 
     ``rules`` adds a site's selectors and boilerplate patterns to the generic extraction;
     ``assume_article`` skips classification (the caller already knows it is an article);
-    ``use_model=False`` keeps the rules' body (no block model: 2-3x faster, less accurate).
+    ``use_model=False`` keeps the rules' body (no block model: 2-3x faster, less accurate);
+    ``model_first=True`` (experiment toward issue 10, not the default: it did not reach the speed
+    bar, see ``benchmarks/model_first.py``) runs the block model trained without trafilatura's
+    features first, and trafilatura, the rules and the full block model only when it is unsure
+    (:func:`confident`).
     Invalid selectors or patterns in ``rules`` raise ``ValueError`` (a configuration error).
     """
     inputs = page_inputs(html, url, rules)
     if isinstance(inputs, str):
         return PageResult(skip_reason=inputs)
     extra = tuple(compile_pattern(p) for p in (rules or SiteRules()).boilerplate)
-    body = rule_body(inputs, url, extra)
-    # A site's body selector is trusted as is; an articleBody fuller than the page is more than
-    # any choice of the page's blocks can give.
-    if use_model and body.method not in ("site-rules", "jsonld"):
-        body = model_body(inputs, body, extra) or body
+    body = None
+    if use_model and model_first and inputs.method == "trafilatura":
+        candidate, confidence = model_first_body(inputs, extra)
+        body = candidate if confident(confidence) else None
+    if body is None:
+        body = rule_body(inputs, url, extra)
+        # A site's body selector is trusted as is; an articleBody fuller than the page is more
+        # than any choice of the page's blocks can give.
+        if use_model and body.method not in ("site-rules", "jsonld"):
+            body = model_body(inputs, body, extra) or body
     fields = inputs.fields
     if not assume_article:
         reason = classify(inputs.graph, inputs.og_type, url, body.blocks, tree=inputs.tree, fields=fields)

@@ -43,17 +43,28 @@ def select(blocks: Sequence[Block], probabilities: Sequence[float], threshold: f
     return [b for b, k in zip(blocks, keep) if k]
 
 
+def scored_blocks(
+    tree: HtmlElement, model: blockmodel.BlockModel, *, trafilatura_text: str | None, rules_text: str | None,
+    ld_body: str | None, title: str | None,
+) -> tuple[list[Block], list[float]]:
+    """The page's blocks and the model's probability that each is article text."""
+    blocks, rows = page_blocks(
+        tree, trafilatura_text=trafilatura_text, rules_text=rules_text, ld_body=ld_body, title=title
+    )
+    return blocks, (model.probabilities(rows).tolist() if blocks else [])
+
+
 def model_body(
     tree: HtmlElement, *, trafilatura_text: str | None, rules_text: str | None, ld_body: str | None, title: str | None
 ) -> tuple[str, list[Block]]:
     """The body the block model chooses (may be empty)."""
     model = blockmodel.load()
-    blocks, rows = page_blocks(
-        tree, trafilatura_text=trafilatura_text, rules_text=rules_text, ld_body=ld_body, title=title
+    blocks, probabilities = scored_blocks(
+        tree, model, trafilatura_text=trafilatura_text, rules_text=rules_text, ld_body=ld_body, title=title
     )
     if not blocks:
         return "", []
-    kept = select(blocks, model.probabilities(rows).tolist(), model.threshold)
+    kept = select(blocks, probabilities, model.threshold)
     return render(kept), kept
 
 

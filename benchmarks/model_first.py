@@ -1,0 +1,136 @@
+"""Evaluate the model-first extraction path on the *tuning* pages; pick its fallback thresholds.
+
+Usage::
+
+    python benchmarks/model_first.py [--grid] [--model PATH --half K]
+    python benchmarks/model_first.py --benchmark [--max-unsure X] [-- EXTRACTION_ARGS ...]
+
+Per tuning page (the pages :mod:`benchmarks.train_blocks` trains on; validation pages are never
+read here): the default :func:`~newsspider.extraction.extract_page` body, the model-first body
+(block model without trafilatura's features, :func:`~newsspider.extraction.extract.model_first_body`)
+and its :class:`~newsspider.extraction.extract.Confidence`, with wall time of both. Prints F1 of
+each, and of the combination "model-first when :func:`confident`, else the default path" with
+the share of pages that fall back; ``--grid`` tries other thresholds. ``--benchmark`` runs
+``benchmarks/extraction.py`` (tuning and validation F1, broken pages, speed ratio) with
+``extract_page(..., model_first=True)`` in place of the default. Experiment toward issue 10
+(speed bar).
+
+Results (2026-12-02, ``benchmarks/extraction.py`` figures: validation F1 news / wcxb-dev,
+broken pages on validation, speed ratio vs trafilatura defaults news / wcxb-dev):
+
+- default path: 0.973 / 0.940, broken 0 / 2, speed 0.74 / 0.58
+- model-first, unsure <= 0.1 (two runs): 0.972 / 0.941, broken 0 / 1, speed 1.11-1.12 / 0.81
+- model-first, unsure <= 0.2 (two runs): 0.972 / 0.941, broken 0 / 1, speed 1.20-1.29 / 0.93-0.94
+- model-first, unsure <= 0.3: 0.964 / 0.941, broken 1 / 1, speed 1.26 / 1.05
+- model-first alone (unsure <= 1.0, only bodies under 200 chars fall back): 0.960 / 0.936,
+  broken 1 / 1, speed 1.45 / 1.26
+
+No variant met the bar on both corpora (F1 not lower, broken not higher, speed >= 1.0). On
+wcxb-dev the model-first body alone costs ~42 CPU ms a page (parse + metadata ~14, segment
+~8, features ~12, trees ~4, cleaning ~5) against trafilatura defaults' ~49, and a fallback
+~67 ms (trafilatura ~32, rules ~9, full model ~26): at most ~10-20% of pages may fall back.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import itertools
+import logging
+import sys
+import time
+from pathlib import Path
+
+_ROOT = Path(__file__).resolve().parents[1]
+if __package__ in (None, ""):
+    sys.path.insert(0, str(_ROOT))
+
+from benchmarks.metric import aggregate, score_page  # noqa: E402
+from benchmarks.train_blocks import tuning_pages  # noqa: E402
+from newsspider.extraction import blockmodel  # noqa: E402
+from newsspider.extraction import extract as ex  # noqa: E402
+
+BROKEN_F1, GOOD_F1 = 0.5, 0.8
+
+
+def measure(half: int | None = None) -> list[dict]:
+    rows = []
+    pages = tuning_pages()
+    for key, url, html, truth in pages if half is None else pages[1 - half::2]:
+        start = time.perf_counter()
+        full = ex.extract_page(html, url, assume_article=True, model_first=False)
+        full_s = time.perf_counter() - start
+        start = time.perf_counter()
+        inputs = ex.page_inputs(html, url)
+        if isinstance(inputs, str):
+            continue
+        body, conf = ex.model_first_body(inputs)
+        mf_s = time.perf_counter() - start
+        full_text = full.fields["body"] if full.fields else ""
+        rows.append({"key": key, "full": score_page(truth, full_text), "mf": score_page(truth, body.text),
+                     "conf": conf, "full_s": full_s, "mf_s": mf_s})
+    return rows
+
+
+def combine(rows: list[dict], accept) -> tuple[dict[str, tuple[float, int, int, float]], float]:
+    """Per corpus: (F1, broken-vs-full, fallbacks, est. seconds); overall fallback share."""
+    out = {}
+    fallbacks_total = 0
+    for corpus in sorted({r["key"].split("/")[0] for r in rows}):
+        part = [r for r in rows if r["key"].startswith(corpus + "/")]
+        scores, broken, fallbacks, seconds = [], 0, 0, 0.0
+        for r in part:
+            keep = accept(r["conf"])
+            score = r["mf"] if keep else r["full"]
+            fallbacks += not keep
+            seconds += r["mf_s"] + (0 if keep else r["full_s"])
+            broken += score.f1 < BROKEN_F1 and r["full"].f1 >= GOOD_F1
+            scores.append(score)
+        out[corpus] = (aggregate(scores).f1, broken, fallbacks, seconds / len(part) * 1000)
+        fallbacks_total += fallbacks
+    return out, fallbacks_total / len(rows)
+
+
+def report(label: str, rows: list[dict], accept) -> None:
+    figures, share = combine(rows, accept)
+    cells = "  ".join(f"{c}: F1 {f1:.4f} broken {b} fallback {n} ~{ms:.1f} ms/page" for c, (f1, b, n, ms) in figures.items())
+    print(f"{label:<34} {cells}  (fallback {share:.0%})")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--grid", action="store_true", help="try other fallback thresholds")
+    parser.add_argument("--model", type=Path, help="model-first block model (default: the packaged one)")
+    parser.add_argument("--half", type=int, choices=(0, 1),
+                        help="the model was trained with train_blocks.py --half K: score the other half only")
+    parser.add_argument("--benchmark", action="store_true",
+                        help="run benchmarks/extraction.py with the model-first path (args after --)")
+    parser.add_argument("--max-unsure", type=float, help=f"confident()'s threshold (default {ex.MAX_UNSURE})")
+    parser.add_argument("rest", nargs="*", help="benchmarks/extraction.py arguments (with --benchmark)")
+    args = parser.parse_args(argv)
+    if args.model:
+        blockmodel.NO_TRAFILATURA_PATH = args.model
+    if args.max_unsure is not None:
+        ex.MAX_UNSURE = args.max_unsure
+    if args.benchmark:
+        import newsspider.extraction
+        from benchmarks import extraction
+
+        # the benchmark imports extract_page from the package at call time
+        newsspider.extraction.extract_page = functools.partial(ex.extract_page, model_first=True)
+        return extraction.main(args.rest)
+    logging.disable(logging.WARNING)
+    rows = measure(args.half)
+    print(f"{len(rows)} tuning pages")
+    report("default path (always fall back)", rows, lambda c: False)
+    report("model-first alone (never)", rows, lambda c: True)
+    report(f"confident() {ex.MIN_CHARS}/{ex.MAX_UNSURE}", rows, ex.confident)
+    if args.grid:
+        for chars, unsure in itertools.product((0, 200, 400), (0.05, 0.08, 0.1, 0.12, 0.15, 0.2, 0.3)):
+            report(f"chars>={chars} unsure<={unsure}", rows,
+                   lambda c, a=chars, u=unsure: c.chars >= a and c.unsure <= u)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

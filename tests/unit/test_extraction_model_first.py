@@ -1,0 +1,59 @@
+"""The model-first extraction path (experiment toward issue 10, off by default): the block model
+trained without trafilatura's features runs first; trafilatura runs only when it is unsure."""
+
+from __future__ import annotations
+
+import json
+
+from newsspider.extraction import blockmodel, extract_page
+from newsspider.extraction import extract as ex
+from newsspider.extraction.blocks import FEATURE_NAMES, REGION_LEVELS
+
+PROSE = (
+    "The council voted on Tuesday to extend the evening bus service to the northern districts, "
+    "after a year in which ridership on the existing late routes grew by almost a third. "
+)
+URL = "https://gazette.example/2026/05/04/buses-run-later"
+# Columns computed from trafilatura's text or the rules' body: zero on the model-first path.
+REFERENCE_FEATURES = {"in_traf", "in_rules", "window_rules", "prev_rules", "next_rules", "traf_share_of_page",
+                      "window_traf", "prev_traf", "next_traf",
+                      *(f"up{k}_{n}" for k in range(1, REGION_LEVELS + 1) for n in ("traf", "rules"))}
+
+
+def _article_page() -> str:
+    paragraphs = "".join(f"<p>{PROSE}Paragraph {i} adds its own detail about the timetable.</p>" for i in range(6))
+    nav = "".join(f'<li><a href="/s{i}">Section {i}</a></li>' for i in range(12))
+    return f"""<html><head><title>Buses run later</title></head><body>
+    <header><nav><ul>{nav}</ul></nav></header>
+    <main><article><h1>Buses run later</h1>{paragraphs}</article></main>
+    <footer><p>Copyright 2026 The Example Gazette. All rights reserved.</p></footer></body></html>"""
+
+
+def test_model_first_model_never_splits_on_trafilatura_features() -> None:
+    spec = json.loads(blockmodel.NO_TRAFILATURA_PATH.read_text(encoding="utf-8"))
+    assert spec["features"] == FEATURE_NAMES
+    used = {FEATURE_NAMES[f] for tree in spec["trees"] for f, left, i in
+            zip(tree["feature"], tree["left"], range(len(tree["left"]))) if left != i}
+    assert len(REFERENCE_FEATURES) == 17
+    assert used and not used & REFERENCE_FEATURES
+
+
+def test_trafilatura_runs_only_when_asked() -> None:
+    inputs = ex.page_inputs(_article_page(), URL)
+    assert not isinstance(inputs, str)
+    body, confidence = ex.model_first_body(inputs)
+    assert "trafilatura_blocks" not in vars(inputs)  # not run
+    assert body.text.count("Paragraph") == 6 and "Section 3" not in body.text and "Copyright" not in body.text
+    assert ex.confident(confidence)
+    assert "Paragraph 0" in inputs.trafilatura_text  # runs on first use
+
+
+def test_confident_page_keeps_the_model_first_body_and_unsure_falls_back(monkeypatch) -> None:
+    page = _article_page()
+    fields = extract_page(page, URL, assume_article=True, model_first=True).fields
+    assert fields is not None and fields["extraction"] == "model-first"
+    assert extract_page(page, URL, assume_article=True).fields["extraction"] != "model-first"  # not the default
+    monkeypatch.setattr(ex, "MAX_UNSURE", -1.0)  # never sure: the default path's body
+    fallback = extract_page(page, URL, assume_article=True, model_first=True).fields
+    assert fallback is not None and fallback["extraction"] != "model-first"
+    assert fallback["body"].count("Paragraph") == 6
