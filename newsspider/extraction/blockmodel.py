@@ -9,9 +9,10 @@ download, no GPU, ~3 ms for a page of 250 blocks.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from lxml.etree import LxmlError, _Element
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 from trafilatura.settings import Extractor
 
-from newsspider.extraction.boilerplate import Block, clean_blocks
 from newsspider.extraction.blocks import HEADINGS
 from newsspider.extraction.blocks import Block as PageBlock
+from newsspider.extraction.boilerplate import Block, clean_blocks
 
 logger = logging.getLogger(__name__)
 

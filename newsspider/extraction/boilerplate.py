@@ -18,9 +18,9 @@ one site; site-specific lines belong in that site's ``SiteRules.boilerplate``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable, Sequence
 
 from newsspider.dates import is_date_only_line, strip_dates
 from newsspider.textlength import word_count

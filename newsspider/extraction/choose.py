@@ -15,7 +15,7 @@ Order (see :func:`newsspider.extraction.extract.extract_page`):
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from lxml.html import HtmlElement
 

@@ -13,9 +13,9 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
+from newsspider.dates import normalize_date
 from newsspider.extraction import jsonld
 from newsspider.extraction.authors import clean_authors
-from newsspider.dates import normalize_date
 from newsspider.extraction.html import text_of
 from newsspider.textlength import word_count
 from newsspider.urlshape import trusted_canonical

@@ -11,7 +11,7 @@ is only taken when it is not another text than the others found (:func:`agrees_w
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from lxml.html import HtmlElement
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -20,7 +21,15 @@ from newsspider.dates import is_date_only_line
 from newsspider.extraction import jsonld
 from newsspider.extraction.boilerplate import Block
 from newsspider.textlength import word_count
-from newsspider.urlshape import DATE_IN_PATH, ID_QUERY, INDEX_SEGMENTS, NUMERIC_ID, path_segments, url_is_index_or_static, url_looks_like_article
+from newsspider.urlshape import (
+    DATE_IN_PATH,
+    ID_QUERY,
+    INDEX_SEGMENTS,
+    NUMERIC_ID,
+    path_segments,
+    url_is_index_or_static,
+    url_looks_like_article,
+)
 
 ARTICLE_OG_TYPES = frozenset({"article", "news", "newsarticle", "blog", "blogposting", "news.article"})
 
