@@ -20,6 +20,7 @@ from __future__ import annotations
 import inspect
 from typing import TYPE_CHECKING, Any
 
+import scrapy
 from scrapy.core.downloader import Slot as DownloadSlot
 from scrapy.extensions.feedexport import FeedExporter, FeedSlot
 
@@ -184,3 +185,13 @@ ROBOTS_MIDDLEWARE_ATTRIBUTES = ("_parsers", "_parserimpl", "_stats")
 #: The logger and message Scrapy's robots.txt middleware logs a failed robots.txt download with
 #: (its traceback attached); ``newsspider/logformatter.py`` keeps the line, drops the traceback.
 ROBOTS_DOWNLOAD_ERROR = ("scrapy.downloadermiddlewares.robotstxt", "Error downloading %(request)s: %(f_exception)s")
+
+
+def scrapy_version() -> tuple[int, ...]:
+    """Scrapy's version as numbers, e.g. ``(2, 19, 0)``."""
+    return tuple(int(part) for part in scrapy.__version__.split(".")[:3] if part.isdigit())
+
+
+#: ``scrapy check`` runs coroutine callbacks (the site spiders' contracts are on ``async def parse``)
+#: and takes ``-a`` spider arguments from Scrapy 2.19 on; 2.18 refuses both.
+CHECK_COMMAND_SUPPORTED = scrapy_version() >= (2, 19)

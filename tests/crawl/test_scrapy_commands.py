@@ -17,6 +17,7 @@ from scrapy.exceptions import ContractFail
 from scrapy.settings import Settings
 
 from newsspider.commands import trust_url
+from newsspider.compat import CHECK_COMMAND_SUPPORTED
 from newsspider.contracts import ScrapesContract, UrlContract
 from newsspider.demo.server import DemoServer
 from newsspider.items import Article
@@ -27,6 +28,10 @@ from tests.helpers import assert_refused_command_line, read_jsonl, run_scrapy
 #: A demo article with a title short enough for one line of ``scrapy parse``'s pretty-printed output.
 ARTICLE = "/world/2024/01/04/meridia-and-tarsova-settle-long-running-energy-transit-dispute.html"
 
+
+needs_check_command = pytest.mark.skipif(
+    not CHECK_COMMAND_SUPPORTED, reason="scrapy check runs async contracts and takes -a from Scrapy 2.19 on"
+)
 
 def assert_clean(proc: subprocess.CompletedProcess[str]) -> None:
     """Exit status 0, no traceback, no deprecation warning."""
@@ -130,6 +135,7 @@ def test_fetch_prints_the_page_and_writes_no_feed(article: dict[str, str], tmp_p
 # -- scrapy check -------------------------------------------------------------------------
 
 
+@needs_check_command
 def test_check_runs_the_demo_contracts_on_the_site_it_serves() -> None:
     proc = run_scrapy("check", "-v")
     assert_clean(proc)
@@ -137,6 +143,7 @@ def test_check_runs_the_demo_contracts_on_the_site_it_serves() -> None:
     assert "Ran 3 contracts" in proc.stderr and proc.stderr.rstrip().endswith("OK")
 
 
+@needs_check_command
 def test_check_uses_the_start_url_given() -> None:
     """``@url`` is a path on ``-a url=``: a site that is not there fails the contracts."""
     with socket.socket() as sock:
