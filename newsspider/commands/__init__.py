@@ -15,7 +15,7 @@ from scrapy.utils.url import guess_scheme
 from newsspider.middlewares.netguard import ALLOWED_SETTING, ip_literal, is_internal
 
 
-def without_default_feed(settings: BaseSettings) -> None:
+def debugging_settings(settings: BaseSettings) -> None:
     """No feed but the ``-o``/``-O`` of the command line, and no incremental state: a debugging
     command must not leave an empty file in ``exports/`` (the default feed of
     ``newsspider.addons.DefaultFeed``), skip a page because an earlier crawl exported it, or
@@ -63,6 +63,6 @@ class GivenUrl:
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
         super().process_options(args, opts)  # type: ignore[misc]
         assert self.settings is not None
-        without_default_feed(self.settings)
+        debugging_settings(self.settings)
         if args:
             trust_url(self.settings, guess_scheme(args[0]))

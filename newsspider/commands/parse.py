@@ -26,7 +26,7 @@ from scrapy.http import Response
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 
-from newsspider.commands import without_default_feed
+from newsspider.commands import debugging_settings
 from newsspider.spiders.base import NewsSiteSpider, SpiderArgumentError
 
 
@@ -45,7 +45,7 @@ class Command(ScrapyParseCommand):
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
         super().process_options(args, opts)
         assert self.settings is not None
-        without_default_feed(self.settings)
+        debugging_settings(self.settings)
         opts.output = opts.output or opts.overwrite_output  # the feeds are set already; this sends them the records
 
     def set_spidercls(self, url: str, opts: argparse.Namespace) -> None:
