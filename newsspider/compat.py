@@ -157,6 +157,17 @@ def feed_slots(crawler: Crawler) -> list[FeedSlot]:
     return list(exporter.slots) if exporter is not None else []
 
 
+def append_to_feed_file(slot: FeedSlot) -> None:
+    """Make a local feed file slot (``-O``) append instead of truncating its file.
+
+    Relies on ``FileFeedStorage.write_mode`` (``"wb"``/``"ab"``, set at construction, used when
+    the slot opens its file at the first record) and ``FeedSlot.feed_options["overwrite"]``.
+    Checked on 2.18-2.19.
+    """
+    slot.storage.write_mode = "ab"  # type: ignore[attr-defined]
+    slot.feed_options["overwrite"] = False
+
+
 # -- what subclasses rely on -------------------------------------------------------------------
 
 #: Private methods of Scrapy classes that newsspider's subclasses override or call through

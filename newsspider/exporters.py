@@ -101,7 +101,8 @@ class CsvItemExporter(ScrapyCsvItemExporter):
     ``join_multivalued`` and ``escape_formulas`` are overridable per feed through
     ``FEEDS[...]["item_export_kwargs"]``. The header row is the item's fields in declaration
     order (``FEED_EXPORT_FIELDS`` when set); bodies with newlines and quotes are quoted per
-    RFC 4180 and read back intact by :mod:`csv`.
+    RFC 4180 and read back intact by :mod:`csv`. Appending to a file that has rows already (``-o``,
+    or ``-O`` on a killed crawl's file) writes no second header row.
     """
 
     def __init__(
@@ -114,6 +115,8 @@ class CsvItemExporter(ScrapyCsvItemExporter):
         **kwargs: Any,
     ) -> None:
         self.escape_formulas = escape_formulas
+        if include_headers_line and _appends_to_rows(file):
+            include_headers_line = False
         super().__init__(
             file,
             include_headers_line=include_headers_line,
@@ -132,6 +135,14 @@ class CsvItemExporter(ScrapyCsvItemExporter):
         if self.escape_formulas and isinstance(value, str):
             return escape_formula(value)
         return value
+
+
+def _appends_to_rows(file: IO[bytes]) -> bool:
+    """Whether ``file`` was opened to append to a file that already holds something."""
+    try:
+        return "a" in str(getattr(file, "mode", "")) and file.tell() > 0
+    except (OSError, ValueError):
+        return False
 
 
 def read_complete_lines(path: Path) -> Iterator[dict[str, Any]]:

@@ -142,6 +142,7 @@ def _declare() -> tuple[Stat, ...]:
         Stat("newsspider/state/new_version", "a URL exported again with a changed body", g_state),
         Stat("newsspider/state/recorded", "records committed to the incremental state", g_state),
         Stat("newsspider/state/recovered", "records read back from a feed a killed crawl left open", g_state),
+        Stat("newsspider/state/killed_feed_appended", "`-O` feeds that appended to a killed crawl's file instead of overwriting it", g_state),
         Stat("newsspider/state/no_feed", "the crawl has no feed, so the state records nothing (set once)", g_state),
         Stat("newsspider/window/undated", "records kept by the date window because they carry no date", g_state),
         Stat("newsspider/jobdir/unclean_resume",

@@ -31,7 +31,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.extensions.feedexport import FileFeedStorage, StdoutFeedStorage
 from scrapy.http import Response
 
-from newsspider.compat import FeedSlot, feed_slots
+from newsspider.compat import FeedSlot, append_to_feed_file, feed_slots
 from newsspider.discovery.candidates import ArticleCandidate
 from newsspider.state import ExportedRecord, StateStore, state_enabled, state_for, state_fresh, url_host
 from newsspider.state.recovery import READABLE_FORMATS, records_in_feed
@@ -81,8 +81,10 @@ class ExportStatePipeline:
 
     def spider_opened(self) -> None:
         """Record what feed files of a killed crawl hold beyond the state (see module docstring);
-        note this crawl's feed files as open."""
+        a ``-O`` feed on such a file appends to it instead; note this crawl's feed files as open."""
+        killed_feeds: set[str] = set()
         for path, fmt, opened_at in self.state.unclosed_feeds(self.site):
+            killed_feeds.add(str(Path(path).resolve()))
             records = [
                 self._record_of(rec, None, exported_at=opened_at)
                 for rec in records_in_feed(path, fmt)
@@ -97,6 +99,7 @@ class ExportStatePipeline:
         # after the state is lost (Redis gone mid-crawl) is then still read back by the next crawl.
         for slot in feed_slots(self.crawler):
             if _flushes_to_storage(slot):
+                self._keep_killed_crawls_records(slot, killed_feeds)
                 self._note_open(slot)
 
     def process_item(self, item: Any) -> Any:
@@ -130,6 +133,21 @@ class ExportStatePipeline:
         self.pending = []
         for path in self.open_feeds:
             self.state.feed_closed(self.site, path)
+
+    def _keep_killed_crawls_records(self, slot: FeedSlot, killed_feeds: set[str]) -> None:
+        """``-O`` onto the feed file of a killed crawl of the site appends to it: overwriting would
+        delete records that the state holds as exported, which no later crawl exports again."""
+        path = getattr(slot.storage, "path", None)
+        if path is None or not slot.feed_options.get("overwrite") or str(Path(path).resolve()) not in killed_feeds:
+            return
+        if not Path(path).exists():
+            return
+        append_to_feed_file(slot)
+        self.crawler.stats.inc_value("newsspider/state/killed_feed_appended")  # type: ignore[union-attr]
+        logger.warning(
+            "%s holds the records of a crawl of %r that was stopped before it finished: appending to it instead "
+            "of overwriting (-O), so that they are not lost; give another file to start a new one", path, self.site,
+        )
 
     def _note_open(self, slot: FeedSlot) -> None:
         path = getattr(slot.storage, "path", None)

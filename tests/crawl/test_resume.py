@@ -55,7 +55,8 @@ def exactly_once(ground_truth: dict[str, Any], *files: Path) -> None:
 
 
 def test_pause_then_kill_then_resume_exports_each_article_once(tmp_path: Path, server: DemoServer, ground_truth: dict[str, Any]) -> None:
-    """Ctrl-C, resume, kill -9 mid-crawl, resume again appending to the killed run's file."""
+    """Ctrl-C, resume, kill -9 mid-crawl, resume again with the same command: its ``-O`` appends to
+    the killed run's file instead of deleting the records the state holds as exported."""
     jobdir, state = tmp_path / "job", tmp_path / "state.sqlite"
     out1, out2 = tmp_path / "run1.jsonl", tmp_path / "run2.jsonl"
     settings = ("-s", f"JOBDIR={jobdir}", "-s", "NEWSSPIDER_STATE_ENABLED=1", "-s", f"NEWSSPIDER_STATE_PATH={state}")
@@ -76,9 +77,11 @@ def test_pause_then_kill_then_resume_exports_each_article_once(tmp_path: Path, s
     killed = read_records(out2)
     assert len(killed) >= 3 and len(first) + len(killed) < 48
 
-    # Resumed again, appending to the killed run's file (-o): it re-crawls and skips what was exported.
-    log3 = finish(start_crawl(server.url, ("-o", out2), *NO_HOLD, *settings))
+    # Resumed again with the same -O: it appends to the killed run's file, re-crawls and skips what was exported.
+    log3 = finish(start_crawl(server.url, ("-O", out2), *NO_HOLD, *settings))
     assert "did not stop cleanly" in log3
+    assert "appending to it instead of overwriting" in log3
+    assert [r["url"] for r in read_records(out2)][: len(killed)] == [r["url"] for r in killed]
     assert not (jobdir / RUNNING_MARK).exists()
     exactly_once(ground_truth, out1, out2)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import inspect
 import logging
+from typing import Any
 
 import pytest
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
@@ -42,3 +43,17 @@ def test_robots_download_error_is_logged_as_newsspider_expects() -> None:
 def test_scraper_logs_download_errors_on_its_module_logger() -> None:
     scraper = load_object("scrapy.core.scraper")
     assert scraper.logger is logging.getLogger("scrapy.core.scraper")
+
+
+def test_a_file_feed_storage_opens_its_file_with_write_mode(tmp_path: Any) -> None:
+    """``compat.append_to_feed_file`` turns ``-O`` into append through ``FileFeedStorage.write_mode``."""
+    from scrapy.extensions.feedexport import FileFeedStorage
+
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(b"kept\n")
+    storage = FileFeedStorage(str(path), feed_options={"overwrite": True})
+    assert storage.write_mode == "wb"
+    storage.write_mode = "ab"
+    with storage.open(None) as fh:  # type: ignore[arg-type]
+        fh.write(b"added\n")
+    assert path.read_bytes() == b"kept\nadded\n"

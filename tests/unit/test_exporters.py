@@ -129,3 +129,18 @@ def test_text_starting_with_an_apostrophe_is_not_taken_for_an_escaped_formula() 
     assert escape_formula("=SUM(A1:A3)") == "'=SUM(A1:A3)"
     assert unescape_formula("=1+1") == "=1+1"  # never written unescaped, but not cut either
     assert unescape_formula(escape_formula("'=1+1")) == "'=1+1"
+
+
+def test_appending_to_a_csv_file_with_rows_writes_no_second_header(tmp_path: Path) -> None:
+    """``-o`` (and ``-O`` on a killed crawl's file) appends: the file stays one table."""
+    crawler = get_crawler(settings_dict={"FEED_EXPORTERS": {"csv": "newsspider.exporters.CsvItemExporter"}})
+    path = tmp_path / "out.csv"
+    for mode in ("wb", "ab", "ab"):
+        with path.open(mode) as fh:
+            exporter = build_from_crawler(CsvItemExporter, crawler, fh)
+            exporter.start_exporting()
+            exporter.export_item(articles()[1])
+            exporter.finish_exporting()
+    fields, rows = read_back(path.read_text(encoding="utf-8"))
+    assert fields == list(ARTICLE_FIELDS)
+    assert [r["url"] for r in rows] == ["https://news.example.com/b"] * 3
