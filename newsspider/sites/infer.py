@@ -4,8 +4,8 @@ Pure functions, no Scrapy. A URL is cut into path segments and query parameters;
 same layout (number of segments, trailing slash, query keys) form a group, and each group gets
 one regex: a segment without digits equal in every article stays literal, any other becomes the narrowest
 shape covering all its values (``\\d{4}``, ``\\d+-[\\w-]+``, ``[\\w-]+\\.html``, ``[a-z]+`` ...).
-Where a non-article URL still matches, the varying position that separates it best is narrowed
-to the alternation of the values the articles have there. Regexes are searched in the full URL
+Where a non-article URL still matches, the varying position of words (sections) that separates
+it best is narrowed to the alternation of the values the articles have there. Regexes are searched in the full URL
 (as ``NewsSiteSpider.article_urls``): they start at the path's first ``/`` and end with ``$``.
 """
 
@@ -23,6 +23,11 @@ SHAPES: tuple[str, ...] = (
 QUERY_SHAPES: tuple[str, ...] = (r"\d+", r"[\w-]+", r"[^&]+")
 #: A position with more distinct article values than this is never narrowed to an alternation.
 MAX_ALTERNATIVES = 12
+#: Values that may be narrowed to an alternation, or that an outlier may be told by: names of
+#: sections and kinds of page ("world", "us-news"), never numbers, ids or slugs.
+WORD = re.compile(r"[A-Za-z_]+(?:-[A-Za-z_]+)?")
+#: A word this share of a layout's article URLs have at one position is the layout's fixed word.
+DOMINANT_SHARE = 0.9
 _EXTENSION = re.compile(r"^(.+)\.([A-Za-z0-9]{1,5})$")
 
 
@@ -86,13 +91,13 @@ class _Group:
         return text + "$"
 
     def narrowings(self) -> list[tuple[str, int]]:
-        """(path or query, position) of every shape that could be narrowed to an alternation."""
+        """(path or query, position) of every shape of words that could be narrowed to an alternation."""
         out = []
         for kind, parts, values in (("path", self.path, lambda i: [u.segments[i] for u in self.urls]),
                                     ("query", self.query, lambda i: [u.query[i][1] for u in self.urls])):
             for i, part in enumerate(parts):
                 distinct = set(values(i))
-                if len(distinct) > 1 and len(distinct) <= MAX_ALTERNATIVES and not part.startswith("(?:"):
+                if 1 < len(distinct) <= MAX_ALTERNATIVES and all(WORD.fullmatch(v) for v in distinct) and not part.startswith("(?:"):
                     out.append((kind, i))
         return out
 
@@ -148,7 +153,8 @@ def infer_article_patterns(articles: Iterable[str], non_articles: Iterable[str],
     """The fewest regexes (one per URL layout) covering ``articles`` and matching no ``non_articles``.
 
     A layout with fewer than ``min_support`` article URLs (when there are more articles than
-    that in all) gets no regex: one odd URL is more likely a misclassified page than a shape.
+    that in all) gets no regex, nor does a URL whose section-like word fewer than ``min_support``
+    URLs of its layout share: one odd URL is more likely a misclassified page than a shape.
     """
     articles = list(dict.fromkeys(articles))
     non_articles = [u for u in dict.fromkeys(non_articles) if u not in set(articles)]
@@ -158,6 +164,8 @@ def infer_article_patterns(articles: Iterable[str], non_articles: Iterable[str],
         by_layout.setdefault(parts.layout, []).append((url, parts))
     reports, left_out = [], []
     for members in sorted(by_layout.values(), key=len, reverse=True):
+        members, rare = _without_rare_words(members, min_support)
+        left_out += rare
         if len(members) < min_support and len(articles) > min_support:
             left_out += [u for u, _ in members]
             continue
@@ -168,6 +176,23 @@ def infer_article_patterns(articles: Iterable[str], non_articles: Iterable[str],
         patterns=reports, articles=len(articles), non_articles=len(non_articles),
         covered=len(matching(regexes, articles)), counter_examples=matching(regexes, non_articles), left_out=left_out,
     )
+
+
+def _without_rare_words(members: list[tuple[str, UrlParts]], min_support: int) -> tuple[list[tuple[str, UrlParts]], list[str]]:
+    """Set aside the URLs whose word at some path position (``gallery`` among ``news``) fewer than
+    ``min_support`` of the layout's URLs share, where one word is that of :data:`DOMINANT_SHARE`
+    of them: a page the sample took for an article by mistake must not widen ``news`` to ``[a-z]+``."""
+    rare: list[str] = []
+    for i in range(len(members[0][1].segments) if members else 0):
+        values = [p.segments[i] for _, p in members]
+        if not all(WORD.fullmatch(v) for v in values):
+            continue
+        counts = {v: values.count(v) for v in values}
+        odd = {v for v, n in counts.items() if n < min_support}
+        if odd and max(counts.values()) >= max(min_support, DOMINANT_SHARE * len(values)):
+            rare += [u for u, p in members if p.segments[i] in odd]
+            members = [(u, p) for u, p in members if p.segments[i] not in odd]
+    return members, rare
 
 
 def _narrow(group: _Group, non_articles: Sequence[str]) -> _Group:
