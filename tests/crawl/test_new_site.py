@@ -35,3 +35,4 @@ def test_new_site_entry_covers_the_site_and_crawls_it(tmp_path: Path) -> None:
     assert len(cases) == 3 and len(list((tmp_path / "ledger" / "pages").glob("*.html"))) == 3
     for case in cases:  # the golden records are the crawl's records of articles of the site
         assert case["record"]["body"] == truth["articles"][case["url"].removeprefix(server.url.rstrip("/"))]["body"]
+
