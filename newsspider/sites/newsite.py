@@ -55,7 +55,7 @@ class Sample:
 def site_name(url: str) -> str:
     """``https://www.example-times.com/`` -> ``exampletimes`` (``[a-z0-9_]+``)."""
     host = (urlsplit(url).hostname or "site").lower()
-    if re.fullmatch(r"[\d.]+|[\da-f:]+", host):
+    if re.fullmatch(r"[\d.]+|[\da-f]*:[\da-f:]+", host):  # an IPv4 or IPv6 address
         return "site_" + re.sub(r"\W+", "_", host).strip("_")
     labels = [x for x in host.split(".") if x not in ("www", "m", "amp")]
     name = re.sub(r"[^a-z0-9_]", "", labels[0] if labels else host)

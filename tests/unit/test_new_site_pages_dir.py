@@ -1,4 +1,5 @@
-"""``newsspider new-site URL --pages-dir DIR``: an entry and golden pages from saved pages, no crawl."""
+"""``newsspider new-site URL --pages-dir DIR``: an entry and golden pages from saved pages, no crawl;
+the command line's refusals."""
 
 from __future__ import annotations
 
@@ -6,6 +7,9 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
+from newsspider.cli import main
 from newsspider.ledger import GROUND_TRUTH_PATH, SITE_DIR
 from newsspider.ledger.server import ROUTES_FILE
 from newsspider.sites.infer import matching
@@ -19,7 +23,7 @@ except ImportError:  # Python 3.10
 BASE = "https://ledger.example"
 
 
-def test_entry_and_golden_pages_from_saved_pages(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_entry_and_golden_pages_from_saved_pages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     truth = json.loads(GROUND_TRUTH_PATH.read_text(encoding="utf-8"))
     routes = json.loads((SITE_DIR / ROUTES_FILE).read_text(encoding="utf-8"))
     saved = tmp_path / "saved"
@@ -44,3 +48,12 @@ def test_entry_and_golden_pages_from_saved_pages(tmp_path: Path, capsys) -> None
         assert (case["record"]["title"], case["record"]["body"], case["record"]["site"]) == (expected["title"], expected["body"], "ledger")
     out = capsys.readouterr().out
     assert "cover 6 of 6 sampled articles (100%)" in out and "confidence: " in out
+
+
+def test_bad_options_are_refused_before_anything_starts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new-site", "http://127.0.0.1:9/", "--name", "Bad-Name", "--out", str(tmp_path)]) == 2
+    assert "--name 'Bad-Name' is invalid: use [a-z0-9_]+" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_:
+        main(["new-site", "http://127.0.0.1:9/", "--pages", "0"])
+    assert exit_.value.code == 2
+    assert not any(tmp_path.iterdir())
