@@ -59,7 +59,7 @@ def shape_of(values: Iterable[str], shapes: Sequence[str] = SHAPES) -> str:
     extensions = {m.group(2) if (m := _EXTENSION.match(v)) else None for v in values}
     if len(extensions) == 1 and None not in extensions and shapes is SHAPES:
         ext = extensions.pop()
-        return shape_of([v[: -len(ext) - 1] for v in values], SHAPES[:-2]) + r"\." + re.escape(ext)
+        return shape_of([v[: -len(ext) - 1] for v in values], SHAPES[:-1]) + r"\." + re.escape(ext)
     for shape in shapes:
         if all(re.fullmatch(shape, v) for v in values):
             return shape
