@@ -85,7 +85,7 @@ def crawl_sample(url: str, pages: int, overrides: dict[str, str] | None = None) 
                         **(overrides or {})}.items():
         settings.set(name, value, priority="cmdline")
 
-    def received(response: Any, request: Any, spider: Any) -> None:
+    def received(response: Any, request: Any) -> None:
         callback = getattr(request.callback, "__name__", "")
         if response.status != 200:
             return
@@ -104,10 +104,10 @@ def crawl_sample(url: str, pages: int, overrides: dict[str, str] | None = None) 
             sample.pages.append(response.url)
             sample.html[response.url] = response.body
 
-    def scraped(item: Any, response: Any, spider: Any) -> None:
+    def scraped(item: Any, response: Any) -> None:
         sample.records[response.url] = ItemAdapter(item).asdict()
 
-    def dropped(item: Any, response: Any, exception: Any, spider: Any) -> None:
+    def dropped(item: Any, response: Any) -> None:
         sample.uncertain.add(response.url)
 
     process = CrawlerProcess(settings)
