@@ -1,4 +1,4 @@
-"""The ``newsspider`` command: ``demo``, ``extract`` and ``bench``.
+"""The ``newsspider`` command: ``demo``, ``extract``, ``new-site`` and ``bench``.
 
 - ``newsspider demo``: serve the bundled demo site on 127.0.0.1 and crawl it with the ``demo``
   spider, writing ``exports/demo.jsonl`` and ``exports/demo.csv``, then print a summary. Scrapy's
@@ -6,6 +6,9 @@
 - ``newsspider extract PATH_OR_GLOB…``: the same extraction, normalisation and validation on
   saved HTML files (``.html`` or ``.html.gz``), each extracted as an article (``--classify``:
   the crawl's is-this-an-article check); JSON lines on stdout or ``-o OUT.jsonl|.csv``.
+- ``newsspider new-site URL``: sample a site (a short crawl, or ``--pages-dir`` saved pages),
+  infer its entry (article URL patterns, feeds, sitemaps) and write ``OUT/<name>.toml`` with three
+  golden pages (:mod:`newsspider.sites.newsite`; docs/new-site.md).
 - ``newsspider bench``: the extraction benchmark (``benchmarks/extraction.py``, source checkout).
 
 Crawling real sites is ``scrapy crawl news -a url=…`` (see docs/crawling.md).
@@ -53,6 +56,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     extract.add_argument("--min-words", type=int, default=None, help="minimum body words (default: NEWSSPIDER_MIN_BODY_WORDS)")
 
+    new_site = commands.add_parser("new-site", help="infer a site entry (article URL patterns, feeds, sitemaps) from a sample")
+    new_site.add_argument("url", help="the site's start URL")
+    new_site.add_argument("--name", help="entry name, [a-z0-9_]+ (default: from the host name)")
+    new_site.add_argument("--out", type=Path, default=Path("sites"), help="folder for NAME.toml and NAME/ (default: sites)")
+    new_site.add_argument("--pages", type=int, default=60, help="responses to crawl for the sample (default: 60)")
+    new_site.add_argument("--pages-dir", type=Path, help="use the saved pages in this folder instead of crawling")
+    new_site.add_argument("--sitemap", type=Path, help="with --pages-dir: a saved sitemap (URLs of pages without a canonical link)")
+    new_site.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE", help="a Scrapy setting for the sample crawl")
+
     commands.add_parser("bench", help="run the extraction benchmark (arguments are passed on)", add_help=False)
 
     args, rest = parser.parse_known_args(argv)
@@ -62,6 +74,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
     if args.command == "demo":
         return run_demo(args.out_dir, args.log_level)
+    if args.command == "new-site":
+        from newsspider.sites.newsite import run_new_site
+
+        if args.pages < 1 or any("=" not in s for s in args.set):
+            parser.error("new-site: --pages must be >= 1 and -s must be NAME=VALUE")
+        return run_new_site(args.url, name=args.name, out=args.out, pages=args.pages, pages_dir=args.pages_dir,
+                            sitemap=args.sitemap, overrides=dict(s.split("=", 1) for s in args.set))
     return offline.extract_files(
         args.paths, url=args.url, output=args.output, classify=args.classify, min_words=args.min_words
     )

@@ -185,6 +185,9 @@ PRIVATE_HOOKS: dict[str, tuple[tuple[str, ...], bool]] = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware._retry": (("self", "request", "reason"), False),
     # newsspider/commands/crawl.py (the crawl command keeps its crawler for the summary)
     "scrapy.commands.BaseRunSpiderCommand._create_crawler": (("self", "spidercls"), False),
+    # newsspider/commands/genspider.py (newsspider's templates beside Scrapy's: -t news)
+    "scrapy.commands.genspider.Command._find_template": (("self", "template"), False),
+    "scrapy.commands.genspider.Command._list_templates": (("self",), False),
     # tests/helpers.py (JsonFileStatsCollector: the final stats)
     "scrapy.statscollectors.StatsCollector._persist_stats": (("self", "stats"), False),
 }  # fmt: skip

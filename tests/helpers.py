@@ -352,3 +352,30 @@ SMALL_ARTICLES = {
         ],
     ),
 }
+
+
+# -- golden files ----------------------------------------------------------------------------
+
+#: How to accept a change in a golden record (tests/golden/test_golden.py).
+GOLDEN_UPDATE = "NEWSSPIDER_UPDATE_GOLDEN=1 pytest tests/golden/test_golden.py"
+
+
+def golden_field_diff(expected: Mapping[str, Any], actual: Mapping[str, Any], case: str = "") -> str:
+    """The fields of a record that differ from its golden record, one block per field: expected
+    and got (long texts as a line diff), then how to accept the change. Empty when none differ."""
+    import difflib
+    import pprint
+
+    changed = [k for k in [*expected, *(k for k in actual if k not in expected)] if expected.get(k) != actual.get(k)]
+    if not changed:
+        return ""
+    out = [f"golden record{' ' + case if case else ''}: {len(changed)} field(s) differ: {', '.join(changed)}"]
+    for key in changed:
+        want, got = expected.get(key, "<missing>"), actual.get(key, "<missing>")
+        if isinstance(want, str) and isinstance(got, str) and ("\n" in want or "\n" in got or len(want) > 100):
+            lines = difflib.unified_diff(want.splitlines(), got.splitlines(), "expected", "got", lineterm="", n=0)
+            out.append(f"--- {key}:\n" + "\n".join(f"    {line[:200]}" for line in list(lines)[:40]))
+        else:
+            out.append(f"--- {key}:\n    expected: {pprint.pformat(want, width=200)}\n    got:      {pprint.pformat(got, width=200)}")
+    out.append(f"If the change is intended: {GOLDEN_UPDATE} (rewrites the golden files), then review `git diff tests/golden`.")
+    return "\n".join(out)

@@ -9,40 +9,18 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Any
 
-from scrapy import signals
-from scrapy.crawler import Crawler
 from scrapy.http import Response
 
 from newsspider.demo.server import DemoServer
-from newsspider.spiders.base import NewsSiteSpider
+from newsspider.spiders.bundled import BundledSiteSpider
 
 
-class DemoSpider(NewsSiteSpider):
+class DemoSpider(BundledSiteSpider):
     """Demo Daily: article URLs are ``/<section>/<yyyy>/<mm>/<dd>/<slug>.html``."""
 
     name = "demo"
     article_urls = (r"/[a-z-]+/\d{4}/\d{2}/\d{2}/[\w-]+\.html$",)
-
-    @classmethod
-    def check_arguments(cls, **kwargs: Any) -> dict[str, int]:
-        # Without -a url the spider serves the bundled site itself, so no URL is needed.
-        return super().check_arguments(**{"url": "http://127.0.0.1/", **{k: v for k, v in kwargs.items() if v}})
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> DemoSpider:
-        server = None
-        if not kwargs.get("url"):
-            server = DemoServer().start()
-            kwargs["url"] = server.url
-        try:
-            spider = super().from_crawler(crawler, *args, **kwargs)
-        except Exception:
-            if server is not None:
-                server.stop()
-            raise
-        if server is not None:
-            crawler.signals.connect(lambda: server.stop(), signal=signals.engine_stopped, weak=False)
-        return spider
+    server_class = DemoServer
 
     async def parse(self, response: Response, **kwargs: Any) -> AsyncIterator[Any]:
         """Contracts of ``scrapy check demo``, on the site the spider serves (or ``-a url=``):

@@ -2,8 +2,9 @@
 
 Layout: ``tests/golden/<spider>/<case>.html.gz`` (the page as fetched) and ``<case>.json``
 (``{"url": …, "record": {…}}``, the expected record without ``fetched_at``). A failing case
-shows which fields changed. After an intended change, rewrite the expectations with
-``NEWSSPIDER_UPDATE_GOLDEN=1 pytest tests/golden/test_golden.py`` and review the diff.
+shows each field that changed, expected and got (a line diff for long texts), and how to accept
+the change: ``NEWSSPIDER_UPDATE_GOLDEN=1 pytest tests/golden/test_golden.py`` rewrites the
+expectations; review them with ``git diff tests/golden``.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from scrapy.utils.project import get_project_settings
 from newsspider.extraction import extract_page
 from newsspider.items import article_from_fields
 from pipelines.normalize import normalize_article
+from tests.helpers import golden_field_diff
 
 GOLDEN = Path(__file__).parent
 CASES = sorted(GOLDEN.glob("*/*.html.gz"))
@@ -50,8 +52,8 @@ def test_golden_record(page: Path) -> None:
     if UPDATE:
         case["record"] = actual
         expected_path.write_text(json.dumps(case, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    changed = {k: (case["record"].get(k), actual.get(k)) for k in set(actual) | set(case["record"]) if case["record"].get(k) != actual.get(k)}
-    assert not changed, f"fields that differ (expected, actual): {changed}"
+    diff = golden_field_diff(case["record"], actual, f"{page.parent.name}/{page.name.removesuffix('.html.gz')}")
+    assert not diff, diff
 
 
 def test_every_site_spider_has_golden_files() -> None:
