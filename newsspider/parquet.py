@@ -272,7 +272,12 @@ class ParquetItemExporter(BaseItemExporter):
             return
         empty = self.folder is not None and not self.folder.parts()
         if self._part_started is None and (self.folder is None and self._writer is None or empty):
-            self._start_part()  # nothing exported: a readable empty dataset
+            try:
+                self._start_part()  # nothing exported: a readable empty dataset
+            except OSError as err:
+                logger.error("Could not write an empty part of the Parquet feed %s: %s", self.where, err)
+                self._abort(err)
+                return
         self.close_part()
 
     def close_part(self) -> None:
