@@ -4,6 +4,7 @@ write errors, and the up-front feed checks. The crawl-level promises are in test
 
 from __future__ import annotations
 
+import asyncio
 import io
 from dataclasses import fields
 from datetime import datetime, timezone
@@ -204,6 +205,24 @@ def test_a_closed_part_is_signalled_and_counted(tmp_path: Path) -> None:
     exporter.finish_exporting()
     assert seen == [(2, folder.path / "part-00000.parquet", 2), (3, folder.path / "part-00001.parquet", 1)]
     assert crawler.stats.get_value("newsspider/feed/parts") == 2
+
+
+def test_a_part_is_closed_on_time_when_no_more_records_come(tmp_path: Path) -> None:
+    """In a crawl the part's age is watched by a timer on the event loop, not only at the next record."""
+    crawler = get_crawler(settings_dict={"NEWSSPIDER_PARQUET_PART_RECORDS": 100, "NEWSSPIDER_PARQUET_PART_SECONDS": 0.05})
+    crawler.stats.open_spider()
+    folder = PartFolder(tmp_path / "x.parquet", ".parquet", overwrite=True).open()
+
+    async def export_one() -> ParquetItemExporter:
+        closed = asyncio.Event()
+        crawler.signals.connect(closed.set, signal=PART_CLOSED, weak=False)
+        exporter = ParquetItemExporter.from_crawler(crawler, folder)  # type: ignore[arg-type]
+        exporter.export_item(article(0))
+        await asyncio.wait_for(closed.wait(), timeout=60)
+        return exporter
+
+    exporter = asyncio.run(export_one())
+    assert exporter.durable == 1 and names(folder.path) == ["part-00000.parquet"]
 
 
 def test_a_write_error_loses_only_the_unfinished_part(tmp_path: Path) -> None:
