@@ -136,14 +136,20 @@ def _to_list(value: Any) -> list[str] | None:
     return [clean_text(str(v)) for v in value if v is not None]
 
 
+_INT64 = range(-(2**63), 2**63)
+
+
 def _to_number(kind: type) -> Callable[[Any], Any]:
+    """``kind`` (int or float) of a value, None when it is not one (or an int outside int64)."""
+
     def convert(value: Any) -> Any:
         if value is None or value == "" or isinstance(value, bool):
             return None
         try:
-            return kind(value)
+            number = kind(value)
         except (TypeError, ValueError, OverflowError):
             return None
+        return None if kind is int and number not in _INT64 else number
 
     return convert
 

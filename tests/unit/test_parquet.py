@@ -118,9 +118,10 @@ def test_one_file_round_trips_every_field() -> None:
     exporter.export_item(article(1))
     exporter.export_item(article(2, authors=[], tags=["Climate"], published="not a date", modified=None, word_count=None))
     exporter.export_item({"url": "https://news.example.com/3", "authors": "Solo Writer", "word_count": "7", "extra": 1})
+    exporter.export_item({"url": "https://news.example.com/4", "word_count": 2**63})  # beyond int64: null, not a failed row group
     exporter.finish_exporting()
     assert not buffer.closed  # the storage closes (or uploads) it
-    first, second, third = pq.read_table(io.BytesIO(buffer.getvalue())).to_pylist()
+    first, second, third, fourth = pq.read_table(io.BytesIO(buffer.getvalue())).to_pylist()
     assert first["body"] == "First paragraph with a lone surrogate  and a NUL .\n\nSecond paragraph."  # as the JSONL feed
     assert first["authors"] == ["Jane Doe", "Zoë Castellanos"] and first["tags"] == []
     assert first["word_count"] == 12 and first["description"] is None
@@ -130,6 +131,7 @@ def test_one_file_round_trips_every_field() -> None:
     assert (second["published"], second["published_ts"], second["modified_ts"]) == ("not a date", None, None)
     assert second["tags"] == ["Climate"] and second["word_count"] is None
     assert third["authors"] == ["Solo Writer"] and third["word_count"] == 7 and "extra" not in third
+    assert fourth["word_count"] is None and fourth["authors"] is None
 
 
 def test_an_empty_feed_is_a_readable_file_with_the_schema() -> None:
