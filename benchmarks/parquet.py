@@ -3,12 +3,12 @@
 Usage::
 
     python benchmarks/parquet.py size FEED.jsonl [...]   # Parquet bytes / JSONL bytes, same records
-    python benchmarks/parquet.py memory [RECORDS]         # peak RSS added by exporting RECORDS (20,000)
+    python benchmarks/parquet.py memory [RECORDS [FEED.jsonl]]  # peak RSS added by exporting RECORDS (20,000)
 
 ``size`` re-exports each JSON lines feed's records through the Parquet exporter (default part
 size, so one or a few parts) and divides the folder's bytes by the JSON lines file's bytes.
-``memory`` exports RECORDS records built from the bundled demo site's ground truth (each body
-made distinct) into parts and reports how much the process's peak resident memory grew.
+``memory`` exports RECORDS records (the bundled demo site's articles, or FEED.jsonl's records, in
+turn, each made distinct) into parts and reports how much the process's peak resident memory grew.
 """
 
 from __future__ import annotations
@@ -46,32 +46,35 @@ def size(feed: Path) -> dict[str, Any]:
             "ratio": round(parquet / jsonl, 3)}  # fmt: skip
 
 
-def synthetic_records(count: int) -> Iterator[dict[str, Any]]:
-    """``count`` demo-like records: the demo's ground truth in turn, each body rotated so none repeats."""
-    truth = list(json.loads(Path(GROUND_TRUTH_PATH).read_text(encoding="utf-8"))["articles"].items())
+def demo_records() -> list[dict[str, Any]]:
+    """The bundled demo site's articles (ground truth) as records."""
+    truth = json.loads(Path(GROUND_TRUTH_PATH).read_text(encoding="utf-8"))["articles"]
+    return [{**{k: v for k, v in a.items() if isinstance(v, (str, int, list))}, "url": f"https://news.example.com{path}",
+             "site": "demo"} for path, a in truth.items()]  # fmt: skip
+
+
+def cycled(records: list[dict[str, Any]], count: int) -> Iterator[dict[str, Any]]:
+    """``count`` records: ``records`` in turn, each URL and body made distinct."""
     for n in range(count):
-        path, article = truth[n % len(truth)]
-        words = article["body"].split(" ")
-        shift = n // len(truth) % len(words)
-        yield {**{k: v for k, v in article.items() if isinstance(v, (str, int, list))}, "url": f"https://news.example.com{path}?n={n}",
-               "body": " ".join(words[shift:] + words[:shift]) + f" ({n})", "site": "demo"}  # fmt: skip
+        record = records[n % len(records)]
+        yield {**record, "url": f"{record['url']}?n={n}", "body": f"{record.get('body', '')} ({n})"}
 
 
 def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
-def memory(count: int) -> dict[str, Any]:
-    list(synthetic_records(48))  # warm up (imports, ground truth)
+def memory(count: int, source: list[dict[str, Any]]) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
-        export_parquet(synthetic_records(10), Path(tmp) / "warm.parquet")
+        export_parquet(cycled(source, 50), Path(tmp) / "warm.parquet")  # imports, first allocations
         before = _peak_rss_mb()
         folder = Path(tmp) / "x.parquet"
-        total = export_parquet(synthetic_records(count), folder)
+        total = export_parquet(cycled(source, count), folder)
         parts = len(list(folder.iterdir()))
     after = _peak_rss_mb()
-    return {"records": count, "parts": parts, "parquet_bytes": total, "peak_rss_before_mb": round(before, 1),
-            "peak_rss_after_mb": round(after, 1), "peak_rss_added_mb": round(after - before, 1)}  # fmt: skip
+    body = sum(len(r.get("body", "")) for r in source) / len(source)
+    return {"records": count, "mean_body_chars": round(body), "parts": parts, "parquet_bytes": total,
+            "peak_rss_before_mb": round(before, 1), "peak_rss_added_mb": round(after - before, 1)}  # fmt: skip
 
 
 def main(argv: list[str]) -> int:
@@ -80,7 +83,8 @@ def main(argv: list[str]) -> int:
             print(json.dumps(size(Path(feed))))
         return 0
     if argv[:1] == ["memory"]:
-        print(json.dumps(memory(int(argv[1]) if argv[1:] else 20_000)))
+        source = list(read_complete_lines(Path(argv[2]))) if argv[2:] else demo_records()
+        print(json.dumps(memory(int(argv[1]) if argv[1:] else 20_000, source)))
         return 0
     print(__doc__, file=sys.stderr)
     return 2

@@ -10,7 +10,7 @@ Hugging Face ``datasets`` load directly (docs/exports.md).
   (footer written, renamed into place) every ``NEWSSPIDER_PARQUET_PART_RECORDS`` records or
   ``NEWSSPIDER_PARQUET_PART_SECONDS`` seconds after its first record, and when the crawl ends.
   Within a part, records go to disk in row groups of :data:`ROW_GROUP_RECORDS` (or
-  :data:`ROW_GROUP_BYTES` of text), so memory stays bounded whatever the part size.
+  :data:`ROW_GROUP_CHARS` of text), so memory stays bounded whatever the part size.
 - Exactly once: a record counts as exported (``pipelines/state.py``) only once its part is closed:
   :attr:`ParquetItemExporter.durable` counts those, and the :data:`PART_CLOSED` signal says when it
   grows. A killed crawl's closed parts are read back by the next crawl (:func:`read_parts`,
@@ -57,10 +57,14 @@ logger = logging.getLogger(__name__)
 MISSING_PYARROW = "the Parquet feed needs pyarrow, which is not installed: pip install pyarrow"
 #: Suffix of the parsed timestamp column of a date field.
 TS_SUFFIX = "_ts"
-#: A row group is written when this many records, or this many characters of text, are buffered.
+#: A row group is written when this many records, or this many characters of text, are buffered:
+#: what bounds the exporter's memory (``python benchmarks/parquet.py memory``).
 ROW_GROUP_RECORDS = 1000
-ROW_GROUP_BYTES = 32 * 1024 * 1024
+ROW_GROUP_CHARS = 4_000_000
 COMPRESSION = "zstd"
+#: No dictionary encoding: zstd finds the repeats (site, section, …) anyway, the files come out
+#: 1% smaller without it, and trying it on the long text columns costs memory.
+USE_DICTIONARY = False
 
 #: Signal sent when a part is closed: ``exporter`` (its ``durable`` grew), ``path``, ``records``.
 PART_CLOSED = object()
@@ -226,7 +230,7 @@ class ParquetItemExporter(BaseItemExporter):
         self.schema = article_schema(self.fields_to_export)
         self.part_records = max(1, int(part_records))
         self.part_seconds = float(part_seconds)
-        self.writer_options = {"compression": compression, "compression_level": compression_level}
+        self.writer_options = {"compression": compression, "compression_level": compression_level, "use_dictionary": USE_DICTIONARY}
         self.crawler = crawler
         self.clock = clock
         self._convert = [(f.name.removesuffix(TS_SUFFIX) if pa.types.is_timestamp(f.type) else f.name, _converter(f))
@@ -263,7 +267,7 @@ class ParquetItemExporter(BaseItemExporter):
             for column, value in zip(self._columns, row):
                 column.append(value)
             self._buffered_chars += sum(len(v) for v in row if isinstance(v, str))
-            if len(self._columns[0]) >= ROW_GROUP_RECORDS or self._buffered_chars >= ROW_GROUP_BYTES:
+            if len(self._columns[0]) >= ROW_GROUP_RECORDS or self._buffered_chars >= ROW_GROUP_CHARS:
                 self._write_row_group()
         except OSError as err:
             self._abort(err)
