@@ -5,7 +5,8 @@ it with the table built from the declaration in the code, so the docs cannot dri
 
 - ``settings``: ``newsspider.config.markdown_table()`` (every ``NEWSSPIDER_*`` setting);
 - ``stats``: ``newsspider.stats.markdown_table()`` (every stats key newsspider writes);
-- ``record``: the fields of ``newsspider.items.Article`` (type, required, ``metadata["doc"]``).
+- ``record``: the fields of ``newsspider.items.Article`` (type, required, ``metadata["doc"]``);
+- ``parquet-schema``: the Parquet feed's columns and Arrow types (``newsspider.parquet.article_schema()``).
 
 An unknown marker fails the build.
 """
@@ -39,6 +40,15 @@ def record_table() -> str:
     return "\n".join(rows)
 
 
+def parquet_schema_table() -> str:
+    """The Parquet feed's columns: the record's fields, then the parsed timestamps."""
+    from newsspider.parquet import article_schema
+
+    rows = ["| column | Arrow type |", "|---|---|"]
+    rows += [f"| `{column.name}` | `{column.type}` |" for column in article_schema()]
+    return "\n".join(rows)
+
+
 def settings_table() -> str:
     from newsspider.config import markdown_table
 
@@ -53,6 +63,7 @@ def stats_table() -> str:
 
 GENERATORS: dict[str, Callable[[], str]] = {
     "record": record_table,
+    "parquet-schema": parquet_schema_table,
     "settings": settings_table,
     "stats": stats_table,
 }

@@ -100,7 +100,10 @@ DICT_ENTRIES: dict[str, dict[str, Any]] = {
         "csv": "newsspider.exporters.CsvItemExporter",
         "jsonlines": "newsspider.exporters.JsonLinesItemExporter",
         "jsonl": "newsspider.exporters.JsonLinesItemExporter",
+        "parquet": "newsspider.parquet.ParquetItemExporter",
     },
+    # Local feeds: files, or a folder of part files for formats written in parts (Parquet).
+    "FEED_STORAGES": {"": "newsspider.parts.FilesOrPartsFeedStorage", "file": "newsspider.parts.FilesOrPartsFeedStorage"},
 }
 
 
@@ -138,7 +141,9 @@ def set_dict_defaults(settings: BaseSettings, name: str, entries: dict[str, Any]
 
 
 #: Feed formats by file extension (``NEWSSPIDER_DEFAULT_FEED``).
-FEED_FORMATS = {".jsonl": "jsonlines", ".jsonlines": "jsonlines", ".json": "json", ".csv": "csv", ".xml": "xml"}
+FEED_FORMATS = {
+    ".jsonl": "jsonlines", ".jsonlines": "jsonlines", ".json": "json", ".csv": "csv", ".xml": "xml", ".parquet": "parquet",
+}  # fmt: skip
 
 
 def default_feed_format(uri: str) -> str | None:
@@ -160,7 +165,7 @@ class DefaultFeed:
     crawl run with ``-O out.csv`` would write the default file too. This add-on only fills
     ``FEEDS`` when it is empty. ``NEWSSPIDER_DEFAULT_FEED`` (default
     ``exports/%(name)s-%(time)s.jsonl``) is a feed URI with Scrapy's placeholders; its format
-    comes from the extension (``.jsonl``/``.jsonlines``, ``.json``, ``.csv``, ``.xml``); empty: no default.
+    comes from the extension (``.jsonl``/``.jsonlines``, ``.json``, ``.csv``, ``.xml``, ``.parquet``); empty: no default.
     """
 
     def update_settings(self, settings: BaseSettings) -> None:

@@ -151,7 +151,7 @@ def feed_slots(crawler: Crawler) -> list[FeedSlot]:
 
     Relies on ``FeedExporter.slots`` and on these ``FeedSlot`` attributes: ``uri``, ``format``,
     ``filter`` (``accepts(item)``), ``itemcount``, ``batch_id``, ``file`` (None until the first
-    record), ``storage``, ``feed_options``. Checked on 2.18-2.19.
+    record), ``exporter`` (likewise), ``storage``, ``feed_options``. Checked on 2.18-2.19.
     """
     exporter: Any = crawler.get_extension(FeedExporter)
     return list(exporter.slots) if exporter is not None else []

@@ -191,6 +191,10 @@ SETTINGS: dict[str, Setting] = {
         Setting("NEWSSPIDER_DEFAULT_FEED", "str", "exports/%(name)s-%(time)s.jsonl",
                 "feed written when no `-o`/`-O`/`FEEDS` is given (format from the extension); empty: none",
                 validator="newsspider.addons.default_feed_format"),
+        Setting("NEWSSPIDER_PARQUET_PART_RECORDS", "int", 10_000,
+                "a Parquet feed's part is closed (readable, recorded in the state) after this many records", at_least=1),
+        Setting("NEWSSPIDER_PARQUET_PART_SECONDS", "float", 300.0,
+                "... or this many seconds after its first record; 0: no time limit", at_least=0),
         Setting("NEWSSPIDER_CSV_ESCAPE_FORMULAS", "bool", True,
                 "CSV cells starting with `= + - @` are prefixed with `'` (spreadsheet formula injection)"),
         # Extraction.

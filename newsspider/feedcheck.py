@@ -6,7 +6,8 @@ the file. Two checks close that gap:
 
 - :func:`feed_problems`, run by the ``crawl`` command before the crawl starts: every local feed
   file (``-o``/``-O``, file paths in ``FEEDS``, else ``NEWSSPIDER_DEFAULT_FEED``) must be a file
-  that can be created or appended to; otherwise a one-line error, exit status 2.
+  that can be created or appended to (a folder, for a feed written in parts: Parquet), and its
+  exporter must have what it needs (pyarrow); otherwise a one-line error, exit status 2.
 - :class:`FeedWriteGuard`, an extension: the first record a feed fails to write stops the crawl
   (finish reason ``feed_write_error``, stat ``newsspider/feed/write_errors``), and the ``crawl``
   command exits with status 3 (see ``newsspider/summary.py``), as it does when Scrapy fails to
@@ -24,10 +25,12 @@ from urllib.parse import urlparse
 
 from scrapy import signals
 from scrapy.crawler import Crawler
+from scrapy.settings import BaseSettings
 from scrapy.utils.defer import deferred_from_coro
 from w3lib.url import file_uri_to_path
 
 from newsspider.compat import FeedSlot, feed_slots
+from newsspider.parts import feed_exporter
 
 logger = logging.getLogger(__name__)
 
@@ -45,33 +48,50 @@ def local_feed_path(uri: str) -> Path | None:
     return None
 
 
-def path_problem(path: Path) -> str | None:
-    """Why ``path`` cannot be written as a feed file (None when it can, or cannot be known yet)."""
+def path_problem(path: Path, *, folder: bool = False) -> str | None:
+    """Why ``path`` cannot be written as a feed file (``folder``: as a feed folder of part files,
+    ``newsspider/parts.py``); None when it can, or cannot be known yet."""
     if "%(" in str(path.parent):  # a folder named by placeholders (%(name)s…): known only at open
         return None
+    if folder and path.is_dir():
+        return None if os.access(path, os.W_OK | os.X_OK) else f"the folder {path} is not writable: make it writable or give another path"
+    if folder and path.exists():
+        return f"{path} is a file, and this feed is a folder of part files: remove it or give another path"
     if path.is_dir():
         return f"{path} is a folder"
     if path.exists():
         return None if os.access(path, os.W_OK) else f"{path} is not writable"
-    folder = path.parent
-    while not folder.exists() and folder != folder.parent:
-        folder = folder.parent
-    if not folder.is_dir():
-        return f"{folder} is not a folder"
-    if not os.access(folder, os.W_OK | os.X_OK):
-        return f"the folder {folder} is not writable"
+    parent = path.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        return f"{parent} is not a folder"
+    if not os.access(parent, os.W_OK | os.X_OK):
+        return f"the folder {parent} is not writable"
     return None
 
 
-def feed_problems(feeds: Mapping[Any, Any]) -> list[str]:
-    """One message per local feed of ``FEEDS`` (URI -> options) that cannot be written."""
+def feed_problems(feeds: Mapping[Any, Any], settings: BaseSettings | None = None) -> list[str]:
+    """One message per local feed of ``FEEDS`` (URI -> options) that cannot be written. With
+    ``settings``, a feed whose exporter writes parts is checked as a folder, and an exporter that
+    lacks a dependency (``missing_dependency()``) is reported."""
     problems = []
-    for uri in feeds:
+    for uri, options in feeds.items():
+        exporter = feed_exporter(settings, (options or {}).get("format")) if settings is not None else None
+        missing = getattr(exporter, "missing_dependency", None)
+        problem = missing() if missing is not None else None
         path = local_feed_path(str(uri))
-        problem = path_problem(path) if path is not None else None
+        if problem is None and path is not None:
+            problem = path_problem(path, folder=getattr(exporter, "part_suffix", None) is not None)
         if problem:
             problems.append(f"cannot write the feed {uri}: {problem}")
     return problems
+
+
+def stop_for_feed_error(crawler: Crawler) -> None:
+    """Close the spider with finish reason ``feed_write_error`` (the ``crawl`` command exits 3)."""
+    if crawler.engine is not None and crawler.engine.spider is not None:
+        deferred_from_coro(crawler.engine.close_spider_async(reason=FEED_WRITE_ERROR))
 
 
 class FeedWriteGuard:
@@ -113,5 +133,4 @@ class FeedWriteGuard:
             "A record could not be written to the feed %s (the error is logged above): stopping the crawl "
             "(finish reason %s, exit status 3)", uri, FEED_WRITE_ERROR,
         )  # fmt: skip
-        assert self.crawler.engine is not None
-        deferred_from_coro(self.crawler.engine.close_spider_async(reason=FEED_WRITE_ERROR))
+        stop_for_feed_error(self.crawler)

@@ -2,7 +2,8 @@
 
 Pipelines and exporters touch it only through :class:`itemadapter.ItemAdapter`.
 Each field's ``metadata["doc"]`` is the documented schema (rendered into docs/record.md);
-``metadata["required"]`` marks what the validate pipeline insists on.
+``metadata["required"]`` marks what the validate pipeline insists on; ``metadata["date"]`` the ISO 8601
+date fields (the Parquet export adds a parsed timestamp column for each, ``newsspider/parquet.py``).
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 
-def _field(doc: str, *, required: bool = False, default: Any = None, factory: Any = None) -> Any:
-    metadata = {"doc": doc, "required": required}
+def _field(doc: str, *, required: bool = False, date: bool = False, default: Any = None, factory: Any = None) -> Any:
+    metadata = {"doc": doc, "required": required, "date": date}
     if factory is not None:
         return field(default_factory=factory, metadata=metadata)
     return field(default=default, metadata=metadata)
@@ -31,8 +32,8 @@ class Article:
     site: str | None = _field("Site name: the spider that crawled it (e.g. `demo`), or `extract`.", required=True)
     title: str | None = _field("Headline, without site name suffixes.", required=True)
     authors: list[str] = _field("Author names, no 'By', no job titles.", factory=list)
-    published: str | None = _field("Publication date/time, ISO 8601 (timezone kept when the page gives one).")
-    modified: str | None = _field("Last modification date/time, ISO 8601, when the page gives one.")
+    published: str | None = _field("Publication date/time, ISO 8601 (timezone kept when the page gives one).", date=True)
+    modified: str | None = _field("Last modification date/time, ISO 8601, when the page gives one.", date=True)
     language: str | None = _field("Language code (e.g. `en`) from the page's markup.")
     section: str | None = _field("Section / category the page files the article under.")
     tags: list[str] = _field("Keywords / tags of the article.", factory=list)
@@ -57,11 +58,12 @@ class Article:
         "`ok`, or the quality flags the record raised, comma-separated in this order: `paywall`, `teaser`, "
         "`boilerplate` (see docs/quality.md)."
     )
-    fetched_at: str | None = _field("When the page was fetched, ISO 8601 UTC.")
+    fetched_at: str | None = _field("When the page was fetched, ISO 8601 UTC.", date=True)
 
 
 ARTICLE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Article))
 REQUIRED_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Article) if f.metadata.get("required"))
+DATE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Article) if f.metadata.get("date"))
 
 
 def article_from_fields(fields: dict[str, Any], *, url: str, site: str, fetched_at: str) -> Article:

@@ -162,6 +162,7 @@ def _declare() -> tuple[Stat, ...]:
         Stat("newsspider/normalize/bad_date", "date fields that could not be normalised (emptied)", g_other),
         Stat("newsspider/quality/<flag>", "records raising a quality flag, kept or not", g_other),
         Stat("newsspider/feed/write_errors", "records a feed failed to write (the crawl stops at the first)", g_other),
+        Stat("newsspider/feed/parts", "parts of folder feeds (Parquet) closed: complete, readable, recorded in the state", g_other),
         Stat("newsspider/redis/unavailable", "1 when Redis went away mid-crawl (distributed mode)", g_other),
         Stat("scheduler/enqueued/redis", "requests pushed to the shared Redis queue (distributed mode)", g_other),
         Stat("scheduler/dequeued/redis", "requests taken from the shared Redis queue (distributed mode)", g_other),

@@ -7,19 +7,24 @@ pipelines). Then:
 - feeds written to local files (``-o``/``-O``, ``FEEDS`` with file paths, stdout) are flushed
   and the record is committed to the state at once, so a crash leaves no record in the state
   that is not in a feed file;
+- feeds written in parts (Parquet, ``newsspider/parts.py``) make a record readable when its part
+  is closed: the record is committed then (signal ``newsspider.parquet.PART_CLOSED``), in order;
 - other feeds (S3, FTP, post-processed/compressed feeds, …) store their file only when the crawl
   closes: their records are committed on ``feed_exporter_closed``, if no feed failed to store.
 
 With no feed at all nothing is recorded (nothing was written). A crawl killed between a
 flush and its commit leaves one record in a feed file that the state lacks: local JSON lines
-and CSV feed files are noted in the state while open, and the next crawl of the site reads
-back the ones left open (``newsspider/state/recovery.py``). They are noted when the spider opens,
+and CSV feed files, and Parquet feed folders, are noted in the state while open, and the next
+crawl of the site reads back the ones left open (``newsspider/state/recovery.py``; for Parquet,
+the closed parts: records of a part a killed crawl did not close are in neither, and are
+fetched again). They are noted when the spider opens,
 so records written after the state became unreachable (Redis lost mid-crawl) are read back too.
 """
 
 from __future__ import annotations
 
 import logging
+from collections import deque
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -33,6 +38,7 @@ from scrapy.http import Response
 
 from newsspider.compat import FeedSlot, append_to_feed_file, feed_slots
 from newsspider.discovery.candidates import ArticleCandidate
+from newsspider.parquet import PART_CLOSED
 from newsspider.state import ExportedRecord, StateStore, state_enabled, state_for, state_fresh, url_host
 from newsspider.state.recovery import READABLE_FORMATS, records_in_feed
 from newsspider.stats import count_once
@@ -43,9 +49,18 @@ logger = logging.getLogger(__name__)
 REASON_ALREADY_EXPORTED = "already_exported"
 
 
-def _flushes_to_storage(slot: FeedSlot) -> bool:
-    """Whether flushing the slot's file puts the records where the feed is stored."""
-    return isinstance(slot.storage, (FileFeedStorage, StdoutFeedStorage)) and "postprocessing" not in slot.feed_options
+FLUSH, PART, CLOSE = "flush", "part", "close"
+
+
+def _durability(slot: FeedSlot) -> str:
+    """When a record the slot took is readable where the feed is stored: once the file is flushed
+    (:data:`FLUSH`), once its part is closed (:data:`PART`), once the feed is closed (:data:`CLOSE`)."""
+    if getattr(slot.storage, "part_suffix", None) and "postprocessing" not in slot.feed_options:
+        return PART  # newsspider.parts.FilesOrPartsFeedStorage opened a folder of parts
+    buffered = hasattr(slot.exporter, "part_suffix")  # a parts exporter given a plain file: one file, closed at the end
+    if isinstance(slot.storage, (FileFeedStorage, StdoutFeedStorage)) and "postprocessing" not in slot.feed_options and not buffered:
+        return FLUSH
+    return CLOSE
 
 
 class ExportStatePipeline:
@@ -64,10 +79,14 @@ class ExportStatePipeline:
         self.fresh = fresh
         self.dropper = Dropper(crawler.stats, logger)
         self.pending: list[ExportedRecord] = []
+        #: Records written to feeds in parts, each with (exporter, its rank there): committed in
+        #: order once every such exporter's ``durable`` count reaches its rank.
+        self.awaiting: deque[tuple[ExportedRecord, list[tuple[Any, int]]]] = deque()
         self.open_feeds: set[str] = set()
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(self.feed_exporter_closed, signal=signals.feed_exporter_closed)
+        crawler.signals.connect(self.part_closed, signal=PART_CLOSED)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExportStatePipeline:
@@ -98,7 +117,7 @@ class ExportStatePipeline:
         # Note this crawl's feed files now, while the state is surely reachable: a record written
         # after the state is lost (Redis gone mid-crawl) is then still read back by the next crawl.
         for slot in feed_slots(self.crawler):
-            if _flushes_to_storage(slot):
+            if _durability(slot) != CLOSE:
                 self._keep_killed_crawls_records(slot, killed_feeds)
                 self._note_open(slot)
 
@@ -116,15 +135,35 @@ class ExportStatePipeline:
                        "No feed stores the records: the incremental state records nothing", level=logging.WARNING)  # fmt: skip
             return
         record = self._record_of(item, response)
-        if all(slot.itemcount and _flushes_to_storage(slot) for slot in slots):
-            for slot in slots:
-                self._note_open(slot)
-                self._flush(slot)
-            self._commit([record])
-        else:
+        durability = {slot: _durability(slot) for slot in slots}
+        if not all(slot.itemcount and durability[slot] != CLOSE for slot in slots):
             self.pending.append(record)
+            return
+        for slot in slots:
+            self._note_open(slot)
+            self._flush(slot)
+        in_parts = [slot.exporter for slot in slots if durability[slot] == PART]
+        if in_parts:
+            self.awaiting.append((record, [(exporter, exporter.written) for exporter in in_parts]))  # type: ignore[union-attr]
+            self._commit_durable()
+        else:
+            self._commit([record])
+
+    def part_closed(self) -> None:
+        self._commit_durable()
+
+    def _commit_durable(self) -> None:
+        """Commit, in order, the awaiting records whose parts are all closed."""
+        ready = []
+        while self.awaiting and all(exporter.durable >= rank for exporter, rank in self.awaiting[0][1]):
+            ready.append(self.awaiting.popleft()[0])
+        self._commit(ready)
 
     def feed_exporter_closed(self) -> None:
+        self._commit_durable()
+        if self.awaiting:
+            logger.error("%d records not recorded in the incremental state: their feed part was not closed", len(self.awaiting))
+            self.awaiting.clear()
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
         if any(key.startswith("feedexport/failed_count/") for key in stats):
             logger.error("A feed failed to store: %d records not recorded in the incremental state", len(self.pending))

@@ -1,4 +1,5 @@
-"""``scrapy crawl`` that fails before starting on a bad ``-a name=value``, an unwritable feed or
+"""``scrapy crawl`` that knows newsspider's feed formats in ``-o``/``-O`` (``x.parquet``), fails
+before starting on a bad ``-a name=value``, an unwritable feed or
 a ``JOBDIR`` held by a running crawl, prints the crawl summary (stderr) at the end and exits
 with a status that says how the crawl ended (``newsspider.summary.exit_status``;
 docs/exports.md "Exit status")."""
@@ -14,6 +15,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import UsageError
 
 from newsspider import config
+from newsspider.addons import DICT_ENTRIES, default_feed_format, set_dict_defaults
 from newsspider.feedcheck import feed_problems
 from newsspider.jobdir import crawl_using
 from newsspider.spiders.base import SpiderArgumentError
@@ -22,6 +24,12 @@ from newsspider.summary import EXIT_OK, crawl_summary, exit_status
 
 class Command(ScrapyCrawlCommand):
     crawler: Crawler | None = None
+
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        # -o/-O are parsed here, before add-ons run: newsspider's formats (parquet) must be known now.
+        assert self.settings is not None
+        set_dict_defaults(self.settings, "FEED_EXPORTERS", DICT_ENTRIES["FEED_EXPORTERS"])
+        super().process_options(args, opts)
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) == 1 and self.crawler_process is not None:
@@ -66,7 +74,8 @@ class Command(ScrapyCrawlCommand):
     def _check_feeds(self) -> None:
         """Fail fast when a local feed file cannot be written (the default feed when no other)."""
         assert self.settings is not None
-        feeds = self.settings.getdict("FEEDS") or dict.fromkeys(filter(None, [config.get(self.settings, "NEWSSPIDER_DEFAULT_FEED")]))
-        problems = feed_problems(feeds)
+        default = config.get(self.settings, "NEWSSPIDER_DEFAULT_FEED")
+        feeds = self.settings.getdict("FEEDS") or ({default: {"format": default_feed_format(default)}} if default else {})
+        problems = feed_problems(feeds, self.settings)
         if problems:
             raise UsageError("; ".join(problems), print_help=False)

@@ -93,6 +93,7 @@ class CompatProbeSpider(NewsSiteSpider):
                 "itemcount": slot.itemcount,
                 "batch_id": slot.batch_id,
                 "file_open": slot.file is not None,
+                "exporter": type(slot.exporter).__name__,
                 "storage": type(slot.storage).__name__,
                 "feed_options": sorted(slot.feed_options),
             }

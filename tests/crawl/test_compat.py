@@ -69,7 +69,8 @@ def test_feed_slots(seen: dict[str, Any]) -> None:
     assert feed["itemcount"] == 2
     assert feed["batch_id"] == 1
     assert feed["file_open"] is True
-    assert feed["storage"] == "FileFeedStorage"
+    assert feed["exporter"] == "JsonLinesItemExporter"
+    assert feed["storage"] == "FilesOrPartsFeedStorage"  # newsspider.parts: Scrapy's FileFeedStorage, or a folder of parts
     assert "overwrite" in feed["feed_options"]
 
 

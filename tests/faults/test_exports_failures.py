@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from newsspider.exporters import read_complete_lines
+from newsspider.parquet import read_parts
 from newsspider.state.sqlite import SQLiteStateStore
 from newsspider.summary import (
     EXIT_EMPTY,
@@ -99,6 +100,25 @@ def test_disk_full_mid_crawl_loses_nothing_recorded(tmp_path: Path, site: FaultS
     with SQLiteStateStore(state) as store:
         recorded = [u for u in (site.url_for(f"/news/story-{n}.html") for n in range(ARTICLES)) if store.past_export("news", u)]
     assert set(recorded) <= set(written)
+
+
+def test_disk_full_mid_crawl_keeps_the_parquet_parts_whole(tmp_path: Path, site: FaultServer, tiny_disk: Path) -> None:
+    """The same with a Parquet feed in parts of 3: exit 3, every part left is whole and readable, the
+    unfinished one is gone, and the state holds only records of the closed parts."""
+    (tiny_disk / "ballast").write_bytes(b"\0" * 40 * 1024)
+    out, state = tiny_disk / "out.parquet", tmp_path / "state.sqlite"
+    proc = run_scrapy("crawl", "news", "-a", f"url={site.url}", "-O", str(out), "-s", "ROBOTSTXT_OBEY=False",
+                      "-s", "NEWSSPIDER_MIN_BODY_WORDS=20", "-s", "NEWSSPIDER_DISCOVERY=links", "-s", "NEWSSPIDER_SITELEARN_HOLD=0",
+                      "-s", "NEWSSPIDER_PARQUET_PART_RECORDS=3",
+                      "-s", "NEWSSPIDER_STATE_ENABLED=1", "-s", f"NEWSSPIDER_STATE_PATH={state}")  # fmt: skip
+    assert proc.returncode == EXIT_FEED_ERROR, proc.stderr[-3000:]
+    assert "lost the" in proc.stderr and "its closed parts are whole" in proc.stderr
+    assert all(p.name.startswith("part-") for p in out.iterdir())
+    written = [r["url"] for r in read_parts(out)]
+    assert 0 < len(written) < ARTICLES and len(written) % 3 == 0
+    with SQLiteStateStore(state) as store:
+        recorded = [u for u in (site.url_for(f"/news/story-{n}.html") for n in range(ARTICLES)) if store.past_export("news", u)]
+    assert sorted(recorded) == sorted(written)
 
 
 def test_exit_status_from_stats() -> None:
