@@ -1,11 +1,14 @@
-"""The ``newsspider`` command: ``demo``, ``extract`` and ``bench``.
+"""The ``newsspider`` command: ``demo``, ``extract``, ``card`` and ``bench``.
 
 - ``newsspider demo``: serve the bundled demo site on 127.0.0.1 and crawl it with the ``demo``
-  spider, writing ``exports/demo.jsonl`` and ``exports/demo.csv``, then print a summary. Scrapy's
-  log goes to ``exports/demo.log``; the terminal shows progress, warnings and the summary.
+  spider, writing ``exports/demo.jsonl``, ``exports/demo.csv`` and the dataset card
+  ``exports/README.md``, then print a summary. Scrapy's log goes to ``exports/demo.log``; the
+  terminal shows progress, warnings and the summary.
 - ``newsspider extract PATH_OR_GLOB…``: the same extraction, normalisation and validation on
   saved HTML files (``.html`` or ``.html.gz``), each extracted as an article (``--classify``:
   the crawl's is-this-an-article check); JSON lines on stdout or ``-o OUT.jsonl|.csv``.
+- ``newsspider card EXPORT``: a Hugging Face dataset card (README.md) for a JSON lines, CSV or
+  Parquet export (``newsspider/card.py``; ``--chart``: a PNG of articles per day, with matplotlib).
 - ``newsspider bench``: the extraction benchmark (``benchmarks/extraction.py``, source checkout).
 
 Crawling real sites is ``scrapy crawl news -a url=…`` (see docs/crawling.md).
@@ -23,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsspider import offline
+from newsspider.card import CHART_NAME, CardError, write_card
 
 if TYPE_CHECKING:
     from scrapy.settings import Settings
@@ -53,6 +57,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     extract.add_argument("--min-words", type=int, default=None, help="minimum body words (default: NEWSSPIDER_MIN_BODY_WORDS)")
 
+    card = commands.add_parser("card", help="write a Hugging Face dataset card (README.md) for an export")
+    card.add_argument("export", type=Path, metavar="EXPORT", help="a .jsonl or .csv file, or a Parquet file or folder of parts")
+    card.add_argument("--out", type=Path, help="the card's path (default: README.md beside EXPORT)")
+    card.add_argument("--chart", action="store_true", help=f"also plot articles per day per site ({CHART_NAME} beside the card; needs matplotlib)")
+    card.add_argument("--name", help="the dataset's pretty name (default: from the sites)")
+
     commands.add_parser("bench", help="run the extraction benchmark (arguments are passed on)", add_help=False)
 
     args, rest = parser.parse_known_args(argv)
@@ -62,6 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
     if args.command == "demo":
         return run_demo(args.out_dir, args.log_level)
+    if args.command == "card":
+        return run_card(args.export, args.out, chart=args.chart, name=args.name)
     return offline.extract_files(
         args.paths, url=args.url, output=args.output, classify=args.classify, min_words=args.min_words
     )
@@ -106,8 +118,25 @@ def run_demo(out_dir: Path, log_level: str) -> int:
         finally:
             logging.root.removeHandler(echo)
     stats = crawler.stats.get_stats() if crawler.stats else {}
-    print(crawl_summary(stats, elapsed, outputs=[jsonl, csv], log=log))
-    return 0 if stats.get("item_scraped_count", 0) > 0 and not process.bootstrap_failed else 1
+    ok = stats.get("item_scraped_count", 0) > 0 and not process.bootstrap_failed
+    outputs = [jsonl, csv]
+    if ok:
+        outputs.append(write_card(jsonl, out_dir / "README.md", name="newsspider demo: Demo Daily")[0])
+    print(crawl_summary(stats, elapsed, outputs=outputs, log=log))
+    return 0 if ok else 1
+
+
+def run_card(export: Path, out: Path | None, *, chart: bool, name: str | None) -> int:
+    """Write the dataset card of ``export``; 2 when the export cannot be read."""
+    try:
+        path, note = write_card(export, out, chart=chart, name=name)
+    except (CardError, OSError) as err:
+        print(f"newsspider card: {err}", file=sys.stderr)
+        return 2
+    if note:
+        print(f"newsspider card: {note}", file=sys.stderr)
+    print(f"Dataset card written to {path}")
+    return 0
 
 
 class ConsoleEcho(logging.StreamHandler):
