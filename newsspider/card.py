@@ -429,7 +429,6 @@ def write_chart(summary: Summary, path: Path) -> None:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-
     from matplotlib.ticker import MaxNLocator
 
     figure, axes = plt.subplots(figsize=(10, 4))
