@@ -24,7 +24,7 @@ from typing import IO, Any
 from urllib.parse import urlsplit
 
 from newsspider import config
-from newsspider.crawlinfo import content_setting_names, package_version, read_crawl_record, record_path
+from newsspider.crawlinfo import content_setting_names, package_version, read_crawl_record, record_path, setting_names
 from newsspider.exporters import MULTIVALUE_SEPARATOR
 from newsspider.items import ARTICLE_FIELDS, Article
 from newsspider.revisions import float_or_none, int_or_none
@@ -37,6 +37,8 @@ INT_FIELDS = ("word_count", "version", "cluster_size")
 SIZE_CATEGORIES = ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M"),
                    (10_000_000, "1M<n<10M"), (100_000_000, "10M<n<100M"), (1_000_000_000, "100M<n<1B"))  # fmt: skip
 TASK_CATEGORIES = ("text-generation", "text-classification")
+#: Settings the de-duplication section lists (and clustering's, any declared name with ``CLUSTER``).
+DEDUPE_SETTINGS = ("NEWSSPIDER_DEDUPE_*", "NEWSSPIDER_STATE_ENABLED", "NEWSSPIDER_STATE_FRESH")
 #: File name of the chart, beside the card.
 CHART_NAME = "articles_per_day.png"
 _MONTH = re.compile(r"^\d{4}-\d{2}")
@@ -355,7 +357,7 @@ class Card:
         s = self.summary
         lines = ["## De-duplication and clustering", ""]
         settings = self.crawls[-1].get("settings", {}) if self.crawls else {}
-        names = [n for n in content_setting_names() if n.startswith(("NEWSSPIDER_DEDUPE_", "NEWSSPIDER_CLUSTER", "NEWSSPIDER_STATE_"))]
+        names = [n for n in content_setting_names() if n in setting_names(*DEDUPE_SETTINGS) or "CLUSTER" in n]
         for name in names:
             value = settings.get(name, config.SETTINGS[name].default_value())
             lines.append(f"- `{name}` = {_shown(value)}: {config.SETTINGS[name].doc}.")
@@ -425,13 +427,11 @@ class Card:
 
 def write_chart(summary: Summary, path: Path) -> None:
     """Articles per day of publication, one line per site (PNG); ImportError without matplotlib."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure  # no pyplot: no GUI backend, no global state
     from matplotlib.ticker import MaxNLocator
 
-    figure, axes = plt.subplots(figsize=(10, 4))
+    figure = Figure(figsize=(10, 4))
+    axes = figure.subplots()
     all_days = [date.fromisoformat(d) for days in summary.days.values() for d in days]
     span = [min(all_days) + timedelta(days=i) for i in range((max(all_days) - min(all_days)).days + 1)] if all_days else []
     for site, days in sorted(summary.days.items()):  # every day of the span, 0 when none was published
@@ -445,7 +445,6 @@ def write_chart(summary: Summary, path: Path) -> None:
     figure.autofmt_xdate()
     figure.tight_layout()
     figure.savefig(path, dpi=100)
-    plt.close(figure)
 
 
 def write_card(export: Path, out: Path | None = None, *, chart: bool = False, name: str | None = None) -> tuple[Path, str | None]:

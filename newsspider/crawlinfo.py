@@ -32,13 +32,13 @@ logger = logging.getLogger(__name__)
 SUFFIX = ".crawl.json"
 #: Format tag of the file (a reader checks it).
 FORMAT = "newsspider-crawl/1"
-#: Declared settings (names or name prefixes) that change which records are
-#: exported or what they hold; clustering's (``NEWSSPIDER_CLUSTER…``) included when declared.
+#: Declared settings (names, or families ``NAME_*``) that change which records are exported or
+#: what they hold; every declared setting whose name mentions clustering (``CLUSTER``) is one too.
 CONTENT_SETTINGS = (
-    "NEWSSPIDER_NORMALIZE_", "NEWSSPIDER_VALIDATE_", "NEWSSPIDER_MIN_BODY_WORDS", "NEWSSPIDER_DEDUPE_",
-    "NEWSSPIDER_CLUSTER", "NEWSSPIDER_QUALITY_", "NEWSSPIDER_SITELEARN_", "NEWSSPIDER_EXTRACTION_FUNCTION",
-    "NEWSSPIDER_DISCOVERY", "NEWSSPIDER_SINCE", "NEWSSPIDER_UNTIL", "NEWSSPIDER_STATE_ENABLED",
-    "NEWSSPIDER_STATE_FRESH", "NEWSSPIDER_TRACKING_PARAMS", "NEWSSPIDER_CHARSET_REPAIR",
+    "NEWSSPIDER_NORMALIZE_*", "NEWSSPIDER_VALIDATE_*", "NEWSSPIDER_MIN_BODY_WORDS", "NEWSSPIDER_DEDUPE_*",
+    "NEWSSPIDER_QUALITY_*", "NEWSSPIDER_SITELEARN_*", "NEWSSPIDER_EXTRACTION_FUNCTION", "NEWSSPIDER_DISCOVERY",
+    "NEWSSPIDER_SINCE", "NEWSSPIDER_UNTIL", "NEWSSPIDER_STATE_ENABLED", "NEWSSPIDER_STATE_FRESH",
+    "NEWSSPIDER_TRACKING_PARAMS", "NEWSSPIDER_CHARSET_REPAIR",
 )  # fmt: skip
 #: Scrapy settings that change what is crawled.
 SCRAPY_CONTENT_SETTINGS = ("ROBOTSTXT_OBEY", "DEPTH_LIMIT", "CLOSESPIDER_ITEMCOUNT", "CLOSESPIDER_PAGECOUNT")
@@ -46,9 +46,14 @@ SCRAPY_CONTENT_SETTINGS = ("ROBOTSTXT_OBEY", "DEPTH_LIMIT", "CLOSESPIDER_ITEMCOU
 KEPT_STATS = ("item_scraped_count", "finish_reason", "newsspider/dropped/", "newsspider/state/", "newsspider/robots/")
 
 
+def setting_names(*patterns: str) -> list[str]:
+    """The declared settings ``patterns`` name (``NAME_*``: a family), in declaration order."""
+    return [n for n in config.SETTINGS if any(n == p or (p.endswith("*") and n.startswith(p[:-1])) for p in patterns)]
+
+
 def content_setting_names() -> list[str]:
-    """The declared settings :data:`CONTENT_SETTINGS` names."""
-    return [name for name in config.SETTINGS if name.startswith(CONTENT_SETTINGS)]
+    """The declared settings :data:`CONTENT_SETTINGS` names, and clustering's."""
+    return [n for n in config.SETTINGS if n in setting_names(*CONTENT_SETTINGS) or "CLUSTER" in n]
 
 
 def content_settings(settings: Any) -> dict[str, Any]:

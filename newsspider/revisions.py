@@ -2,11 +2,14 @@
 ``changed_ratio`` (docs/record.md).
 
 The incremental state keeps, per URL, the last exported version's number, body fingerprint and a
-*sketch* of its body: the :data:`SKETCH_SIZE` smallest stable 32-bit hashes of its casefolded
-4-unit shingles (words; characters of unspaced scripts, as :func:`newsspider.textlength.word_units`).
-``changed_ratio`` is 1 − the Jaccard resemblance of the two versions' shingle sets, estimated from
-their sketches (exact for bodies of up to :data:`SKETCH_SIZE` shingles): the share of the text's
-shingles not in both versions. A changed body never reports less than :data:`MIN_CHANGE`.
+*sketch* of its body: the :data:`SKETCH_SIZE` smallest stable 16-bit hashes (BLAKE2b) of its
+casefolded 4-unit shingles (words; characters of unspaced scripts, as
+:func:`newsspider.textlength.word_units`). ``changed_ratio`` is 1 − the Jaccard resemblance of the
+two versions' shingle sets, from their sketches: exact (but for rare hash collisions) for bodies of
+up to :data:`SKETCH_SIZE` shingles, which is most news articles, and a bottom-k estimate beyond
+(standard error under 0.005 for small edits). The share of the text's shingles not in both
+versions: one word added to a 400-word article changes about 2% of them. A changed body never
+reports less than :data:`MIN_CHANGE`.
 """
 
 from __future__ import annotations
@@ -20,8 +23,8 @@ from typing import Any
 
 from newsspider.textlength import word_units
 
-#: Shingle hashes kept per body (4 bytes each: ~680 base64 characters in the state).
-SKETCH_SIZE = 128
+#: Shingle hashes kept per body (2 bytes each: ~1 KB of base64 in the state for a 400-word article, 2.7 KB at most).
+SKETCH_SIZE = 1024
 #: Units per shingle.
 SHINGLE_UNITS = 4
 #: ``changed_ratio`` is rounded to 3 decimals, and at least this when the fingerprint changed.
@@ -34,14 +37,14 @@ def body_sketch(body: str | None) -> str:
     if not units:
         return ""
     shingles = {
-        int.from_bytes(hashlib.blake2b(" ".join(units[i : i + SHINGLE_UNITS]).encode(), digest_size=4).digest(), "big")
+        int.from_bytes(hashlib.blake2b(" ".join(units[i : i + SHINGLE_UNITS]).encode(), digest_size=2).digest(), "big")
         for i in range(max(1, len(units) - SHINGLE_UNITS + 1))
     }
-    return base64.b64encode(array("I", sorted(heapq.nsmallest(SKETCH_SIZE, shingles))).tobytes()).decode("ascii")
+    return base64.b64encode(array("H", sorted(heapq.nsmallest(SKETCH_SIZE, shingles))).tobytes()).decode("ascii")
 
 
 def _hashes(sketch: str) -> set[int]:
-    values = array("I")
+    values = array("H")
     values.frombytes(base64.b64decode(sketch))
     return set(values)
 
