@@ -90,7 +90,7 @@ class CrawlInfo:
         self.crawler = crawler
         self.started = _now()
         self.robots: dict[str, dict[str, Any]] = {}
-        self.records: dict[Path, bool] = {}  # crawl record path -> append (the feed is appended to)
+        self.feeds: dict[Path, bool] = {}  # feed file -> appended to (not overwritten)
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(self.ai_statements, signal=robots_ai_statements)
@@ -105,11 +105,14 @@ class CrawlInfo:
     def spider_opened(self) -> None:
         for slot in feed_slots(self.crawler):
             if isinstance(slot.storage, FileFeedStorage):
-                self.records[record_path(slot.storage.path)] = not slot.feed_options.get("overwrite", False)
+                self.feeds[Path(slot.storage.path)] = not slot.feed_options.get("overwrite", False)
 
     def spider_closed(self, reason: str) -> None:
         crawl = self.crawl(reason)
-        for path, append in self.records.items():
+        for feed, append in self.feeds.items():
+            if not feed.is_file():  # not written, or a device (/dev/null): no record beside it
+                continue
+            path = record_path(feed)
             try:
                 crawls = _earlier_crawls(path) if append else []
                 path.write_text(json.dumps({"format": FORMAT, "crawls": [*crawls, crawl]}, indent=1, default=str) + "\n", encoding="utf-8")
