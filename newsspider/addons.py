@@ -77,6 +77,7 @@ COMPONENTS: dict[str, dict[str, int]] = {
         "newsspider.politeness.CrawlDelay": 510,
         "newsspider.jobdir.JobdirGuard": 520,  # a JOBDIR left by a killed crawl is re-crawled, not trusted
         "newsspider.feedcheck.FeedWriteGuard": 530,  # a record the feed cannot write stops the crawl (exit 3)
+        "newsspider.crawlinfo.CrawlInfo": 540,  # the crawl record beside each feed file, for the dataset card
     },
 }
 

@@ -1,14 +1,17 @@
-"""The ``newsspider`` command: ``demo``, ``extract``, ``new-site`` and ``bench``.
+"""The ``newsspider`` command: ``demo``, ``extract``, ``new-site``, ``card`` and ``bench``.
 
 - ``newsspider demo``: serve the bundled demo site on 127.0.0.1 and crawl it with the ``demo``
-  spider, writing ``exports/demo.jsonl`` and ``exports/demo.csv``, then print a summary. Scrapy's
-  log goes to ``exports/demo.log``; the terminal shows progress, warnings and the summary.
+  spider, writing ``exports/demo.jsonl``, ``exports/demo.csv`` and the dataset card
+  ``exports/README.md``, then print a summary. Scrapy's log goes to ``exports/demo.log``; the
+  terminal shows progress, warnings and the summary.
 - ``newsspider extract PATH_OR_GLOB…``: the same extraction, normalisation and validation on
   saved HTML files (``.html`` or ``.html.gz``), each extracted as an article (``--classify``:
   the crawl's is-this-an-article check); JSON lines on stdout or ``-o OUT.jsonl|.csv``.
 - ``newsspider new-site URL``: sample a site (a short crawl, or ``--pages-dir`` saved pages),
   infer its entry (article URL patterns, feeds, sitemaps) and write ``OUT/<name>.toml`` with three
   golden pages (:mod:`newsspider.sites.newsite`; docs/new-site.md).
+- ``newsspider card EXPORT``: a Hugging Face dataset card (README.md) for a JSON lines, CSV or
+  Parquet export (``newsspider/card.py``; ``--chart``: a PNG of articles per day, with matplotlib).
 - ``newsspider bench``: the extraction benchmark (``benchmarks/extraction.py``, source checkout).
 
 Crawling real sites is ``scrapy crawl news -a url=…`` (see docs/crawling.md).
@@ -26,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsspider import offline
+from newsspider.card import CHART_NAME, CardError, write_card
 
 if TYPE_CHECKING:
     from scrapy.settings import Settings
@@ -64,6 +68,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     new_site.add_argument("--pages-dir", type=Path, help="use the saved pages in this folder instead of crawling")
     new_site.add_argument("--sitemap", type=Path, help="with --pages-dir: a saved sitemap (URLs of pages without a canonical link)")
     new_site.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE", help="a Scrapy setting for the sample crawl")
+    card = commands.add_parser("card", help="write a Hugging Face dataset card (README.md) for an export")
+    card.add_argument("export", type=Path, metavar="EXPORT", help="a .jsonl or .csv file, or a Parquet file or folder of parts")
+    card.add_argument("--out", type=Path, help="the card's path (default: README.md beside EXPORT)")
+    card.add_argument("--chart", action="store_true", help=f"also plot articles per day per site ({CHART_NAME} beside the card; needs matplotlib)")
+    card.add_argument("--name", help="the dataset's pretty name (default: from the sites)")
 
     commands.add_parser("bench", help="run the extraction benchmark (arguments are passed on)", add_help=False)
 
@@ -81,6 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error("new-site: --pages must be >= 1 and -s must be NAME=VALUE")
         return run_new_site(args.url, name=args.name, out=args.out, pages=args.pages, pages_dir=args.pages_dir,
                             sitemap=args.sitemap, overrides=dict(s.split("=", 1) for s in args.set))
+    if args.command == "card":
+        return run_card(args.export, args.out, chart=args.chart, name=args.name)
     return offline.extract_files(
         args.paths, url=args.url, output=args.output, classify=args.classify, min_words=args.min_words
     )
@@ -125,8 +136,25 @@ def run_demo(out_dir: Path, log_level: str) -> int:
         finally:
             logging.root.removeHandler(echo)
     stats = crawler.stats.get_stats() if crawler.stats else {}
-    print(crawl_summary(stats, elapsed, outputs=[jsonl, csv], log=log))
-    return 0 if stats.get("item_scraped_count", 0) > 0 and not process.bootstrap_failed else 1
+    ok = stats.get("item_scraped_count", 0) > 0 and not process.bootstrap_failed
+    outputs = [jsonl, csv]
+    if ok:
+        outputs.append(write_card(jsonl, out_dir / "README.md", name="newsspider demo: Demo Daily")[0])
+    print(crawl_summary(stats, elapsed, outputs=outputs, log=log))
+    return 0 if ok else 1
+
+
+def run_card(export: Path, out: Path | None, *, chart: bool, name: str | None) -> int:
+    """Write the dataset card of ``export``; 2 when the export cannot be read."""
+    try:
+        path, note = write_card(export, out, chart=chart, name=name)
+    except (CardError, OSError) as err:
+        print(f"newsspider card: {err}", file=sys.stderr)
+        return 2
+    if note:
+        print(f"newsspider card: {note}", file=sys.stderr)
+    print(f"Dataset card written to {path}")
+    return 0
 
 
 class ConsoleEcho(logging.StreamHandler):

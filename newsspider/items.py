@@ -59,6 +59,15 @@ class Article:
         "`boilerplate` (see docs/quality.md)."
     )
     fetched_at: str | None = _field("When the page was fetched, ISO 8601 UTC.", date=True)
+    version: int | None = _field(
+        "Revision of the article: 1 when its URL is first exported, 2, 3, … each time a later crawl exports "
+        "it again with a changed body (incremental state; null when the state is off)."
+    )
+    previous_fingerprint: str | None = _field("The `fingerprint` of the version before; null for version 1.")
+    changed_ratio: float | None = _field(
+        "Share of the body changed since the previous version, in (0, 1]: 1 − the Jaccard resemblance of the "
+        "two versions' 4-word shingles (estimated for long bodies); null for version 1."
+    )
 
 
 ARTICLE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Article))

@@ -39,6 +39,7 @@ from scrapy.http import Response
 from newsspider.compat import FeedSlot, append_to_feed_file, feed_slots
 from newsspider.discovery.candidates import ArticleCandidate
 from newsspider.parquet import PART_CLOSED
+from newsspider.revisions import Revision, body_sketch, float_or_none, int_or_none, next_revision
 from newsspider.state import ExportedRecord, StateStore, state_enabled, state_for, state_fresh, url_host
 from newsspider.state.recovery import READABLE_FORMATS, records_in_feed
 from newsspider.stats import count_once
@@ -71,6 +72,10 @@ class ExportStatePipeline:
     Stats: ``newsspider/dropped/already_exported`` (same body as a record exported before from
     the same site), ``newsspider/state/recorded``, ``newsspider/state/new_version`` (a URL exported
     before, exported again with a changed body).
+
+    Revisions: every record gets ``version`` (1, then 2, … each time its URL is exported with a
+    changed body), ``previous_fingerprint`` and ``changed_ratio`` (:mod:`newsspider.revisions`),
+    from the state even with ``fresh`` (an unchanged body keeps its version).
     """
 
     def __init__(self, crawler: Crawler, state: StateStore, fresh: bool) -> None:
@@ -126,7 +131,17 @@ class ExportStatePipeline:
         fingerprint, url = adapter.get("fingerprint"), str(adapter.get("url") or "")
         if not self.fresh and fingerprint and self.state.body_exported(self.site, url_host(url), fingerprint):
             raise self.dropper.drop(REASON_ALREADY_EXPORTED, item)
+        last = self._last_revision(adapter.get("canonical_url"), url)
+        for name, value in next_revision(last, fingerprint, adapter.get("body")).fields().items():
+            adapter[name] = value
         return item
+
+    def _last_revision(self, *urls: str | None) -> Revision | None:
+        """The revision of the URL's (or canonical URL's) last export; version 1 without revision
+        fields for an export recorded before they were kept."""
+        pasts = [p for p in (self.state.past_export(self.site, u) for u in dict.fromkeys(u for u in urls if u)) if p]
+        known = [p.revision for p in pasts if p.revision is not None]
+        return known[0] if known else Revision(1, None) if pasts else None
 
     def item_scraped(self, item: Any, response: Response | Any, spider: Any) -> None:
         slots = self._feed_slots_with(item)
@@ -223,13 +238,22 @@ class ExportStatePipeline:
         meta = getattr(response, "meta", None) or {}
         candidate = ArticleCandidate.from_meta(meta)
         version = (candidate.lastmod if candidate else None) or adapter.get("modified") or adapter.get("published")
+        fingerprint = adapter.get("fingerprint")
+        revision = Revision(
+            int_or_none(adapter.get("version")) or 1,
+            fingerprint,
+            adapter.get("previous_fingerprint") or None,
+            float_or_none(adapter.get("changed_ratio")),
+            body_sketch(adapter.get("body")),
+        )
         return ExportedRecord(
             site=self.site,
             url=str(adapter.get("url") or ""),
             canonical_url=adapter.get("canonical_url"),
-            body_fingerprint=adapter.get("fingerprint"),
+            body_fingerprint=fingerprint,
             version=version,
             exported_at=exported_at or _now(),
+            revision=revision,
         )
 
 

@@ -3,7 +3,7 @@
 Written by :func:`newsspider.demo.build_site.build` after the pages. URLs are site-relative
 (the demo is served on a port chosen at run time); crawlers resolve them against the file's URL.
 
-- ``robots.txt``: ``Sitemap: /sitemap_index.xml``
+- ``robots.txt``: ``Sitemap: /sitemap_index.xml``, and statements about AI crawlers and training
 - ``feed.xml`` (RSS 2.0) and ``atom.xml`` (Atom 1.0): the newest :data:`FEED_SIZE` articles
 - ``sitemap_index.xml`` -> ``news-sitemap.xml`` (Google News sitemap of the newest
   :data:`NEWS_SITEMAP_SIZE` articles, ``news:publication_date`` and ``news:title``) and
@@ -36,6 +36,16 @@ FEED_LINKS = (
 ROBOTS_TXT = """# Demo Daily
 User-agent: *
 Disallow: /search
+
+# What the publisher allows crawlers of AI companies (reported by dataset cards).
+User-agent: GPTBot
+User-agent: CCBot
+Disallow: /
+
+User-agent: Google-Extended
+Disallow: /culture/
+
+Content-Signal: search=yes, ai-input=yes, ai-train=no
 
 Sitemap: /sitemap_index.xml
 """

@@ -11,7 +11,9 @@ everything when the request fails. The policy here (docs/politeness.md):
 - 5xx (after the retries) and download errors (timeout, reset, over ``DOWNLOAD_MAXSIZE``):
   "unreachable": the host is completely disallowed for this crawl
   (``newsspider/robots/unreachable``; its pages count as ``robotstxt/forbidden``);
-- ``Crawl-delay`` is applied by ``newsspider/politeness.py`` (capped at ``NEWSSPIDER_CRAWL_DELAY_MAX``).
+- ``Crawl-delay`` is applied by ``newsspider/politeness.py`` (capped at ``NEWSSPIDER_CRAWL_DELAY_MAX``);
+- what an obeyed robots.txt says about AI training (``newsspider/robotsai.py``) is sent with the
+  ``robots_ai_statements`` signal, for the crawl record beside the export (``newsspider/crawlinfo.py``).
 
 One fetch per host: the spider's own request for a host's robots.txt (the discovery reads its
 ``Sitemap:`` lines) is answered with the response this middleware downloaded for the host (as
@@ -34,6 +36,7 @@ from scrapy.http import Request, Response
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.misc import build_from_crawler
 
+from newsspider.robotsai import ai_statements, robots_ai_statements
 from newsspider.stats import count_once
 
 logger = logging.getLogger(__name__)
@@ -94,6 +97,10 @@ class RobotsPolicy(RobotsTxtMiddleware):
         if outcome:
             self._count(outcome, netloc, f"HTTP {response.status}")
         kept = response.replace(body=body)
+        statements = ai_statements(body.decode("utf-8", "replace")) if response.status < 400 else {}
+        if statements:
+            self._stats.inc_value("newsspider/robots/ai_statements")
+            self.crawler.signals.send_catch_log(robots_ai_statements, host=netloc, statements=statements)
         self._unclaimed[netloc] = kept if response.status < 500 else None
         await super()._parse_robots(kept, netloc, request)
 

@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 
 from w3lib.url import canonicalize_url
 
+from newsspider.revisions import Revision
+
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
@@ -38,7 +40,8 @@ class ExportedRecord:
     """One record that reached the feed: what later crawls must not fetch or export again.
 
     ``version`` is the date of the exported version (the listing's ``lastmod``, else the
-    record's ``modified`` or ``published``); ``exported_at`` is when it was recorded (UTC).
+    record's ``modified`` or ``published``); ``exported_at`` is when it was recorded (UTC);
+    ``revision`` the record's revision fields and body sketch (:mod:`newsspider.revisions`).
     """
 
     site: str
@@ -47,14 +50,17 @@ class ExportedRecord:
     body_fingerprint: str | None
     version: str | None
     exported_at: str
+    revision: Revision | None = None
 
 
 @dataclass(frozen=True)
 class PastExport:
-    """What the state knows of a URL exported by an earlier crawl."""
+    """What the state knows of a URL exported by an earlier crawl (``revision``: None in a state
+    written before revisions were kept, with no body fingerprint for the URL)."""
 
     version: str | None
     exported_at: str
+    revision: Revision | None = None
 
 
 class StateStore(ABC):

@@ -6,7 +6,8 @@ crawls. The distributed add-on selects this backend; it uses the crawl's Redis c
 settings (``REDIS_URL``, ``REDIS_PARAMS``).
 
 Keys, per site (spider name): ``newsspider:state:<site>:urls`` (hash: URL fingerprint -> JSON of
-version, export time, URL), ``…:bodies`` (set of ``host fingerprint``) and
+version, export time, URL and, since revisions are kept, the ``revision`` fields of
+:mod:`newsspider.revisions`: values written before lack them and read as no revision), ``…:bodies`` (set of ``host fingerprint``) and
 ``…:feeds:<hostname>`` (hash: local feed path -> JSON of format, open time, process id; feed
 files live on the worker's own disk, so each machine reads back only its own, and only those of
 workers no longer running: another worker on the same machine may be writing its feed).
@@ -27,12 +28,14 @@ import logging
 import os
 import socket
 from collections.abc import Callable, Sequence
+from dataclasses import asdict
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from redis.exceptions import RedisError
 from scrapy_redis import connection
 
 from newsspider.distributed import shown_url
+from newsspider.revisions import Revision
 from newsspider.state.base import (
     ExportedRecord,
     PastExport,
@@ -108,7 +111,8 @@ class RedisStateStore(StateStore):
         if raw is None:
             return None
         data = json.loads(raw)
-        return PastExport(version=data["version"], exported_at=data["exported_at"])
+        rev = data.get("revision")
+        return PastExport(version=data["version"], exported_at=data["exported_at"], revision=Revision(**rev) if rev else None)
 
     @_unless_lost(False)
     def body_exported(self, site: str, host: str, fingerprint: str) -> bool:
@@ -120,7 +124,10 @@ class RedisStateStore(StateStore):
             return
         with self.server.pipeline(transaction=True) as pipe:
             for rec in records:
-                value = json.dumps({"version": rec.version, "exported_at": rec.exported_at, "url": rec.url})
+                rev = rec.revision or Revision(1, rec.body_fingerprint)
+                value = json.dumps(
+                    {"version": rec.version, "exported_at": rec.exported_at, "url": rec.url, "revision": asdict(rev)}
+                )
                 for url in dict.fromkeys(u for u in (rec.url, rec.canonical_url) if u):
                     pipe.hset(self._key(rec.site, "urls"), url_fingerprint(url), value)
                 if rec.body_fingerprint:

@@ -2,7 +2,8 @@
 :mod:`newsspider.paths`).
 
 WAL journal and one transaction per :meth:`~SQLiteStateStore.record` call: a process killed at
-any moment leaves the file with every committed record and nothing half-written.
+any moment leaves the file with every committed record and nothing half-written. A file written
+by an older newsspider is migrated when opened (``PRAGMA user_version`` counts :data:`_MIGRATIONS`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from newsspider import config
 from newsspider.paths import newsspider_data_path
+from newsspider.revisions import Revision
 from newsspider.state.base import ExportedRecord, PastExport, StateStore, url_fingerprint, url_host
 
 if TYPE_CHECKING:
@@ -39,6 +41,27 @@ CREATE TABLE IF NOT EXISTS open_feeds (
 );
 """
 
+#: Schema changes since the first release, in order; ``PRAGMA user_version`` is how many ran.
+_MIGRATIONS = (
+    # 1: revisions per URL (newsspider/revisions.py); the last body fingerprint back-filled from
+    # exported_bodies where the URL is the fetched one (no sketch: no changed_ratio for the next version).
+    """
+    ALTER TABLE exported_urls ADD COLUMN fingerprint TEXT;
+    ALTER TABLE exported_urls ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE exported_urls ADD COLUMN previous_fingerprint TEXT;
+    ALTER TABLE exported_urls ADD COLUMN changed_ratio REAL;
+    ALTER TABLE exported_urls ADD COLUMN sketch TEXT;
+    UPDATE exported_urls SET fingerprint = (
+        SELECT b.fingerprint FROM exported_bodies b WHERE b.site = exported_urls.site AND b.url = exported_urls.url
+        ORDER BY b.exported_at DESC LIMIT 1
+    );
+    """,
+)
+
+_URL_COLUMNS = (
+    "site, url_fingerprint, url, version, exported_at, fingerprint, revision, previous_fingerprint, changed_ratio, sketch"
+)
+
 
 class SQLiteStateStore(StateStore):
     """State in one SQLite file. Setting: ``NEWSSPIDER_STATE_PATH`` (empty: ``.scrapy/newsspider/state.sqlite``
@@ -51,6 +74,19 @@ class SQLiteStateStore(StateStore):
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")  # durable against process crashes
         self._db.executescript(_SCHEMA)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        """Bring a file written by an older newsspider up to :data:`_MIGRATIONS` (one transaction each)."""
+        while True:
+            with self._transaction():
+                done = int(self._db.execute("PRAGMA user_version").fetchone()[0])
+                if done >= len(_MIGRATIONS):
+                    return
+                for statement in _MIGRATIONS[done].split(";"):
+                    if statement.strip():
+                        self._db.execute(statement)
+                self._db.execute(f"PRAGMA user_version = {done + 1}")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SQLiteStateStore:
@@ -66,10 +102,14 @@ class SQLiteStateStore(StateStore):
 
     def past_export(self, site: str, url: str) -> PastExport | None:
         row = self._db.execute(
-            "SELECT version, exported_at FROM exported_urls WHERE site = ? AND url_fingerprint = ?",
+            "SELECT version, exported_at, revision, fingerprint, previous_fingerprint, changed_ratio, sketch "
+            "FROM exported_urls WHERE site = ? AND url_fingerprint = ?",
             (site, url_fingerprint(url)),
         ).fetchone()
-        return PastExport(version=row[0], exported_at=row[1]) if row else None
+        if row is None:
+            return None
+        revision = Revision(*row[2:]) if row[3] is not None or row[6] is not None else None
+        return PastExport(version=row[0], exported_at=row[1], revision=revision)
 
     def body_exported(self, site: str, host: str, fingerprint: str) -> bool:
         row = self._db.execute(
@@ -83,11 +123,13 @@ class SQLiteStateStore(StateStore):
             return
         with self._transaction():
             for rec in records:
+                rev = rec.revision or Revision(1, rec.body_fingerprint)
                 for url in dict.fromkeys(u for u in (rec.url, rec.canonical_url) if u):
                     self._db.execute(
-                        "INSERT OR REPLACE INTO exported_urls VALUES (?, ?, ?, ?, ?)",
-                        (rec.site, url_fingerprint(url), url, rec.version, rec.exported_at),
-                    )
+                        f"INSERT OR REPLACE INTO exported_urls ({_URL_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (rec.site, url_fingerprint(url), url, rec.version, rec.exported_at, rev.fingerprint,
+                         rev.version, rev.previous_fingerprint, rev.changed_ratio, rev.sketch),
+                    )  # fmt: skip
                 if rec.body_fingerprint:
                     self._db.execute(
                         "INSERT OR REPLACE INTO exported_bodies VALUES (?, ?, ?, ?, ?)",

@@ -64,8 +64,13 @@ def user_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project
 
 
+#: Fields that depend on the crawl, not the page: the fetch time, and the revision fields (from the
+#: incremental state, on in the user's project and off in the repository's test crawls).
+CRAWL_FIELDS = ("fetched_at", "version", "previous_fingerprint", "changed_ratio")
+
+
 def _without_fetch_time(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return sorted(({k: v for k, v in r.items() if k != "fetched_at"} for r in records), key=lambda r: r["url"])
+    return sorted(({k: v for k, v in r.items() if k not in CRAWL_FIELDS} for r in records), key=lambda r: r["url"])
 
 
 def test_crawl_in_a_user_project_matches_the_repository(
@@ -81,6 +86,7 @@ def test_crawl_in_a_user_project_matches_the_repository(
     assert len(records) == len(ground_truth["articles"])
     assert _without_fetch_time(records) == _without_fetch_time(read_jsonl(ours))
     assert all(r["fetched_at"] for r in records)
+    assert {r["version"] for r in records} == {1}  # the project's incremental state: first exports
 
     # The add-on's components ran: the canonical fingerprinter, robots policy, pipelines' stats.
     assert "newsspider.middlewares.robots.RobotsPolicy" in first.stderr

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import shutil
 from pathlib import Path
+
+import yaml
 
 from newsspider.items import ARTICLE_FIELDS
 from tests.helpers import (
@@ -123,6 +126,26 @@ def test_demo_command_crawls_and_exports(tmp_path: Path) -> None:
     assert len((proc.stdout + proc.stderr).splitlines()) < 30, proc.stdout + proc.stderr
     assert f"full log           {log}" in proc.stdout
     assert "Dumping Scrapy stats" in log.read_text(encoding="utf-8")
+
+    # The dataset card of the demo export: YAML header and every section (tests/unit/test_card.py: the figures).
+    card = tmp_path / "exports" / "README.md"
+    assert f"wrote              {card}" in proc.stdout
+    header, body = re.fullmatch(r"---\n(.*?)\n---\n(.*)", card.read_text(encoding="utf-8"), re.DOTALL).groups()  # type: ignore[union-attr]
+    meta = yaml.safe_load(header)
+    assert meta["language"] == ["en"] and meta["license"] == "other" and meta["size_categories"] == ["n<1K"]
+    assert meta["configs"][0]["data_files"] == [{"split": "train", "path": "demo.jsonl"}]
+    assert meta["task_categories"] and meta["pretty_name"] and len(meta["sources"]) == 1
+    assert re.findall(r"^## (.+)$", body, re.MULTILINE) == [
+        "What was crawled", "Counts", "Fields and their completeness", "Quality flags",
+        "De-duplication and clustering", "Revisions", "What the sites' robots.txt say about AI training", "Licensing",
+    ]  # fmt: skip
+    assert f"{len(records)} news articles" in body and f"| demo | {len(records)} | 100.0% |" in body
+    assert re.search(r"^- newsspider \S+, Scrapy \d", body, re.MULTILINE)  # versions from the crawl record
+    assert "| `NEWSSPIDER_MIN_BODY_WORDS` | `50` |" in body
+    assert "GPTBot: blocked; CCBot: blocked; Google-Extended: partly blocked" in body  # the demo's robots.txt
+    assert "`Content-Signal: search=yes, ai-input=yes, ai-train=no`" in body
+    crawl = json.loads((tmp_path / "exports" / "demo.jsonl.crawl.json").read_text(encoding="utf-8"))["crawls"][-1]
+    assert crawl["spider"] == "demo" and crawl["stats"]["item_scraped_count"] == len(records)
 
 
 def test_demo_log_level_is_the_log_files(tmp_path: Path) -> None:

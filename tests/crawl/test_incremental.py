@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from newsspider.card import write_card
 from newsspider.demo.server import DemoServer
 from newsspider.state.sqlite import SQLiteStateStore
 from tests.helpers import (
@@ -85,6 +86,8 @@ def test_changed_article_is_exported_again(tmp_path: Path, ground_truth: dict[st
     with DemoServer(root=site) as srv:
         first = crawl_demo(srv, tmp_path / "run1.jsonl", "-s", "NEWSSPIDER_DISCOVERY=sitemaps", state=state)
         assert len(first.records) == 48
+        assert {(r["version"], r["previous_fingerprint"], r["changed_ratio"]) for r in first.records} == {(1, None, None)}
+        [old] = [r for r in first.records if paths([r]) == [changed]]
 
         page = site / changed.lstrip("/")
         first_paragraph = truth["body"].split("\n\n")[0]
@@ -97,6 +100,12 @@ def test_changed_article_is_exported_again(tmp_path: Path, ground_truth: dict[st
         assert paths(second.records) == [changed]
         assert second.records[0]["body"].startswith("CORRECTION: ")
         assert second.stats["newsspider/state/new_version"] == 1
+        [new] = second.records
+        assert (new["version"], new["previous_fingerprint"]) == (2, old["fingerprint"])
+        assert new["fingerprint"] != old["fingerprint"]
+        assert 0 < new["changed_ratio"] < 0.2  # one word added to the first paragraph
+        card, _ = write_card(tmp_path / "run2.jsonl")
+        assert "1 of 1 records (100.0%) are a later version" in card.read_text(encoding="utf-8")
 
         third = crawl_demo(srv, tmp_path / "run3.jsonl", "-s", "NEWSSPIDER_DISCOVERY=sitemaps", state=state)
         assert third.records == [] and article_requests(srv, before + len(second.requests)) == []

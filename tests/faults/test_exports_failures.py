@@ -48,6 +48,7 @@ def test_full_disk_stops_the_crawl_with_exit_status_3(tmp_path: Path, site: Faul
     assert result.stat("newsspider/feed/write_errors") >= 1
     assert "could not be written to the feed /dev/full" in result.proc.stderr
     assert "ERROR: a feed could not be written" in result.proc.stderr  # the summary says it too
+    assert not Path("/dev/full.crawl.json").exists()  # no crawl record beside a device (newsspider/crawlinfo.py)
 
 
 def test_unwritable_feed_path_fails_before_the_crawl(tmp_path: Path, site: FaultServer) -> None:
