@@ -79,6 +79,10 @@ class ExportStatePipeline:
     def site(self) -> str:
         return self.crawler.spider.name  # type: ignore[union-attr]
 
+    def _site_of(self, adapter: ItemAdapter) -> str:
+        """The state's key of a record: its ``site`` (a site entry's name in a multi-site crawl)."""
+        return str(adapter.get("site") or self.site)
+
     def spider_opened(self) -> None:
         """Record what feed files of a killed crawl hold beyond the state (see module docstring);
         note this crawl's feed files as open."""
@@ -86,7 +90,7 @@ class ExportStatePipeline:
             records = [
                 self._record_of(rec, None, exported_at=opened_at)
                 for rec in records_in_feed(path, fmt)
-                if rec.get("url") and self.state.past_export(self.site, str(rec["url"])) is None
+                if rec.get("url") and self.state.past_export(self._site_of(ItemAdapter(rec)), str(rec["url"])) is None
             ]
             self.state.record(records)
             self.state.feed_closed(self.site, path)
@@ -102,7 +106,7 @@ class ExportStatePipeline:
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
         fingerprint, url = adapter.get("fingerprint"), str(adapter.get("url") or "")
-        if not self.fresh and fingerprint and self.state.body_exported(self.site, url_host(url), fingerprint):
+        if not self.fresh and fingerprint and self.state.body_exported(self._site_of(adapter), url_host(url), fingerprint):
             raise self.dropper.drop(REASON_ALREADY_EXPORTED, item)
         return item
 
@@ -167,7 +171,7 @@ class ExportStatePipeline:
         candidate = ArticleCandidate.from_meta(meta)
         version = (candidate.lastmod if candidate else None) or adapter.get("modified") or adapter.get("published")
         return ExportedRecord(
-            site=self.site,
+            site=self._site_of(adapter),
             url=str(adapter.get("url") or ""),
             canonical_url=adapter.get("canonical_url"),
             body_fingerprint=adapter.get("fingerprint"),
