@@ -86,12 +86,20 @@ def _text(match: Selector) -> str:
     return " ".join(match.xpath(".//text()").getall())
 
 
+def check_functions(rules: SiteRules) -> None:
+    """Import every field function of ``rules`` (versions included) now: ValueError naming the
+    first that cannot be, before a crawl starts rather than on each page."""
+    for rule in (*rules.fields, *(r for v in rules.versions for r in v.rules.fields)):
+        if rule.kind == "function":
+            load_function(rule.expr)
+
+
 @lru_cache(maxsize=64)
 def load_function(path: str) -> Callable[[Selector, dict[str, Any]], Any]:
     """The function at ``package.module:name`` (or ``package.module.name``); ValueError naming it."""
     module, _, name = path.partition(":") if ":" in path else path.rpartition(".")
     try:
-        function = getattr(import_module(module), name) if module and name else None
+        function = getattr(import_module(module), name, None) if module and name else None
     except ImportError as err:
         raise ValueError(f"field function {path!r} cannot be imported: {err}") from err
     if not callable(function):

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from scrapy.linkextractors import LinkExtractor
 
+from newsspider.extraction.overrides import check_functions
 from newsspider.extraction.rules import FieldRule, RulesVersion, SiteRules
 from newsspider.sites.fields import field_rules
 from newsspider.sites.versions import SiteVersion, site_version
@@ -23,13 +24,25 @@ UrlRule = Sequence[str] | Callable[[str], bool]
 
 
 def compile_rule(rule: UrlRule) -> Callable[[str], bool] | None:
-    """A URL predicate from a list of regexes (any matches) or a callable; None when empty."""
+    """A URL predicate from a list of regexes (any matches) or a callable; None when empty.
+
+    A regex is searched in the whole URL, except one starting with ``^/``: it is anchored at the
+    URL's path (with ``?query`` when there is one), e.g. ``^/\\d{4}/[\\w-]+\\.html$``.
+    """
     if callable(rule):
         return rule
-    patterns = [re.compile(p) for p in rule]
-    if not patterns:
+    in_url = [re.compile(p) for p in rule if not p.startswith("^/")]
+    in_path = [re.compile(p) for p in rule if p.startswith("^/")]
+    if not (in_url or in_path):
         return None
-    return lambda url: any(p.search(url) for p in patterns)
+    if not in_path:
+        return lambda url: any(p.search(url) for p in in_url)
+    return lambda url: any(p.search(url) for p in in_url) or any(p.search(_path(url)) for p in in_path)
+
+
+def _path(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.path or '/'}?{parts.query}" if parts.query else parts.path or "/"
 
 
 def start_hosts(urls: Iterable[str]) -> list[str]:
@@ -74,13 +87,15 @@ class SitePlan:
         self.feeds: tuple[str, ...] = tuple(getattr(source, "feeds", ()) or ())
         self.sitemaps: tuple[str, ...] = tuple(getattr(source, "sitemaps", ()) or ())
         self.rules = site_rules(source)
+        check_functions(self.rules)
         self._is_article = compile_rule(getattr(source, "article_urls", ()))
         self._follow = compile_rule(getattr(source, "follow_urls", ()))
         self.deny: tuple[str, ...] = tuple(getattr(source, "deny_urls", ()) or ())
-        self._deny = [re.compile(p) for p in self.deny]
+        self._deny = compile_rule(self.deny)
         # Off-site links are left to Scrapy's OffsiteMiddleware, which (unlike LinkExtractor's
-        # allow_domains) handles hosts with ports such as 127.0.0.1:8000.
-        self.link_extractor = LinkExtractor(deny=self.deny)
+        # allow_domains) handles hosts with ports such as 127.0.0.1:8000. The extractor drops the
+        # links whole-URL deny patterns match; path patterns (``^/``) are checked in should_follow.
+        self.link_extractor = LinkExtractor(deny=tuple(p for p in self.deny if not p.startswith("^/")))
 
     def is_article_url(self, url: str) -> bool | None:
         """True/False by ``article_urls``; None when the site leaves it to the page content."""
@@ -88,13 +103,15 @@ class SitePlan:
 
     def should_follow(self, url: str) -> bool:
         """Whether to request a same-site link found on a page (article URLs always are)."""
+        if self._deny is not None and self._deny(url):
+            return False
         if self.is_article_url(url):
             return True
         return self._follow is None or self._follow(url)
 
     def refuses(self, url: str) -> bool:
         """A listed URL the site's rules reject (``deny_urls``, or not matching ``article_urls``)."""
-        return self.is_article_url(url) is False or any(p.search(url) for p in self._deny)
+        return self.is_article_url(url) is False or (self._deny is not None and self._deny(url))
 
 
 class SiteRouter:

@@ -42,11 +42,11 @@ class SitesSpider(NewsSiteSpider):
 
     def __init__(self, *args: Any, entries: Sequence[SiteEntry] = (), **kwargs: Any) -> None:
         self.entries = list(entries)
-        classes = [spider_class(entry) for entry in self.entries]
-        self.start_urls = [url for cls in classes for url in cls.start_urls]
-        self.allowed_domains = sorted({domain for cls in classes for domain in cls.allowed_domains})
+        self.plans = [SitePlan(spider_class(entry)) for entry in self.entries]
+        self.start_urls = [url for plan in self.plans for url in plan.start_urls]
+        # The crawl stays on its sites: each entry's domains, else its start URLs' hosts.
+        self.allowed_domains = sorted({domain for plan in self.plans for domain in plan.domains})
         super().__init__(*args, **kwargs)
-        self.plans = [SitePlan(cls) for cls in classes]
         self.router = SiteRouter(self.plans) if self.plans else None
 
     @classmethod
@@ -73,7 +73,13 @@ class SitesSpider(NewsSiteSpider):
             if name not in names:
                 raise SpiderArgumentError(f"-a {URL_PREFIX}{name}= names no site of this crawl; the crawl has {', '.join(sorted(names))}")
             cls._parse_urls(value)
-        return [entry.rebased(cls._parse_urls(moved[entry.name])[0]) if entry.name in moved else entry for entry in selected]
+        entries = [entry.rebased(cls._parse_urls(moved[entry.name])[0]) if entry.name in moved else entry for entry in selected]
+        for entry in entries:  # what only the crawl can check: its field functions import
+            try:
+                SitePlan(spider_class(entry))
+            except ValueError as err:
+                raise SpiderArgumentError(f"{entry.path or entry.name}: {err}") from None
+        return entries
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SitesSpider:
