@@ -125,9 +125,9 @@ class NewsSiteSpider(DiscoverySpider):
         if not getattr(self, "allowed_domains", None) and getattr(self, "start_urls", None):
             self.allowed_domains = start_hosts(self.start_urls)
         #: The compiled rules of the site (a multi-site spider picks one per page: :meth:`site_for`).
-        self.site = SitePlan(self)
-        self.site_rules = self.site.rules
-        self.link_extractor = self.site.link_extractor
+        self.site_plan = SitePlan(self)
+        self.site_rules = self.site_plan.rules
+        self.link_extractor = self.site_plan.link_extractor
         self._followed_depth: dict[int, int] = {}  # hash of a followed link's URL -> shallowest depth
 
     @classmethod
@@ -199,7 +199,7 @@ class NewsSiteSpider(DiscoverySpider):
 
     def site_for(self, url: str) -> SitePlan:
         """The rules of the site ``url`` belongs to (this spider's one site)."""
-        return self.site
+        return self.site_plan
 
     def site_name(self, url: str) -> str:
         """The ``site`` of records of ``url``, the key of the incremental state."""

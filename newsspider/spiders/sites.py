@@ -94,7 +94,7 @@ class SitesSpider(NewsSiteSpider):
     # -- routing -----------------------------------------------------------------------------
 
     def site_for(self, url: str) -> SitePlan:
-        return self.site if self.router is None else self.router.plan_for(url)
+        return self.site_plan if self.router is None else self.router.plan_for(url)
 
     def discovery_groups(self) -> Iterator[tuple[Sequence[str], Sequence[str], Sequence[str]]]:
         for plan in self.plans:
