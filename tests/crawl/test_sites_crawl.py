@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.faults.server import FaultServer, article_html, index_html, respond
-from tests.helpers import crawl
+from tests.helpers import assert_refused_command_line, crawl, run_scrapy
 
 ARTICLES = 4
 SITES = ("alpha", "bravo", "charlie")
@@ -86,3 +86,9 @@ def test_three_sites_in_one_crawl(tmp_path: Path, servers: tuple[dict[str, Fault
     assert second.records == []
     assert second.stat("newsspider/skipped/already_exported") + second.stat("newsspider/dropped/already_exported") >= len(SITES)
     assert external.requests == []
+
+
+def test_an_unknown_site_is_a_bad_command_line() -> None:
+    proc = run_scrapy("crawl", "sites", "-a", "sites=demo,nowhere")
+    assert_refused_command_line(proc, "unknown site 'nowhere': give -a sites=NAME[,NAME...] or -a sites=all; known sites: ")
+    assert "demo" in proc.stderr.split("known sites: ")[1].splitlines()[0]
