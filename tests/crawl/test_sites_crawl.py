@@ -81,10 +81,14 @@ def test_three_sites_in_one_crawl(tmp_path: Path, servers: tuple[dict[str, Fault
 
     # Extracted inline this time (the first crawl used worker processes): it exports nothing anyway.
     again = (*settings, "NEWSSPIDER_EXTRACTION_WORKERS=0")
+    asked = {name: len(server.requests) for name, server in sites.items()}
     second = crawl(tmp_path, None, *again, spider="sites", args=[f"sites={','.join(SITES)}"], output="again.jsonl")
     assert second.proc.returncode == 0, second.log[-3000:]
     assert second.records == []
-    assert second.stat("newsspider/skipped/already_exported") + second.stat("newsspider/dropped/already_exported") >= len(SITES)
+    # Each site's state is found under its entry's name: no article is even fetched again.
+    assert second.stat("newsspider/skipped/already_exported") >= len(SITES) * ARTICLES
+    for name, server in sites.items():
+        assert not [hit.path for hit in server.requests[asked[name]:] if hit.path.startswith("/news/")]
     assert external.requests == []
 
 
