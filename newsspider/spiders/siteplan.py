@@ -92,6 +92,7 @@ class SitePlan:
         self._follow = compile_rule(getattr(source, "follow_urls", ()))
         self.deny: tuple[str, ...] = tuple(getattr(source, "deny_urls", ()) or ())
         self._deny = compile_rule(self.deny)
+        self._deny_path = compile_rule([p for p in self.deny if p.startswith("^/")])
         # Off-site links are left to Scrapy's OffsiteMiddleware, which (unlike LinkExtractor's
         # allow_domains) handles hosts with ports such as 127.0.0.1:8000. The extractor drops the
         # links whole-URL deny patterns match; path patterns (``^/``) are checked in should_follow.
@@ -103,7 +104,7 @@ class SitePlan:
 
     def should_follow(self, url: str) -> bool:
         """Whether to request a same-site link found on a page (article URLs always are)."""
-        if self._deny is not None and self._deny(url):
+        if self._deny_path is not None and self._deny_path(url):  # the others: the link extractor's
             return False
         if self.is_article_url(url):
             return True

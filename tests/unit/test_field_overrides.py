@@ -138,4 +138,7 @@ def test_path_patterns_are_anchored_at_the_path() -> None:
     assert spider.is_article_url(URL)
     assert not spider.is_article_url("https://news.example/archive/2024/03/02/harbour.html")
     assert not spider.should_follow("https://news.example/2024/01/02/harbour.html")  # denied by path
-    assert not spider.should_follow("https://news.example/2024/03/02/harbour.html?share=x")
+    # Listed URLs (feeds, sitemaps) are refused by either kind; found links by the link extractor.
+    assert spider.site_plan.refuses("https://news.example/2024/01/02/harbour.html")
+    assert spider.site_plan.refuses("https://news.example/2024/03/02/harbour.html?share=x")
+    assert spider.link_extractor.deny_res[0].pattern == r"\?share="
