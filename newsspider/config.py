@@ -225,6 +225,10 @@ SETTINGS: dict[str, Setting] = {
                 "(or the working folder outside a project)"),
         Setting("NEWSSPIDER_STATE_FRESH", "bool", False,
                 "ignore what the state remembers (still record new exports); `-a fresh=1`"),
+        # Site entries (docs/add-a-site.md).
+        Setting("NEWSSPIDER_SITES_DIRS", "list", [],
+                "folders of `<name>.toml` site entries for the `sites` spider, relative to the project root "
+                "(beside the bundled ones; an entry there replaces a bundled one of the same name)"),
         # Politeness and downloads (docs/politeness.md, docs/security.md).
         Setting("NEWSSPIDER_CRAWL_DELAY_ENABLED", "bool", True,
                 "robots.txt `Crawl-delay` becomes the host's minimum delay (needs `ROBOTSTXT_OBEY`)"),

@@ -56,6 +56,7 @@ from twisted.internet import defer
 
 from newsspider import config
 from newsspider.extraction import PageResult, SiteRules
+from newsspider.extraction.overrides import extract_with_rules
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +92,7 @@ def _extract_page_and_links(
     function: ExtractFunction, link_extractor: LinkExtractor | None, html: str, url: str, rules: SiteRules, assume_article: bool
 ) -> PageOutcome:
     """The task a worker runs: extraction, then (when asked) the same links the spider would find."""
-    result = function(html, url, rules, assume_article=assume_article)
+    result = extract_with_rules(function, html, url, rules, assume_article=assume_article)
     if link_extractor is None:
         return PageOutcome(result)
     return PageOutcome(result, link_extractor.extract_links(HtmlResponse(url, body=html, encoding="utf-8")))
@@ -214,7 +215,7 @@ class ExtractionPool:
         crawl's item limit is reached is not extracted (``newsspider/dropped/after_item_limit``).
         """
         if self.inline:
-            return PageOutcome(self.function(html, url, rules, assume_article=assume_article))
+            return PageOutcome(self.extract_here(html, url, rules, assume_article=assume_article))
         await maybe_deferred_to_future(self._slots.acquire())
         try:
             if self._item_limit_reached():
@@ -223,6 +224,10 @@ class ExtractionPool:
             return await maybe_deferred_to_future(_deferred_from_future(future))
         finally:
             self._slots.release()
+
+    def extract_here(self, html: str, url: str, rules: SiteRules, *, assume_article: bool) -> PageResult:
+        """Extract one page in this thread (the site's versions and field overrides applied)."""
+        return extract_with_rules(self.function, html, url, rules, assume_article=assume_article)
 
     def _item_limit_reached(self) -> bool:
         if self._crawler is None or self._crawler.stats is None:

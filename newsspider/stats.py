@@ -62,6 +62,7 @@ def _declare() -> tuple[Stat, ...]:
     g_robots = "robots.txt and politeness"
     g_state = "Incremental state, date window and resume"
     g_sitelearn = "Site learning"
+    g_sites = "Per site (multi-site crawls)"
     g_other = "Downloads, normalisation, feeds and distributed mode"
     stats = [
         Stat("newsspider/pages/article", "article pages extracted into a record (before the pipelines)", g_pages),
@@ -157,6 +158,11 @@ def _declare() -> tuple[Stat, ...]:
         Stat("newsspider/sitelearn/blocks_removed", "learned lines removed from record bodies", g_sitelearn),
         Stat("newsspider/sitelearn/records_cleaned", "records that lost at least one learned line", g_sitelearn),
         Stat("newsspider/sitelearn/records_held", "records held at a site's start until it was learned", g_sitelearn),
+        # per site (the sites spider)
+        Stat("newsspider/site/<site>/pages", "pages of the site parsed (a multi-site crawl: `scrapy crawl sites`)", g_sites),
+        Stat("newsspider/site/<site>/articles", "records of the site exported", g_sites),
+        Stat("newsspider/site/<site>/dropped",
+             "the site's article pages lost in extraction and records dropped by the pipelines", g_sites),
         # others
         Stat("newsspider/canonicalised", "requests whose URL was cleaned (tracking parameters, fragment, …)", g_other),
         Stat("newsspider/repaired/charset", "pages decoded with another charset than the declared one", g_other),

@@ -110,14 +110,21 @@ class SiteLearnPipeline:
 
     # -- items ----------------------------------------------------------------------------
 
+    def site_key(self, adapter: ItemAdapter) -> str:
+        """What a site is to learning: the record's host (without ``www.`` and port), or in a
+        multi-site crawl (``sites`` spider) the site entry the record comes from (``site``):
+        two entries on one host learn apart, and one entry on several hosts learns once."""
+        if getattr(self.crawler.spider, "multi_site", False) and adapter.get("site"):
+            return f"site:{adapter['site']}"
+        return site_key(str(adapter.get("url") or ""))
+
     async def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
-        url = str(adapter.get("url") or "")
-        site = self.memory.site(url)
+        key = self.site_key(adapter)
+        site = self.memory.site_by_key(key)
         new = site.observe(str(adapter.get("body") or ""))
         if new:
             self.stats.inc_value(STAT_PREFIX + "blocks_learned", len(new))
-        key = site_key(url)
         if self.hold and key not in self._released:
             if site.pages >= self.hold:
                 self._release(key, "warmed up")

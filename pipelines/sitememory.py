@@ -258,14 +258,19 @@ class SiteMemory:
 
 
 class BoilerplateMemory:
-    """All sites' :class:`SiteMemory`, keyed by :func:`site_key`, over one plain dict."""
+    """All sites' :class:`SiteMemory`, keyed by :func:`site_key` (or a site entry's name, in a
+    multi-site crawl), over one plain dict."""
 
     def __init__(self, data: dict[str, Any] | None = None, rules: LearningRules | None = None) -> None:
         self.data: dict[str, Any] = {} if data is None else data
         self.rules = rules or LearningRules()
 
     def site(self, url: str) -> SiteMemory:
-        return SiteMemory(self.data.setdefault(site_key(url), {}), self.rules)
+        return self.site_by_key(site_key(url))
+
+    def site_by_key(self, key: str) -> SiteMemory:
+        """The memory of the site ``key`` (:func:`site_key` of a URL, or a site entry's name)."""
+        return SiteMemory(self.data.setdefault(key, {}), self.rules)
 
     def learned_count(self) -> int:
         """Learned blocks over all sites."""

@@ -103,6 +103,10 @@ class ExportStatePipeline:
     def site(self) -> str:
         return self.crawler.spider.name  # type: ignore[union-attr]
 
+    def _site_of(self, adapter: ItemAdapter) -> str:
+        """The state's key of a record: its ``site`` (a site entry's name in a multi-site crawl)."""
+        return str(adapter.get("site") or self.site)
+
     def spider_opened(self) -> None:
         """Record what feed files of a killed crawl hold beyond the state (see module docstring);
         a ``-O`` feed on such a file appends to it instead; note this crawl's feed files as open."""
@@ -112,7 +116,7 @@ class ExportStatePipeline:
             records = [
                 self._record_of(rec, None, exported_at=opened_at)
                 for rec in records_in_feed(path, fmt)
-                if rec.get("url") and self.state.past_export(self.site, str(rec["url"])) is None
+                if rec.get("url") and self.state.past_export(self._site_of(ItemAdapter(rec)), str(rec["url"])) is None
             ]
             self.state.record(records)
             self.state.feed_closed(self.site, path)
@@ -129,7 +133,7 @@ class ExportStatePipeline:
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
         fingerprint, url = adapter.get("fingerprint"), str(adapter.get("url") or "")
-        if not self.fresh and fingerprint and self.state.body_exported(self.site, url_host(url), fingerprint):
+        if not self.fresh and fingerprint and self.state.body_exported(self._site_of(adapter), url_host(url), fingerprint):
             raise self.dropper.drop(REASON_ALREADY_EXPORTED, item)
         last = self._last_revision(adapter.get("canonical_url"), url)
         for name, value in next_revision(last, fingerprint, adapter.get("body")).fields().items():
@@ -247,7 +251,7 @@ class ExportStatePipeline:
             body_sketch(adapter.get("body")),
         )
         return ExportedRecord(
-            site=self.site,
+            site=self._site_of(adapter),
             url=str(adapter.get("url") or ""),
             canonical_url=adapter.get("canonical_url"),
             body_fingerprint=fingerprint,

@@ -130,7 +130,7 @@ class CrawlResult:
 
 def crawl(
     tmp_path: Path,
-    url: str,
+    url: str | None,
     *settings: str,
     spider: str = "news",
     args: Sequence[str] = (),
@@ -140,14 +140,14 @@ def crawl(
     timeout: float = 120,
 ) -> CrawlResult:
     """``scrapy crawl SPIDER -a url=URL -O tmp_path/OUTPUT -s …``: ``settings`` are ``NAME=value``,
-    ``args`` spider arguments ``name=value``, ``extra`` more raw command-line arguments. The
-    return code is the caller's to check."""
+    ``args`` spider arguments ``name=value`` (``url`` None: no ``-a url``), ``extra`` more raw
+    command-line arguments. The return code is the caller's to check."""
     out = tmp_path / output
     stats_file = tmp_path / f"{out.name}.stats.json"  # not next to the feed: its folder may be the fault
     stats_file.unlink(missing_ok=True)
     defaults = SMALL_SITE_SETTINGS if small_site else ()
     command = [
-        "crawl", spider, "-a", f"url={url}", *(a for arg in args for a in ("-a", arg)),
+        "crawl", spider, *(("-a", f"url={url}") if url is not None else ()), *(a for arg in args for a in ("-a", arg)),
         "-O", str(out),
         "-s", f"SPIDER_MODULES={SPIDER_MODULES}",
         "-s", "STATS_CLASS=tests.helpers.JsonFileStatsCollector",

@@ -7,6 +7,7 @@ docs/exports.md "Exit status")."""
 from __future__ import annotations
 
 import argparse
+import inspect
 import sys
 
 from scrapy import Spider
@@ -39,8 +40,10 @@ class Command(ScrapyCrawlCommand):
                 spidercls = None
             check = getattr(spidercls, "check_arguments", None)
             if check is not None:
+                # A spider whose arguments name things in the settings (the sites spider) gets them.
+                given = {"settings": self.settings} if "settings" in inspect.signature(check).parameters else {}
                 try:
-                    check(**opts.spargs)
+                    check(**given, **opts.spargs)
                 except SpiderArgumentError as err:
                     raise UsageError(str(err), print_help=False) from err
         self._check_settings()

@@ -117,20 +117,32 @@ class DiscoverySpider(scrapy.Spider):
 
     # -- start ----------------------------------------------------------------------------
 
+    def discovery_groups(self) -> Iterator[tuple[Sequence[str], Sequence[str], Sequence[str]]]:
+        """``(start_urls, feeds, sitemaps)`` of each site the spider crawls (here: one)."""
+        yield list(getattr(self, "start_urls", ())), self.feeds, self.sitemaps
+
+    def declared_feeds(self, url: str) -> Sequence[str]:
+        """The ``feeds`` declared for the site of ``url``."""
+        return self.feeds
+
     def discovery_requests(self) -> Iterator[scrapy.Request]:
         """Start requests: robots.txt or declared sitemaps, declared feeds, start pages."""
-        sources, starts = self.discovery_sources, list(getattr(self, "start_urls", ()))
+        for starts, feeds, sitemaps in self.discovery_groups():
+            yield from self._site_discovery_requests(starts, feeds, sitemaps)
+
+    def _site_discovery_requests(self, starts: Sequence[str], feeds: Sequence[str], sitemaps: Sequence[str]) -> Iterator[scrapy.Request]:
+        sources = self.discovery_sources
         if "sitemaps" in sources:
-            if self.sitemaps:
-                for url in _joined(self.sitemaps, starts):
+            if sitemaps:
+                for url in _joined(sitemaps, starts):
                     yield self._discovery_request(url, self.parse_sitemap)
             else:
                 for host_root in dict.fromkeys(urljoin(u, "/") for u in starts):
                     yield self._discovery_request(urljoin(host_root, "/robots.txt"), self.parse_robots)
         if "feeds" in sources:
-            for url in _joined(self.feeds, starts):
+            for url in _joined(feeds, starts):
                 yield self._discovery_request(url, self.parse_feed)
-        if "links" in sources or ("feeds" in sources and not self.feeds):
+        if "links" in sources or ("feeds" in sources and not feeds):
             for url in starts:
                 yield self._discovery_request(url, self.parse, start_page=True)
 
@@ -145,7 +157,7 @@ class DiscoverySpider(scrapy.Spider):
 
     def discover_on_page(self, response: Response) -> Iterator[scrapy.Request]:
         """On a start page (spider without ``feeds``): its advertised feeds, else the common feed paths."""
-        if not (response.meta.get(START_PAGE_META) and "feeds" in self.discovery_sources and not self.feeds):
+        if not (response.meta.get(START_PAGE_META) and "feeds" in self.discovery_sources and not self.declared_feeds(response.url)):
             return
         if not isinstance(response, TextResponse):
             return

@@ -25,7 +25,7 @@ from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 from newsspider import config
 from newsspider.discovery.candidates import DISCOVERY_META, ArticleCandidate
 from newsspider.discovery.window import is_newer, window_from_settings
-from newsspider.state import StateStore, state_enabled, state_for, state_fresh
+from newsspider.state import StateStore, site_of, state_enabled, state_for, state_fresh
 from newsspider.stats import count_once
 
 logger = logging.getLogger(__name__)
@@ -53,7 +53,7 @@ class PrefetchFilter(BaseSpiderMiddleware):
             self._count("skipped/out_of_window", "outside the date window, not fetched: %s", request.url)
             return None
         if self.state is not None:
-            past = self.state.past_export(self.crawler.spider.name, request.url)  # type: ignore[union-attr]
+            past = self.state.past_export(site_of(self.crawler.spider, request.url), request.url)
             # Exported earlier in this very crawl: the duplicate filter already knows the URL.
             if past is not None and past.exported_at < self.started:
                 lastmod = candidate.lastmod if candidate else None

@@ -1,1 +1,5 @@
-"""Sites described by entries (TOML files of declarative spider attributes) and the tools that write them."""
+"""Sites as data: one TOML entry per news site (entry.py), found in the bundled folder and the
+project's ``NEWSSPIDER_SITES_DIRS`` (registry.py), crawled by the ``sites`` spider
+(``newsspider/spiders/sites.py``) or turned into a spider class of their own
+(:func:`newsspider.sites.entry.spider_class`); ``newsspider new-site`` infers an entry from a
+sample of a site (infer.py, render.py, newsite.py). See docs/add-a-site.md, docs/new-site.md."""

@@ -10,8 +10,7 @@ A site spider is a few declarative class attributes (see docs/add-a-site.md)::
 
 Spider arguments (``-a name=value``), shared by all spiders:
 
-- ``url``: start URL(s), comma-separated; replaces ``start_urls`` (and, when the spider
-  declares no ``allowed_domains``, sets them to the URLs' hosts).
+- ``url``: start URL(s), comma-separated; replaces ``start_urls``.
 - ``depth``: how many links away from a start URL to follow (``DEPTH_LIMIT``).
 - ``max_pages``: stop after this many responses (``CLOSESPIDER_PAGECOUNT``).
 - ``max_articles``: stop after this many exported articles (``CLOSESPIDER_ITEMCOUNT``).
@@ -26,8 +25,7 @@ whose extraction failed, e.g. ``no_body``).
 
 from __future__ import annotations
 
-import re
-from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from datetime import datetime, timezone
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
@@ -37,16 +35,13 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, NotConfigured
 from scrapy.http import Response, TextResponse
 from scrapy.link import Link
-from scrapy.linkextractors import LinkExtractor
 
 from newsspider.discovery.spider import DiscoverySpider, discovery_settings
-from newsspider.extraction import SiteRules
 from newsspider.items import Article, article_from_fields
 from newsspider.pool import ExtractionPool, pool_for
+from newsspider.spiders.siteplan import SitePlan, UrlRule, start_hosts
 from newsspider.stats import count_once
 from newsspider.summary import NOT_ENABLED
-
-UrlRule = Sequence[str] | Callable[[str], bool]
 
 #: Spider argument -> (Scrapy setting it sets, minimum accepted value).
 LIMIT_ARGUMENTS: dict[str, tuple[str, int]] = {
@@ -58,16 +53,6 @@ LIMIT_ARGUMENTS: dict[str, tuple[str, int]] = {
 
 class SpiderArgumentError(ValueError):
     """A ``-a name=value`` spider argument is invalid; the message names the fix."""
-
-
-def _compile(rule: UrlRule) -> Callable[[str], bool] | None:
-    """A URL predicate from a list of regexes (any matches) or a callable; None when empty."""
-    if callable(rule):
-        return rule
-    patterns = [re.compile(p) for p in rule]
-    if not patterns:
-        return None
-    return lambda url: any(p.search(url) for p in patterns)
 
 
 def parse_limit(name: str, value: Any) -> int:
@@ -97,8 +82,15 @@ class NewsSiteSpider(DiscoverySpider):
     - ``remove_selectors``: CSS/XPath selectors removed from pages before extraction.
     - ``boilerplate_patterns``: regexes of body lines removed after extraction.
     - ``body_selector``: CSS/XPath of the article body container.
+    - ``field_selectors``: per-field overrides applied after generic extraction, e.g.
+      ``{"title": "h1::text"}`` (CSS, or XPath when it starts with ``/``) or
+      ``{"published": {"function": "mypackage.fixes:published"}}`` (docs/add-a-site.md).
+    - ``versions``: rules of older designs, e.g. ``[{"until": "2024-06-01", "body_selector":
+      "div.old-body"}]``: pages published before ``until`` are extracted with them.
     - ``feeds``, ``sitemaps``: RSS/Atom feed and sitemap URLs (or paths); when absent they are
       discovered (``<link rel="alternate">``, robots.txt; see :class:`DiscoverySpider`).
+    - ``allowed_domains``: when not declared, the hosts of the start URLs (without ``www.``):
+      a crawl stays on its site, however the start URLs were given.
     - ``handles_any_site``: ``scrapy parse URL`` and ``scrapy shell URL`` use this spider for a URL
       that no spider's ``allowed_domains`` match (the generic ``news`` spider).
 
@@ -116,7 +108,11 @@ class NewsSiteSpider(DiscoverySpider):
     remove_selectors: ClassVar[Sequence[str]] = ()
     boilerplate_patterns: ClassVar[Sequence[str]] = ()
     body_selector: ClassVar[str | None] = None
+    field_selectors: ClassVar[Mapping[str, Any] | tuple[Any, ...]] = {}
+    versions: ClassVar[Sequence[Any]] = ()
     handles_any_site: ClassVar[bool] = False
+    #: Crawls several sites (``newsspider/spiders/sites.py``): per-site stats and site learning.
+    multi_site: ClassVar[bool] = False
     #: Where pages are extracted (worker processes or inline): the crawl's
     #: :class:`~newsspider.pool.ExtractionPool` extension, set on ``spider_opened`` (Scrapy
     #: builds extensions after the spider).
@@ -126,18 +122,12 @@ class NewsSiteSpider(DiscoverySpider):
         super().__init__(*args, **kwargs)
         if url:
             self.start_urls = self._parse_urls(url)
-            if not getattr(self, "allowed_domains", None):
-                self.allowed_domains = sorted({urlsplit(u).hostname or "" for u in self.start_urls})
-        self._is_article_url = _compile(self.article_urls)
-        self._should_follow = _compile(self.follow_urls)
-        self.site_rules = SiteRules(
-            remove=tuple(self.remove_selectors),
-            boilerplate=tuple(self.boilerplate_patterns),
-            body=self.body_selector,
-        )
-        # Off-site links are left to Scrapy's OffsiteMiddleware, which (unlike LinkExtractor's
-        # allow_domains) handles hosts with ports such as 127.0.0.1:8000.
-        self.link_extractor = LinkExtractor(deny=tuple(self.deny_urls))
+        if not getattr(self, "allowed_domains", None) and getattr(self, "start_urls", None):
+            self.allowed_domains = start_hosts(self.start_urls)
+        #: The compiled rules of the site (a multi-site spider picks one per page: :meth:`site_for`).
+        self.site_plan = SitePlan(self)
+        self.site_rules = self.site_plan.rules
+        self.link_extractor = self.site_plan.link_extractor
         self._followed_depth: dict[int, int] = {}  # hash of a followed link's URL -> shallowest depth
 
     @classmethod
@@ -207,15 +197,24 @@ class NewsSiteSpider(DiscoverySpider):
 
     # -- crawling -------------------------------------------------------------------------
 
+    def site_for(self, url: str) -> SitePlan:
+        """The rules of the site ``url`` belongs to (this spider's one site)."""
+        return self.site_plan
+
+    def site_name(self, url: str) -> str:
+        """The ``site`` of records of ``url``, the key of the incremental state."""
+        return self.site_for(url).name
+
     def is_article_url(self, url: str) -> bool | None:
         """True/False by ``article_urls``; None when the spider leaves it to the page content."""
-        return None if self._is_article_url is None else self._is_article_url(url)
+        return self.site_for(url).is_article_url(url)
 
     def should_follow(self, url: str) -> bool:
         """Whether to request a same-site link found on a page (article URLs always are)."""
-        if self.is_article_url(url):
-            return True
-        return self._should_follow is None or self._should_follow(url)
+        return self.site_for(url).should_follow(url)
+
+    def _refuses(self, url: str) -> bool:
+        return self.site_for(url).refuses(url)
 
     async def parse(self, response: Response, **kwargs: Any) -> AsyncIterator[Any]:
         """Extract the page if it is an article, then follow its links."""
@@ -224,18 +223,20 @@ class NewsSiteSpider(DiscoverySpider):
             return
         for request in self.discover_on_page(response):
             yield request
-        kind = self.is_article_url(response.url)
+        site = self.site_for(response.url)
+        self.count_site(site.name, "pages")
+        kind = site.is_article_url(response.url)
         links = None
         if kind is False:
             self._count("skipped", "not_article_url")
         else:
-            article, links = await self.extract(response, assume_article=kind is True)
+            article, links = await self.extract(response, assume_article=kind is True, site=site)
             if article is not None:
                 yield article
         if not self.follows_links():
             return
         if links is None:
-            links = self.link_extractor.extract_links(response)
+            links = site.link_extractor.extract_links(response)
         for link in self._links_not_yet_followed(links, depth=response.meta.get("depth", 0) + 1):
             if self.should_follow(link.url):
                 yield response.follow(link, callback=self.parse, priority=self.follow_priority(link.url))
@@ -256,41 +257,53 @@ class NewsSiteSpider(DiscoverySpider):
                 followed[key] = depth
                 yield link
 
-    async def extract(self, response: TextResponse, *, assume_article: bool) -> tuple[Article | None, list[Link] | None]:
+    async def extract(
+        self, response: TextResponse, *, assume_article: bool, site: SitePlan | None = None
+    ) -> tuple[Article | None, list[Link] | None]:
         """Run extraction on a page (in the extraction pool); count why when it yields no record.
 
         Returns the record (or None) and, when a pool worker extracted them too, the page's
         links (the same as ``self.link_extractor`` finds; None: extract them here).
         """
+        site = site or self.site_for(response.url)
         outcome = await self.extraction_pool.extract(
             response.text,
             response.url,
-            self.site_rules,
+            site.rules,
             assume_article=assume_article,
-            link_extractor=self.link_extractor if self.follows_links() else None,
+            link_extractor=site.link_extractor if self.follows_links() else None,
         )
         result = outcome.result
         if result.fields is None:
             reason = result.skip_reason or "unknown"
             # A page we were told is an article but cannot be extracted is a loss (dropped);
             # a page found not to be an article is expected (skipped).
-            self._count("dropped" if assume_article or reason != "not_article" else "skipped", reason)
+            lost = assume_article or reason != "not_article"
+            self._count("dropped" if lost else "skipped", reason)
+            if lost:
+                self.count_site(site.name, "dropped")
             return None, outcome.links
         self.crawler.stats.inc_value("newsspider/pages/article")
-        return self._record(result.fields, response), outcome.links
+        return self._record(result.fields, response, site), outcome.links
 
     def extract_here(self, response: Response) -> Article | None:
         """The page's record as :meth:`parse` would export it (None: not an article), extracted
         in this thread and not counted in the stats: ``record`` in ``scrapy shell``."""
-        kind = self.is_article_url(response.url)
+        site = self.site_for(response.url)
+        kind = site.is_article_url(response.url)
         if not isinstance(response, TextResponse) or kind is False:
             return None
-        result = self.extraction_pool.function(response.text, response.url, self.site_rules, assume_article=kind is True)
-        return None if result.fields is None else self._record(result.fields, response)
+        result = self.extraction_pool.extract_here(response.text, response.url, site.rules, assume_article=kind is True)
+        return None if result.fields is None else self._record(result.fields, response, site)
 
-    def _record(self, fields: dict[str, Any], response: Response) -> Article:
+    def _record(self, fields: dict[str, Any], response: Response, site: SitePlan) -> Article:
         fetched_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        return article_from_fields(fields, url=response.url, site=self.name, fetched_at=fetched_at)
+        return article_from_fields(fields, url=response.url, site=site.name, fetched_at=fetched_at)
+
+    def count_site(self, site: str, what: str) -> None:
+        """Per-site stats of a multi-site crawl: ``newsspider/site/<site>/<what>``."""
+        if self.multi_site:
+            self.crawler.stats.inc_value(f"newsspider/site/{site}/{what}")  # type: ignore[union-attr]
 
     def _count(self, kind: str, reason: str) -> None:
         count_once(self.crawler.stats, f"newsspider/{kind}/{reason}", self.logger, f"{kind} page: %s", reason)

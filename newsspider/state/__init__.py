@@ -12,7 +12,7 @@ or the import path of a :class:`StateStore` subclass), ``NEWSSPIDER_STATE_PATH``
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
@@ -28,6 +28,13 @@ if TYPE_CHECKING:
 BACKENDS = {"sqlite": "newsspider.state.sqlite.SQLiteStateStore"}
 
 logger = logging.getLogger(__name__)
+
+def site_of(spider: Any, url: str) -> str:
+    """The state's key of ``url``: the site it belongs to (a site entry's name in a multi-site
+    crawl, see ``newsspider/spiders/sites.py``), else the spider's name."""
+    site_name = getattr(spider, "site_name", None)
+    return str(site_name(url)) if site_name is not None else str(spider.name)
+
 
 def state_enabled(crawler: Crawler) -> bool:
     return bool(config.get(crawler.settings, "NEWSSPIDER_STATE_ENABLED"))
@@ -98,6 +105,7 @@ __all__ = [
     "ExportedRecord",
     "PastExport",
     "StateStore",
+    "site_of",
     "load_backend",
     "state_enabled",
     "state_for",

@@ -1,6 +1,7 @@
 """What a crawl has already exported, kept between crawls: the interface every backend implements.
 
-Keys are scoped by ``site`` (the spider name). URLs are compared by their fingerprint (SHA-1 of
+Keys are scoped by ``site`` (the records' ``site``: the spider name, or a site entry's name in a
+multi-site crawl). URLs are compared by their fingerprint (SHA-1 of
 the w3lib-canonicalised URL); bodies by the record's ``fingerprint``, per host.
 """
 

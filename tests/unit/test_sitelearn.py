@@ -216,3 +216,18 @@ def test_disabled_and_hold_capped_by_item_limit() -> None:
     assert capped.hold == 5
     pointless = SiteLearnPipeline.from_crawler(get_crawler(settings_dict={"CLOSESPIDER_ITEMCOUNT": 2}))
     assert pointless.hold == 0  # fewer records than pages needed to learn anything: hold none
+
+
+def test_a_multi_site_crawl_learns_per_site_entry() -> None:
+    """The sites spider: two entries on one host learn apart; other spiders learn per host."""
+    from itemadapter import ItemAdapter
+
+    from newsspider.spiders.sites import SitesSpider
+
+    pipeline = SiteLearnPipeline.from_crawler(get_crawler())
+    a = ItemAdapter({"url": "http://127.0.0.1:8001/a.html", "site": "alpha"})
+    b = ItemAdapter({"url": "http://127.0.0.1:8002/b.html", "site": "bravo"})
+    pipeline.crawler.spider = SitesSpider()
+    assert (pipeline.site_key(a), pipeline.site_key(b)) == ("site:alpha", "site:bravo")
+    pipeline.crawler.spider = None
+    assert pipeline.site_key(a) == pipeline.site_key(b) == "127.0.0.1"
