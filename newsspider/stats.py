@@ -62,6 +62,7 @@ def _declare() -> tuple[Stat, ...]:
     g_robots = "robots.txt and politeness"
     g_state = "Incremental state, date window and resume"
     g_sitelearn = "Site learning"
+    g_syndication = "Syndicated copies"
     g_other = "Downloads, normalisation, feeds and distributed mode"
     stats = [
         Stat("newsspider/pages/article", "article pages extracted into a record (before the pipelines)", g_pages),
@@ -84,6 +85,8 @@ def _declare() -> tuple[Stat, ...]:
         Stat("newsspider/dropped/duplicate_body", "a second record with the same body fingerprint in this crawl", g_dropped),
         Stat("newsspider/dropped/quality_<flag>",
              "a quality flag listed in `NEWSSPIDER_QUALITY_DROP` (`paywall`, `teaser`, `boilerplate`)", g_dropped),
+        Stat("newsspider/dropped/syndicated_copy",
+             "`NEWSSPIDER_SYNDICATION=drop`: a copy of a story whose earliest published copy is another record", g_dropped),
         Stat("newsspider/dropped/already_exported", "the site exported the same body in an earlier crawl", g_dropped),
         # dropped: downloads
         *(Stat(f"newsspider/dropped/{reason}", f"a page (article or listing) lost: {doc}", g_dropped)
@@ -153,6 +156,13 @@ def _declare() -> tuple[Stat, ...]:
         Stat("newsspider/sitelearn/blocks_removed", "learned lines removed from record bodies", g_sitelearn),
         Stat("newsspider/sitelearn/records_cleaned", "records that lost at least one learned line", g_sitelearn),
         Stat("newsspider/sitelearn/records_held", "records held at a site's start until it was learned", g_sitelearn),
+        # syndicated copies
+        Stat("newsspider/syndication/clustered", "records that joined a cluster of earlier copies of their story",
+             g_syndication),
+        Stat("newsspider/syndication/too_short", "records too short to cluster (their cluster fields stay empty)",
+             g_syndication),
+        Stat("newsspider/syndication/store_errors",
+             "records left unclustered because the cluster store failed (Redis gone)", g_syndication),
         # others
         Stat("newsspider/canonicalised", "requests whose URL was cleaned (tracking parameters, fragment, …)", g_other),
         Stat("newsspider/repaired/charset", "pages decoded with another charset than the declared one", g_other),
