@@ -1,0 +1,67 @@
+"""Syndication clusters in Redis (newsspider/state/clusters.py): shared by the workers of a
+distributed crawl, kept across crawls, never two clusters for one story when workers race."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+import redis
+
+from newsspider.state.clusters import RedisClusterStore, cluster_store_for
+from newsspider.state.redis_store import RedisStateStore
+from newsspider.syndication import ClusterStoreError, entry_for, join
+from tests.unit.test_syndication import COPY_NEW_INTRO, COPY_TRIMMED, ORIGINAL, OTHER_STORY, article, make_pipeline, story
+
+
+def test_two_workers_share_clusters_across_crawls(redis_url: str) -> None:
+    one = cluster_store_for(RedisStateStore(redis.Redis.from_url(redis_url)))
+    assert isinstance(one, RedisClusterStore)
+    worker_1, _ = make_pipeline(store=one)
+    original = worker_1.process_item(article("https://a.example/story", ORIGINAL))
+    worker_1.close_spider()
+
+    worker_2, _ = make_pipeline(store=cluster_store_for(RedisStateStore(redis.Redis.from_url(redis_url))))
+    copy = worker_2.process_item(article("https://b.example/reprint", COPY_NEW_INTRO, "2025-02-28T12:00:00+00:00"))
+    other = worker_2.process_item(article("https://a.example/other", OTHER_STORY))
+    assert copy.cluster_id == original.cluster_id and copy.cluster_size == 2
+    assert copy.canonical == "https://b.example/reprint"  # published before the original
+    assert other.cluster_id != original.cluster_id
+    keys = {k.decode() for k in redis.Redis.from_url(redis_url).keys("*")}
+    assert keys and all(k.startswith("newsspider:syndication:") for k in keys)  # a keyspace of its own
+
+
+def test_racing_workers_never_split_a_story(redis_url: str) -> None:
+    """Two workers add copies of the same stories at the same moment: WATCH/MULTI makes one of
+    each pair see the other's insert, so every story ends in one cluster."""
+    stories = [story(100 + i) for i in range(12)]
+    versions = [[body, body.rsplit("\n\n", 1)[0] + "\n\nRead more local news."] for body in stories]
+    barrier = threading.Barrier(2)
+    results: list[list[str]] = [[], []]
+
+    def worker(n: int) -> None:
+        store = RedisClusterStore(redis.Redis.from_url(redis_url))
+        for i, pair in enumerate(versions):
+            entry = entry_for(f"w{n}-{i}", f"https://w{n}.example/{i}", "2025-03-01", pair[n])
+            assert entry is not None
+            barrier.wait(timeout=60)
+            results[n].append(join(store, entry).cluster_id)
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in (0, 1)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert results[0] == results[1] and len(set(results[0])) == len(stories)
+
+
+def test_lost_redis_leaves_records_unclustered(redis_server: object, tmp_path: object) -> None:
+    store = RedisClusterStore(redis.Redis(host="127.0.0.1", port=1, socket_connect_timeout=1))
+    entry = entry_for("k", "https://a.example/", None, ORIGINAL)
+    assert entry is not None
+    with pytest.raises(ClusterStoreError):
+        join(store, entry)
+    pipeline, crawler = make_pipeline(store=store)
+    item = pipeline.process_item(article("https://a.example/story", COPY_TRIMMED))
+    assert item.cluster_id is None
+    assert crawler.stats.get_value("newsspider/syndication/store_errors") == 1  # type: ignore[union-attr]
