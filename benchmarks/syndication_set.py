@@ -6,7 +6,8 @@ each part of :mod:`benchmarks.split` on its own, so tuning never sees a validati
 
 Records of one part:
 
-- *originals*: every base body, once, as a story of its own;
+- *originals*: every base body, once, as a story of its own (two bases whose word diff matches
+  at least half their words, the same article found twice in the corpora, are one story);
 - *copies* (positives): 1-3 per story, each with 5-30% of its words edited (measured with a word
   diff) by a mix of: a new intro sentence, a trimmed end, sentences replaced / deleted / with
   words changed, inserted boilerplate lines, two paragraphs swapped;
@@ -33,7 +34,7 @@ import random
 import re
 import sys
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
@@ -58,6 +59,8 @@ FOLLOW_UP_SHARE = 0.15
 SITES = 12
 #: Topic-neighbour pairs listed per part.
 TOPIC_PAIRS = 60
+#: Bases sharing this much vocabulary are word-diffed: a real copy in the corpora is labelled one.
+REAL_COPY_VOCABULARY = 0.3
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"'A-Z0-9\u201c])")
 _WORD = re.compile(r"[A-Za-z]{4,}")
@@ -100,6 +103,7 @@ class Base:
     id: str
     url: str
     body: str
+    story: str = ""  # the base it is a real copy of (the corpora hold a few), else its own id
 
 
 def bases(part: str) -> list[Base]:
@@ -114,7 +118,25 @@ def bases(part: str) -> list[Base]:
             if entry.get("page_type", "article") != "article" or len(body.split()) < MIN_WORDS or part_of(url) != part:
                 continue
             out.setdefault(" ".join(body.split()), Base(f"{name}/{page_id}", url, body))
-    return list(out.values())
+    return _real_copies_labelled(list(out.values()))
+
+
+def _real_copies_labelled(pool: list[Base]) -> list[Base]:
+    """``pool`` with ``story`` set: bases whose word diff matches at least half their words (the same
+    article found twice in the corpora) share one story; candidates are pairs sharing vocabulary."""
+    similar = _vocabulary_jaccard([b.body for b in pool])
+    story = list(range(len(pool)))
+
+    def root(i: int) -> int:
+        while story[i] != i:
+            i = story[i]
+        return i
+
+    for i, j in zip(*np.nonzero(np.triu(similar >= REAL_COPY_VOCABULARY, k=1))):
+        words_i, words_j = pool[i].body.split(), pool[j].body.split()
+        if 1 - _matched_words(words_i, words_j) / max(len(words_i), len(words_j)) <= 0.5:
+            story[root(int(j))] = root(int(i))
+    return [replace(b, story=pool[root(k)].id) for k, b in enumerate(pool)]
 
 
 def paragraphs(body: str) -> list[str]:
@@ -233,19 +255,25 @@ def _content_words(body: str) -> set[str]:
     return {w.lower() for w in _WORD.findall(body)}
 
 
-def topic_pairs(originals: list[Record], count: int = TOPIC_PAIRS) -> list[tuple[str, str]]:
-    """The ``count`` pairs of originals sharing the most vocabulary (Jaccard of 4+ letter words)."""
-    words = [_content_words(r.body) for r in originals]
+def _vocabulary_jaccard(bodies: list[str]) -> np.ndarray:
+    """Jaccard of the 4+ letter words of every pair of bodies (a square matrix)."""
+    words = [_content_words(b) for b in bodies]
     vocabulary = {w: i for i, w in enumerate(sorted(set().union(*words)))}
     matrix = np.zeros((len(words), len(vocabulary)), dtype=np.float32)
     for row, ws in enumerate(words):
         matrix[row, [vocabulary[w] for w in ws]] = 1
     common = matrix @ matrix.T
     sizes = matrix.sum(axis=1)
-    jaccard = common / np.maximum(sizes[:, None] + sizes[None, :] - common, 1)
-    upper = np.triu_indices(len(words), k=1)
-    best = np.argsort(-jaccard[upper], kind="stable")[:count]
-    return [(originals[upper[0][k]].id, originals[upper[1][k]].id) for k in best]
+    return common / np.maximum(sizes[:, None] + sizes[None, :] - common, 1)
+
+
+def topic_pairs(originals: list[Record], count: int = TOPIC_PAIRS) -> list[tuple[str, str]]:
+    """The ``count`` pairs of different stories' originals sharing the most vocabulary."""
+    jaccard = _vocabulary_jaccard([r.body for r in originals])
+    upper = np.triu_indices(len(originals), k=1)
+    order = np.argsort(-jaccard[upper], kind="stable")
+    pairs = [(originals[upper[0][k]], originals[upper[1][k]]) for k in order[: count * 2]]
+    return [(a.id, b.id) for a, b in pairs if a.story != b.story][:count]
 
 
 @lru_cache(maxsize=2)
@@ -265,23 +293,24 @@ def build(part: str) -> tuple[list[Record], list[tuple[str, str]]]:
         templates.append((header, [editor.boilerplate() for _ in range(rng.randint(1, 3))]))
     records: list[Record] = []
 
-    def add(story: str, kind: str, body: str, when: datetime, n: int) -> None:
+    def add(story: str, kind: str, body: str, when: datetime, n: int, name: str = "") -> None:
         s = rng.randrange(SITES)
-        slug = re.sub(r"\W+", "-", story.lower()).strip("-")
+        name = name or story
+        slug = re.sub(r"\W+", "-", name.lower()).strip("-")
         records.append(Record(
-            id=f"{story}#{n}", story=story, kind=kind, site=sites[s][0],
+            id=f"{name}#{n}", story=story, kind=kind, site=sites[s][0],
             url=f"https://site{s}.example/{slug}-{n}", published=when.isoformat(),
             body=_templated(body, templates[s]) if rng.random() < 0.8 else body,
         ))  # fmt: skip
 
     for base in stories:
         when = _START + timedelta(hours=rng.uniform(0, 24 * 60))
-        add(base.id, "original", base.body, when, 0)
+        add(base.story, "original", base.body, when, 0, base.id)
         for n in range(1, rng.randint(1, 3) + 1):
             editor = _Editor(rng, donors, *rng.choice(sites))
             copy = editor.copy(base.body)
             if copy is not None:
-                add(base.id, "copy", copy, when + timedelta(hours=rng.uniform(-6, 48)), n)
+                add(base.story, "copy", copy, when + timedelta(hours=rng.uniform(-6, 48)), n, base.id)
     for writer in writers:
         source = rng.choice(stories)
         own = paragraphs(writer.body)

@@ -5,7 +5,7 @@ the benchmark (``benchmarks/syndication.py``) and the stores (``newsspider/state
 How a body is compared:
 
 1. :func:`shingles`: the body's casefolded ``shingle_units``-grams of units (runs of letters and
-   digits, punctuation dropped; one character of CJK, Thai... scripts), each hashed to 32 bits
+   digits: punctuation and spaces separate them; one character of CJK, Thai... scripts), each hashed to 32 bits
    (stable across processes, so stored signatures stay comparable).
 2. :func:`signature`: a datasketch :class:`~datasketch.MinHash` of those (``num_perm``
    permutations, fixed seed), cut into LSH bands (:func:`band_keys`) sized by datasketch's
@@ -24,7 +24,6 @@ tie the first member stays). Parameters were chosen on the tuning split of
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 from collections.abc import Iterator, Sequence
@@ -51,9 +50,9 @@ class Params:
     #: Estimated resemblance (Jaccard of shingle sets) the LSH bands are sized for.
     lsh_threshold: float = 0.2
     #: Verified copy: at least this share of the smaller shingle set is in the other one …
-    min_overlap: float = 0.5
+    min_overlap: float = 0.6
     #: … and the two sets' resemblance is at least this.
-    min_resemblance: float = 0.2
+    min_resemblance: float = 0.35
     #: Bodies with fewer shingles are not clustered: too short to tell a copy from a coincidence.
     min_shingles: int = 20
 
@@ -62,13 +61,13 @@ DEFAULT = Params()
 #: Fixed MinHash seed: signatures stored by one crawl compare with the next one's.
 SEED = 20261202
 
-#: Comparison units of unspaced scripts: a run of letters and digits, or one CJK, Thai... character.
+#: Units of scripts written without spaces: one CJK, Thai... character, or a run of other letters.
 _UNIT = re.compile(f"[{UNSPACED_RANGES}]|[^\\W_{UNSPACED_RANGES}]+")
 _UNSPACED = re.compile(f"[{UNSPACED_RANGES}]")
-#: Bytes kept in a unit: ASCII letters and digits, every byte of non-ASCII characters, except those
-#: of Latin-1 symbols (U+0080-U+00BF: no-break space, guillemets...) and General Punctuation
-#: (U+2000-U+206F: curly quotes, dashes, ellipsis), removed with their lead bytes below.
-_KEPT_BYTE = np.array([chr(b).isalnum() and b < 128 or b >= 128 for b in range(256)])
+#: Bytes of units: ASCII letters and digits, and the bytes of non-ASCII characters except those of
+#: Latin-1 symbols (U+0080-U+00BF: no-break space, guillemets...) and General Punctuation
+#: (U+2000-U+206F: curly quotes, dashes, special spaces), cleared in :func:`_unit_bytes`.
+_UNIT_BYTE = np.array([chr(b).isalnum() if b < 128 else True for b in range(256)])
 _PRIME = 0x100000001B3  # odd: invertible modulo 2**64
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _powers: tuple[np.ndarray, np.ndarray] = (np.ones(1, dtype=np.uint64), np.ones(1, dtype=np.uint64))
@@ -86,37 +85,40 @@ def _powers_upto(n: int) -> tuple[np.ndarray, np.ndarray]:
     return _powers
 
 
-def _unit_bytes(body: str) -> np.ndarray:
-    """The casefolded body's units as UTF-8 bytes, each followed by a 0 byte, punctuation removed."""
+def _unit_bytes(body: str) -> tuple[np.ndarray, np.ndarray]:
+    """The casefolded body as UTF-8 bytes, and which of them belong to units (every other byte,
+    punctuation and spaces, separates units)."""
     text = body.casefold()
-    units = _UNIT.findall(text) if not text.isascii() and _UNSPACED.search(text) else text.split()
-    data = np.frombuffer(("\0".join(units) + "\0").encode("utf-8"), dtype=np.uint8)
-    keep = _KEPT_BYTE[data] | (data == 0)
-    if not text.isascii():
-        latin1 = np.flatnonzero(data[:-1] == 0xC2)
-        punctuation = np.flatnonzero((data[:-2] == 0xE2) & ((data[1:-1] == 0x80) | (data[1:-1] == 0x81)))
-        for shift in (0, 1):
-            keep[latin1 + shift] = False
-        for shift in (0, 1, 2):
-            keep[punctuation + shift] = False
-    return data[keep]
+    if text.isascii():
+        data = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+        return data, _UNIT_BYTE[data]
+    data = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+    # Lead bytes of 3- and 4-byte characters but General Punctuation's: maybe CJK, Thai...
+    if np.any((data >= 0xE0) & (data != 0xE2)) and _UNSPACED.search(text):
+        data = np.frombuffer("\0".join(_UNIT.findall(text)).encode("utf-8"), dtype=np.uint8)
+    keep = _UNIT_BYTE[data]
+    latin1 = np.flatnonzero(data[:-1] == 0xC2)
+    punctuation = np.flatnonzero((data[:-2] == 0xE2) & ((data[1:-1] == 0x80) | (data[1:-1] == 0x81)))
+    for shift in (0, 1):
+        keep[latin1 + shift] = False
+    for shift in (0, 1, 2):
+        keep[punctuation + shift] = False
+    return data, keep
 
 
 def unit_hashes(body: str) -> np.ndarray:
-    """A 64-bit hash of each unit of the casefolded body (a word without its punctuation; one
+    """A 64-bit hash of each unit of the casefolded body (a run of letters and digits; one
     character of CJK, Thai... scripts), in order.
 
     Polynomial hashes of the units' UTF-8 bytes, computed at once with prefix sums (no Python loop
     over words): stable across processes and versions, unlike ``hash()``.
     """
-    data = _unit_bytes(body)
+    data, keep = _unit_bytes(body)
+    edges = np.diff(np.concatenate(([0], keep.view(np.int8), [0])))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
     up, down = _powers_upto(len(data))
     with np.errstate(over="ignore"):
         prefix = np.concatenate(([np.uint64(0)], np.cumsum(data * down[: len(data)], dtype=np.uint64)))
-        ends = np.flatnonzero(data == 0)
-        starts = np.concatenate(([0], ends[:-1] + 1))
-        words = ends > starts  # a unit that was only punctuation is gone
-        ends, starts = ends[words], starts[words]
         return (prefix[ends] - prefix[starts]) * up[ends - 1]
 
 
@@ -163,15 +165,16 @@ def signature(hashes: np.ndarray, num_perm: int = DEFAULT.num_perm) -> np.ndarra
 
 
 def band_keys(sig: np.ndarray, threshold: float = DEFAULT.lsh_threshold) -> list[int]:
-    """One LSH bucket key per band of the signature (signed 64-bit: band number and its rows, hashed)."""
+    """One LSH bucket key per band of the signature: the band's number and rows mixed into a
+    signed 64-bit integer (equal rows in the same band: equal key)."""
     bands, rows = lsh_shape(threshold, len(sig))
-    raw = sig.astype("<u4").tobytes()
-    width = rows * 4
-    return [
-        int.from_bytes(hashlib.blake2b(raw[i * width : (i + 1) * width], digest_size=8, salt=i.to_bytes(2, "little")).digest(),
-                       "little", signed=True)
-        for i in range(bands)
-    ]  # fmt: skip
+    table = sig[: bands * rows].astype(np.uint64).reshape(bands, rows)
+    with np.errstate(over="ignore"):
+        keys = np.arange(1, bands + 1, dtype=np.uint64) * _MIX
+        for row in range(rows):
+            keys = (keys ^ table[:, row]) * _MIX
+            keys ^= keys >> np.uint64(29)
+    return keys.view(np.int64).tolist()  # type: ignore[no-any-return]
 
 
 def overlap(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
