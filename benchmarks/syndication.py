@@ -243,9 +243,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{part} ({len(records)} records)")
         print(report("minhash-lsh", judge(records, topics, cluster(records))))
         print(report("sha1", sha1_figures(records, topics)))
-    print(f"speed, records/s per core ({len(everything)} records, both parts)")
+    words = sum(len(r.body.split()) for r in everything) / len(everything)
+    print(f"speed, records/s per core ({len(everything)} records, both parts, {words:,.0f} words a record on average)")
     for name, rate in speed(everything).items():
-        print(f"  {name:<50} {rate:>9,.0f}")
+        print(f"  {name:<55} {rate:>7,.0f} records/s  {rate * words / 1e6:>5.2f} M words/s")
     return 0
 
 

@@ -49,6 +49,7 @@ class SyndicationPipeline:
         self.crawler = crawler
         self.store = store
         self.drop = drop
+        self.failed = False  # the store failed once: every later record is left unclustered
         self.stats = crawler.stats
         self.dropper = Dropper(crawler.stats, logger)
 
@@ -68,8 +69,11 @@ class SyndicationPipeline:
             self._count("newsspider/syndication/too_short")
             return item
         try:
+            if self.failed:
+                raise ClusterStoreError("failed earlier in this crawl")
             cluster = join(self.store, entry)
         except (ClusterStoreError, Conflict) as err:
+            self.failed = self.failed or isinstance(err, ClusterStoreError)  # Redis gone: no timeout per record
             if self.stats is not None:
                 count_once(self.stats, "newsspider/syndication/store_errors", logger,
                            "Syndication clusters unavailable (%s): records left unclustered", err,

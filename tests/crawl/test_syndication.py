@@ -93,13 +93,13 @@ def test_racing_workers_never_split_a_story(redis_url: str) -> None:
     assert results[0] == results[1] and len(set(results[0])) == len(stories)
 
 
-def test_lost_redis_leaves_records_unclustered(redis_server: object, tmp_path: object) -> None:
+def test_lost_redis_leaves_records_unclustered() -> None:
     store = RedisClusterStore(redis.Redis(host="127.0.0.1", port=1, socket_connect_timeout=1))
     entry = entry_for("k", "https://a.example/", None, ORIGINAL)
     assert entry is not None
     with pytest.raises(ClusterStoreError):
         join(store, entry)
     pipeline, crawler = make_pipeline(store=store)
-    item = pipeline.process_item(article("https://a.example/story", COPY_TRIMMED))
-    assert item.cluster_id is None
-    assert crawler.stats.get_value("newsspider/syndication/store_errors") == 1  # type: ignore[union-attr]
+    for url in ("https://a.example/story", "https://b.example/story"):
+        assert pipeline.process_item(article(url, COPY_TRIMMED)).cluster_id is None
+    assert crawler.stats.get_value("newsspider/syndication/store_errors") == 2  # type: ignore[union-attr]
