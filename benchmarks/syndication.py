@@ -178,11 +178,11 @@ def report(name: str, fig: Figures) -> str:
 
 
 GRID = {
-    "shingle_units": (3, 4, 5),
+    "shingle_units": (2, 3, 4, 5),
     "num_perm": (64, 128),
     "lsh_threshold": (0.2, 0.3),
     "min_overlap": (0.3, 0.4, 0.5, 0.6, 0.7),
-    "min_resemblance": (0.05, 0.1, 0.2, 0.3),
+    "min_resemblance": (0.1, 0.2, 0.25, 0.3, 0.35, 0.4),
 }
 
 

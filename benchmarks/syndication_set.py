@@ -10,7 +10,8 @@ Records of one part:
   at least half their words, the same article found twice in the corpora, are one story);
 - *copies* (positives): 1-3 per story, each with 5-30% of its words edited (measured with a word
   diff) by a mix of: a new intro sentence, a trimmed end, sentences replaced / deleted / with
-  words changed, inserted boilerplate lines, two paragraphs swapped;
+  words changed, a copy desk's pass (a few words changed in a fifth to a half of the sentences),
+  inserted boilerplate lines, two paragraphs swapped;
 - *follow-ups* (hard negatives): a different story (a base not used as an original) with one or
   two background paragraphs of an original (10-20% of its words), as newsrooms write follow-ups;
 - *templates* (hard negatives): every record goes to one of a few synthetic sites and gets that
@@ -220,6 +221,14 @@ class _Editor:
             words[j] = self.rng.choice(["reportedly", "also", "nearly", "about", "later", "officials", "the", "said"])
         return " ".join(words)
 
+    def copyedit(self, doc: list[list[str]]) -> None:
+        """A copy desk's pass: a word or two changed in a fifth to a half of the sentences."""
+        share = self.rng.uniform(0.2, 0.5)
+        for para in doc:
+            for i in range(len(para)):
+                if self.rng.random() < share:
+                    para[i] = self.reword(para[i])
+
     def insert_boilerplate(self, doc: list[list[str]]) -> None:
         for _ in range(self.rng.randint(1, 2)):
             doc.insert(self.rng.randint(1, len(doc)), [self.boilerplate()])
@@ -231,7 +240,7 @@ class _Editor:
 
     def copy(self, body: str) -> str | None:
         """A copy with 5-30% of its words edited, or None when no mix of edits lands in the range."""
-        edits = [self.intro, self.trim, self.replace_sentences, self.insert_boilerplate, self.swap]
+        edits = [self.intro, self.trim, self.replace_sentences, self.copyedit, self.insert_boilerplate, self.swap]
         for _ in range(12):
             doc = [sentences(p) for p in paragraphs(body)]
             for edit in self.rng.sample(edits, self.rng.randint(1, 3)):

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
@@ -137,9 +138,18 @@ def shingles(body: str, size: int = DEFAULT.shingle_units) -> np.ndarray:
     return hashes[np.concatenate(([True], hashes[1:] != hashes[:-1]))]  # np.unique hashes: slower
 
 
-@lru_cache(maxsize=8)
-def _permutations(num_perm: int) -> np.ndarray:
-    return MinHash(num_perm=num_perm, seed=SEED, scheme="affine32").permutations
+_minhashes = threading.local()
+
+
+def _minhash(num_perm: int) -> MinHash:
+    """This thread's empty MinHash of ``num_perm`` permutations (built once: building one draws
+    and checks its permutations)."""
+    cache: dict[int, MinHash] = _minhashes.__dict__.setdefault("by_size", {})
+    if num_perm not in cache:
+        cache[num_perm] = MinHash(num_perm=num_perm, seed=SEED, scheme="affine32", hashfunc=_identity)
+    minhash = cache[num_perm]
+    minhash.clear()
+    return minhash
 
 
 @lru_cache(maxsize=8)
@@ -156,8 +166,7 @@ def _identity(value: int) -> int:
 
 def signature(hashes: np.ndarray, num_perm: int = DEFAULT.num_perm) -> np.ndarray:
     """MinHash hash values (uint32, ``num_perm`` of them) of a shingle hash set."""
-    minhash = MinHash(num_perm=num_perm, seed=SEED, scheme="affine32", hashfunc=_identity,
-                      permutations=_permutations(num_perm))  # fmt: skip
+    minhash = _minhash(num_perm)
     # One batch item, whose "hash" is every shingle hash: datasketch converts the list of hash
     # values with numpy, so the whole set is permuted in one vectorised step, not item by item.
     minhash.update_batch([hashes])
