@@ -107,6 +107,8 @@ class _SQLiteTransaction(AbstractContextManager["_SQLiteTransaction"]):
         except sqlite3.Error as err:
             if exc_type is None:
                 raise ClusterStoreError(str(err)) from err
+        if isinstance(exc, sqlite3.Error):  # a read or write failed (disk full, locked too long)
+            raise ClusterStoreError(str(exc)) from exc
 
     def member_cluster(self, key: str) -> str | None:
         row = self.db.execute("SELECT cluster FROM syndication_members WHERE member = ?", (key,)).fetchone()
@@ -179,6 +181,8 @@ class _RedisTransaction(AbstractContextManager["_RedisTransaction"]):
         from redis.exceptions import RedisError, WatchError
 
         try:
+            if isinstance(exc, RedisError):  # a read failed
+                raise ClusterStoreError(str(exc)) from exc
             if exc_type is None and self.writes:
                 self.pipe.multi()
                 for method, args in self.writes:
@@ -192,12 +196,7 @@ class _RedisTransaction(AbstractContextManager["_RedisTransaction"]):
             self.pipe.reset()
 
     def _watch(self, *keys: str) -> None:
-        from redis.exceptions import RedisError
-
-        try:
-            self.pipe.watch(*keys)
-        except RedisError as err:
-            raise ClusterStoreError(str(err)) from err
+        self.pipe.watch(*keys)  # a RedisError becomes ClusterStoreError on exit
 
     def member_cluster(self, key: str) -> str | None:
         member = self._key("m", key)
