@@ -51,9 +51,9 @@ class Params:
     #: Estimated resemblance (Jaccard of shingle sets) the LSH bands are sized for.
     lsh_threshold: float = 0.2
     #: Verified copy: at least this share of the smaller shingle set is in the other one …
-    min_overlap: float = 0.6
+    min_overlap: float = 0.5
     #: … and the two sets' resemblance is at least this.
-    min_resemblance: float = 0.35
+    min_resemblance: float = 0.3
     #: Bodies with fewer shingles are not clustered: too short to tell a copy from a coincidence.
     min_shingles: int = 20
 
@@ -152,11 +152,15 @@ def _minhash(num_perm: int) -> MinHash:
     return minhash
 
 
+#: Weights of false positives and false negatives when datasketch sizes the bands: a missed copy
+#: costs more than a candidate verified for nothing.
+LSH_WEIGHTS = (0.3, 0.7)
+
+
 @lru_cache(maxsize=8)
 def lsh_shape(threshold: float, num_perm: int) -> tuple[int, int]:
-    """(bands, rows per band) datasketch's MinHashLSH picks for ``threshold`` (false positives and
-    negatives weighted equally)."""
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    """(bands, rows per band) datasketch's MinHashLSH picks for ``threshold`` (:data:`LSH_WEIGHTS`)."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=LSH_WEIGHTS)
     return lsh.b, lsh.r
 
 
