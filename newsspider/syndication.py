@@ -24,6 +24,7 @@ tie the first member stays). Parameters were chosen on the tuning split of
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 import threading
@@ -255,7 +256,9 @@ class Cluster:
 
 
 def new_cluster(entry: Entry) -> Cluster:
-    return Cluster(cluster_id=entry.key[:16], size=1, canonical=entry.url, canonical_rank=entry.rank)
+    """The cluster ``entry`` starts: its id is a hash of the entry's key (unique as the key is)."""
+    cluster_id = hashlib.sha1(entry.key.encode("utf-8")).hexdigest()[:16]
+    return Cluster(cluster_id=cluster_id, size=1, canonical=entry.url, canonical_rank=entry.rank)
 
 
 class ClusterTransaction(Protocol):
