@@ -60,6 +60,7 @@ COMPONENTS: dict[str, dict[str, int]] = {
         "pipelines.window.WindowPipeline": 250,
         "pipelines.dedupe.DedupePipeline": 300,
         "pipelines.state.ExportStatePipeline": 350,
+        "pipelines.syndication.SyndicationPipeline": 360,  # syndicated copies, once the state's drop is done
     },
     "DOWNLOADER_MIDDLEWARES": {
         "newsspider.middlewares.canonical.CanonicalUrls": 40,

@@ -68,6 +68,16 @@ class Article:
         "Share of the body changed since the previous version, in (0, 1]: 1 − the Jaccard resemblance of the "
         "two versions' 4-word shingles (estimated for long bodies); null for version 1."
     )
+    cluster_id: str | None = _field(
+        "Syndication cluster: equal for copies of one story (wire copy, reprints with a new intro, a trimmed end, "
+        "light edits), in this crawl and earlier ones; empty when the body is too short to compare or "
+        "`NEWSSPIDER_SYNDICATION=off` (see docs/syndication.md)."
+    )
+    cluster_size: int | None = _field("Copies in the cluster when this record was exported, itself included.")
+    canonical: str | None = _field(
+        "URL of the cluster's earliest published copy when this record was exported (its own URL when it is that "
+        "copy); undated copies rank after dated ones."
+    )
 
 
 ARTICLE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Article))

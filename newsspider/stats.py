@@ -63,6 +63,7 @@ def _declare() -> tuple[Stat, ...]:
     g_state = "Incremental state, date window and resume"
     g_sitelearn = "Site learning"
     g_sites = "Per site (multi-site crawls)"
+    g_syndication = "Syndicated copies"
     g_other = "Downloads, normalisation, feeds and distributed mode"
     stats = [
         Stat("newsspider/pages/article", "article pages extracted into a record (before the pipelines)", g_pages),
@@ -85,6 +86,8 @@ def _declare() -> tuple[Stat, ...]:
         Stat("newsspider/dropped/duplicate_body", "a second record with the same body fingerprint in this crawl", g_dropped),
         Stat("newsspider/dropped/quality_<flag>",
              "a quality flag listed in `NEWSSPIDER_QUALITY_DROP` (`paywall`, `teaser`, `boilerplate`)", g_dropped),
+        Stat("newsspider/dropped/syndicated_copy",
+             "`NEWSSPIDER_SYNDICATION=drop`: a copy of a story whose earliest published copy is another record", g_dropped),
         Stat("newsspider/dropped/already_exported", "the site exported the same body in an earlier crawl", g_dropped),
         # dropped: downloads
         *(Stat(f"newsspider/dropped/{reason}", f"a page (article or listing) lost: {doc}", g_dropped)
@@ -163,6 +166,13 @@ def _declare() -> tuple[Stat, ...]:
         Stat("newsspider/site/<site>/articles", "records of the site exported", g_sites),
         Stat("newsspider/site/<site>/dropped",
              "the site's article pages lost in extraction and records dropped by the pipelines", g_sites),
+        # syndicated copies
+        Stat("newsspider/syndication/clustered", "records that joined a cluster of earlier copies of their story",
+             g_syndication),
+        Stat("newsspider/syndication/too_short", "records too short to cluster (their cluster fields stay empty)",
+             g_syndication),
+        Stat("newsspider/syndication/store_errors",
+             "records left unclustered because the cluster store failed (Redis gone)", g_syndication),
         # others
         Stat("newsspider/canonicalised", "requests whose URL was cleaned (tracking parameters, fragment, …)", g_other),
         Stat("newsspider/repaired/charset", "pages decoded with another charset than the declared one", g_other),

@@ -57,6 +57,9 @@ _SOUTHEAST_ASIAN_RANGES = (
 # CJK punctuation and fullwidth ASCII punctuation: separators between CJK words, not words.
 _CJK_PUNCTUATION = "\u3000-\u3004\u3008-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
 
+#: Regex character-class body of the scripts written without spaces (CJK, Thai, Lao, Khmer, Myanmar).
+UNSPACED_RANGES = _CJK_RANGES + _SOUTHEAST_ASIAN_RANGES
+
 _CJK_RUN = re.compile(f"[{_CJK_RANGES}]+")
 _SOUTHEAST_ASIAN_RUN = re.compile(f"[{_SOUTHEAST_ASIAN_RANGES}]+")
 _UNSPACED_OR_PUNCTUATION = re.compile(f"[{_CJK_RANGES}{_SOUTHEAST_ASIAN_RANGES}{_CJK_PUNCTUATION}]+")

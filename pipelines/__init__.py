@@ -1,5 +1,5 @@
 """newsspider item pipelines: normalize (100), site learning (150), validate (200), quality
-(220), date window (250), dedupe (300), incremental state (350), all enabled in
+(220), date window (250), dedupe (300), incremental state (350), syndicated copies (360), all enabled in
 ``ITEM_PIPELINES`` by the add-on (``newsspider/addons.py``).
 
 The pure logic (:func:`~pipelines.normalize.normalize_article`,

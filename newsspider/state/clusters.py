@@ -1,0 +1,237 @@
+"""Syndication clusters kept beside the incremental state, in the same backend, apart from it.
+
+:func:`cluster_store_for` gives the cluster store of a crawl's state store:
+
+- SQLite (:class:`SQLiteClusterStore`): tables ``syndication_members`` (URL fingerprint -> cluster,
+  URL, shingle hashes), ``syndication_buckets`` (LSH band key -> member) and
+  ``syndication_clusters`` (size, canonical URL and its publication rank) in the state file, on
+  a connection of their own. A join is one ``BEGIN IMMEDIATE`` transaction: two crawls sharing
+  the file take turns.
+- Redis (:class:`RedisClusterStore`): keys ``newsspider:syndication:m:<member>`` (hash),
+  ``…:b:<band key>`` (set of members), ``…:c:<cluster>`` (hash), on the state's connection. A
+  join WATCHes the keys it reads (its member key, its band buckets, the cluster it joins) and
+  writes in one MULTI/EXEC: when another worker changed one of them meanwhile (it may have added
+  a copy of the same story) the join is read and decided again
+  (:class:`~newsspider.syndication.Conflict`), so two workers never start two clusters for one story.
+- another :class:`~newsspider.state.StateStore` may offer its own with a ``cluster_store()`` method.
+
+Clusters are not scoped by site: a copy is found whichever spider crawled the original.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from newsspider.state.base import StateStore
+from newsspider.syndication import (
+    Cluster,
+    ClusterStore,
+    ClusterStoreError,
+    ClusterTransaction,
+    Conflict,
+    Entry,
+    from_blob,
+    to_blob,
+)
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS syndication_members (
+    member TEXT PRIMARY KEY, cluster TEXT NOT NULL, url TEXT NOT NULL, shingles BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS syndication_buckets (
+    bucket INTEGER NOT NULL, member TEXT NOT NULL, PRIMARY KEY (bucket, member)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS syndication_clusters (
+    cluster TEXT PRIMARY KEY, size INTEGER NOT NULL, canonical TEXT NOT NULL, canonical_rank REAL NOT NULL
+);
+"""
+
+
+def cluster_store_for(state: StateStore) -> ClusterStore:
+    """The cluster store kept in the same backend as ``state``; ValueError naming the fix."""
+    from newsspider.state.sqlite import SQLiteStateStore
+
+    if isinstance(state, SQLiteStateStore):
+        return SQLiteClusterStore(state.path)
+    from newsspider.state.redis_store import RedisStateStore
+
+    if isinstance(state, RedisStateStore):
+        return RedisClusterStore(state.server)
+    factory = getattr(state, "cluster_store", None)
+    if callable(factory):
+        return factory()  # type: ignore[no-any-return]
+    raise ValueError(
+        f"the state backend {type(state).__name__} keeps no syndication clusters: give it a cluster_store() "
+        "method, or set NEWSSPIDER_SYNDICATION=off"
+    )
+
+
+class SQLiteClusterStore:
+    """Clusters in the SQLite state file (module docstring)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(_SCHEMA)
+
+    def transaction(self) -> AbstractContextManager[ClusterTransaction]:
+        return _SQLiteTransaction(self.db)
+
+    def close(self) -> None:
+        self.db.close()
+
+
+class _SQLiteTransaction(AbstractContextManager["_SQLiteTransaction"]):
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> _SQLiteTransaction:
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as err:
+            raise ClusterStoreError(str(err)) from err
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: Any) -> None:
+        try:
+            self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+        except sqlite3.Error as err:
+            if exc_type is None:
+                raise ClusterStoreError(str(err)) from err
+        if isinstance(exc, sqlite3.Error):  # a read or write failed (disk full, locked too long)
+            raise ClusterStoreError(str(exc)) from exc
+
+    def member_cluster(self, key: str) -> str | None:
+        row = self.db.execute("SELECT cluster FROM syndication_members WHERE member = ?", (key,)).fetchone()
+        return str(row[0]) if row else None
+
+    def candidates(self, bands: Sequence[int]) -> Iterator[tuple[str, np.ndarray]]:
+        if not bands:
+            return
+        marks = ",".join("?" * len(bands))
+        rows = self.db.execute(
+            "SELECT cluster, shingles FROM syndication_members WHERE member IN "
+            f"(SELECT member FROM syndication_buckets WHERE bucket IN ({marks}))",
+            tuple(bands),
+        )
+        for cluster_id, blob in rows:
+            yield str(cluster_id), from_blob(blob)
+
+    def cluster(self, cluster_id: str) -> Cluster | None:
+        row = self.db.execute(
+            "SELECT size, canonical, canonical_rank FROM syndication_clusters WHERE cluster = ?", (cluster_id,)
+        ).fetchone()
+        return Cluster(cluster_id, int(row[0]), str(row[1]), float(row[2])) if row else None
+
+    def add(self, entry: Entry, cluster: Cluster) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO syndication_members VALUES (?, ?, ?, ?)",
+            (entry.key, cluster.cluster_id, entry.url, to_blob(entry.shingles)),
+        )
+        self.db.executemany("INSERT OR IGNORE INTO syndication_buckets VALUES (?, ?)", ((b, entry.key) for b in entry.bands))
+        self.db.execute(
+            "INSERT OR REPLACE INTO syndication_clusters VALUES (?, ?, ?, ?)",
+            (cluster.cluster_id, cluster.size, cluster.canonical, cluster.canonical_rank),
+        )
+
+
+class RedisClusterStore:
+    """Clusters in Redis, shared by the workers of a distributed crawl (module docstring)."""
+
+    def __init__(self, server: Any, prefix: str = "newsspider:syndication") -> None:
+        self.server = server
+        self.prefix = prefix
+
+    def transaction(self) -> AbstractContextManager[ClusterTransaction]:
+        return _RedisTransaction(self)
+
+    def close(self) -> None:
+        pass  # the connection is the state store's
+
+
+def _text(value: Any) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
+class _RedisTransaction(AbstractContextManager["_RedisTransaction"]):
+    """WATCH what is read, MULTI/EXEC what is written; a changed key raises Conflict."""
+
+    def __init__(self, store: RedisClusterStore) -> None:
+        self.store = store
+        self.pipe: Any = None
+        self.writes: list[tuple[str, tuple[Any, ...]]] = []
+
+    def _key(self, kind: str, name: object) -> str:
+        return f"{self.store.prefix}:{kind}:{name}"
+
+    def __enter__(self) -> _RedisTransaction:
+        self.pipe = self.store.server.pipeline(transaction=True)
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: Any) -> None:
+        from redis.exceptions import RedisError, WatchError
+
+        try:
+            if isinstance(exc, RedisError):  # a read failed
+                raise ClusterStoreError(str(exc)) from exc
+            if exc_type is None and self.writes:
+                self.pipe.multi()
+                for method, args in self.writes:
+                    getattr(self.pipe, method)(*args)
+                self.pipe.execute()
+        except WatchError:
+            raise Conflict("another worker changed the clusters this join read") from None
+        except RedisError as err:
+            raise ClusterStoreError(str(err)) from err
+        finally:
+            self.pipe.reset()
+
+    def _watch(self, *keys: str) -> None:
+        self.pipe.watch(*keys)  # a RedisError becomes ClusterStoreError on exit
+
+    def member_cluster(self, key: str) -> str | None:
+        member = self._key("m", key)
+        self._watch(member)
+        value = self.pipe.hget(member, "cluster")
+        return _text(value) if value is not None else None
+
+    def candidates(self, bands: Sequence[int]) -> Iterator[tuple[str, np.ndarray]]:
+        if not bands:
+            return
+        buckets = [self._key("b", band) for band in bands]
+        self._watch(*buckets)
+        members = sorted(_text(m) for m in self.pipe.sunion(buckets))
+        if not members:
+            return
+        reads = self.store.server.pipeline(transaction=False)
+        for member in members:
+            reads.hmget(self._key("m", member), "cluster", "shingles")
+        for cluster_id, blob in reads.execute():
+            if cluster_id is not None and blob is not None:
+                yield _text(cluster_id), from_blob(blob)
+
+    def cluster(self, cluster_id: str) -> Cluster | None:
+        key = self._key("c", cluster_id)
+        self._watch(key)
+        size, canonical, rank = self.pipe.hmget(key, "size", "canonical", "rank")
+        if size is None:
+            return None
+        return Cluster(cluster_id, int(size), _text(canonical), float(rank))
+
+    def add(self, entry: Entry, cluster: Cluster) -> None:
+        self._watch(self._key("c", cluster.cluster_id))  # a new cluster's key too: another worker may take it
+        member = {"cluster": cluster.cluster_id, "url": entry.url, "shingles": to_blob(entry.shingles)}
+        self.writes.append(("hset", (self._key("m", entry.key), None, None, member)))
+        for band in entry.bands:
+            self.writes.append(("sadd", (self._key("b", band), entry.key)))
+        state = {"size": cluster.size, "canonical": cluster.canonical, "rank": repr(cluster.canonical_rank)}
+        self.writes.append(("hset", (self._key("c", cluster.cluster_id), None, None, state)))

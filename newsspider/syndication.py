@@ -1,0 +1,377 @@
+"""Syndicated copies: the same story republished elsewhere (wire copy, a new intro, a trimmed end,
+light edits) grouped into one cluster. No Scrapy imports: the pipeline (``pipelines/syndication.py``),
+the benchmark (``benchmarks/syndication.py``) and the stores (``newsspider/state/clusters.py``) share it.
+
+How a body is compared:
+
+1. :func:`shingles`: the body's casefolded ``shingle_units``-grams of units (runs of letters and
+   digits: punctuation and spaces separate them; one character of CJK, Thai... scripts), each hashed to 32 bits
+   (stable across processes, so stored signatures stay comparable).
+2. :func:`signature`: a datasketch :class:`~datasketch.MinHash` of those (``num_perm``
+   permutations, fixed seed), cut into LSH bands (:func:`band_keys`) sized by datasketch's
+   :class:`~datasketch.MinHashLSH` for ``lsh_threshold``: a body shares at least one band
+   key with every earlier body of estimated resemblance above it, with high probability.
+3. :func:`matches`: each candidate the bands found is verified on the exact shingle sets: the share of
+   the *smaller* set found in the other (``min_overlap``; a trimmed end or an added intro keeps
+   it high, where resemblance would fall) and a resemblance floor (``min_resemblance``: a
+   short brief made of one paragraph of a long story is not a copy of it).
+
+A record joins the cluster of its best verified candidate, else starts one. The cluster's
+``canonical`` is its earliest *published* member (undated members rank after dated ones; on a
+tie the first member stays). Parameters were chosen on the tuning split of
+``benchmarks/syndication_set.py`` (``python benchmarks/syndication.py``; figures in docs/syndication.md).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from functools import lru_cache
+from typing import Protocol
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from newsspider.textlength import UNSPACED_RANGES
+
+
+@dataclass(frozen=True)
+class Params:
+    """The clustering parameters (defaults chosen on the tuning split, docs/syndication.md)."""
+
+    #: Words per shingle.
+    shingle_units: int = 3
+    #: MinHash permutations.
+    num_perm: int = 64
+    #: Estimated resemblance (Jaccard of shingle sets) the LSH bands are sized for.
+    lsh_threshold: float = 0.2
+    #: Verified copy: at least this share of the smaller shingle set is in the other one …
+    min_overlap: float = 0.5
+    #: … and the two sets' resemblance is at least this.
+    min_resemblance: float = 0.3
+    #: Bodies with fewer shingles are not clustered: too short to tell a copy from a coincidence.
+    min_shingles: int = 20
+
+
+DEFAULT = Params()
+#: Fixed MinHash seed: signatures stored by one crawl compare with the next one's.
+SEED = 20261202
+
+#: Units of scripts written without spaces: one CJK, Thai... character, or a run of other letters.
+_UNIT = re.compile(f"[{UNSPACED_RANGES}]|[^\\W_{UNSPACED_RANGES}]+")
+_UNSPACED = re.compile(f"[{UNSPACED_RANGES}]")
+#: Bytes of units: ASCII letters and digits, and the bytes of non-ASCII characters except those of
+#: Latin-1 symbols (U+0080-U+00BF: no-break space, guillemets...) and General Punctuation
+#: (U+2000-U+206F: curly quotes, dashes, special spaces), cleared in :func:`_unit_bytes`.
+_UNIT_BYTE = np.array([chr(b).isalnum() if b < 128 else True for b in range(256)])
+_PRIME = 0x100000001B3  # odd: invertible modulo 2**64
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+_powers: tuple[np.ndarray, np.ndarray] = (np.ones(1, dtype=np.uint64), np.ones(1, dtype=np.uint64))
+
+
+def _powers_upto(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """(P**i, P**-i) modulo 2**64 for i < n (grown and kept)."""
+    global _powers
+    if len(_powers[0]) < n:
+        size = max(n, 2 * len(_powers[0]))
+        with np.errstate(over="ignore"):
+            up = np.cumprod(np.full(size, _PRIME, dtype=np.uint64), dtype=np.uint64)
+            down = np.cumprod(np.full(size, pow(_PRIME, -1, 2**64), dtype=np.uint64), dtype=np.uint64)
+        _powers = (np.concatenate(([np.uint64(1)], up[:-1])), np.concatenate(([np.uint64(1)], down[:-1])))
+    return _powers
+
+
+def _unit_bytes(body: str) -> tuple[np.ndarray, np.ndarray]:
+    """The casefolded body as UTF-8 bytes, and which of them belong to units (every other byte,
+    punctuation and spaces, separates units)."""
+    text = body.casefold()
+    if text.isascii():
+        data = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+        return data, _UNIT_BYTE[data]
+    data = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+    # Lead bytes of 3- and 4-byte characters but General Punctuation's: maybe CJK, Thai...
+    if np.any((data >= 0xE0) & (data != 0xE2)) and _UNSPACED.search(text):
+        data = np.frombuffer("\0".join(_UNIT.findall(text)).encode("utf-8"), dtype=np.uint8)
+    keep = _UNIT_BYTE[data]
+    latin1 = np.flatnonzero(data[:-1] == 0xC2)
+    punctuation = np.flatnonzero((data[:-2] == 0xE2) & ((data[1:-1] == 0x80) | (data[1:-1] == 0x81)))
+    for shift in (0, 1):
+        keep[latin1 + shift] = False
+    for shift in (0, 1, 2):
+        keep[punctuation + shift] = False
+    return data, keep
+
+
+def unit_hashes(body: str) -> np.ndarray:
+    """A 64-bit hash of each unit of the casefolded body (a run of letters and digits; one
+    character of CJK, Thai... scripts), in order.
+
+    Polynomial hashes of the units' UTF-8 bytes, computed at once with prefix sums (no Python loop
+    over words): stable across processes and versions, unlike ``hash()``.
+    """
+    data, keep = _unit_bytes(body)
+    edges = np.diff(np.concatenate(([0], keep.view(np.int8), [0])))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    up, down = _powers_upto(len(data))
+    with np.errstate(over="ignore"):
+        prefix = np.concatenate(([np.uint64(0)], np.cumsum(data * down[: len(data)], dtype=np.uint64)))
+        return (prefix[ends] - prefix[starts]) * up[ends - 1]
+
+
+def shingles(body: str, size: int = DEFAULT.shingle_units) -> np.ndarray:
+    """Sorted unique 32-bit hashes of the body's ``size``-unit shingles (uint32; empty when shorter)."""
+    words = unit_hashes(body)
+    count = len(words) - size + 1
+    if count < 1:
+        return np.zeros(0, dtype=np.uint32)
+    with np.errstate(over="ignore"):  # wrap-around is the hash
+        combined = words[:count].copy()
+        for offset in range(1, size):
+            combined = combined * _MIX + words[offset : offset + count]
+        combined *= _MIX
+    hashes = np.sort((combined >> np.uint64(32)).astype(np.uint32))
+    return hashes[np.concatenate(([True], hashes[1:] != hashes[:-1]))]  # np.unique hashes: slower
+
+
+_minhashes = threading.local()
+
+
+def _minhash(num_perm: int) -> MinHash:
+    """This thread's empty MinHash of ``num_perm`` permutations (built once: building one draws
+    and checks its permutations)."""
+    cache: dict[int, MinHash] = _minhashes.__dict__.setdefault("by_size", {})
+    if num_perm not in cache:
+        cache[num_perm] = MinHash(num_perm=num_perm, seed=SEED, scheme="affine32", hashfunc=_identity)
+    minhash = cache[num_perm]
+    minhash.clear()
+    return minhash
+
+
+#: Weights of false positives and false negatives when datasketch sizes the bands: a missed copy
+#: costs more than a candidate verified for nothing.
+LSH_WEIGHTS = (0.3, 0.7)
+
+
+@lru_cache(maxsize=8)
+def lsh_shape(threshold: float, num_perm: int) -> tuple[int, int]:
+    """(bands, rows per band) datasketch's MinHashLSH picks for ``threshold`` (:data:`LSH_WEIGHTS`)."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=LSH_WEIGHTS)
+    return lsh.b, lsh.r
+
+
+def _identity(value: int) -> int:
+    return value
+
+
+def signature(hashes: np.ndarray, num_perm: int = DEFAULT.num_perm) -> np.ndarray:
+    """MinHash hash values (uint32, ``num_perm`` of them) of a shingle hash set."""
+    minhash = _minhash(num_perm)
+    # One batch item, whose "hash" is every shingle hash: datasketch converts the list of hash
+    # values with numpy, so the whole set is permuted in one vectorised step, not item by item.
+    minhash.update_batch([hashes])
+    return minhash.hashvalues
+
+
+def band_keys(sig: np.ndarray, threshold: float = DEFAULT.lsh_threshold) -> list[int]:
+    """One LSH bucket key per band of the signature: the band's number and rows mixed into a
+    signed 64-bit integer (equal rows in the same band: equal key)."""
+    bands, rows = lsh_shape(threshold, len(sig))
+    table = sig[: bands * rows].astype(np.uint64).reshape(bands, rows)
+    with np.errstate(over="ignore"):
+        keys = np.arange(1, bands + 1, dtype=np.uint64) * _MIX
+        for row in range(rows):
+            keys = (keys ^ table[:, row]) * _MIX
+            keys ^= keys >> np.uint64(29)
+    return keys.view(np.int64).tolist()  # type: ignore[no-any-return]
+
+
+def overlap(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
+    """(share of the smaller set in the other, resemblance) of two sorted unique hash sets."""
+    if not len(a) or not len(b):
+        return 0.0, 0.0
+    common = len(np.intersect1d(a, b, assume_unique=True))
+    return common / min(len(a), len(b)), common / (len(a) + len(b) - common)
+
+
+def matches(a: np.ndarray, b: np.ndarray, params: Params = DEFAULT) -> float:
+    """The overlap of ``a`` and ``b`` when they are copies of one story, else 0."""
+    share, resemblance = overlap(a, b)
+    return share if share >= params.min_overlap and resemblance >= params.min_resemblance else 0.0
+
+
+def published_rank(published: str | None) -> float:
+    """Sort key of a ``published`` value: POSIX seconds (naive times taken as UTC); undated or
+    unparsable: +inf (after every dated copy)."""
+    if not published:
+        return math.inf
+    text = published.strip().replace("Z", "+00:00").replace("z", "+00:00")
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return math.inf
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.timestamp()
+
+
+def to_blob(hashes: np.ndarray) -> bytes:
+    return hashes.astype("<u4").tobytes()
+
+
+def from_blob(blob: bytes) -> np.ndarray:
+    return np.frombuffer(blob, dtype="<u4")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A record about to join: its key (URL fingerprint), URL, publication rank and shingles."""
+
+    key: str
+    url: str
+    rank: float
+    shingles: np.ndarray
+    bands: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """A cluster as the record leaves it: id, size, canonical URL (earliest published member) and its rank."""
+
+    cluster_id: str
+    size: int
+    canonical: str
+    canonical_rank: float
+
+    def joined_by(self, entry: Entry) -> Cluster:
+        """This cluster with ``entry`` added (it becomes canonical when published strictly earlier)."""
+        if entry.rank < self.canonical_rank:
+            return replace(self, size=self.size + 1, canonical=entry.url, canonical_rank=entry.rank)
+        return replace(self, size=self.size + 1)
+
+
+def new_cluster(entry: Entry) -> Cluster:
+    """The cluster ``entry`` starts: its id is a hash of the entry's key (unique as the key is)."""
+    cluster_id = hashlib.sha1(entry.key.encode("utf-8")).hexdigest()[:16]
+    return Cluster(cluster_id=cluster_id, size=1, canonical=entry.url, canonical_rank=entry.rank)
+
+
+class ClusterTransaction(Protocol):
+    """Reads and (buffered) writes of one join, applied all together or not at all."""
+
+    def member_cluster(self, key: str) -> str | None:
+        """The cluster ``key`` is a member of, if it already joined one."""
+
+    def candidates(self, bands: Sequence[int]) -> Iterator[tuple[str, np.ndarray]]:
+        """(cluster id, shingles) of members sharing a band key."""
+
+    def cluster(self, cluster_id: str) -> Cluster | None: ...
+
+    def add(self, entry: Entry, cluster: Cluster) -> None:
+        """Make ``entry`` a member of ``cluster`` (its new state)."""
+
+
+class Conflict(Exception):
+    """Another worker changed what a join read: the join is tried again."""
+
+
+class ClusterStoreError(Exception):
+    """The cluster store failed (Redis gone, SQLite file unwritable): the record stays unclustered."""
+
+
+class ClusterStore(Protocol):
+    """Where cluster membership lives (in memory, SQLite, Redis: ``newsspider/state/clusters.py``)."""
+
+    def transaction(self) -> AbstractContextManager[ClusterTransaction]:
+        """A transaction: on exit its writes are applied atomically, or :class:`Conflict` is raised."""
+
+    def close(self) -> None: ...
+
+
+#: Joins tried before giving up on a store other workers keep changing under us.
+MAX_ATTEMPTS = 20
+
+
+def join(store: ClusterStore, entry: Entry, params: Params = DEFAULT) -> Cluster:
+    """Add ``entry`` to the cluster of its best verified copy (or a new one); the cluster after it.
+
+    A key already a member (the same URL crawled again) keeps its cluster, unchanged.
+    """
+    for _ in range(MAX_ATTEMPTS):
+        try:
+            with store.transaction() as tx:
+                existing = tx.member_cluster(entry.key)
+                if existing is not None:
+                    cluster = tx.cluster(existing)
+                    if cluster is not None:
+                        return cluster
+                best, best_score = None, 0.0
+                for cluster_id, other in tx.candidates(entry.bands):
+                    score = matches(entry.shingles, other, params)
+                    if score > best_score:
+                        best, best_score = cluster_id, score
+                current = tx.cluster(best) if best is not None else None
+                cluster = current.joined_by(entry) if current is not None else new_cluster(entry)
+                tx.add(entry, cluster)
+            return cluster
+        except Conflict:
+            continue
+    raise Conflict(f"the cluster index kept changing while {entry.url} joined it ({MAX_ATTEMPTS} attempts)")
+
+
+def entry_for(key: str, url: str, published: str | None, body: str, params: Params = DEFAULT) -> Entry | None:
+    """The :class:`Entry` of a record, None when its body is too short to cluster."""
+    hashes = shingles(body, params.shingle_units)
+    if len(hashes) < params.min_shingles:
+        return None
+    bands = band_keys(signature(hashes, params.num_perm), params.lsh_threshold)
+    return Entry(key=key, url=url, rank=published_rank(published), shingles=hashes, bands=tuple(bands))
+
+
+class MemoryClusterStore:
+    """Clusters of one process (no incremental state, the benchmark): dicts."""
+
+    def __init__(self) -> None:
+        self.members: dict[str, tuple[str, np.ndarray]] = {}
+        self.buckets: dict[int, list[str]] = {}
+        self.clusters: dict[str, Cluster] = {}
+
+    def transaction(self) -> AbstractContextManager[ClusterTransaction]:
+        return _MemoryTransaction(self)
+
+    def close(self) -> None:
+        pass
+
+
+class _MemoryTransaction(AbstractContextManager["_MemoryTransaction"]):
+    def __init__(self, store: MemoryClusterStore) -> None:
+        self.store = store
+
+    def __exit__(self, *_: object) -> None:
+        return None
+
+    def member_cluster(self, key: str) -> str | None:
+        member = self.store.members.get(key)
+        return member[0] if member else None
+
+    def candidates(self, bands: Sequence[int]) -> Iterator[tuple[str, np.ndarray]]:
+        seen: set[str] = set()
+        for band in bands:
+            for key in self.store.buckets.get(band, ()):
+                if key not in seen:
+                    seen.add(key)
+                    yield self.store.members[key]
+
+    def cluster(self, cluster_id: str) -> Cluster | None:
+        return self.store.clusters.get(cluster_id)
+
+    def add(self, entry: Entry, cluster: Cluster) -> None:
+        self.store.members[entry.key] = (cluster.cluster_id, entry.shingles)
+        for band in entry.bands:
+            self.store.buckets.setdefault(band, []).append(entry.key)
+        self.store.clusters[cluster.cluster_id] = cluster

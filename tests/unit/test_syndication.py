@@ -1,0 +1,197 @@
+"""Syndicated copies: shingles and signatures (newsspider/syndication.py), the SQLite cluster store
+(newsspider/state/clusters.py) and the pipeline (pipelines/syndication.py)."""
+
+from __future__ import annotations
+
+import math
+import random
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from datasketch import MinHash
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.utils.test import get_crawler
+
+from newsspider.items import Article
+from newsspider.state.clusters import SQLiteClusterStore, cluster_store_for
+from newsspider.state.sqlite import SQLiteStateStore
+from newsspider.syndication import (
+    DEFAULT,
+    SEED,
+    ClusterStore,
+    MemoryClusterStore,
+    entry_for,
+    join,
+    published_rank,
+    shingles,
+    signature,
+    unit_hashes,
+)
+from pipelines.syndication import SyndicationPipeline
+
+# Two stories about one event: the same names and vocabulary, different sentences.
+_EVENT = ("the council of Marlow voted on Tuesday to close the river bridge after inspectors found cracks in "
+          "its pillars while engineers mayor Hale traffic detour repairs budget residents ferry spring").split()  # fmt: skip
+
+
+def story(seed: int, sentences: int = 14) -> str:
+    """A deterministic story of the event: ``sentences`` sentences of its vocabulary in 4 paragraphs."""
+    rng = random.Random(seed)
+    lines = [" ".join(rng.choice(_EVENT) for _ in range(rng.randint(9, 16))).capitalize() + "." for _ in range(sentences)]
+    return "\n\n".join(" ".join(lines[i : i + 4]) for i in range(0, sentences, 4))
+
+
+ORIGINAL = story(1)
+OTHER_STORY = story(2)  # same event, same words: a different story
+COPY_NEW_INTRO = "LONDON (Newswire) - A fresh opening line written by the agency desk.\n\n" + ORIGINAL.split("\n\n", 1)[1]
+COPY_TRIMMED = ORIGINAL.rsplit("\n\n", 1)[0] + "\n\nSubscribe to our newsletter for more local news."
+
+
+def article(url: str, body: str, published: str | None = "2025-03-01T10:00:00+00:00", **more: Any) -> Article:
+    return Article(url=url, canonical_url=url, site="test", title="A title", body=body, published=published, **more)
+
+
+def make_pipeline(mode: str = "flag", store: ClusterStore | None = None) -> tuple[SyndicationPipeline, Crawler]:
+    crawler = get_crawler(settings_dict={"NEWSSPIDER_SYNDICATION": mode, "NEWSSPIDER_STATE_ENABLED": False})
+    crawler.stats.open_spider()  # type: ignore[union-attr]
+    pipeline = SyndicationPipeline.from_crawler(crawler)
+    if store is not None:
+        pipeline.store = store
+    return pipeline, crawler
+
+
+# --------------------------------------------------------------------------- shingles, signatures
+
+
+def test_units_ignore_case_and_punctuation() -> None:
+    assert np.array_equal(unit_hashes("\u201cDon\u2019t,\u201d she SAID\u2014today."), unit_hashes("don't she said today"))
+    assert len(set(unit_hashes("one two three").tolist())) == 3
+
+
+def test_unspaced_scripts_are_compared_by_character() -> None:
+    assert len(unit_hashes("東京都の会議")) == 6
+    assert len(shingles("東京都の会議は火曜日に開かれた")) > 5
+
+
+def test_unit_hashes_are_stable_across_processes() -> None:
+    """Stored signatures must compare with the next crawl's: the hash is fixed, not ``hash()``."""
+    assert int(unit_hashes("ab")[0]) == (ord("a") * 0x100000001B3 + ord("b")) % 2**64
+    assert shingles("The council voted on Tuesday.").tolist() == [1428564735, 2532440041, 3740581271]
+
+
+def test_signature_is_datasketchs_minhash() -> None:
+    hashes = shingles(ORIGINAL)
+    reference = MinHash(num_perm=DEFAULT.num_perm, seed=SEED, scheme="affine32", hashfunc=lambda v: v)
+    reference.update_batch(hashes.tolist())
+    assert np.array_equal(signature(hashes), reference.hashvalues)
+
+
+def test_published_rank_orders_dates_and_puts_undated_last() -> None:
+    assert published_rank("2025-03-01T10:00:00Z") == published_rank("2025-03-01T11:00:00+01:00")
+    assert published_rank("2025-03-01") < published_rank("2025-03-01T00:00:01")
+    assert published_rank(None) == published_rank("not a date") == math.inf
+
+
+# --------------------------------------------------------------------------- the pipeline
+
+
+def test_copy_with_a_changed_intro_joins_the_original() -> None:
+    pipeline, crawler = make_pipeline()
+    first = pipeline.process_item(article("https://a.example/story", ORIGINAL))
+    copy = pipeline.process_item(article("https://b.example/reprint", COPY_NEW_INTRO, "2025-03-01T12:00:00+00:00"))
+    trimmed = pipeline.process_item(article("https://c.example/reprint", COPY_TRIMMED, "2025-03-02T08:00:00+00:00"))
+    assert first.cluster_id == copy.cluster_id == trimmed.cluster_id
+    assert (first.cluster_size, copy.cluster_size, trimmed.cluster_size) == (1, 2, 3)
+    assert first.canonical == copy.canonical == trimmed.canonical == "https://a.example/story"
+    assert crawler.stats.get_value("newsspider/syndication/clustered") == 2  # type: ignore[union-attr]
+
+
+def test_a_different_story_of_the_same_event_does_not_join() -> None:
+    pipeline, _ = make_pipeline()
+    first = pipeline.process_item(article("https://a.example/story", ORIGINAL))
+    other = pipeline.process_item(article("https://a.example/other", OTHER_STORY))
+    assert first.cluster_id != other.cluster_id
+    assert other.cluster_size == 1 and other.canonical == "https://a.example/other"
+
+
+def test_the_same_site_template_on_different_stories_does_not_join() -> None:
+    pipeline, _ = make_pipeline()
+    template = "\n\nFollow the Harbor Post on social media for breaking news and live updates from the whole region."
+    first = pipeline.process_item(article("https://a.example/story", story(3, 6) + template))
+    other = pipeline.process_item(article("https://a.example/other", story(4, 6) + template))
+    assert first.cluster_id != other.cluster_id
+
+
+def test_canonical_is_the_earliest_published_copy() -> None:
+    pipeline, _ = make_pipeline()
+    late = pipeline.process_item(article("https://b.example/reprint", COPY_NEW_INTRO, "2025-03-02T09:00:00+02:00"))
+    undated = pipeline.process_item(article("https://d.example/reprint", COPY_TRIMMED, None))
+    early = pipeline.process_item(article("https://a.example/story", ORIGINAL, "2025-03-01T23:00:00-05:00"))
+    later = pipeline.process_item(article("https://c.example/reprint", COPY_TRIMMED + "\n\nMore.", "2025-03-03"))
+    assert late.canonical == undated.canonical == "https://b.example/reprint"  # as known when exported
+    assert early.canonical == later.canonical == "https://a.example/story"
+    assert later.cluster_size == 4
+
+
+def test_drop_mode_drops_every_copy_but_the_earliest() -> None:
+    pipeline, crawler = make_pipeline("drop")
+    kept = pipeline.process_item(article("https://a.example/story", ORIGINAL))
+    with pytest.raises(DropItem):
+        pipeline.process_item(article("https://b.example/reprint", COPY_NEW_INTRO, "2025-03-01T12:00:00+00:00"))
+    assert pipeline.process_item(article("https://a.example/other", OTHER_STORY)).cluster_size == 1
+    assert kept.canonical == kept.url
+    assert crawler.stats.get_value("newsspider/dropped/syndicated_copy") == 1  # type: ignore[union-attr]
+
+
+def test_the_same_url_crawled_again_keeps_its_cluster() -> None:
+    pipeline, _ = make_pipeline()
+    first = pipeline.process_item(article("https://a.example/story", ORIGINAL))
+    again = pipeline.process_item(article("https://a.example/story", COPY_TRIMMED))
+    assert (again.cluster_id, again.cluster_size) == (first.cluster_id, 1)
+
+
+def test_short_bodies_are_left_unclustered() -> None:
+    pipeline, crawler = make_pipeline()
+    item = pipeline.process_item(article("https://a.example/brief", "Just a few words here."))
+    assert item.cluster_id is None and item.canonical is None
+    assert crawler.stats.get_value("newsspider/syndication/too_short") == 1  # type: ignore[union-attr]
+
+
+def test_off_switches_the_pipeline_off() -> None:
+    with pytest.raises(NotConfigured):
+        make_pipeline("off")
+
+
+# --------------------------------------------------------------------------- state across crawls
+
+
+def test_sqlite_clusters_persist_across_pipeline_instances(tmp_path: Path) -> None:
+    path = tmp_path / "state.sqlite"
+    state = SQLiteStateStore(path)
+    store = cluster_store_for(state)
+    assert isinstance(store, SQLiteClusterStore) and store.path == path
+    first, _ = make_pipeline(store=store)
+    original = first.process_item(article("https://a.example/story", ORIGINAL))
+    first.close_spider()
+    state.close()
+
+    second, _ = make_pipeline(store=cluster_store_for(SQLiteStateStore(path)))
+    copy = second.process_item(article("https://b.example/reprint", COPY_NEW_INTRO, "2025-03-01T12:00:00+00:00"))
+    other = second.process_item(article("https://a.example/other", OTHER_STORY))
+    second.close_spider()
+    assert (copy.cluster_id, copy.cluster_size, copy.canonical) == (original.cluster_id, 2, "https://a.example/story")
+    assert other.cluster_id != original.cluster_id
+
+
+def test_sqlite_store_gives_what_the_memory_store_gives(tmp_path: Path) -> None:
+    bodies = [ORIGINAL, COPY_NEW_INTRO, OTHER_STORY, COPY_TRIMMED, story(5)]
+    results = []
+    for store in (MemoryClusterStore(), SQLiteClusterStore(tmp_path / "s.sqlite")):
+        entries = [entry_for(f"k{i}", f"https://x{i}.example/", f"2025-03-0{i + 1}", b) for i, b in enumerate(bodies)]
+        results.append([join(store, e) for e in entries if e is not None])
+        store.close()
+    assert results[0] == results[1]
+    assert len({c.cluster_id for c in results[0]}) == 3
