@@ -37,8 +37,8 @@ INT_FIELDS = ("word_count", "version", "cluster_size")
 SIZE_CATEGORIES = ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M"),
                    (10_000_000, "1M<n<10M"), (100_000_000, "10M<n<100M"), (1_000_000_000, "100M<n<1B"))  # fmt: skip
 TASK_CATEGORIES = ("text-generation", "text-classification")
-#: Settings the de-duplication section lists (and clustering's, any declared name with ``CLUSTER``).
-DEDUPE_SETTINGS = ("NEWSSPIDER_DEDUPE_*", "NEWSSPIDER_STATE_ENABLED", "NEWSSPIDER_STATE_FRESH")
+#: Settings the de-duplication and clustering section lists.
+DEDUPE_SETTINGS = ("NEWSSPIDER_DEDUPE_*", "NEWSSPIDER_SYNDICATION", "NEWSSPIDER_STATE_ENABLED", "NEWSSPIDER_STATE_FRESH")
 #: File name of the chart, beside the card.
 CHART_NAME = "articles_per_day.png"
 _MONTH = re.compile(r"^\d{4}-\d{2}")
@@ -357,7 +357,7 @@ class Card:
         s = self.summary
         lines = ["## De-duplication and clustering", ""]
         settings = self.crawls[-1].get("settings", {}) if self.crawls else {}
-        names = [n for n in content_setting_names() if n in setting_names(*DEDUPE_SETTINGS) or "CLUSTER" in n]
+        names = [n for n in content_setting_names() if n in setting_names(*DEDUPE_SETTINGS)]
         for name in names:
             value = settings.get(name, config.SETTINGS[name].default_value())
             lines.append(f"- `{name}` = {_shown(value)}: {config.SETTINGS[name].doc}.")

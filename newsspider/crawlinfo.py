@@ -33,10 +33,10 @@ SUFFIX = ".crawl.json"
 #: Format tag of the file (a reader checks it).
 FORMAT = "newsspider-crawl/1"
 #: Declared settings (names, or families ``NAME_*``) that change which records are exported or
-#: what they hold; every declared setting whose name mentions clustering (``CLUSTER``) is one too.
+#: what they hold.
 CONTENT_SETTINGS = (
     "NEWSSPIDER_NORMALIZE_*", "NEWSSPIDER_VALIDATE_*", "NEWSSPIDER_MIN_BODY_WORDS", "NEWSSPIDER_DEDUPE_*",
-    "NEWSSPIDER_QUALITY_*", "NEWSSPIDER_SITELEARN_*", "NEWSSPIDER_EXTRACTION_FUNCTION", "NEWSSPIDER_DISCOVERY",
+    "NEWSSPIDER_QUALITY_*", "NEWSSPIDER_SYNDICATION", "NEWSSPIDER_SITELEARN_*", "NEWSSPIDER_EXTRACTION_FUNCTION", "NEWSSPIDER_DISCOVERY",
     "NEWSSPIDER_SINCE", "NEWSSPIDER_UNTIL", "NEWSSPIDER_STATE_ENABLED", "NEWSSPIDER_STATE_FRESH",
     "NEWSSPIDER_TRACKING_PARAMS", "NEWSSPIDER_CHARSET_REPAIR",
 )  # fmt: skip
@@ -52,8 +52,8 @@ def setting_names(*patterns: str) -> list[str]:
 
 
 def content_setting_names() -> list[str]:
-    """The declared settings :data:`CONTENT_SETTINGS` names, and clustering's."""
-    return [n for n in config.SETTINGS if n in setting_names(*CONTENT_SETTINGS) or "CLUSTER" in n]
+    """The declared settings :data:`CONTENT_SETTINGS` names."""
+    return [n for n in config.SETTINGS if n in setting_names(*CONTENT_SETTINGS)]
 
 
 def content_settings(settings: Any) -> dict[str, Any]:
