@@ -2,7 +2,8 @@
 
 - :func:`load_entry` reads and checks one file: a bad entry raises :class:`EntryError`, one line
   naming the file and the key;
-- :func:`dump_entry` writes an entry back as TOML (keys in a stable order);
+- :func:`dump_entry` writes an entry as TOML (keys in a stable order), the one writer of entries
+  (``newsspider new-site`` writes its entries with it);
 - :func:`spider_class` makes a :class:`~newsspider.spiders.base.NewsSiteSpider` subclass of it
   (the ``sites`` spider compiles one per site it crawls).
 """
@@ -171,9 +172,10 @@ def _key(name: str) -> str:
     return name if re.match(r"^[A-Za-z0-9_-]+$", name) else _string(name)
 
 
-def dump_entry(entry: SiteEntry) -> str:
-    """The entry as TOML text that :func:`load_entry` reads back equal; empty keys left out."""
-    lines: list[str] = []
+def dump_entry(entry: SiteEntry, comment: str = "") -> str:
+    """The entry as TOML text that :func:`load_entry` reads back equal; empty keys left out;
+    ``comment`` (e.g. where the entry came from) as ``#`` lines first."""
+    lines = [f"# {line}".rstrip() for line in comment.splitlines()]
     for key in ENTRY_KEYS:
         value = getattr(entry, key)
         if key in ("fields", "versions") or not value:

@@ -5,8 +5,9 @@ same layout (number of segments, trailing slash, query keys) form a group, and e
 one regex: a segment without digits equal in every article stays literal, any other becomes the narrowest
 shape covering all its values (``\\d{4}``, ``\\d+-[\\w-]+``, ``[\\w-]+\\.html``, ``[a-z]+`` ...).
 Where a non-article URL still matches, the varying position of words (sections) that separates
-it best is narrowed to the alternation of the values the articles have there. Regexes are searched in the full URL
-(as ``NewsSiteSpider.article_urls``): they start at the path's first ``/`` and end with ``$``.
+it best is narrowed to the alternation of the values the articles have there. Each regex is
+anchored at the URL's path and query (``^/…$``), which is how a site entry's patterns starting
+with ``^/`` are matched (:mod:`newsspider.sites.patterns`): a host or a longer path never matches.
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlsplit
+
+from newsspider.sites.patterns import PATH_ANCHOR, matching
+
+__all__ = ["Inference", "PatternReport", "infer_article_patterns", "matching", "shape_of", "split_url"]
 
 #: Segment shapes, narrowest first: the first one matching every value of a position is used.
 SHAPES: tuple[str, ...] = (
@@ -85,7 +90,7 @@ class _Group:
 
     def regex(self) -> str:
         _n, slash, keys = self.urls[0].layout
-        text = "/" + "/".join(self.path) + ("/" if slash else "")
+        text = PATH_ANCHOR + "/".join(self.path) + ("/" if slash else "")
         if keys:
             text += r"\?" + "&".join(f"{re.escape(k)}={v}" for k, v in zip(keys, self.query))
         return text + "$"
@@ -109,12 +114,6 @@ class _Group:
         else:
             copy.query[i] = _alternation(u.query[i][1] for u in self.urls)
         return copy
-
-
-def matching(patterns: Sequence[str], urls: Iterable[str]) -> list[str]:
-    """The URLs some pattern is found in (``re.search``, as ``NewsSiteSpider`` does)."""
-    compiled = [re.compile(p) for p in patterns]
-    return [u for u in urls if any(p.search(u) for p in compiled)]
 
 
 @dataclass

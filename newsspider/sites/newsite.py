@@ -6,7 +6,8 @@
    extraction and validation. Pages that give a record are articles; HTML pages that give none
    are not; records dropped by a pipeline (duplicates, too short) count as neither.
 2. :func:`newsspider.sites.infer.infer_article_patterns` on those two URL lists.
-3. ``OUT/<name>.toml`` (:func:`newsspider.sites.render.render_entry`), three article pages as
+3. ``OUT/<name>.toml``, written by the registry's :func:`~newsspider.sites.entry.dump_entry` (so
+   ``scrapy crawl sites -a sites=<name>`` with ``NEWSSPIDER_SITES_DIRS=OUT`` crawls it), three article pages as
    golden fixtures (``OUT/<name>/pages/*.html``) with their records (``OUT/<name>/records.jsonl``),
    and a report of what was inferred and how sure it is.
 """
@@ -26,8 +27,8 @@ from urllib.parse import urljoin, urlsplit
 from itemadapter import ItemAdapter
 from parsel import Selector
 
+from newsspider.sites.entry import SiteEntry, dump_entry
 from newsspider.sites.infer import Inference, infer_article_patterns, matching
-from newsspider.sites.render import render_entry
 
 GOLDEN_PAGES = 3
 #: Spider callbacks whose responses are discovery documents, not pages.
@@ -166,17 +167,18 @@ def dir_sample(url: str, pages_dir: Path, sitemap: Path | None = None) -> Sample
 # -- the entry -------------------------------------------------------------------------------
 
 
-def build_entry(name: str, sample: Sample, inference: Inference) -> dict[str, Any]:
+def build_entry(name: str, sample: Sample, inference: Inference) -> SiteEntry:
+    """The site's entry; no ``domains``: the registry's default, the start URL's host without
+    ``www.``, keeps the crawl on the site."""
     languages = Counter(r.get("language") for r in sample.records.values() if r.get("language"))
-    return {
-        "name": name,
-        "domains": [urlsplit(sample.start_url).hostname],
-        "start_urls": [sample.start_url],
-        "feeds": list(dict.fromkeys(sample.feeds)),
-        "sitemaps": list(dict.fromkeys(sample.sitemaps)),
-        "article_urls": inference.regexes,
-        "languages": [lang for lang, _n in languages.most_common(3)],
-    }
+    return SiteEntry(
+        name=name,
+        start_urls=(sample.start_url,),
+        feeds=tuple(dict.fromkeys(sample.feeds)),
+        sitemaps=tuple(dict.fromkeys(sample.sitemaps)),
+        article_urls=tuple(inference.regexes),
+        languages=tuple(lang for lang, _n in languages.most_common(3)),
+    )
 
 
 def golden_cases(sample: Sample, inference: Inference, n: int = GOLDEN_PAGES) -> list[str]:
@@ -259,7 +261,7 @@ def run_new_site(url: str, *, name: str | None = None, out: Path = Path("sites")
         return 1
     comment = (f"newsspider new-site {url}: patterns cover {inference.covered}/{inference.articles} sampled articles, "
                f"match {len(inference.counter_examples)}/{inference.non_articles} other pages")
-    text = render_entry(build_entry(name, sample, inference), comment)
+    text = dump_entry(build_entry(name, sample, inference), comment)
     cases = golden_cases(sample, inference)
     path = write_outputs(out, name, text, sample, cases)
     print(f"wrote {path} ({len(text.splitlines())} lines), {len(cases)} golden pages in {out / name / 'pages'} "

@@ -39,7 +39,8 @@ from scrapy.link import Link
 from newsspider.discovery.spider import DiscoverySpider, discovery_settings
 from newsspider.items import Article, article_from_fields
 from newsspider.pool import ExtractionPool, pool_for
-from newsspider.spiders.siteplan import SitePlan, UrlRule, start_hosts
+from newsspider.sites.patterns import UrlRule
+from newsspider.spiders.siteplan import SitePlan, start_hosts
 from newsspider.stats import count_once
 from newsspider.summary import NOT_ENABLED
 

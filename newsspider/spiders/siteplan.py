@@ -8,8 +8,7 @@ one; the ``sites`` spider has one per site entry and picks it by the page's host
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -18,31 +17,8 @@ from scrapy.linkextractors import LinkExtractor
 from newsspider.extraction.overrides import check_functions
 from newsspider.extraction.rules import FieldRule, RulesVersion, SiteRules
 from newsspider.sites.fields import field_rules
+from newsspider.sites.patterns import compile_rule
 from newsspider.sites.versions import SiteVersion, site_version
-
-UrlRule = Sequence[str] | Callable[[str], bool]
-
-
-def compile_rule(rule: UrlRule) -> Callable[[str], bool] | None:
-    """A URL predicate from a list of regexes (any matches) or a callable; None when empty.
-
-    A regex is searched in the whole URL, except one starting with ``^/``: it is anchored at the
-    URL's path (with ``?query`` when there is one), e.g. ``^/\\d{4}/[\\w-]+\\.html$``.
-    """
-    if callable(rule):
-        return rule
-    in_url = [re.compile(p) for p in rule if not p.startswith("^/")]
-    in_path = [re.compile(p) for p in rule if p.startswith("^/")]
-    if not (in_url or in_path):
-        return None
-    if not in_path:
-        return lambda url: any(p.search(url) for p in in_url)
-    return lambda url: any(p.search(url) for p in in_url) or any(p.search(_path(url)) for p in in_path)
-
-
-def _path(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.path or '/'}?{parts.query}" if parts.query else parts.path or "/"
 
 
 def start_hosts(urls: Iterable[str]) -> list[str]:

@@ -12,13 +12,9 @@ import pytest
 from newsspider.cli import main
 from newsspider.ledger import GROUND_TRUTH_PATH, SITE_DIR
 from newsspider.ledger.server import ROUTES_FILE
-from newsspider.sites.infer import matching
+from newsspider.sites.entry import load_entry
 from newsspider.sites.newsite import run_new_site
-
-try:
-    import tomllib
-except ImportError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
+from newsspider.sites.patterns import matching
 
 BASE = "https://ledger.example"
 
@@ -34,12 +30,14 @@ def test_entry_and_golden_pages_from_saved_pages(tmp_path: Path, capsys: pytest.
 
     assert run_new_site(BASE + "/", name="ledger", out=tmp_path / "sites", pages_dir=saved) == 0
 
-    entry = tomllib.loads((tmp_path / "sites" / "ledger.toml").read_text(encoding="utf-8"))
-    assert entry["name"] == "ledger" and entry["domains"] == ["ledger.example"]
-    assert entry["article_urls"] == [r"/news/\d+-[\w-]+$", r"/article\?id=\d+$"]
+    path = tmp_path / "sites" / "ledger.toml"
+    entry = load_entry(path)  # the registry reads what new-site writes
+    assert len(path.read_text(encoding="utf-8").splitlines()) <= 20
+    assert (entry.name, entry.start_urls, entry.allowed_domains()) == ("ledger", (BASE + "/",), ["ledger.example"])
+    assert entry.article_urls == (r"^/news/\d+-[\w-]+$", r"^/article\?id=\d+$")
     everything = [BASE + u for u in truth["articles"]]
-    assert matching(entry["article_urls"], everything) == everything  # all 48, from 6
-    assert matching(entry["article_urls"], [BASE + u for u in truth["non_articles"]]) == []
+    assert matching(entry.article_urls, everything) == everything  # all 48, from 6
+    assert matching(entry.article_urls, [BASE + u for u in truth["non_articles"]]) == []
     cases = [json.loads(line) for line in (tmp_path / "sites" / "ledger" / "records.jsonl").read_text(encoding="utf-8").splitlines()]
     assert len(cases) == 3
     for case in cases:

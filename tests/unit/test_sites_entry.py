@@ -87,6 +87,9 @@ def test_dump_entry_reads_back_equal_in_a_stable_order(tmp_path: Path) -> None:
 def test_a_minimal_entry_and_odd_strings_round_trip(tmp_path: Path) -> None:
     entry = SiteEntry(name="odd", start_urls=("https://odd.example/",), boilerplate_patterns=("it's \"quoted\"\\s", "tab\there"))
     assert load_entry(write(tmp_path, "odd", dump_entry(entry))) == entry
+    text = dump_entry(entry, "made by a tool\nfrom a sample")  # a comment says where an entry came from
+    assert text.splitlines()[:2] == ["# made by a tool", "# from a sample"]
+    assert load_entry(write(tmp_path, "odd", text)) == entry
 
 
 MINIMAL = 'name = "site"\nstart_urls = ["https://site.example/"]\n'
