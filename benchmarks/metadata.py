@@ -47,6 +47,7 @@ from benchmarks.split import TUNING, VALIDATION, corpus_folder, part_of  # noqa:
 from newsspider.demo import GROUND_TRUTH_PATH, SITE_DIR  # noqa: E402
 from newsspider.extraction import extract as extract_mod  # noqa: E402
 from newsspider.extraction import extract_page  # noqa: E402
+from newsspider.extraction.language import detect_language  # noqa: E402
 
 BASE_URL = "http://demo.test"
 OURS = "newsspider"
@@ -246,10 +247,12 @@ def wcxb_cases(folder: Path | None = None, limit: int | None = None) -> list[Cas
 
 @dataclass
 class Timer:
-    """Seconds spent in our whole extraction and in its metadata step."""
+    """Seconds spent in our whole extraction and in its metadata step (and the language the
+    page declared, seen on the way: the record keeps only the language chosen)."""
 
     total: float = 0.0
     metadata: float = 0.0
+    declared: str | None = None
 
     @property
     def share(self) -> float | None:
@@ -271,9 +274,12 @@ def timed_metadata(timer: Timer) -> Iterator[None]:
         def timed(*args: Any, **kwargs: Any) -> Any:
             start = time.perf_counter()
             try:
-                return function(*args, **kwargs)
+                result = function(*args, **kwargs)
             finally:
                 timer.metadata += time.perf_counter() - start
+            if isinstance(result, dict):
+                timer.declared = result.get("language")
+            return result
 
         return timed
 
@@ -286,9 +292,42 @@ def timed_metadata(timer: Timer) -> Iterator[None]:
             setattr(extract_mod, name, function)
 
 
-def run_cases(cases: Sequence[Case], fields: Sequence[str], timer: Timer | None = None) -> dict[str, dict[str, Tally]]:
+@dataclass
+class LanguageTally:
+    """The detector (on our body) against the language the page declares."""
+
+    checked: int = 0  # pages with a declaration and a body long enough to judge
+    agree: int = 0
+    missing: int = 0  # pages without a declaration (the detector's answer is kept)
+    overridden: list[tuple[str, str, str | None]] = field(default_factory=list)  # (page, declared, kept)
+
+    def add(self, page_id: str, declared: str | None, got: Fields) -> None:
+        body = got.get("body") or ""
+        detected, _ = detect_language(body, None)
+        if detected is None or got.get("language_score") is None:
+            return
+        if declared is None:
+            self.missing += 1
+            return
+        self.checked += 1
+        self.agree += detected == declared
+        if got.get("language") != declared:
+            self.overridden.append((page_id, declared, got.get("language")))
+
+    def format(self) -> str:
+        share = self.agree / self.checked if self.checked else 0.0
+        return (
+            f"language: the detector agrees with the declared language on {self.agree}/{self.checked} pages "
+            f"({share:.1%}); declaration overridden on {len(self.overridden)}, missing on {self.missing} (detector used)"
+        )
+
+
+def run_cases(
+    cases: Sequence[Case], fields: Sequence[str], timer: Timer | None = None, languages: LanguageTally | None = None
+) -> dict[str, dict[str, Tally]]:
     """Tallies by part, then by extractor."""
     timer = timer if timer is not None else Timer()
+    languages = languages if languages is not None else LanguageTally()
     if cases:  # warm-up: lazy imports and models
         for extract, _ in PRODUCES.values():
             extract(cases[0].html, cases[0].url)
@@ -303,6 +342,7 @@ def run_cases(cases: Sequence[Case], fields: Sequence[str], timer: Timer | None 
                     start = time.perf_counter()
                     got = extract(case.html, case.url)
                     timer.total += time.perf_counter() - start
+                languages.add(case.page_id, timer.declared, got)
             else:
                 got = extract(case.html, case.url)
             tally = by_name[name]
@@ -380,14 +420,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.getLogger("trafilatura").setLevel(logging.ERROR)
     logging.getLogger("htmldate").setLevel(logging.ERROR)
-    timer = Timer()
+    timer, languages = Timer(), LanguageTally()
     out: list[str] = []
     if args.corpus in ("demo", "all"):
         if not args.truth.is_file() or not args.site.is_dir():
             print(f"error: ground truth or site not found: {args.truth}, {args.site} (build it: python -m newsspider.demo.build_site)", file=sys.stderr)
             return 2
         cases = demo_cases(args.site, args.truth)
-        tallies = run_cases(cases, FIELDS, timer).get("demo", {})
+        tallies = run_cases(cases, FIELDS, timer, languages).get("demo", {})
         out.append(format_table(tallies, len(cases)))
         if args.mismatches and tallies:
             out += ["", format_mismatches(tallies[OURS], args.mismatches)]
@@ -397,14 +437,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"error: wcxb-dev not found: {folder}", file=sys.stderr)
             return 2
         cases = wcxb_cases(folder, args.limit)
-        parts = run_cases(cases, WCXB_FIELDS, timer)
+        parts = run_cases(cases, WCXB_FIELDS, timer, languages)
         for part in (TUNING, VALIDATION):
             if part in parts:
                 pages = sum(1 for c in cases if c.part == part)
                 out += ["", format_table(parts[part], pages, WCXB_FIELDS, f"wcxb-dev article pages, {part} part")]
         if args.mismatches and TUNING in parts:
             out += ["", format_mismatches(parts[TUNING][OURS], args.mismatches)]
-    out += ["", format_speed(timer)]
+            tuning = {c.page_id for c in cases if c.part == TUNING}
+            out += [f"  language      {p}: declared {d!r}, kept {k!r}" for p, d, k in languages.overridden if p in tuning]
+    out += ["", languages.format(), format_speed(timer)]
     print("\n".join(out))
     return 0
 
