@@ -14,7 +14,7 @@ from newsspider.extraction.text import plain_text
 
 # A leading "By" in the four languages we support (and "Written by", "Text:", "Von").
 _BY_PREFIX = re.compile(
-    r"^\s*(?:(?:written|posted|reported|words|story|text|edited)\s+by|by|von|par|por|texto?|autor(?:in)?|author|auteur|door|di|af|av)\b\s*:?\s*",
+    r"^\s*(?:(?:written|posted|reported|words|story|text|edited)\s+by|by|von|par|por|texto?|autor(?:in)?|authors?|auteur|door)\b\s*:?\s*",
     re.I,
 )
 # Words that make a comma-separated byline part a job title / affiliation, not a name.
@@ -24,13 +24,16 @@ _ROLE_WORDS = re.compile(
     r"photographer|intern|professor|fellow|founder|ceo|president|manager|officer|researcher|expert|"
     r"redakteur(?:in)?|korrespondent(?:in)?|autor(?:in)?|redaktion|ressortleiter(?:in)?|"
     r"correspondant(?:e)?|rédacteur|rédactrice|journaliste|envoyé(?:e)? spécial(?:e)?|"
-    r"corresponsal|redactor(?:a)?|periodista|enviado especial|en\b|in\b|at\b|for\b|für\b|à\b)",
+    r"corresponsal|redactor(?:a)?|periodista|enviado especial|en\b|in\b|at\b|for\b|für\b|à\b|"
+    # page chrome a byline search meets: links and labels, never names
+    r"author|reviewer|privacy|policy|cookies?|terms|subscribe|newsletter|login|menu|search|follow|share)",
     re.I,
 )
 _SPLIT_AND = re.compile(r"\s+(?:and|&|und|et|y|e|en|og|och|i)\s+|\s*[;|/]\s*|\s*&\s*", re.I)
 _EMAIL_OR_HANDLE = re.compile(r"\S+@\S+|(?<!\w)@\w+|https?://\S+")
 _NAME_PARTICLES = {"van", "von", "der", "de", "da", "del", "della", "di", "du", "la", "le", "bin", "al", "dos", "das", "ten", "ter", "y"}
 _PARENTHESES = re.compile(r"\s*\(([^)]*)\)")
+_GLUED_BY = re.compile(r"^(?:By|Von|Par|Por)(?=[A-ZÀ-ÖØ-Þ])")  # "ByJane Doe": the space lost in markup
 
 #: News agencies: credited in bylines beside a person ("Jane Doe/dpa", "(AFP)"), kept as authors.
 AGENCIES = {
@@ -72,7 +75,7 @@ def _names_from_string(text: str) -> list[str]:
     credited = [agency(note) for note in _PARENTHESES.findall(text)]
     text = _PARENTHESES.sub(" ", text)
     text = " ".join(text.split()).strip(" ,;:-–—|")
-    text = _BY_PREFIX.sub("", text)
+    text = _BY_PREFIX.sub("", _GLUED_BY.sub("", text))
     names: list[str] = []
     for chunk in _SPLIT_AND.split(text):
         parts = [p.strip(" ,.;:-–—") for p in chunk.split(",")]
