@@ -82,6 +82,7 @@ def _strip_site_suffix(title: str, site_names: list[str], h1: str | None) -> str
     return title
 
 
+_H1_MIN_WORDS, _H1_MAX_WORDS = 3, 25  # a shorter <h1> is more often a logo or a label; a longer one a blurb
 _H1_MIN_SHARE = 0.5  # a headline inside a longer title (or the reverse) covers at least this share of it
 
 
@@ -97,7 +98,7 @@ def _title_candidates(tree: HtmlElement, meta: Meta, article: dict[str, Any] | N
 def _title(tree: HtmlElement, meta: Meta, article: dict[str, Any] | None, site_names: list[str]) -> str | None:
     """The headline the page shows: the declared headline that matches a visible ``<h1>``
     (without a site name, or a kicker only one of them has), else the first declared one."""
-    h1s = [plain_text(text_of(h)) for h in tree.xpath("//article//h1|//h1")[:6]]
+    h1s = [plain_text(text_of(h)) for h in tree.xpath("//article//h1|//main//h1")[:3] + tree.xpath("//h1")[:6]]
     h1s = [h for h in _unique(h1s) if len(h.split()) >= 2]
     candidates = _title_candidates(tree, meta, article)
     stripped = [_strip_site_suffix(c, site_names, h1s[0] if h1s else None) for c in candidates]
@@ -113,6 +114,10 @@ def _title(tree: HtmlElement, meta: Meta, article: dict[str, Any] | None, site_n
                 return h1  # the declared title adds a site name or a kicker
             if other in key and len(other) >= _H1_MIN_SHARE * len(key):
                 return candidate  # the <h1> adds a kicker or a label
+    names = {_squash(n) for n in site_names}
+    shown = [h for h in h1s if _H1_MIN_WORDS <= len(h.split()) <= _H1_MAX_WORDS and _squash(h) not in names]
+    if shown:
+        return shown[0]  # one visible headline, unlike the declared (SEO) title
     if stripped:
         return stripped[0]
     return h1s[0] if h1s else None

@@ -263,3 +263,10 @@ def test_language_and_score_in_the_record() -> None:
     assert fields is not None
     assert fields["language"] == "de"
     assert 0.9 < fields["language_score"] <= 1.0
+
+
+def test_visible_headline_over_a_different_seo_title() -> None:
+    head = '<meta property="og:title" content="Harbour budget 2024: costs, cranes and dredging explained">'
+    assert _meta(_page(head))["title"] == HEADLINE
+    # a one-word <h1> is a label or a logo, not the headline
+    assert _meta(_page(head, h1="Politics"))["title"] == "Harbour budget 2024: costs, cranes and dredging explained"
