@@ -30,15 +30,16 @@ def test_metadata_benchmark_missing_site_fails_with_one_line(tmp_path: Path, cap
 
 
 def test_metadata_benchmark_on_wcxb_pages_by_part(capsys: pytest.CaptureFixture[str]) -> None:
-    assert metadata.main(["--corpus", "wcxb-dev", "--limit", "12", "--mismatches", "50"]) == 0
+    assert metadata.main(["--corpus", "wcxb-dev", "--limit", "6", "--mismatches", "50"]) == 0
     out = capsys.readouterr().out
     assert "wcxb-dev article pages, tuning part" in out
     assert "wcxb-dev article pages, validation part" in out
     assert "language: the detector agrees" in out
     assert "metadata step:" in out and "adds" in out
     listed = {line.split()[1].rstrip(":") for line in out.splitlines() if line.startswith("  ") and ": got " in line}
-    parts = {case.page_id: case.part for case in metadata.wcxb_cases(limit=12)}
-    assert listed and all(parts[page] == "tuning" for page in listed)  # never a validation page
+    parts = {case.page_id: case.part for case in metadata.wcxb_cases(limit=6)}
+    assert "mismatches, by field" in out
+    assert all(parts[page] == "tuning" for page in listed)  # never a validation page
 
 
 @pytest.mark.parametrize(
