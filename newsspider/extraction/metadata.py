@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -152,10 +153,10 @@ _BYLINE_HINT = re.compile(r"author|byl", re.I)
 _BYLINE_SKIP = re.compile(r"(?:comment|sidebar|related|recommend|newsletter|footer|share|sharing|quote|is-hidden|widget)", re.I)
 # Text nodes of a "By Jane Doe" line (the name often in a child link: the parent's text is read).
 _BY_LINES = (
-    "//body//text()[string-length() < 80 and (starts-with(normalize-space(), 'By ') or "
+    "//body//text()[string-length() < 80][starts-with(normalize-space(), 'By') or "
     "starts-with(normalize-space(), 'Written by') or starts-with(normalize-space(), 'Words by') or "
-    "starts-with(normalize-space(), 'Von ') or starts-with(normalize-space(), 'Par ') or starts-with(normalize-space(), 'Por ') "
-    "or normalize-space() = 'By')][not(ancestor::script or ancestor::style)]"
+    "starts-with(normalize-space(), 'Von ') or starts-with(normalize-space(), 'Par ') or starts-with(normalize-space(), 'Por ')]"
+    "[not(ancestor::script or ancestor::style)]"
 )
 _BYLINE_MAX_CHARS = 120
 # Containers whose class may name an author ("single-author" on <body>): never a byline, costly to read.
@@ -185,11 +186,11 @@ def _element_texts(element: HtmlElement) -> list[str]:
     return [t for t in texts if t and 2 < len(t) < _BYLINE_MAX_CHARS]
 
 
-def byline_texts(tree: HtmlElement, limit: int = 5) -> list[list[str]]:
+def byline_texts(tree: HtmlElement, limit: int = 5) -> Iterator[list[str]]:
     """Texts of the page's byline elements (each with its parts), the surest first: ``rel``/
     ``itemprop``/``id``/``class`` naming an author (trafilatura's byline rules, preselected by one
     XPath instead of its regex XPaths), then short lines starting with "By"; outside comments,
-    sidebars and related-article lists."""
+    sidebars and related-article lists. Lazy: the "By" lines are searched only when needed."""
     strong: list[list[str]] = []
     weak: list[list[str]] = []
     for element in tree.xpath(_BYLINE_CANDIDATES):
@@ -210,12 +211,12 @@ def byline_texts(tree: HtmlElement, limit: int = 5) -> list[list[str]]:
         texts = _element_texts(element)
         if texts:
             tier.append(texts)
-    lines: list[list[str]] = []
+    yield from strong
+    yield from weak
     for node in tree.xpath(_BY_LINES)[: limit * 2]:
         parent = node.getparent()
         if parent is not None and not _skipped(parent):
-            lines.append([text_of(parent)])
-    return (strong + weak + lines)[: limit * 3]
+            yield [text_of(parent)]
 
 
 def _site_names(meta: Meta, graph: list[dict[str, Any]], url: str, article: dict[str, Any] | None = None) -> list[str]:
@@ -311,8 +312,10 @@ def _section(
     # Category label links inside the article header (WordPress themes: /category/slug/).
     value = _text(
         tree,
-        "(//article|//*[contains(@class,'post') or contains(@class,'entry') or contains(@class,'article')])"
-        f"//a[{_SECTION_HREF}]",
+        # One pass over the links (the same first link as "(//article|//*[...])//a[...]", whose
+        # descendant step from nested containers costs time quadratic in their depth).
+        f"//a[{_SECTION_HREF}][ancestor::*[self::article or contains(@class,'post') or contains(@class,'entry') "
+        "or contains(@class,'article')]]",
     )
     return value
 
