@@ -2,12 +2,13 @@
 
 Usage::
 
-    python benchmarks/metadata.py [--corpus demo|wcxb-dev|all] [--limit N] [--mismatches N]
+    python benchmarks/metadata.py [--corpus demo|wcxb-dev|article-extraction|all] [--limit N] [--mismatches N]
 
 Corpora: the demo site's ground truth (every article; title, authors, published to the minute
 with offset, modified, section, tags) and the wcxb-dev article pages (title, author and
 publish_date, by language model with review), split into tuning and validation parts by
-:mod:`benchmarks.split` (judge on validation; read mismatches of tuning pages only).
+:mod:`benchmarks.split` (judge on validation; read mismatches of tuning pages only); the
+article-extraction news pages (several languages) for the language check alone.
 
 Scoring, the same for both extractors: ``title`` equal after entity and whitespace
 normalisation; ``authors`` the same set of names (case, accents, punctuation and credentials
@@ -54,7 +55,7 @@ OURS = "newsspider"
 BASELINE = "trafilatura"
 FIELDS = ("title", "authors", "published", "published_day", "modified", "section", "tags")
 WCXB_FIELDS = ("title", "authors", "published_day")
-CORPORA = ("demo", "wcxb-dev")
+CORPORA = ("demo", "wcxb-dev", "article-extraction")
 
 Fields = dict[str, Any]
 
@@ -244,6 +245,24 @@ def wcxb_cases(folder: Path | None = None, limit: int | None = None) -> list[Cas
         expected = {"title": entry.get("title"), "authors": entry.get("author"), "published": entry.get("publish_date")}
         cases.append(Case(page_id, entry["url"], html, expected, part_of(entry["url"])))
     return cases
+
+
+def news_cases(folder: Path | None = None) -> list[Case]:
+    """The article-extraction news pages (many languages; no metadata truth: the language check only)."""
+    folder = folder or corpus_folder("article-extraction")
+    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    return [
+        Case(page_id, entry["url"], gzip.decompress((folder / "html" / f"{page_id}.html.gz").read_bytes()), {}, part_of(entry["url"]))
+        for page_id, entry in sorted(truth.items())
+    ]
+
+
+def language_only(cases: Sequence[Case], languages: LanguageTally, timer: Timer) -> None:
+    """Our extraction on ``cases`` for the language check alone."""
+    for case in cases:
+        with timed_metadata(timer):
+            got = ours(case.html, case.url)
+        languages.add(case.page_id, timer.declared, got)
 
 
 # --------------------------------------------------------------------------- running
@@ -450,7 +469,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             out += ["", format_mismatches(parts[TUNING][OURS], args.mismatches)]
             tuning = {c.page_id for c in cases if c.part == TUNING}
             out += [f"  language      {p}: declared {d!r}, kept {k!r}" for p, d, k in languages.overridden if p in tuning]
-    out += ["", languages.format(), format_speed(timer)]
+    if args.corpus in ("article-extraction", "all"):
+        news, news_timer = LanguageTally(), Timer()
+        cases = news_cases()
+        language_only(cases, news, news_timer)
+        tuning = {c.page_id for c in cases if c.part == TUNING}
+        out += ["", "article-extraction (news pages, many languages) " + news.format()]
+        if args.mismatches:
+            out += [f"  language      {p}: declared {d!r}, kept {k!r}" for p, d, k in news.overridden if p in tuning]
+    if timer.total:
+        out += ["", languages.format(), format_speed(timer)]
     print("\n".join(out))
     return 0
 
