@@ -54,7 +54,10 @@ def agency(text: str) -> str | None:
     return AGENCIES.get(" ".join(text.split()).strip(" .,").casefold())
 
 
-def _looks_like_name(part: str) -> bool:
+def _looks_like_name(part: str, *, any_case: bool = False) -> bool:
+    """1-5 words, no digits or role words, each capitalised (``any_case``: a schema.org Person's
+    name of two words or more, already known to be a name, may be written in lower case; one
+    lower-case word is a handle or "undefined")."""
     words = part.split()
     if not 1 <= len(words) <= 5:
         return False
@@ -64,12 +67,12 @@ def _looks_like_name(part: str) -> bool:
         if word.lower() in _NAME_PARTICLES:
             continue
         first = word.lstrip("'’(\"")[:1]
-        if not first or not (first.isupper() or not first.isalpha()):
+        if not first or not ((any_case and len(words) > 1) or first.isupper() or not first.isalpha()):
             return False
     return True
 
 
-def _names_from_string(text: str) -> list[str]:
+def _names_from_string(text: str, *, any_case: bool = False) -> list[str]:
     text = _EMAIL_OR_HANDLE.sub(" ", plain_text(text))
     # "(Reuters)", "(dpa)": an agency is kept; other notes in parentheses are affiliations.
     credited = [agency(note) for note in _PARENTHESES.findall(text)]
@@ -88,7 +91,7 @@ def _names_from_string(text: str) -> list[str]:
             part = _BY_PREFIX.sub("", part).strip()
             if found := agency(part):
                 names.append(found)
-            elif _looks_like_name(part):
+            elif _looks_like_name(part, any_case=any_case):
                 names.append(part)
             elif index == 0 and " - " in part:
                 head = part.split(" - ")[0].strip()
@@ -141,6 +144,8 @@ def split_authors(value: Any, *, single_words: bool = True) -> tuple[list[str], 
                 found = _organization_name(name)
                 if found:
                     (people if agency(found) else organizations).append(found)
+            elif isinstance(name, str) and "Person" in str(item.get("@type")):
+                people.extend(_names_from_string(name, any_case=True))
             elif isinstance(name, (str, list, dict)):
                 collect(name)
             elif item.get("givenName") or item.get("familyName"):

@@ -270,3 +270,8 @@ def test_visible_headline_over_a_different_seo_title() -> None:
     assert _meta(_page(head))["title"] == HEADLINE
     # a one-word <h1> is a label or a logo, not the headline
     assert _meta(_page(head, h1="Politics"))["title"] == "Harbour budget 2024: costs, cranes and dredging explained"
+
+
+def test_a_person_node_named_in_lower_case_is_still_a_person() -> None:
+    assert clean_authors({"@type": "Person", "name": "jane doe"}) == ["jane doe"]
+    assert clean_authors("jane doe") == []  # free text in lower case is no byline
