@@ -29,7 +29,7 @@ _ROLE_WORDS = re.compile(
     r"author|reviewer|privacy|policy|cookies?|terms|subscribe|newsletter|login|menu|search|follow|share)",
     re.I,
 )
-_SPLIT_AND = re.compile(r"\s+(?:and|&|und|et|y|e|en|og|och|i)\s+|\s*[;|/]\s*|\s*&\s*", re.I)
+_SPLIT_AND = re.compile(r"\s+(?:and|&|und|et|y|e|en|og|och|i)\s+|\s*[;|/·•]\s*|\s*&\s*", re.I)
 _EMAIL_OR_HANDLE = re.compile(r"\S+@\S+|(?<!\w)@\w+|https?://\S+")
 _NAME_PARTICLES = {"van", "von", "der", "de", "da", "del", "della", "di", "du", "la", "le", "bin", "al", "dos", "das", "ten", "ter", "y"}
 _PARENTHESES = re.compile(r"\s*\(([^)]*)\)")
