@@ -1,25 +1,42 @@
-"""Metadata accuracy on the demo site: newsspider vs trafilatura's own metadata, same run.
+"""Metadata accuracy: newsspider vs trafilatura's own metadata, same pages, same run.
 
 Usage::
 
-    python benchmarks/metadata.py [--site DIR] [--truth FILE] [--mismatches N]
+    python benchmarks/metadata.py [--corpus demo|wcxb-dev|article-extraction|all] [--limit N] [--mismatches N]
 
-For every article of the demo ground truth (default: the bundled ``newsspider/demo``), runs
-``extract_page`` and ``trafilatura.bare_extraction(..., with_metadata=True)`` on the same
-bytes and prints the share of pages where each field equals the ground truth exactly:
-title, authors (list of names, in order), published (ISO 8601 with timezone), published day
-(date part only: trafilatura's dates have no time), modified, section, tags. A field an
-extractor does not produce is ``n/a``. ``--mismatches N`` lists our first N differences.
+Corpora: the demo site's ground truth (every article; title, authors, published to the minute
+with offset, modified, section, tags) and the wcxb-dev article pages (title, author and
+publish_date, by language model with review), split into tuning and validation parts by
+:mod:`benchmarks.split` (judge on validation; read mismatches of tuning pages only); the
+article-extraction news pages (several languages) for the language check alone.
+
+Scoring, the same for both extractors: ``title`` equal after entity and whitespace
+normalisation; ``authors`` the same set of names (case, accents, punctuation and credentials
+such as "PhD" ignored; no author = the empty set); ``published_day`` the same calendar day (no
+date = None); ``published`` the same instant to the minute, with an offset when the truth has
+one (scored only where the truth has a time); ``modified``, ``section``, ``tags`` exact.
+A field an extractor does not produce is ``n/a``.
+
+The speed line: the share of ``extract_page``'s time spent in the metadata step (the
+extractor of :mod:`newsspider.extraction.metadata` and the language check), measured by
+wrapping those two functions during our run.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
+import html as html_lib
 import json
 import logging
+import re
 import sys
-from collections.abc import Callable, Sequence
+import time
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -27,15 +44,31 @@ _ROOT = Path(__file__).resolve().parents[1]
 if __package__ in (None, ""):  # run as a script: make the repo importable
     sys.path.insert(0, str(_ROOT))
 
+from benchmarks.split import TUNING, VALIDATION, corpus_folder, part_of  # noqa: E402
 from newsspider.demo import GROUND_TRUTH_PATH, SITE_DIR  # noqa: E402
+from newsspider.extraction import extract as extract_mod  # noqa: E402
 from newsspider.extraction import extract_page  # noqa: E402
+from newsspider.extraction.language import detect_language  # noqa: E402
 
 BASE_URL = "http://demo.test"
 OURS = "newsspider"
 BASELINE = "trafilatura"
 FIELDS = ("title", "authors", "published", "published_day", "modified", "section", "tags")
+WCXB_FIELDS = ("title", "authors", "published_day")
+CORPORA = ("demo", "wcxb-dev", "article-extraction")
 
 Fields = dict[str, Any]
+
+
+@dataclass
+class Case:
+    """One scored page: where it comes from and what it should give."""
+
+    page_id: str
+    url: str
+    html: bytes
+    expected: Fields
+    part: str  # "demo", "tuning" or "validation"
 
 
 @dataclass
@@ -43,26 +76,110 @@ class Tally:
     """Correct answers of one extractor per field, and the differences it made."""
 
     correct: dict[str, int] = field(default_factory=dict)
+    scored: dict[str, int] = field(default_factory=dict)
     produced: set[str] = field(default_factory=set)  # fields this extractor gives at all
-    mismatches: list[tuple[str, str, Any, Any]] = field(default_factory=list)  # (path, field, got, want)
+    mismatches: list[tuple[str, str, Any, Any]] = field(default_factory=list)  # (page, field, got, want)
 
-    def accuracy(self, name: str, pages: int) -> float | None:
-        if name not in self.produced or not pages:
+    def accuracy(self, name: str, pages: int | None = None) -> float | None:
+        scored = self.scored.get(name, 0)
+        if name not in self.produced or not scored:
             return None
-        return self.correct.get(name, 0) / pages
+        return self.correct.get(name, 0) / scored
+
+
+# --------------------------------------------------------------------------- normalisation
+
+
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
+
+
+def norm_text(value: Any) -> str | None:
+    """Entities decoded (twice: double-escaped pages), typographic quotes folded (the ground
+    truth spells them either way), whitespace collapsed, NFC."""
+    if not isinstance(value, str):
+        return None
+    text = html_lib.unescape(html_lib.unescape(value)).translate(_QUOTES)
+    text = " ".join(unicodedata.normalize("NFC", text).split())
+    return text or None
+
+
+_CREDENTIAL = re.compile(
+    r"^(?:ph\.?\s?d\.?|m\.?d\.?|m\.?s\.?|r\.?d\.?|r\.?n\.?|mba|cpa|cfa|jr\.?|sr\.?|esq\.?|(?-i:[A-Z][A-Z-]{1,5})(?:\s\d+)?)$",
+    re.I,
+)
+_NAME_SPLIT = re.compile(r"\s*(?:,\s*and\s+|,|;|\band\b|&|\bund\b|\bet\b|\by\b)\s*", re.I)
+
+
+def _name_key(name: str) -> str:
+    text = unicodedata.normalize("NFKD", html_lib.unescape(name))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w\s]", " ", text).casefold().split())
+
+
+def author_set(value: Any) -> frozenset[str]:
+    """A set of comparable names from a list of names or one free-text author string."""
+    if value is None:
+        return frozenset()
+    parts = value if isinstance(value, list) else _NAME_SPLIT.split(str(value))
+    keys = set()
+    for part in parts:
+        part = " ".join(str(part).split()).strip(" .")
+        if not part or _CREDENTIAL.fullmatch(part):
+            continue
+        key = _name_key(part)
+        if key:
+            keys.add(key)
+    return frozenset(keys)
+
+
+def _parse(value: Any) -> datetime | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
 
 
 def _day(value: Any) -> str | None:
     return value[:10] if isinstance(value, str) and value else None
 
 
-def _comparable(name: str, fields: Fields) -> Any:
+def same_minute(got: Any, want: Any) -> bool | None:
+    """The same instant to the minute (with an offset when ``want`` has one); None: not scored."""
+    expected = _parse(want)
+    if expected is None or len(str(want)) <= 10:
+        return None  # the truth has no time
+    have = _parse(got)
+    if have is None or len(str(got)) <= 10:
+        return False
+    if (expected.tzinfo is None) != (have.tzinfo is None):
+        return False
+    return have.replace(second=0, microsecond=0) == expected.replace(second=0, microsecond=0)
+
+
+def score(name: str, got: Fields, want: Fields) -> tuple[bool | None, Any, Any]:
+    """(correct, comparable got, comparable want); correct is None when the field is not scored."""
+    if name == "title":
+        have, expected = norm_text(got.get("title")), norm_text(want.get("title"))
+        return have == expected, have, expected
+    if name == "authors":
+        have, expected = author_set(got.get("authors")), author_set(want.get("authors"))
+        return have == expected, sorted(have), sorted(expected)
     if name == "published_day":
-        return _day(fields.get("published"))
-    value = fields.get(name)
-    if name in ("authors", "tags"):
-        return list(value or [])
-    return value or None
+        have, expected = _day(got.get("published")), _day(want.get("published"))
+        return have == expected, have, expected
+    if name == "published":
+        return same_minute(got.get("published"), want.get("published")), got.get("published"), want.get("published")
+    value, expected = got.get(name), want.get(name)
+    if name == "tags":
+        value, expected = list(value or []), list(expected or [])
+    else:
+        value, expected = value or None, expected or None
+    return value == expected, value, expected
+
+
+# --------------------------------------------------------------------------- extractors
 
 
 def ours(html: bytes, url: str) -> Fields:
@@ -95,6 +212,9 @@ PRODUCES: dict[str, tuple[Callable[[bytes, str], Fields], frozenset[str]]] = {
 }
 
 
+# --------------------------------------------------------------------------- corpora
+
+
 def load_articles(truth_path: Path) -> dict[str, Fields]:
     data = json.loads(truth_path.read_text(encoding="utf-8"))
     return data["articles"]
@@ -105,37 +225,181 @@ def page_file(site: Path, path: str) -> Path:
     return candidate / "index.html" if path.endswith("/") or candidate.is_dir() else candidate
 
 
-def run(site: Path = SITE_DIR, truth_path: Path = GROUND_TRUTH_PATH) -> tuple[dict[str, Tally], int]:
-    """Tallies per extractor and the number of articles scored."""
-    articles = load_articles(truth_path)
-    tallies = {name: Tally(produced=set(produced)) for name, (_, produced) in PRODUCES.items()}
-    for path, expected in articles.items():
-        html = page_file(site, path).read_bytes()
-        for name, (extract, produced) in PRODUCES.items():
-            got = extract(html, BASE_URL + path)
-            tally = tallies[name]
-            for field_name in produced:
-                have, want = _comparable(field_name, got), _comparable(field_name, expected)
-                if have == want:
+def demo_cases(site: Path = SITE_DIR, truth_path: Path = GROUND_TRUTH_PATH) -> list[Case]:
+    """Every article of the demo ground truth."""
+    return [
+        Case(path, BASE_URL + path, page_file(site, path).read_bytes(), expected, "demo")
+        for path, expected in load_articles(truth_path).items()
+    ]
+
+
+def wcxb_cases(folder: Path | None = None, limit: int | None = None) -> list[Case]:
+    """The article pages of wcxb-dev with their title, author and day, by split part."""
+    folder = folder or corpus_folder("wcxb-dev")
+    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    ids = sorted(i for i, v in truth.items() if v.get("page_type", "article") == "article")[:limit]
+    cases = []
+    for page_id in ids:
+        entry = truth[page_id]
+        html = gzip.decompress((folder / "html" / f"{page_id}.html.gz").read_bytes())
+        expected = {"title": entry.get("title"), "authors": entry.get("author"), "published": entry.get("publish_date")}
+        cases.append(Case(page_id, entry["url"], html, expected, part_of(entry["url"])))
+    return cases
+
+
+def news_cases(folder: Path | None = None) -> list[Case]:
+    """The article-extraction news pages (many languages; no metadata truth: the language check only)."""
+    folder = folder or corpus_folder("article-extraction")
+    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    return [
+        Case(page_id, entry["url"], gzip.decompress((folder / "html" / f"{page_id}.html.gz").read_bytes()), {}, part_of(entry["url"]))
+        for page_id, entry in sorted(truth.items())
+    ]
+
+
+def language_only(cases: Sequence[Case], languages: LanguageTally, timer: Timer) -> None:
+    """Our extraction on ``cases`` for the language check alone."""
+    for case in cases:
+        with timed_metadata(timer):
+            got = ours(case.html, case.url)
+        languages.add(case.page_id, timer.declared, got)
+
+
+# --------------------------------------------------------------------------- running
+
+
+@dataclass
+class Timer:
+    """Seconds spent in our whole extraction and in its metadata step (and the language the
+    page declared, seen on the way: the record keeps only the language chosen)."""
+
+    total: float = 0.0
+    metadata: float = 0.0
+    declared: str | None = None
+
+    @property
+    def share(self) -> float | None:
+        """What the metadata step adds to extract_page without it (0.1 = +10%)."""
+        rest = self.total - self.metadata
+        return self.metadata / rest if rest > 0 else None
+
+
+#: The metadata step of extract_page: functions of newsspider.extraction.extract, timed by name.
+METADATA_STEP = ("extract_metadata", "detect_language")
+
+
+@contextmanager
+def timed_metadata(timer: Timer) -> Iterator[None]:
+    """Count the time spent in the metadata step's functions while inside the block."""
+    originals = {name: getattr(extract_mod, name) for name in METADATA_STEP if hasattr(extract_mod, name)}
+
+    def wrap(function: Callable[..., Any]) -> Callable[..., Any]:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                result = function(*args, **kwargs)
+            finally:
+                timer.metadata += time.perf_counter() - start
+            if isinstance(result, dict):
+                timer.declared = result.get("language")
+            return result
+
+        return timed
+
+    for name, function in originals.items():
+        setattr(extract_mod, name, wrap(function))
+    try:
+        yield
+    finally:
+        for name, function in originals.items():
+            setattr(extract_mod, name, function)
+
+
+@dataclass
+class LanguageTally:
+    """The detector (on our body) against the language the page declares."""
+
+    checked: int = 0  # pages with a declaration and a body long enough to judge
+    agree: int = 0
+    missing: int = 0  # pages without a declaration (the detector's answer is kept)
+    overridden: list[tuple[str, str, str | None]] = field(default_factory=list)  # (page, declared, kept)
+
+    def add(self, page_id: str, declared: str | None, got: Fields) -> None:
+        body = got.get("body") or ""
+        detected, _ = detect_language(body, None)
+        if detected is None or got.get("language_score") is None:
+            return
+        if declared is None:
+            self.missing += 1
+            return
+        self.checked += 1
+        self.agree += detected == declared
+        if got.get("language") != declared:
+            self.overridden.append((page_id, declared, got.get("language")))
+
+    def format(self) -> str:
+        share = self.agree / self.checked if self.checked else 0.0
+        return (
+            f"language: the detector agrees with the declared language on {self.agree}/{self.checked} pages "
+            f"({share:.1%}); declaration overridden on {len(self.overridden)}, missing on {self.missing} (detector used)"
+        )
+
+
+def run_cases(
+    cases: Sequence[Case], fields: Sequence[str], timer: Timer | None = None, languages: LanguageTally | None = None
+) -> dict[str, dict[str, Tally]]:
+    """Tallies by part, then by extractor."""
+    timer = timer if timer is not None else Timer()
+    languages = languages if languages is not None else LanguageTally()
+    if cases:  # warm-up: lazy imports and models
+        for extract, _ in PRODUCES.values():
+            extract(cases[0].html, cases[0].url)
+    tallies: dict[str, dict[str, Tally]] = {}
+    for case in cases:
+        by_name = tallies.setdefault(
+            case.part, {name: Tally(produced=set(produced) & set(fields)) for name, (_, produced) in PRODUCES.items()}
+        )
+        for name, (extract, _) in PRODUCES.items():
+            if name == OURS:
+                with timed_metadata(timer):
+                    start = time.perf_counter()
+                    got = extract(case.html, case.url)
+                    timer.total += time.perf_counter() - start
+                languages.add(case.page_id, timer.declared, got)
+            else:
+                got = extract(case.html, case.url)
+            tally = by_name[name]
+            for field_name in tally.produced:
+                ok, have, want = score(field_name, got, case.expected)
+                if ok is None:
+                    continue
+                tally.scored[field_name] = tally.scored.get(field_name, 0) + 1
+                if ok:
                     tally.correct[field_name] = tally.correct.get(field_name, 0) + 1
                 else:
-                    tally.mismatches.append((path, field_name, have, want))
-    return tallies, len(articles)
+                    tally.mismatches.append((case.page_id, field_name, have, want))
+    return tallies
 
 
-def format_table(tallies: dict[str, Tally], pages: int) -> str:
+def run(site: Path = SITE_DIR, truth_path: Path = GROUND_TRUTH_PATH) -> tuple[dict[str, Tally], int]:
+    """Demo tallies per extractor and the number of articles scored."""
+    cases = demo_cases(site, truth_path)
+    return run_cases(cases, FIELDS).get("demo", {}), len(cases)
+
+
+def format_table(tallies: dict[str, Tally], pages: int, fields: Sequence[str] = FIELDS, label: str = "demo articles") -> str:
     """Accuracy per field: ours, the baseline, and the difference."""
     header = ["field", OURS, BASELINE, "Δ"]
     rows = [header]
-    for name in FIELDS:
-        mine, theirs = tallies[OURS].accuracy(name, pages), tallies[BASELINE].accuracy(name, pages)
+    for name in fields:
+        mine, theirs = tallies[OURS].accuracy(name), tallies[BASELINE].accuracy(name)
         delta = "n/a" if mine is None or theirs is None else f"{mine - theirs:+.3f}"
         rows.append([name, _fmt(mine), _fmt(theirs), delta])
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     lines = ["  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths))) for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
     lines.append("")
-    lines.append(f"{pages} demo articles; accuracy = share of pages where the field equals the ground truth exactly")
+    lines.append(f"{pages} {label}; accuracy = share of scored pages where the field matches the ground truth")
     return "\n".join(lines)
 
 
@@ -144,33 +408,78 @@ def _fmt(value: float | None) -> str:
 
 
 def format_mismatches(tally: Tally, n: int) -> str:
-    lines = [f"First {min(n, len(tally.mismatches))} of {len(tally.mismatches)} {OURS} mismatches:"]
-    for path, name, have, want in tally.mismatches[:n]:
-        lines.append(f"  {path}  {name}: got {have!r}, want {want!r}")
+    """Our first ``n`` mismatches, grouped by field."""
+    lines = [f"First {min(n, len(tally.mismatches))} of {len(tally.mismatches)} {OURS} mismatches, by field:"]
+    shown = sorted(tally.mismatches[:n], key=lambda m: FIELDS.index(m[1]) if m[1] in FIELDS else 99)
+    for page, name, have, want in shown:
+        lines.append(f"  {name:<13} {page}: got {have!r}, want {want!r}")
     return "\n".join(lines)
+
+
+def format_speed(timer: Timer) -> str:
+    share = timer.share
+    if share is None:
+        return "metadata step: not measured"
+    return (
+        f"metadata step: {timer.metadata:.1f} s of extract_page's {timer.total:.1f} s; "
+        f"it adds {share:.1%} to extract_page without it"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="benchmarks/metadata.py", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--site", type=Path, default=SITE_DIR, help=f"site folder (default: {SITE_DIR})")
-    parser.add_argument("--truth", type=Path, default=GROUND_TRUTH_PATH, help="ground truth JSON (default: the demo's)")
-    parser.add_argument("--mismatches", type=int, default=0, metavar="N", help="list our first N mismatches")
+    parser.add_argument("--corpus", choices=(*CORPORA, "all"), default="all", help="which corpus to score (default: all)")
+    parser.add_argument("--site", type=Path, default=SITE_DIR, help=f"demo site folder (default: {SITE_DIR})")
+    parser.add_argument("--truth", type=Path, default=GROUND_TRUTH_PATH, help="demo ground truth JSON (default: the demo's)")
+    parser.add_argument("--wcxb", type=Path, default=None, help="wcxb-dev folder (default: ../shared/bench or the bundled copy)")
+    parser.add_argument("--limit", type=int, default=None, metavar="N", help="first N wcxb-dev article pages only")
+    parser.add_argument("--mismatches", type=int, default=0, metavar="N",
+                        help="list our first N mismatches (demo, and wcxb-dev tuning pages only)")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Print the accuracy table; returns the process exit code."""
+    """Print the accuracy tables; returns the process exit code."""
     args = build_parser().parse_args(argv)
     logging.getLogger("trafilatura").setLevel(logging.ERROR)
     logging.getLogger("htmldate").setLevel(logging.ERROR)
-    if not args.truth.is_file() or not args.site.is_dir():
-        print(f"error: ground truth or site not found: {args.truth}, {args.site} (build it: python -m newsspider.demo.build_site)", file=sys.stderr)
-        return 2
-    tallies, pages = run(args.site, args.truth)
-    print(format_table(tallies, pages))
-    if args.mismatches:
-        print()
-        print(format_mismatches(tallies[OURS], args.mismatches))
+    timer, languages = Timer(), LanguageTally()
+    out: list[str] = []
+    if args.corpus in ("demo", "all"):
+        if not args.truth.is_file() or not args.site.is_dir():
+            print(f"error: ground truth or site not found: {args.truth}, {args.site} (build it: python -m newsspider.demo.build_site)", file=sys.stderr)
+            return 2
+        cases = demo_cases(args.site, args.truth)
+        tallies = run_cases(cases, FIELDS, timer, languages).get("demo", {})
+        out.append(format_table(tallies, len(cases)))
+        if args.mismatches and tallies:
+            out += ["", format_mismatches(tallies[OURS], args.mismatches)]
+    if args.corpus in ("wcxb-dev", "all"):
+        folder = args.wcxb or corpus_folder("wcxb-dev")
+        if not (folder / "ground-truth.json").is_file():
+            print(f"error: wcxb-dev not found: {folder}", file=sys.stderr)
+            return 2
+        cases = wcxb_cases(folder, args.limit)
+        parts = run_cases(cases, WCXB_FIELDS, timer, languages)
+        for part in (TUNING, VALIDATION):
+            if part in parts:
+                pages = sum(1 for c in cases if c.part == part)
+                out += ["", format_table(parts[part], pages, WCXB_FIELDS, f"wcxb-dev article pages, {part} part")]
+        if args.mismatches and TUNING in parts:
+            out += ["", format_mismatches(parts[TUNING][OURS], args.mismatches)]
+            tuning = {c.page_id for c in cases if c.part == TUNING}
+            out += [f"  language      {p}: declared {d!r}, kept {k!r}" for p, d, k in languages.overridden if p in tuning]
+    if args.corpus in ("article-extraction", "all"):
+        news, news_timer = LanguageTally(), Timer()
+        cases = news_cases()
+        language_only(cases, news, news_timer)
+        tuning = {c.page_id for c in cases if c.part == TUNING}
+        out += ["", "article-extraction (news pages, many languages) " + news.format()]
+        if args.mismatches:
+            out += [f"  language      {p}: declared {d!r}, kept {k!r}" for p, d, k in news.overridden if p in tuning]
+    if timer.total:
+        out += ["", languages.format(), format_speed(timer)]
+    print("\n".join(out))
     return 0
 
 

@@ -274,3 +274,45 @@ def is_date_only_line(text: str) -> bool:
     rest = _WEEKDAYS.sub(" ", rest)
     rest = _DATE_WORDS.sub(" ", rest)
     return not re.sub(r"[\s,.\-|·:/()–—]+", "", rest)
+
+
+# --------------------------------------------------------------------------- choosing among sources
+
+
+def _precision(value: str) -> int:
+    """0: a date (or a naive midnight, a date in disguise); 1: a naive time; 2: a time with offset."""
+    if len(value) <= 10:
+        return 0
+    parsed = datetime.fromisoformat(value)
+    if parsed.tzinfo is not None:
+        return 2
+    return 0 if parsed.time() == datetime.min.time() else 1
+
+
+def _consistent(first: str, other: str) -> bool:
+    """``other`` says the same as ``first``, more precisely: the same day when ``first`` is a date,
+    the same minute (read as local time or as UTC) when ``first`` is a naive time."""
+    if _precision(first) == 0:
+        return other[:10] == first[:10]
+    a, b = datetime.fromisoformat(first), datetime.fromisoformat(other)
+    if b.tzinfo is None:
+        return False
+    wall = b.replace(tzinfo=None)
+    utc = b.astimezone(timezone.utc).replace(tzinfo=None)
+    return any(abs((a - x).total_seconds()) < 60 for x in (wall, utc))
+
+
+def most_precise(values: list[str | None]) -> str | None:
+    """The first normalised date of ``values``, or a later one that agrees with it and says more
+    (a time, an offset): pages often give a bare date first and the full time in another field."""
+    found = [v for v in values if v]
+    if not found:
+        return None
+    best = found[0]
+    for value in found[1:]:
+        try:
+            if _precision(value) > _precision(best) and _consistent(best, value):
+                best = value
+        except ValueError:
+            continue
+    return best

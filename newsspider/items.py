@@ -35,6 +35,10 @@ class Article:
     published: str | None = _field("Publication date/time, ISO 8601 (timezone kept when the page gives one).", date=True)
     modified: str | None = _field("Last modification date/time, ISO 8601, when the page gives one.", date=True)
     language: str | None = _field("Language code (e.g. `en`) from the page's markup.")
+    language_score: float | None = _field(
+        "How sure the language detector run on `body` is of `language` (0-1; it replaces a missing "
+        "`language` or one it contradicts with confidence); None when the body is too short to check."
+    )
     section: str | None = _field("Section / category the page files the article under.")
     tags: list[str] = _field("Keywords / tags of the article.", factory=list)
     description: str | None = _field("Summary from the page's meta description / og:description.")

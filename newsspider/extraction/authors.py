@@ -1,6 +1,8 @@
-"""Turn bylines and schema.org author values into a clean list of person names.
+"""Turn bylines and schema.org author values into a clean list of author names.
 
-"By Jane Doe, Senior Correspondent and John Roe" -> ["Jane Doe", "John Roe"].
+"By Jane Doe, Senior Correspondent and John Roe" -> ["Jane Doe", "John Roe"]; "Jane Doe/dpa" ->
+["Jane Doe", "dpa"]. Persons come first; news agencies credited beside them are kept; an
+organisation (the outlet) is an author only when no person is named.
 """
 
 from __future__ import annotations
@@ -8,9 +10,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from newsspider.extraction.text import plain_text
+
 # A leading "By" in the four languages we support (and "Written by", "Text:", "Von").
 _BY_PREFIX = re.compile(
-    r"^\s*(?:(?:written|posted|reported|words|story|text|edited)\s+by|by|von|par|por|texto?|autor(?:in)?|author|auteur)\b\s*:?\s*",
+    r"^\s*(?:(?:written|posted|reported|words|story|text|edited)\s+by|by|von|par|por|texto?|autor(?:in)?|authors?|auteur|door)\b\s*:?\s*",
     re.I,
 )
 # Words that make a comma-separated byline part a job title / affiliation, not a name.
@@ -20,34 +24,61 @@ _ROLE_WORDS = re.compile(
     r"photographer|intern|professor|fellow|founder|ceo|president|manager|officer|researcher|expert|"
     r"redakteur(?:in)?|korrespondent(?:in)?|autor(?:in)?|redaktion|ressortleiter(?:in)?|"
     r"correspondant(?:e)?|rédacteur|rédactrice|journaliste|envoyé(?:e)? spécial(?:e)?|"
-    r"corresponsal|redactor(?:a)?|periodista|enviado especial|en\b|in\b|at\b|for\b|für\b|à\b)",
+    r"corresponsal|redactor(?:a)?|periodista|enviado especial|en\b|in\b|at\b|for\b|für\b|à\b|"
+    # page chrome a byline search meets: links and labels, never names
+    r"author|reviewer|privacy|policy|cookies?|terms|subscribe|newsletter|login|menu|search|follow|share)",
     re.I,
 )
-_SPLIT_AND = re.compile(r"\s+(?:and|&|und|et|y|e)\s+|\s*[;|/]\s*|\s*&\s*", re.I)
+_SPLIT_AND = re.compile(r"\s+(?:and|&|und|et|y|e|en|og|och|i)\s+|\s*[;|/·•]\s*|\s*&\s*", re.I)
 _EMAIL_OR_HANDLE = re.compile(r"\S+@\S+|(?<!\w)@\w+|https?://\S+")
 _NAME_PARTICLES = {"van", "von", "der", "de", "da", "del", "della", "di", "du", "la", "le", "bin", "al", "dos", "das", "ten", "ter", "y"}
+_PARENTHESES = re.compile(r"\s*\(([^)]*)\)")
+_GLUED_BY = re.compile(r"^(?:By|Von|Par|Por)(?=[A-ZÀ-ÖØ-Þ])")  # "ByJane Doe": the space lost in markup
+
+#: News agencies: credited in bylines beside a person ("Jane Doe/dpa", "(AFP)"), kept as authors.
+AGENCIES = {
+    a.casefold(): a
+    for a in (
+        "dpa", "AFP", "AP", "Reuters", "KNA", "epd", "APA", "ANP", "Belga", "EFE", "ANSA", "SDA", "Keystone-SDA",
+        "AAP", "PA", "Xinhua", "TASS", "Kyodo", "Yonhap", "UPI", "dts", "SID", "Bloomberg", "AFX", "dpa-AFX",
+        "Associated Press", "The Associated Press", "Agence France-Presse", "Europa Press", "Ritzau", "NTB", "TT",
+        "STT", "Lusa", "PAP", "CTK", "ČTK", "MTI", "HINA", "Tanjug", "BTA", "AGERPRES", "IANS", "PTI", "ANI",
+        "Anadolu", "AA", "CNA", "Bernama", "Antara", "KNA", "RIA Novosti", "Interfax", "Ukrinform", "ATS",
+        "Notimex", "Télam", "Agencia Brasil", "Canadian Press", "The Canadian Press", "NZPA", "OTS",
+    )
+}
 
 
-def _looks_like_name(part: str) -> bool:
+def agency(text: str) -> str | None:
+    """The agency's usual spelling when ``text`` names a news agency."""
+    return AGENCIES.get(" ".join(text.split()).strip(" .,").casefold())
+
+
+def _looks_like_name(part: str, *, any_case: bool = False) -> bool:
+    """1-5 words, no digits or role words, each capitalised (``any_case``: a schema.org Person's
+    name of two words or more, already known to be a name, may be written in lower case; one
+    lower-case word is a handle or "undefined")."""
     words = part.split()
     if not 1 <= len(words) <= 5:
         return False
-    if _ROLE_WORDS.search(part):
+    if _ROLE_WORDS.search(part) or any(c.isdigit() for c in part):
         return False
     for word in words:
         if word.lower() in _NAME_PARTICLES:
             continue
         first = word.lstrip("'’(\"")[:1]
-        if not first or not (first.isupper() or not first.isalpha()):
+        if not first or not ((any_case and len(words) > 1) or first.isupper() or not first.isalpha()):
             return False
     return True
 
 
-def _names_from_string(text: str) -> list[str]:
-    text = _EMAIL_OR_HANDLE.sub(" ", text)
-    text = re.sub(r"\s*\((?:[^)]*)\)", " ", text)  # "(Reuters)", "(dpa)" affiliation notes
+def _names_from_string(text: str, *, any_case: bool = False) -> list[str]:
+    text = _EMAIL_OR_HANDLE.sub(" ", plain_text(text))
+    # "(Reuters)", "(dpa)": an agency is kept; other notes in parentheses are affiliations.
+    credited = [agency(note) for note in _PARENTHESES.findall(text)]
+    text = _PARENTHESES.sub(" ", text)
     text = " ".join(text.split()).strip(" ,;:-–—|")
-    text = _BY_PREFIX.sub("", text)
+    text = _BY_PREFIX.sub("", _GLUED_BY.sub("", text))
     names: list[str] = []
     for chunk in _SPLIT_AND.split(text):
         parts = [p.strip(" ,.;:-–—") for p in chunk.split(",")]
@@ -58,39 +89,81 @@ def _names_from_string(text: str) -> list[str]:
         # "A, B, C": every part is a name.
         for index, part in enumerate(parts):
             part = _BY_PREFIX.sub("", part).strip()
-            if _looks_like_name(part):
+            if found := agency(part):
+                names.append(found)
+            elif _looks_like_name(part, any_case=any_case):
                 names.append(part)
             elif index == 0 and " - " in part:
                 head = part.split(" - ")[0].strip()
                 if _looks_like_name(head):
                     names.append(head)
-    return names
+    return names + [c for c in credited if c]
 
 
-def clean_authors(value: Any) -> list[str]:
-    """Flatten strings, lists and schema.org Person/Organization objects into unique names."""
-    raw: list[str] = []
+def _is_organization(item: dict[str, Any]) -> bool:
+    kinds = item.get("@type")
+    kinds = kinds if isinstance(kinds, list) else [kinds]
+    return any(isinstance(k, str) and ("Organization" in k or k in ("NewsMediaOrganization", "Corporation")) for k in kinds)
+
+
+def _organization_name(value: Any) -> str | None:
+    """An organisation's name as written (no person heuristics): "nieuwsblad.be", "The Associated Press"."""
+    text = plain_text(value) if isinstance(value, str) else ""
+    text = _BY_PREFIX.sub("", text).strip(" ,;:-–—|")
+    if not text or len(text) > 60 or text.isdigit() or _EMAIL_OR_HANDLE.fullmatch(text):
+        return None
+    return agency(text) or text
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: set[str] = set()
+    result: list[str] = []
+    for name in names:
+        key = name.casefold()
+        if key not in seen:
+            seen.add(key)
+            result.append(name)
+    return result
+
+
+def split_authors(value: Any, *, single_words: bool = True) -> tuple[list[str], list[str]]:
+    """(persons and agencies, other organisations) named by ``value``.
+
+    ``single_words=False`` drops one-word names that are not agencies: in free page markup a
+    lone capitalised word is more often a dateline place than a person.
+    """
+    people: list[str] = []
+    organizations: list[str] = []
 
     def collect(item: Any) -> None:
         if isinstance(item, str):
-            raw.append(item)
+            people.extend(_names_from_string(item))
         elif isinstance(item, dict):
             name = item.get("name")
-            if isinstance(name, (str, list, dict)):
+            if _is_organization(item):
+                found = _organization_name(name)
+                if found:
+                    (people if agency(found) else organizations).append(found)
+            elif isinstance(name, str) and "Person" in str(item.get("@type")):
+                people.extend(_names_from_string(name, any_case=True))
+            elif isinstance(name, (str, list, dict)):
                 collect(name)
             elif item.get("givenName") or item.get("familyName"):
-                raw.append(f"{item.get('givenName', '')} {item.get('familyName', '')}")
+                people.extend(_names_from_string(f"{item.get('givenName', '')} {item.get('familyName', '')}"))
         elif isinstance(item, (list, tuple)):
             for sub in item:
                 collect(sub)
 
     collect(value)
-    result: list[str] = []
-    seen: set[str] = set()
-    for text in raw:
-        for name in _names_from_string(text):
-            key = name.casefold()
-            if key not in seen:
-                seen.add(key)
-                result.append(name)
-    return result
+    if not single_words:
+        people = [p for p in people if " " in p or agency(p)]
+    return _unique(people), _unique(organizations)
+
+
+def clean_authors(value: Any, *, single_words: bool = True) -> list[str]:
+    """Flatten strings, lists and schema.org Person/Organization objects into unique names.
+
+    Persons (and agencies credited with them) win; organisations count only without them.
+    """
+    people, organizations = split_authors(value, single_words=single_words)
+    return people or organizations

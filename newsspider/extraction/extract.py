@@ -24,6 +24,7 @@ from newsspider.extraction import body as body_mod
 from newsspider.extraction import html as html_mod
 from newsspider.extraction.boilerplate import Block
 from newsspider.extraction.classify import classify
+from newsspider.extraction.language import detect_language
 from newsspider.extraction.metadata import Meta, extract_metadata
 from newsspider.extraction.readability_text import readability_blocks
 from newsspider.extraction.rules import SiteRules
@@ -232,6 +233,7 @@ def extract_page(
         return PageResult(skip_reason="no_body")
     fields["body"] = body.text
     fields["extraction"] = body.method
+    fields["language"], fields["language_score"] = detect_language(body.text, fields.get("language"))
     return PageResult(fields=fields)
 
 

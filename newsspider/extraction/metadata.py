@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
-from newsspider.dates import normalize_date
+from newsspider.dates import most_precise, normalize_date
 from newsspider.extraction import jsonld
-from newsspider.extraction.authors import clean_authors
+from newsspider.extraction.authors import split_authors
 from newsspider.extraction.html import text_of
+from newsspider.extraction.language import declared_code
+from newsspider.extraction.text import plain_text
 from newsspider.textlength import word_count
 from newsspider.urlshape import trusted_canonical
 
@@ -80,8 +83,146 @@ def _strip_site_suffix(title: str, site_names: list[str], h1: str | None) -> str
     return title
 
 
-def _site_names(meta: Meta, graph: list[dict[str, Any]], url: str) -> list[str]:
+_H1_MIN_WORDS, _H1_MAX_WORDS = 3, 25  # a shorter <h1> is more often a logo or a label; a longer one a blurb
+_H1_MIN_SHARE = 0.5  # a headline inside a longer title (or the reverse) covers at least this share of it
+
+
+def _title_candidates(tree: HtmlElement, meta: Meta, article: dict[str, Any] | None) -> list[str]:
+    """The headlines the page declares, most trusted first (entities decoded)."""
+    values: list[str | None] = []
+    if article:
+        values += [jsonld.first_string(article.get("headline")), jsonld.first_string(article.get("name"))]
+    values += [meta.first("og:title"), meta.first("twitter:title"), _text(tree, "//head/title")]
+    return [plain_text(v) for v in values if v and plain_text(v)]
+
+
+def _title(tree: HtmlElement, meta: Meta, article: dict[str, Any] | None, site_names: list[str]) -> str | None:
+    """The headline the page shows: the declared headline that matches a visible ``<h1>``
+    (without a site name, or a kicker only one of them has), else the first declared one."""
+    h1s = [plain_text(text_of(h)) for h in tree.xpath("//article//h1|//main//h1")[:3] + tree.xpath("//h1")[:6]]
+    h1s = [h for h in _unique(h1s) if len(h.split()) >= 2]
+    candidates = _title_candidates(tree, meta, article)
+    stripped = [_strip_site_suffix(c, site_names, h1s[0] if h1s else None) for c in candidates]
+    for h1 in h1s:
+        key = _squash(h1)
+        for candidate in stripped:
+            other = _squash(candidate)
+            if not key or not other:
+                continue
+            if key == other:
+                return h1
+            if key in other and len(key) >= _H1_MIN_SHARE * len(other):
+                return h1  # the declared title adds a site name or a kicker
+            if other in key and len(other) >= _H1_MIN_SHARE * len(key):
+                return candidate  # the <h1> adds a kicker or a label
+    names = {_squash(n) for n in site_names}
+    shown = [h for h in h1s if _H1_MIN_WORDS <= len(h.split()) <= _H1_MAX_WORDS and _squash(h) not in names]
+    if shown:
+        return shown[0]  # one visible headline, unlike the declared (SEO) title
+    if stripped:
+        return stripped[0]
+    return h1s[0] if h1s else None
+
+
+def _authors(tree: HtmlElement, meta: Meta, article: dict[str, Any] | None, index: dict[str, dict[str, Any]]) -> list[str]:
+    """Persons (with credited agencies) from JSON-LD, meta tags, the byline markup, then
+    trafilatura's byline search; the outlet or an organisation only when no person is named."""
+    organizations: list[str] = []
+    sources: list[Any] = []
+    if article:
+        sources.append(jsonld.resolve(article.get("author"), index))
+    sources.append(meta.all("author") or meta.all("article:author") or meta.all("parsely-author") or meta.all("sailthru.author"))
+    for source in sources:
+        people, orgs = split_authors(source)
+        if people:
+            return people
+        organizations += orgs
+    for texts in byline_texts(tree):
+        for text in texts:
+            people, _ = split_authors(text, single_words=False)
+            if people:
+                return people
+    for value in meta.all("author"):  # "nieuwsblad.be": an outlet named in the author tag
+        if "." in value and " " not in value.strip() and not value.startswith("http"):
+            organizations.append(value.strip())
+    return _unique(organizations)
+
+
+_BYLINE_STRONG = re.compile(r"^(?:author|byline|byl)$|author-?name|authorname|^author\b", re.I)
+_BYLINE_HINT = re.compile(r"author|byl", re.I)
+_BYLINE_SKIP = re.compile(r"(?:comment|sidebar|related|recommend|newsletter|footer|share|sharing|quote|is-hidden|widget)", re.I)
+# Text nodes of a "By Jane Doe" line (the name often in a child link: the parent's text is read).
+_BY_LINES = (
+    "//body//text()[string-length() < 80][starts-with(normalize-space(), 'By') or "
+    "starts-with(normalize-space(), 'Written by') or starts-with(normalize-space(), 'Words by') or "
+    "starts-with(normalize-space(), 'Von ') or starts-with(normalize-space(), 'Par ') or starts-with(normalize-space(), 'Por ')]"
+    "[not(ancestor::script or ancestor::style)]"
+)
+_BYLINE_MAX_CHARS = 120
+# Containers whose class may name an author ("single-author" on <body>): never a byline, costly to read.
+_NOT_BYLINES = frozenset({"html", "body", "main", "article", "section", "aside", "nav", "footer", "script", "style", "time", "figure", "meta", "ul", "ol", "table", "form"})
+# libxml2's contains() preselects (cheap); the regexes above decide (re:test in XPath is slow).
+_BYLINE_CANDIDATES = (
+    "//author|//*[@rel='author' or contains(@itemprop,'author') or contains(@class,'uthor') or contains(@class,'yline') "
+    "or contains(@class,'byl') or contains(@id,'uthor') or contains(@data-component,'yline')]"
+)
+
+
+def _skipped(element: HtmlElement) -> bool:
+    """Inside comments, a sidebar, related-article lists, share bars (by class/id token)."""
+    for ancestor in element.iterancestors():
+        if ancestor.tag in ("body", "html"):
+            return False
+        marks = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}".split()
+        if any(_BYLINE_SKIP.match(mark) for mark in marks):
+            return True
+    return False
+
+
+def _element_texts(element: HtmlElement) -> list[str]:
+    """The texts of the element's parts, then its whole text ("Rachel Roe Writer" holds "Rachel Roe" in a child)."""
+    texts = [text_of(child) for child in element.iterdescendants() if isinstance(child.tag, str)][:6]
+    texts.append(" ".join(" ".join(element.itertext()).split()))  # parts spaced: "Emily Roe" + "Casey Poe"
+    return [t for t in texts if t and 2 < len(t) < _BYLINE_MAX_CHARS]
+
+
+def byline_texts(tree: HtmlElement, limit: int = 5) -> Iterator[list[str]]:
+    """Texts of the page's byline elements (each with its parts), the surest first: ``rel``/
+    ``itemprop``/``id``/``class`` naming an author (trafilatura's byline rules, preselected by one
+    XPath instead of its regex XPaths), then short lines starting with "By"; outside comments,
+    sidebars and related-article lists. Lazy: the "By" lines are searched only when needed."""
+    strong: list[list[str]] = []
+    weak: list[list[str]] = []
+    for element in tree.xpath(_BYLINE_CANDIDATES):
+        if element.tag in _NOT_BYLINES:
+            continue
+        attributes = element.attrib
+        marks = " ".join(filter(None, (attributes.get("class"), attributes.get("id"), attributes.get("data-component"), attributes.get("data-testid"))))
+        if element.tag == "author" or attributes.get("rel") == "author" or "author" in (attributes.get("itemprop") or ""):
+            tier = strong
+        elif not marks or not _BYLINE_HINT.search(marks):
+            continue
+        elif any(_BYLINE_STRONG.search(m) for m in marks.split()):
+            tier = strong
+        else:
+            tier = weak
+        if len(tier) >= limit or _skipped(element):
+            continue
+        texts = _element_texts(element)
+        if texts:
+            tier.append(texts)
+    yield from strong
+    yield from weak
+    for node in tree.xpath(_BY_LINES)[: limit * 2]:
+        parent = node.getparent()
+        if parent is not None and not _skipped(parent):
+            yield [text_of(parent)]
+
+
+def _site_names(meta: Meta, graph: list[dict[str, Any]], url: str, article: dict[str, Any] | None = None) -> list[str]:
     names = [meta.first("og:site_name", "application-name", "twitter:site") or ""]
+    if article:
+        names.append(jsonld.first_string(article.get("publisher")) or "")
     for node in graph:
         if jsonld.types_of(node) & {"WebSite", "Organization", "NewsMediaOrganization"}:
             if isinstance(node.get("name"), str):
@@ -89,12 +230,17 @@ def _site_names(meta: Meta, graph: list[dict[str, Any]], url: str) -> list[str]:
     host = urlsplit(url).hostname or ""
     host = host.removeprefix("www.")
     names += [host, host.split(".")[0]]
-    return [n.lstrip("@") for n in names if n]
+    return [plain_text(n).lstrip("@") for n in names if n]
 
 
 def _dates(article: dict[str, Any] | None, meta: Meta, tree: HtmlElement) -> tuple[str | None, str | None]:
     published_candidates: list[Any] = []
     modified_candidates: list[Any] = []
+    itemprops: dict[str, str] = {}
+    for element in tree.xpath("//*[@itemprop='datePublished' or @itemprop='dateModified']"):
+        value = element.get("datetime") or element.get("content")
+        if value:
+            itemprops.setdefault(element.get("itemprop").lower(), value)
     if article:
         published_candidates += [article.get("datePublished"), article.get("dateCreated")]
         modified_candidates.append(article.get("dateModified"))
@@ -113,15 +259,15 @@ def _dates(article: dict[str, Any] | None, meta: Meta, tree: HtmlElement) -> tup
             "dcterms.created",
             "date",
         ),
-        _text(tree, "//time[@itemprop='datePublished']/@datetime|//*[@itemprop='datePublished']/@content"),
+        itemprops.get("datepublished"),
         _text(tree, "(//article//time[@datetime]|//time[@pubdate])[1]/@datetime"),
     ]
     modified_candidates += [
         meta.first("article:modified_time", "og:updated_time", "datemodified", "last-modified", "dcterms.modified"),
-        _text(tree, "//*[@itemprop='dateModified']/@datetime|//*[@itemprop='dateModified']/@content"),
+        itemprops.get("datemodified"),
     ]
-    published = next((d for d in map(normalize_date, published_candidates) if d), None)
-    modified = next((d for d in map(normalize_date, modified_candidates) if d), None)
+    published = most_precise([normalize_date(d) for d in published_candidates])
+    modified = most_precise([normalize_date(d) for d in modified_candidates])
     return published, modified
 
 
@@ -166,8 +312,10 @@ def _section(
     # Category label links inside the article header (WordPress themes: /category/slug/).
     value = _text(
         tree,
-        "(//article|//*[contains(@class,'post') or contains(@class,'entry') or contains(@class,'article')])"
-        f"//a[{_SECTION_HREF}]",
+        # One pass over the links (the same first link as "(//article|//*[...])//a[...]", whose
+        # descendant step from nested containers costs time quadratic in their depth).
+        f"//a[{_SECTION_HREF}][ancestor::*[self::article or contains(@class,'post') or contains(@class,'entry') "
+        "or contains(@class,'article')]]",
     )
     return value
 
@@ -214,12 +362,46 @@ def _parent_path_kicker(tree: HtmlElement, url: str) -> str | None:
     return label if page.path.startswith(parent + "/") and page.path.rstrip("/") != parent else None
 
 
-def _split_keywords(value: Any) -> list[str]:
-    if isinstance(value, list):
-        return [k for v in value for k in _split_keywords(v)]
+def _split_keywords(value: Any, alone: bool = True) -> list[str]:
+    """Keywords from strings and lists; entities decoded before splitting at "," and ";".
+    ``alone``: the value is the whole keyword field (not one item of a list)."""
+    if isinstance(value, (list, tuple)):
+        items = [v for v in value if v]
+        return [k for v in items for k in _split_keywords(v, alone and len(items) == 1)]
+    if isinstance(value, dict):
+        return _split_keywords(value.get("name"), alone=False)
     if isinstance(value, str):
-        return [k.strip() for k in re.split(r"[,;]", value) if k.strip()]
+        value = plain_text(value)
+        parts = [k.strip() for k in re.split(r"[,;]", value) if k.strip()]
+        if alone and len(parts) == 1 and len(parts[0].split()) >= _SPACE_JOINED_WORDS:
+            return parts[0].split()  # one string of keywords joined by spaces
+        return parts
     return []
+
+
+_SPACE_JOINED_WORDS = 5  # a "keyword" of this many words or more is a list joined by spaces
+_JUNK_TAG = re.compile(
+    r"[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}|[0-9a-f]*\d[0-9a-f]*|[\W\d_]+"
+    r"|[\w ]{0,30}\b(?:category|categories|tag|tags|type|section|topic|nlp|template|id|page|kategorie|rubrik|catégorie|categoría)\s*:.*",
+    re.I,
+)
+_MAX_TAG_WORDS = 6
+
+
+def clean_tags(tags: list[str], section: str | None, url: str) -> list[str]:
+    """Unique tags without junk (ids, "Category: X" labels), the section name, or URL words
+    (a keyword list generated from the slug is no tagging)."""
+    kept = [
+        t for t in _unique(tags)
+        if len(t) <= 80 and len(t.split()) <= _MAX_TAG_WORDS and not _JUNK_TAG.fullmatch(t)
+        and (not section or t.casefold() != section.casefold())
+    ]
+    slug = {w for w in re.split(r"[\W_]+", urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1].casefold()) if w and not w.isdigit()}
+    from_slug = [t for t in kept if t.casefold() in slug]
+    # The slug cut into words: most tags are slug words and they cover most of the slug.
+    if len(from_slug) >= 3 and len(from_slug) >= 0.8 * len(kept) and len(from_slug) >= 0.5 * len(slug):
+        kept = [t for t in kept if t not in from_slug]
+    return kept
 
 
 def _unique(values: list[str]) -> list[str]:
@@ -239,49 +421,29 @@ def extract_metadata(tree: HtmlElement, url: str, graph: list[dict[str, Any]]) -
     index = jsonld.by_id(graph)
     article = jsonld.find_article(graph)
 
-    h1 = _text(tree, "(//article//h1|//h1)[1]")
-    title = None
-    if article:
-        title = jsonld.first_string(article.get("headline")) or jsonld.first_string(article.get("name"))
-    title = title or meta.first("og:title", "twitter:title") or h1 or _text(tree, "//head/title")
-    if title:
-        title = _strip_site_suffix(" ".join(title.split()), _site_names(meta, graph, url), h1)
-
-    authors: list[str] = []
-    if article:
-        authors = clean_authors(jsonld.resolve(article.get("author"), index))
-    if not authors:
-        authors = clean_authors(meta.all("author") or meta.all("article:author") or meta.all("parsely-author") or meta.all("sailthru.author"))
-        # article:author is often a profile URL, which clean_authors drops.
-    if not authors:
-        bylines = tree.xpath(
-            "//*[@rel='author' or @itemprop='author' or contains(concat(' ', @class, ' '), ' author ') "
-            "or contains(@class,'byline') or contains(@class,'author-name')]"
-        )
-        for element in bylines[:3]:
-            authors = clean_authors(text_of(element))
-            if authors:
-                break
+    title = _title(tree, meta, article, _site_names(meta, graph, url, article))
+    authors = _authors(tree, meta, article, index)
 
     published, modified = _dates(article, meta, tree)
     if published is None:
         published = _htmldate(tree, url)
 
-    language = tree.get("lang") or tree.get("xml:lang") or meta.first("content-language", "og:locale", "language", "dc.language")
-    if not language and article:
-        language = jsonld.first_string(article.get("inLanguage"))
-    if language:
-        language = re.split(r"[-_]", language.strip())[0].lower() or None
-
-    tags = meta.all("article:tag") + meta.all("og:article:tag")
+    declared = [tree.get("lang"), tree.get("xml:lang"), meta.first("content-language", "og:locale", "language", "dc.language")]
     if article:
-        tags += _split_keywords(article.get("keywords"))
-    if not tags:
-        tags = _split_keywords(meta.all("keywords") or meta.all("news_keywords"))
+        declared.append(jsonld.first_string(article.get("inLanguage")))
+    language = next((code for code in map(declared_code, declared) if code), None)
+
+    raw_tags: list[Any] = meta.all("article:tag") + meta.all("og:article:tag")
+    if article:
+        raw_tags.append(article.get("keywords"))
+    tags = _split_keywords(raw_tags) or _split_keywords(meta.all("keywords") or meta.all("news_keywords"))
+    section = _section(article, meta, graph, tree, title, url)
+    section = plain_text(section) if section else None
 
     description = meta.first("og:description", "description", "twitter:description")
     if not description and article:
         description = jsonld.first_string(article.get("description"))
+    description = plain_text(description) if description else None
 
     image = meta.first("og:image", "og:image:url", "og:image:secure_url")
     if not image and article:
@@ -301,8 +463,8 @@ def extract_metadata(tree: HtmlElement, url: str, graph: list[dict[str, Any]]) -
         "published": published,
         "modified": modified,
         "language": language,
-        "section": _section(article, meta, graph, tree, title, url),
-        "tags": _unique(tags),
+        "section": section,
+        "tags": clean_tags(tags, section, url),
         "description": description,
         "image": urljoin(url, image) if image else None,
         "canonical_url": canonical or url,

@@ -1,4 +1,4 @@
-"""benchmarks/metadata.py on the bundled demo site: the table prints, core fields are exact."""
+"""benchmarks/metadata.py: the demo table (core fields exact), wcxb-dev by split part, the scoring rules."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from benchmarks import metadata
 
 
 def test_metadata_benchmark_on_demo_site(capsys: pytest.CaptureFixture[str]) -> None:
-    assert metadata.main(["--mismatches", "3"]) == 0
+    assert metadata.main(["--corpus", "demo", "--mismatches", "3"]) == 0
     out = capsys.readouterr().out
     lines = out.splitlines()
     assert lines[0].split() == ["field", "newsspider", "trafilatura", "Δ"]
@@ -24,6 +24,55 @@ def test_metadata_benchmark_on_demo_site(capsys: pytest.CaptureFixture[str]) -> 
 
 
 def test_metadata_benchmark_missing_site_fails_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert metadata.main(["--site", str(tmp_path / "nope")]) == 2
+    assert metadata.main(["--corpus", "demo", "--site", str(tmp_path / "nope")]) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "nope" in err
+
+
+def test_metadata_benchmark_on_wcxb_pages_by_part(capsys: pytest.CaptureFixture[str]) -> None:
+    assert metadata.main(["--corpus", "wcxb-dev", "--limit", "6", "--mismatches", "50"]) == 0
+    out = capsys.readouterr().out
+    assert "wcxb-dev article pages, tuning part" in out
+    assert "wcxb-dev article pages, validation part" in out
+    assert "language: the detector agrees" in out
+    assert "metadata step:" in out and "adds" in out
+    listed = {line.split()[1].rstrip(":") for line in out.splitlines() if line.startswith("  ") and ": got " in line}
+    parts = {case.page_id: case.part for case in metadata.wcxb_cases(limit=6)}
+    assert "mismatches, by field" in out
+    assert all(parts[page] == "tuning" for page in listed)  # never a validation page
+
+
+@pytest.mark.parametrize(
+    ("got", "want", "same"),
+    [
+        (["Jane Doe", "John Roe"], "John Roe and Jane Doe", True),
+        (["Dylan Bailey"], "Dylan Bailey, MS, RD, FAND", True),
+        (["Genevieve Carlton"], "Genevieve Carlton, Ph.D.", True),
+        (["Zoë Castellanos"], "zoe castellanos", True),
+        (["A, B"], "A, B, and C", False),
+        ([], None, True),
+        (["Jane Doe"], None, False),
+    ],
+)
+def test_author_sets(got: list[str], want: str | None, same: bool) -> None:
+    assert (metadata.author_set(got) == metadata.author_set(want)) is same
+
+
+@pytest.mark.parametrize(
+    ("got", "want", "expected"),
+    [
+        ("2024-03-05T10:30:00+01:00", "2024-03-05T09:30:00+00:00", True),
+        ("2024-03-05T10:30:59+01:00", "2024-03-05T10:30:00+01:00", True),
+        ("2024-03-05T10:30:00", "2024-03-05T10:30:00+01:00", False),
+        ("2024-03-05", "2024-03-05T10:30:00+01:00", False),
+        (None, "2024-03-05T10:30:00+01:00", False),
+        ("2024-03-05T10:30:00+01:00", "2024-03-05", None),
+    ],
+)
+def test_published_to_the_minute(got: str | None, want: str, expected: bool | None) -> None:
+    assert metadata.same_minute(got, want) is expected
+
+
+def test_title_normalisation() -> None:
+    assert metadata.norm_text("Fish &amp;amp; chips’  shop") == metadata.norm_text("Fish & chips' shop")
+    assert metadata.norm_text("Harbour reopens") != metadata.norm_text("Harbour reopens - Coast News")

@@ -1,0 +1,277 @@
+"""The metadata failure classes of issue 11, one small fixture each: entities, authors,
+dates, tags, titles, language."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newsspider.dates import most_precise
+from newsspider.extraction import extract_page, jsonld
+from newsspider.extraction import html as html_mod
+from newsspider.extraction.authors import clean_authors
+from newsspider.extraction.language import declared_code, detect_language
+from newsspider.extraction.metadata import clean_tags, extract_metadata
+from newsspider.extraction.text import plain_text
+
+URL = "https://news.example/politics/2024/03/05/council-approves-new-harbour-budget/"
+HEADLINE = "Council approves new harbour budget"
+PARAGRAPHS = [
+    "The city council approved the harbour budget on Tuesday after a debate that lasted most of the afternoon.",
+    "Members said the money would pay for a new breakwater, dredging of the inner basin and two new cranes.",
+    "Opponents argued that the plan did too little for the fishing fleet, which has shrunk by half in ten years.",
+]
+
+
+def _page(head: str = "", *, h1: str = HEADLINE, before: str = "", lang: str = "en") -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    lang_attr = f' lang="{lang}"' if lang else ""
+    return (
+        f'<!DOCTYPE html><html{lang_attr}><head><meta charset="utf-8">{head}</head>'
+        f"<body><article><h1>{h1}</h1>{before}{paragraphs}</article></body></html>"
+    )
+
+
+def _ld(data: object) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def _meta(page: str, url: str = URL) -> dict:
+    tree = html_mod.parse(page)
+    assert tree is not None
+    return extract_metadata(tree, url, jsonld.nodes(tree))
+
+
+# --------------------------------------------------------------------------- entities
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Br&uuml;cken zerst&ouml;ren", "Brücken zerstören"),
+        ("&#8216;family&#8217; values", "‘family’ values"),
+        ("T&uuml;rkiye&#039;de", "Türkiye'de"),
+        ("Fish &amp;amp; chips", "Fish & chips"),
+        ("AT&T results", "AT&T results"),
+        ("  two\n lines <b>bold</b> ", "two lines bold"),
+    ],
+)
+def test_plain_text_decodes_entities_once_or_twice(raw: str, expected: str) -> None:
+    assert plain_text(raw) == expected
+
+
+def test_entities_in_jsonld_title_and_keywords() -> None:
+    data = {
+        "@type": "NewsArticle",
+        "headline": "Council approves new harbour budget &#8216;at last&#8217;",
+        "keywords": "Cooperative Governance &amp; Traditional Affairs, T&uuml;rkiye",
+    }
+    meta = _meta(_page(_ld(data), h1="Council approves new harbour budget ‘at last’"))
+    assert meta["title"] == "Council approves new harbour budget ‘at last’"
+    assert meta["tags"] == ["Cooperative Governance & Traditional Affairs", "Türkiye"]
+
+
+def test_double_escaped_meta_title() -> None:
+    meta = _meta(_page('<meta property="og:title" content="Fish &amp;amp; chips shop reopens">', h1="x"))
+    assert meta["title"] == "Fish & chips shop reopens"
+
+
+# --------------------------------------------------------------------------- authors
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Jane Doe/dpa", ["Jane Doe", "dpa"]),
+        ("By Jane Doe (AFP)", ["Jane Doe", "AFP"]),
+        ("dpa", ["dpa"]),
+        ({"@type": "Organization", "name": "The Associated Press"}, ["The Associated Press"]),
+        ({"@type": "Organization", "name": "nieuwsblad.be"}, ["nieuwsblad.be"]),
+        ([{"@type": "Organization", "name": "Coast News"}, {"@type": "Person", "name": "Jane Doe"}], ["Jane Doe"]),
+        (["2024", "105092"], []),
+        ({"@type": "Organization", "name": "2024"}, []),
+        ("Jan de Vries en Piet Jansen", ["Jan de Vries", "Piet Jansen"]),
+    ],
+)
+def test_authors_agencies_organisations_numbers(value: object, expected: list[str]) -> None:
+    assert clean_authors(value) == expected
+
+
+def test_outlet_gives_way_to_the_person_in_the_byline() -> None:
+    data = {"@type": "NewsArticle", "headline": HEADLINE, "author": {"@type": "Organization", "name": "Coast News"}}
+    byline = '<p class="byline">By <span class="author-name">Jane Doe</span></p>'
+    assert _meta(_page(_ld(data), before=byline))["authors"] == ["Jane Doe"]
+    assert _meta(_page(_ld(data)))["authors"] == ["Coast News"]
+
+
+def test_dateline_place_in_byline_markup_is_no_author() -> None:
+    byline = '<span class="byline">Frankfurt</span>'
+    assert _meta(_page(before=byline))["authors"] == []
+
+
+def test_byline_found_by_trafilatura_when_our_markup_rules_miss_it() -> None:
+    byline = '<div class="meta"><a href="/staff/jane" rel="author">Jane Doe</a></div>'
+    assert _meta(_page(before=byline))["authors"] == ["Jane Doe"]
+    byline = '<div class="info"><span class="authorName">Jane Doe</span></div>'
+    assert _meta(_page(before=byline))["authors"] == ["Jane Doe"]
+
+
+def test_outlet_domain_in_author_meta_when_nothing_else() -> None:
+    assert _meta(_page('<meta name="author" content="nieuwsblad.be">'))["authors"] == ["nieuwsblad.be"]
+
+
+# --------------------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        (["2024-03-05", "2024-03-05T10:30:00+01:00"], "2024-03-05T10:30:00+01:00"),
+        (["2024-03-05T10:30:00", "2024-03-05T10:30:00+01:00"], "2024-03-05T10:30:00+01:00"),
+        (["2024-03-05T09:30:00", "2024-03-05T10:30:00+01:00"], "2024-03-05T10:30:00+01:00"),  # naive UTC
+        (["2024-03-05T00:00:00", "2024-03-05T10:30:00+01:00"], "2024-03-05T10:30:00+01:00"),  # midnight = a date
+        (["2024-03-05T10:30:00", "2024-03-05T18:00:00+01:00"], "2024-03-05T10:30:00"),  # another time
+        (["2024-03-05", "2024-02-01T10:30:00+01:00"], "2024-03-05"),  # another day
+        (["2024-03-05T10:30:00+01:00", "2024-03-05T10:30:00+00:00"], "2024-03-05T10:30:00+01:00"),
+        ([None, "2024-03-05"], "2024-03-05"),
+        ([None], None),
+    ],
+)
+def test_most_precise_consistent_date(values: list[str | None], expected: str | None) -> None:
+    assert most_precise(values) == expected
+
+
+def test_offset_from_a_later_date_field() -> None:
+    head = (
+        '<meta property="article:published_time" content="2024-03-05T10:30:00">'
+        + _ld({"@type": "NewsArticle", "headline": HEADLINE})
+        + '<meta itemprop="datePublished" content="2024-03-05T10:30:00+01:00">'
+    )
+    assert _meta(_page(head))["published"] == "2024-03-05T10:30:00+01:00"
+
+
+def test_time_from_the_article_time_element_when_meta_has_the_day() -> None:
+    head = '<meta name="date" content="2024-03-05">'
+    meta = _meta(_page(head, before='<time datetime="2024-03-05T10:30:00+01:00">5 March</time>'))
+    assert meta["published"] == "2024-03-05T10:30:00+01:00"
+
+
+# --------------------------------------------------------------------------- tags
+
+
+@pytest.mark.parametrize(
+    ("tags", "expected"),
+    [
+        (["Politics,Federal Politics"], ["Politics", "Federal Politics"]),
+        (["Politik Bundestag Haushalt Hafen Stadtrat"], ["Politik", "Bundestag", "Haushalt", "Hafen", "Stadtrat"]),
+        (["Harbours", "Category: Travel", "NLP Category: Business", "3f2b9c1e-8d4a-4e2b-9f1a-2c3d4e5f6a7b"], ["Harbours"]),
+        (["Harbours", "Local"], ["Harbours"]),  # the section
+        (["council", "approves", "harbour", "budget"], []),  # the slug cut into words
+        (["harbour", "budget", "Fishing fleet"], ["harbour", "budget", "Fishing fleet"]),
+    ],
+)
+def test_tag_classes(tags: list[str], expected: list[str]) -> None:
+    head = "".join(f'<meta property="article:tag" content="{t}">' for t in tags)
+    head += '<meta property="article:section" content="Local">'
+    assert _meta(_page(head))["tags"] == expected
+
+
+def test_clean_tags_keeps_ordinary_tags() -> None:
+    assert clean_tags(["Budget", "budget", "EU"], None, URL) == ["Budget", "EU"]
+
+
+def test_list_items_are_not_split_at_spaces() -> None:
+    data = {"@type": "NewsArticle", "headline": HEADLINE, "keywords": ["Department of Cooperative Governance and Affairs", "Budget"]}
+    assert _meta(_page(_ld(data)))["tags"] == ["Department of Cooperative Governance and Affairs", "Budget"]
+
+
+# --------------------------------------------------------------------------- titles
+
+
+def test_title_prefers_the_declared_headline_matching_the_h1() -> None:
+    head = _ld({"@type": "NewsArticle", "headline": "Harbour budget: council says yes"}) + f'<meta property="og:title" content="{HEADLINE}">'
+    assert _meta(_page(head))["title"] == HEADLINE
+
+
+def test_title_without_site_suffix_unknown_site_name() -> None:
+    head = f'<meta property="og:title" content="{HEADLINE} - Die Neue Hafenzeitung">'
+    assert _meta(_page(head))["title"] == HEADLINE
+
+
+def test_site_suffix_from_jsonld_publisher_without_h1() -> None:
+    data = {"@type": "NewsArticle", "publisher": {"@type": "Organization", "name": "Die Neue Hafenzeitung"}}
+    head = _ld(data) + f"<title>{HEADLINE} - Die Neue Hafenzeitung</title>"
+    page = f'<html><head>{head}</head><body><div class="logo">x</div><p>{PARAGRAPHS[0]}</p></body></html>'
+    assert _meta(page)["title"] == HEADLINE
+
+
+def test_kicker_only_in_one_source_is_dropped() -> None:
+    kicker_h1 = f'<span class="kicker">After the vote:</span> {HEADLINE}'
+    head = f'<meta property="og:title" content="{HEADLINE}">'
+    assert _meta(_page(head, h1=kicker_h1))["title"] == HEADLINE
+    head = f'<meta property="og:title" content="After the vote: {HEADLINE}">'
+    assert _meta(_page(head))["title"] == HEADLINE
+
+
+def test_logo_h1_is_not_the_title() -> None:
+    head = f'<meta property="og:title" content="{HEADLINE}"><meta property="og:site_name" content="Coast News">'
+    assert _meta(_page(head, h1="Coast News"))["title"] == HEADLINE
+
+
+# --------------------------------------------------------------------------- language
+
+GERMAN = (
+    "Der Stadtrat hat am Dienstag den Haushalt für den Hafen beschlossen. Die Mitglieder sagten, das Geld werde "
+    "für einen neuen Wellenbrecher, das Ausbaggern des inneren Beckens und zwei neue Kräne verwendet. "
+    "Gegner meinten, der Plan tue zu wenig für die Fischereiflotte, die in zehn Jahren um die Hälfte geschrumpft sei."
+)
+ENGLISH = " ".join(PARAGRAPHS)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("en-GB", "en"), ("de_DE", "de"), ("EN", "en"), ("x-default", None), ("und", None), ("iw", "he"), (None, None)],
+)
+def test_declared_code(value: object, expected: str | None) -> None:
+    assert declared_code(value) == expected
+
+
+def test_detector_fills_a_missing_declaration() -> None:
+    language, score = detect_language(GERMAN, None)
+    assert language == "de" and score is not None and score > 0.9
+
+
+def test_detector_overrides_a_contradicted_declaration() -> None:
+    language, score = detect_language(GERMAN, "en")
+    assert language == "de" and score is not None and score > 0.9
+
+
+def test_agreeing_declaration_gets_the_detector_score() -> None:
+    language, score = detect_language(ENGLISH, "en-US")
+    assert language == "en" and score is not None and score > 0.9
+
+
+def test_close_languages_keep_the_declaration_and_short_texts_are_not_judged() -> None:
+    assert detect_language("Kratak tekst.", "hr") == ("hr", None)
+    assert detect_language(GERMAN, "da")[0] == "de"  # not close: overridden
+
+
+def test_language_and_score_in_the_record() -> None:
+    page = _page(lang="").replace("".join(f"<p>{p}</p>" for p in PARAGRAPHS), f"<p>{GERMAN}</p><p>{GERMAN}</p>")
+    fields = extract_page(page, URL, assume_article=True).fields
+    assert fields is not None
+    assert fields["language"] == "de"
+    assert 0.9 < fields["language_score"] <= 1.0
+
+
+def test_visible_headline_over_a_different_seo_title() -> None:
+    head = '<meta property="og:title" content="Harbour budget 2024: costs, cranes and dredging explained">'
+    assert _meta(_page(head))["title"] == HEADLINE
+    # a one-word <h1> is a label or a logo, not the headline
+    assert _meta(_page(head, h1="Politics"))["title"] == "Harbour budget 2024: costs, cranes and dredging explained"
+
+
+def test_a_person_node_named_in_lower_case_is_still_a_person() -> None:
+    assert clean_authors({"@type": "Person", "name": "jane doe"}) == ["jane doe"]
+    assert clean_authors("jane doe") == []  # free text in lower case is no byline
