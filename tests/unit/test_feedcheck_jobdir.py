@@ -16,7 +16,9 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.test import get_crawler
 
+from newsspider.compat import feed_slots
 from newsspider.feedcheck import FEED_WRITE_ERROR, WRITE_ERRORS_STAT, FeedWriteGuard, feed_problems, local_feed_path, path_problem
+from newsspider.items import Article
 from newsspider.jobdir import RUNNING_MARK, JobdirGuard, JobdirInUse, crawl_using, discard_unreliable
 
 # -- feed paths -----------------------------------------------------------------------------
@@ -120,6 +122,27 @@ def test_feed_write_guard_counts_every_failed_record(tmp_path: Path, caplog: pyt
         _scrape(crawler, {"url": "http://example.com/2"})
     assert crawler.stats.get_value(WRITE_ERRORS_STAT) == 2
     assert not [r for r in caplog.records if r.name == "newsspider.feedcheck"]
+
+
+def test_feed_write_guard_notices_a_feed_failing_after_records(tmp_path: Path) -> None:
+    articles = tmp_path / "articles.jsonl"
+    crawler = _feed_crawler(
+        {
+            str(tmp_path / "none.jsonl"): {"format": "jsonlines", "item_classes": ["scrapy.Request"]},  # takes nothing
+            str(articles): {"format": "jsonlines", "item_classes": ["newsspider.items.Article"]},
+        }
+    )
+    guard = FeedWriteGuard(crawler)
+    guard.stopping = True  # the engine is not running here: count only
+    crawler.signals.send_catch_log(signals.spider_opened, spider=crawler.spider)
+    for n in (1, 2):
+        _scrape(crawler, Article(url=f"http://example.com/{n}"))
+    assert crawler.stats.get_value(WRITE_ERRORS_STAT) is None
+    (slot,) = [slot for slot in feed_slots(crawler) if slot.uri == str(articles)]
+    slot.file.close()  # the disk is gone
+    _scrape(crawler, Article(url="http://example.com/3"))
+    _scrape(crawler, {"url": "http://example.com/4"})  # not for that feed
+    assert crawler.stats.get_value(WRITE_ERRORS_STAT) == 1
 
 
 def test_feed_write_guard_first_failure_logs_and_closes(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
