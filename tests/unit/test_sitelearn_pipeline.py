@@ -16,7 +16,7 @@ from pipelines.sitelearn import SiteLearnPipeline
 from pipelines.sitememory import STATE_KEY
 from tests.unit.test_sitelearn import PROMO, story
 
-FAILURE_BOUND = 30  # seconds: how long a broken release would hang the test
+FAILURE_BOUND = 10  # seconds: how long a broken release would hang the test
 
 
 def _pipeline(**settings: Any) -> SiteLearnPipeline:

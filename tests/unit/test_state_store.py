@@ -13,12 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
 
 from newsspider.discovery.candidates import ArticleCandidate
+from newsspider.items import Article
 from newsspider.state import CrawlState
 from newsspider.state.base import ExportedRecord, PastExport, StateStore, url_fingerprint, url_host
 from newsspider.state.recovery import records_in_feed
@@ -219,8 +221,9 @@ class Crawl:
     def open(self) -> None:
         self.crawler.signals.send_catch_log(signals.spider_opened, spider=self.crawler.spider)
 
-    def scrape(self, item: dict[str, Any], meta: dict[str, Any] | None = None) -> None:
-        response = HtmlResponse(item["url"], body=b"<html></html>", request=Request(item["url"], meta=meta or {}))
+    def scrape(self, item: Any, meta: dict[str, Any] | None = None) -> None:
+        url = ItemAdapter(item)["url"]
+        response = HtmlResponse(url, body=b"<html></html>", request=Request(url, meta=meta or {}))
         self.pipeline.process_item(item)
         self.crawler.signals.send_catch_log(signals.item_scraped, item=item, response=response, spider=self.crawler.spider)
 
@@ -304,6 +307,17 @@ def test_pipeline_records_nothing_without_a_feed(tmp_path: Path, caplog: pytest.
     assert len([r for r in caplog.records if "records nothing" in r.getMessage()]) == 1
     with SQLiteStateStore(tmp_path / "state.sqlite") as state:
         assert state.count("news") == 0
+
+
+def test_pipeline_records_what_a_filtered_feed_takes(tmp_path: Path) -> None:
+    crawl = Crawl(tmp_path, {str(tmp_path / "articles.jsonl"): {"format": "jsonlines", "item_classes": ["newsspider.items.Article"]}})
+    crawl.open()
+    crawl.scrape(Article(url="http://example.com/1", fingerprint="fp1"))  # type: ignore[arg-type]
+    assert crawl.state.past_export("news", "http://example.com/1") is not None
+    crawl.scrape(_item(2))
+    assert crawl.state.past_export("news", "http://example.com/2") is None
+    assert crawl.stat("state/recorded") == 1 and crawl.stat("state/no_feed") == 1
+    crawl.close()
 
 
 def test_pipeline_records_a_postprocessed_feed_when_it_is_stored(tmp_path: Path) -> None:
