@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import re
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -241,7 +242,7 @@ def test_jobdir_guard_marks_and_unmarks(tmp_path: Path, caplog: pytest.LogCaptur
     crawler = get_crawler(settings_dict={"JOBDIR": str(jobdir)})
     with caplog.at_level(logging.WARNING, logger="newsspider.jobdir"):
         guard = JobdirGuard.from_crawler(crawler)
-    assert (jobdir / RUNNING_MARK).read_text().startswith(f"pid {os.getpid()} started ")
+    assert re.fullmatch(rf"pid {os.getpid()} started 20\d\d-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00\n", (jobdir / RUNNING_MARK).read_text())
     assert crawl_using(jobdir) is None
     assert crawler.stats.get_value("newsspider/jobdir/unclean_resume") is None
     assert not caplog.records

@@ -253,7 +253,7 @@ def test_pipeline_records_each_record_once_flushed_to_a_local_feed(tmp_path: Pat
     # flushed, and committed only then
     assert [json.loads(line)["url"] for line in feed.read_text().splitlines()] == ["http://example.com/1"]
     export = crawl.state.past_export("news", "http://example.com/1")
-    assert export is not None and export.version == "2026-01-01"
+    assert export is not None and export.version == "2026-01-01" and export.exported_at.endswith("+00:00")  # UTC
     assert crawl.state.body_exported("news", "example.com", "fp1")
     assert crawl.stat("state/recorded") == 1 and crawl.stat("state/new_version") is None
     assert crawl.state.unclosed_feeds("news") == [(str(feed.resolve()), "jsonlines", crawl.state.unclosed_feeds("news")[0][2])]
@@ -325,12 +325,13 @@ def test_pipeline_records_a_postprocessed_feed_when_it_is_stored(tmp_path: Path)
     crawl = Crawl(tmp_path, {str(feed): {"format": "jsonlines", "postprocessing": ["scrapy.extensions.postprocessing.GzipPlugin"]}})
     crawl.open()
     crawl.scrape(_item(1))
+    crawl.scrape(_item(2))
     assert crawl.state.past_export("news", "http://example.com/1") is None  # not stored yet
     assert crawl.state.unclosed_feeds("news") == []  # a gzip file cannot be read back
     crawl.close()
     with SQLiteStateStore(tmp_path / "state.sqlite") as state:
-        assert state.past_export("news", "http://example.com/1") is not None
-    assert crawl.stat("state/recorded") == 1
+        assert state.past_export("news", "http://example.com/2") is not None
+    assert crawl.stat("state/recorded") == 2
 
 
 def test_pipeline_records_nothing_of_a_feed_that_failed_to_store(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
@@ -425,8 +426,8 @@ def test_pipeline_leaves_other_feeds_as_given(tmp_path: Path, case: str) -> None
 
 
 def test_pipeline_notes_only_readable_local_feeds(tmp_path: Path) -> None:
-    crawl = Crawl(tmp_path, {str(tmp_path / "a.xml"): {"format": "xml"}, str(tmp_path / "b.csv"): {"format": "csv"},
-                             "stdout:": {"format": "jsonlines"}})  # fmt: skip
+    crawl = Crawl(tmp_path, {"stdout:": {"format": "jsonlines", "overwrite": True}, str(tmp_path / "a.xml"): {"format": "xml"},
+                             str(tmp_path / "b.csv"): {"format": "csv"}})  # fmt: skip
     crawl.open()
     assert [(Path(p).name, f) for p, f, _ in crawl.state.unclosed_feeds("news")] == [("b.csv", "csv")]
     crawl.scrape(_item(1))
