@@ -4,6 +4,7 @@ charset, compression, redirects, canonical, retry, netguard). The crawl tests sh
 from __future__ import annotations
 
 import gzip
+import logging
 from collections.abc import Coroutine
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
@@ -70,6 +71,14 @@ def test_best_encoding_falls_back_to_a_guess_that_decodes() -> None:
 
 
 
+def test_best_encoding_guesses_a_multibyte_charset_and_falls_back_to_cp1252() -> None:
+    text = "日本語の文章です。これは文字コードの推測を確かめるための文章です。" * 5
+    body = text.encode("shift_jis")  # 0x81 bytes: not Windows-1252
+    encoding = best_encoding(body, "utf-8")
+    assert encoding is not None and body.decode(encoding) == text
+    assert best_encoding(bytes(range(128, 256)) * 8, "utf-8") == "cp1252"  # nothing fits: the last resort
+
+
 def test_decodes_and_mostly_utf8() -> None:
     assert decodes(b"abc", "ascii") and not decodes(b"\xff", "utf-8")
     assert not decodes(b"abc", None) and not decodes(b"abc", "") and not decodes(b"abc", "no-such-codec")
@@ -77,20 +86,26 @@ def test_decodes_and_mostly_utf8() -> None:
     assert not mostly_utf8("é".encode() + b"\xff\xfe")
     assert not mostly_utf8(b"only ascii")
     assert not mostly_utf8(b"\xff\xfe")
+    assert mostly_utf8("é\ufffd".encode() + b"\xff")  # a real U+FFFD in the text is not an invalid byte
+    assert not mostly_utf8(b"\x7f\xff")  # DEL is ASCII
+    assert mostly_utf8("\u0080".encode() + b"\xff")
 
 
-def test_charset_repair_middleware() -> None:
+def test_charset_repair_middleware(caplog: pytest.LogCaptureFixture) -> None:
     crawler = get_crawler()
     middleware = CharsetRepair.from_crawler(crawler)
     request = Request("http://example.com/a")
     wrong = _html(b'<meta charset="windows-1252">' + TEXT.encode("cp1252"), "utf-8")
-    repaired = middleware.process_response(request, wrong)
+    with caplog.at_level(logging.INFO, logger="newsspider.middlewares.charset"):
+        repaired = middleware.process_response(request, wrong)
+    assert caplog.records[0].getMessage().startswith("decoded http://example.com/a as cp1252 (declared utf-8)")
     assert repaired is not wrong and repaired.text.endswith(TEXT) and repaired.encoding == "cp1252"
     assert crawler.stats.get_value("newsspider/repaired/charset") == 1
     for kept in (
         _html(TEXT.encode("utf-8"), "utf-8"),
         _html(TEXT.encode("cp1252"), "windows-1252"),  # same codec, another label
         _html(b"", "utf-8"),
+        _html(b"\xef\xbb\xbf" + TEXT.encode("utf-8") + b" \xff", "utf-8"),  # repaired as what it declares: kept
         TextResponse("http://example.com/t", body=TEXT.encode("cp1252"), encoding="utf-8"),
     ):
         assert middleware.process_response(request, kept) is kept
@@ -102,7 +117,7 @@ def test_charset_repair_middleware() -> None:
 # -- compression ----------------------------------------------------------------------------
 
 
-def test_compression_bomb_is_counted() -> None:
+def test_compression_bomb_is_counted(caplog: pytest.LogCaptureFixture) -> None:
     crawler = get_crawler(settings_dict={"DOWNLOAD_MAXSIZE": 10_000})
     middleware = CountingHttpCompressionMiddleware.from_crawler(crawler)
     request = Request("http://example.com/bomb")
@@ -111,8 +126,10 @@ def test_compression_bomb_is_counted() -> None:
     assert crawler.stats.get_value("newsspider/dropped/decompression_bomb") is None
     bomb = Response("http://example.com/bomb", body=gzip.compress(b"\0" * 1_000_000), headers={"Content-Encoding": "gzip"})
     for _ in range(2):
-        with pytest.raises(IgnoreRequest):
+        with pytest.raises(IgnoreRequest), caplog.at_level(logging.INFO, logger="newsspider.middlewares.compression"):
             middleware.process_response(request, bomb)
+    (logged,) = [r.getMessage() for r in caplog.records if r.name == "newsspider.middlewares.compression"]
+    assert logged.startswith("page lost: http://example.com/bomb (logged once")
     assert crawler.stats.get_value("newsspider/dropped/decompression_bomb") == 2
 
 
@@ -125,7 +142,7 @@ def _redirect(location: str | None, status: int = 302, url: str = "http://exampl
     return request, Response(url, status=status, headers=headers, request=request)
 
 
-def test_redirect_refusals() -> None:
+def test_redirect_refusals(caplog: pytest.LogCaptureFixture) -> None:
     crawler = get_crawler(settings_dict={"REDIRECT_MAX_TIMES": 3})
     middleware = RedirectRefusals.from_crawler(crawler)
 
@@ -146,22 +163,31 @@ def test_redirect_refusals() -> None:
     assert crawler.stats.get_stats() == {}
     for location in ("file:///etc/passwd", "javascript:alert(1)", "data:text/html,x"):
         request, response = _redirect(location, 301)
-        assert middleware.process_response(request, response) is response
+        with caplog.at_level(logging.WARNING, logger="newsspider.middlewares.redirects"):
+            assert middleware.process_response(request, response) is response
+    (logged,) = caplog.records
+    assert logged.levelno == logging.WARNING
+    assert logged.getMessage().startswith("refused redirect http://example.com/a -> file:///etc/passwd (logged once")
     assert stat("redirect_scheme") == 3
     for location, meta in [
         ("/a#top", {}),  # to itself
         ("http://example.com/a", {}),
         ("b", {"redirect_urls": ["http://example.com/b#x"]}),  # relative, back to an earlier hop
+        ("/a#x#y", {}),
     ]:
         request, response = _redirect(location, 303, **meta)
         with pytest.raises(IgnoreRequest, match="redirect loop"):
             middleware.process_response(request, response)
-    assert stat("redirect_loop") == 3
+    assert stat("redirect_loop") == 4
     request, response = _redirect("/next", 302, redirect_times=3)
     assert middleware.process_response(request, response) is response
     request, response = _redirect("/next", 302, redirect_times=2)
     assert middleware.process_response(request, response) is response
     assert stat("too_many_redirects") == 1
+    one_hop = RedirectRefusals.from_crawler(get_crawler(settings_dict={"REDIRECT_MAX_TIMES": 1}))
+    request, response = _redirect("/next", 302)
+    one_hop.process_response(request, response)
+    assert one_hop.crawler.stats.get_value("newsspider/refused/too_many_redirects") is None
     with pytest.raises(NotConfigured):
         RedirectRefusals.from_crawler(get_crawler(settings_dict={"REDIRECT_ENABLED": False}))
 
@@ -179,6 +205,8 @@ def test_redirect_refusals() -> None:
         ("http://example.com/a?q=a+b&empty=", "http://example.com/a?q=a+b&empty="),  # untouched query
         ("http://example.com/a?q=a%20b&utm_medium=m", "http://example.com/a?q=a+b"),
         ("http://user:pw@Example.com:80/a", "http://user:pw@example.com/a"),
+        ("http://a@b:pw@Example.com/a", "http://a@b:pw@example.com/a"),
+        ("http://example.com/a?q=a%20b&x", "http://example.com/a?q=a%20b&x"),
         ("http://[::1]:8080/a#x", "http://[::1]:8080/a"),
         ("ftp://Example.com/a#x", "ftp://Example.com/a#x"),
         ("http:///nohost", "http:///nohost"),
@@ -189,7 +217,8 @@ def test_clean_url(url: str, clean: str) -> None:
 
 
 def test_tracking_parameters_by_name_and_prefix() -> None:
-    assert clean_url("http://e.com/a?ref=1&Ref=2&refx=3&mc_cid=4", ["ref", "mc_*"]) == "http://e.com/a?refx=3"
+    assert clean_url("http://e.com/a?ref=1&Ref=2&refx=3&mc_cid=4&mode=5&mcx=6", ["ref", "mc_*"]) == "http://e.com/a?refx=3&mode=5&mcx=6"
+    assert dedupe_key("http://e.com/BOX/") == "http://e.com/BOX"
     assert dedupe_key("http://E.com/a/?utm_source=x#f") == "http://e.com/a"
     assert dedupe_key("http://e.com/") == "http://e.com/"
     assert dedupe_key("http://e.com/a/?b=1") == "http://e.com/a?b=1"
@@ -211,7 +240,7 @@ def test_canonical_fingerprinter_one_key_per_page() -> None:
 def test_canonical_urls_fetch_the_clean_url() -> None:
     crawler = get_crawler(settings_dict={"NEWSSPIDER_TRACKING_PARAMS": ["SID"]})
     middleware = CanonicalUrls.from_crawler(crawler)
-    for url in ("http://example.com/a", "http://example.com/a#part", "http://example.com/a/?q=1"):
+    for url in ("http://example.com/a", "http://example.com/a#part", "http://example.com/a#x#y", "http://example.com/a/?q=1"):
         assert middleware.process_request(Request(url)) is None
     request = Request("http://Example.com/a?sid=1&q=2", meta={"k": 1})
     fetched = middleware.process_request(request)
@@ -226,6 +255,7 @@ def test_canonical_urls_fetch_the_clean_url() -> None:
 def test_retry_after_seconds() -> None:
     now = datetime(2026, 1, 1, 12, 0, 0, tzinfo=timezone.utc)
     assert retry_after_seconds(b" 120 ") == 120.0
+    assert retry_after_seconds(format_datetime(now + timedelta(seconds=45), usegmt=True).encode(), now=now) == 45.0
     assert retry_after_seconds("0") == 0.0
     assert retry_after_seconds(format_datetime(now + timedelta(seconds=90), usegmt=True), now=now) == 90.0
     assert retry_after_seconds("Wed, 01 Jan 2026 12:00:30", now=now) == 30.0  # no zone: UTC
@@ -251,7 +281,7 @@ class Waits:
         seconds = timer.getTime() - reactor.seconds()  # type: ignore[attr-defined]
         (waiting.cancel if hasattr(waiting, "cancel") else timer.cancel)()
         coro.close()
-        return None, round(seconds)
+        return None, round(seconds, 1)
 
 
 @pytest.fixture
@@ -276,6 +306,9 @@ def test_retry_backs_off_exponentially_up_to_the_cap(retry: tuple[BackoffRetryMi
     middleware.max_delay = 5
     assert waits(middleware.process_response(*_status(500, retry_times=2)))[1] == 5
     assert stats.get_value("newsspider/retry/waited") == 6  # counted when the wait starts
+    assert stats.get_value("retry/reason_count/500 Internal Server Error") == 5
+    middleware.backoff = 0.25
+    assert waits(middleware.process_response(*_status(500)))[1] == 0.2  # (0.25 s) a short wait is a wait
     assert stats.get_value("newsspider/retry/retry_after") is None
 
 
@@ -291,10 +324,12 @@ def test_retry_follows_retry_after(retry: tuple[BackoffRetryMiddleware, Any]) ->
     assert stats.get_value("newsspider/retry/retry_after") == 3 and stats.get_value("newsspider/retry/waited") == 2  # no wait for 0 s
 
 
-def test_retry_after_over_the_cap_gives_up(retry: tuple[BackoffRetryMiddleware, Any]) -> None:
+def test_retry_after_over_the_cap_gives_up(retry: tuple[BackoffRetryMiddleware, Any], caplog: pytest.LogCaptureFixture) -> None:
     middleware, stats = retry
     request, response = _status(503, "11")
-    assert run(middleware.process_response(request, response)) is response
+    with caplog.at_level(logging.INFO, logger="newsspider.middlewares.retry"):
+        assert run(middleware.process_response(request, response)) is response
+    assert caplog.records[0].getMessage().startswith("gave up http://example.com/a: Retry-After 11s is over NEWSSPIDER_RETRY_MAX_DELAY")
     assert stats.get_value("newsspider/dropped/retry_after_too_long") == 1
     request, response = _status(503, "10")
     assert isinstance(Waits()(middleware.process_response(request, response)), tuple)
@@ -347,7 +382,7 @@ def test_ip_literal() -> None:
 
 def test_guard_settings() -> None:
     assert guard_settings(get_crawler().settings) == []
-    crawler = get_crawler(settings_dict={"NEWSSPIDER_NETGUARD_ALLOWED_NETWORKS": ["10.1.0.0/16", " 192.168.1.7 ", "fd00::/8"]})
+    crawler = get_crawler(settings_dict={"NEWSSPIDER_NETGUARD_ALLOWED_NETWORKS": ["10.1.2.3/16", " 192.168.1.7 ", "fd00::/8"]})
     assert [str(n) for n in guard_settings(crawler.settings)] == ["10.1.0.0/16", "192.168.1.7/32", "fd00::/8"]  # type: ignore[union-attr]
     assert guard_settings(get_crawler(settings_dict={"NEWSSPIDER_NETGUARD_ENABLED": False}).settings) is None
     with pytest.raises(ValueError, match=r"^NEWSSPIDER_NETGUARD_ALLOWED_NETWORKS: 'nowhere' is not a network: give CIDRs, e\.g\. -s NEWSSPIDER_NETGUARD_ALLOWED_NETWORKS=10\.0\.0\.0/8$"):  # noqa: E501
@@ -356,7 +391,7 @@ def test_guard_settings() -> None:
         InternalAddressGuard.from_crawler(get_crawler(settings_dict={"NEWSSPIDER_NETGUARD_ENABLED": False}))
 
 
-def test_internal_address_guard() -> None:
+def test_internal_address_guard(caplog: pytest.LogCaptureFixture) -> None:
     crawler = get_crawler(settings_dict={"NEWSSPIDER_NETGUARD_ALLOWED_NETWORKS": ["10.1.0.0/16"]})
     guard = InternalAddressGuard.from_crawler(crawler)
     spider = crawler._create_spider("s", start_urls=["http://LocalHost:8000/", "http://127.0.0.2/x", "relative"])
@@ -373,12 +408,16 @@ def test_internal_address_guard() -> None:
         ("ftp://8.8.8.8/x", "scheme"),
     ]
     for url, reason in refusals:
-        with pytest.raises(Refused) as refused:
+        with pytest.raises(Refused) as refused, caplog.at_level(logging.WARNING, logger="newsspider.middlewares.netguard"):
             run(guard.process_request(Request(url)))
         assert refused.value.reason == reason
+    assert [r.levelno for r in caplog.records] == [logging.WARNING, logging.WARNING]
+    assert caplog.records[0].getMessage().startswith("refused http://127.0.0.1:6379/: 127.0.0.1 is (or resolves to)")
     assert crawler.stats.get_value("newsspider/refused/internal_address") == 4
     assert crawler.stats.get_value("newsspider/refused/scheme") == 2
     with pytest.raises(Refused, match=r"127\.0\.0\.1 is \(or resolves to\) the internal address 127\.0\.0\.1; allow it"):
+        run(guard.check(Request("http://127.0.0.1/")))
+    with pytest.raises(Refused, match=r"allow it with NEWSSPIDER_NETGUARD_ALLOWED_NETWORKS or a start URL on that host$"):
         run(guard.check(Request("http://127.0.0.1/")))
     with pytest.raises(Refused, match=r"^scheme 'file' is not fetched \(only http/https\)$"):
         run(guard.check(Request("file:///x")))
