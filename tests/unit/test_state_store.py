@@ -7,8 +7,11 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+import locale
 import logging
 import sqlite3
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -188,6 +191,26 @@ def test_records_in_csv_feed_skip_a_cut_record(tmp_path: Path) -> None:
         {"url": "http://e/1", "title": "One, two", "body": "line\nbreak é"},
         {"url": "http://e/2", "title": "", "body": ""},
     ]
+
+
+@pytest.fixture
+def ascii_locale() -> Iterator[None]:
+    """A machine whose locale is plain C (ASCII): the feed files are UTF-8 all the same."""
+    before = locale.setlocale(locale.LC_CTYPE)
+    locale.setlocale(locale.LC_CTYPE, "C")
+    try:
+        yield
+    finally:
+        locale.setlocale(locale.LC_CTYPE, before)
+
+
+@pytest.mark.skipif(sys.flags.utf8_mode, reason="Python's UTF-8 mode ignores the locale")
+@pytest.mark.parametrize("fmt", ["jsonlines", "csv"])
+def test_records_in_feed_read_as_utf8_whatever_the_locale(tmp_path: Path, fmt: str, ascii_locale: None) -> None:
+    path = tmp_path / "out"
+    text = '{"url": "http://e/é"}\n' if fmt == "jsonlines" else "url\r\nhttp://e/é\r\n"
+    path.write_bytes(text.encode("utf-8"))
+    assert list(records_in_feed(path, fmt)) == [{"url": "http://e/é"}]
 
 
 def test_records_in_unreadable_feeds(tmp_path: Path) -> None:
