@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 from collections.abc import Iterator
@@ -21,6 +22,28 @@ os.environ["NEWSSPIDER_STATE_ENABLED"] = "0"
 
 #: Tests in this folder are the fast half of the suite (no crawl subprocess, no server but in-process ones).
 FAST_DIR = Path(__file__).resolve().parent / "unit"
+
+
+def _see_through_mutmut_trampolines() -> None:
+    """Under ``mutmut run`` every function is a ``*args, **kwargs`` trampoline (``functools.wraps``
+    of the original): PyDispatcher, which reads a receiver's ``__code__`` to pass it only the
+    signal arguments it accepts, would then pass them all and every signal handler would fail."""
+    from pydispatch import robustapply
+
+    original = robustapply.function
+
+    def function(receiver: Any) -> tuple[Any, Any, int]:
+        func = getattr(receiver, "__func__", receiver)
+        unwrapped = inspect.unwrap(func)
+        if unwrapped is func:
+            return original(receiver)
+        return receiver, unwrapped.__code__, int(func is not receiver)
+
+    robustapply.function = function
+
+
+if "MUTANT_UNDER_TEST" in os.environ:
+    _see_through_mutmut_trampolines()
 
 
 def pytest_configure(config: pytest.Config) -> None:
