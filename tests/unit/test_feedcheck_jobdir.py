@@ -155,6 +155,7 @@ def _first_failure_logs_and_closes(tmp_path: Path, caplog: pytest.LogCaptureFixt
     bad = str(tmp_path / "file.txt" / "out.jsonl")
     crawler = _feed_crawler({bad: {"format": "jsonlines"}})
     crawler.engine = crawler._create_engine()
+    crawler.engine.spider = crawler.spider  # as once the engine has opened the spider
     guard = FeedWriteGuard(crawler)
     crawler.signals.send_catch_log(signals.spider_opened, spider=crawler.spider)
     with caplog.at_level(logging.ERROR, logger="newsspider.feedcheck"):

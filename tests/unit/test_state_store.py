@@ -397,7 +397,9 @@ def test_pipeline_reads_back_a_killed_crawls_feed(tmp_path: Path, fmt: str, name
     assert crawl.stat("state/recovered") == 2
     assert "Recorded 2 records of" in caplog.text
     export = crawl.state.past_export("news", "http://example.com/3")
-    assert export == PastExport(version="2026-01-01" if fmt == "csv" else None, exported_at="2026-01-01T00:00:00+00:00")
+    assert export is not None and export.revision is not None
+    assert (export.version, export.exported_at) == ("2026-01-01" if fmt == "csv" else None, "2026-01-01T00:00:00+00:00")
+    assert (export.revision.version, export.revision.fingerprint) == (1, "fp3")
     assert crawl.state.body_exported("news", "example.com", "fp2")
     assert crawl.state.past_export("other", "http://example.com/3") is None  # that site's own crawl reads it
     assert [path for path, _, _ in crawl.state.unclosed_feeds("news")] == [str((tmp_path / "new.jsonl").resolve())]
