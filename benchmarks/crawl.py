@@ -1,25 +1,35 @@
 """Crawl throughput: does a newsspider crawl use every core? Our figure beside baselines, one run.
 
-    python benchmarks/crawl.py [--pages 2000] [--runs abcde] [--repeat 1]
+    python benchmarks/crawl.py [--pages 2000] [--shape small,large,listing] [--runs aebcd] [--repeat 1]
+                               [--baseline DIR --runs aeBcd] [--profile DIR]
 
-Serves a generated site of N article pages (the demo site's templates, each page made unique
-and given what surrounds an article on a real news page: related-story teasers, a comments
-section, an inline script; ~75 KB) from memory on
-127.0.0.1 by a cheap keep-alive asyncio server in its own process, and measures:
+Serves a generated site of N article pages (the demo site's templates, each page made unique)
+from memory on 127.0.0.1 by a cheap keep-alive asyncio server in its own process. Shapes:
+
+- ``small``: the demo's ~10 KB article pages, each linking ~11 other stories plus its section
+  and tag pages (served, 20 stories each); list pages of 50 stories from the home page;
+- ``large``: ~75 KB pages with what surrounds an article on a real news page (related-story
+  teasers, a comments section, an inline script), ~62 links to other stories;
+- ``listing``: the small articles, found from paginated listing pages of 120 story links.
+
+For each shape it measures:
 
 - (a) plain Scrapy fetching the same pages (following links, no extraction);
+- (e) plain Scrapy again, requesting each link URL once as our spider does (most links on a
+  news page were on the pages before it; (a) leaves them to Scrapy's duplicate filter);
 - (d) our extraction alone over the same article pages from memory, with the pool;
 - (b) a newsspider crawl (``demo`` spider) with extraction inline (``NEWSSPIDER_EXTRACTION_WORKERS=0``);
 - (c) a newsspider crawl with the extraction pool (default settings);
-- (e) plain Scrapy again, requesting each link URL once as our spider does (most links on a
-  news page were on the pages before it; (a) leaves them to Scrapy's duplicate filter).
+- (B) run c on another source tree (``--baseline DIR``, e.g. ``git archive`` of the main branch
+  unpacked there): on a shared machine, before/after figures from the same run.
 
 For each: pages/s (article pages over the crawl's own elapsed time), CPU seconds of all its
-processes (crawl, pool workers, and the server's share), peak RSS of the crawl (or benchmark)
-process. The limit L = min(rate of a, cores x N / (CPU of a + CPU of d)) is the speed at which
-the cores could do nothing but the fetching work and the extraction work; c/b and c/L are printed.
-L' is the same limit with (e)'s cheaper fetching work: c/L' says how close the crawl comes to
-the cores' limit once link handling costs what it costs in our spider (no bar, for honesty).
+processes (crawl, pool workers, and the server's share), CPU milliseconds per article page of
+the crawl process alone, peak RSS of the crawl (or benchmark) process, records exported. The
+limit L = min(rate of a, cores x N / (CPU of a + CPU of d)) is the speed at which the cores
+could do nothing but the fetching work and the extraction work; L' is the same with (e)'s
+cheaper fetching work. Bars: c/L' >= 0.8, the crawl process's CPU per page <= 1.3x (e)'s, every
+article exported. ``--profile DIR`` runs c under cProfile (``DIR/c-<shape>.prof``).
 """
 
 from __future__ import annotations
