@@ -18,7 +18,8 @@ For each shape it measures:
 - (e) plain Scrapy again, requesting each link URL once as our spider does (most links on a
   news page were on the pages before it; (a) leaves them to Scrapy's duplicate filter);
 - (d) our extraction alone over the same article pages from memory, with the pool;
-- (b) a newsspider crawl (``demo`` spider) with extraction inline (``NEWSSPIDER_EXTRACTION_WORKERS=0``);
+- (b) a newsspider crawl (``demo`` spider; ``--spider news``: the generic spider, which sends
+  every page to extraction to classify it) with extraction inline (``NEWSSPIDER_EXTRACTION_WORKERS=0``);
 - (c) a newsspider crawl with the extraction pool (default settings);
 - (B) run c on another source tree (``--baseline DIR``, e.g. ``git archive`` of the main branch
   unpacked there): on a shared machine, before/after figures from the same run.
@@ -385,7 +386,7 @@ SHAPES = ("small", "large", "listing")
 def measure(name: str, shape: str, args: argparse.Namespace, server: Server) -> Run:
     """One run of the set on the served site."""
     workers = ["-s", f"NEWSSPIDER_EXTRACTION_WORKERS={args.workers}"] if args.workers else []
-    demo = ["crawl", "demo", "-a", f"url={server.url}"]
+    demo = ["crawl", args.spider, "-a", f"url={server.url}"]
     if name in "ae":
         skip_seen = ["-a", "skip_seen=1"] if name == "e" else []
         return measure_crawl(name, ["runspider", __file__, "-a", f"url={server.url}", *skip_seen], args.pages, server)
@@ -435,6 +436,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1, help="repeat the whole set this many times")
     parser.add_argument("--workers", type=int, default=0, help="pool workers (0: the CPU count)")
     parser.add_argument("--baseline", type=Path, help="another source tree (e.g. git archive of main) for run B")
+    parser.add_argument("--spider", default="demo", help="spider of runs b, c, B: demo (article URLs known) or news (every page classified)")
     parser.add_argument("--profile", type=Path, help="directory: run c under cProfile, writing c-<shape>.prof there")
     parser.add_argument("--serve", type=int, metavar="N", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
