@@ -88,10 +88,10 @@ class PageOutcome:
 
 
 def link_urls(links: list[Link]) -> list[str]:
-    """The URLs of ``links``: all a spider follows a link by (``Response.follow`` takes a Link's URL).
+    """The URLs of ``links``: ``Response.follow`` uses nothing else of a Link.
 
-    Workers send these back rather than :class:`~scrapy.link.Link` objects: a list of strings
-    costs the crawl process a fraction of the unpickling of ~40 objects a page.
+    Workers send these back rather than :class:`~scrapy.link.Link` objects: unpickling a list
+    of strings costs the crawl process a fraction of ~40 objects a page.
     """
     return [link.url for link in links]
 
