@@ -1,25 +1,36 @@
 """Crawl throughput: does a newsspider crawl use every core? Our figure beside baselines, one run.
 
-    python benchmarks/crawl.py [--pages 2000] [--runs abcde] [--repeat 1]
+    python benchmarks/crawl.py [--pages 2000] [--shape small,large,listing] [--runs aebcd] [--repeat 1]
+                               [--baseline DIR --runs aeBcd] [--profile DIR]
 
-Serves a generated site of N article pages (the demo site's templates, each page made unique
-and given what surrounds an article on a real news page: related-story teasers, a comments
-section, an inline script; ~75 KB) from memory on
-127.0.0.1 by a cheap keep-alive asyncio server in its own process, and measures:
+Serves a generated site of N article pages (the demo site's templates, each page made unique)
+from memory on 127.0.0.1 by a cheap keep-alive asyncio server in its own process. Shapes:
+
+- ``small``: the demo's ~10 KB article pages, each linking ~11 other stories plus its section
+  and tag pages (served, 20 stories each); list pages of 50 stories from the home page;
+- ``large``: ~75 KB pages with what surrounds an article on a real news page (related-story
+  teasers, a comments section, an inline script), ~62 links to other stories;
+- ``listing``: the small articles, found from paginated listing pages of 120 story links.
+
+For each shape it measures:
 
 - (a) plain Scrapy fetching the same pages (following links, no extraction);
-- (d) our extraction alone over the same article pages from memory, with the pool;
-- (b) a newsspider crawl (``demo`` spider) with extraction inline (``NEWSSPIDER_EXTRACTION_WORKERS=0``);
-- (c) a newsspider crawl with the extraction pool (default settings);
 - (e) plain Scrapy again, requesting each link URL once as our spider does (most links on a
-  news page were on the pages before it; (a) leaves them to Scrapy's duplicate filter).
+  news page were on the pages before it; (a) leaves them to Scrapy's duplicate filter);
+- (d) our extraction alone over the same article pages from memory, with the pool;
+- (b) a newsspider crawl (``demo`` spider; ``--spider news``: the generic spider, which sends
+  every page to extraction to classify it) with extraction inline (``NEWSSPIDER_EXTRACTION_WORKERS=0``);
+- (c) a newsspider crawl with the extraction pool (default settings);
+- (B) run c on another source tree (``--baseline DIR``, e.g. ``git archive`` of the main branch
+  unpacked there): on a shared machine, before/after figures from the same run.
 
 For each: pages/s (article pages over the crawl's own elapsed time), CPU seconds of all its
-processes (crawl, pool workers, and the server's share), peak RSS of the crawl (or benchmark)
-process. The limit L = min(rate of a, cores x N / (CPU of a + CPU of d)) is the speed at which
-the cores could do nothing but the fetching work and the extraction work; c/b and c/L are printed.
-L' is the same limit with (e)'s cheaper fetching work: c/L' says how close the crawl comes to
-the cores' limit once link handling costs what it costs in our spider (no bar, for honesty).
+processes (crawl, pool workers, and the server's share), CPU milliseconds per article page of
+the crawl process alone, peak RSS of the crawl (or benchmark) process, records exported. The
+limit L = min(rate of a, cores x N / (CPU of a + CPU of d)) is the speed at which the cores
+could do nothing but the fetching work and the extraction work; L' is the same with (e)'s
+cheaper fetching work. Bars: c/L' >= 0.8, the crawl process's CPU per page <= 1.3x (e)'s, every
+article exported. ``--profile DIR`` runs c under cProfile (``DIR/c-<shape>.prof``).
 """
 
 from __future__ import annotations
@@ -88,8 +99,13 @@ def _page_furniture(i: int, pages: int, paragraphs: list[str]) -> str:
     return f'<section class="related">{teasers}</section><section class="comments">{comments}</section>{SCRIPT}'
 
 
-def generate_site(pages: int) -> dict[str, bytes]:
-    """Path -> HTML bytes of N unique article pages, list pages linking to them, and a home page."""
+ARTICLE_HREF = re.compile(r'(?<!canonical" )href="(/[a-z-]+/\d{4}/\d{2}/\d{2}/[^"]*)"')
+LISTING_SIZE = 120  # article links on a page of the "listing" shape
+SECTION_SIZE = 20  # article links on a section or tag page of the "small" and "listing" shapes
+
+
+def _demo_articles() -> tuple[list[tuple[str, str]], list[str]]:
+    """The demo site's article pages (HTML, first body paragraph) and every body paragraph."""
     truth = json.loads(Path(GROUND_TRUTH_PATH).read_text(encoding="utf-8"))["articles"]
     templates, paragraphs = [], []
     for path, record in sorted(truth.items()):
@@ -98,20 +114,58 @@ def generate_site(pages: int) -> dict[str, bytes]:
         first = next((p for p in record["body"].split("\n\n") if p in html), None)
         if first is not None:
             templates.append((html, first))
+    return templates, paragraphs
+
+
+def _list_page(title: str, paths: Iterator[str] | list[str], extra: str = "") -> bytes:
+    items = "".join(f'<li><a href="{path}">Story {path.rsplit("-", 1)[-1][:-5]}</a></li>' for path in paths)
+    return f"<html><head><title>{title}</title></head><body><ul>{items}</ul>{extra}</body></html>".encode()
+
+
+def generate_site(pages: int, shape: str = "large") -> dict[str, bytes]:
+    """Path -> HTML bytes of N unique article pages and the pages that link to them, by ``shape``:
+
+    - ``large``: ~75 KB articles with ~62 links to other stories (teasers, comments, a script);
+      list pages of 50 links, a home page linking to them.
+    - ``small``: the demo's ~9 KB articles, each linking ~11 other stories plus its section and tag
+      pages (served: 20 stories each); list pages of 50 links, a home page linking to them.
+    - ``listing``: the small articles, found from paginated listing pages of 120 story links with
+      numbered pagination (the home page is the first of them).
+    """
+    templates, paragraphs = _demo_articles()
     site: dict[str, bytes] = {}
+    others: set[str] = set()
     for i in range(pages):
         html, first = templates[i % len(templates)]
         links = iter(article_path((i * 104729 + k) % pages) for k in range(1, 10**9))
-        # The canonical link names the page itself; every other link points at another story.
+        # The canonical link names the page itself; every other link points at another story
+        # (large) or every story link at another story, section and tag links kept (small, listing).
         html = re.sub(r'<link rel="canonical" href="[^"]*"', f'<link rel="canonical" href="{article_path(i)}"', html)
-        html = re.sub(r'(?<!canonical" )href="/[^"]*"', lambda _, links=links: f'href="{next(links)}"', html)
+        if shape == "large":
+            html = re.sub(r'(?<!canonical" )href="/[^"]*"', lambda _, links=links: f'href="{next(links)}"', html)
+        else:
+            html = ARTICLE_HREF.sub(lambda _, links=links: f'href="{next(links)}"', html)
+            others.update(m for m in re.findall(r'<a [^>]*href="(/[^"]*)"', html) if not ARTICLE_HREF.search(f' href="{m}"'))
         html = html.replace(first, f"{first} This is report number {i} of the day.")
-        html = html.replace("</body>", _page_furniture(i, pages, paragraphs) + "</body>", 1)
+        if shape == "large":
+            html = html.replace("</body>", _page_furniture(i, pages, paragraphs) + "</body>", 1)
         site[article_path(i)] = html.encode("utf-8")
+    for k, path in enumerate(sorted(others - {"/"})):  # section and tag pages: 20 stories each
+        site[path] = _list_page(path.strip("/"), [article_path((k * 7919 + j * 31) % pages) for j in range(SECTION_SIZE)])
+    if shape == "listing":
+        count = -(-pages // LISTING_SIZE)
+        for n in range(count):
+            numbers = "".join(f'<a href="/page/{m}.html">{m + 1}</a> ' for m in range(max(0, n - 5), min(count, n + 6)))
+            nav = f'<a href="/page/{n + 1}.html">Next</a>' if n + 1 < count else ""
+            body = _list_page("Latest", [article_path(i) for i in range(n * LISTING_SIZE, min(pages, (n + 1) * LISTING_SIZE))],
+                              f'<nav class="pagination">{numbers}{nav}</nav>')
+            site[f"/page/{n}.html"] = body
+            if n == 0:
+                site["/"] = body
+        return site
     lists = range(0, pages, LIST_SIZE)
     for start in lists:
-        items = "".join(f'<li><a href="{article_path(i)}">Story {i}</a></li>' for i in range(start, min(pages, start + LIST_SIZE)))
-        site[f"/list/{start}.html"] = f"<html><head><title>Latest</title></head><body><ul>{items}</ul></body></html>".encode()
+        site[f"/list/{start}.html"] = _list_page("Latest", [article_path(i) for i in range(start, min(pages, start + LIST_SIZE))])
     home = "".join(f'<li><a href="/list/{start}.html">Page {start}</a></li>' for start in lists)
     site["/"] = f"<html><head><title>Generated Daily</title></head><body><ul>{home}</ul></body></html>".encode()
     return site
@@ -134,14 +188,14 @@ class _KeepAliveHTTP(asyncio.Protocol):
             self.transport.write(self.responses.get(path, self.missing))  # type: ignore[attr-defined]
 
 
-def serve(pages: int) -> None:
+def serve(pages: int, shape: str) -> None:
     """Serve the generated site on a free port; print the port, run until killed."""
 
     def response(body: bytes, status: str = "200 OK") -> bytes:
         head = f"HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {len(body)}\r\n\r\n"
         return head.encode() + body
 
-    responses = {path: response(body) for path, body in generate_site(pages).items()}
+    responses = {path: response(body) for path, body in generate_site(pages, shape).items()}
     missing = response(b"not found", "404 Not Found")
 
     async def main() -> None:
@@ -193,7 +247,13 @@ class Run:
     seconds: float
     cpu: float
     rss_mb: float
-    main_cpu: float = 0.0  # of the crawl process alone (a, b, c)
+    main_cpu: float = 0.0  # of the crawl process alone (a, b, c, e)
+    exported: int = 0
+
+    @property
+    def main_ms(self) -> float:
+        """CPU milliseconds of the crawl process per article page."""
+        return 1000 * self.main_cpu / self.pages
 
     @property
     def rate(self) -> float:
@@ -201,9 +261,9 @@ class Run:
 
 
 class Server:
-    def __init__(self, pages: int) -> None:
+    def __init__(self, pages: int, shape: str) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, __file__, "--serve", str(pages)], stdout=subprocess.PIPE, text=True, cwd=REPO_ROOT
+            [sys.executable, __file__, "--serve", str(pages), "--shape", shape], stdout=subprocess.PIPE, text=True, cwd=REPO_ROOT
         )
         assert self.proc.stdout is not None
         self.url = f"http://127.0.0.1:{int(self.proc.stdout.readline())}/"
@@ -217,16 +277,19 @@ class Server:
         self.proc.wait()
 
 
-def measure_crawl(name: str, args: list[str], pages: int, server: Server) -> Run:
-    """Run a scrapy command; sample its process tree's CPU and the crawl's peak RSS."""
+def measure_crawl(name: str, args: list[str], pages: int, server: Server, tree: Path = REPO_ROOT, profile: Path | None = None) -> Run:
+    """Run a scrapy command in source tree ``tree`` (under cProfile, writing ``profile``); sample
+    its process tree's CPU and the crawl's peak RSS."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out.jsonl"
-        cmd = [sys.executable, "-m", "scrapy", *args, "-O", str(out)]
+        profiler = ["-m", "cProfile", "-o", str(profile)] if profile else []
+        cmd = [sys.executable, *profiler, "-m", "scrapy", *args, "-O", str(out)]
         for key, value in CRAWL_SETTINGS.items():
             cmd += ["-s", f"{key}={value}"]
         server_cpu = server.cpu()
         log = Path(tmp) / "crawl.log"  # a file, not a pipe: a full pipe would stall the crawl
-        proc = subprocess.Popen(cmd, cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=log.open("w"))
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(tree), os.environ.get("PYTHONPATH", "")]))}
+        proc = subprocess.Popen(cmd, cwd=tree, env=env, stdout=subprocess.DEVNULL, stderr=log.open("w"))
         seen: dict[int, float] = {}
         rss = 0.0
         while proc.poll() is None:
@@ -245,15 +308,15 @@ def measure_crawl(name: str, args: list[str], pages: int, server: Server) -> Run
             raise SystemExit(f"run {name} failed:\n{err[-3000:]}")
         elapsed = re.search(r"'elapsed_time_seconds': ([\d.]+)", err)
         cpu = sum(seen.values()) + server.cpu() - server_cpu
-        return Run(name, pages, float(elapsed.group(1)) if elapsed else 0.0, cpu, rss, seen.get(proc.pid, 0.0))
+        return Run(name, pages, float(elapsed.group(1)) if elapsed else 0.0, cpu, rss, seen.get(proc.pid, 0.0), exported)
 
 
-def measure_extraction(pages: int, workers: int | None) -> Run:
+def measure_extraction(pages: int, shape: str, workers: int | None) -> Run:
     """(d): every article page extracted from memory through the pool, results awaited."""
     from newsspider.extraction import SiteRules
     from newsspider.pool import ExtractionPool, default_workers
 
-    site = {p: b.decode("utf-8") for p, b in generate_site(pages).items() if p.endswith(".html") and "/list/" not in p}
+    site = {p: b.decode("utf-8") for p, b in generate_site(pages, shape).items() if p.startswith("/news/")}
     pool = ExtractionPool(workers or default_workers(), timeout=60)
     rules = SiteRules()
     try:
@@ -309,64 +372,106 @@ class PlainSpider(scrapy.Spider):
             yield response.follow(link, callback=self.parse)
 
 
+LABELS = {
+    "a": "plain Scrapy, no extraction",
+    "e": "plain Scrapy, repeated links skipped",
+    "b": "newsspider, inline",
+    "c": "newsspider, pool",
+    "B": "newsspider, pool, baseline tree",
+    "d": "extraction alone, pool",
+}
+SHAPES = ("small", "large", "listing")
+
+
+def measure(name: str, shape: str, args: argparse.Namespace, server: Server) -> Run:
+    """One run of the set on the served site."""
+    workers = ["-s", f"NEWSSPIDER_EXTRACTION_WORKERS={args.workers}"] if args.workers else []
+    demo = ["crawl", args.spider, "-a", f"url={server.url}"]
+    if name in "ae":
+        skip_seen = ["-a", "skip_seen=1"] if name == "e" else []
+        return measure_crawl(name, ["runspider", __file__, "-a", f"url={server.url}", *skip_seen], args.pages, server)
+    if name == "b":
+        return measure_crawl("b", [*demo, "-s", "NEWSSPIDER_EXTRACTION_WORKERS=0"], args.pages, server)
+    if name == "c":
+        profile = args.profile / f"c-{shape}.prof" if args.profile else None
+        return measure_crawl("c", [*demo, *workers], args.pages, server, profile=profile)
+    if name == "B":
+        if args.baseline is None:
+            raise SystemExit("run B needs --baseline DIR (a copy of the source tree to compare with)")
+        return measure_crawl("B", [*demo, *workers], args.pages, server, tree=args.baseline)
+    if name == "d":
+        return measure_extraction(args.pages, shape, args.workers)
+    raise SystemExit(f"unknown run {name!r}: choose from {''.join(LABELS)}")
+
+
+def summary(shape: str, runs: dict[str, Run], cores: int, pages: int) -> str:
+    """One table row of a shape: the limits, how close the crawls come, their crawl-process CPU."""
+    cells = [shape]
+    a, e, d = runs.get("a"), runs.get("e"), runs.get("d")
+    limit = min(a.rate, cores * pages / (a.cpu + d.cpu)) if a and d else None
+    strict = min(e.rate, cores * pages / (e.cpu + d.cpu)) if e and d else None
+    cells += [f"{a.rate:.0f}" if a else "", f"{e.main_ms:.2f}" if e else "", f"{1000 * d.cpu / pages:.2f}" if d else ""]
+    cells += [f"{limit:.0f}" if limit else "", f"{strict:.0f}" if strict else "", f"{runs['b'].rate:.0f}" if "b" in runs else ""]
+    for name in "cB":
+        run = runs.get(name)
+        if run is None:
+            cells += [""] * 6
+            continue
+        cells += [f"{run.rate:.0f}", f"{run.rate / limit:.2f}" if limit else "", f"{run.rate / strict:.2f}" if strict else ""]
+        cells += [f"{run.main_ms:.2f}" + (f" ({run.main_ms / e.main_ms:.2f}x)" if e else ""), f"{run.rss_mb:.0f}", f"{run.exported}"]
+    return "| " + " | ".join(cells) + " |"
+
+
+TABLE_HEAD = (
+    "| shape | a/s | e ms | d ms | L | L' | b/s | c/s | c/L | c/L' | c ms (/e) | c MB | c out"
+    " | B/s | B/L | B/L' | B ms (/e) | B MB | B out |\n|" + "---|" * 19
+)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=2000, help="article pages in the generated site")
-    parser.add_argument("--runs", default="abcde", help="which runs, e.g. c for the memory check")
+    parser.add_argument("--shape", default=",".join(SHAPES), help=f"site shapes, comma-separated ({', '.join(SHAPES)})")
+    parser.add_argument("--runs", default="aebcd", help="which runs, e.g. c for the memory check; B: c on --baseline")
     parser.add_argument("--repeat", type=int, default=1, help="repeat the whole set this many times")
     parser.add_argument("--workers", type=int, default=0, help="pool workers (0: the CPU count)")
+    parser.add_argument("--baseline", type=Path, help="another source tree (e.g. git archive of main) for run B")
+    parser.add_argument("--spider", default="demo", help="spider of runs b, c, B: demo (article URLs known) or news (every page classified)")
+    parser.add_argument("--profile", type=Path, help="directory: run c under cProfile, writing c-<shape>.prof there")
     parser.add_argument("--serve", type=int, metavar="N", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    shapes = [s.strip() for s in args.shape.split(",") if s.strip()]
+    if unknown := set(shapes) - set(SHAPES):
+        parser.error(f"unknown shape(s) {', '.join(sorted(unknown))}: choose from {', '.join(SHAPES)}")
     if args.serve:
-        serve(args.serve)
+        serve(args.serve, shapes[0])
         return 0
     from newsspider.pool import default_workers
 
     cores = default_workers()
-    workers = ["-s", f"NEWSSPIDER_EXTRACTION_WORKERS={args.workers}"] if args.workers else []
-    print(f"generated site: {args.pages} article pages; {cores} cores", flush=True)
+    print(f"generated sites: {args.pages} article pages; shapes {', '.join(shapes)}; {cores} cores", flush=True)
+    rows = []
     for repeat in range(args.repeat):
-        server = Server(args.pages)
-        runs: dict[str, Run] = {}
-        try:
-            for name in args.runs:
-                if name in "ae":
-                    skip_seen = ["-a", "skip_seen=1"] if name == "e" else []
-                    cmd = ["runspider", __file__, "-a", f"url={server.url}", *skip_seen]
-                    runs[name] = measure_crawl(name, cmd, args.pages, server)
-                elif name == "b":
-                    cmd = ["crawl", "demo", "-a", f"url={server.url}", "-s", "NEWSSPIDER_EXTRACTION_WORKERS=0"]
-                    runs["b"] = measure_crawl("b", cmd, args.pages, server)
-                elif name == "c":
-                    runs["c"] = measure_crawl("c", ["crawl", "demo", "-a", f"url={server.url}", *workers], args.pages, server)
-                elif name == "d":
-                    runs["d"] = measure_extraction(args.pages, args.workers)
-                run = runs[name]
-                print(
-                    f"  {name}: {run.rate:7.1f} pages/s  {run.cpu:6.1f} CPU s ({run.main_cpu:.1f} in the crawl process)"
-                    f"  {run.rss_mb:6.0f} MB peak RSS",
-                    flush=True,
-                )
-        finally:
-            server.close()
-        print(f"run {repeat + 1}:")
-        print("| run | what | pages/s | CPU s | peak RSS MB |\n|---|---|---|---|---|")
-        labels = {"a": "plain Scrapy, no extraction", "e": "plain Scrapy, repeated links skipped", "b": "newsspider, inline", "c": "newsspider, pool", "d": "extraction alone, pool"}
-        for name, run in runs.items():
-            print(f"| {name} | {labels[name]} | {run.rate:.1f} | {run.cpu:.1f} | {run.rss_mb:.0f} |")
-        if {"a", "d"} <= runs.keys():
-            a, d = runs["a"], runs["d"]
-            limit = min(a.rate, cores * args.pages / (a.cpu + d.cpu))
-            print(f"L = min({a.rate:.1f}, {cores} x {args.pages} / ({a.cpu:.1f} + {d.cpu:.1f})) = {limit:.1f} pages/s")
-            if "c" in runs:
-                print(f"c/L = {runs['c'].rate / limit:.2f}  (bar: >= 0.8)")
-        if {"e", "d", "c"} <= runs.keys():
-            e, d = runs["e"], runs["d"]
-            strict = min(e.rate, cores * args.pages / (e.cpu + d.cpu))
-            print(f"L' = min({e.rate:.1f}, {cores} x {args.pages} / ({e.cpu:.1f} + {d.cpu:.1f})) = {strict:.1f} pages/s")
-            print(f"c/L' = {runs['c'].rate / strict:.2f}  (no bar: the fetching work of a Scrapy spider that skips repeated links)")
-        if {"b", "c"} <= runs.keys():
-            print(f"c/b = {runs['c'].rate / runs['b'].rate:.2f}  (bar: >= 1.6)")
+        for shape in shapes:
+            server = Server(args.pages, shape)
+            runs: dict[str, Run] = {}
+            try:
+                for name in args.runs:
+                    run = runs[name] = measure(name, shape, args, server)
+                    print(
+                        f"  {shape} {name} ({LABELS[name]}): {run.rate:7.1f} pages/s  {run.cpu:6.1f} CPU s"
+                        f" ({run.main_cpu:.1f} in the crawl process, {run.main_ms:.2f} ms/page)  {run.rss_mb:6.0f} MB peak RSS",
+                        flush=True,
+                    )
+            finally:
+                server.close()
+            rows.append(summary(shape, runs, cores, args.pages))
+            print(f"run {repeat + 1}, {shape}:\n{TABLE_HEAD}\n{rows[-1]}", flush=True)
+    print(
+        f"\nall runs ({args.pages} article pages a site; a/s, b/s, c/s: article pages per second; e ms, c ms: CPU ms per page"
+        " of the crawl process; d ms: extraction CPU ms per page; bars: c/L' >= 0.8, c ms <= 1.3x e ms):"
+    )
+    print(TABLE_HEAD + "\n" + "\n".join(rows))
     return 0
 
 

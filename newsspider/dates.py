@@ -79,6 +79,9 @@ _NUMERIC_YMD = re.compile(rf"\b(\d{{4}})[./](\d{{1,2}})[./](\d{{1,2}}){_TIME}{_T
 
 _ISO_DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_BASIC_DATE_ONLY = re.compile(r"\d{8}")
+#: An extended ISO date-time that datetime.fromisoformat reads exactly as dateutil's isoparse
+#: (hours 00-23: dateutil reads 24:00 as the next day's midnight).
+_ISO_EXTENDED = re.compile(r"\d{4}-\d{2}-\d{2}T(?:[01]\d|2[0-3]):\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:[0-5]\d)?")
 _ISO_LIKE = re.compile(r"\d{4}-?\d{2}-?\d{2}(?:[T ]\d{2}(?::?\d{2}(?::?\d{2}(?:[.,]\d+)?)?)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?")
 _ISO_PREFIX = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
 _RFC2822 = re.compile(r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s+\S+)?")
@@ -141,6 +144,8 @@ def _parse_iso(text: str) -> str | None:
     try:
         if _ISO_DATE_ONLY.fullmatch(text):
             return date.fromisoformat(text).isoformat()
+        if _ISO_EXTENDED.fullmatch(text):  # the common, already-normal form: read in C, same result
+            return datetime.fromisoformat(text).isoformat()
         parsed = dateutil_parser.isoparse(text.replace(" ", "T", 1))
     except (ValueError, OverflowError):
         return None

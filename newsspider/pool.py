@@ -82,20 +82,29 @@ def default_workers() -> int:
 
 @dataclass
 class PageOutcome:
-    """A page's extraction result, and its links when the worker extracted them (else None)."""
+    """A page's extraction result, and the URLs of its links when the worker extracted them (else None)."""
 
     result: PageResult
-    links: list[Link] | None = None
+    links: list[str] | None = None
+
+
+def link_urls(links: list[Link]) -> list[str]:
+    """The URLs of ``links``: ``Response.follow`` uses nothing else of a Link.
+
+    Workers send these back rather than :class:`~scrapy.link.Link` objects: unpickling a list
+    of strings costs the crawl process a fraction of ~40 objects a page.
+    """
+    return [link.url for link in links]
 
 
 def _extract_page_and_links(
     function: ExtractFunction, link_extractor: LinkExtractor | None, html: str, url: str, rules: SiteRules, assume_article: bool
 ) -> PageOutcome:
-    """The task a worker runs: extraction, then (when asked) the same links the spider would find."""
+    """The task a worker runs: extraction, then (when asked) the URLs of the links the spider would find."""
     result = extract_with_rules(function, html, url, rules, assume_article=assume_article)
     if link_extractor is None:
         return PageOutcome(result)
-    return PageOutcome(result, link_extractor.extract_links(HtmlResponse(url, body=html, encoding="utf-8")))
+    return PageOutcome(result, link_urls(link_extractor.extract_links(HtmlResponse(url, body=html, encoding="utf-8"))))
 
 
 def _ignore_sigint() -> None:

@@ -59,8 +59,11 @@ def body_sketch(body: str) -> array[int]:
     all :class:`SeenRecords` keeps.
     """
     units = word_units(body.casefold())
-    shingles = {hash(tuple(units[i : i + SHINGLE_UNITS])) for i in range(max(1, len(units) - SHINGLE_UNITS + 1))}
-    return array("q", heapq.nsmallest(SKETCH_SIZE, shingles) if units else ())
+    if len(units) < SHINGLE_UNITS:  # one shingle: the whole (short) text
+        return array("q", [hash(tuple(units))] if units else ())
+    # zip of the shifted lists: the same tuples as slicing, made in C
+    shingles = set(map(hash, zip(*(units[k:] for k in range(SHINGLE_UNITS)))))
+    return array("q", sorted(shingles)[:SKETCH_SIZE])  # = heapq.nsmallest, in C
 
 
 def resemblance(a: array[int], b: array[int]) -> float:

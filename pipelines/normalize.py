@@ -96,7 +96,13 @@ def normalize_list(values: Any) -> list[str]:
 
 def body_fingerprint(body: str) -> str | None:
     """SHA-1 hex of ``body`` casefolded with whitespace collapsed; None for an empty body."""
-    key = " ".join(clean_text(body).casefold().split())
+    return normalized_body_fingerprint(clean_text(body))
+
+
+def normalized_body_fingerprint(body: str) -> str | None:
+    """:func:`body_fingerprint` of a body :func:`normalize_body` returned (already clean: one
+    pass over it fewer, for the pipelines that fingerprint every record)."""
+    key = " ".join(body.casefold().split())
     if not key:
         return None
     return hashlib.sha1(key.encode("utf-8")).hexdigest()
@@ -159,7 +165,7 @@ def normalize_article(adapter: ItemAdapter, base_url: str | None = None) -> None
     body = normalize_body(adapter.get(BODY_FIELD) or "")
     _set(adapter, BODY_FIELD, body)
     _set(adapter, "word_count", word_count(body))
-    _set(adapter, "fingerprint", body_fingerprint(body))
+    _set(adapter, "fingerprint", normalized_body_fingerprint(body))
 
 
 def _has_value(value: Any) -> bool:

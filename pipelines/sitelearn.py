@@ -48,7 +48,7 @@ from twisted.internet.defer import Deferred
 from newsspider import config
 from newsspider.compat import engine_scheduler, scraper_load
 from newsspider.textlength import word_count
-from pipelines.normalize import body_fingerprint
+from pipelines.normalize import normalized_body_fingerprint
 from pipelines.sitememory import STATE_KEY, BoilerplateMemory, LearningRules, SiteMemory, site_key
 
 logger = logging.getLogger(__name__)
@@ -141,7 +141,7 @@ class SiteLearnPipeline:
         if "word_count" in adapter:
             adapter["word_count"] = word_count(cleaned)
         if "fingerprint" in adapter:
-            adapter["fingerprint"] = body_fingerprint(cleaned)
+            adapter["fingerprint"] = normalized_body_fingerprint(cleaned)  # SiteMemory.clean normalised it
         self.stats.inc_value(STAT_PREFIX + "blocks_removed", removed)
         self.stats.inc_value(STAT_PREFIX + "records_cleaned")
 

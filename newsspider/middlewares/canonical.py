@@ -35,26 +35,42 @@ def _is_tracking(name: str, params: Iterable[str]) -> bool:
     return any(name.startswith(p[:-1]) if p.endswith("*") else name == p for p in params)
 
 
-def clean_url(url: str, tracking: Iterable[str] = TRACKING_PARAMS) -> str:
-    """``url`` without tracking parameters, fragment or default port, with a lower-case host."""
+def _clean_parts(url: str, tracking: Iterable[str]) -> tuple[str, str, str, str] | None:
+    """(scheme, netloc, path, query) of :func:`clean_url`; None for a URL it leaves alone.
+
+    One split and one query parse a URL: the duplicate filter runs this on every link followed.
+    """
     parts = urlsplit(url)
     if parts.scheme not in DEFAULT_PORTS or not parts.hostname:
-        return url
-    tracking = tuple(tracking)
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k, tracking)]
+        return None
+    query = parts.query
+    if query:
+        pairs = parse_qsl(query, keep_blank_values=True)
+        tracking = tuple(tracking)
+        kept = [(k, v) for k, v in pairs if not _is_tracking(k, tracking)]
+        if len(kept) != len(pairs):
+            query = urlencode(kept)
     host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
     netloc = host if parts.port in (None, DEFAULT_PORTS[parts.scheme]) else f"{host}:{parts.port}"
     if parts.username is not None:
         netloc = parts.netloc.rsplit("@", 1)[0] + "@" + netloc
-    new_query = urlencode(query) if len(query) != len(parse_qsl(parts.query, keep_blank_values=True)) else parts.query
-    return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", new_query, ""))
+    return parts.scheme.lower(), netloc, parts.path or "/", query
+
+
+def clean_url(url: str, tracking: Iterable[str] = TRACKING_PARAMS) -> str:
+    """``url`` without tracking parameters, fragment or default port, with a lower-case host."""
+    parts = _clean_parts(url, tracking)
+    return url if parts is None else urlunsplit((*parts, ""))
 
 
 def dedupe_key(url: str, tracking: Iterable[str] = TRACKING_PARAMS) -> str:
     """:func:`clean_url` with a trailing slash removed (``/a/`` and ``/a`` are one page)."""
-    parts = urlsplit(clean_url(url, tracking))
-    path = parts.path.rstrip("/") or "/"
-    return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
+    parts = _clean_parts(url, tracking)
+    if parts is None:  # left alone by clean_url: split it as it is
+        split = urlsplit(url)
+        parts = (split.scheme, split.netloc, split.path, split.query)
+    scheme, netloc, path, query = parts
+    return urlunsplit((scheme, netloc, path.rstrip("/") or "/", query, ""))
 
 
 def _tracking(crawler: Crawler | None) -> tuple[str, ...]:

@@ -34,11 +34,10 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, NotConfigured
 from scrapy.http import Response, TextResponse
-from scrapy.link import Link
 
 from newsspider.discovery.spider import DiscoverySpider, discovery_settings
 from newsspider.items import Article, article_from_fields
-from newsspider.pool import ExtractionPool, pool_for
+from newsspider.pool import ExtractionPool, link_urls, pool_for
 from newsspider.sites.patterns import UrlRule
 from newsspider.spiders.siteplan import SitePlan, start_hosts
 from newsspider.stats import count_once
@@ -237,12 +236,12 @@ class NewsSiteSpider(DiscoverySpider):
         if not self.follows_links():
             return
         if links is None:
-            links = site.link_extractor.extract_links(response)
-        for link in self._links_not_yet_followed(links, depth=response.meta.get("depth", 0) + 1):
-            if self.should_follow(link.url):
-                yield response.follow(link, callback=self.parse, priority=self.follow_priority(link.url))
+            links = link_urls(site.link_extractor.extract_links(response))
+        for url in self._links_not_yet_followed(links, depth=response.meta.get("depth", 0) + 1):
+            if self.should_follow(url):
+                yield response.follow(url, callback=self.parse, priority=self.follow_priority(url))
 
-    def _links_not_yet_followed(self, links: list[Link], *, depth: int) -> Iterator[Link]:
+    def _links_not_yet_followed(self, links: list[str], *, depth: int) -> Iterator[str]:
         """The links not already followed from a page at this depth or shallower.
 
         Most links on a news page (navigation, teasers, related stories) were on the pages
@@ -252,19 +251,19 @@ class NewsSiteSpider(DiscoverySpider):
         It keeps the hash of each URL, not the URL: a small int per link in memory.
         """
         followed = self._followed_depth
-        for link in links:
-            key = hash(link.url)
+        for url in links:
+            key = hash(url)
             if followed.get(key, depth + 1) > depth:
                 followed[key] = depth
-                yield link
+                yield url
 
     async def extract(
         self, response: TextResponse, *, assume_article: bool, site: SitePlan | None = None
-    ) -> tuple[Article | None, list[Link] | None]:
+    ) -> tuple[Article | None, list[str] | None]:
         """Run extraction on a page (in the extraction pool); count why when it yields no record.
 
-        Returns the record (or None) and, when a pool worker extracted them too, the page's
-        links (the same as ``self.link_extractor`` finds; None: extract them here).
+        Returns the record (or None) and, when a pool worker extracted them too, the URLs of the
+        page's links (those ``self.link_extractor`` finds; None: extract them here).
         """
         site = site or self.site_for(response.url)
         outcome = await self.extraction_pool.extract(

@@ -63,8 +63,10 @@ def test_pool_gives_the_same_results_as_inline() -> None:
     inline = {url: extract_page(html, url, SiteRules()) for url, html in pages.items()}
     assert {url: outcome.result for url, outcome in pooled.items()} == inline
     assert sum(r.fields is not None for r in inline.values()) >= 48
-    for url, html in pages.items():  # the links the spider would have found itself
-        assert pooled[url].links == LINKS.extract_links(HtmlResponse(url, body=html.encode(), encoding="utf-8"))
+    for url, html in pages.items():  # the URLs of the links the spider would have found itself
+        links = LINKS.extract_links(HtmlResponse(url, body=html.encode(), encoding="utf-8"))
+        assert pooled[url].links == [link.url for link in links]
+    assert sum(len(outcome.links or ()) for outcome in pooled.values()) > len(pages)
 
 
 def test_hung_and_crashed_pages_are_dropped_and_the_pool_recovers() -> None:

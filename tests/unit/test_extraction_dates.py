@@ -57,3 +57,19 @@ def test_normalize_date_merged_behaviours(value: str, expected: str | None) -> N
 )
 def test_date_only_lines(line: str, expected: bool) -> None:
     assert dates.is_date_only_line(line) is expected
+
+
+@pytest.mark.parametrize("day", ["2024-12-01", "2024-02-29", "2023-02-29", "2024-13-01", "0001-01-01", "9999-12-31"])
+def test_extended_iso_fast_path_reads_as_dateutil(day: str) -> None:
+    """The common extended ISO form is read by datetime.fromisoformat: same result as dateutil's
+    isoparse, or None where that refuses (24:00, minute 60, zone minutes 60, 7 fraction digits)."""
+    from dateutil import parser as dateutil_parser
+
+    for time in ["00:00", "23:59", "24:00", "12:60", "12:30:59", "12:30:60", "12:30:00.1", "12:30:00.123456", "12:30:00.1234567"]:
+        for zone in ["", "Z", "+01:00", "-05:30", "-00:00", "+14:00", "+24:00", "+12:60"]:
+            text = f"{day}T{time}{zone}"
+            try:
+                expected = dateutil_parser.isoparse(text).isoformat()
+            except (ValueError, OverflowError):
+                expected = None
+            assert dates._parse_iso(text) == expected, text
