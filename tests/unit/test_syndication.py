@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import random
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -20,14 +21,18 @@ from newsspider.state.clusters import SQLiteClusterStore, cluster_store_for
 from newsspider.state.sqlite import SQLiteStateStore
 from newsspider.syndication import (
     DEFAULT,
+    SCHEME,
     SEED,
+    Cluster,
     ClusterStore,
     MemoryClusterStore,
     entry_for,
     join,
+    join_many,
     published_rank,
     shingles,
     signature,
+    to_blob,
     unit_hashes,
 )
 from pipelines.syndication import SyndicationPipeline
@@ -195,3 +200,62 @@ def test_sqlite_store_gives_what_the_memory_store_gives(tmp_path: Path) -> None:
         store.close()
     assert results[0] == results[1]
     assert len({c.cluster_id for c in results[0]}) == 3
+
+
+_FIRST_LAYOUT = """
+CREATE TABLE syndication_members (member TEXT PRIMARY KEY, cluster TEXT NOT NULL, url TEXT NOT NULL, shingles BLOB NOT NULL);
+CREATE TABLE syndication_buckets (bucket INTEGER NOT NULL, member TEXT NOT NULL, PRIMARY KEY (bucket, member)) WITHOUT ROWID;
+CREATE TABLE syndication_clusters (cluster TEXT PRIMARY KEY, size INTEGER NOT NULL, canonical TEXT NOT NULL, canonical_rank REAL NOT NULL);
+"""
+
+
+def _first_layout_file(path: Path) -> str:
+    """A state file as the first layout wrote it, holding ORIGINAL; its cluster id."""
+    entry = entry_for("k-original", "https://a.example/story", "2025-03-01", ORIGINAL)
+    assert entry is not None
+    db = sqlite3.connect(path)
+    db.executescript(_FIRST_LAYOUT)
+    db.execute("INSERT INTO syndication_members VALUES (?, ?, ?, ?)", (entry.key, "c-original", entry.url, to_blob(entry.shingles)))
+    db.executemany("INSERT INTO syndication_buckets VALUES (?, ?)", [(band, entry.key) for band in entry.bands])
+    db.execute("INSERT INTO syndication_clusters VALUES ('c-original', 1, ?, ?)", (entry.url, entry.rank))
+    db.commit()
+    db.close()
+    return "c-original"
+
+
+def test_a_state_file_of_the_first_layout_is_migrated(tmp_path: Path) -> None:
+    cluster_id = _first_layout_file(tmp_path / "s.sqlite")
+    store = SQLiteClusterStore(tmp_path / "s.sqlite")
+    copy = entry_for("k-copy", "https://b.example/reprint", "2025-03-02", COPY_NEW_INTRO)
+    assert copy is not None
+    assert join(store, copy) == Cluster(cluster_id, 2, "https://a.example/story", published_rank("2025-03-01"))
+    tables = {row[0] for row in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert not tables & {"syndication_members", "syndication_buckets"}
+    store.close()
+
+
+def test_signatures_of_another_scheme_are_cleared_not_compared(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    _first_layout_file(tmp_path / "s.sqlite")
+    SQLiteClusterStore(tmp_path / "s.sqlite").close()  # migrated: scheme 1
+    db = sqlite3.connect(tmp_path / "s.sqlite")
+    db.execute("UPDATE syndication_meta SET value = ? WHERE name = 'scheme'", (SCHEME + 1,))
+    db.commit()
+    db.close()
+    store = SQLiteClusterStore(tmp_path / "s.sqlite")
+    assert "cannot be compared" in caplog.text
+    copy = entry_for("k-copy", "https://b.example/reprint", "2025-03-02", COPY_NEW_INTRO)
+    assert copy is not None and join(store, copy).size == 1
+    assert store.db.execute("SELECT value FROM syndication_meta WHERE name = 'scheme'").fetchone() == (SCHEME,)
+    store.close()
+
+
+def test_joining_many_at_once_gives_what_one_at_a_time_gives(tmp_path: Path) -> None:
+    bodies = [ORIGINAL, COPY_NEW_INTRO, OTHER_STORY, COPY_TRIMMED, story(5), COPY_TRIMMED + "\n\nMore."]
+    entries = [entry_for(f"k{i}", f"https://x{i}.example/", f"2025-03-0{6 - i}", b) for i, b in enumerate(bodies)]
+    kept = [e for e in entries if e is not None]
+    memory = MemoryClusterStore()
+    one_by_one = [join(memory, e) for e in kept]
+    sqlite_store = SQLiteClusterStore(tmp_path / "s.sqlite")
+    assert sqlite_store.batch_size > 1
+    assert join_many(sqlite_store, kept) == one_by_one == join_many(MemoryClusterStore(), kept)
+    sqlite_store.close()
