@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import math
 import random
 import sqlite3
@@ -60,12 +61,18 @@ def article(url: str, body: str, published: str | None = "2025-03-01T10:00:00+00
 
 
 def make_pipeline(mode: str = "flag", store: ClusterStore | None = None) -> tuple[SyndicationPipeline, Crawler]:
-    crawler = get_crawler(settings_dict={"NEWSSPIDER_SYNDICATION": mode, "NEWSSPIDER_STATE_ENABLED": False})
+    crawler = get_crawler(settings_dict={"NEWSSPIDER_SYNDICATION": mode, "NEWSSPIDER_STATE_ENABLED": False,
+                                         "NEWSSPIDER_SYNDICATION_BATCH_WAIT": 0})  # fmt: skip
     crawler.stats.open_spider()  # type: ignore[union-attr]
     pipeline = SyndicationPipeline.from_crawler(crawler)
     if store is not None:
         pipeline.store = store
     return pipeline, crawler
+
+
+def process(pipeline: SyndicationPipeline, item: Article) -> Article:
+    """The pipeline's async ``process_item`` run to its end (on an asyncio loop, as a crawl's)."""
+    return asyncio.run(pipeline.process_item(item))  # type: ignore[no-any-return]
 
 
 # --------------------------------------------------------------------------- shingles, signatures
@@ -105,9 +112,9 @@ def test_published_rank_orders_dates_and_puts_undated_last() -> None:
 
 def test_copy_with_a_changed_intro_joins_the_original() -> None:
     pipeline, crawler = make_pipeline()
-    first = pipeline.process_item(article("https://a.example/story", ORIGINAL))
-    copy = pipeline.process_item(article("https://b.example/reprint", COPY_NEW_INTRO, "2025-03-01T12:00:00+00:00"))
-    trimmed = pipeline.process_item(article("https://c.example/reprint", COPY_TRIMMED, "2025-03-02T08:00:00+00:00"))
+    first = process(pipeline, article("https://a.example/story", ORIGINAL))
+    copy = process(pipeline, article("https://b.example/reprint", COPY_NEW_INTRO, "2025-03-01T12:00:00+00:00"))
+    trimmed = process(pipeline, article("https://c.example/reprint", COPY_TRIMMED, "2025-03-02T08:00:00+00:00"))
     assert first.cluster_id == copy.cluster_id == trimmed.cluster_id
     assert (first.cluster_size, copy.cluster_size, trimmed.cluster_size) == (1, 2, 3)
     assert first.canonical == copy.canonical == trimmed.canonical == "https://a.example/story"
@@ -116,8 +123,8 @@ def test_copy_with_a_changed_intro_joins_the_original() -> None:
 
 def test_a_different_story_of_the_same_event_does_not_join() -> None:
     pipeline, _ = make_pipeline()
-    first = pipeline.process_item(article("https://a.example/story", ORIGINAL))
-    other = pipeline.process_item(article("https://a.example/other", OTHER_STORY))
+    first = process(pipeline, article("https://a.example/story", ORIGINAL))
+    other = process(pipeline, article("https://a.example/other", OTHER_STORY))
     assert first.cluster_id != other.cluster_id
     assert other.cluster_size == 1 and other.canonical == "https://a.example/other"
 
@@ -125,17 +132,17 @@ def test_a_different_story_of_the_same_event_does_not_join() -> None:
 def test_the_same_site_template_on_different_stories_does_not_join() -> None:
     pipeline, _ = make_pipeline()
     template = "\n\nFollow the Harbor Post on social media for breaking news and live updates from the whole region."
-    first = pipeline.process_item(article("https://a.example/story", story(3, 6) + template))
-    other = pipeline.process_item(article("https://a.example/other", story(4, 6) + template))
+    first = process(pipeline, article("https://a.example/story", story(3, 6) + template))
+    other = process(pipeline, article("https://a.example/other", story(4, 6) + template))
     assert first.cluster_id != other.cluster_id
 
 
 def test_canonical_is_the_earliest_published_copy() -> None:
     pipeline, _ = make_pipeline()
-    late = pipeline.process_item(article("https://b.example/reprint", COPY_NEW_INTRO, "2025-03-02T09:00:00+02:00"))
-    undated = pipeline.process_item(article("https://d.example/reprint", COPY_TRIMMED, None))
-    early = pipeline.process_item(article("https://a.example/story", ORIGINAL, "2025-03-01T23:00:00-05:00"))
-    later = pipeline.process_item(article("https://c.example/reprint", COPY_TRIMMED + "\n\nMore.", "2025-03-03"))
+    late = process(pipeline, article("https://b.example/reprint", COPY_NEW_INTRO, "2025-03-02T09:00:00+02:00"))
+    undated = process(pipeline, article("https://d.example/reprint", COPY_TRIMMED, None))
+    early = process(pipeline, article("https://a.example/story", ORIGINAL, "2025-03-01T23:00:00-05:00"))
+    later = process(pipeline, article("https://c.example/reprint", COPY_TRIMMED + "\n\nMore.", "2025-03-03"))
     assert late.canonical == undated.canonical == "https://b.example/reprint"  # as known when exported
     assert early.canonical == later.canonical == "https://a.example/story"
     assert later.cluster_size == 4
@@ -143,24 +150,24 @@ def test_canonical_is_the_earliest_published_copy() -> None:
 
 def test_drop_mode_drops_every_copy_but_the_earliest() -> None:
     pipeline, crawler = make_pipeline("drop")
-    kept = pipeline.process_item(article("https://a.example/story", ORIGINAL))
+    kept = process(pipeline, article("https://a.example/story", ORIGINAL))
     with pytest.raises(DropItem):
-        pipeline.process_item(article("https://b.example/reprint", COPY_NEW_INTRO, "2025-03-01T12:00:00+00:00"))
-    assert pipeline.process_item(article("https://a.example/other", OTHER_STORY)).cluster_size == 1
+        process(pipeline, article("https://b.example/reprint", COPY_NEW_INTRO, "2025-03-01T12:00:00+00:00"))
+    assert process(pipeline, article("https://a.example/other", OTHER_STORY)).cluster_size == 1
     assert kept.canonical == kept.url
     assert crawler.stats.get_value("newsspider/dropped/syndicated_copy") == 1  # type: ignore[union-attr]
 
 
 def test_the_same_url_crawled_again_keeps_its_cluster() -> None:
     pipeline, _ = make_pipeline()
-    first = pipeline.process_item(article("https://a.example/story", ORIGINAL))
-    again = pipeline.process_item(article("https://a.example/story", COPY_TRIMMED))
+    first = process(pipeline, article("https://a.example/story", ORIGINAL))
+    again = process(pipeline, article("https://a.example/story", COPY_TRIMMED))
     assert (again.cluster_id, again.cluster_size) == (first.cluster_id, 1)
 
 
 def test_short_bodies_are_left_unclustered() -> None:
     pipeline, crawler = make_pipeline()
-    item = pipeline.process_item(article("https://a.example/brief", "Just a few words here."))
+    item = process(pipeline, article("https://a.example/brief", "Just a few words here."))
     assert item.cluster_id is None and item.canonical is None
     assert crawler.stats.get_value("newsspider/syndication/too_short") == 1  # type: ignore[union-attr]
 
@@ -179,13 +186,13 @@ def test_sqlite_clusters_persist_across_pipeline_instances(tmp_path: Path) -> No
     store = cluster_store_for(state)
     assert isinstance(store, SQLiteClusterStore) and store.path == path
     first, _ = make_pipeline(store=store)
-    original = first.process_item(article("https://a.example/story", ORIGINAL))
+    original = process(first, article("https://a.example/story", ORIGINAL))
     first.close_spider()
     state.close()
 
     second, _ = make_pipeline(store=cluster_store_for(SQLiteStateStore(path)))
-    copy = second.process_item(article("https://b.example/reprint", COPY_NEW_INTRO, "2025-03-01T12:00:00+00:00"))
-    other = second.process_item(article("https://a.example/other", OTHER_STORY))
+    copy = process(second, article("https://b.example/reprint", COPY_NEW_INTRO, "2025-03-01T12:00:00+00:00"))
+    other = process(second, article("https://a.example/other", OTHER_STORY))
     second.close_spider()
     assert (copy.cluster_id, copy.cluster_size, copy.canonical) == (original.cluster_id, 2, "https://a.example/story")
     assert other.cluster_id != original.cluster_id
@@ -259,3 +266,24 @@ def test_joining_many_at_once_gives_what_one_at_a_time_gives(tmp_path: Path) -> 
     assert sqlite_store.batch_size > 1
     assert join_many(sqlite_store, kept) == one_by_one == join_many(MemoryClusterStore(), kept)
     sqlite_store.close()
+
+
+def test_records_arriving_together_are_joined_in_one_transaction(tmp_path: Path) -> None:
+    """Records queued while the batch waits are joined in order in one transaction, each leaving
+    with the cluster it would get alone (the second copy sees the first one's join)."""
+    pipeline, _ = make_pipeline(store=SQLiteClusterStore(tmp_path / "s.sqlite"))
+    pipeline.batch_wait = 0.2
+    transactions = []
+    opened = pipeline.store.transaction
+    pipeline.store.transaction = lambda: transactions.append(1) or opened()  # type: ignore[method-assign]
+
+    async def together() -> list[Article]:
+        items = [article("https://a.example/story", ORIGINAL), article("https://b.example/reprint", COPY_NEW_INTRO),
+                 article("https://a.example/other", OTHER_STORY), article("https://c.example/reprint", COPY_TRIMMED)]
+        return list(await asyncio.gather(*(pipeline.process_item(item) for item in items)))
+
+    first, copy, other, trimmed = asyncio.run(together())
+    assert len(transactions) == 1
+    assert first.cluster_id == copy.cluster_id == trimmed.cluster_id != other.cluster_id
+    assert (first.cluster_size, copy.cluster_size, other.cluster_size, trimmed.cluster_size) == (1, 2, 1, 3)
+    pipeline.close_spider()
