@@ -92,28 +92,29 @@ def _ascii_lower(raw: np.ndarray) -> np.ndarray:
     return raw | (capitals.view(np.uint8) << np.uint8(5))
 
 
-def _unit_byte(data: np.ndarray) -> np.ndarray:
-    """Bytes of units: ASCII letters and digits, and the bytes of non-ASCII characters (those of
-    Latin-1 symbols, U+0080-U+00BF, and General Punctuation, U+2000-U+206F, are cleared in
-    :func:`_unit_bytes`)."""
+def _ascii_unit_byte(data: np.ndarray) -> np.ndarray:
+    """Which bytes are ASCII letters or digits."""
     letters = ((data | np.uint8(0x20)) - np.uint8(ord("a"))) < 26
-    return letters | ((data - np.uint8(ord("0"))) < 10) | (data >= 0x80)
+    return letters | ((data - np.uint8(ord("0"))) < 10)
 
 
 def _unit_bytes(body: str) -> tuple[np.ndarray, np.ndarray]:
-    """The casefolded body as UTF-8 bytes, and which of them belong to units (every other byte,
-    punctuation and spaces, separates units).
+    """The casefolded body as UTF-8 bytes, and which of them belong to units: ASCII letters and
+    digits, and the bytes of non-ASCII characters but those of Latin-1 symbols (U+0080-U+00BF:
+    no-break space, guillemets...) and General Punctuation (U+2000-U+206F: curly quotes, dashes,
+    special spaces). Every other byte, punctuation and spaces, separates units.
 
     ``str.casefold`` has no ASCII fast path: casefolding is per character, so the body's bytes are
-    lowercased with a table, and only its non-ASCII characters (usually a few quotes and dashes)
-    are casefolded by Python; when one of them changes (É, ß, Cyrillic...) or belongs to a script
-    written without spaces, the whole body takes the slow path.
+    lowercased with uint8 arithmetic, and only its non-ASCII characters (usually a few quotes and
+    dashes) are casefolded by Python; when one of them changes (É, ß, Cyrillic...) or belongs to a
+    script written without spaces, the whole body takes the slow path.
     """
     if body.isascii():
-        data = _ascii_lower(np.frombuffer(body.encode("ascii"), dtype=np.uint8))
-        return data, _unit_byte(data)
+        raw = np.frombuffer(body.encode("ascii"), dtype=np.uint8)
+        return _ascii_lower(raw), _ascii_unit_byte(raw)
     raw = np.frombuffer(body.encode("utf-8"), dtype=np.uint8)
-    others = raw[raw >= 0x80].tobytes().decode("utf-8")
+    high = np.flatnonzero(raw >= 0x80)
+    others = raw[high].tobytes().decode("utf-8")
     if others.casefold() == others and not _UNSPACED.search(others):
         data = _ascii_lower(raw)
     else:
@@ -121,9 +122,12 @@ def _unit_bytes(body: str) -> tuple[np.ndarray, np.ndarray]:
         data = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
         if _UNSPACED.search(text):
             data = np.frombuffer("\0".join(_UNIT.findall(text)).encode("utf-8"), dtype=np.uint8)
-    keep = _unit_byte(data)
-    latin1 = np.flatnonzero(data[:-1] == 0xC2)
-    punctuation = np.flatnonzero(data[:-2] == 0xE2)
+        high = np.flatnonzero(data >= 0x80)
+    keep = _ascii_unit_byte(data)
+    keep[high] = True
+    leads = data[high]
+    latin1 = high[leads == 0xC2]  # UTF-8: a lead byte is followed by its continuation bytes
+    punctuation = high[leads == 0xE2]
     punctuation = punctuation[(data[punctuation + 1] == 0x80) | (data[punctuation + 1] == 0x81)]
     for shift in (0, 1):
         keep[latin1 + shift] = False
@@ -141,9 +145,13 @@ def unit_hashes(body: str) -> np.ndarray:
     """
     data, keep = _unit_bytes(body)
     n = len(data)
-    padded = np.zeros(n + 2, dtype=np.bool_)
-    padded[1:-1] = keep
-    bounds = np.flatnonzero(padded[1:] != padded[:-1])  # start, end, start, end...
+    if not n:
+        return np.zeros(0, dtype=np.uint64)
+    bounds = np.flatnonzero(keep[1:] != keep[:-1]) + 1  # where units start and end, alternately
+    if keep[0]:
+        bounds = np.concatenate(([0], bounds))
+    if keep[-1]:
+        bounds = np.append(bounds, n)
     starts, ends = bounds[0::2], bounds[1::2]
     up, down = _powers_upto(n)
     prefix = np.empty(n + 1, dtype=np.uint64)
@@ -166,8 +174,12 @@ def shingles(body: str, size: int = DEFAULT.shingle_units) -> np.ndarray:
             np.multiply(combined, _MIX, out=combined)
             np.add(combined, words[offset : offset + count], out=combined)
         np.multiply(combined, _MIX, out=combined)
-    hashes = np.sort((combined >> np.uint64(32)).astype(np.uint32))
-    return hashes[np.concatenate(([True], hashes[1:] != hashes[:-1]))]  # np.unique hashes: slower
+    hashes = (combined >> np.uint64(32)).astype(np.uint32)
+    hashes.sort()
+    fresh = np.empty(count, dtype=np.bool_)
+    fresh[0] = True
+    np.not_equal(hashes[1:], hashes[:-1], out=fresh[1:])
+    return hashes[fresh]  # np.unique: slower
 
 
 #: Shingles permuted at once: bounds the (permutations x shingles) work array of a long body.
