@@ -86,16 +86,11 @@ def _powers_upto(n: int) -> tuple[np.ndarray, np.ndarray]:
     return _powers
 
 
-def _ascii_lower(raw: np.ndarray) -> np.ndarray:
-    """UTF-8 bytes with ASCII capitals lowercased (uint8 arithmetic: faster than a table lookup)."""
-    capitals = (raw - np.uint8(ord("A"))) < 26  # wraps around below "A"
-    return raw | (capitals.view(np.uint8) << np.uint8(5))
-
-
-def _ascii_unit_byte(data: np.ndarray) -> np.ndarray:
-    """Which bytes are ASCII letters or digits."""
-    letters = ((data | np.uint8(0x20)) - np.uint8(ord("a"))) < 26
-    return letters | ((data - np.uint8(ord("0"))) < 10)
+#: ``bytes.translate`` table of UTF-8 bytes: ASCII letters lowercased, digits kept, every other
+#: ASCII byte a space (a separator; its value never enters a hash), non-ASCII bytes kept.
+_UNIT_TABLE = bytes(
+    (ord(chr(b).lower()) if chr(b).isalnum() else 0x20) if b < 0x80 else b for b in range(256)
+)
 
 
 def _unit_bytes(body: str) -> tuple[np.ndarray, np.ndarray]:
@@ -105,26 +100,24 @@ def _unit_bytes(body: str) -> tuple[np.ndarray, np.ndarray]:
     special spaces). Every other byte, punctuation and spaces, separates units.
 
     ``str.casefold`` has no ASCII fast path: casefolding is per character, so the body's bytes are
-    lowercased with uint8 arithmetic, and only its non-ASCII characters (usually a few quotes and
-    dashes) are casefolded by Python; when one of them changes (É, ß, Cyrillic...) or belongs to a
-    script written without spaces, the whole body takes the slow path.
+    lowercased by one ``bytes.translate`` (which also blanks ASCII separators), and only its
+    non-ASCII characters (usually a few quotes and dashes) are casefolded by Python; when one of
+    them changes (É, ß, Cyrillic...) or belongs to a script written without spaces, the whole
+    body takes the slow path.
     """
     if body.isascii():
-        raw = np.frombuffer(body.encode("ascii"), dtype=np.uint8)
-        return _ascii_lower(raw), _ascii_unit_byte(raw)
-    raw = np.frombuffer(body.encode("utf-8"), dtype=np.uint8)
-    high = np.flatnonzero(raw >= 0x80)
-    others = raw[high].tobytes().decode("utf-8")
-    if others.casefold() == others and not _UNSPACED.search(others):
-        data = _ascii_lower(raw)
-    else:
+        data = np.frombuffer(body.encode("ascii").translate(_UNIT_TABLE), dtype=np.uint8)
+        return data, data != 0x20
+    data = np.frombuffer(body.encode("utf-8").translate(_UNIT_TABLE), dtype=np.uint8)
+    high = np.flatnonzero(data >= 0x80)
+    others = data[high].tobytes().decode("utf-8")
+    if others.casefold() != others or _UNSPACED.search(others):
         text = body.casefold()
-        data = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
         if _UNSPACED.search(text):
-            data = np.frombuffer("\0".join(_UNIT.findall(text)).encode("utf-8"), dtype=np.uint8)
+            text = "\0".join(_UNIT.findall(text))
+        data = np.frombuffer(text.encode("utf-8").translate(_UNIT_TABLE), dtype=np.uint8)
         high = np.flatnonzero(data >= 0x80)
-    keep = _ascii_unit_byte(data)
-    keep[high] = True
+    keep = data != 0x20
     leads = data[high]
     latin1 = high[leads == 0xC2]  # UTF-8: a lead byte is followed by its continuation bytes
     punctuation = high[leads == 0xE2]
