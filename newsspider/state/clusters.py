@@ -12,7 +12,8 @@
   the first layout (``syndication_members``, ``syndication_buckets``: text keys in every band
   row) is migrated when opened; one whose signatures were made another way is emptied, with a
   warning (they would not compare).
-- Redis (:class:`RedisClusterStore`): keys ``newsspider:syndication:m:<member>`` (hash),
+- Redis (:class:`RedisClusterStore`): keys ``newsspider:syndication:m:<member>`` (hash; a later
+  signature scheme gets a keyspace of its own, :func:`redis_prefix`),
   ``…:b:<band key>`` (set of members), ``…:c:<cluster>`` (hash), on the state's connection. A
   join WATCHes the keys it reads (its member key, its band buckets, the cluster it joins) and
   writes in one MULTI/EXEC: when another worker changed one of them meanwhile (it may have added
@@ -203,9 +204,9 @@ def _bands_sql(bands: int) -> str:
 class RedisClusterStore:
     """Clusters in Redis, shared by the workers of a distributed crawl (module docstring)."""
 
-    def __init__(self, server: Any, prefix: str = "newsspider:syndication") -> None:
+    def __init__(self, server: Any, prefix: str | None = None) -> None:
         self.server = server
-        self.prefix = prefix
+        self.prefix = prefix or redis_prefix(SCHEME)
 
     def transaction(self) -> AbstractContextManager[ClusterTransaction]:
         return _RedisTransaction(self)
@@ -215,6 +216,12 @@ class RedisClusterStore:
 
     def close(self) -> None:
         pass  # the connection is the state store's
+
+
+def redis_prefix(scheme: int) -> str:
+    """The Redis keyspace of signatures made by ``scheme``: keys of another scheme are never read
+    (they would not compare). Scheme 1 keeps the first release's keys."""
+    return "newsspider:syndication" if scheme == 1 else f"newsspider:syndication:s{scheme}"
 
 
 def _text(value: Any) -> str:

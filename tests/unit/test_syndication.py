@@ -18,7 +18,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.test import get_crawler
 
 from newsspider.items import Article
-from newsspider.state.clusters import SQLiteClusterStore, cluster_store_for
+from newsspider.state.clusters import RedisClusterStore, SQLiteClusterStore, cluster_store_for, redis_prefix
 from newsspider.state.sqlite import SQLiteStateStore
 from newsspider.syndication import (
     DEFAULT,
@@ -287,3 +287,10 @@ def test_records_arriving_together_are_joined_in_one_transaction(tmp_path: Path)
     assert first.cluster_id == copy.cluster_id == trimmed.cluster_id != other.cluster_id
     assert (first.cluster_size, copy.cluster_size, other.cluster_size, trimmed.cluster_size) == (1, 2, 1, 3)
     pipeline.close_spider()
+
+
+def test_redis_keys_of_another_scheme_are_never_read() -> None:
+    assert redis_prefix(1) == "newsspider:syndication"  # the first release's keys stay readable
+    later = redis_prefix(2)
+    assert later != redis_prefix(1) and not later.startswith(redis_prefix(1) + ":" + "m:")
+    assert RedisClusterStore(server=None).prefix == redis_prefix(SCHEME)
