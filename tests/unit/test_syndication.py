@@ -83,6 +83,13 @@ def test_units_ignore_case_and_punctuation() -> None:
     assert len(set(unit_hashes("one two three").tolist())) == 3
 
 
+def test_units_are_casefolded_as_str_casefold_does() -> None:
+    """Bodies are lowercased byte-wise unless a non-ASCII character changes when casefolded."""
+    assert np.array_equal(unit_hashes("ÉCOLE Straße K ΑΘΗΝΑ"), unit_hashes("école strasse k αθηνα"))
+    assert np.array_equal(unit_hashes("Café «NOIR» – OK"), unit_hashes("café noir ok"))
+    assert np.array_equal(unit_hashes("Tokyo 東京"), unit_hashes("tokyo 東 京"))
+
+
 def test_unspaced_scripts_are_compared_by_character() -> None:
     assert len(unit_hashes("東京都の会議")) == 6
     assert len(shingles("東京都の会議は火曜日に開かれた")) > 5
