@@ -191,6 +191,10 @@ SETTINGS: dict[str, Setting] = {
                 "syndicated copies of one story (other sites' reprints, light edits): `flag` sets `cluster_id`, "
                 "`cluster_size`, `canonical`; `drop` also drops every copy that is not the earliest published; `off`",
                 choices=("flag", "drop", "off")),
+        Setting("NEWSSPIDER_SYNDICATION_BATCH_WAIT", "float", 0.05,
+                "seconds a record waits for others to be clustered with it in one transaction "
+                "(a SQLite commit per record costs more than clustering it); 0: the next reactor turn",
+                at_least=0, at_most=5),
         # Exports.
         Setting("NEWSSPIDER_DEFAULT_FEED", "str", "exports/%(name)s-%(time)s.jsonl",
                 "feed written when no `-o`/`-O`/`FEEDS` is given (format from the extension); empty: none",

@@ -27,7 +27,6 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-import threading
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
@@ -62,14 +61,14 @@ class Params:
 DEFAULT = Params()
 #: Fixed MinHash seed: signatures stored by one crawl compare with the next one's.
 SEED = 20261202
+#: Version of how bodies become shingle hashes and band keys (units, unit and shingle hashes,
+#: permutations, band keys): stores keep it beside the signatures, and a change must bump it
+#: (stored signatures made another way would silently not compare).
+SCHEME = 1
 
 #: Units of scripts written without spaces: one CJK, Thai... character, or a run of other letters.
 _UNIT = re.compile(f"[{UNSPACED_RANGES}]|[^\\W_{UNSPACED_RANGES}]+")
 _UNSPACED = re.compile(f"[{UNSPACED_RANGES}]")
-#: Bytes of units: ASCII letters and digits, and the bytes of non-ASCII characters except those of
-#: Latin-1 symbols (U+0080-U+00BF: no-break space, guillemets...) and General Punctuation
-#: (U+2000-U+206F: curly quotes, dashes, special spaces), cleared in :func:`_unit_bytes`.
-_UNIT_BYTE = np.array([chr(b).isalnum() if b < 128 else True for b in range(256)])
 _PRIME = 0x100000001B3  # odd: invertible modulo 2**64
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _powers: tuple[np.ndarray, np.ndarray] = (np.ones(1, dtype=np.uint64), np.ones(1, dtype=np.uint64))
@@ -87,20 +86,42 @@ def _powers_upto(n: int) -> tuple[np.ndarray, np.ndarray]:
     return _powers
 
 
+#: ``bytes.translate`` table of UTF-8 bytes: ASCII letters lowercased, digits kept, every other
+#: ASCII byte a space (a separator; its value never enters a hash), non-ASCII bytes kept.
+_UNIT_TABLE = bytes(
+    (ord(chr(b).lower()) if chr(b).isalnum() else 0x20) if b < 0x80 else b for b in range(256)
+)
+
+
 def _unit_bytes(body: str) -> tuple[np.ndarray, np.ndarray]:
-    """The casefolded body as UTF-8 bytes, and which of them belong to units (every other byte,
-    punctuation and spaces, separates units)."""
-    text = body.casefold()
-    if text.isascii():
-        data = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
-        return data, _UNIT_BYTE[data]
-    data = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
-    # Lead bytes of 3- and 4-byte characters but General Punctuation's: maybe CJK, Thai...
-    if np.any((data >= 0xE0) & (data != 0xE2)) and _UNSPACED.search(text):
-        data = np.frombuffer("\0".join(_UNIT.findall(text)).encode("utf-8"), dtype=np.uint8)
-    keep = _UNIT_BYTE[data]
-    latin1 = np.flatnonzero(data[:-1] == 0xC2)
-    punctuation = np.flatnonzero((data[:-2] == 0xE2) & ((data[1:-1] == 0x80) | (data[1:-1] == 0x81)))
+    """The casefolded body as UTF-8 bytes, and which of them belong to units: ASCII letters and
+    digits, and the bytes of non-ASCII characters but those of Latin-1 symbols (U+0080-U+00BF:
+    no-break space, guillemets...) and General Punctuation (U+2000-U+206F: curly quotes, dashes,
+    special spaces). Every other byte, punctuation and spaces, separates units.
+
+    ``str.casefold`` has no ASCII fast path: casefolding is per character, so the body's bytes are
+    lowercased by one ``bytes.translate`` (which also blanks ASCII separators), and only its
+    non-ASCII characters (usually a few quotes and dashes) are casefolded by Python; when one of
+    them changes (É, ß, Cyrillic...) or belongs to a script written without spaces, the whole
+    body takes the slow path.
+    """
+    if body.isascii():
+        data = np.frombuffer(body.encode("ascii").translate(_UNIT_TABLE), dtype=np.uint8)
+        return data, data != 0x20
+    data = np.frombuffer(body.encode("utf-8").translate(_UNIT_TABLE), dtype=np.uint8)
+    high = np.flatnonzero(data >= 0x80)
+    others = data[high].tobytes().decode("utf-8")
+    if others.casefold() != others or _UNSPACED.search(others):
+        text = body.casefold()
+        if _UNSPACED.search(text):
+            text = "\0".join(_UNIT.findall(text))
+        data = np.frombuffer(text.encode("utf-8").translate(_UNIT_TABLE), dtype=np.uint8)
+        high = np.flatnonzero(data >= 0x80)
+    keep = data != 0x20
+    leads = data[high]
+    latin1 = high[leads == 0xC2]  # UTF-8: a lead byte is followed by its continuation bytes
+    punctuation = high[leads == 0xE2]
+    punctuation = punctuation[(data[punctuation + 1] == 0x80) | (data[punctuation + 1] == 0x81)]
     for shift in (0, 1):
         keep[latin1 + shift] = False
     for shift in (0, 1, 2):
@@ -116,11 +137,21 @@ def unit_hashes(body: str) -> np.ndarray:
     over words): stable across processes and versions, unlike ``hash()``.
     """
     data, keep = _unit_bytes(body)
-    edges = np.diff(np.concatenate(([0], keep.view(np.int8), [0])))
-    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
-    up, down = _powers_upto(len(data))
+    n = len(data)
+    if not n:
+        return np.zeros(0, dtype=np.uint64)
+    bounds = np.flatnonzero(keep[1:] != keep[:-1]) + 1  # where units start and end, alternately
+    if keep[0]:
+        bounds = np.concatenate(([0], bounds))
+    if keep[-1]:
+        bounds = np.append(bounds, n)
+    starts, ends = bounds[0::2], bounds[1::2]
+    up, down = _powers_upto(n)
+    prefix = np.empty(n + 1, dtype=np.uint64)
+    prefix[0] = 0
     with np.errstate(over="ignore"):
-        prefix = np.concatenate(([np.uint64(0)], np.cumsum(data * down[: len(data)], dtype=np.uint64)))
+        np.multiply(data, down[:n], out=prefix[1:])
+        np.cumsum(prefix[1:], out=prefix[1:])
         return (prefix[ends] - prefix[starts]) * up[ends - 1]
 
 
@@ -133,24 +164,28 @@ def shingles(body: str, size: int = DEFAULT.shingle_units) -> np.ndarray:
     with np.errstate(over="ignore"):  # wrap-around is the hash
         combined = words[:count].copy()
         for offset in range(1, size):
-            combined = combined * _MIX + words[offset : offset + count]
-        combined *= _MIX
-    hashes = np.sort((combined >> np.uint64(32)).astype(np.uint32))
-    return hashes[np.concatenate(([True], hashes[1:] != hashes[:-1]))]  # np.unique hashes: slower
+            np.multiply(combined, _MIX, out=combined)
+            np.add(combined, words[offset : offset + count], out=combined)
+        np.multiply(combined, _MIX, out=combined)
+    hashes = (combined >> np.uint64(32)).astype(np.uint32)
+    hashes.sort()
+    fresh = np.empty(count, dtype=np.bool_)
+    fresh[0] = True
+    np.not_equal(hashes[1:], hashes[:-1], out=fresh[1:])
+    return hashes[fresh]  # np.unique: slower
 
 
-_minhashes = threading.local()
+#: Shingles permuted at once: bounds the (permutations x shingles) work array of a long body.
+_CHUNK = 4096
+#: MurmurHash3's 32-bit finalizer, datasketch's pre-mix of each input hash ("affine32" scheme).
+_FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
 
 
-def _minhash(num_perm: int) -> MinHash:
-    """This thread's empty MinHash of ``num_perm`` permutations (built once: building one draws
-    and checks its permutations)."""
-    cache: dict[int, MinHash] = _minhashes.__dict__.setdefault("by_size", {})
-    if num_perm not in cache:
-        cache[num_perm] = MinHash(num_perm=num_perm, seed=SEED, scheme="affine32", hashfunc=_identity)
-    minhash = cache[num_perm]
-    minhash.clear()
-    return minhash
+@lru_cache(maxsize=8)
+def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's ``affine32`` permutations (h -> a * h + b mod 2**32) for :data:`SEED`, as columns."""
+    a, b = MinHash(num_perm=num_perm, seed=SEED, scheme="affine32").permutations
+    return a.astype(np.uint32)[:, None], b.astype(np.uint32)[:, None]
 
 
 #: Weights of false positives and false negatives when datasketch sizes the bands: a missed copy
@@ -165,17 +200,25 @@ def lsh_shape(threshold: float, num_perm: int) -> tuple[int, int]:
     return lsh.b, lsh.r
 
 
-def _identity(value: int) -> int:
-    return value
-
-
 def signature(hashes: np.ndarray, num_perm: int = DEFAULT.num_perm) -> np.ndarray:
-    """MinHash hash values (uint32, ``num_perm`` of them) of a shingle hash set."""
-    minhash = _minhash(num_perm)
-    # One batch item, whose "hash" is every shingle hash: datasketch converts the list of hash
-    # values with numpy, so the whole set is permuted in one vectorised step, not item by item.
-    minhash.update_batch([hashes])
-    return minhash.hashvalues
+    """MinHash hash values (uint32, ``num_perm`` of them) of a shingle hash set: exactly what
+    datasketch's ``MinHash(num_perm, seed=SEED, scheme="affine32")`` gives, computed here as one
+    (permutations x shingles) numpy product (datasketch builds the transposed array from a Python
+    list, nearly twice as slow)."""
+    a, b = _permutations(num_perm)
+    result = np.full(num_perm, np.iinfo(np.uint32).max, dtype=np.uint32)
+    s1, m1, s2, m2, s3 = _FMIX32
+    for start in range(0, len(hashes), _CHUNK):
+        hv = hashes[start : start + _CHUNK].astype(np.uint32)
+        hv ^= hv >> s1
+        hv *= m1
+        hv ^= hv >> s2
+        hv *= m2
+        hv ^= hv >> s3
+        permuted = a * hv  # wraps around: modulo 2**32
+        permuted += b
+        np.minimum(result, permuted.min(axis=1), out=result)
+    return result
 
 
 def band_keys(sig: np.ndarray, threshold: float = DEFAULT.lsh_threshold) -> list[int]:
@@ -287,6 +330,10 @@ class ClusterStoreError(Exception):
 class ClusterStore(Protocol):
     """Where cluster membership lives (in memory, SQLite, Redis: ``newsspider/state/clusters.py``)."""
 
+    #: Joins one transaction may hold (:func:`join_many`): more than 1 only when a transaction's
+    #: reads see its own writes.
+    batch_size: int
+
     def transaction(self) -> AbstractContextManager[ClusterTransaction]:
         """A transaction: on exit its writes are applied atomically, or :class:`Conflict` is raised."""
 
@@ -297,6 +344,24 @@ class ClusterStore(Protocol):
 MAX_ATTEMPTS = 20
 
 
+def _join(tx: ClusterTransaction, entry: Entry, params: Params) -> Cluster:
+    """Decide ``entry``'s cluster on what ``tx`` reads, and write it."""
+    existing = tx.member_cluster(entry.key)
+    if existing is not None:
+        cluster = tx.cluster(existing)
+        if cluster is not None:
+            return cluster
+    best, best_score = None, 0.0
+    for cluster_id, other in tx.candidates(entry.bands):
+        score = matches(entry.shingles, other, params)
+        if score > best_score:
+            best, best_score = cluster_id, score
+    current = tx.cluster(best) if best is not None else None
+    cluster = current.joined_by(entry) if current is not None else new_cluster(entry)
+    tx.add(entry, cluster)
+    return cluster
+
+
 def join(store: ClusterStore, entry: Entry, params: Params = DEFAULT) -> Cluster:
     """Add ``entry`` to the cluster of its best verified copy (or a new one); the cluster after it.
 
@@ -305,23 +370,26 @@ def join(store: ClusterStore, entry: Entry, params: Params = DEFAULT) -> Cluster
     for _ in range(MAX_ATTEMPTS):
         try:
             with store.transaction() as tx:
-                existing = tx.member_cluster(entry.key)
-                if existing is not None:
-                    cluster = tx.cluster(existing)
-                    if cluster is not None:
-                        return cluster
-                best, best_score = None, 0.0
-                for cluster_id, other in tx.candidates(entry.bands):
-                    score = matches(entry.shingles, other, params)
-                    if score > best_score:
-                        best, best_score = cluster_id, score
-                current = tx.cluster(best) if best is not None else None
-                cluster = current.joined_by(entry) if current is not None else new_cluster(entry)
-                tx.add(entry, cluster)
+                cluster = _join(tx, entry, params)
             return cluster
         except Conflict:
             continue
     raise Conflict(f"the cluster index kept changing while {entry.url} joined it ({MAX_ATTEMPTS} attempts)")
+
+
+def join_many(store: ClusterStore, entries: Sequence[Entry], params: Params = DEFAULT) -> list[Cluster]:
+    """:func:`join` each entry in order, ``store.batch_size`` of them per transaction: what one
+    join at a time gives, at a fraction of the commits (a SQLite commit writes every page the
+    entry's band rows landed on)."""
+    size = max(1, getattr(store, "batch_size", 1))
+    if size == 1:
+        return [join(store, entry, params) for entry in entries]
+    clusters: list[Cluster] = []
+    for start in range(0, len(entries), size):
+        with store.transaction() as tx:
+            batch = [_join(tx, entry, params) for entry in entries[start : start + size]]
+        clusters += batch
+    return clusters
 
 
 def entry_for(key: str, url: str, published: str | None, body: str, params: Params = DEFAULT) -> Entry | None:
@@ -335,6 +403,8 @@ def entry_for(key: str, url: str, published: str | None, body: str, params: Para
 
 class MemoryClusterStore:
     """Clusters of one process (no incremental state, the benchmark): dicts."""
+
+    batch_size = 1_000_000  # no transaction costs anything
 
     def __init__(self) -> None:
         self.members: dict[str, tuple[str, np.ndarray]] = {}

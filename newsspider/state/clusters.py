@@ -2,12 +2,18 @@
 
 :func:`cluster_store_for` gives the cluster store of a crawl's state store:
 
-- SQLite (:class:`SQLiteClusterStore`): tables ``syndication_members`` (URL fingerprint -> cluster,
-  URL, shingle hashes), ``syndication_buckets`` (LSH band key -> member) and
-  ``syndication_clusters`` (size, canonical URL and its publication rank) in the state file, on
-  a connection of their own. A join is one ``BEGIN IMMEDIATE`` transaction: two crawls sharing
-  the file take turns.
-- Redis (:class:`RedisClusterStore`): keys ``newsspider:syndication:m:<member>`` (hash),
+- SQLite (:class:`SQLiteClusterStore`): tables ``syndication_entries`` (integer id, URL
+  fingerprint -> cluster, URL, shingle hashes), ``syndication_bands`` (LSH band key -> entry id),
+  ``syndication_clusters`` (size, canonical URL and its publication rank) and
+  ``syndication_meta`` (the :data:`~newsspider.syndication.SCHEME` the signatures were made with)
+  in the state file, on a connection of their own. Joins run in ``BEGIN IMMEDIATE``
+  transactions (several in one when the pipeline has several records at once,
+  :func:`~newsspider.syndication.join_many`): two crawls sharing the file take turns. A file of
+  the first layout (``syndication_members``, ``syndication_buckets``: text keys in every band
+  row) is migrated when opened; one whose signatures were made another way is emptied, with a
+  warning (they would not compare).
+- Redis (:class:`RedisClusterStore`): keys ``newsspider:syndication:m:<member>`` (hash; a later
+  signature scheme gets a keyspace of its own, :func:`redis_prefix`),
   ``…:b:<band key>`` (set of members), ``…:c:<cluster>`` (hash), on the state's connection. A
   join WATCHes the keys it reads (its member key, its band buckets, the cluster it joins) and
   writes in one MULTI/EXEC: when another worker changed one of them meanwhile (it may have added
@@ -20,9 +26,11 @@ Clusters are not scoped by site: a copy is found whichever spider crawled the or
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +38,7 @@ import numpy as np
 
 from newsspider.state.base import StateStore
 from newsspider.syndication import (
+    SCHEME,
     Cluster,
     ClusterStore,
     ClusterStoreError,
@@ -40,16 +49,29 @@ from newsspider.syndication import (
     to_blob,
 )
 
+logger = logging.getLogger(__name__)
+
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS syndication_members (
-    member TEXT PRIMARY KEY, cluster TEXT NOT NULL, url TEXT NOT NULL, shingles BLOB NOT NULL
+CREATE TABLE IF NOT EXISTS syndication_meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS syndication_entries (
+    id INTEGER PRIMARY KEY, member TEXT NOT NULL UNIQUE, cluster TEXT NOT NULL, url TEXT NOT NULL,
+    shingles BLOB NOT NULL
 );
-CREATE TABLE IF NOT EXISTS syndication_buckets (
-    bucket INTEGER NOT NULL, member TEXT NOT NULL, PRIMARY KEY (bucket, member)
+CREATE TABLE IF NOT EXISTS syndication_bands (
+    bucket INTEGER NOT NULL, entry INTEGER NOT NULL, PRIMARY KEY (bucket, entry)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS syndication_clusters (
     cluster TEXT PRIMARY KEY, size INTEGER NOT NULL, canonical TEXT NOT NULL, canonical_rank REAL NOT NULL
 );
+"""
+#: The first layout's tables: band rows keyed by the member's 40-character fingerprint.
+_FIRST_LAYOUT = """
+INSERT OR IGNORE INTO syndication_entries (member, cluster, url, shingles)
+    SELECT member, cluster, url, shingles FROM syndication_members;
+INSERT OR IGNORE INTO syndication_bands (bucket, entry)
+    SELECT b.bucket, e.id FROM syndication_buckets AS b JOIN syndication_entries AS e ON e.member = b.member;
+DROP TABLE syndication_buckets;
+DROP TABLE syndication_members;
 """
 
 
@@ -82,6 +104,29 @@ class SQLiteClusterStore:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(_SCHEMA)
+        with _SQLiteTransaction(self.db):
+            self._check_layout()
+
+    def _check_layout(self) -> None:
+        """Migrate the first layout; empty clusters whose signatures were made another way."""
+        tables = {row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if {"syndication_members", "syndication_buckets"} <= tables:
+            for statement in filter(str.strip, _FIRST_LAYOUT.split(";")):
+                self.db.execute(statement)  # executescript would commit the transaction
+            if self.db.execute("SELECT 1 FROM syndication_meta WHERE name = 'scheme'").fetchone() is None:
+                self.db.execute("INSERT INTO syndication_meta VALUES ('scheme', 1)")  # the first layout's
+        row = self.db.execute("SELECT value FROM syndication_meta WHERE name = 'scheme'").fetchone()
+        if row is not None and int(row[0]) != SCHEME:
+            logger.warning(
+                "Syndication clusters in %s were made with signature scheme %s, this version makes %s: "
+                "they cannot be compared and are cleared (clusters start again)", self.path, row[0], SCHEME,
+            )
+            for table in ("syndication_entries", "syndication_bands", "syndication_clusters"):
+                self.db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
+        self.db.execute("INSERT OR REPLACE INTO syndication_meta VALUES ('scheme', ?)", (SCHEME,))
+
+    #: Joins one transaction may hold (:func:`~newsspider.syndication.join_many`): its reads see its writes.
+    batch_size = 256
 
     def transaction(self) -> AbstractContextManager[ClusterTransaction]:
         return _SQLiteTransaction(self.db)
@@ -111,18 +156,13 @@ class _SQLiteTransaction(AbstractContextManager["_SQLiteTransaction"]):
             raise ClusterStoreError(str(exc)) from exc
 
     def member_cluster(self, key: str) -> str | None:
-        row = self.db.execute("SELECT cluster FROM syndication_members WHERE member = ?", (key,)).fetchone()
+        row = self.db.execute("SELECT cluster FROM syndication_entries WHERE member = ?", (key,)).fetchone()
         return str(row[0]) if row else None
 
     def candidates(self, bands: Sequence[int]) -> Iterator[tuple[str, np.ndarray]]:
         if not bands:
             return
-        marks = ",".join("?" * len(bands))
-        rows = self.db.execute(
-            "SELECT cluster, shingles FROM syndication_members WHERE member IN "
-            f"(SELECT member FROM syndication_buckets WHERE bucket IN ({marks}))",
-            tuple(bands),
-        )
+        rows = self.db.execute(_candidates_sql(len(bands)), tuple(bands))
         for cluster_id, blob in rows:
             yield str(cluster_id), from_blob(blob)
 
@@ -133,29 +173,55 @@ class _SQLiteTransaction(AbstractContextManager["_SQLiteTransaction"]):
         return Cluster(cluster_id, int(row[0]), str(row[1]), float(row[2])) if row else None
 
     def add(self, entry: Entry, cluster: Cluster) -> None:
-        self.db.execute(
-            "INSERT OR REPLACE INTO syndication_members VALUES (?, ?, ?, ?)",
+        added = self.db.execute(
+            "INSERT OR REPLACE INTO syndication_entries (member, cluster, url, shingles) VALUES (?, ?, ?, ?)",
             (entry.key, cluster.cluster_id, entry.url, to_blob(entry.shingles)),
         )
-        self.db.executemany("INSERT OR IGNORE INTO syndication_buckets VALUES (?, ?)", ((b, entry.key) for b in entry.bands))
+        entry_id = added.lastrowid
+        if entry.bands:
+            self.db.execute(_bands_sql(len(entry.bands)), [v for band in entry.bands for v in (band, entry_id)])
         self.db.execute(
             "INSERT OR REPLACE INTO syndication_clusters VALUES (?, ?, ?, ?)",
             (cluster.cluster_id, cluster.size, cluster.canonical, cluster.canonical_rank),
         )
 
 
+@lru_cache(maxsize=8)
+def _candidates_sql(bands: int) -> str:
+    marks = ",".join("?" * bands)
+    return (
+        "SELECT cluster, shingles FROM syndication_entries WHERE id IN "
+        f"(SELECT entry FROM syndication_bands WHERE bucket IN ({marks}))"
+    )
+
+
+@lru_cache(maxsize=8)
+def _bands_sql(bands: int) -> str:
+    """One statement for all of an entry's band rows (a prepared statement, not one per band)."""
+    return "INSERT OR IGNORE INTO syndication_bands VALUES " + ",".join(["(?, ?)"] * bands)
+
+
 class RedisClusterStore:
     """Clusters in Redis, shared by the workers of a distributed crawl (module docstring)."""
 
-    def __init__(self, server: Any, prefix: str = "newsspider:syndication") -> None:
+    def __init__(self, server: Any, prefix: str | None = None) -> None:
         self.server = server
-        self.prefix = prefix
+        self.prefix = prefix or redis_prefix(SCHEME)
 
     def transaction(self) -> AbstractContextManager[ClusterTransaction]:
         return _RedisTransaction(self)
 
+    #: Reads in a MULTI/EXEC transaction do not see its queued writes: one join per transaction.
+    batch_size = 1
+
     def close(self) -> None:
         pass  # the connection is the state store's
+
+
+def redis_prefix(scheme: int) -> str:
+    """The Redis keyspace of signatures made by ``scheme``: keys of another scheme are never read
+    (they would not compare). Scheme 1 keeps the first release's keys."""
+    return "newsspider:syndication" if scheme == 1 else f"newsspider:syndication:s{scheme}"
 
 
 def _text(value: Any) -> str:

@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import math
 import random
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -16,18 +18,22 @@ from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.test import get_crawler
 
 from newsspider.items import Article
-from newsspider.state.clusters import SQLiteClusterStore, cluster_store_for
+from newsspider.state.clusters import RedisClusterStore, SQLiteClusterStore, cluster_store_for, redis_prefix
 from newsspider.state.sqlite import SQLiteStateStore
 from newsspider.syndication import (
     DEFAULT,
+    SCHEME,
     SEED,
+    Cluster,
     ClusterStore,
     MemoryClusterStore,
     entry_for,
     join,
+    join_many,
     published_rank,
     shingles,
     signature,
+    to_blob,
     unit_hashes,
 )
 from pipelines.syndication import SyndicationPipeline
@@ -55,12 +61,18 @@ def article(url: str, body: str, published: str | None = "2025-03-01T10:00:00+00
 
 
 def make_pipeline(mode: str = "flag", store: ClusterStore | None = None) -> tuple[SyndicationPipeline, Crawler]:
-    crawler = get_crawler(settings_dict={"NEWSSPIDER_SYNDICATION": mode, "NEWSSPIDER_STATE_ENABLED": False})
+    crawler = get_crawler(settings_dict={"NEWSSPIDER_SYNDICATION": mode, "NEWSSPIDER_STATE_ENABLED": False,
+                                         "NEWSSPIDER_SYNDICATION_BATCH_WAIT": 0})  # fmt: skip
     crawler.stats.open_spider()  # type: ignore[union-attr]
     pipeline = SyndicationPipeline.from_crawler(crawler)
     if store is not None:
         pipeline.store = store
     return pipeline, crawler
+
+
+def process(pipeline: SyndicationPipeline, item: Article) -> Article:
+    """The pipeline's async ``process_item`` run to its end (on an asyncio loop, as a crawl's)."""
+    return asyncio.run(pipeline.process_item(item))  # type: ignore[no-any-return]
 
 
 # --------------------------------------------------------------------------- shingles, signatures
@@ -69,6 +81,13 @@ def make_pipeline(mode: str = "flag", store: ClusterStore | None = None) -> tupl
 def test_units_ignore_case_and_punctuation() -> None:
     assert np.array_equal(unit_hashes("\u201cDon\u2019t,\u201d she SAID\u2014today."), unit_hashes("don't she said today"))
     assert len(set(unit_hashes("one two three").tolist())) == 3
+
+
+def test_units_are_casefolded_as_str_casefold_does() -> None:
+    """Bodies are lowercased byte-wise unless a non-ASCII character changes when casefolded."""
+    assert np.array_equal(unit_hashes("ÉCOLE Straße K ΑΘΗΝΑ"), unit_hashes("école strasse k αθηνα"))
+    assert np.array_equal(unit_hashes("Café «NOIR» – OK"), unit_hashes("café noir ok"))
+    assert np.array_equal(unit_hashes("Tokyo 東京"), unit_hashes("tokyo 東 京"))
 
 
 def test_unspaced_scripts_are_compared_by_character() -> None:
@@ -100,9 +119,9 @@ def test_published_rank_orders_dates_and_puts_undated_last() -> None:
 
 def test_copy_with_a_changed_intro_joins_the_original() -> None:
     pipeline, crawler = make_pipeline()
-    first = pipeline.process_item(article("https://a.example/story", ORIGINAL))
-    copy = pipeline.process_item(article("https://b.example/reprint", COPY_NEW_INTRO, "2025-03-01T12:00:00+00:00"))
-    trimmed = pipeline.process_item(article("https://c.example/reprint", COPY_TRIMMED, "2025-03-02T08:00:00+00:00"))
+    first = process(pipeline, article("https://a.example/story", ORIGINAL))
+    copy = process(pipeline, article("https://b.example/reprint", COPY_NEW_INTRO, "2025-03-01T12:00:00+00:00"))
+    trimmed = process(pipeline, article("https://c.example/reprint", COPY_TRIMMED, "2025-03-02T08:00:00+00:00"))
     assert first.cluster_id == copy.cluster_id == trimmed.cluster_id
     assert (first.cluster_size, copy.cluster_size, trimmed.cluster_size) == (1, 2, 3)
     assert first.canonical == copy.canonical == trimmed.canonical == "https://a.example/story"
@@ -111,8 +130,8 @@ def test_copy_with_a_changed_intro_joins_the_original() -> None:
 
 def test_a_different_story_of_the_same_event_does_not_join() -> None:
     pipeline, _ = make_pipeline()
-    first = pipeline.process_item(article("https://a.example/story", ORIGINAL))
-    other = pipeline.process_item(article("https://a.example/other", OTHER_STORY))
+    first = process(pipeline, article("https://a.example/story", ORIGINAL))
+    other = process(pipeline, article("https://a.example/other", OTHER_STORY))
     assert first.cluster_id != other.cluster_id
     assert other.cluster_size == 1 and other.canonical == "https://a.example/other"
 
@@ -120,17 +139,17 @@ def test_a_different_story_of_the_same_event_does_not_join() -> None:
 def test_the_same_site_template_on_different_stories_does_not_join() -> None:
     pipeline, _ = make_pipeline()
     template = "\n\nFollow the Harbor Post on social media for breaking news and live updates from the whole region."
-    first = pipeline.process_item(article("https://a.example/story", story(3, 6) + template))
-    other = pipeline.process_item(article("https://a.example/other", story(4, 6) + template))
+    first = process(pipeline, article("https://a.example/story", story(3, 6) + template))
+    other = process(pipeline, article("https://a.example/other", story(4, 6) + template))
     assert first.cluster_id != other.cluster_id
 
 
 def test_canonical_is_the_earliest_published_copy() -> None:
     pipeline, _ = make_pipeline()
-    late = pipeline.process_item(article("https://b.example/reprint", COPY_NEW_INTRO, "2025-03-02T09:00:00+02:00"))
-    undated = pipeline.process_item(article("https://d.example/reprint", COPY_TRIMMED, None))
-    early = pipeline.process_item(article("https://a.example/story", ORIGINAL, "2025-03-01T23:00:00-05:00"))
-    later = pipeline.process_item(article("https://c.example/reprint", COPY_TRIMMED + "\n\nMore.", "2025-03-03"))
+    late = process(pipeline, article("https://b.example/reprint", COPY_NEW_INTRO, "2025-03-02T09:00:00+02:00"))
+    undated = process(pipeline, article("https://d.example/reprint", COPY_TRIMMED, None))
+    early = process(pipeline, article("https://a.example/story", ORIGINAL, "2025-03-01T23:00:00-05:00"))
+    later = process(pipeline, article("https://c.example/reprint", COPY_TRIMMED + "\n\nMore.", "2025-03-03"))
     assert late.canonical == undated.canonical == "https://b.example/reprint"  # as known when exported
     assert early.canonical == later.canonical == "https://a.example/story"
     assert later.cluster_size == 4
@@ -138,24 +157,24 @@ def test_canonical_is_the_earliest_published_copy() -> None:
 
 def test_drop_mode_drops_every_copy_but_the_earliest() -> None:
     pipeline, crawler = make_pipeline("drop")
-    kept = pipeline.process_item(article("https://a.example/story", ORIGINAL))
+    kept = process(pipeline, article("https://a.example/story", ORIGINAL))
     with pytest.raises(DropItem):
-        pipeline.process_item(article("https://b.example/reprint", COPY_NEW_INTRO, "2025-03-01T12:00:00+00:00"))
-    assert pipeline.process_item(article("https://a.example/other", OTHER_STORY)).cluster_size == 1
+        process(pipeline, article("https://b.example/reprint", COPY_NEW_INTRO, "2025-03-01T12:00:00+00:00"))
+    assert process(pipeline, article("https://a.example/other", OTHER_STORY)).cluster_size == 1
     assert kept.canonical == kept.url
     assert crawler.stats.get_value("newsspider/dropped/syndicated_copy") == 1  # type: ignore[union-attr]
 
 
 def test_the_same_url_crawled_again_keeps_its_cluster() -> None:
     pipeline, _ = make_pipeline()
-    first = pipeline.process_item(article("https://a.example/story", ORIGINAL))
-    again = pipeline.process_item(article("https://a.example/story", COPY_TRIMMED))
+    first = process(pipeline, article("https://a.example/story", ORIGINAL))
+    again = process(pipeline, article("https://a.example/story", COPY_TRIMMED))
     assert (again.cluster_id, again.cluster_size) == (first.cluster_id, 1)
 
 
 def test_short_bodies_are_left_unclustered() -> None:
     pipeline, crawler = make_pipeline()
-    item = pipeline.process_item(article("https://a.example/brief", "Just a few words here."))
+    item = process(pipeline, article("https://a.example/brief", "Just a few words here."))
     assert item.cluster_id is None and item.canonical is None
     assert crawler.stats.get_value("newsspider/syndication/too_short") == 1  # type: ignore[union-attr]
 
@@ -174,13 +193,13 @@ def test_sqlite_clusters_persist_across_pipeline_instances(tmp_path: Path) -> No
     store = cluster_store_for(state)
     assert isinstance(store, SQLiteClusterStore) and store.path == path
     first, _ = make_pipeline(store=store)
-    original = first.process_item(article("https://a.example/story", ORIGINAL))
+    original = process(first, article("https://a.example/story", ORIGINAL))
     first.close_spider()
     state.close()
 
     second, _ = make_pipeline(store=cluster_store_for(SQLiteStateStore(path)))
-    copy = second.process_item(article("https://b.example/reprint", COPY_NEW_INTRO, "2025-03-01T12:00:00+00:00"))
-    other = second.process_item(article("https://a.example/other", OTHER_STORY))
+    copy = process(second, article("https://b.example/reprint", COPY_NEW_INTRO, "2025-03-01T12:00:00+00:00"))
+    other = process(second, article("https://a.example/other", OTHER_STORY))
     second.close_spider()
     assert (copy.cluster_id, copy.cluster_size, copy.canonical) == (original.cluster_id, 2, "https://a.example/story")
     assert other.cluster_id != original.cluster_id
@@ -195,3 +214,90 @@ def test_sqlite_store_gives_what_the_memory_store_gives(tmp_path: Path) -> None:
         store.close()
     assert results[0] == results[1]
     assert len({c.cluster_id for c in results[0]}) == 3
+
+
+_FIRST_LAYOUT = """
+CREATE TABLE syndication_members (member TEXT PRIMARY KEY, cluster TEXT NOT NULL, url TEXT NOT NULL, shingles BLOB NOT NULL);
+CREATE TABLE syndication_buckets (bucket INTEGER NOT NULL, member TEXT NOT NULL, PRIMARY KEY (bucket, member)) WITHOUT ROWID;
+CREATE TABLE syndication_clusters (cluster TEXT PRIMARY KEY, size INTEGER NOT NULL, canonical TEXT NOT NULL, canonical_rank REAL NOT NULL);
+"""
+
+
+def _first_layout_file(path: Path) -> str:
+    """A state file as the first layout wrote it, holding ORIGINAL; its cluster id."""
+    entry = entry_for("k-original", "https://a.example/story", "2025-03-01", ORIGINAL)
+    assert entry is not None
+    db = sqlite3.connect(path)
+    db.executescript(_FIRST_LAYOUT)
+    db.execute("INSERT INTO syndication_members VALUES (?, ?, ?, ?)", (entry.key, "c-original", entry.url, to_blob(entry.shingles)))
+    db.executemany("INSERT INTO syndication_buckets VALUES (?, ?)", [(band, entry.key) for band in entry.bands])
+    db.execute("INSERT INTO syndication_clusters VALUES ('c-original', 1, ?, ?)", (entry.url, entry.rank))
+    db.commit()
+    db.close()
+    return "c-original"
+
+
+def test_a_state_file_of_the_first_layout_is_migrated(tmp_path: Path) -> None:
+    cluster_id = _first_layout_file(tmp_path / "s.sqlite")
+    store = SQLiteClusterStore(tmp_path / "s.sqlite")
+    copy = entry_for("k-copy", "https://b.example/reprint", "2025-03-02", COPY_NEW_INTRO)
+    assert copy is not None
+    assert join(store, copy) == Cluster(cluster_id, 2, "https://a.example/story", published_rank("2025-03-01"))
+    tables = {row[0] for row in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert not tables & {"syndication_members", "syndication_buckets"}
+    store.close()
+
+
+def test_signatures_of_another_scheme_are_cleared_not_compared(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    _first_layout_file(tmp_path / "s.sqlite")
+    SQLiteClusterStore(tmp_path / "s.sqlite").close()  # migrated: scheme 1
+    db = sqlite3.connect(tmp_path / "s.sqlite")
+    db.execute("UPDATE syndication_meta SET value = ? WHERE name = 'scheme'", (SCHEME + 1,))
+    db.commit()
+    db.close()
+    store = SQLiteClusterStore(tmp_path / "s.sqlite")
+    assert "cannot be compared" in caplog.text
+    copy = entry_for("k-copy", "https://b.example/reprint", "2025-03-02", COPY_NEW_INTRO)
+    assert copy is not None and join(store, copy).size == 1
+    assert store.db.execute("SELECT value FROM syndication_meta WHERE name = 'scheme'").fetchone() == (SCHEME,)
+    store.close()
+
+
+def test_joining_many_at_once_gives_what_one_at_a_time_gives(tmp_path: Path) -> None:
+    bodies = [ORIGINAL, COPY_NEW_INTRO, OTHER_STORY, COPY_TRIMMED, story(5), COPY_TRIMMED + "\n\nMore."]
+    entries = [entry_for(f"k{i}", f"https://x{i}.example/", f"2025-03-0{6 - i}", b) for i, b in enumerate(bodies)]
+    kept = [e for e in entries if e is not None]
+    memory = MemoryClusterStore()
+    one_by_one = [join(memory, e) for e in kept]
+    sqlite_store = SQLiteClusterStore(tmp_path / "s.sqlite")
+    assert sqlite_store.batch_size > 1
+    assert join_many(sqlite_store, kept) == one_by_one == join_many(MemoryClusterStore(), kept)
+    sqlite_store.close()
+
+
+def test_records_arriving_together_are_joined_in_one_transaction(tmp_path: Path) -> None:
+    """Records queued while the batch waits are joined in order in one transaction, each leaving
+    with the cluster it would get alone (the second copy sees the first one's join)."""
+    pipeline, _ = make_pipeline(store=SQLiteClusterStore(tmp_path / "s.sqlite"))
+    pipeline.batch_wait = 0.2
+    transactions = []
+    opened = pipeline.store.transaction
+    pipeline.store.transaction = lambda: transactions.append(1) or opened()  # type: ignore[method-assign]
+
+    async def together() -> list[Article]:
+        items = [article("https://a.example/story", ORIGINAL), article("https://b.example/reprint", COPY_NEW_INTRO),
+                 article("https://a.example/other", OTHER_STORY), article("https://c.example/reprint", COPY_TRIMMED)]
+        return list(await asyncio.gather(*(pipeline.process_item(item) for item in items)))
+
+    first, copy, other, trimmed = asyncio.run(together())
+    assert len(transactions) == 1
+    assert first.cluster_id == copy.cluster_id == trimmed.cluster_id != other.cluster_id
+    assert (first.cluster_size, copy.cluster_size, other.cluster_size, trimmed.cluster_size) == (1, 2, 1, 3)
+    pipeline.close_spider()
+
+
+def test_redis_keys_of_another_scheme_are_never_read() -> None:
+    assert redis_prefix(1) == "newsspider:syndication"  # the first release's keys stay readable
+    later = redis_prefix(2)
+    assert later != redis_prefix(1) and not later.startswith(redis_prefix(1) + ":" + "m:")
+    assert RedisClusterStore(server=None).prefix == redis_prefix(SCHEME)

@@ -15,7 +15,16 @@ from newsspider.state.clusters import RedisClusterStore, cluster_store_for
 from newsspider.state.redis_store import RedisStateStore
 from newsspider.syndication import ClusterStoreError, entry_for, join
 from tests.helpers import SMALL_ARTICLES, crawl
-from tests.unit.test_syndication import COPY_NEW_INTRO, COPY_TRIMMED, ORIGINAL, OTHER_STORY, article, make_pipeline, story
+from tests.unit.test_syndication import (
+    COPY_NEW_INTRO,
+    COPY_TRIMMED,
+    ORIGINAL,
+    OTHER_STORY,
+    article,
+    make_pipeline,
+    process,
+    story,
+)
 
 
 def _page(title: str, paragraphs: list[str], published: str) -> str:
@@ -56,12 +65,12 @@ def test_two_workers_share_clusters_across_crawls(redis_url: str) -> None:
     one = cluster_store_for(RedisStateStore(redis.Redis.from_url(redis_url)))
     assert isinstance(one, RedisClusterStore)
     worker_1, _ = make_pipeline(store=one)
-    original = worker_1.process_item(article("https://a.example/story", ORIGINAL))
+    original = process(worker_1, article("https://a.example/story", ORIGINAL))
     worker_1.close_spider()
 
     worker_2, _ = make_pipeline(store=cluster_store_for(RedisStateStore(redis.Redis.from_url(redis_url))))
-    copy = worker_2.process_item(article("https://b.example/reprint", COPY_NEW_INTRO, "2025-02-28T12:00:00+00:00"))
-    other = worker_2.process_item(article("https://a.example/other", OTHER_STORY))
+    copy = process(worker_2, article("https://b.example/reprint", COPY_NEW_INTRO, "2025-02-28T12:00:00+00:00"))
+    other = process(worker_2, article("https://a.example/other", OTHER_STORY))
     assert copy.cluster_id == original.cluster_id and copy.cluster_size == 2
     assert copy.canonical == "https://b.example/reprint"  # published before the original
     assert other.cluster_id != original.cluster_id
@@ -101,5 +110,5 @@ def test_lost_redis_leaves_records_unclustered() -> None:
         join(store, entry)
     pipeline, crawler = make_pipeline(store=store)
     for url in ("https://a.example/story", "https://b.example/story"):
-        assert pipeline.process_item(article(url, COPY_TRIMMED)).cluster_id is None
+        assert process(pipeline, article(url, COPY_TRIMMED)).cluster_id is None
     assert crawler.stats.get_value("newsspider/syndication/store_errors") == 2  # type: ignore[union-attr]
