@@ -1,6 +1,6 @@
 """The Parquet feed's pieces (newsspider/parquet.py, newsspider/parts.py): the schema from the
 Article record, values and timestamps, rolling parts, what a killed crawl leaves readable, -O/-o,
-write errors, and the up-front feed checks. The crawl-level promises are in tests/crawl/test_parquet.py."""
+write errors, and the up-front feed checks. The crawl-level promises are in tests/crawl/test_parquet_crawl.py."""
 
 from __future__ import annotations
 
