@@ -22,7 +22,6 @@ into the state (``newsspider/state/recovery.py``).
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 import os
@@ -50,31 +49,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 _T = TypeVar("_T")
-
-
-def _unless_lost(default: Any) -> Callable[[Callable[..., _T]], Callable[..., _T]]:
-    """Answer ``default`` instead of calling Redis once it has been lost (see module docstring)."""
-
-    def decorate(method: Callable[..., _T]) -> Callable[..., _T]:
-        @functools.wraps(method)
-        def guarded(self: RedisStateStore, *args: Any, **kwargs: Any) -> _T:
-            if self.lost:
-                return default  # type: ignore[no-any-return]
-            try:
-                return method(self, *args, **kwargs)
-            except RedisError as err:
-                self.lost = True
-                logger.warning(
-                    "The incremental state in %s is unreachable (%s): records exported from now on are not "
-                    "recorded; the next crawl reads them back from the feed files",
-                    self.location,
-                    err,
-                )
-                return default  # type: ignore[no-any-return]
-
-        return guarded
-
-    return decorate
 
 
 class RedisStateStore(StateStore):
@@ -105,8 +79,44 @@ class RedisStateStore(StateStore):
     def _key(self, site: str, kind: str) -> str:
         return f"{self.prefix}:{site}:{kind}"
 
-    @_unless_lost(None)
+    def _unless_lost(self, default: _T, call: Callable[..., _T], *args: Any) -> _T:
+        """``call(*args)``, or ``default`` once Redis has been lost (see module docstring).
+
+        A method, not a decorator: mutation testing (mutmut) skips decorated functions.
+        """
+        if self.lost:
+            return default
+        try:
+            return call(*args)
+        except RedisError as err:
+            self.lost = True
+            logger.warning(
+                "The incremental state in %s is unreachable (%s): records exported from now on are not "
+                "recorded; the next crawl reads them back from the feed files",
+                self.location,
+                err,
+            )
+            return default
+
     def past_export(self, site: str, url: str) -> PastExport | None:
+        return self._unless_lost(None, self._past_export, site, url)
+
+    def body_exported(self, site: str, host: str, fingerprint: str) -> bool:
+        return self._unless_lost(False, self._body_exported, site, host, fingerprint)
+
+    def record(self, records: Sequence[ExportedRecord]) -> None:
+        self._unless_lost(None, self._record, records)
+
+    def feed_opened(self, site: str, path: str, fmt: str, opened_at: str) -> None:
+        self._unless_lost(None, self._feed_opened, site, path, fmt, opened_at)
+
+    def feed_closed(self, site: str, path: str) -> None:
+        self._unless_lost(None, self._feed_closed, site, path)
+
+    def unclosed_feeds(self, site: str) -> list[tuple[str, str, str]]:
+        return self._unless_lost([], self._unclosed_feeds, site)
+
+    def _past_export(self, site: str, url: str) -> PastExport | None:
         raw = self.server.hget(self._key(site, "urls"), url_fingerprint(url))
         if raw is None:
             return None
@@ -114,12 +124,10 @@ class RedisStateStore(StateStore):
         rev = data.get("revision")
         return PastExport(version=data["version"], exported_at=data["exported_at"], revision=Revision(**rev) if rev else None)
 
-    @_unless_lost(False)
-    def body_exported(self, site: str, host: str, fingerprint: str) -> bool:
+    def _body_exported(self, site: str, host: str, fingerprint: str) -> bool:
         return bool(self.server.sismember(self._key(site, "bodies"), f"{host} {fingerprint}"))
 
-    @_unless_lost(None)
-    def record(self, records: Sequence[ExportedRecord]) -> None:
+    def _record(self, records: Sequence[ExportedRecord]) -> None:
         if not records:
             return
         with self.server.pipeline(transaction=True) as pipe:
@@ -134,16 +142,13 @@ class RedisStateStore(StateStore):
                     pipe.sadd(self._key(rec.site, "bodies"), f"{url_host(rec.url)} {rec.body_fingerprint}")
             pipe.execute()
 
-    @_unless_lost(None)
-    def feed_opened(self, site: str, path: str, fmt: str, opened_at: str) -> None:
+    def _feed_opened(self, site: str, path: str, fmt: str, opened_at: str) -> None:
         self.server.hset(self._key(site, f"feeds:{self.host}"), path, json.dumps([fmt, opened_at, os.getpid()]))
 
-    @_unless_lost(None)
-    def feed_closed(self, site: str, path: str) -> None:
+    def _feed_closed(self, site: str, path: str) -> None:
         self.server.hdel(self._key(site, f"feeds:{self.host}"), path)
 
-    @_unless_lost([])
-    def unclosed_feeds(self, site: str) -> list[tuple[str, str, str]]:
+    def _unclosed_feeds(self, site: str) -> list[tuple[str, str, str]]:
         feeds = self.server.hgetall(self._key(site, f"feeds:{self.host}"))
         result = []
         for path, raw in feeds.items():
