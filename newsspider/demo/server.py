@@ -141,7 +141,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--root", type=Path, default=SITE_DIR, help="folder to serve")
     args = parser.parse_args(argv)
-    server = DemoServer(args.root, host=args.host, port=args.port).start()
+    return serve_until_interrupted(DemoServer(args.root, host=args.host, port=args.port).start())
+
+
+def serve_until_interrupted(server: Any) -> int:
+    """``python -m …server``: serve a started bundled-site server until Ctrl-C, then stop it."""
     print(f"Serving {server.root} at {server.url} (Ctrl-C to stop)", flush=True)
     try:
         threading.Event().wait()

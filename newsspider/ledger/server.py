@@ -11,13 +11,12 @@ from __future__ import annotations
 import argparse
 import json
 import mimetypes
-import threading
 from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from newsspider.demo.server import BackgroundHTTPServer, _Server
+from newsspider.demo.server import BackgroundHTTPServer, _Server, serve_until_interrupted
 from newsspider.ledger import SITE_DIR
 
 ROUTES_FILE = "routes.json"
@@ -81,15 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8001, help="port (0 = any free port)")
     parser.add_argument("--host", default="127.0.0.1")
     args = parser.parse_args(argv)
-    server = LedgerServer(host=args.host, port=args.port).start()
-    print(f"Serving {server.root} at {server.url} (Ctrl-C to stop)", flush=True)
-    try:
-        threading.Event().wait()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.stop()
-    return 0
+    return serve_until_interrupted(LedgerServer(host=args.host, port=args.port).start())
 
 
 if __name__ == "__main__":
