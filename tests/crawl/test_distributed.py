@@ -18,7 +18,7 @@ from scrapy.settings import Settings
 
 from newsspider.demo.server import DemoServer
 from newsspider.distributed import RedisCrawl, shown_url
-from newsspider.state.base import ExportedRecord
+from newsspider.state.base import ExportedRecord, url_fingerprint
 from newsspider.state.redis_store import RedisStateStore
 from newsspider.summary import EXIT_FAILED
 from tests.helpers import EXIT_CANNOT_START, REPO_ROOT, read_jsonl, run_scrapy
@@ -230,6 +230,23 @@ def _exported(paths: list[Path]) -> list[str]:
     return [_path(record["url"]) for path in paths if path.exists() for record in read_jsonl(path)]
 
 
+def _exported_again(client: redis.Redis, feed: Path, earlier: list[Path], logs: list[str]) -> str:
+    """What a failure needs to be diagnosed: each record of ``feed`` that an ``earlier`` feed
+    holds, with where it was, what the state holds for its URL, and the crawls' state log lines."""
+    before = {_path(r["url"]): (path.name, r) for path in earlier if path.exists() for r in read_jsonl(path)}
+    again = [r for r in read_jsonl(feed) if _path(r["url"]) in before]
+    if not again:
+        return ""
+    lines = [line for log in logs for line in log.splitlines() if "Recorded " in line or "incremental state" in line]
+    report = []
+    for record in again:
+        name, old = before[_path(record["url"])]
+        state = client.hget("newsspider:state:demo:urls", url_fingerprint(record["url"]))
+        report.append(f"{_path(record['url'])}: in {name} (fingerprint {old.get('fingerprint')}, now "
+                      f"{record.get('fingerprint')}, version {record.get('version')}); state: {state!r}")  # fmt: skip
+    return "exported again:\n" + "\n".join(report + lines)
+
+
 def test_crawl_resumes_after_a_redis_restart_with_nothing_lost_or_repeated(
     tmp_path: Path, ground_truth: dict[str, Any]
 ) -> None:
@@ -279,5 +296,7 @@ def test_crawl_resumes_after_a_redis_restart_with_nothing_lost_or_repeated(
             worker = _worker(site.url, server.url, third, state)
             log = worker.communicate(timeout=300)[1]
             assert worker.returncode == 0, log[-3000:]
+            again = _exported_again(server.client(), third, [*first, *second], [*logs, log])
+    assert not again, again  # nothing exported before is exported again
     assert sorted(_exported([third])) == missing  # only what the resumed crawl could not find
     assert sorted(resumed + _exported([third])) == articles  # every article, exactly once
