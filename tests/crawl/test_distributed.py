@@ -14,13 +14,18 @@ from urllib.parse import urlsplit
 
 import pytest
 import redis
+import scrapy
+from scrapy.exceptions import CloseSpider
 from scrapy.settings import Settings
+from scrapy.utils.reactor import install_reactor, is_reactor_installed
+from scrapy.utils.test import get_crawler
 
 from newsspider.demo.server import DemoServer
-from newsspider.distributed import RedisCrawl, shown_url
+from newsspider.distributed import RedisCoordinator, RedisCrawl, RedisScheduler, shown_url
+from newsspider.spiders.demo import DemoSpider
 from newsspider.state.base import ExportedRecord, url_fingerprint
 from newsspider.state.redis_store import RedisStateStore
-from newsspider.summary import EXIT_FAILED
+from newsspider.summary import EXIT_FAILED, REDIS_UNAVAILABLE
 from tests.helpers import EXIT_CANNOT_START, REPO_ROOT, read_jsonl, run_scrapy
 from tests.redis_server import RedisServer
 
@@ -140,6 +145,28 @@ def test_worker_fails_at_start_when_redis_is_unreachable(tmp_path: Path, redis_s
     proc = run_scrapy("crawl", "demo", "-s", f"NEWSSPIDER_REDIS_URL={url}", "-O", str(tmp_path / "x.jsonl"), timeout=EXIT_BOUND)
     assert proc.returncode == EXIT_CANNOT_START, proc.stderr[-3000:]
     assert f"Redis at NEWSSPIDER_REDIS_URL={url} is unreachable" in proc.stderr
+
+
+def test_a_worker_starting_as_redis_dies_closes_with_the_reason_not_a_traceback(tmp_path: Path) -> None:
+    """Redis answers the coordinator's check when the worker starts, then dies before the engine
+    builds the scheduler and opens the spider (seen under load: the worker printed Scrapy's
+    "Engine slot not assigned" traceback instead of the reason). The scheduler starts broken,
+    touching Redis no more, and the coordinator closes the spider as it opens, reason
+    ``redis_unavailable`` (exit status 1, as for any loss)."""
+    with RedisServer(tmp_path) as redis_:
+        if not is_reactor_installed():
+            install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
+        crawler = get_crawler(DemoSpider, {"ADDONS": {"newsspider.Addon": 0}, "NEWSSPIDER_REDIS_URL": redis_.url})
+        coordinator = RedisCoordinator(crawler)  # Redis is up: the check at start passes
+    scheduler = RedisScheduler.from_crawler(crawler)  # Redis gone: no error, a broken scheduler
+    spider = DemoSpider.from_crawler(crawler, url="http://127.0.0.1:1/")
+    scheduler.open(spider)
+    assert scheduler.broken and scheduler.next_request() is None and not scheduler.has_pending_requests()
+    assert not scheduler.enqueue_request(scrapy.Request("http://127.0.0.1:1/a"))
+    with pytest.raises(CloseSpider) as closing:
+        coordinator.spider_opened(spider)
+    assert closing.value.reason == REDIS_UNAVAILABLE and coordinator.failed
+    scheduler.close("redis_unavailable")
 
 
 def _distributed(**values: Any) -> Settings:
