@@ -137,8 +137,9 @@ class SiteSpider(NewsSiteSpider):
 def test_a_spider_without_the_addon_closes_as_it_opens_naming_the_fix(tmp_path: Path) -> None:
     """A user's project that forgot ``ADDONS``: Scrapy's own ``runspider``, outside this project.
 
-    A server of its own: the session's demo server may still receive a request that an earlier
-    test's crawl sent just before it exited (read by the server after that test ended)."""
+    A server of its own, so that "nothing fetched" counts this crawl's requests only. (It failed
+    when a test before it had left ``SCRAPY_SETTINGS_MODULE`` in the environment: the crawl then
+    had the project's settings; tests/conftest.py now restores the environment after each test.)"""
     (tmp_path / "site_spider.py").write_text(SITE_SPIDER)
     out = tmp_path / "out.jsonl"
     with DemoServer() as site:
