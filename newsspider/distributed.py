@@ -169,18 +169,33 @@ class RedisScheduler(Scheduler):
         try:
             instance = cls.from_settings(crawler.settings)
         except RedisError as err:
-            raise unreachable(crawler.settings, err) from err
+            # Redis answered the coordinator's check at start, then went away before the engine built
+            # the scheduler (a worker starting as Redis dies). An error raised here, inside Scrapy's
+            # engine start, ends in a traceback ("Engine slot not assigned") that hides the cause:
+            # start broken instead, and the coordinator's first beat closes the crawl as for any loss.
+            instance = cls(server=connection.from_settings(crawler.settings), persist=True)
+            instance._lost(err, "start")
         instance.stats = crawler.stats
         return instance
 
     broken = False  # set on the first Redis error: later calls give up at once instead of waiting on Redis
 
     def open(self, spider: scrapy.Spider) -> None:
+        if self.broken:
+            self.spider = spider
+            return
         # scrapy-redis 0.9.1 announces a resumed crawl with the deprecated Spider.log(); keep its
         # message, not the deprecation warning a restarted worker would print.
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", "Spider.log", ScrapyDeprecationWarning)
-            super().open(spider)
+        try:
+            with warnings.catch_warnings():
+                warnings.filterwarnings("ignore", "Spider.log", ScrapyDeprecationWarning)
+                super().open(spider)
+        except RedisError as err:  # lost while opening: as above, the coordinator closes the crawl
+            self._lost(err, "open")
+
+    def close(self, reason: str) -> None:
+        if not self.broken:
+            super().close(reason)
 
     def _lost(self, err: RedisError, what: str) -> None:
         if not self.broken:
@@ -258,6 +273,11 @@ class RedisCoordinator:
         logger.info(
             "Distributed crawl through %s as worker %s (seeds: list %r)", shown_url(settings), self.worker, self.seeds_key
         )
+        try:  # Redis may have gone since the check in __init__ (the scheduler then started broken)
+            self.server.ping()
+        except RedisError as err:
+            self._lost(err)
+            raise CloseSpider(REDIS_UNAVAILABLE) from err  # the engine closes the spider as it opens
         self.beat.start(BEAT_INTERVAL, now=True)
 
     def spider_closed(self, spider: scrapy.Spider) -> None:

@@ -56,6 +56,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.fast)
 
 
+@pytest.fixture(autouse=True)
+def _environment_restored() -> Iterator[None]:
+    """Undo what a test changed in ``os.environ``: crawl subprocesses inherit it. In-process
+    ``get_project_settings()`` sets ``SCRAPY_SETTINGS_MODULE``, which turns a later "outside any
+    project" crawl into one with the project's settings; with pytest-xdist any file may run after it."""
+    saved = dict(os.environ)
+    yield
+    if os.environ != saved:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
 @pytest.fixture(scope="session")
 def ground_truth() -> dict[str, Any]:
     return json.loads(Path(GROUND_TRUTH_PATH).read_text(encoding="utf-8"))

@@ -14,13 +14,18 @@ from urllib.parse import urlsplit
 
 import pytest
 import redis
+import scrapy
+from scrapy.exceptions import CloseSpider
 from scrapy.settings import Settings
+from scrapy.utils.reactor import install_reactor, is_reactor_installed
+from scrapy.utils.test import get_crawler
 
 from newsspider.demo.server import DemoServer
-from newsspider.distributed import RedisCrawl, shown_url
-from newsspider.state.base import ExportedRecord
+from newsspider.distributed import RedisCoordinator, RedisCrawl, RedisScheduler, shown_url
+from newsspider.spiders.demo import DemoSpider
+from newsspider.state.base import ExportedRecord, url_fingerprint
 from newsspider.state.redis_store import RedisStateStore
-from newsspider.summary import EXIT_FAILED
+from newsspider.summary import EXIT_FAILED, REDIS_UNAVAILABLE
 from tests.helpers import EXIT_CANNOT_START, REPO_ROOT, read_jsonl, run_scrapy
 from tests.redis_server import RedisServer
 
@@ -142,6 +147,28 @@ def test_worker_fails_at_start_when_redis_is_unreachable(tmp_path: Path, redis_s
     assert f"Redis at NEWSSPIDER_REDIS_URL={url} is unreachable" in proc.stderr
 
 
+def test_a_worker_starting_as_redis_dies_closes_with_the_reason_not_a_traceback(tmp_path: Path) -> None:
+    """Redis answers the coordinator's check when the worker starts, then dies before the engine
+    builds the scheduler and opens the spider (seen under load: the worker printed Scrapy's
+    "Engine slot not assigned" traceback instead of the reason). The scheduler starts broken,
+    touching Redis no more, and the coordinator closes the spider as it opens, reason
+    ``redis_unavailable`` (exit status 1, as for any loss)."""
+    with RedisServer(tmp_path) as redis_:
+        if not is_reactor_installed():
+            install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
+        crawler = get_crawler(DemoSpider, {"ADDONS": {"newsspider.Addon": 0}, "NEWSSPIDER_REDIS_URL": redis_.url})
+        coordinator = RedisCoordinator(crawler)  # Redis is up: the check at start passes
+    scheduler = RedisScheduler.from_crawler(crawler)  # Redis gone: no error, a broken scheduler
+    spider = DemoSpider.from_crawler(crawler, url="http://127.0.0.1:1/")
+    scheduler.open(spider)
+    assert scheduler.broken and scheduler.next_request() is None and not scheduler.has_pending_requests()
+    assert not scheduler.enqueue_request(scrapy.Request("http://127.0.0.1:1/a"))
+    with pytest.raises(CloseSpider) as closing:
+        coordinator.spider_opened(spider)
+    assert closing.value.reason == REDIS_UNAVAILABLE and coordinator.failed
+    scheduler.close("redis_unavailable")
+
+
 def _distributed(**values: Any) -> Settings:
     settings = Settings({"CONCURRENT_REQUESTS_PER_DOMAIN": 8, "DOWNLOAD_DELAY": 0.5, "AUTOTHROTTLE_TARGET_CONCURRENCY": 4.0})
     settings.setdict(values, priority="cmdline")
@@ -230,6 +257,23 @@ def _exported(paths: list[Path]) -> list[str]:
     return [_path(record["url"]) for path in paths if path.exists() for record in read_jsonl(path)]
 
 
+def _exported_again(client: redis.Redis, feed: Path, earlier: list[Path], logs: list[str]) -> str:
+    """What a failure needs to be diagnosed: each record of ``feed`` that an ``earlier`` feed
+    holds, with where it was, what the state holds for its URL, and the crawls' state log lines."""
+    before = {_path(r["url"]): (path.name, r) for path in earlier if path.exists() for r in read_jsonl(path)}
+    again = [r for r in read_jsonl(feed) if _path(r["url"]) in before]
+    if not again:
+        return ""
+    lines = [line for log in logs for line in log.splitlines() if "Recorded " in line or "incremental state" in line]
+    report = []
+    for record in again:
+        name, old = before[_path(record["url"])]
+        state = client.hget("newsspider:state:demo:urls", url_fingerprint(record["url"]))
+        report.append(f"{_path(record['url'])}: in {name} (fingerprint {old.get('fingerprint')}, now "
+                      f"{record.get('fingerprint')}, version {record.get('version')}); state: {state!r}")  # fmt: skip
+    return "exported again:\n" + "\n".join(report + lines)
+
+
 def test_crawl_resumes_after_a_redis_restart_with_nothing_lost_or_repeated(
     tmp_path: Path, ground_truth: dict[str, Any]
 ) -> None:
@@ -279,5 +323,7 @@ def test_crawl_resumes_after_a_redis_restart_with_nothing_lost_or_repeated(
             worker = _worker(site.url, server.url, third, state)
             log = worker.communicate(timeout=300)[1]
             assert worker.returncode == 0, log[-3000:]
+            again = _exported_again(server.client(), third, [*first, *second], [*logs, log])
+    assert not again, again  # nothing exported before is exported again
     assert sorted(_exported([third])) == missing  # only what the resumed crawl could not find
     assert sorted(resumed + _exported([third])) == articles  # every article, exactly once

@@ -136,21 +136,26 @@ class SiteSpider(NewsSiteSpider):
 '''
 
 
-def test_a_spider_without_the_addon_closes_as_it_opens_naming_the_fix(tmp_path: Path, demo_server: DemoServer) -> None:
-    """A user's project that forgot ``ADDONS``: Scrapy's own ``runspider``, outside this project."""
+def test_a_spider_without_the_addon_closes_as_it_opens_naming_the_fix(tmp_path: Path) -> None:
+    """A user's project that forgot ``ADDONS``: Scrapy's own ``runspider``, outside this project.
+
+    A server of its own, so that "nothing fetched" counts this crawl's requests only. (It failed
+    when a test before it had left ``SCRAPY_SETTINGS_MODULE`` in the environment: the crawl then
+    had the project's settings; tests/conftest.py now restores the environment after each test.)"""
     (tmp_path / "site_spider.py").write_text(SITE_SPIDER)
     out = tmp_path / "out.jsonl"
-    asked = len(demo_server.requests)
-    proc = run_scrapy(
-        "runspider", "site_spider.py", "-a", f"url={demo_server.url}", "-O", str(out), cwd=tmp_path,
-        env={"PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")]))},
-    )  # fmt: skip
+    with DemoServer() as site:
+        proc = run_scrapy(
+            "runspider", "site_spider.py", "-a", f"url={site.url}", "-O", str(out), cwd=tmp_path,
+            env={"PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")]))},
+        )  # fmt: skip
+        asked = list(site.requests)
     assert proc.returncode == 0, proc.stderr[-3000:]  # Scrapy's command: the crawl closed cleanly
     assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
     [error] = [line for line in proc.stderr.splitlines() if " ERROR: " in line]
     assert 'enable newsspider with ADDONS = {"newsspider.Addon": 0}' in error
     assert f"'finish_reason': '{NOT_ENABLED}'" in proc.stderr
-    assert len(demo_server.requests) == asked and out.read_text() == ""  # nothing fetched, nothing exported
+    assert asked == [] and out.read_text() == ""  # nothing fetched, nothing exported
 
 
 def test_the_crawl_command_exits_1_without_the_addon(tmp_path: Path, demo_server: DemoServer) -> None:
