@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from newsspider.extraction.text import plain_text
+from newsspider.extraction.text import plain_text, unique_casefolded
 
 # A leading "By" in the four languages we support (and "Written by", "Text:", "Von").
 _BY_PREFIX = re.compile(
@@ -115,17 +115,6 @@ def _organization_name(value: Any) -> str | None:
     return agency(text) or text
 
 
-def _unique(names: list[str]) -> list[str]:
-    seen: set[str] = set()
-    result: list[str] = []
-    for name in names:
-        key = name.casefold()
-        if key not in seen:
-            seen.add(key)
-            result.append(name)
-    return result
-
-
 def split_authors(value: Any, *, single_words: bool = True) -> tuple[list[str], list[str]]:
     """(persons and agencies, other organisations) named by ``value``.
 
@@ -157,7 +146,7 @@ def split_authors(value: Any, *, single_words: bool = True) -> tuple[list[str], 
     collect(value)
     if not single_words:
         people = [p for p in people if " " in p or agency(p)]
-    return _unique(people), _unique(organizations)
+    return unique_casefolded(people), unique_casefolded(organizations)
 
 
 def clean_authors(value: Any, *, single_words: bool = True) -> list[str]:

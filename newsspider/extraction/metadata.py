@@ -19,7 +19,7 @@ from newsspider.extraction import jsonld
 from newsspider.extraction.authors import split_authors
 from newsspider.extraction.html import text_of
 from newsspider.extraction.language import declared_code
-from newsspider.extraction.text import plain_text
+from newsspider.extraction.text import plain_text, unique_casefolded
 from newsspider.textlength import word_count
 from newsspider.urlshape import trusted_canonical
 
@@ -100,7 +100,7 @@ def _title(tree: HtmlElement, meta: Meta, article: dict[str, Any] | None, site_n
     """The headline the page shows: the declared headline that matches a visible ``<h1>``
     (without a site name, or a kicker only one of them has), else the first declared one."""
     h1s = [plain_text(text_of(h)) for h in tree.xpath("//article//h1|//main//h1")[:3] + tree.xpath("//h1")[:6]]
-    h1s = [h for h in _unique(h1s) if len(h.split()) >= 2]
+    h1s = [h for h in unique_casefolded(h1s) if len(h.split()) >= 2]
     candidates = _title_candidates(tree, meta, article)
     stripped = [_strip_site_suffix(c, site_names, h1s[0] if h1s else None) for c in candidates]
     for h1 in h1s:
@@ -145,7 +145,7 @@ def _authors(tree: HtmlElement, meta: Meta, article: dict[str, Any] | None, inde
     for value in meta.all("author"):  # "nieuwsblad.be": an outlet named in the author tag
         if "." in value and " " not in value.strip() and not value.startswith("http"):
             organizations.append(value.strip())
-    return _unique(organizations)
+    return unique_casefolded(organizations)
 
 
 _BYLINE_STRONG = re.compile(r"^(?:author|byline|byl)$|author-?name|authorname|^author\b", re.I)
@@ -392,7 +392,7 @@ def clean_tags(tags: list[str], section: str | None, url: str) -> list[str]:
     """Unique tags without junk (ids, "Category: X" labels), the section name, or URL words
     (a keyword list generated from the slug is no tagging)."""
     kept = [
-        t for t in _unique(tags)
+        t for t in unique_casefolded(tags)
         if len(t) <= 80 and len(t.split()) <= _MAX_TAG_WORDS and not _JUNK_TAG.fullmatch(t)
         and (not section or t.casefold() != section.casefold())
     ]
@@ -402,17 +402,6 @@ def clean_tags(tags: list[str], section: str | None, url: str) -> list[str]:
     if len(from_slug) >= 3 and len(from_slug) >= 0.8 * len(kept) and len(from_slug) >= 0.5 * len(slug):
         kept = [t for t in kept if t not in from_slug]
     return kept
-
-
-def _unique(values: list[str]) -> list[str]:
-    seen: set[str] = set()
-    out: list[str] = []
-    for value in values:
-        key = value.casefold()
-        if key not in seen:
-            seen.add(key)
-            out.append(value)
-    return out
 
 
 def extract_metadata(tree: HtmlElement, url: str, graph: list[dict[str, Any]]) -> dict[str, Any]:

@@ -19,3 +19,15 @@ def plain_text(value: str) -> str:
     if "<" in value:
         value = _TAG.sub(" ", value)
     return " ".join(value.split())
+
+
+def unique_casefolded(values: list[str]) -> list[str]:
+    """``values`` in order, without repeats that differ only in case."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for value in values:
+        key = value.casefold()
+        if key not in seen:
+            seen.add(key)
+            out.append(value)
+    return out
