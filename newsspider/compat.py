@@ -126,7 +126,7 @@ def set_slot_defaults(crawler: Crawler, key: str, delay: float) -> None:
     before. Checked on 2.18-2.19.
     """
     crawler.engine.downloader.per_slot_settings.setdefault(key, {}).update(  # type: ignore[union-attr]
-        {"delay": delay, _JITTER_KEY: _NO_JITTER}
+        {"delay": delay, JITTER_KEY: NO_JITTER}
     )
 
 
@@ -135,11 +135,13 @@ def slot_without_jitter(slot: DownloadSlot) -> None:
 
     The attribute is ``jitter`` (a fraction) since 2.19, ``randomize_delay`` (a bool) before.
     """
-    setattr(slot, _JITTER_KEY, _NO_JITTER)
+    setattr(slot, JITTER_KEY, NO_JITTER)
 
 
-_JITTER_KEY = "jitter" if "jitter" in inspect.signature(DownloadSlot.__init__).parameters else "randomize_delay"
-_NO_JITTER: float | bool = 0.0 if _JITTER_KEY == "jitter" else False
+#: A download slot's jitter: attribute and ``DOWNLOAD_SLOTS`` key, its "none" value, a default-like value.
+JITTER_KEY = "jitter" if "jitter" in inspect.signature(DownloadSlot.__init__).parameters else "randomize_delay"
+NO_JITTER: float | bool = 0.0 if JITTER_KEY == "jitter" else False
+SOME_JITTER: float | bool = 0.5 if JITTER_KEY == "jitter" else True
 
 
 # -- feed exports ------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from scrapy.http import Response
 from scrapy.robotstxt import ProtegoRobotParser
 from scrapy.utils.test import get_crawler
 
+from newsspider.compat import JITTER_KEY, NO_JITTER, SOME_JITTER
 from newsspider.politeness import CrawlDelay
 
 HOST = "news.example"
@@ -30,7 +31,7 @@ def _parsed(extension: CrawlDelay, robots: bytes, url: str = f"http://{HOST}/rob
 
 
 def _slot(crawler: Any, key: str = HOST, delay: float = 0.25) -> Slot:
-    slot = Slot(concurrency=8, delay=delay, jitter=0.5)
+    slot = Slot(concurrency=8, delay=delay, **{JITTER_KEY: SOME_JITTER})  # "jitter" since Scrapy 2.19
     crawler.engine.downloader.slots[key] = slot
     return slot
 
@@ -46,8 +47,8 @@ def test_crawl_delay_becomes_the_slots_minimum_without_jitter() -> None:
     extension, crawler = _crawl_delay()
     slot = _slot(crawler)
     _parsed(extension, ROBOTS)
-    assert slot.delay == 2.0 and slot.jitter == 0
-    assert crawler.engine.downloader.per_slot_settings[HOST] == {"delay": 2.0, "jitter": 0.0}  # a slot made later
+    assert slot.delay == 2.0 and getattr(slot, JITTER_KEY) == NO_JITTER
+    assert crawler.engine.downloader.per_slot_settings[HOST] == {"delay": 2.0, JITTER_KEY: NO_JITTER}  # a slot made later
     assert crawler.stats.get_value("newsspider/politeness/crawl_delay") == 2.0
     assert crawler.stats.get_value("newsspider/politeness/crawl_delay_capped") is None
     slow = _slot(crawler, "slow.example", delay=5.0)
@@ -84,7 +85,7 @@ def test_no_crawl_delay_changes_nothing(robots: bytes) -> None:
     extension, crawler = _crawl_delay()
     slot = _slot(crawler)
     _parsed(extension, robots)
-    assert extension.floors == {} and slot.delay == 0.25 and slot.jitter == 0.5
+    assert extension.floors == {} and slot.delay == 0.25 and getattr(slot, JITTER_KEY) == SOME_JITTER
     assert HOST not in crawler.engine.downloader.per_slot_settings
     assert crawler.stats.get_value("newsspider/politeness/crawl_delay") is None
 
@@ -97,5 +98,5 @@ def test_minimum_applied_again_after_each_response() -> None:
         meta = {"download_slot": key} if key else {}
         request = Request(f"http://{key or HOST}/a", meta=meta)
         extension.response_downloaded(Response(request.url, request=request), request, None)
-    assert slot.delay == 2.0 and slot.jitter == 0
-    assert other.delay == 0.1 and other.jitter == 0.5
+    assert slot.delay == 2.0 and getattr(slot, JITTER_KEY) == NO_JITTER
+    assert other.delay == 0.1 and getattr(other, JITTER_KEY) == SOME_JITTER
