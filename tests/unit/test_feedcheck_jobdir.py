@@ -8,6 +8,7 @@ import logging
 import os
 import re
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -189,12 +190,22 @@ def dead_pid() -> int:
     return proc.pid
 
 
+def _wait_for_exec(pid: int, marker: bytes) -> None:
+    """Until the child has exec'd: between fork and exec /proc shows the parent's command line."""
+    cmdline = Path(f"/proc/{pid}/cmdline")
+    for _ in range(2000):  # a budget, not a timing check: normally the first or second read
+        if not cmdline.exists() or marker in cmdline.read_bytes():
+            return
+        time.sleep(0.005)
+
+
 @pytest.fixture
 def live_process() -> Iterator[subprocess.Popen[bytes]]:
     procs: list[subprocess.Popen[bytes]] = []
 
     def start(*argv: str) -> subprocess.Popen[bytes]:
         procs.append(subprocess.Popen(["sh", "-c", "sleep 60", *argv]))
+        _wait_for_exec(procs[-1].pid, argv[-1].encode())
         return procs[-1]
 
     yield start  # type: ignore[misc]
