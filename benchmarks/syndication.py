@@ -211,7 +211,7 @@ def report(name: str, fig: Figures) -> str:
 
 GRID = {
     "shingle_units": (2, 3, 4, 5),
-    "num_perm": (64, 128),
+    "bins": (64, 128),
     "lsh_threshold": (0.2, 0.3),
     "min_overlap": (0.3, 0.4, 0.5, 0.6, 0.7),
     "min_resemblance": (0.1, 0.2, 0.25, 0.3, 0.35, 0.4),
@@ -242,8 +242,8 @@ def tune() -> None:
     replayed on them in crawl order, as :func:`newsspider.syndication.join` decides."""
     records, topics = build(TUNING)
     rows = []
-    for k, perm, thr in itertools.product(GRID["shingle_units"], GRID["num_perm"], GRID["lsh_threshold"]):
-        base = Params(shingle_units=k, num_perm=perm, lsh_threshold=thr)
+    for k, bins, thr in itertools.product(GRID["shingle_units"], GRID["bins"], GRID["lsh_threshold"]):
+        base = Params(shingle_units=k, bins=bins, lsh_threshold=thr)
         found = _candidates(records, base)
         for ov, res in itertools.product(GRID["min_overlap"], GRID["min_resemblance"]):
             params = replace(base, min_overlap=ov, min_resemblance=res)
@@ -254,7 +254,7 @@ def tune() -> None:
             fig = judge(records, topics, {r.id: (c, "") for r, c in zip(records, clusters)})
             f1 = 2 * fig.precision * fig.recall / max(fig.precision + fig.recall, 1e-9)
             rows.append((f1, fig.precision, fig.recall, params))
-        print(f"  k={k} perm={perm} thr={thr}: best F1 so far {max(rows, key=lambda r: r[0])[0]:.4f}", flush=True)
+        print(f"  k={k} bins={bins} thr={thr}: best F1 so far {max(rows, key=lambda r: r[0])[0]:.4f}", flush=True)
     rows.sort(key=lambda r: r[0], reverse=True)
     for f1, p, r, params in rows[:15]:
         print(f"F1 {f1:.4f}  P {p:.4f}  R {r:.4f}  {params}")

@@ -35,7 +35,7 @@ from functools import lru_cache
 from typing import Protocol
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHashLSH
 
 from newsspider.textlength import UNSPACED_RANGES
 
@@ -46,8 +46,8 @@ class Params:
 
     #: Words per shingle.
     shingle_units: int = 3
-    #: MinHash permutations.
-    num_perm: int = 64
+    #: Bins of the one-permutation MinHash signature (a power of two).
+    bins: int = 64
     #: Estimated resemblance (Jaccard of shingle sets) the LSH bands are sized for.
     lsh_threshold: float = 0.2
     #: Verified copy: at least this share of the smaller shingle set is in the other one …
@@ -59,12 +59,10 @@ class Params:
 
 
 DEFAULT = Params()
-#: Fixed MinHash seed: signatures stored by one crawl compare with the next one's.
-SEED = 20261202
 #: Version of how bodies become shingle hashes and band keys (units, unit and shingle hashes,
 #: permutations, band keys): stores keep it beside the signatures, and a change must bump it
 #: (stored signatures made another way would silently not compare).
-SCHEME = 1
+SCHEME = 2
 
 #: Units of scripts written without spaces: one CJK, Thai... character, or a run of other letters.
 _UNIT = re.compile(f"[{UNSPACED_RANGES}]|[^\\W_{UNSPACED_RANGES}]+")
@@ -175,50 +173,79 @@ def shingles(body: str, size: int = DEFAULT.shingle_units) -> np.ndarray:
     return hashes[fresh]  # np.unique: slower
 
 
-#: Shingles permuted at once: bounds the (permutations x shingles) work array of a long body.
-_CHUNK = 4096
-#: MurmurHash3's 32-bit finalizer, datasketch's pre-mix of each input hash ("affine32" scheme).
-_FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
-
-
-@lru_cache(maxsize=8)
-def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
-    """datasketch's ``affine32`` permutations (h -> a * h + b mod 2**32) for :data:`SEED`, as columns."""
-    a, b = MinHash(num_perm=num_perm, seed=SEED, scheme="affine32").permutations
-    return a.astype(np.uint32)[:, None], b.astype(np.uint32)[:, None]
-
-
 #: Weights of false positives and false negatives when datasketch sizes the bands: a missed copy
 #: costs more than a candidate verified for nothing.
 LSH_WEIGHTS = (0.3, 0.7)
 
 
 @lru_cache(maxsize=8)
-def lsh_shape(threshold: float, num_perm: int) -> tuple[int, int]:
+def lsh_shape(threshold: float, bins: int) -> tuple[int, int]:
     """(bands, rows per band) datasketch's MinHashLSH picks for ``threshold`` (:data:`LSH_WEIGHTS`)."""
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=LSH_WEIGHTS)
+    lsh = MinHashLSH(threshold=threshold, num_perm=bins, weights=LSH_WEIGHTS)
     return lsh.b, lsh.r
 
 
-def signature(hashes: np.ndarray, num_perm: int = DEFAULT.num_perm) -> np.ndarray:
-    """MinHash hash values (uint32, ``num_perm`` of them) of a shingle hash set: exactly what
-    datasketch's ``MinHash(num_perm, seed=SEED, scheme="affine32")`` gives, computed here as one
-    (permutations x shingles) numpy product (datasketch builds the transposed array from a Python
-    list, nearly twice as slow)."""
-    a, b = _permutations(num_perm)
-    result = np.full(num_perm, np.iinfo(np.uint32).max, dtype=np.uint32)
-    s1, m1, s2, m2, s3 = _FMIX32
-    for start in range(0, len(hashes), _CHUNK):
-        hv = hashes[start : start + _CHUNK].astype(np.uint32)
-        hv ^= hv >> s1
-        hv *= m1
-        hv ^= hv >> s2
-        hv *= m2
-        hv ^= hv >> s3
-        permuted = a * hv  # wraps around: modulo 2**32
-        permuted += b
-        np.minimum(result, permuted.min(axis=1), out=result)
-    return result
+#: Seed of the densification order (:func:`_densify_order`): fixed, so signatures stored by one
+#: crawl compare with the next one's.
+SEED = 20261202
+
+
+@lru_cache(maxsize=8)
+def _bin_edges(bins: int) -> np.ndarray:
+    """The smallest shingle hash of each bin: bin ``i`` holds the hashes whose top bits are ``i``."""
+    if bins < 2 or bins & (bins - 1) or bins > 2**16:
+        raise ValueError(f"signatures have a power of two of bins, 2 to 65536, not {bins}")
+    return np.arange(bins, dtype=np.uint64).astype(np.uint32) << np.uint32(32 - bins.bit_length() + 1)
+
+
+@lru_cache(maxsize=8)
+def _densify_order(bins: int) -> np.ndarray:
+    """For each bin, the bins an empty one borrows from, in order of preference: ``4 * bins``
+    draws per bin of a fixed hash (SplitMix64's finalizer of the seed, bin and draw), stable
+    across processes and numpy versions (a numpy random generator's stream is not)."""
+    x = np.uint64(SEED) + (np.arange(bins, dtype=np.uint64)[:, None] << np.uint64(32))
+    x = x + np.arange(4 * bins, dtype=np.uint64)[None, :]
+    x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    x ^= x >> np.uint64(31)
+    return (x % np.uint64(bins)).astype(np.intp)
+
+
+def signature(hashes: np.ndarray, bins: int = DEFAULT.bins) -> np.ndarray:
+    """One-permutation MinHash (OPH) of a sorted unique shingle hash set: ``bins`` uint32 values.
+
+    The hash range is cut into ``bins`` equal bins (the hashes' top bits); a bin's value is the
+    smallest hash in it, which, the set being sorted, is where the bin starts: one binary search
+    per bin, where a MinHash of ``bins`` permutations permutes every shingle ``bins`` times. Two
+    sets have equal values in a bin with probability their resemblance, as with MinHash. A bin
+    no hash fell in (short bodies) takes the value of the first non-empty bin of its fixed
+    random sequence (*optimal densification*, Shrivastava 2017: two sets empty in the same bin
+    borrow from the same bins, which keeps that probability); if none of them is, of the next
+    non-empty bin.
+    """
+    count = len(hashes)
+    if not count:
+        return np.zeros(bins, dtype=np.uint32)
+    first = np.searchsorted(hashes, _bin_edges(bins))
+    filled = np.empty(bins, dtype=np.bool_)
+    np.less(first[:-1], first[1:], out=filled[:-1])
+    filled[-1] = first[-1] < count
+    values = hashes[np.minimum(first, count - 1)]
+    if filled.all():
+        return values
+    empty = np.flatnonzero(~filled)
+    order = _densify_order(bins)[empty]
+    found = filled[order]
+    donors = order[np.arange(len(empty)), found.argmax(axis=1)]
+    for row in np.flatnonzero(~found.any(axis=1)):  # no donor in the sequence: the next filled bin
+        donors[row] = next(b % bins for b in range(empty[row] + 1, empty[row] + bins) if filled[b % bins])
+    values[empty] = values[donors]
+    return values
+
+
+@lru_cache(maxsize=8)
+def _band_salts(bands: int) -> np.ndarray:
+    return np.arange(1, bands + 1, dtype=np.uint64) * _MIX
 
 
 def band_keys(sig: np.ndarray, threshold: float = DEFAULT.lsh_threshold) -> list[int]:
@@ -226,11 +253,11 @@ def band_keys(sig: np.ndarray, threshold: float = DEFAULT.lsh_threshold) -> list
     signed 64-bit integer (equal rows in the same band: equal key)."""
     bands, rows = lsh_shape(threshold, len(sig))
     table = sig[: bands * rows].astype(np.uint64).reshape(bands, rows)
-    with np.errstate(over="ignore"):
-        keys = np.arange(1, bands + 1, dtype=np.uint64) * _MIX
-        for row in range(rows):
-            keys = (keys ^ table[:, row]) * _MIX
-            keys ^= keys >> np.uint64(29)
+    keys = _band_salts(bands).copy()  # numpy arrays wrap around silently: the overflow is the hash
+    for row in range(rows):
+        keys ^= table[:, row]
+        keys *= _MIX
+        keys ^= keys >> np.uint64(29)
     return keys.view(np.int64).tolist()  # type: ignore[no-any-return]
 
 
@@ -397,7 +424,7 @@ def entry_for(key: str, url: str, published: str | None, body: str, params: Para
     hashes = shingles(body, params.shingle_units)
     if len(hashes) < params.min_shingles:
         return None
-    bands = band_keys(signature(hashes, params.num_perm), params.lsh_threshold)
+    bands = band_keys(signature(hashes, params.bins), params.lsh_threshold)
     return Entry(key=key, url=url, rank=published_rank(published), shingles=hashes, bands=tuple(bands))
 
 
