@@ -60,9 +60,13 @@ class Params:
 
 DEFAULT = Params()
 #: Version of how bodies become shingle hashes and band keys (units, unit and shingle hashes,
-#: permutations, band keys): stores keep it beside the signatures, and a change must bump it
-#: (stored signatures made another way would silently not compare).
+#: signatures, band keys): stores keep it beside the signatures, and a change must bump it
+#: (stored signatures made another way would silently not compare). 1: MinHash of 64
+#: permutations; 2: one-permutation hashing of the same shingles.
 SCHEME = 2
+#: Earlier schemes whose shingle hashes this one still makes: a store of one of them is migrated
+#: (:func:`bands_of`: band keys computed again from its stored shingles), any other is cleared.
+SAME_SHINGLES = frozenset({1})
 
 #: Units of scripts written without spaces: one CJK, Thai... character, or a run of other letters.
 _UNIT = re.compile(f"[{UNSPACED_RANGES}]|[^\\W_{UNSPACED_RANGES}]+")
@@ -147,10 +151,9 @@ def unit_hashes(body: str) -> np.ndarray:
     up, down = _powers_upto(n)
     prefix = np.empty(n + 1, dtype=np.uint64)
     prefix[0] = 0
-    with np.errstate(over="ignore"):
-        np.multiply(data, down[:n], out=prefix[1:])
-        np.cumsum(prefix[1:], out=prefix[1:])
-        return (prefix[ends] - prefix[starts]) * up[ends - 1]
+    np.multiply(data, down[:n], out=prefix[1:])  # numpy arrays wrap around silently: the overflow is the hash
+    np.cumsum(prefix[1:], out=prefix[1:])
+    return (prefix[ends] - prefix[starts]) * up[ends - 1]
 
 
 def shingles(body: str, size: int = DEFAULT.shingle_units) -> np.ndarray:
@@ -159,12 +162,10 @@ def shingles(body: str, size: int = DEFAULT.shingle_units) -> np.ndarray:
     count = len(words) - size + 1
     if count < 1:
         return np.zeros(0, dtype=np.uint32)
-    with np.errstate(over="ignore"):  # wrap-around is the hash
-        combined = words[:count].copy()
-        for offset in range(1, size):
-            np.multiply(combined, _MIX, out=combined)
-            np.add(combined, words[offset : offset + count], out=combined)
-        np.multiply(combined, _MIX, out=combined)
+    combined = words[:count] * _MIX  # numpy arrays wrap around silently: the overflow is the hash
+    for offset in range(1, size):
+        combined += words[offset : offset + count]
+        combined *= _MIX
     hashes = (combined >> np.uint64(32)).astype(np.uint32)
     hashes.sort()
     fresh = np.empty(count, dtype=np.bool_)
@@ -424,8 +425,13 @@ def entry_for(key: str, url: str, published: str | None, body: str, params: Para
     hashes = shingles(body, params.shingle_units)
     if len(hashes) < params.min_shingles:
         return None
-    bands = band_keys(signature(hashes, params.bins), params.lsh_threshold)
-    return Entry(key=key, url=url, rank=published_rank(published), shingles=hashes, bands=tuple(bands))
+    return Entry(key=key, url=url, rank=published_rank(published), shingles=hashes, bands=bands_of(hashes, params))
+
+
+def bands_of(hashes: np.ndarray, params: Params = DEFAULT) -> tuple[int, ...]:
+    """The LSH band keys of a shingle hash set (also what migrates a store of an earlier scheme of
+    the same shingles, :data:`SAME_SHINGLES`)."""
+    return tuple(band_keys(signature(hashes, params.bins), params.lsh_threshold))
 
 
 class MemoryClusterStore:

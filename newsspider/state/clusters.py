@@ -38,6 +38,7 @@ import numpy as np
 
 from newsspider.state.base import StateStore
 from newsspider.syndication import (
+    SAME_SHINGLES,
     SCHEME,
     Cluster,
     ClusterStore,
@@ -45,6 +46,7 @@ from newsspider.syndication import (
     ClusterTransaction,
     Conflict,
     Entry,
+    bands_of,
     from_blob,
     to_blob,
 )
@@ -116,7 +118,9 @@ class SQLiteClusterStore:
             if self.db.execute("SELECT 1 FROM syndication_meta WHERE name = 'scheme'").fetchone() is None:
                 self.db.execute("INSERT INTO syndication_meta VALUES ('scheme', 1)")  # the first layout's
         row = self.db.execute("SELECT value FROM syndication_meta WHERE name = 'scheme'").fetchone()
-        if row is not None and int(row[0]) != SCHEME:
+        if row is not None and int(row[0]) in SAME_SHINGLES:
+            self._rebuild_bands(int(row[0]))
+        elif row is not None and int(row[0]) != SCHEME:
             logger.warning(
                 "Syndication clusters in %s were made with signature scheme %s, this version makes %s: "
                 "they cannot be compared and are cleared (clusters start again)", self.path, row[0], SCHEME,
@@ -124,6 +128,16 @@ class SQLiteClusterStore:
             for table in ("syndication_entries", "syndication_bands", "syndication_clusters"):
                 self.db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
         self.db.execute("INSERT OR REPLACE INTO syndication_meta VALUES ('scheme', ?)", (SCHEME,))
+
+    def _rebuild_bands(self, scheme: int) -> None:
+        """Band rows of an earlier scheme of the same shingles made again from the stored shingles:
+        clusters carry on (:data:`~newsspider.syndication.SAME_SHINGLES`)."""
+        self.db.execute("DELETE FROM syndication_bands")
+        entries = self.db.execute("SELECT id, shingles FROM syndication_entries").fetchall()
+        for entry_id, blob in entries:
+            _add_bands(self.db, entry_id, bands_of(from_blob(blob)))
+        logger.info("Syndication clusters in %s: band keys of %d records made again (signature scheme %s -> %s)",
+                    self.path, len(entries), scheme, SCHEME)  # fmt: skip
 
     #: Joins one transaction may hold (:func:`~newsspider.syndication.join_many`): its reads see its writes.
     batch_size = 256
@@ -178,8 +192,7 @@ class _SQLiteTransaction(AbstractContextManager["_SQLiteTransaction"]):
             (entry.key, cluster.cluster_id, entry.url, to_blob(entry.shingles)),
         )
         entry_id = added.lastrowid
-        if entry.bands:
-            self.db.execute(_bands_sql(len(entry.bands)), [v for band in entry.bands for v in (band, entry_id)])
+        _add_bands(self.db, entry_id, entry.bands)
         self.db.execute(
             "INSERT OR REPLACE INTO syndication_clusters VALUES (?, ?, ?, ?)",
             (cluster.cluster_id, cluster.size, cluster.canonical, cluster.canonical_rank),
@@ -193,6 +206,11 @@ def _candidates_sql(bands: int) -> str:
         "SELECT cluster, shingles FROM syndication_entries WHERE id IN "
         f"(SELECT entry FROM syndication_bands WHERE bucket IN ({marks}))"
     )
+
+
+def _add_bands(db: sqlite3.Connection, entry_id: int | None, bands: Sequence[int]) -> None:
+    if bands:
+        db.execute(_bands_sql(len(bands)), [v for band in bands for v in (band, entry_id)])
 
 
 @lru_cache(maxsize=8)

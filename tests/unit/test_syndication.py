@@ -23,10 +23,11 @@ from newsspider.state.sqlite import SQLiteStateStore
 from newsspider.syndication import (
     DEFAULT,
     SCHEME,
-    SEED,
     Cluster,
     ClusterStore,
     MemoryClusterStore,
+    band_keys,
+    bands_of,
     entry_for,
     join,
     join_many,
@@ -101,11 +102,44 @@ def test_unit_hashes_are_stable_across_processes() -> None:
     assert shingles("The council voted on Tuesday.").tolist() == [1428564735, 2532440041, 3740581271]
 
 
-def test_signature_is_datasketchs_minhash() -> None:
+def _bin_minima(hashes: np.ndarray, bins: int = DEFAULT.bins) -> list[int | None]:
+    """The smallest hash of each bin (its top bits), None when empty: one-permutation hashing, in plain Python."""
+    minima: list[int | None] = [None] * bins
+    for value in hashes.tolist():
+        index = value >> (33 - bins.bit_length())
+        current = minima[index]
+        minima[index] = value if current is None else min(current, value)
+    return minima
+
+
+def test_signature_keeps_the_smallest_hash_of_each_bin_and_fills_empty_bins_from_others() -> None:
     hashes = shingles(ORIGINAL)
-    reference = MinHash(num_perm=DEFAULT.num_perm, seed=SEED, scheme="affine32", hashfunc=lambda v: v)
-    reference.update_batch(hashes.tolist())
-    assert np.array_equal(signature(hashes), reference.hashvalues)
+    minima = _bin_minima(hashes)
+    sig = signature(hashes).tolist()
+    assert 0 < minima.count(None) < 20  # ~170 shingles in 64 bins: a few bins are empty
+    assert all(value == minimum for value, minimum in zip(sig, minima) if minimum is not None)
+    assert {value for value, minimum in zip(sig, minima) if minimum is None} <= set(minima)
+
+
+def test_signatures_estimate_resemblance_short_sets_included() -> None:
+    """Equal bins estimate resemblance (Jaccard), also for sets with many empty bins (densified)."""
+    rng = np.random.default_rng(7)
+    for size, resemblance in ((1000, 0.2), (1000, 0.6), (30, 0.3), (30, 0.7)):
+        common = round(2 * resemblance * size / (1 + resemblance))
+        estimates = []
+        for _ in range(60):
+            pool = rng.permutation(np.unique(rng.integers(0, 2**32, 3 * size, dtype=np.uint64)).astype(np.uint32))
+            a, b = np.sort(pool[:size]), np.sort(np.concatenate((pool[:common], pool[size : 2 * size - common])))
+            estimates.append(float(np.mean(signature(a) == signature(b))))
+        assert abs(np.mean(estimates) - common / (2 * size - common)) < 0.04, (size, resemblance)
+
+
+BANDS_OF_ORIGINAL = (-878536051571347272, 7401163553357023926)
+
+
+def test_band_keys_are_stable_across_processes() -> None:
+    """Stored band keys must match the next crawl's: changing these values needs a new SCHEME."""
+    assert bands_of(shingles(ORIGINAL))[:2] == BANDS_OF_ORIGINAL
 
 
 def test_published_rank_orders_dates_and_puts_undated_last() -> None:
@@ -223,14 +257,21 @@ CREATE TABLE syndication_clusters (cluster TEXT PRIMARY KEY, size INTEGER NOT NU
 """
 
 
+def _scheme_1_bands(hashes: np.ndarray) -> list[int]:
+    """Band keys as scheme 1 made them: datasketch's MinHash of 64 permutations (seed 20261202)."""
+    minhash = MinHash(num_perm=64, seed=20261202, scheme="affine32", hashfunc=lambda v: v)
+    minhash.update_batch(hashes.tolist())
+    return band_keys(minhash.hashvalues.astype(np.uint32))
+
+
 def _first_layout_file(path: Path) -> str:
-    """A state file as the first layout wrote it, holding ORIGINAL; its cluster id."""
+    """A state file as the first layout (scheme 1) wrote it, holding ORIGINAL; its cluster id."""
     entry = entry_for("k-original", "https://a.example/story", "2025-03-01", ORIGINAL)
     assert entry is not None
     db = sqlite3.connect(path)
     db.executescript(_FIRST_LAYOUT)
     db.execute("INSERT INTO syndication_members VALUES (?, ?, ?, ?)", (entry.key, "c-original", entry.url, to_blob(entry.shingles)))
-    db.executemany("INSERT INTO syndication_buckets VALUES (?, ?)", [(band, entry.key) for band in entry.bands])
+    db.executemany("INSERT INTO syndication_buckets VALUES (?, ?)", [(band, entry.key) for band in _scheme_1_bands(entry.shingles)])
     db.execute("INSERT INTO syndication_clusters VALUES ('c-original', 1, ?, ?)", (entry.url, entry.rank))
     db.commit()
     db.close()
@@ -238,6 +279,7 @@ def _first_layout_file(path: Path) -> str:
 
 
 def test_a_state_file_of_the_first_layout_is_migrated(tmp_path: Path) -> None:
+    """Its layout, and its scheme-1 band keys (MinHash): made again from its shingles, which scheme 2 shares."""
     cluster_id = _first_layout_file(tmp_path / "s.sqlite")
     store = SQLiteClusterStore(tmp_path / "s.sqlite")
     copy = entry_for("k-copy", "https://b.example/reprint", "2025-03-02", COPY_NEW_INTRO)
@@ -246,6 +288,21 @@ def test_a_state_file_of_the_first_layout_is_migrated(tmp_path: Path) -> None:
     tables = {row[0] for row in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert not tables & {"syndication_members", "syndication_buckets"}
     store.close()
+
+
+def test_a_state_file_of_scheme_1_gets_the_band_keys_of_this_scheme(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    _first_layout_file(tmp_path / "s.sqlite")
+    caplog.set_level("INFO", logger="newsspider.state.clusters")
+    store = SQLiteClusterStore(tmp_path / "s.sqlite")
+    assert "band keys of 1 records made again (signature scheme 1 -> 2)" in caplog.text
+    original = shingles(ORIGINAL)
+    stored = {row[0] for row in store.db.execute("SELECT bucket FROM syndication_bands")}
+    assert stored == set(bands_of(original)) != set(_scheme_1_bands(original))
+    assert store.db.execute("SELECT value FROM syndication_meta WHERE name = 'scheme'").fetchone() == (SCHEME,)
+    store.close()
+    caplog.clear()
+    SQLiteClusterStore(tmp_path / "s.sqlite").close()  # migrated once
+    assert "made again" not in caplog.text
 
 
 def test_signatures_of_another_scheme_are_cleared_not_compared(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
