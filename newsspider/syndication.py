@@ -266,12 +266,17 @@ def overlap(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
     """(share of the smaller set in the other, resemblance) of two sorted unique hash sets."""
     if not len(a) or not len(b):
         return 0.0, 0.0
-    common = len(np.intersect1d(a, b, assume_unique=True))
+    both = np.concatenate((a, b))  # np.intersect1d does the same, and more
+    both.sort()
+    common = int(np.count_nonzero(both[1:] == both[:-1]))
     return common / min(len(a), len(b)), common / (len(a) + len(b) - common)
 
 
 def matches(a: np.ndarray, b: np.ndarray, params: Params = DEFAULT) -> float:
     """The overlap of ``a`` and ``b`` when they are copies of one story, else 0."""
+    small, large = sorted((len(a), len(b)))
+    if not large or small / large < params.min_resemblance:  # resemblance is at most small / large
+        return 0.0
     share, resemblance = overlap(a, b)
     return share if share >= params.min_overlap and resemblance >= params.min_resemblance else 0.0
 
@@ -380,10 +385,14 @@ def _join(tx: ClusterTransaction, entry: Entry, params: Params) -> Cluster:
         if cluster is not None:
             return cluster
     best, best_score = None, 0.0
-    for cluster_id, other in tx.candidates(entry.bands):
+    found = list(tx.candidates(entry.bands))
+    one_cluster = len({cluster_id for cluster_id, _ in found}) == 1
+    for cluster_id, other in found:
         score = matches(entry.shingles, other, params)
         if score > best_score:
             best, best_score = cluster_id, score
+            if one_cluster:  # the candidates' only cluster: its first verified copy decides
+                break
     current = tx.cluster(best) if best is not None else None
     cluster = current.joined_by(entry) if current is not None else new_cluster(entry)
     tx.add(entry, cluster)
