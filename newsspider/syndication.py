@@ -472,18 +472,20 @@ class _MemoryTransaction(AbstractContextManager["_MemoryTransaction"]):
         return member[0] if member else None
 
     def candidates(self, bands: Sequence[int]) -> Iterator[tuple[str, np.ndarray]]:
-        seen: set[str] = set()
-        for band in bands:
-            for key in self.store.buckets.get(band, ()):
-                if key not in seen:
-                    seen.add(key)
-                    yield self.store.members[key]
+        buckets, members = self.store.buckets, self.store.members
+        found = [key for band in bands if band in buckets for key in buckets[band]]
+        return (members[key] for key in dict.fromkeys(found))  # each once, in order
 
     def cluster(self, cluster_id: str) -> Cluster | None:
         return self.store.clusters.get(cluster_id)
 
     def add(self, entry: Entry, cluster: Cluster) -> None:
         self.store.members[entry.key] = (cluster.cluster_id, entry.shingles)
+        buckets = self.store.buckets
         for band in entry.bands:
-            self.store.buckets.setdefault(band, []).append(entry.key)
+            bucket = buckets.get(band)
+            if bucket is None:
+                buckets[band] = [entry.key]
+            else:
+                bucket.append(entry.key)
         self.store.clusters[cluster.cluster_id] = cluster
