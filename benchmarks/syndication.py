@@ -7,7 +7,7 @@ one cluster / copy pairs. False positives are also counted by kind of hard negat
 template, follow-up quoting a story, topic neighbours), and ``canonical`` is checked against the
 earliest published copy of each story.
 
-Speed: records/s of the clustering step (shingles, MinHash, LSH query, verification, insert) on
+Speed: records/s of the clustering step (shingles, OPH signature, LSH query, verification, insert) on
 one core, in memory and on the SQLite cluster store (one record a transaction, as a crawl that
 trickles records; :data:`BATCH` a transaction, as the pipeline batches them under load), beside two baselines run on the same
 records: an exact SHA-1 of the normalised body (fast, finds no edited copy), and plain shingle
@@ -238,7 +238,7 @@ def _candidates(records: list[Record], params: Params) -> list[list[tuple[int, f
 
 def tune() -> None:
     """Every grid point on the tuning part: F1, precision, recall. The LSH candidates of each
-    shingle/permutation/threshold setting are found once; the verification thresholds are then
+    shingle/bins/threshold setting are found once; the verification thresholds are then
     replayed on them in crawl order, as :func:`newsspider.syndication.join` decides."""
     records, topics = build(TUNING)
     rows = []
