@@ -227,12 +227,10 @@ def signature(hashes: np.ndarray, bins: int = DEFAULT.bins) -> np.ndarray:
     count = len(hashes)
     if not count:
         return np.zeros(bins, dtype=np.uint32)
-    first = np.searchsorted(hashes, _bin_edges(bins))
-    filled = np.empty(bins, dtype=np.bool_)
-    np.less(first[:-1], first[1:], out=filled[:-1])
-    filled[-1] = first[-1] < count
-    values = hashes[np.minimum(first, count - 1)]
-    if filled.all():
+    edges = _bin_edges(bins)
+    values = hashes[np.minimum(np.searchsorted(hashes, edges), count - 1)]
+    filled = (values >> np.uint32(33 - bins.bit_length())) == (edges >> np.uint32(33 - bins.bit_length()))
+    if filled.all():  # (an empty bin's search lands in another bin)
         return values
     empty = np.flatnonzero(~filled)
     order = _densify_order(bins)[empty]
@@ -253,10 +251,9 @@ def band_keys(sig: np.ndarray, threshold: float = DEFAULT.lsh_threshold) -> list
     """One LSH bucket key per band of the signature: the band's number and rows mixed into a
     signed 64-bit integer (equal rows in the same band: equal key)."""
     bands, rows = lsh_shape(threshold, len(sig))
-    table = sig[: bands * rows].astype(np.uint64).reshape(bands, rows)
-    keys = _band_salts(bands).copy()  # numpy arrays wrap around silently: the overflow is the hash
-    for row in range(rows):
-        keys ^= table[:, row]
+    keys = _band_salts(bands)
+    for row in range(rows):  # numpy arrays wrap around silently: the overflow is the hash
+        keys = keys ^ sig[row : bands * rows : rows]  # the band's row-th value (uint32 widened)
         keys *= _MIX
         keys ^= keys >> np.uint64(29)
     return keys.view(np.int64).tolist()  # type: ignore[no-any-return]

@@ -119,6 +119,8 @@ def test_signature_keeps_the_smallest_hash_of_each_bin_and_fills_empty_bins_from
     assert 0 < minima.count(None) < 20  # ~170 shingles in 64 bins: a few bins are empty
     assert all(value == minimum for value, minimum in zip(sig, minima) if minimum is not None)
     assert {value for value, minimum in zip(sig, minima) if minimum is None} <= set(minima)
+    with pytest.raises(ValueError, match="power of two"):
+        signature(hashes, 48)
 
 
 def test_signatures_estimate_resemblance_short_sets_included() -> None:
