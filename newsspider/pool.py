@@ -107,9 +107,14 @@ def _extract_page_and_links(
     return PageOutcome(result, link_urls(link_extractor.extract_links(HtmlResponse(url, body=html, encoding="utf-8"))))
 
 
-def _ignore_sigint() -> None:
-    """Workers leave Ctrl-C to the crawl, which shuts the pool down in order."""
+def _start_worker() -> None:
+    """Before a worker takes its first page: leave Ctrl-C to the crawl, which shuts the pool down
+    in order, and have the models in memory (preloaded by the fork server; read here if that
+    failed), so a page's time budget never pays for reading them."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from newsspider.extraction import preload
+
+    preload.load_models()
 
 
 def pool_settings(settings: BaseSettings) -> tuple[int, float]:
@@ -178,11 +183,13 @@ class ExtractionPool:
             # forkserver: workers are forked from a clean, single-threaded server process that
             # has already imported the extractor, not from the multi-threaded crawl process.
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload([self.function.__module__, "scrapy.http", "scrapy.linkextractors"])
+            context.set_forkserver_preload(
+                [self.function.__module__, "newsspider.extraction.preload", "scrapy.http", "scrapy.linkextractors"]
+            )
             self._pool = ProcessPool(
                 max_workers=self.workers,
                 max_tasks=MAX_TASKS_PER_WORKER,
-                initializer=_ignore_sigint,
+                initializer=_start_worker,
                 context=context,
             )
         return self._pool

@@ -20,21 +20,20 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import MemoryStatsCollector
 
 from newsspider.demo import SITE_DIR
-
-if TYPE_CHECKING:
-    from newsspider.demo.server import DemoServer
+from newsspider.demo.server import DemoServer
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = REPO_ROOT / "tests" / "fixtures"
@@ -193,8 +192,47 @@ def start_crawl(url: str, feed: tuple[str, Path], *args: str, spider: str = "dem
     )  # fmt: skip
 
 
-def signal_after_records(proc: subprocess.Popen[str], out: Path, records: int, *signals: int) -> str:
-    """Send ``signals`` (0.3 s apart) once ``out`` holds ``records`` more records than now; return the log."""
+class GatedDemoServer(DemoServer):
+    """The demo site, able to hold requests: after :meth:`hold_after` ``n`` more requests, every
+    further request waits (its handler thread blocks) until :meth:`release`. A test stopping a
+    crawl mid-way bounds what the crawl can fetch this way instead of racing it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._open = threading.Event()
+        self._open.set()
+        self._limit: int | None = None
+
+    def hold_after(self, requests: int) -> None:
+        """Serve ``requests`` more requests, then hold the rest until :meth:`release`."""
+        with self._lock:
+            self._limit = len(self.requests) + requests
+            self._open.clear()
+
+    def release(self) -> None:
+        """Serve everything again, the held requests first."""
+        with self._lock:
+            self._limit = None
+            self._open.set()
+
+    def _record(self, request: Any) -> None:
+        super()._record(request)
+        with self._lock:
+            held = self._limit is not None and len(self.requests) > self._limit
+        if held:
+            self._open.wait(timeout=300)
+
+
+def signal_after_records(
+    proc: subprocess.Popen[str], out: Path, records: int, *signals: int, gate: GatedDemoServer | None = None
+) -> str:
+    """Send ``signals`` (0.3 s apart) once ``out`` holds ``records`` more records than now; return the log.
+
+    With ``gate`` (a :class:`GatedDemoServer` told to :meth:`~GatedDemoServer.hold_after` some
+    requests), the requests it holds are released once the signals are sent: the crawl is stopped
+    mid-way however slowly the machine extracts (downloads otherwise run ahead of extraction, and
+    a loaded machine can have every page fetched before the first records are written).
+    """
     target = len(read_records(out)) + records
     deadline = time.monotonic() + 120
     while len(read_records(out)) < target and proc.poll() is None and time.monotonic() < deadline:
@@ -204,6 +242,8 @@ def signal_after_records(proc: subprocess.Popen[str], out: Path, records: int, *
         if i:
             time.sleep(0.3)
         proc.send_signal(sig)
+    if gate is not None:
+        gate.release()
     _, log = proc.communicate(timeout=120)
     return log
 

@@ -40,8 +40,9 @@ def declared_code(value: Any) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _identifier() -> Any:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier  # loads a 5 MB model: once, lazily
+def load_model() -> Any:
+    """py3langid's identifier (a 5 MB model), read once per process, on first use."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
@@ -58,7 +59,7 @@ def detect_language(text: str, declared: str | None) -> tuple[str | None, float 
     sample = " ".join(text[:SAMPLE_CHARS].split())
     if len(sample) < MIN_CHARS:
         return declared, None
-    ranking = _identifier().rank(sample)
+    ranking = load_model().rank(sample)
     best, probability = ranking[0]
     if best == "zxx":  # "no language" (code, numbers)
         return declared, None

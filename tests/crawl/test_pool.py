@@ -83,6 +83,25 @@ def test_hung_and_crashed_pages_are_dropped_and_the_pool_recovers() -> None:
     assert after == PageOutcome(extract_page(html, BASE + "/fine", SiteRules(), assume_article=True))
 
 
+def models_loaded_extract(html: str | bytes, url: str, rules: SiteRules | None = None, *, assume_article: bool = False) -> PageResult:
+    """Report, as the skip reason, which of the extractor's models the worker held before its first page."""
+    from newsspider.extraction import blockmodel, classify, language
+
+    readers = (blockmodel.load, classify.model, language.load_model)
+    return PageResult(skip_reason=",".join(f.__name__ for f in readers if f.cache_info().currsize) or "none")
+
+
+def test_workers_start_with_the_models_in_memory() -> None:
+    """Read before the first page's time budget starts (a fresh worker on a loaded machine took
+    seconds to read them, and a demo page was dropped as extraction_timeout)."""
+    pool = ExtractionPool(workers=1, timeout=60, function=models_loaded_extract)
+    try:
+        outcome = pool.submit("<html></html>", BASE + "/", SiteRules(), assume_article=True).result(timeout=60)
+    finally:
+        pool.close()
+    assert outcome.result.skip_reason == "load,model,load_model"
+
+
 def test_extractor_errors_reach_the_caller() -> None:
     pool = ExtractionPool(workers=1, timeout=60)
     try:

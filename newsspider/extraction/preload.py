@@ -1,0 +1,21 @@
+"""The extractor's models, loaded when this module is imported.
+
+The extraction pool's fork server preloads this module, so every worker it forks starts with the
+models in memory (shared copy-on-write). Loaded lazily instead, each new worker — and each one
+replaced after a hang, a crash or its task quota — would read them while its first page's time
+budget runs: seconds on a loaded machine, enough to drop a page as ``extraction_timeout``.
+"""
+
+from __future__ import annotations
+
+from newsspider.extraction import blockmodel, classify, language
+
+
+def load_models() -> None:
+    """Read every model extraction uses (each is read once per process; later calls are free)."""
+    blockmodel.load()
+    classify.model()
+    language.load_model()
+
+
+load_models()
