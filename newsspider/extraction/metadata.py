@@ -19,7 +19,7 @@ from newsspider.extraction import jsonld
 from newsspider.extraction.authors import split_authors
 from newsspider.extraction.html import text_of
 from newsspider.extraction.language import declared_code
-from newsspider.extraction.text import plain_text, unique_casefolded
+from newsspider.extraction.text import plain_text, squash, unique_casefolded
 from newsspider.textlength import word_count
 from newsspider.urlshape import trusted_canonical
 
@@ -58,10 +58,6 @@ def _text(tree: HtmlElement, xpath: str) -> str | None:
     return None
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\W+", "", text).casefold()
-
-
 def _strip_site_suffix(title: str, site_names: list[str], h1: str | None) -> str:
     """Drop " | Site Name" style pre/suffixes."""
     if h1 and h1 != title and h1 in title and len(h1) >= 0.4 * len(title):
@@ -71,11 +67,11 @@ def _strip_site_suffix(title: str, site_names: list[str], h1: str | None) -> str
     parts = _TITLE_SEPARATORS.split(title)
     if len(parts) < 2:
         return title
-    names = {_squash(n) for n in site_names if n}
+    names = {squash(n) for n in site_names if n}
     # Known site name at either end ("World Affairs Daily" matches worldaffairs-daily.example).
-    if _squash(parts[-1]) in names:
+    if squash(parts[-1]) in names:
         return _strip_site_suffix(title[: title.rfind(parts[-1])].rstrip(" |–—:·•»-/"), site_names, h1)
-    if _squash(parts[0]) in names:
+    if squash(parts[0]) in names:
         return title[len(parts[0]) :].lstrip(" |–—:·•»-/")
     # A pipe almost always separates the site name; keep the longest part.
     if " | " in title:
@@ -104,9 +100,9 @@ def _title(tree: HtmlElement, meta: Meta, article: dict[str, Any] | None, site_n
     candidates = _title_candidates(tree, meta, article)
     stripped = [_strip_site_suffix(c, site_names, h1s[0] if h1s else None) for c in candidates]
     for h1 in h1s:
-        key = _squash(h1)
+        key = squash(h1)
         for candidate in stripped:
-            other = _squash(candidate)
+            other = squash(candidate)
             if not key or not other:
                 continue
             if key == other:
@@ -115,8 +111,8 @@ def _title(tree: HtmlElement, meta: Meta, article: dict[str, Any] | None, site_n
                 return h1  # the declared title adds a site name or a kicker
             if other in key and len(other) >= _H1_MIN_SHARE * len(key):
                 return candidate  # the <h1> adds a kicker or a label
-    names = {_squash(n) for n in site_names}
-    shown = [h for h in h1s if _H1_MIN_WORDS <= len(h.split()) <= _H1_MAX_WORDS and _squash(h) not in names]
+    names = {squash(n) for n in site_names}
+    shown = [h for h in h1s if _H1_MIN_WORDS <= len(h.split()) <= _H1_MAX_WORDS and squash(h) not in names]
     if shown:
         return shown[0]  # one visible headline, unlike the declared (SEO) title
     if stripped:

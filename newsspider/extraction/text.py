@@ -21,6 +21,11 @@ def plain_text(value: str) -> str:
     return " ".join(value.split())
 
 
+def squash(text: str) -> str:
+    """``text`` casefolded without what is not a word character: a comparison key of titles and names."""
+    return re.sub(r"\W+", "", text).casefold()
+
+
 def unique_casefolded(values: list[str]) -> list[str]:
     """``values`` in order, without repeats that differ only in case."""
     seen: set[str] = set()
