@@ -151,7 +151,7 @@ class SiteLearnPipeline:
         title = adapter.get("title")
         if not title:
             return
-        stripped = titles.strip(str(title))
+        stripped = titles.clean(str(title))
         if stripped != title:
             adapter["title"] = stripped
             self.stats.inc_value(STAT_PREFIX + "titles_cleaned")

@@ -86,7 +86,7 @@ class TitleAffixes:
                     del counts[rare]
         return new
 
-    def strip(self, title: str) -> str:
+    def clean(self, title: str) -> str:
         """``title`` without its learned prefix and suffix (each end as long as one is learned)."""
         for _ in range(4):  # "Site | Story | Site": both ends, and a nested one
             ends = affixes_of(title)

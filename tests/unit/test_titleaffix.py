@@ -39,21 +39,21 @@ def test_site_suffix_learned_on_min_pages_and_stripped() -> None:
     titles = TitleAffixes({}, min_pages=3)
     assert titles.observe(f"{HEADLINES[0]} - Harbour Gazette") == []
     assert titles.observe(f"{HEADLINES[1]} | Harbour Gazette") == []  # case, punctuation, separator vary
-    assert titles.strip(f"{HEADLINES[1]} - Harbour Gazette") == f"{HEADLINES[1]} - Harbour Gazette"
+    assert titles.clean(f"{HEADLINES[1]} - Harbour Gazette") == f"{HEADLINES[1]} - Harbour Gazette"
     assert titles.observe(f"{HEADLINES[2]} — harbour gazette.") == ["harbour gazette."]
     assert titles.observe(f"{HEADLINES[3]} - Harbour Gazette") == []  # reported once
     # the headline's own separator stays; only the learned end goes
-    assert titles.strip(f"{HEADLINES[2]} - Harbour Gazette") == HEADLINES[2]
-    assert titles.strip(HEADLINES[0]) == HEADLINES[0]
-    assert titles.strip("Harbour Gazette") == "Harbour Gazette"  # nothing would be left
+    assert titles.clean(f"{HEADLINES[2]} - Harbour Gazette") == HEADLINES[2]
+    assert titles.clean(HEADLINES[0]) == HEADLINES[0]
+    assert titles.clean("Harbour Gazette") == "Harbour Gazette"  # nothing would be left
 
 
 def test_site_prefix_and_both_ends() -> None:
     titles = TitleAffixes({}, min_pages=3)
     for headline in HEADLINES[:4]:
         titles.observe(f"Gazette | {headline} | Harbour Gazette Online")
-    assert titles.strip(f"Gazette | {HEADLINES[4]} | Harbour Gazette Online") == HEADLINES[4]
-    assert titles.strip(f"Gazette | {HEADLINES[4]}") == HEADLINES[4]
+    assert titles.clean(f"Gazette | {HEADLINES[4]} | Harbour Gazette Online") == HEADLINES[4]
+    assert titles.clean(f"Gazette | {HEADLINES[4]}") == HEADLINES[4]
 
 
 def test_a_recurring_topic_is_no_site_name() -> None:
@@ -61,11 +61,11 @@ def test_a_recurring_topic_is_no_site_name() -> None:
     titles = TitleAffixes({}, min_pages=3)
     for headline in HEADLINES[:3]:
         titles.observe(f"Elections - {headline}")
-    assert titles.strip(f"Elections - {HEADLINES[3]}") == HEADLINES[3]  # the first pages look like it
+    assert titles.clean(f"Elections - {HEADLINES[3]}") == HEADLINES[3]  # the first pages look like it
     for n in range(6):
         titles.observe(f"Sport - Match report number {n}")
         titles.observe(f"Weather - Forecast number {n}")
-    assert titles.strip(f"Elections - {HEADLINES[3]}") == f"Elections - {HEADLINES[3]}"
+    assert titles.clean(f"Elections - {HEADLINES[3]}") == f"Elections - {HEADLINES[3]}"
 
 
 def test_section_suffix_on_a_minority_not_learned() -> None:
@@ -73,7 +73,7 @@ def test_section_suffix_on_a_minority_not_learned() -> None:
     for n in range(10):
         titles.observe(f"Headline number {n} - {'Politics' if n < 3 else f'Section {n}'}")
     assert not titles.is_learned("suffix", "Politics")
-    assert titles.strip("Another headline - Politics") == "Another headline - Politics"
+    assert titles.clean("Another headline - Politics") == "Another headline - Politics"
 
 
 def test_memory_pickles_with_the_site_data() -> None:
@@ -82,7 +82,7 @@ def test_memory_pickles_with_the_site_data() -> None:
     for headline in HEADLINES[:3]:
         titles.observe(f"{headline} - Harbour Gazette")
     restored = TitleAffixes(pickle.loads(pickle.dumps(data)), min_pages=3)
-    assert restored.strip(f"{HEADLINES[5]} - Harbour Gazette") == HEADLINES[5]
+    assert restored.clean(f"{HEADLINES[5]} - Harbour Gazette") == HEADLINES[5]
 
 
 def _item(n: int, title: str) -> dict[str, Any]:
