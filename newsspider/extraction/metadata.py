@@ -58,21 +58,57 @@ def _text(tree: HtmlElement, xpath: str) -> str | None:
     return None
 
 
-def _strip_site_suffix(title: str, site_names: list[str], h1: str | None) -> str:
-    """Drop " | Site Name" style pre/suffixes."""
+_GENERIC_LABELS = frozenset({"www", "com", "org", "net", "gov", "edu", "co", "ac", "news", "blog", "blogs", "amp", "m", "mobile"})
+
+
+def _host_label(url: str) -> str:
+    """The host's distinctive label: ``tageszeitung`` for www.tageszeitung.it, ``nzz`` for www.nzz.ch."""
+    labels = [label for label in (urlsplit(url).hostname or "").split(".")[:-1] if label not in _GENERIC_LABELS]
+    return max(labels, key=len) if labels else ""
+
+
+def _is_site_name(part: str, names: set[str], host_label: str) -> bool:
+    """``part`` (the end of a title) names the site: one of its declared names, a name holding the
+    host's label at an end ("Die Neue Südtiroler Tageszeitung" on tageszeitung.it), or whose initials are
+    the host's label ("Neue Zürcher Zeitung" on nzz.ch). (Pass no ``host_label`` for the start
+    of a title: there a name holding it is as often a series name: "Example Weekly #18 - ...")"""
+    key = squash(part)
+    if not key:
+        return False
+    if key in names:
+        return True
+    if not host_label:
+        return False
+    words = part.split()
+    if len(words) > _SITE_NAME_MAX_WORDS:
+        return False
+    if len(host_label) >= 5 and (key.startswith(host_label) or key.endswith(host_label)):
+        return True
+    initials = "".join(w[0] for w in words if w[:1].isalpha()).casefold()
+    return len(words) >= 2 and len(host_label) >= 3 and initials == host_label
+
+
+_SITE_NAME_MAX_WORDS = 6
+
+
+def _strip_site_suffix(title: str, site_names: list[str], h1: str | None, host_label: str = "") -> str:
+    """Drop " | Site Name" style pre/suffixes (each end as long as it names the site)."""
     if h1 and h1 != title and h1 in title and len(h1) >= 0.4 * len(title):
         rest = title.replace(h1, "", 1).strip()
         if not rest or _TITLE_SEPARATORS.fullmatch(" " + rest + " ") or re.fullmatch(r"[|–—:·•»-]\s*.*|.*\s*[|–—:·•»-]", rest):
             return h1
+    names = {squash(n) for n in site_names if n}
+    for name in site_names:  # "example.com Story": a domain name glued to the headline by a space
+        if "." in name and len(name) >= 5 and title.casefold().startswith(name.casefold() + " "):
+            title = title[len(name) :].lstrip(" |–—:·•»-/")
     parts = _TITLE_SEPARATORS.split(title)
     if len(parts) < 2:
         return title
-    names = {squash(n) for n in site_names if n}
     # Known site name at either end ("World Affairs Daily" matches worldaffairs-daily.example).
-    if squash(parts[-1]) in names:
-        return _strip_site_suffix(title[: title.rfind(parts[-1])].rstrip(" |–—:·•»-/"), site_names, h1)
-    if squash(parts[0]) in names:
-        return title[len(parts[0]) :].lstrip(" |–—:·•»-/")
+    if _is_site_name(parts[-1], names, host_label):
+        return _strip_site_suffix(title[: title.rfind(parts[-1])].rstrip(" |–—:·•»-/"), site_names, h1, host_label)
+    if _is_site_name(parts[0], names, ""):
+        return _strip_site_suffix(title[len(parts[0]) :].lstrip(" |–—:·•»-/"), site_names, h1, host_label)
     # A pipe almost always separates the site name; keep the longest part.
     if " | " in title:
         return max(title.split(" | "), key=len).strip()
@@ -92,13 +128,64 @@ def _title_candidates(tree: HtmlElement, meta: Meta, article: dict[str, Any] | N
     return [plain_text(v) for v in values if v and plain_text(v)]
 
 
-def _title(tree: HtmlElement, meta: Meta, article: dict[str, Any] | None, site_names: list[str]) -> str | None:
-    """The headline the page shows: the declared headline that matches a visible ``<h1>``
-    (without a site name, or a kicker only one of them has), else the first declared one."""
-    h1s = [plain_text(text_of(h)) for h in tree.xpath("//article//h1|//main//h1")[:3] + tree.xpath("//h1")[:6]]
-    h1s = [h for h in unique_casefolded(h1s) if len(h.split()) >= 2]
+_WORD = re.compile(r"\w+")
+_TAIL_SEPARATOR = re.compile(r"\s*(?:[|–—·•»]|::|//)|\s+-\s")
+_ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)$")
+
+
+def _continues(short: str, long: str) -> bool:
+    """``long`` is ``short`` continued: ``short`` was cut (mid-word, at an ellipsis, or at a
+    length limit) or leaves out the second half of the headline ("Pros and Cons: Why Live..."),
+    rather than ``long`` adding a label after a separator ("Headline | Opinion")."""
+    head = _ELLIPSIS.sub("", short).casefold()
+    if not head or len(long) <= len(head) or not long.casefold().startswith(head):
+        return False
+    return not _TAIL_SEPARATOR.match(long[len(head) :])
+
+
+def _same_headline(h1: str, declared: str) -> str:
+    """The spelling to keep of one headline: the ``<h1>``'s, unless its markup lost spaces
+    ("WEEKEND<br>CODING") or shouts in capitals the declared title does not."""
+    if len(_WORD.findall(declared)) > len(_WORD.findall(h1)) or (h1.isupper() and not declared.isupper()):
+        return declared
+    return h1
+
+
+def _wraps(heading: HtmlElement, headline: str) -> bool:
+    """The ``<h1>`` holds ``headline`` as its own text or one element's, beside other elements
+    (a date line, a source link, a comment count): those are no part of the headline."""
+    key = squash(headline)
+    return squash(heading.text or "") == key or any(squash(text_of(d)) == key for d in heading.iterdescendants() if isinstance(d.tag, str))
+
+
+def _heading_text(element: HtmlElement) -> str:
+    """A heading's text, line breaks read as spaces."""
+    if element.find(".//br") is None:
+        return plain_text(text_of(element))
+    return plain_text("".join(_texts_with_breaks(element)))
+
+
+def _texts_with_breaks(element: HtmlElement) -> Iterator[str]:
+    yield element.text or ""
+    for child in element:
+        if child.tag == "br":
+            yield " "
+        elif isinstance(child.tag, str):
+            yield from _texts_with_breaks(child)
+        yield child.tail or ""
+
+
+def _title(tree: HtmlElement, meta: Meta, article: dict[str, Any] | None, site_names: list[str], url: str = "") -> str | None:
+    """The headline the page shows: the visible ``<h1>`` when a declared title matches it
+    (declared with a site name, a kicker only one of them has, or cut short), else the first
+    declared one. A kicker is kept only when both carry it."""
+    elements: dict[str, HtmlElement] = {}
+    for element in tree.xpath("//article//h1|//main//h1")[:3] + tree.xpath("//h1")[:6]:
+        elements.setdefault(_heading_text(element).casefold(), element)
+    h1s = [h for h in unique_casefolded([_heading_text(e) for e in elements.values()]) if len(h.split()) >= 2]
     candidates = _title_candidates(tree, meta, article)
-    stripped = [_strip_site_suffix(c, site_names, h1s[0] if h1s else None) for c in candidates]
+    host_label = _host_label(url)
+    stripped = [_strip_site_suffix(c, site_names, h1s[0] if h1s else None, host_label) for c in candidates]
     for h1 in h1s:
         key = squash(h1)
         for candidate in stripped:
@@ -106,17 +193,21 @@ def _title(tree: HtmlElement, meta: Meta, article: dict[str, Any] | None, site_n
             if not key or not other:
                 continue
             if key == other:
-                return h1
+                return _same_headline(h1, candidate)
             if key in other and len(key) >= _H1_MIN_SHARE * len(other):
                 return h1  # the declared title adds a site name or a kicker
             if other in key and len(other) >= _H1_MIN_SHARE * len(key):
-                return candidate  # the <h1> adds a kicker or a label
+                # the <h1> continues a declared title cut short, or adds a kicker or a label
+                if _continues(candidate, h1) and not _wraps(elements[h1.casefold()], candidate):
+                    return h1
+                return candidate
     names = {squash(n) for n in site_names}
     shown = [h for h in h1s if _H1_MIN_WORDS <= len(h.split()) <= _H1_MAX_WORDS and squash(h) not in names]
     if shown:
         return shown[0]  # one visible headline, unlike the declared (SEO) title
     if stripped:
-        return stripped[0]
+        # JSON-LD headlines are often cut at a length limit: a later declared title continues them
+        return next((later for later in stripped[1:] if _continues(stripped[0], later)), stripped[0])
     return h1s[0] if h1s else None
 
 
@@ -406,7 +497,7 @@ def extract_metadata(tree: HtmlElement, url: str, graph: list[dict[str, Any]]) -
     index = jsonld.by_id(graph)
     article = jsonld.find_article(graph)
 
-    title = _title(tree, meta, article, _site_names(meta, graph, url, article))
+    title = _title(tree, meta, article, _site_names(meta, graph, url, article), url)
     authors = _authors(tree, meta, article, index)
 
     published, modified = _dates(article, meta, tree)

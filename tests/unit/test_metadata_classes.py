@@ -275,3 +275,82 @@ def test_visible_headline_over_a_different_seo_title() -> None:
 def test_a_person_node_named_in_lower_case_is_still_a_person() -> None:
     assert clean_authors({"@type": "Person", "name": "jane doe"}) == ["jane doe"]
     assert clean_authors("jane doe") == []  # free text in lower case is no byline
+
+
+# --------------------------------------------------------------------------- titles: site names, cut titles, spelling
+
+
+@pytest.mark.parametrize(
+    ("url", "declared"),
+    [
+        ("https://www.hafenzeitung.example/a/1", f"{HEADLINE} - Die Neue Südtiroler Hafenzeitung"),  # the host's label
+        ("https://www.nhz.example/a/1", f"{HEADLINE} | Neue Hafen Zeitung"),  # initials of the host's label
+        ("https://harbour.example/a/1", f"Harbour Online | harbour.example - {HEADLINE}"),  # two names in front
+        ("https://harbour.example/a/1", f"harbour.example {HEADLINE}"),  # a domain glued by a space
+    ],
+)
+def test_site_name_told_by_the_host(url: str, declared: str) -> None:
+    head = f"<title>{declared}</title>" + ('<meta property="og:site_name" content="Harbour Online">' if "harbour." in url else "")
+    page = f'<html><head>{head}</head><body><div class="logo">x</div><p>{PARAGRAPHS[0]}</p></body></html>'
+    assert _meta(page, url)["title"] == HEADLINE
+
+
+def test_a_series_name_in_front_is_kept() -> None:
+    """At the start of a title a name holding the host's label is as often a series name."""
+    head = f"<title>Hafenzeitung Weekly #18 - {HEADLINE}</title>"
+    page = f"<html><head>{head}</head><body><p>{PARAGRAPHS[0]}</p></body></html>"
+    assert _meta(page, "https://www.hafenzeitung.example/a/1")["title"] == f"Hafenzeitung Weekly #18 - {HEADLINE}"
+
+
+LONG = f"{HEADLINE} after a debate that lasted most of the afternoon"
+
+
+def test_cut_declared_title_gives_way_to_the_full_h1() -> None:
+    head = f'<meta property="og:title" content="{LONG[:-12]}">'  # cut mid-word
+    assert _meta(_page(head, h1=LONG))["title"] == LONG
+    head = f'<meta property="og:title" content="{HEADLINE}">'  # the SEO title leaves out the second half
+    assert _meta(_page(head, h1=f"{HEADLINE}: what changes for the fleet"))["title"] == f"{HEADLINE}: what changes for the fleet"
+
+
+def test_h1_label_after_a_separator_or_beside_the_headline_is_dropped() -> None:
+    head = f'<meta property="og:title" content="{HEADLINE}">'
+    assert _meta(_page(head, h1=f"{HEADLINE} | Opinion"))["title"] == HEADLINE
+    h1 = f'{HEADLINE}<div class="meta"><span class="posted-on">Posted on March 5, 2024</span> by Jane Doe</div>'
+    assert _meta(_page(head, h1=h1))["title"] == HEADLINE
+    h1 = f'<span class="title"><a href="/x">{HEADLINE}</a> <a href="https://other.example/">(other.example)</a></span>'
+    assert _meta(_page(head, h1=h1))["title"] == HEADLINE
+
+
+def test_jsonld_headline_cut_at_a_length_limit_without_h1() -> None:
+    data = {"@type": "NewsArticle", "headline": " ".join(LONG.split()[:8])}
+    head = _ld(data) + f'<meta property="og:title" content="{LONG} - Coast News"><meta property="og:site_name" content="Coast News">'
+    page = f'<html><head>{head}</head><body><div class="logo">x</div><p>{PARAGRAPHS[0]}</p></body></html>'
+    assert _meta(page)["title"] == LONG
+
+
+def test_declared_spelling_when_the_h1_lost_spaces_or_shouts() -> None:
+    head = f'<meta property="og:title" content="{HEADLINE}">'
+    glued = "Council approves<span>new harbour budget</span>"
+    assert _meta(_page(head, h1=glued))["title"] == HEADLINE
+    assert _meta(_page(head, h1="Council<br>approves new<br>harbour budget"))["title"] == HEADLINE
+    assert _meta(_page(head, h1=HEADLINE.upper()))["title"] == HEADLINE
+    assert _meta(_page(head, h1="Council approves new Harbour Budget"))["title"] == "Council approves new Harbour Budget"
+
+
+def test_kicker_in_both_sources_is_kept() -> None:
+    head = f'<meta property="og:title" content="After the vote: {HEADLINE}">'
+    h1 = f'<span class="kicker">After the vote:</span> {HEADLINE}'
+    assert _meta(_page(head, h1=h1))["title"] == f"After the vote: {HEADLINE}"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Investor&#226;&#128;&#153;s guide", "Investor’s guide"),
+        ("Investorâ€™s guide", "Investor’s guide"),
+        ("CafÃ© crème", "Café crème"),
+        ("„Gruß“ aus Köln, 20 °C · © Ägypten", "„Gruß“ aus Köln, 20 °C · © Ägypten"),
+    ],
+)
+def test_utf8_read_as_windows_1252_is_repaired(raw: str, expected: str) -> None:
+    assert plain_text(raw) == expected
