@@ -14,7 +14,7 @@ from newsspider.extraction.text import plain_text, unique_casefolded
 
 # A leading "By" in the four languages we support (and "Written by", "Text:", "Von").
 _BY_PREFIX = re.compile(
-    r"^\s*(?:(?:written|posted|reported|words|story|text|edited)\s+by|by|von|par|por|texto?|autor(?:in)?|authors?|auteur|door)\b\s*:?\s*",
+    r"^\s*(?:(?:written|posted|reported|words|story|text|edited)\s+by|by|von|par|por|texto?|autor(?:in)?|authors?|auteur|door)(?:\b|(?-i:(?=[A-Z])))\s*:?\s*",
     re.I,
 )
 # Words that make a comma-separated byline part a job title / affiliation, not a name.
@@ -29,7 +29,28 @@ _ROLE_WORDS = re.compile(
     r"author|reviewer|privacy|policy|cookies?|terms|subscribe|newsletter|login|menu|search|follow|share)",
     re.I,
 )
-_SPLIT_AND = re.compile(r"\s+(?:and|&|und|et|y|e|en|og|och|i)\s+|\s*[;|/·•]\s*|\s*&\s*", re.I)
+_SPLIT_AND = re.compile(r"\s+(?:and|&|und|et|y|e|en|og|och|i)\s+|\s*[;|/·•⋅∙]\s*|\s*&\s*", re.I)
+# "Jane Doe for The Paper", "Jane Doe on behalf of the X group": the name before the affiliation.
+_AFFILIATION = re.compile(r"\s+(?:on behalf of|for|at|in|from|für|pour|para)\s+\S.*$", re.I)
+# Two names glued where markup separated them ("Emily WalkerCasey Roe"): a word continuing a
+# capitalised word, glued to a capitalised one after four lower-case letters ("McDonald",
+# "MacKenzie", "DeAndre" stay whole; so do brands, "ShopSmart", not after a name's first word).
+_GLUED = re.compile(r"([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]{3,})([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)")
+_CAPITALISED = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+")
+
+
+def _unglue(text: str) -> str:
+    words = text.split(" ")
+    for i in range(1, len(words)):
+        if _CAPITALISED.fullmatch(words[i - 1]) and (glued := _GLUED.fullmatch(words[i])):
+            words[i] = f"{glued.group(1)}, {glued.group(2)}"
+    return " ".join(words)
+# A collective credit: "The Upwork Team", "Podium Staff", "Our Editors", "TOI Lifestyle Desk".
+_COLLECTIVE = re.compile(
+    r"(?:the\s+|our\s+)?(?:[\w.&'’-]+\s+){0,4}(?:team|staff|editors?|editorial\s+(?:team|board|staff)|desk|newsroom|"
+    r"redaktion|rédaction|redacción|redazione|redactie)",
+    re.I,
+)
 _EMAIL_OR_HANDLE = re.compile(r"\S+@\S+|(?<!\w)@\w+|https?://\S+")
 _NAME_PARTICLES = {"van", "von", "der", "de", "da", "del", "della", "di", "du", "la", "le", "bin", "al", "dos", "das", "ten", "ter", "y"}
 _PARENTHESES = re.compile(r"\s*\(([^)]*)\)")
@@ -72,8 +93,9 @@ def _looks_like_name(part: str, *, any_case: bool = False) -> bool:
     return True
 
 
-def _names_from_string(text: str, *, any_case: bool = False) -> list[str]:
-    text = _EMAIL_OR_HANDLE.sub(" ", plain_text(text))
+def _names_from_string(text: str, *, any_case: bool = False, collectives: list[str] | None = None) -> list[str]:
+    """Person and agency names in ``text``; collective credits ("Podium Staff") go to ``collectives``."""
+    text = _unglue(_EMAIL_OR_HANDLE.sub(" ", plain_text(text)))
     # "(Reuters)", "(dpa)": an agency is kept; other notes in parentheses are affiliations.
     credited = [agency(note) for note in _PARENTHESES.findall(text)]
     text = _PARENTHESES.sub(" ", text)
@@ -93,6 +115,10 @@ def _names_from_string(text: str, *, any_case: bool = False) -> list[str]:
                 names.append(found)
             elif _looks_like_name(part, any_case=any_case):
                 names.append(part)
+            elif collectives is not None and _COLLECTIVE.fullmatch(part):
+                collectives.append(part)
+            elif _looks_like_name(head := _AFFILIATION.sub("", part), any_case=any_case) and head != part:
+                names.append(head)
             elif index == 0 and " - " in part:
                 head = part.split(" - ")[0].strip()
                 if _looks_like_name(head):
@@ -115,18 +141,19 @@ def _organization_name(value: Any) -> str | None:
     return agency(text) or text
 
 
-def split_authors(value: Any, *, single_words: bool = True) -> tuple[list[str], list[str]]:
-    """(persons and agencies, other organisations) named by ``value``.
+def split_authors(value: Any, *, single_words: bool = True, any_case: bool = False) -> tuple[list[str], list[str]]:
+    """(persons and agencies, other organisations and collective credits) named by ``value``.
 
     ``single_words=False`` drops one-word names that are not agencies: in free page markup a
-    lone capitalised word is more often a dateline place than a person.
+    lone capitalised word is more often a dateline place than a person. ``any_case``: strings
+    are declared author names (a meta tag), so "jane doe" all in lower case is a name too.
     """
     people: list[str] = []
     organizations: list[str] = []
 
     def collect(item: Any) -> None:
         if isinstance(item, str):
-            people.extend(_names_from_string(item))
+            people.extend(_names_from_string(item, any_case=any_case and item.islower(), collectives=organizations))
         elif isinstance(item, dict):
             name = item.get("name")
             if _is_organization(item):
@@ -134,7 +161,7 @@ def split_authors(value: Any, *, single_words: bool = True) -> tuple[list[str], 
                 if found:
                     (people if agency(found) else organizations).append(found)
             elif isinstance(name, str) and "Person" in str(item.get("@type")):
-                people.extend(_names_from_string(name, any_case=True))
+                people.extend(_names_from_string(name, any_case=True, collectives=organizations))
             elif isinstance(name, (str, list, dict)):
                 collect(name)
             elif item.get("givenName") or item.get("familyName"):

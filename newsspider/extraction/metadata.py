@@ -211,28 +211,88 @@ def _title(tree: HtmlElement, meta: Meta, article: dict[str, Any] | None, site_n
     return h1s[0] if h1s else None
 
 
-def _authors(tree: HtmlElement, meta: Meta, article: dict[str, Any] | None, index: dict[str, dict[str, Any]]) -> list[str]:
-    """Persons (with credited agencies) from JSON-LD, meta tags, the byline markup, then
-    trafilatura's byline search; the outlet or an organisation only when no person is named."""
+def _authors(
+    tree: HtmlElement, meta: Meta, article: dict[str, Any] | None, index: dict[str, dict[str, Any]], outlet: set[str] = frozenset()
+) -> list[str]:
+    """Persons (with credited agencies) from JSON-LD, meta tags, then the byline markup; the
+    outlet, an organisation or a collective credit ("Podium Staff") only when no person is named.
+    ``outlet``: squashed names of the site (a "Person" named like it is the outlet); a name that
+    is the story's place (a dateline, a JSON-LD location) is no author."""
     organizations: list[str] = []
-    sources: list[Any] = []
+    places = _Places(tree, meta, article)
+    sources: list[tuple[Any, bool]] = []
     if article:
-        sources.append(jsonld.resolve(article.get("author"), index))
-    sources.append(meta.all("author") or meta.all("article:author") or meta.all("parsely-author") or meta.all("sailthru.author"))
-    for source in sources:
-        people, orgs = split_authors(source)
+        sources.append((jsonld.resolve(article.get("author"), index), False))
+    meta_authors = meta.all("author") or meta.all("article:author") or meta.all("parsely-author") or meta.all("sailthru.author")
+    sources.append((meta_authors, True))
+    outlet_named = False
+    for source, any_case in sources:
+        people, orgs = split_authors(source, any_case=any_case)
+        outlet_named = outlet_named or any(squash(p) in outlet for p in people)
+        organizations += orgs + [p for p in people if squash(p) in outlet]
+        people = [p for p in people if squash(p) not in outlet and not places.holds(p)]
         if people:
             return people
-        organizations += orgs
-    for texts in byline_texts(tree):
+    # A site named like a person (a personal blog): only a byline element may name someone else.
+    for texts in byline_texts(tree, by_lines=not outlet_named):
         for text in texts:
-            people, _ = split_authors(text, single_words=False)
+            people, orgs = split_authors(text, single_words=False)
+            organizations += [p for p in people if squash(p) in outlet]
+            people = [p for p in people if squash(p) not in outlet and not places.holds(p)]
             if people:
                 return people
+            organizations += orgs
     for value in meta.all("author"):  # "nieuwsblad.be": an outlet named in the author tag
         if "." in value and " " not in value.strip() and not value.startswith("http"):
             organizations.append(value.strip())
-    return unique_casefolded(organizations)
+    return unique_casefolded([o for o in organizations if not places.holds(o)])
+
+
+# After a place at the start of a story: "Frankfurt (dpa) -", "Berlin/Main, 5. März (AFP)"; a
+# place in capitals may be followed by a dash or colon alone ("PARIS —", "NEW YORK, March 5 -").
+_DATELINE_AGENCY = r"(?:\s*/\s*[\w .-]{1,30})?(?:\s*,[^–—()\n]{1,40}?)?\s*\([^)]{1,40}\)"
+_DATELINE_DASH = r"(?:\s*/\s*[\w .-]{1,30})?(?:\s*,[^–—()\n]{1,40}?)?\s*[-–—:]\s"
+_LOCATION_KEYS = ("contentLocation", "locationCreated", "spatialCoverage", "dateline")
+_PLACE_PARTS = ("name", "addressLocality", "addressRegion", "addressCountry", "address")
+
+
+class _Places:
+    """The story's places, read on first use: the localities its JSON-LD names, and the
+    dateline that opens its text (description, ``articleBody``, first paragraphs)."""
+
+    def __init__(self, tree: HtmlElement, meta: Meta, article: dict[str, Any] | None) -> None:
+        self.tree, self.meta, self.article = tree, meta, article
+        self._named: set[str] | None = None
+        self._openings: list[str] | None = None
+
+    def holds(self, name: str) -> bool:
+        if self._named is None:
+            self._named = set()
+            for key in _LOCATION_KEYS:
+                self._collect((self.article or {}).get(key), 0)
+        if squash(name) in self._named:
+            return True
+        if self._openings is None:
+            texts = [self.meta.first("og:description", "description")]
+            if self.article:
+                texts.append(jsonld.first_string(self.article.get("articleBody")))
+            texts += [text_of(p)[:200] for p in self.tree.xpath("(//article//p)[position() <= 3]|(//p)[position() <= 6]")]
+            self._openings = [plain_text(t[:200]) for t in texts if t]
+        agency_line = re.compile(re.escape(name) + _DATELINE_AGENCY, re.I)
+        capitals_line = re.compile(re.escape(name.upper()) + _DATELINE_DASH)
+        return any(agency_line.match(text) or capitals_line.match(text) for text in self._openings)
+
+    def _collect(self, value: Any, depth: int) -> None:
+        if depth > 3 or self._named is None:
+            return
+        if isinstance(value, str):
+            self._named.update(filter(None, (squash(part) for part in value.split(","))))
+        elif isinstance(value, dict):
+            for key in _PLACE_PARTS:
+                self._collect(value.get(key), depth + 1)
+        elif isinstance(value, list):
+            for item in value[:5]:
+                self._collect(item, depth + 1)
 
 
 _BYLINE_STRONG = re.compile(r"^(?:author|byline|byl)$|author-?name|authorname|^author\b", re.I)
@@ -273,7 +333,7 @@ def _element_texts(element: HtmlElement) -> list[str]:
     return [t for t in texts if t and 2 < len(t) < _BYLINE_MAX_CHARS]
 
 
-def byline_texts(tree: HtmlElement, limit: int = 5) -> Iterator[list[str]]:
+def byline_texts(tree: HtmlElement, limit: int = 5, *, by_lines: bool = True) -> Iterator[list[str]]:
     """Texts of the page's byline elements (each with its parts), the surest first: ``rel``/
     ``itemprop``/``id``/``class`` naming an author (trafilatura's byline rules, preselected by one
     XPath instead of its regex XPaths), then short lines starting with "By"; outside comments,
@@ -300,6 +360,8 @@ def byline_texts(tree: HtmlElement, limit: int = 5) -> Iterator[list[str]]:
             tier.append(texts)
     yield from strong
     yield from weak
+    if not by_lines:
+        return
     for node in tree.xpath(_BY_LINES)[: limit * 2]:
         parent = node.getparent()
         if parent is not None and not _skipped(parent):
@@ -497,8 +559,9 @@ def extract_metadata(tree: HtmlElement, url: str, graph: list[dict[str, Any]]) -
     index = jsonld.by_id(graph)
     article = jsonld.find_article(graph)
 
-    title = _title(tree, meta, article, _site_names(meta, graph, url, article), url)
-    authors = _authors(tree, meta, article, index)
+    site_names = _site_names(meta, graph, url, article)
+    title = _title(tree, meta, article, site_names, url)
+    authors = _authors(tree, meta, article, index, {squash(n) for n in site_names} | {_host_label(url)} - {""})
 
     published, modified = _dates(article, meta, tree)
     if published is None:
