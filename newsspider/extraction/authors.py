@@ -13,7 +13,7 @@ from typing import Any
 from newsspider.extraction.text import plain_text, unique_casefolded
 
 # A leading "By" in the four languages we support (and "Written by", "Text:", "Von").
-_BY_PREFIX = re.compile(
+BY_PREFIX = re.compile(
     r"^\s*(?:(?:written|posted|reported|words|story|text|edited)\s+by|by|von|par|por|texto?|autor(?:in)?|authors?|auteur|door)(?:\b|(?-i:(?=[A-Z])))\s*:?\s*",
     re.I,
 )
@@ -100,7 +100,7 @@ def _names_from_string(text: str, *, any_case: bool = False, collectives: list[s
     credited = [agency(note) for note in _PARENTHESES.findall(text)]
     text = _PARENTHESES.sub(" ", text)
     text = " ".join(text.split()).strip(" ,;:-–—|")
-    text = _BY_PREFIX.sub("", _GLUED_BY.sub("", text))
+    text = BY_PREFIX.sub("", _GLUED_BY.sub("", text))
     names: list[str] = []
     for chunk in _SPLIT_AND.split(text):
         parts = [p.strip(" ,.;:-–—") for p in chunk.split(",")]
@@ -110,7 +110,7 @@ def _names_from_string(text: str, *, any_case: bool = False, collectives: list[s
         # "Jane Doe, Senior Correspondent": the first part is the name, the rest roles.
         # "A, B, C": every part is a name.
         for index, part in enumerate(parts):
-            part = _BY_PREFIX.sub("", part).strip()
+            part = BY_PREFIX.sub("", part).strip()
             if found := agency(part):
                 names.append(found)
             elif _looks_like_name(part, any_case=any_case):
@@ -135,7 +135,7 @@ def _is_organization(item: dict[str, Any]) -> bool:
 def _organization_name(value: Any) -> str | None:
     """An organisation's name as written (no person heuristics): "nieuwsblad.be", "The Associated Press"."""
     text = plain_text(value) if isinstance(value, str) else ""
-    text = _BY_PREFIX.sub("", text).strip(" ,;:-–—|")
+    text = BY_PREFIX.sub("", text).strip(" ,;:-–—|")
     if not text or len(text) > 60 or text.isdigit() or _EMAIL_OR_HANDLE.fullmatch(text):
         return None
     return agency(text) or text

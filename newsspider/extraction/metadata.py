@@ -16,7 +16,7 @@ from lxml.html import HtmlElement
 
 from newsspider.dates import most_precise, normalize_date
 from newsspider.extraction import jsonld
-from newsspider.extraction.authors import split_authors
+from newsspider.extraction.authors import BY_PREFIX, split_authors
 from newsspider.extraction.html import text_of
 from newsspider.extraction.language import declared_code
 from newsspider.extraction.text import plain_text, squash, unique_casefolded
@@ -298,6 +298,8 @@ class _Places:
 _BYLINE_STRONG = re.compile(r"^(?:author|byline|byl)$|author-?name|authorname|^author\b", re.I)
 _BYLINE_HINT = re.compile(r"author|byl", re.I)
 _BYLINE_SKIP = re.compile(r"(?:comment|sidebar|related|recommend|newsletter|footer|share|sharing|quote|is-hidden|widget)", re.I)
+# A menu ("By Industry", "By Use Case"): a whole class/id token.
+_MENU = re.compile(r"(?:main-|sub-|mega-?|site-|primary-)?(?:menu|nav|navbar|navigation|dropdown)(?:-menu)?", re.I)
 # Text nodes of a "By Jane Doe" line (the name often in a child link: the parent's text is read).
 _BY_LINES = (
     "//body//text()[string-length() < 80][starts-with(normalize-space(), 'By') or "
@@ -321,7 +323,7 @@ def _skipped(element: HtmlElement) -> bool:
         if ancestor.tag in ("body", "html"):
             return False
         marks = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}".split()
-        if any(_BYLINE_SKIP.match(mark) for mark in marks):
+        if any(_BYLINE_SKIP.match(mark) or _MENU.fullmatch(mark) for mark in marks):
             return True
     return False
 
@@ -364,8 +366,14 @@ def byline_texts(tree: HtmlElement, limit: int = 5, *, by_lines: bool = True) ->
         return
     for node in tree.xpath(_BY_LINES)[: limit * 2]:
         parent = node.getparent()
-        if parent is not None and not _skipped(parent):
-            yield [text_of(parent)]
+        if parent is None or _skipped(parent):
+            continue
+        text = text_of(parent)
+        if not BY_PREFIX.sub("", text).strip() and parent.getparent() is not None:
+            # "<span>By</span><a>Jane Doe</a>": the name is beside the word, in the line around it
+            text = " ".join(" ".join(parent.getparent().itertext()).split())
+        if len(text) < _BYLINE_MAX_CHARS:
+            yield [text]
 
 
 def _site_names(meta: Meta, graph: list[dict[str, Any]], url: str, article: dict[str, Any] | None = None) -> list[str]:
