@@ -33,16 +33,18 @@ _SPLIT_AND = re.compile(r"\s+(?:and|&|und|et|y|e|en|og|och|i)\s+|\s*[;|/·•⋅
 # "Jane Doe for The Paper", "Jane Doe on behalf of the X group": the name before the affiliation.
 _AFFILIATION = re.compile(r"\s+(?:on behalf of|for|at|in|from|für|pour|para)\s+\S.*$", re.I)
 # Two names glued where markup separated them ("Emily WalkerCasey Roe"): a word continuing a
-# capitalised word, glued to a capitalised one after four lower-case letters ("McDonald",
-# "MacKenzie", "DeAndre" stay whole; so do brands, "ShopSmart", not after a name's first word).
-_GLUED = re.compile(r"([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]{3,})([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)")
+# capitalised word, glued to a capitalised one ("McDonald", "MacKenzie", "DeAndre" stay whole
+# by their prefix; so do brands, "ShopSmart", not after a name's first word).
+_GLUED = re.compile(r"([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)")
 _CAPITALISED = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+")
+_NAME_PREFIXES = frozenset({"Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "St", "Fitz", "Del", "Della"})
 
 
 def _unglue(text: str) -> str:
     words = text.split(" ")
     for i in range(1, len(words)):
-        if _CAPITALISED.fullmatch(words[i - 1]) and (glued := _GLUED.fullmatch(words[i])):
+        glued = _GLUED.fullmatch(words[i])
+        if glued and glued.group(1) not in _NAME_PREFIXES and _CAPITALISED.fullmatch(words[i - 1]):
             words[i] = f"{glued.group(1)}, {glued.group(2)}"
     return " ".join(words)
 # A collective credit: "The Upwork Team", "Podium Staff", "Our Editors", "TOI Lifestyle Desk".

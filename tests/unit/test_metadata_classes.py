@@ -354,3 +354,69 @@ def test_kicker_in_both_sources_is_kept() -> None:
 )
 def test_utf8_read_as_windows_1252_is_repaired(raw: str, expected: str) -> None:
     assert plain_text(raw) == expected
+
+
+# --------------------------------------------------------------------------- authors: outlets, places, collectives, markup
+
+
+def test_person_named_like_the_outlet_gives_way_to_the_byline() -> None:
+    data = {"@type": "NewsArticle", "headline": HEADLINE, "author": {"@type": "Person", "name": ", HARBOUR HERALD"}}
+    head = _ld(data) + '<meta property="og:site_name" content="Harbour Herald">'
+    byline = '<div class="author-name">Jane Doe</div>'
+    assert _meta(_page(head, before=byline))["authors"] == ["Jane Doe"]
+    assert _meta(_page(head))["authors"] == ["HARBOUR HERALD"]  # no one else: the outlet
+
+
+def test_personal_site_keeps_its_author_and_reads_no_by_lines() -> None:
+    """A site named like its author: "By" lines elsewhere (a reading list) name no one else."""
+    data = {"@type": "BlogPosting", "headline": HEADLINE, "author": {"@type": "Person", "name": "Jane Doe"}}
+    head = _ld(data) + '<meta property="og:site_name" content="Jane Doe">'
+    reading_list = "<ul><li><p>By Alexander Bookwriter</p></li></ul>"
+    assert _meta(_page(head, before=reading_list))["authors"] == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    ("author", "located", "opening"),
+    [
+        ("Frankfurt", {"contentLocation": {"@type": "Place", "name": "Frankfurt"}}, ""),
+        ("Germany", {"locationCreated": {"@type": "Place", "address": {"addressLocality": "Frankfurt", "addressCountry": "Germany"}}}, ""),
+        ("Frankfurt", {"dateline": "FRANKFURT, Germany"}, ""),
+        ("Frankfurt", {}, "Frankfurt/Main (dpa) - Der Stadtrat hat am Dienstag den Haushalt beschlossen."),
+        ("New York", {}, "NEW YORK, March 5 — The council approved the harbour budget on Tuesday."),
+    ],
+)
+def test_place_as_author_is_dropped(author: str, located: dict, opening: str) -> None:
+    data = {"@type": "NewsArticle", "headline": HEADLINE, "author": {"@type": "Person", "name": author}, **located}
+    page = _page(_ld(data), before=f"<p>{opening}</p>" if opening else "")
+    assert _meta(page)["authors"] == []
+    byline = '<span class="byline">By Jane Doe</span>'
+    assert _meta(_page(_ld(data), before=byline + (f"<p>{opening}</p>" if opening else "")))["authors"] == ["Jane Doe"]
+
+
+def test_a_name_opening_the_story_is_no_dateline() -> None:
+    data = {"@type": "NewsArticle", "headline": HEADLINE, "author": {"@type": "Person", "name": "Jane Doe"}}
+    page = _page(_ld(data), before="<p>Jane Doe - a reporter for twenty years - looks back.</p>")
+    assert _meta(page)["authors"] == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ('<p class="byline">By The Coast News Team</p>', ["The Coast News Team"]),
+        ('<div class="author">Coast Staff</div>', ["Coast Staff"]),
+        ('<p class="byline">By Jane Doe, Staff Writer</p>', ["Jane Doe"]),  # a role beside a person
+        ('<p class="byline">By Jane Doe ⋅ Senior Analyst ⋅ Updated May 6, 2025</p>', ["Jane Doe"]),
+        ('<p class="byline">Mar. 5, 2024 · Jane Doe on behalf of the Harbour Group</p>', ["Jane Doe"]),
+        ('<p class="byline">By Jane Doe for Coast Weekly</p>', ["Jane Doe"]),
+        ('<div class="byline">Written by: <ul><li><a href="/a/1">Jane Doe</a></li><li><a href="/a/2">Rachel MacFarlane</a></li></ul></div>', ["Jane Doe", "Rachel MacFarlane"]),
+        ('<div class="x"><span>By</span><span>Jane Doe</span></div>', ["Jane Doe"]),
+        ('<nav class="menu"><a>By Industry</a><a>By Use Case</a></nav>', []),
+    ],
+)
+def test_byline_markup_classes(byline: str, expected: list[str]) -> None:
+    assert _meta(_page(before=byline))["authors"] == expected
+
+
+def test_meta_author_all_in_lower_case_is_a_name() -> None:
+    assert _meta(_page('<meta name="author" content="jane doe">'))["authors"] == ["jane doe"]
+    assert _meta(_page('<meta name="author" content="admin">'))["authors"] == []
