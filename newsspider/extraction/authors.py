@@ -32,6 +32,15 @@ _ROLE_WORDS = re.compile(
 _SPLIT_AND = re.compile(r"\s+(?:and|&|und|et|y|e|en|og|och|i)\s+|\s*[;|/·•⋅∙]\s*|\s*&\s*", re.I)
 # "Jane Doe for The Paper", "Jane Doe on behalf of the X group": the name before the affiliation.
 _AFFILIATION = re.compile(r"\s+(?:on behalf of|for|at|in|from|für|pour|para)\s+\S.*$", re.I)
+# A date line glued after the name ("Jeff Foust Monday, November 18"; "Jane Doe Updated 5 March").
+_DATE_AFTER = re.compile(
+    r"\s+(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|"
+    r"samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|"
+    r"domingo|updated|published|posted|aktualisiert|veröffentlicht|publié|mis à jour|publicado|actualizado)\b).*$",
+    re.I,
+)
+# A credential after the name: "Jane Doe, MS, RDN", "John Roe, PhD".
+_CREDENTIAL = re.compile(r"(?-i:[A-Z][A-Za-z.]{0,5}[A-Z.])|ph\.?d\.?|m\.?d\.?", re.I)
 # Two names glued where markup separated them ("Emily WalkerCasey Roe"): a word continuing a
 # capitalised word, glued to a capitalised one ("McDonald", "MacKenzie", "DeAndre" stay whole
 # by their prefix; so do brands, "ShopSmart", not after a name's first word).
@@ -112,9 +121,11 @@ def _names_from_string(text: str, *, any_case: bool = False, collectives: list[s
         # "Jane Doe, Senior Correspondent": the first part is the name, the rest roles.
         # "A, B, C": every part is a name.
         for index, part in enumerate(parts):
-            part = BY_PREFIX.sub("", part).strip()
+            part = _DATE_AFTER.sub("", BY_PREFIX.sub("", part)).strip()
             if found := agency(part):
                 names.append(found)
+            elif index > 0 and names and _CREDENTIAL.fullmatch(part):
+                continue
             elif _looks_like_name(part, any_case=any_case):
                 names.append(part)
             elif collectives is not None and _COLLECTIVE.fullmatch(part):

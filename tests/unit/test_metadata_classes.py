@@ -92,6 +92,11 @@ def test_double_escaped_meta_title() -> None:
         (["2024", "105092"], []),
         ({"@type": "Organization", "name": "2024"}, []),
         ("Jan de Vries en Piet Jansen", ["Jan de Vries", "Piet Jansen"]),
+        ("Ilana Roe, MS, RDN", ["Ilana Roe"]),  # credentials
+        ("John Roe, PhD", ["John Roe"]),
+        ("by Jeff Doe Monday, November 18, 2019", ["Jeff Doe"]),  # a date line glued after the name
+        ("Jane Doe Updated March 5, 2024", ["Jane Doe"]),
+        ("Jane Doe, John Roe, Max Mustermann", ["Jane Doe", "John Roe", "Max Mustermann"]),
     ],
 )
 def test_authors_agencies_organisations_numbers(value: object, expected: list[str]) -> None:
