@@ -104,8 +104,19 @@ def _looks_like_name(part: str, *, any_case: bool = False) -> bool:
     return True
 
 
+# A user name declared as the author ("jdoe", "q_admin"): credited only when no one else is.
+_HANDLE = re.compile(r"[a-z][a-z._-]{2,30}")
+_NO_ONE = frozenset({"admin", "administrator", "author", "editor", "user", "guest", "undefined", "null", "none", "unknown", "webmaster", "root", "staff", "anonymous"})
+
+
 def _names_from_string(text: str, *, any_case: bool = False, collectives: list[str] | None = None) -> list[str]:
-    """Person and agency names in ``text``; collective credits ("Podium Staff") go to ``collectives``."""
+    """Person and agency names in ``text``; collective credits ("Podium Staff") and, in a
+    declared author (``any_case``), a user name go to ``collectives``."""
+    handle = text.strip()
+    if any_case and collectives is not None and _HANDLE.fullmatch(handle):
+        if handle not in _NO_ONE and not agency(handle):
+            collectives.append(handle)
+            return []
     text = _unglue(_EMAIL_OR_HANDLE.sub(" ", plain_text(text)))
     # "(Reuters)", "(dpa)": an agency is kept; other notes in parentheses are affiliations.
     credited = [agency(note) for note in _PARENTHESES.findall(text)]

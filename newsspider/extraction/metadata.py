@@ -220,14 +220,16 @@ def _authors(
     is the story's place (a dateline, a JSON-LD location) is no author."""
     organizations: list[str] = []
     places = _Places(tree, meta, article)
-    sources: list[tuple[Any, bool]] = []
+    sources: list[Any] = []
     if article:
-        sources.append((jsonld.resolve(article.get("author"), index), False))
-    meta_authors = meta.all("author") or meta.all("article:author") or meta.all("parsely-author") or meta.all("sailthru.author")
-    sources.append((meta_authors, True))
+        sources.append(jsonld.resolve(article.get("author"), index))
+    sources.append(
+        meta.all("author") or meta.all("article:author") or meta.all("parsely-author") or meta.all("sailthru.author")
+        or [_first_last(a) for a in meta.all("citation_author")] or meta.all("dc.creator")
+    )
     outlet_named = False
-    for source, any_case in sources:
-        people, orgs = split_authors(source, any_case=any_case)
+    for source in sources:
+        people, orgs = split_authors(source, any_case=True)  # declared names: "jane doe" is one
         outlet_named = outlet_named or any(squash(p) in outlet for p in people)
         organizations += orgs + [p for p in people if squash(p) in outlet]
         people = [p for p in people if squash(p) not in outlet and not places.holds(p)]
@@ -246,6 +248,12 @@ def _authors(
         if "." in value and " " not in value.strip() and not value.startswith("http"):
             organizations.append(value.strip())
     return unique_casefolded([o for o in organizations if not places.holds(o)])
+
+
+def _first_last(name: str) -> str:
+    """"Roe, Jane" (a citation author) -> "Jane Roe"."""
+    last, comma, first = name.partition(",")
+    return f"{first.strip()} {last.strip()}" if comma and "," not in first and first.strip() else name
 
 
 # After a place at the start of a story: "Frankfurt (dpa) -", "Berlin/Main, 5. März (AFP)"; a

@@ -425,3 +425,16 @@ def test_byline_markup_classes(byline: str, expected: list[str]) -> None:
 def test_meta_author_all_in_lower_case_is_a_name() -> None:
     assert _meta(_page('<meta name="author" content="jane doe">'))["authors"] == ["jane doe"]
     assert _meta(_page('<meta name="author" content="admin">'))["authors"] == []
+
+
+def test_declared_user_name_credited_only_when_no_one_else_is() -> None:
+    assert _meta(_page('<meta name="author" content="jdoe_writes">'))["authors"] == ["jdoe_writes"]
+    byline = '<p class="byline">By Jane Doe</p>'
+    assert _meta(_page('<meta name="author" content="jdoe_writes">', before=byline))["authors"] == ["Jane Doe"]
+    data = {"@type": "NewsArticle", "headline": HEADLINE, "author": {"@type": "Person", "name": "admin"}}
+    assert _meta(_page(_ld(data)))["authors"] == []  # a CMS account names no one
+
+
+def test_citation_authors_last_name_first() -> None:
+    head = '<meta name="citation_author" content="Roe, Jane"><meta name="citation_author" content="Doe, John">'
+    assert _meta(_page(head))["authors"] == ["Jane Roe", "John Doe"]
