@@ -187,6 +187,8 @@ SETTINGS: dict[str, Setting] = {
                 "records of a site held back until its blocks are learned (0: never hold)", at_least=0),
         Setting("NEWSSPIDER_SITELEARN_MAX_HOLD", "float", 30.0,
                 "seconds a site's records are held at most", at_least=0),
+        Setting("NEWSSPIDER_SITELEARN_TITLES", "bool", True,
+                "learn the site name each site's titles repeat before or after a separator and strip it from titles"),
         Setting("NEWSSPIDER_SYNDICATION", "str", "flag",
                 "syndicated copies of one story (other sites' reprints, light edits): `flag` sets `cluster_id`, "
                 "`cluster_size`, `canonical`; `drop` also drops every copy that is not the earliest published; `off`",

@@ -161,6 +161,8 @@ def _declare() -> tuple[Stat, ...]:
         Stat("newsspider/sitelearn/blocks_removed", "learned lines removed from record bodies", g_sitelearn),
         Stat("newsspider/sitelearn/records_cleaned", "records that lost at least one learned line", g_sitelearn),
         Stat("newsspider/sitelearn/records_held", "records held at a site's start until it was learned", g_sitelearn),
+        Stat("newsspider/sitelearn/title_affixes_learned", "title prefixes/suffixes (site names) learned in this run", g_sitelearn),
+        Stat("newsspider/sitelearn/titles_cleaned", "record titles that lost a learned prefix or suffix", g_sitelearn),
         # per site (the sites spider)
         Stat("newsspider/site/<site>/pages", "pages of the site parsed (a multi-site crawl: `scrapy crawl sites`)", g_sites),
         Stat("newsspider/site/<site>/articles", "records of the site exported", g_sites),

@@ -8,6 +8,8 @@ the first pages of a site: nothing is known about a site until several of its pa
 So the first ``NEWSSPIDER_SITELEARN_HOLD`` records of each site are *held* (their
 ``process_item`` awaits) until that many pages of the site were counted, then released
 cleaned with what they taught; later records pass straight through (learning continues).
+Titles are learned alongside (:mod:`pipelines.titleaffix`): the site name a site's titles repeat
+before or after a separator is stripped from them (``NEWSSPIDER_SITELEARN_TITLES``).
 A held record is released early, never lost, when
 
 - ``NEWSSPIDER_SITELEARN_MAX_HOLD`` seconds passed since the site's first held record,
@@ -28,9 +30,10 @@ already warmed up.
 Settings: ``NEWSSPIDER_SITELEARN_ENABLED`` (True), ``NEWSSPIDER_SITELEARN_MIN_PAGES`` (3),
 ``NEWSSPIDER_SITELEARN_MIN_SHARE`` (0.02), ``NEWSSPIDER_SITELEARN_MAX_WORDS`` (40),
 ``NEWSSPIDER_SITELEARN_HOLD`` (20 records per site; 0: never hold),
-``NEWSSPIDER_SITELEARN_MAX_HOLD`` (30 seconds).
+``NEWSSPIDER_SITELEARN_MAX_HOLD`` (30 seconds), ``NEWSSPIDER_SITELEARN_TITLES`` (True).
 Stats: ``newsspider/sitelearn/blocks_learned``, ``…/blocks_loaded`` (from JOBDIR),
-``…/blocks_removed``, ``…/records_cleaned``, ``…/records_held``.
+``…/blocks_removed``, ``…/records_cleaned``, ``…/records_held``, ``…/title_affixes_learned``,
+``…/titles_cleaned``.
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ from newsspider.compat import engine_scheduler, scraper_load
 from newsspider.textlength import word_count
 from pipelines.normalize import normalized_body_fingerprint
 from pipelines.sitememory import STATE_KEY, BoilerplateMemory, LearningRules, SiteMemory, site_key
+from pipelines.titleaffix import TitleAffixes
 
 logger = logging.getLogger(__name__)
 
@@ -61,10 +65,11 @@ WATCH_INTERVAL = 1.0
 class SiteLearnPipeline:
     """Learn each site's repeated blocks and remove them from bodies (module docstring)."""
 
-    def __init__(self, crawler: Crawler, rules: LearningRules, hold: int, max_hold: float) -> None:
+    def __init__(self, crawler: Crawler, rules: LearningRules, hold: int, max_hold: float, titles: bool = True) -> None:
         self.crawler = crawler
         self.stats = crawler.stats
         self.rules = rules
+        self.titles = titles
         self.hold = hold
         self.max_hold = max_hold
         self._memory: BoilerplateMemory | None = None
@@ -90,7 +95,8 @@ class SiteLearnPipeline:
         if item_limit > 0:
             hold = min(hold, item_limit)  # held records only count as scraped once released
         max_hold = config.get(settings, "NEWSSPIDER_SITELEARN_MAX_HOLD")
-        return cls(crawler, rules, hold=hold if hold >= min_pages else 0, max_hold=max_hold)
+        titles = config.get(settings, "NEWSSPIDER_SITELEARN_TITLES")
+        return cls(crawler, rules, hold=hold if hold >= min_pages else 0, max_hold=max_hold, titles=titles)
 
     # -- memory ---------------------------------------------------------------------------
 
@@ -125,13 +131,30 @@ class SiteLearnPipeline:
         new = site.observe(str(adapter.get("body") or ""))
         if new:
             self.stats.inc_value(STAT_PREFIX + "blocks_learned", len(new))
+        titles = TitleAffixes(site.data, self.rules.min_pages) if self.titles else None
+        if titles is not None and new is not None and adapter.get("title"):  # a new story's title
+            learned = titles.observe(str(adapter["title"]))
+            if learned:
+                self.stats.inc_value(STAT_PREFIX + "title_affixes_learned", len(learned))
+                logger.debug("Site learning: title affixes of %s: %s", key or "?", learned)
         if self.hold and key not in self._released:
             if site.pages >= self.hold:
                 self._release(key, "warmed up")
             else:
                 await self._hold(key)
         self._clean(adapter, site)
+        if titles is not None:
+            self._clean_title(adapter, titles)
         return item
+
+    def _clean_title(self, adapter: ItemAdapter, titles: TitleAffixes) -> None:
+        title = adapter.get("title")
+        if not title:
+            return
+        stripped = titles.clean(str(title))
+        if stripped != title:
+            adapter["title"] = stripped
+            self.stats.inc_value(STAT_PREFIX + "titles_cleaned")
 
     def _clean(self, adapter: ItemAdapter, site: SiteMemory) -> None:
         cleaned, removed = site.clean(str(adapter.get("body") or ""))

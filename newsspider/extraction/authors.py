@@ -13,8 +13,8 @@ from typing import Any
 from newsspider.extraction.text import plain_text, unique_casefolded
 
 # A leading "By" in the four languages we support (and "Written by", "Text:", "Von").
-_BY_PREFIX = re.compile(
-    r"^\s*(?:(?:written|posted|reported|words|story|text|edited)\s+by|by|von|par|por|texto?|autor(?:in)?|authors?|auteur|door)\b\s*:?\s*",
+BY_PREFIX = re.compile(
+    r"^\s*(?:(?:written|posted|reported|words|story|text|edited)\s+by|by|von|par|por|texto?|autor(?:in)?|authors?|auteur|door)(?:\b|(?-i:(?=[A-Z])))\s*:?\s*",
     re.I,
 )
 # Words that make a comma-separated byline part a job title / affiliation, not a name.
@@ -29,7 +29,39 @@ _ROLE_WORDS = re.compile(
     r"author|reviewer|privacy|policy|cookies?|terms|subscribe|newsletter|login|menu|search|follow|share)",
     re.I,
 )
-_SPLIT_AND = re.compile(r"\s+(?:and|&|und|et|y|e|en|og|och|i)\s+|\s*[;|/·•]\s*|\s*&\s*", re.I)
+_SPLIT_AND = re.compile(r"\s+(?:and|&|und|et|y|e|en|og|och|i)\s+|\s*[;|/·•⋅∙]\s*|\s*&\s*", re.I)
+# "Jane Doe for The Paper", "Jane Doe on behalf of the X group": the name before the affiliation.
+_AFFILIATION = re.compile(r"\s+(?:on behalf of|for|at|in|from|für|pour|para)\s+\S.*$", re.I)
+# A date line glued after the name ("Jeff Foust Monday, November 18"; "Jane Doe Updated 5 March").
+_DATE_AFTER = re.compile(
+    r"\s+(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|"
+    r"samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|"
+    r"domingo|updated|published|posted|aktualisiert|veröffentlicht|publié|mis à jour|publicado|actualizado)\b).*$",
+    re.I,
+)
+# A credential after the name: "Jane Doe, MS, RDN", "John Roe, PhD".
+_CREDENTIAL = re.compile(r"(?-i:[A-Z][A-Za-z.]{0,5}[A-Z.])|ph\.?d\.?|m\.?d\.?", re.I)
+# Two names glued where markup separated them ("Emily WalkerCasey Roe"): a word continuing a
+# capitalised word, glued to a capitalised one ("McDonald", "MacKenzie", "DeAndre" stay whole
+# by their prefix; so do brands, "ShopSmart", not after a name's first word).
+_GLUED = re.compile(r"([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)")
+_CAPITALISED = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+")
+_NAME_PREFIXES = frozenset({"Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "St", "Fitz", "Del", "Della"})
+
+
+def _unglue(text: str) -> str:
+    words = text.split(" ")
+    for i in range(1, len(words)):
+        glued = _GLUED.fullmatch(words[i])
+        if glued and glued.group(1) not in _NAME_PREFIXES and _CAPITALISED.fullmatch(words[i - 1]):
+            words[i] = f"{glued.group(1)}, {glued.group(2)}"
+    return " ".join(words)
+# A collective credit: "The Upwork Team", "Podium Staff", "Our Editors", "TOI Lifestyle Desk".
+_COLLECTIVE = re.compile(
+    r"(?:the\s+|our\s+)?(?:[\w.&'’-]+\s+){0,4}(?:team|staff|editors?|editorial\s+(?:team|board|staff)|desk|newsroom|"
+    r"redaktion|rédaction|redacción|redazione|redactie)",
+    re.I,
+)
 _EMAIL_OR_HANDLE = re.compile(r"\S+@\S+|(?<!\w)@\w+|https?://\S+")
 _NAME_PARTICLES = {"van", "von", "der", "de", "da", "del", "della", "di", "du", "la", "le", "bin", "al", "dos", "das", "ten", "ter", "y"}
 _PARENTHESES = re.compile(r"\s*\(([^)]*)\)")
@@ -72,13 +104,25 @@ def _looks_like_name(part: str, *, any_case: bool = False) -> bool:
     return True
 
 
-def _names_from_string(text: str, *, any_case: bool = False) -> list[str]:
-    text = _EMAIL_OR_HANDLE.sub(" ", plain_text(text))
+# A user name declared as the author ("jdoe", "q_admin"): credited only when no one else is.
+_HANDLE = re.compile(r"[a-z][a-z._-]{2,30}")
+_NO_ONE = frozenset({"admin", "administrator", "author", "editor", "user", "guest", "undefined", "null", "none", "unknown", "webmaster", "root", "staff", "anonymous"})
+
+
+def _names_from_string(text: str, *, any_case: bool = False, collectives: list[str] | None = None) -> list[str]:
+    """Person and agency names in ``text``; collective credits ("Podium Staff") and, in a
+    declared author (``any_case``), a user name go to ``collectives``."""
+    handle = text.strip()
+    if any_case and collectives is not None and _HANDLE.fullmatch(handle):
+        if handle not in _NO_ONE and not agency(handle):
+            collectives.append(handle)
+            return []
+    text = _unglue(_EMAIL_OR_HANDLE.sub(" ", plain_text(text)))
     # "(Reuters)", "(dpa)": an agency is kept; other notes in parentheses are affiliations.
     credited = [agency(note) for note in _PARENTHESES.findall(text)]
     text = _PARENTHESES.sub(" ", text)
     text = " ".join(text.split()).strip(" ,;:-–—|")
-    text = _BY_PREFIX.sub("", _GLUED_BY.sub("", text))
+    text = BY_PREFIX.sub("", _GLUED_BY.sub("", text))
     names: list[str] = []
     for chunk in _SPLIT_AND.split(text):
         parts = [p.strip(" ,.;:-–—") for p in chunk.split(",")]
@@ -88,11 +132,17 @@ def _names_from_string(text: str, *, any_case: bool = False) -> list[str]:
         # "Jane Doe, Senior Correspondent": the first part is the name, the rest roles.
         # "A, B, C": every part is a name.
         for index, part in enumerate(parts):
-            part = _BY_PREFIX.sub("", part).strip()
+            part = _DATE_AFTER.sub("", BY_PREFIX.sub("", part)).strip()
             if found := agency(part):
                 names.append(found)
+            elif index > 0 and names and _CREDENTIAL.fullmatch(part):
+                continue
             elif _looks_like_name(part, any_case=any_case):
                 names.append(part)
+            elif collectives is not None and _COLLECTIVE.fullmatch(part):
+                collectives.append(part)
+            elif _looks_like_name(head := _AFFILIATION.sub("", part), any_case=any_case) and head != part:
+                names.append(head)
             elif index == 0 and " - " in part:
                 head = part.split(" - ")[0].strip()
                 if _looks_like_name(head):
@@ -109,24 +159,25 @@ def _is_organization(item: dict[str, Any]) -> bool:
 def _organization_name(value: Any) -> str | None:
     """An organisation's name as written (no person heuristics): "nieuwsblad.be", "The Associated Press"."""
     text = plain_text(value) if isinstance(value, str) else ""
-    text = _BY_PREFIX.sub("", text).strip(" ,;:-–—|")
+    text = BY_PREFIX.sub("", text).strip(" ,;:-–—|")
     if not text or len(text) > 60 or text.isdigit() or _EMAIL_OR_HANDLE.fullmatch(text):
         return None
     return agency(text) or text
 
 
-def split_authors(value: Any, *, single_words: bool = True) -> tuple[list[str], list[str]]:
-    """(persons and agencies, other organisations) named by ``value``.
+def split_authors(value: Any, *, single_words: bool = True, any_case: bool = False) -> tuple[list[str], list[str]]:
+    """(persons and agencies, other organisations and collective credits) named by ``value``.
 
     ``single_words=False`` drops one-word names that are not agencies: in free page markup a
-    lone capitalised word is more often a dateline place than a person.
+    lone capitalised word is more often a dateline place than a person. ``any_case``: strings
+    are declared author names (a meta tag), so "jane doe" all in lower case is a name too.
     """
     people: list[str] = []
     organizations: list[str] = []
 
     def collect(item: Any) -> None:
         if isinstance(item, str):
-            people.extend(_names_from_string(item))
+            people.extend(_names_from_string(item, any_case=any_case and item.islower(), collectives=organizations))
         elif isinstance(item, dict):
             name = item.get("name")
             if _is_organization(item):
@@ -134,7 +185,7 @@ def split_authors(value: Any, *, single_words: bool = True) -> tuple[list[str], 
                 if found:
                     (people if agency(found) else organizations).append(found)
             elif isinstance(name, str) and "Person" in str(item.get("@type")):
-                people.extend(_names_from_string(name, any_case=True))
+                people.extend(_names_from_string(name, any_case=True, collectives=organizations))
             elif isinstance(name, (str, list, dict)):
                 collect(name)
             elif item.get("givenName") or item.get("familyName"):

@@ -16,10 +16,10 @@ from lxml.html import HtmlElement
 
 from newsspider.dates import most_precise, normalize_date
 from newsspider.extraction import jsonld
-from newsspider.extraction.authors import split_authors
+from newsspider.extraction.authors import BY_PREFIX, split_authors
 from newsspider.extraction.html import text_of
 from newsspider.extraction.language import declared_code
-from newsspider.extraction.text import plain_text, unique_casefolded
+from newsspider.extraction.text import plain_text, squash, unique_casefolded
 from newsspider.textlength import word_count
 from newsspider.urlshape import trusted_canonical
 
@@ -58,25 +58,57 @@ def _text(tree: HtmlElement, xpath: str) -> str | None:
     return None
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\W+", "", text).casefold()
+_GENERIC_LABELS = frozenset({"www", "com", "org", "net", "gov", "edu", "co", "ac", "news", "blog", "blogs", "amp", "m", "mobile"})
 
 
-def _strip_site_suffix(title: str, site_names: list[str], h1: str | None) -> str:
-    """Drop " | Site Name" style pre/suffixes."""
+def _host_label(url: str) -> str:
+    """The host's distinctive label: ``tageszeitung`` for www.tageszeitung.it, ``nzz`` for www.nzz.ch."""
+    labels = [label for label in (urlsplit(url).hostname or "").split(".")[:-1] if label not in _GENERIC_LABELS]
+    return max(labels, key=len) if labels else ""
+
+
+def _is_site_name(part: str, names: set[str], host_label: str) -> bool:
+    """``part`` (the end of a title) names the site: one of its declared names, a name holding the
+    host's label at an end ("Die Neue Südtiroler Tageszeitung" on tageszeitung.it), or whose initials are
+    the host's label ("Neue Zürcher Zeitung" on nzz.ch). (Pass no ``host_label`` for the start
+    of a title: there a name holding it is as often a series name: "Example Weekly #18 - ...")"""
+    key = squash(part)
+    if not key:
+        return False
+    if key in names:
+        return True
+    if not host_label:
+        return False
+    words = part.split()
+    if len(words) > _SITE_NAME_MAX_WORDS:
+        return False
+    if len(host_label) >= 5 and (key.startswith(host_label) or key.endswith(host_label)):
+        return True
+    initials = "".join(w[0] for w in words if w[:1].isalpha()).casefold()
+    return len(words) >= 2 and len(host_label) >= 3 and initials == host_label
+
+
+_SITE_NAME_MAX_WORDS = 6
+
+
+def _strip_site_suffix(title: str, site_names: list[str], h1: str | None, host_label: str = "") -> str:
+    """Drop " | Site Name" style pre/suffixes (each end as long as it names the site)."""
     if h1 and h1 != title and h1 in title and len(h1) >= 0.4 * len(title):
         rest = title.replace(h1, "", 1).strip()
         if not rest or _TITLE_SEPARATORS.fullmatch(" " + rest + " ") or re.fullmatch(r"[|–—:·•»-]\s*.*|.*\s*[|–—:·•»-]", rest):
             return h1
+    names = {squash(n) for n in site_names if n}
+    for name in site_names:  # "example.com Story": a domain name glued to the headline by a space
+        if "." in name and len(name) >= 5 and title.casefold().startswith(name.casefold() + " "):
+            title = title[len(name) :].lstrip(" |–—:·•»-/")
     parts = _TITLE_SEPARATORS.split(title)
     if len(parts) < 2:
         return title
-    names = {_squash(n) for n in site_names if n}
     # Known site name at either end ("World Affairs Daily" matches worldaffairs-daily.example).
-    if _squash(parts[-1]) in names:
-        return _strip_site_suffix(title[: title.rfind(parts[-1])].rstrip(" |–—:·•»-/"), site_names, h1)
-    if _squash(parts[0]) in names:
-        return title[len(parts[0]) :].lstrip(" |–—:·•»-/")
+    if _is_site_name(parts[-1], names, host_label):
+        return _strip_site_suffix(title[: title.rfind(parts[-1])].rstrip(" |–—:·•»-/"), site_names, h1, host_label)
+    if _is_site_name(parts[0], names, ""):
+        return _strip_site_suffix(title[len(parts[0]) :].lstrip(" |–—:·•»-/"), site_names, h1, host_label)
     # A pipe almost always separates the site name; keep the longest part.
     if " | " in title:
         return max(title.split(" | "), key=len).strip()
@@ -96,61 +128,186 @@ def _title_candidates(tree: HtmlElement, meta: Meta, article: dict[str, Any] | N
     return [plain_text(v) for v in values if v and plain_text(v)]
 
 
-def _title(tree: HtmlElement, meta: Meta, article: dict[str, Any] | None, site_names: list[str]) -> str | None:
-    """The headline the page shows: the declared headline that matches a visible ``<h1>``
-    (without a site name, or a kicker only one of them has), else the first declared one."""
-    h1s = [plain_text(text_of(h)) for h in tree.xpath("//article//h1|//main//h1")[:3] + tree.xpath("//h1")[:6]]
-    h1s = [h for h in unique_casefolded(h1s) if len(h.split()) >= 2]
+_WORD = re.compile(r"\w+")
+_TAIL_SEPARATOR = re.compile(r"\s*(?:[|–—·•»]|::|//)|\s+-\s")
+_ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)$")
+
+
+def _continues(short: str, long: str) -> bool:
+    """``long`` is ``short`` continued: ``short`` was cut (mid-word, at an ellipsis, or at a
+    length limit) or leaves out the second half of the headline ("Pros and Cons: Why Live..."),
+    rather than ``long`` adding a label after a separator ("Headline | Opinion")."""
+    head = _ELLIPSIS.sub("", short).casefold()
+    if not head or len(long) <= len(head) or not long.casefold().startswith(head):
+        return False
+    return not _TAIL_SEPARATOR.match(long[len(head) :])
+
+
+def _same_headline(h1: str, declared: str) -> str:
+    """The spelling to keep of one headline: the ``<h1>``'s, unless its markup lost spaces
+    ("WEEKEND<br>CODING") or shouts in capitals the declared title does not."""
+    if len(_WORD.findall(declared)) > len(_WORD.findall(h1)) or (h1.isupper() and not declared.isupper()):
+        return declared
+    return h1
+
+
+def _wraps(heading: HtmlElement, headline: str) -> bool:
+    """The ``<h1>`` holds ``headline`` as its own text or one element's, beside other elements
+    (a date line, a source link, a comment count): those are no part of the headline."""
+    key = squash(headline)
+    return squash(heading.text or "") == key or any(squash(text_of(d)) == key for d in heading.iterdescendants() if isinstance(d.tag, str))
+
+
+def _heading_text(element: HtmlElement) -> str:
+    """A heading's text, line breaks read as spaces."""
+    if element.find(".//br") is None:
+        return plain_text(text_of(element))
+    return plain_text("".join(_texts_with_breaks(element)))
+
+
+def _texts_with_breaks(element: HtmlElement) -> Iterator[str]:
+    yield element.text or ""
+    for child in element:
+        if child.tag == "br":
+            yield " "
+        elif isinstance(child.tag, str):
+            yield from _texts_with_breaks(child)
+        yield child.tail or ""
+
+
+def _title(tree: HtmlElement, meta: Meta, article: dict[str, Any] | None, site_names: list[str], url: str = "") -> str | None:
+    """The headline the page shows: the visible ``<h1>`` when a declared title matches it
+    (declared with a site name, a kicker only one of them has, or cut short), else the first
+    declared one. A kicker is kept only when both carry it."""
+    elements: dict[str, HtmlElement] = {}
+    for element in tree.xpath("//article//h1|//main//h1")[:3] + tree.xpath("//h1")[:6]:
+        elements.setdefault(_heading_text(element).casefold(), element)
+    h1s = [h for h in unique_casefolded([_heading_text(e) for e in elements.values()]) if len(h.split()) >= 2]
     candidates = _title_candidates(tree, meta, article)
-    stripped = [_strip_site_suffix(c, site_names, h1s[0] if h1s else None) for c in candidates]
+    host_label = _host_label(url)
+    stripped = [_strip_site_suffix(c, site_names, h1s[0] if h1s else None, host_label) for c in candidates]
     for h1 in h1s:
-        key = _squash(h1)
+        key = squash(h1)
         for candidate in stripped:
-            other = _squash(candidate)
+            other = squash(candidate)
             if not key or not other:
                 continue
             if key == other:
-                return h1
+                return _same_headline(h1, candidate)
             if key in other and len(key) >= _H1_MIN_SHARE * len(other):
                 return h1  # the declared title adds a site name or a kicker
             if other in key and len(other) >= _H1_MIN_SHARE * len(key):
-                return candidate  # the <h1> adds a kicker or a label
-    names = {_squash(n) for n in site_names}
-    shown = [h for h in h1s if _H1_MIN_WORDS <= len(h.split()) <= _H1_MAX_WORDS and _squash(h) not in names]
+                # the <h1> continues a declared title cut short, or adds a kicker or a label
+                if _continues(candidate, h1) and not _wraps(elements[h1.casefold()], candidate):
+                    return h1
+                return candidate
+    names = {squash(n) for n in site_names}
+    shown = [h for h in h1s if _H1_MIN_WORDS <= len(h.split()) <= _H1_MAX_WORDS and squash(h) not in names]
     if shown:
         return shown[0]  # one visible headline, unlike the declared (SEO) title
     if stripped:
-        return stripped[0]
+        # JSON-LD headlines are often cut at a length limit: a later declared title continues them
+        return next((later for later in stripped[1:] if _continues(stripped[0], later)), stripped[0])
     return h1s[0] if h1s else None
 
 
-def _authors(tree: HtmlElement, meta: Meta, article: dict[str, Any] | None, index: dict[str, dict[str, Any]]) -> list[str]:
-    """Persons (with credited agencies) from JSON-LD, meta tags, the byline markup, then
-    trafilatura's byline search; the outlet or an organisation only when no person is named."""
+def _authors(
+    tree: HtmlElement, meta: Meta, article: dict[str, Any] | None, index: dict[str, dict[str, Any]], outlet: set[str] = frozenset()
+) -> list[str]:
+    """Persons (with credited agencies) from JSON-LD, meta tags, then the byline markup; the
+    outlet, an organisation or a collective credit ("Podium Staff") only when no person is named.
+    ``outlet``: squashed names of the site (a "Person" named like it is the outlet); a name that
+    is the story's place (a dateline, a JSON-LD location) is no author."""
     organizations: list[str] = []
+    places = _Places(tree, meta, article)
     sources: list[Any] = []
     if article:
         sources.append(jsonld.resolve(article.get("author"), index))
-    sources.append(meta.all("author") or meta.all("article:author") or meta.all("parsely-author") or meta.all("sailthru.author"))
+    sources.append(
+        meta.all("author") or meta.all("article:author") or meta.all("parsely-author") or meta.all("sailthru.author")
+        or [_first_last(a) for a in meta.all("citation_author")] or meta.all("dc.creator")
+    )
+    outlet_named = False
     for source in sources:
-        people, orgs = split_authors(source)
+        people, orgs = split_authors(source, any_case=True)  # declared names: "jane doe" is one
+        outlet_named = outlet_named or any(squash(p) in outlet for p in people)
+        organizations += orgs + [p for p in people if squash(p) in outlet]
+        people = [p for p in people if squash(p) not in outlet and not places.holds(p)]
         if people:
             return people
-        organizations += orgs
-    for texts in byline_texts(tree):
+    # A site named like a person (a personal blog): only a byline element may name someone else.
+    for texts in byline_texts(tree, by_lines=not outlet_named):
         for text in texts:
-            people, _ = split_authors(text, single_words=False)
+            people, orgs = split_authors(text, single_words=False)
+            organizations += [p for p in people if squash(p) in outlet]
+            people = [p for p in people if squash(p) not in outlet and not places.holds(p)]
             if people:
                 return people
+            organizations += orgs
     for value in meta.all("author"):  # "nieuwsblad.be": an outlet named in the author tag
         if "." in value and " " not in value.strip() and not value.startswith("http"):
             organizations.append(value.strip())
-    return unique_casefolded(organizations)
+    return unique_casefolded([o for o in organizations if not places.holds(o)])
+
+
+def _first_last(name: str) -> str:
+    """"Roe, Jane" (a citation author) -> "Jane Roe"."""
+    last, comma, first = name.partition(",")
+    return f"{first.strip()} {last.strip()}" if comma and "," not in first and first.strip() else name
+
+
+# After a place at the start of a story: "Frankfurt (dpa) -", "Berlin/Main, 5. März (AFP)"; a
+# place in capitals may be followed by a dash or colon alone ("PARIS —", "NEW YORK, March 5 -").
+_DATELINE_AGENCY = r"(?:\s*/\s*[\w .-]{1,30})?(?:\s*,[^–—()\n]{1,40}?)?\s*\([^)]{1,40}\)"
+_DATELINE_DASH = r"(?:\s*/\s*[\w .-]{1,30})?(?:\s*,[^–—()\n]{1,40}?)?\s*[-–—:]\s"
+_LOCATION_KEYS = ("contentLocation", "locationCreated", "spatialCoverage", "dateline")
+_PLACE_PARTS = ("name", "addressLocality", "addressRegion", "addressCountry", "address")
+
+
+class _Places:
+    """The story's places, read on first use: the localities its JSON-LD names, and the
+    dateline that opens its text (description, ``articleBody``, first paragraphs)."""
+
+    def __init__(self, tree: HtmlElement, meta: Meta, article: dict[str, Any] | None) -> None:
+        self.tree, self.meta, self.article = tree, meta, article
+        self._named: set[str] | None = None
+        self._openings: list[str] | None = None
+
+    def holds(self, name: str) -> bool:
+        if self._named is None:
+            self._named = set()
+            for key in _LOCATION_KEYS:
+                self._collect((self.article or {}).get(key), 0)
+        if squash(name) in self._named:
+            return True
+        if self._openings is None:
+            texts = [self.meta.first("og:description", "description")]
+            if self.article:
+                texts.append(jsonld.first_string(self.article.get("articleBody")))
+            texts += [text_of(p)[:200] for p in self.tree.xpath("(//article//p)[position() <= 3]|(//p)[position() <= 6]")]
+            self._openings = [plain_text(t[:200]) for t in texts if t]
+        agency_line = re.compile(re.escape(name) + _DATELINE_AGENCY, re.I)
+        capitals_line = re.compile(re.escape(name.upper()) + _DATELINE_DASH)
+        return any(agency_line.match(text) or capitals_line.match(text) for text in self._openings)
+
+    def _collect(self, value: Any, depth: int) -> None:
+        if depth > 3 or self._named is None:
+            return
+        if isinstance(value, str):
+            self._named.update(filter(None, (squash(part) for part in value.split(","))))
+        elif isinstance(value, dict):
+            for key in _PLACE_PARTS:
+                self._collect(value.get(key), depth + 1)
+        elif isinstance(value, list):
+            for item in value[:5]:
+                self._collect(item, depth + 1)
 
 
 _BYLINE_STRONG = re.compile(r"^(?:author|byline|byl)$|author-?name|authorname|^author\b", re.I)
 _BYLINE_HINT = re.compile(r"author|byl", re.I)
 _BYLINE_SKIP = re.compile(r"(?:comment|sidebar|related|recommend|newsletter|footer|share|sharing|quote|is-hidden|widget)", re.I)
+# A menu ("By Industry", "By Use Case"): a whole class/id token.
+_MENU = re.compile(r"(?:main-|sub-|mega-?|site-|primary-)?(?:menu|nav|navbar|navigation|dropdown)(?:-menu)?", re.I)
 # Text nodes of a "By Jane Doe" line (the name often in a child link: the parent's text is read).
 _BY_LINES = (
     "//body//text()[string-length() < 80][starts-with(normalize-space(), 'By') or "
@@ -174,7 +331,7 @@ def _skipped(element: HtmlElement) -> bool:
         if ancestor.tag in ("body", "html"):
             return False
         marks = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}".split()
-        if any(_BYLINE_SKIP.match(mark) for mark in marks):
+        if any(_BYLINE_SKIP.match(mark) or _MENU.fullmatch(mark) for mark in marks):
             return True
     return False
 
@@ -186,7 +343,7 @@ def _element_texts(element: HtmlElement) -> list[str]:
     return [t for t in texts if t and 2 < len(t) < _BYLINE_MAX_CHARS]
 
 
-def byline_texts(tree: HtmlElement, limit: int = 5) -> Iterator[list[str]]:
+def byline_texts(tree: HtmlElement, limit: int = 5, *, by_lines: bool = True) -> Iterator[list[str]]:
     """Texts of the page's byline elements (each with its parts), the surest first: ``rel``/
     ``itemprop``/``id``/``class`` naming an author (trafilatura's byline rules, preselected by one
     XPath instead of its regex XPaths), then short lines starting with "By"; outside comments,
@@ -213,10 +370,18 @@ def byline_texts(tree: HtmlElement, limit: int = 5) -> Iterator[list[str]]:
             tier.append(texts)
     yield from strong
     yield from weak
+    if not by_lines:
+        return
     for node in tree.xpath(_BY_LINES)[: limit * 2]:
         parent = node.getparent()
-        if parent is not None and not _skipped(parent):
-            yield [text_of(parent)]
+        if parent is None or _skipped(parent):
+            continue
+        text = text_of(parent)
+        if not BY_PREFIX.sub("", text).strip() and parent.getparent() is not None:
+            # "<span>By</span><a>Jane Doe</a>": the name is beside the word, in the line around it
+            text = " ".join(" ".join(parent.getparent().itertext()).split())
+        if len(text) < _BYLINE_MAX_CHARS:
+            yield [text]
 
 
 def _site_names(meta: Meta, graph: list[dict[str, Any]], url: str, article: dict[str, Any] | None = None) -> list[str]:
@@ -410,8 +575,9 @@ def extract_metadata(tree: HtmlElement, url: str, graph: list[dict[str, Any]]) -
     index = jsonld.by_id(graph)
     article = jsonld.find_article(graph)
 
-    title = _title(tree, meta, article, _site_names(meta, graph, url, article))
-    authors = _authors(tree, meta, article, index)
+    site_names = _site_names(meta, graph, url, article)
+    title = _title(tree, meta, article, site_names, url)
+    authors = _authors(tree, meta, article, index, {squash(n) for n in site_names} | {_host_label(url)} - {""})
 
     published, modified = _dates(article, meta, tree)
     if published is None:

@@ -9,16 +9,52 @@ _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]{1,31});?", re.I)
 _TAG = re.compile(r"</?[a-z][^<>]{0,200}>", re.I)
 
 
+# Characters that UTF-8 bytes become when read as Windows-1252 / Latin-1: a lead byte, then
+# continuation bytes (0x80-0xBF, where Windows-1252 puts "€", "™", "’"...). Not the leads
+# "Ü", "Ý", "Þ", "ß" (0xDC-0xDF): "„Gruß“" is German, not mojibake of a Syriac or N'Ko letter.
+_CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+_MOJIBAKE = re.compile(f"[\u00c2-\u00db\u00e0-\u00f4][\u0080-\u00bf{_CP1252_HIGH}]{{1,3}}")
+
+
+def _byte(char: str) -> int:
+    return char.encode("cp1252")[0] if char in _CP1252_HIGH else ord(char)
+
+
+def _repair(match: re.Match[str]) -> str:
+    text = match.group()
+    lead = ord(text[0])
+    size = 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
+    if len(text) < size:
+        return text
+    try:
+        return bytes(_byte(c) for c in text[:size]).decode("utf-8") + text[size:]
+    except UnicodeDecodeError:
+        return text
+
+
+def repair_mojibake(value: str) -> str:
+    """UTF-8 text that was decoded as Windows-1252 or Latin-1 once, repaired ("Investorâ€™s" ->
+    "Investor’s"); text without such sequences is returned as is."""
+    return _MOJIBAKE.sub(_repair, value) if _MOJIBAKE.search(value) else value
+
+
 def plain_text(value: str) -> str:
     """``value`` with HTML entities decoded (also double-escaped ``&amp;amp;``), stray tags
-    removed and whitespace collapsed: JSON-LD and meta values are often escaped once too often."""
+    removed, UTF-8 read as Windows-1252 repaired and whitespace collapsed: JSON-LD and meta
+    values are often escaped once too often."""
     for _ in range(3):
         if not _ENTITY.search(value):
             break
         value = html.unescape(value)
+    value = repair_mojibake(value)
     if "<" in value:
         value = _TAG.sub(" ", value)
     return " ".join(value.split())
+
+
+def squash(text: str) -> str:
+    """``text`` casefolded without what is not a word character: a comparison key of titles and names."""
+    return re.sub(r"\W+", "", text).casefold()
 
 
 def unique_casefolded(values: list[str]) -> list[str]:

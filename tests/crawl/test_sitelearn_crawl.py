@@ -21,7 +21,7 @@ import pytest
 from newsspider.demo import SITE_DIR
 from newsspider.demo.server import DemoServer
 from pipelines.sitememory import STATE_KEY
-from tests.faults.server import FaultServer, hold_until, index_html, respond
+from tests.faults.server import FaultServer, article_html, hold_until, index_html, respond
 from tests.helpers import (
     crawl,
     crawl_demo,
@@ -239,3 +239,18 @@ def test_a_story_published_under_many_urls_keeps_its_paragraphs(
         assert all(paragraph in record["body"] for paragraph in STORY_REST), record["url"]
     assert leaks(records, ground_truth["site_boilerplate_markers"]) == []
     assert stat(log, "blocks_learned") == stat(learned[1], "blocks_learned")  # the story taught nothing
+
+
+def test_site_name_learned_from_titles_and_stripped(tmp_path: Path) -> None:
+    """Every page's title (and its <h1>) ends with the site's name, which the page does not declare
+    (no og:site_name, a bare IP host): the crawl learns it across the pages and strips it."""
+    headlines = [f"Harbour report {n}: {w} plans for the coming season" for n, w in enumerate(("Council", "Ferry", "Market", "School", "Museum"))]
+    with FaultServer() as site:
+        paths = [site.route(f"/news/story-{n}.html", respond(article_html(n, title=f"{h} - Harbour Gazette"))) for n, h in enumerate(headlines)]
+        site.route("/", respond(index_html([urlsplit(p).path for p in paths])))
+        # all pages held until the last one is counted, then released cleaned
+        result = crawl(tmp_path, site.url, "NEWSSPIDER_DISCOVERY=links", f"NEWSSPIDER_SITELEARN_HOLD={len(headlines)}")
+    assert result.proc.returncode == 0, result.proc.stderr[-3000:]
+    assert sorted(r["title"] for r in result.records) == sorted(headlines)
+    assert result.stat("newsspider/sitelearn/title_affixes_learned") == 1
+    assert result.stat("newsspider/sitelearn/titles_cleaned") == len(headlines)

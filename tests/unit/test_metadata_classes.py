@@ -92,6 +92,11 @@ def test_double_escaped_meta_title() -> None:
         (["2024", "105092"], []),
         ({"@type": "Organization", "name": "2024"}, []),
         ("Jan de Vries en Piet Jansen", ["Jan de Vries", "Piet Jansen"]),
+        ("Ilana Roe, MS, RDN", ["Ilana Roe"]),  # credentials
+        ("John Roe, PhD", ["John Roe"]),
+        ("by Jeff Doe Monday, November 18, 2019", ["Jeff Doe"]),  # a date line glued after the name
+        ("Jane Doe Updated March 5, 2024", ["Jane Doe"]),
+        ("Jane Doe, John Roe, Max Mustermann", ["Jane Doe", "John Roe", "Max Mustermann"]),
     ],
 )
 def test_authors_agencies_organisations_numbers(value: object, expected: list[str]) -> None:
@@ -275,3 +280,161 @@ def test_visible_headline_over_a_different_seo_title() -> None:
 def test_a_person_node_named_in_lower_case_is_still_a_person() -> None:
     assert clean_authors({"@type": "Person", "name": "jane doe"}) == ["jane doe"]
     assert clean_authors("jane doe") == []  # free text in lower case is no byline
+
+
+# --------------------------------------------------------------------------- titles: site names, cut titles, spelling
+
+
+@pytest.mark.parametrize(
+    ("url", "declared"),
+    [
+        ("https://www.hafenzeitung.example/a/1", f"{HEADLINE} - Die Neue Südtiroler Hafenzeitung"),  # the host's label
+        ("https://www.nhz.example/a/1", f"{HEADLINE} | Neue Hafen Zeitung"),  # initials of the host's label
+        ("https://harbour.example/a/1", f"Harbour Online | harbour.example - {HEADLINE}"),  # two names in front
+        ("https://harbour.example/a/1", f"harbour.example {HEADLINE}"),  # a domain glued by a space
+    ],
+)
+def test_site_name_told_by_the_host(url: str, declared: str) -> None:
+    head = f"<title>{declared}</title>" + ('<meta property="og:site_name" content="Harbour Online">' if "harbour." in url else "")
+    page = f'<html><head>{head}</head><body><div class="logo">x</div><p>{PARAGRAPHS[0]}</p></body></html>'
+    assert _meta(page, url)["title"] == HEADLINE
+
+
+def test_a_series_name_in_front_is_kept() -> None:
+    """At the start of a title a name holding the host's label is as often a series name."""
+    head = f"<title>Hafenzeitung Weekly #18 - {HEADLINE}</title>"
+    page = f"<html><head>{head}</head><body><p>{PARAGRAPHS[0]}</p></body></html>"
+    assert _meta(page, "https://www.hafenzeitung.example/a/1")["title"] == f"Hafenzeitung Weekly #18 - {HEADLINE}"
+
+
+LONG = f"{HEADLINE} after a debate that lasted most of the afternoon"
+
+
+def test_cut_declared_title_gives_way_to_the_full_h1() -> None:
+    head = f'<meta property="og:title" content="{LONG[:-12]}">'  # cut mid-word
+    assert _meta(_page(head, h1=LONG))["title"] == LONG
+    head = f'<meta property="og:title" content="{HEADLINE}">'  # the SEO title leaves out the second half
+    assert _meta(_page(head, h1=f"{HEADLINE}: what changes for the fleet"))["title"] == f"{HEADLINE}: what changes for the fleet"
+
+
+def test_h1_label_after_a_separator_or_beside_the_headline_is_dropped() -> None:
+    head = f'<meta property="og:title" content="{HEADLINE}">'
+    assert _meta(_page(head, h1=f"{HEADLINE} | Opinion"))["title"] == HEADLINE
+    h1 = f'{HEADLINE}<div class="meta"><span class="posted-on">Posted on March 5, 2024</span> by Jane Doe</div>'
+    assert _meta(_page(head, h1=h1))["title"] == HEADLINE
+    h1 = f'<span class="title"><a href="/x">{HEADLINE}</a> <a href="https://other.example/">(other.example)</a></span>'
+    assert _meta(_page(head, h1=h1))["title"] == HEADLINE
+
+
+def test_jsonld_headline_cut_at_a_length_limit_without_h1() -> None:
+    data = {"@type": "NewsArticle", "headline": " ".join(LONG.split()[:8])}
+    head = _ld(data) + f'<meta property="og:title" content="{LONG} - Coast News"><meta property="og:site_name" content="Coast News">'
+    page = f'<html><head>{head}</head><body><div class="logo">x</div><p>{PARAGRAPHS[0]}</p></body></html>'
+    assert _meta(page)["title"] == LONG
+
+
+def test_declared_spelling_when_the_h1_lost_spaces_or_shouts() -> None:
+    head = f'<meta property="og:title" content="{HEADLINE}">'
+    glued = "Council approves<span>new harbour budget</span>"
+    assert _meta(_page(head, h1=glued))["title"] == HEADLINE
+    assert _meta(_page(head, h1="Council<br>approves new<br>harbour budget"))["title"] == HEADLINE
+    assert _meta(_page(head, h1=HEADLINE.upper()))["title"] == HEADLINE
+    assert _meta(_page(head, h1="Council approves new Harbour Budget"))["title"] == "Council approves new Harbour Budget"
+
+
+def test_kicker_in_both_sources_is_kept() -> None:
+    head = f'<meta property="og:title" content="After the vote: {HEADLINE}">'
+    h1 = f'<span class="kicker">After the vote:</span> {HEADLINE}'
+    assert _meta(_page(head, h1=h1))["title"] == f"After the vote: {HEADLINE}"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Investor&#226;&#128;&#153;s guide", "Investor’s guide"),
+        ("Investorâ€™s guide", "Investor’s guide"),
+        ("CafÃ© crème", "Café crème"),
+        ("„Gruß“ aus Köln, 20 °C · © Ägypten", "„Gruß“ aus Köln, 20 °C · © Ägypten"),
+    ],
+)
+def test_utf8_read_as_windows_1252_is_repaired(raw: str, expected: str) -> None:
+    assert plain_text(raw) == expected
+
+
+# --------------------------------------------------------------------------- authors: outlets, places, collectives, markup
+
+
+def test_person_named_like_the_outlet_gives_way_to_the_byline() -> None:
+    data = {"@type": "NewsArticle", "headline": HEADLINE, "author": {"@type": "Person", "name": ", HARBOUR HERALD"}}
+    head = _ld(data) + '<meta property="og:site_name" content="Harbour Herald">'
+    byline = '<div class="author-name">Jane Doe</div>'
+    assert _meta(_page(head, before=byline))["authors"] == ["Jane Doe"]
+    assert _meta(_page(head))["authors"] == ["HARBOUR HERALD"]  # no one else: the outlet
+
+
+def test_personal_site_keeps_its_author_and_reads_no_by_lines() -> None:
+    """A site named like its author: "By" lines elsewhere (a reading list) name no one else."""
+    data = {"@type": "BlogPosting", "headline": HEADLINE, "author": {"@type": "Person", "name": "Jane Doe"}}
+    head = _ld(data) + '<meta property="og:site_name" content="Jane Doe">'
+    reading_list = "<ul><li><p>By Alexander Bookwriter</p></li></ul>"
+    assert _meta(_page(head, before=reading_list))["authors"] == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    ("author", "located", "opening"),
+    [
+        ("Frankfurt", {"contentLocation": {"@type": "Place", "name": "Frankfurt"}}, ""),
+        ("Germany", {"locationCreated": {"@type": "Place", "address": {"addressLocality": "Frankfurt", "addressCountry": "Germany"}}}, ""),
+        ("Frankfurt", {"dateline": "FRANKFURT, Germany"}, ""),
+        ("Frankfurt", {}, "Frankfurt/Main (dpa) - Der Stadtrat hat am Dienstag den Haushalt beschlossen."),
+        ("New York", {}, "NEW YORK, March 5 — The council approved the harbour budget on Tuesday."),
+    ],
+)
+def test_place_as_author_is_dropped(author: str, located: dict, opening: str) -> None:
+    data = {"@type": "NewsArticle", "headline": HEADLINE, "author": {"@type": "Person", "name": author}, **located}
+    page = _page(_ld(data), before=f"<p>{opening}</p>" if opening else "")
+    assert _meta(page)["authors"] == []
+    byline = '<span class="byline">By Jane Doe</span>'
+    assert _meta(_page(_ld(data), before=byline + (f"<p>{opening}</p>" if opening else "")))["authors"] == ["Jane Doe"]
+
+
+def test_a_name_opening_the_story_is_no_dateline() -> None:
+    data = {"@type": "NewsArticle", "headline": HEADLINE, "author": {"@type": "Person", "name": "Jane Doe"}}
+    page = _page(_ld(data), before="<p>Jane Doe - a reporter for twenty years - looks back.</p>")
+    assert _meta(page)["authors"] == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ('<p class="byline">By The Coast News Team</p>', ["The Coast News Team"]),
+        ('<div class="author">Coast Staff</div>', ["Coast Staff"]),
+        ('<p class="byline">By Jane Doe, Staff Writer</p>', ["Jane Doe"]),  # a role beside a person
+        ('<p class="byline">By Jane Doe ⋅ Senior Analyst ⋅ Updated May 6, 2025</p>', ["Jane Doe"]),
+        ('<p class="byline">Mar. 5, 2024 · Jane Doe on behalf of the Harbour Group</p>', ["Jane Doe"]),
+        ('<p class="byline">By Jane Doe for Coast Weekly</p>', ["Jane Doe"]),
+        ('<div class="byline">Written by: <ul><li><a href="/a/1">Jane Doe</a></li><li><a href="/a/2">Rachel MacFarlane</a></li></ul></div>', ["Jane Doe", "Rachel MacFarlane"]),
+        ('<div class="x"><span>By</span><span>Jane Doe</span></div>', ["Jane Doe"]),
+        ('<nav class="menu"><a>By Industry</a><a>By Use Case</a></nav>', []),
+    ],
+)
+def test_byline_markup_classes(byline: str, expected: list[str]) -> None:
+    assert _meta(_page(before=byline))["authors"] == expected
+
+
+def test_meta_author_all_in_lower_case_is_a_name() -> None:
+    assert _meta(_page('<meta name="author" content="jane doe">'))["authors"] == ["jane doe"]
+    assert _meta(_page('<meta name="author" content="admin">'))["authors"] == []
+
+
+def test_declared_user_name_credited_only_when_no_one_else_is() -> None:
+    assert _meta(_page('<meta name="author" content="jdoe_writes">'))["authors"] == ["jdoe_writes"]
+    byline = '<p class="byline">By Jane Doe</p>'
+    assert _meta(_page('<meta name="author" content="jdoe_writes">', before=byline))["authors"] == ["Jane Doe"]
+    data = {"@type": "NewsArticle", "headline": HEADLINE, "author": {"@type": "Person", "name": "admin"}}
+    assert _meta(_page(_ld(data)))["authors"] == []  # a CMS account names no one
+
+
+def test_citation_authors_last_name_first() -> None:
+    head = '<meta name="citation_author" content="Roe, Jane"><meta name="citation_author" content="Doe, John">'
+    assert _meta(_page(head))["authors"] == ["Jane Roe", "John Doe"]
