@@ -8,7 +8,7 @@ import copy
 from lxml.html import HtmlElement
 
 from newsspider.extraction import html as html_mod
-from newsspider.extraction.linear_xpath import LINEAR_EQUIVALENTS, LinearTextXPath
+from newsspider.extraction.linear_xpath import LINEAR_EQUIVALENTS, LinearHtmlElement, LinearTextXPath
 
 PAGE = """<html><head><title>t</title></head><body>
 <div>lead text <p>one <b>bold <i>deep</i> tail-i</b> tail-b</p> between
@@ -52,3 +52,11 @@ def test_other_queries_run_unchanged() -> None:
     assert tree is not None
     assert [li.text for li in tree.xpath("//li")] == ["not in a paragraph"]
     assert tree.xpath("count(//p)") == 7.0
+
+
+def test_every_element_has_the_one_class_chosen_in_c() -> None:
+    """Form controls too: one class, so lxml never calls back into Python to pick one."""
+    tree = html_mod.parse(PAGE)
+    assert tree is not None
+    classes = {type(e) for e in (*tree.iter(), *copy.deepcopy(tree).iter()) if isinstance(e.tag, str)}
+    assert classes == {LinearHtmlElement}
