@@ -9,18 +9,23 @@ Pages: the *tuning* part (:mod:`benchmarks.split`) of ``../shared/bench/wcxb-dev
 through the real extractor (:func:`benchmarks.classify.observe`) so the features are exactly
 those seen at run time. Labels: ``article`` = 1; listing, collection and product pages = 0 with
 full weight (a news crawl must not export them); service, forum and documentation pages = 0
-with half weight (better not exported, but not at an article's expense).
+with a fifth of that weight (better not exported, but not at an article's expense).
 
 The fit is an L2-regularised logistic regression by full-batch gradient descent in pure Python
 (no numpy or scikit-learn): fixed iterations, fixed fold assignment, no randomness, so the same
 pages give the same model, byte for byte. The decision threshold is set from 5-fold
 cross-validated scores so that about :data:`ARTICLE_LOSS` of tuning articles fall below it
-(in-sample scores would be optimistic). ``--check`` retrains and compares with the file.
+(in-sample scores would be optimistic). Folds are by registered domain (:func:`fold_of`), so no
+site is both fitted and scored. ``--check`` retrains and compares with the file.
+
+Gradient-boosted trees (scikit-learn's HistGradientBoosting, as the block model) were tried on
+the same features and folds and lost to this regression at the 98% kept point (docs/benchmarks.md).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import sys
@@ -33,16 +38,16 @@ if __package__ in (None, ""):  # run as a script: make the repo importable
     sys.path.insert(0, str(_ROOT))
 
 from benchmarks.classify import ARTICLE, DEFAULT_FOLDERS, MUST_REJECT, Observation, load_pages, observe  # noqa: E402
-from benchmarks.split import TUNING  # noqa: E402
+from benchmarks.split import TUNING, registered_domain  # noqa: E402
 from newsspider.extraction.classify import MODEL_FILE, Model  # noqa: E402
 
 MODEL_PATH = _ROOT / "newsspider" / "extraction" / MODEL_FILE
-OTHER_WEIGHT = 0.5  # service, forum, documentation
-L2 = 10.0  # on standardised features, as if that many extra pages pulled every weight to 0
+OTHER_WEIGHT = 0.2  # service, forum, documentation (0.2 > 0.5 by domain-grouped 5-fold CV)
+L2 = 30.0  # on standardised features, as if that many extra pages pulled every weight to 0 (CV: 30 > 10, 100)
 ITERATIONS = 400
 STEP = 0.5
 FOLDS = 5
-ARTICLE_LOSS = 0.02  # share of tuning articles (cross-validated) the threshold may reject
+ARTICLE_LOSS = 0.018  # share of tuning articles (cross-validated) the threshold may reject: 98% kept, a little margin
 DIGITS = 6
 # Prior knowledge of which way some evidence points: the fit may ignore it (weight 0) but never
 # reverse it. The dev corpus labels some home and tag pages "article" and has few news index
@@ -53,14 +58,21 @@ AGAINST = frozenset(
         "ld_product", "ld_collection", "ld_forum", "ld_service", "ld_non_article", "og_product",
         "md_product", "cls_product", "cls_listing", "cls_forum", "cls_docs", "price_blocks",
         "n_heading_links", "heading_links_vs_h", "rel_next", "link_ratio", "linky_share",
+        "page_link_share", "body_in_cards", "n_page_number_links",
     }
 )
 FOR = frozenset(
     {
         "ld_article", "og_article", "md_article", "url_article_shape", "url_date", "url_id", "url_article",
-        "published", "authors", "paragraphs", "slug_title", "cls_article", "n_long_p",
+        "published", "authors", "paragraphs", "slug_title", "cls_article", "n_long_p", "body_vs_page",
     }
 )
+
+
+def fold_of(url: str) -> int:
+    """The cross-validation fold of a page: a hash of its registered domain (a site is in one fold)."""
+    digest = hashlib.sha256(f"classify-fold:{registered_domain(url)}".encode()).digest()
+    return int.from_bytes(digest[:8], "big") % FOLDS
 
 
 def label_and_weight(page_type: str) -> tuple[int, float]:
@@ -109,9 +121,10 @@ def train(observations: Sequence[Observation]) -> tuple[Model, dict[str, Any]]:
     names = sorted({name for o in usable for name in o.features or {}})
     rows, labels, weights = _matrix(usable, names)
     cv_scores = [0.0] * len(usable)
+    folds = [fold_of(o.page.url) for o in usable]
     for fold in range(FOLDS):
-        train_idx = [i for i in range(len(usable)) if i % FOLDS != fold]
-        held = [i for i in range(len(usable)) if i % FOLDS == fold]
+        train_idx = [i for i in range(len(usable)) if folds[i] != fold]
+        held = [i for i in range(len(usable)) if folds[i] == fold]
         model = fit([rows[i] for i in train_idx], [labels[i] for i in train_idx], [weights[i] for i in train_idx], names)
         for i in held:
             cv_scores[i] = model.score(dict(zip(names, rows[i])))
