@@ -11,8 +11,8 @@ import pytest
 from benchmarks.split import BENCH_ROOT
 from newsspider.extraction import extract_page
 from newsspider.extraction import html as html_mod
-from newsspider.extraction.classify import Model, model
 from newsspider.extraction.boilerplate import Block
+from newsspider.extraction.classify import Model, model
 from newsspider.extraction.page_features import listing_features, page_features, words
 from tests.helpers import FIXTURES, REPO_ROOT
 
