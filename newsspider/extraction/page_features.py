@@ -77,8 +77,9 @@ FORUM_TYPES = frozenset({"DiscussionForumPosting", "QAPage", "Question", "Answer
 SERVICE_TYPES = frozenset({"Service", "LocalBusiness", "ProfessionalService", "SoftwareApplication", "WebApplication", "Course", "Event", "Recipe", "HowTo", "FAQPage"})
 
 # Listing structure: text outside scripts, headline-length links, numbered page links.
-_VISIBLE_TEXT = etree.XPath("//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]", smart_strings=False)
-_LINK_TEXT = etree.XPath("//body//a//text()[not(ancestor::script or ancestor::style)]", smart_strings=False)
+# (raw lengths, whitespace included: serialising the body as text runs in C, normalising it would not)
+_NOT_VISIBLE = etree.XPath("//body//script|//body//style|//body//noscript")
+_LINK_TEXT = etree.XPath("//body//a//text()", smart_strings=False)
 _CARD_LINKS = etree.XPath("//body//a[string-length(normalize-space(.))>25]")
 _PAGE_NUMBER_LINKS = etree.XPath(
     "count(//body//a[string-length(normalize-space(.))<=3 and number(normalize-space(.))=number(normalize-space(.))])"
@@ -249,8 +250,10 @@ def listing_features(tree: Any, blocks: Sequence[Block]) -> dict[str, float]:
     the page, and of it the share made of card texts, say whether the extractor found one
     text that fills the page or stitched a list's headlines and teasers together.
     """
-    visible = sum(len(t.strip()) for t in _VISIBLE_TEXT(tree))
-    linked = sum(len(t.strip()) for t in _LINK_TEXT(tree))
+    body = tree.find("body")
+    visible = len(etree.tostring(body, method="text", encoding=str)) if body is not None else 0
+    visible -= sum(len(e.text or "") for e in _NOT_VISIBLE(tree))
+    linked = sum(map(len, _LINK_TEXT(tree)))
     links = _CARD_LINKS(tree)
     boxes: dict[tuple[str, ...], dict[Any, Any]] = {}
     for a in links:
