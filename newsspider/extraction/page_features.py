@@ -3,7 +3,8 @@
 They feed the learned is-this-an-article model (:mod:`newsspider.extraction.classify`). Each
 one is generic (markup, URL shape, the extracted text), never a site's name or phrase, and
 cheap: the DOM is read by a handful of compiled XPath counts that run in C, never by a
-Python walk over every element, so classification costs little next to extraction.
+Python walk over every element, so classification costs little next to extraction (the
+listing features walk only the headline-length links and their card boxes).
 """
 
 from __future__ import annotations
