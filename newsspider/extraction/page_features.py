@@ -3,8 +3,7 @@
 They feed the learned is-this-an-article model (:mod:`newsspider.extraction.classify`). Each
 one is generic (markup, URL shape, the extracted text), never a site's name or phrase, and
 cheap: the DOM is read by a handful of compiled XPath counts that run in C, never by a
-Python walk over every element, so classification costs little next to extraction (the
-listing features walk only the headline-length links and their card boxes).
+Python walk over every element, so classification costs little next to extraction.
 """
 
 from __future__ import annotations
@@ -76,18 +75,6 @@ PRODUCT_TYPES = frozenset({"Product", "ProductGroup", "Offer", "AggregateOffer",
 COLLECTION_TYPES = frozenset({"CollectionPage", "ItemList", "SearchResultsPage", "OfferCatalog"})
 FORUM_TYPES = frozenset({"DiscussionForumPosting", "QAPage", "Question", "Answer", "Comment"})
 SERVICE_TYPES = frozenset({"Service", "LocalBusiness", "ProfessionalService", "SoftwareApplication", "WebApplication", "Course", "Event", "Recipe", "HowTo", "FAQPage"})
-
-# Listing structure: text outside scripts, headline-length links, numbered page links.
-# (raw lengths, whitespace included: serialising the body as text runs in C, normalising it would not)
-_NOT_VISIBLE = etree.XPath("//body//script|//body//style|//body//noscript")
-_LINK_TEXT = etree.XPath("//body//a//text()", smart_strings=False)
-_CARD_LINKS = etree.XPath("//body//a[string-length(normalize-space(.))>25]")
-_PAGE_NUMBER_LINKS = etree.XPath(
-    "count(//body//a[string-length(normalize-space(.))<=3 and number(normalize-space(.))=number(normalize-space(.))])"
-)
-_CARD_LEVELS = 3  # a card: the headline link and the two elements around it (heading, box)
-_TEASER_CHARS = 60  # text beside a card's headline link: a teaser
-_MIN_REPEAT = 3  # cards of one shape that make a list
 
 _PRICE = re.compile(r"(?:[$€£¥₹]\s?\d|\d(?:[.,]\d{2})?\s?(?:[$€£¥₹]|USD|EUR|GBP)\b)")
 _DIGIT = re.compile(r"\d")
@@ -223,66 +210,6 @@ def dom_features(tree: Any) -> dict[str, float]:
     return features
 
 
-def _signature(element: Any) -> tuple[str, ...]:
-    """Tag and class of an element and of its ancestors up to a card's box: its shape."""
-    shape = []
-    for _ in range(_CARD_LEVELS):
-        if element is None:
-            break
-        shape.append(f"{element.tag}.{element.get('class', '')}")
-        element = element.getparent()
-    return tuple(shape)
-
-
-def _box(element: Any) -> Any:
-    for _ in range(_CARD_LEVELS - 1):
-        parent = element.getparent()
-        if parent is None:
-            break
-        element = parent
-    return element
-
-
-def listing_features(tree: Any, blocks: Sequence[Block]) -> dict[str, float]:
-    """A listing's structure: same-shaped cards (headline link, teaser), text in links, page numbers.
-
-    A card shape counts when at least :data:`_MIN_REPEAT` distinct boxes have it (links inside
-    one article's paragraphs share a box, a list's cards do not). The extracted text's share of
-    the page, and of it the share made of card texts, say whether the extractor found one
-    text that fills the page or stitched a list's headlines and teasers together.
-    """
-    body = tree.find("body")
-    visible = len(etree.tostring(body, method="text", encoding=str)) if body is not None else 0
-    visible -= sum(len(e.text or "") for e in _NOT_VISIBLE(tree))
-    linked = sum(map(len, _LINK_TEXT(tree)))
-    links = _CARD_LINKS(tree)
-    boxes: dict[tuple[str, ...], dict[Any, Any]] = {}
-    for a in links:
-        boxes.setdefault(_signature(a), {}).setdefault(_box(a), a)
-    repeated = [group for group in boxes.values() if len(group) >= _MIN_REPEAT]
-    card_texts: set[str] = set()
-    teasers = 0
-    for group in repeated:
-        for box, a in group.items():
-            texts = [" ".join(t.split()) for t in box.itertext()]
-            card_texts.update(t for t in texts if len(t) >= 20)
-            teasers += sum(map(len, texts)) - len("".join(a.itertext())) >= _TEASER_CHARS
-    body_chars = sum(len(b.text) for b in blocks)
-    in_cards = sum(len(b.text) for b in blocks if " ".join(b.text.split()) in card_texts)
-    cards = sum(len(group) for group in repeated)
-    return {
-        "page_link_share": min(1.0, linked / visible) if visible else 1.0,
-        "page_chars": _log(visible),
-        "body_vs_page": min(1.0, body_chars / visible) if visible else 0.0,
-        "body_in_cards": in_cards / body_chars if body_chars else 0.0,
-        "card_max_repeat": _log(max(map(len, boxes.values()), default=0)),
-        "card_groups": _log(len(repeated)),
-        "n_cards": _log(cards),
-        "n_teaser_cards": _log(teasers),
-        "n_page_number_links": _log(float(_PAGE_NUMBER_LINKS(tree))),
-    }
-
-
 def page_features(
     graph: list[dict[str, Any]],
     og_type: str | None,
@@ -298,5 +225,4 @@ def page_features(
     features["slug_title"] = slug_title_overlap(url, (fields or {}).get("title"))
     if tree is not None:
         features.update(dom_features(tree))
-        features.update(listing_features(tree, blocks))
     return features

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 import os
 
 import pytest
@@ -13,7 +12,7 @@ from newsspider.extraction import extract_page
 from newsspider.extraction import html as html_mod
 from newsspider.extraction.boilerplate import Block
 from newsspider.extraction.classify import Model, model
-from newsspider.extraction.page_features import listing_features, page_features, words
+from newsspider.extraction.page_features import page_features, words
 from tests.helpers import FIXTURES, REPO_ROOT
 
 CLASSIFY = FIXTURES / "classify"
@@ -62,43 +61,6 @@ def test_words_counts_scripts_without_spaces() -> None:
     assert 7 <= words("東京都は新しい計画を発表した") <= 8  # 14 characters: about 7 words
 
 
-def _paragraphs_with_links(n: int) -> str:
-    link = '<a href="/elsewhere">a link whose words run longer than a headline</a>'
-    return "".join(f"<p>Paragraph {i} of the story cites {link} and goes on at some length.</p>" for i in range(n))
-
-
-def test_listing_features_count_same_shaped_cards_and_the_body_made_of_them() -> None:
-    tree = html_mod.parse((CLASSIFY / "listing.html").read_text(encoding="utf-8"))
-    teasers = [Block(" ".join(p.itertext())) for p in tree.iter("p")]
-    features = listing_features(tree, teasers)
-    assert features["n_cards"] == pytest.approx(math.log1p(20))  # 20 cards of one shape
-    assert features["n_teaser_cards"] == pytest.approx(math.log1p(20))  # each with a teaser beside its headline
-    assert features["body_in_cards"] == 1.0  # the "body" is the cards' teasers
-    assert features["page_link_share"] > 0.4
-
-
-def test_links_inside_one_article_are_not_cards() -> None:
-    """Links of the same shape in one box (the story's paragraphs) make no list of cards."""
-    page = f"<html><body><article><h1>Title</h1><div class='body'>{_paragraphs_with_links(8)}</div></article></body></html>"
-    tree = html_mod.parse(page)
-    features = listing_features(tree, [Block(" ".join(p.itertext())) for p in tree.iter("p")])
-    assert features["n_cards"] == 0 and features["card_groups"] == 0 and features["body_in_cards"] == 0
-    assert features["body_vs_page"] > 0.9
-
-
-def test_page_number_links_are_counted() -> None:
-    pages = "".join(f'<a href="/page/{i}">{i}</a>' for i in range(1, 8))
-    tree = html_mod.parse(f"<html><body><p>Results</p><nav>{pages}<a href='/about'>About 2 us</a></nav></body></html>")
-    assert listing_features(tree, [])["n_page_number_links"] == pytest.approx(math.log1p(7))
-
-
-def test_cross_validation_folds_keep_a_site_together() -> None:
-    from benchmarks.train_classifier import FOLDS, fold_of
-
-    assert fold_of("https://news.example.co.uk/a") == fold_of("https://www.example.co.uk/b/c")
-    assert len({fold_of(f"https://site{i}.example/") for i in range(50)}) == FOLDS
-
-
 def test_fit_is_deterministic() -> None:
     from benchmarks.train_classifier import fit
 
@@ -127,23 +89,40 @@ def test_retraining_on_the_tuning_pages_gives_the_shipped_model() -> None:
     assert main(["--check"]) == 0
 
 
-def test_training_twice_on_the_same_pages_writes_the_same_model_file(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The whole training (domain folds, CV threshold, final fit, JSON) is a function of its pages."""
-    from benchmarks import train_classifier
+def _observations() -> list:
+    """24 small pages of four kinds on 24 sites, features as the extractor computes them."""
     from benchmarks.classify import Observation, Page
 
-    monkeypatch.setattr(train_classifier, "ITERATIONS", 40)
     kinds = {"short_article.html": "article", "listing.html": "listing", "product.html": "product", "collection.html": "collection"}
     observations = []
     for name, kind in kinds.items():
         tree = html_mod.parse((CLASSIFY / name).read_text(encoding="utf-8"))
         for i in range(6):
-            url = f"https://site{i}.example/{kind}/item-{i}"
+            url = f"https://site{i}-{kind}.example/{kind}/item-{i}"
             page = Page("fixtures", f"{kind}-{i}", url, "", kind, "tuning")
-            words_ = [Block(f"{kind} text {j} " * (3 + i)) for j in range(2 + i)]
-            observations.append(Observation(page, False, False, page_features([], None, url, words_, tree, {}), 0.0, 0.0))
+            blocks = [Block(f"{kind} text {j} " * (3 + i)) for j in range(2 + i)]
+            observations.append(Observation(page, False, False, page_features([], None, url, blocks, tree, {}), 0.0, 0.0))
+    return observations
+
+
+def test_training_twice_on_the_same_pages_writes_the_same_model_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The whole training (CV threshold, final fit, JSON) is a function of its pages."""
+    from benchmarks import train_classifier
+
+    monkeypatch.setattr(train_classifier, "ITERATIONS", 40)
+    observations = _observations()
     first = train_classifier.to_json(*train_classifier.train(observations))
     second = train_classifier.to_json(*train_classifier.train(list(reversed(observations))))
     assert first == second
     trained = Model.from_json(json.loads(first))
     assert trained.features == tuple(sorted(observations[0].features or {}))
+
+
+def test_compare_folds_keep_a_site_together_and_score_both_models() -> None:
+    from benchmarks.train_classifier import FOLDS, compare, fold_of
+
+    assert fold_of("https://news.example.co.uk/a") == fold_of("https://www.example.co.uk/b/c")
+    assert len({fold_of(f"https://site{i}.example/") for i in range(50)}) == FOLDS
+    rates = compare(_observations())
+    assert set(rates) == {"logistic", "trees"}
+    assert all(0.0 <= v <= 1.0 for r in rates.values() for v in r.values())
