@@ -16,11 +16,17 @@ The fit is an L2-regularised logistic regression by full-batch gradient descent 
 pages give the same model, byte for byte. The decision threshold is set from 5-fold
 cross-validated scores so that about :data:`ARTICLE_LOSS` of tuning articles fall below it
 (in-sample scores would be optimistic). ``--check`` retrains and compares with the file.
+
+``--compare`` writes nothing: it prints cross-validated rates with folds by registered domain
+(:func:`fold_of`: no site is both fitted and scored) for this regression and for
+gradient-boosted trees (scikit-learn's HistGradientBoosting, ``pip install -e '.[train]'``) on
+the same features, each at its own :data:`ARTICLE_LOSS` threshold (figures in docs/benchmarks.md).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import sys
@@ -33,7 +39,7 @@ if __package__ in (None, ""):  # run as a script: make the repo importable
     sys.path.insert(0, str(_ROOT))
 
 from benchmarks.classify import ARTICLE, DEFAULT_FOLDERS, MUST_REJECT, Observation, load_pages, observe  # noqa: E402
-from benchmarks.split import TUNING  # noqa: E402
+from benchmarks.split import TUNING, registered_domain  # noqa: E402
 from newsspider.extraction.classify import MODEL_FILE, Model  # noqa: E402
 
 MODEL_PATH = _ROOT / "newsspider" / "extraction" / MODEL_FILE
@@ -123,6 +129,44 @@ def train(observations: Sequence[Observation]) -> tuple[Model, dict[str, Any]]:
     return final, summary
 
 
+TREE_PARAMS = dict(max_iter=200, learning_rate=0.05, max_leaf_nodes=8, min_samples_leaf=10, l2_regularization=1.0,
+                   early_stopping=False, random_state=0)
+
+
+def fold_of(url: str) -> int:
+    """The ``--compare`` fold of a page: a hash of its registered domain (a site is in one fold)."""
+    digest = hashlib.sha256(f"classify-fold:{registered_domain(url)}".encode()).digest()
+    return int.from_bytes(digest[:8], "big") % FOLDS
+
+
+def compare(observations: Sequence[Observation]) -> dict[str, dict[str, float]]:
+    """Domain-grouped CV rates of the regression and of gradient-boosted trees, same features and folds."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    usable = sorted((o for o in observations if o.features is not None), key=lambda o: (o.page.corpus, o.page.id))
+    names = sorted({name for o in usable for name in o.features or {}})
+    rows, labels, weights = _matrix(usable, names)
+    folds = [fold_of(o.page.url) for o in usable]
+    scores: dict[str, list[float]] = {"logistic": [0.0] * len(usable), "trees": [0.0] * len(usable)}
+    for fold in range(FOLDS):
+        train_idx = [i for i in range(len(usable)) if folds[i] != fold]
+        held = [i for i in range(len(usable)) if folds[i] == fold]
+        if not train_idx or not held:
+            continue
+        part = ([rows[i] for i in train_idx], [labels[i] for i in train_idx], [weights[i] for i in train_idx])
+        regression = fit(*part, names)
+        trees = HistGradientBoostingClassifier(**TREE_PARAMS).fit(*part[:2], sample_weight=part[2])
+        tree_scores = trees.decision_function([rows[i] for i in held])
+        for i, tree_score in zip(held, tree_scores):
+            scores["logistic"][i] = regression.score(dict(zip(names, rows[i])))
+            scores["trees"][i] = float(tree_score)
+    rates = {}
+    for name, values in scores.items():
+        article_scores = sorted(v for v, y in zip(values, labels) if y)
+        rates[name] = _cv_rates(usable, values, article_scores[int(ARTICLE_LOSS * len(article_scores))])
+    return rates
+
+
 def _cv_rates(observations: Sequence[Observation], scores: Sequence[float], threshold: float) -> dict[str, float]:
     """Cross-validated kept rate of articles and rejection rate of every other page type."""
     rates: dict[str, list[int]] = {}
@@ -155,10 +199,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument("--check", action="store_true", help="retrain and compare with --out; exit 1 when different")
+    parser.add_argument("--compare", action="store_true", help="print domain-grouped CV of the regression and of trees; write nothing")
     args = parser.parse_args(argv)
     observations: list[Observation] = []
     for folder in DEFAULT_FOLDERS:
         observations += observe(load_pages(folder, (TUNING,)), decide=False)
+    if args.compare:
+        for name, rates in compare(observations).items():
+            print(f"{name:<9} {rates}")
+        return 0
     model, summary = train(observations)
     text = to_json(model, summary)
     if args.check:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from benchmarks.split import BENCH_ROOT
 from newsspider.extraction import extract_page
 from newsspider.extraction import html as html_mod
+from newsspider.extraction.boilerplate import Block
 from newsspider.extraction.classify import Model, model
 from newsspider.extraction.page_features import page_features, words
 from tests.helpers import FIXTURES, REPO_ROOT
@@ -85,3 +87,42 @@ def test_retraining_on_the_tuning_pages_gives_the_shipped_model() -> None:
     from benchmarks.train_classifier import main
 
     assert main(["--check"]) == 0
+
+
+def _observations() -> list:
+    """24 small pages of four kinds on 24 sites, features as the extractor computes them."""
+    from benchmarks.classify import Observation, Page
+
+    kinds = {"short_article.html": "article", "listing.html": "listing", "product.html": "product", "collection.html": "collection"}
+    observations = []
+    for name, kind in kinds.items():
+        tree = html_mod.parse((CLASSIFY / name).read_text(encoding="utf-8"))
+        for i in range(6):
+            url = f"https://site{i}-{kind}.example/{kind}/item-{i}"
+            page = Page("fixtures", f"{kind}-{i}", url, "", kind, "tuning")
+            blocks = [Block(f"{kind} text {j} " * (3 + i)) for j in range(2 + i)]
+            observations.append(Observation(page, False, False, page_features([], None, url, blocks, tree, {}), 0.0, 0.0))
+    return observations
+
+
+def test_training_twice_on_the_same_pages_writes_the_same_model_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The whole training (CV threshold, final fit, JSON) is a function of its pages."""
+    from benchmarks import train_classifier
+
+    monkeypatch.setattr(train_classifier, "ITERATIONS", 40)
+    observations = _observations()
+    first = train_classifier.to_json(*train_classifier.train(observations))
+    second = train_classifier.to_json(*train_classifier.train(list(reversed(observations))))
+    assert first == second
+    trained = Model.from_json(json.loads(first))
+    assert trained.features == tuple(sorted(observations[0].features or {}))
+
+
+def test_compare_folds_keep_a_site_together_and_score_both_models() -> None:
+    from benchmarks.train_classifier import FOLDS, compare, fold_of
+
+    assert fold_of("https://news.example.co.uk/a") == fold_of("https://www.example.co.uk/b/c")
+    assert len({fold_of(f"https://site{i}.example/") for i in range(50)}) == FOLDS
+    rates = compare(_observations())
+    assert set(rates) == {"logistic", "trees"}
+    assert all(0.0 <= v <= 1.0 for r in rates.values() for v in r.values())
