@@ -273,9 +273,8 @@ class NewsSiteSpider(DiscoverySpider):
             assume_article=assume_article,
             link_extractor=site.link_extractor if self.follows_links() else None,
         )
-        result = outcome.result
-        if result.fields is None:
-            reason = result.skip_reason or "unknown"
+        if outcome.fields is None:
+            reason = outcome.skip_reason or "unknown"
             # A page we were told is an article but cannot be extracted is a loss (dropped);
             # a page found not to be an article is expected (skipped).
             lost = assume_article or reason != "not_article"
@@ -284,7 +283,7 @@ class NewsSiteSpider(DiscoverySpider):
                 self.count_site(site.name, "dropped")
             return None, outcome.links
         self.crawler.stats.inc_value("newsspider/pages/article")
-        return self._record(result.fields, response, site), outcome.links
+        return self._record(outcome.fields, response, site), outcome.links
 
     def extract_here(self, response: Response) -> Article | None:
         """The page's record as :meth:`parse` would export it (None: not an article), extracted
