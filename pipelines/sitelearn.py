@@ -122,7 +122,8 @@ class SiteLearnPipeline:
         adapter = ItemAdapter(item)
         key = self.site_key(adapter)
         site = self.memory.site_by_key(key)
-        new = site.observe(str(adapter.get("body") or ""))
+        line_keys: dict[str, str | None] = {}
+        new = site.observe(str(adapter.get("body") or ""), line_keys)
         if new:
             self.stats.inc_value(STAT_PREFIX + "blocks_learned", len(new))
         if self.hold and key not in self._released:
@@ -130,11 +131,11 @@ class SiteLearnPipeline:
                 self._release(key, "warmed up")
             else:
                 await self._hold(key)
-        self._clean(adapter, site)
+        self._clean(adapter, site, line_keys)
         return item
 
-    def _clean(self, adapter: ItemAdapter, site: SiteMemory) -> None:
-        cleaned, removed = site.clean(str(adapter.get("body") or ""))
+    def _clean(self, adapter: ItemAdapter, site: SiteMemory, line_keys: dict[str, str | None] | None = None) -> None:
+        cleaned, removed = site.clean(str(adapter.get("body") or ""), line_keys)
         if not removed:
             return
         adapter["body"] = cleaned
