@@ -250,12 +250,14 @@ class NewsSiteSpider(DiscoverySpider):
         every spider middleware each, which costs a crawl more CPU than the pages' download.
         A link followed once was scheduled (the duplicate filter drops it from then on), unless
         it was too deep for ``DEPTH_LIMIT``: only such a link is followed again, when found at
-        a depth within the limit. It keeps the hash of each URL, not the URL: a small int per
-        link in memory.
+        a depth within the limit. A URL is followed without its fragment (``#share-email``,
+        ``#comments``: the page itself, which ``CanonicalUrls`` fetches without it anyway). It
+        keeps the hash of each URL, not the URL: a small int per link in memory.
         """
         followed = self._followed_depth
         limit = self.depth_limit
         for url in links:
+            url = url.split("#", 1)[0]  # share buttons, comments anchors: the page itself (fetched without it anyway)
             key = hash(url)
             earlier = followed.get(key)
             if earlier is None or limit and earlier > limit >= depth:
