@@ -30,7 +30,8 @@ the crawl process alone, peak RSS of the crawl (or benchmark) process, records e
 limit L = min(rate of a, cores x N / (CPU of a + CPU of d)) is the speed at which the cores
 could do nothing but the fetching work and the extraction work; L' is the same with (e)'s
 cheaper fetching work. Bars: c/L' >= 0.8, the crawl process's CPU per page <= 1.3x (e)'s, every
-article exported. ``--profile DIR`` runs c under cProfile (``DIR/c-<shape>.prof``).
+article exported. ``--profile DIR`` runs c under cProfile (``DIR/c-<shape>.prof``), timed in CPU time of the
+reactor thread (robust on a loaded machine; pool workers and pebble's threads not included).
 """
 
 from __future__ import annotations
@@ -277,13 +278,30 @@ class Server:
         self.proc.wait()
 
 
+#: ``python -c`` code running ``scrapy ARGS`` under cProfile with the reactor thread's CPU time as
+#: its clock (``sys.argv[1]``: the output file): a profile of CPU, not of waits and of the
+#: other processes of a loaded machine (wall-clock profiles are).
+PROFILED_SCRAPY = """
+import cProfile, runpy, sys, time
+out, sys.argv = sys.argv[1], ["scrapy", *sys.argv[2:]]
+profiler = cProfile.Profile(time.thread_time)
+try:
+    profiler.runcall(runpy.run_module, "scrapy", run_name="__main__", alter_sys=True)
+finally:
+    profiler.dump_stats(out)
+"""
+
+
 def measure_crawl(name: str, args: list[str], pages: int, server: Server, tree: Path = REPO_ROOT, profile: Path | None = None) -> Run:
     """Run a scrapy command in source tree ``tree`` (under cProfile, writing ``profile``); sample
     its process tree's CPU and the crawl's peak RSS."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out.jsonl"
-        profiler = ["-m", "cProfile", "-o", str(profile)] if profile else []
-        cmd = [sys.executable, *profiler, "-m", "scrapy", *args, "-O", str(out)]
+        if profile:
+            profile.parent.mkdir(parents=True, exist_ok=True)
+            cmd = [sys.executable, "-c", PROFILED_SCRAPY, str(profile), *args, "-O", str(out)]
+        else:
+            cmd = [sys.executable, "-m", "scrapy", *args, "-O", str(out)]
         for key, value in CRAWL_SETTINGS.items():
             cmd += ["-s", f"{key}={value}"]
         server_cpu = server.cpu()
@@ -335,7 +353,7 @@ def measure_extraction(pages: int, shape: str, workers: int | None) -> Run:
         sampler.start()
         start = time.perf_counter()
         futures = [pool.submit(html, "http://127.0.0.1" + path, rules, assume_article=True) for path, html in site.items()]
-        done = sum(f.result().result.fields is not None for f in futures)
+        done = sum(f.result().fields is not None for f in futures)
         seconds = time.perf_counter() - start
         seen.update(_tree(os.getpid()))
         sampling.set()

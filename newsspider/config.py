@@ -215,7 +215,7 @@ SETTINGS: dict[str, Setting] = {
                 "seconds a worker may spend on one page", above=0, expected="a number of seconds > 0"),
         Setting("NEWSSPIDER_EXTRACTION_FUNCTION", "str", "newsspider.extraction.extract_page",
                 "import path of the extraction function (e.g. `newsspider.extraction.extract_page_fast`)",
-                validator="newsspider.pool.extraction_function"),
+                validator="newsspider.pool.check_extraction_function"),
         # Discovery and incremental crawls (docs/crawling.md).
         Setting("NEWSSPIDER_DISCOVERY", "list", ["feeds", "sitemaps", "links"],
                 "where article URLs come from: some of `feeds`, `sitemaps`, `links`",

@@ -14,9 +14,11 @@ Registered by the project settings in ``FEED_EXPORTERS``:
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -84,7 +86,40 @@ def unescape_formula(cell: str) -> str:
     return cell[1:] if _looks_escaped(cell) else cell
 
 
-class JsonLinesItemExporter(ScrapyJsonLinesItemExporter):
+@lru_cache(maxsize=32)
+def _plain_dataclass_fields(item_class: type) -> tuple[str, ...] | None:
+    """The field names, in order, of a dataclass item class none of whose fields names a
+    ``serializer`` (newsspider's ``Article``); None for any other item class."""
+    if not dataclasses.is_dataclass(item_class):
+        return None
+    fields = dataclasses.fields(item_class)
+    if any("serializer" in field.metadata for field in fields):
+        return None
+    return tuple(field.name for field in fields)
+
+
+_NO_META: dict[str, Any] = {}
+
+
+class PlainDataclassFields:
+    """Exporter mixin: a dataclass record's fields read directly, not through ``ItemAdapter``.
+
+    Scrapy looks each field's metadata up in ``dataclasses.fields`` (a scan per field, per
+    record); a record whose class declares no ``serializer`` needs none of it. Same fields, same
+    order, same ``serialize_field`` as Scrapy's, and Scrapy's own path for anything else.
+    """
+
+    fields_to_export: Any
+
+    def get_serialized_fields(self, item: Any, default_value: Any = None, include_empty: bool | None = None) -> Iterable[tuple[str, Any]]:
+        names = _plain_dataclass_fields(type(item))
+        wanted = self.fields_to_export
+        if names is None or not (wanted is None or isinstance(wanted, (list, tuple)) and set(wanted).issubset(names)):
+            return super().get_serialized_fields(item, default_value, include_empty)  # type: ignore[misc]
+        return [(name, self.serialize_field(_NO_META, name, getattr(item, name))) for name in wanted or names]  # type: ignore[attr-defined]
+
+
+class JsonLinesItemExporter(PlainDataclassFields, ScrapyJsonLinesItemExporter):
     """Scrapy's JSON lines exporter with sanitised strings and one flushed write per record."""
 
     def serialize_field(self, field: Any, name: str, value: Any) -> Any:
@@ -95,7 +130,7 @@ class JsonLinesItemExporter(ScrapyJsonLinesItemExporter):
         self.file.flush()
 
 
-class CsvItemExporter(ScrapyCsvItemExporter):
+class CsvItemExporter(PlainDataclassFields, ScrapyCsvItemExporter):
     """Scrapy's CSV exporter with ``join_multivalued="; "``, sanitised strings and formula escaping.
 
     ``join_multivalued`` and ``escape_formulas`` are overridable per feed through

@@ -39,8 +39,8 @@ import signal
 from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeoutError
-from dataclasses import dataclass
-from typing import Any
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from pebble import ProcessExpired, ProcessPool
 from scrapy import signals
@@ -55,18 +55,27 @@ from scrapy.utils.misc import load_object
 from twisted.internet import defer
 
 from newsspider import config
-from newsspider.extraction import PageResult, SiteRules
-from newsspider.extraction.overrides import extract_with_rules
+
+if TYPE_CHECKING:  # the crawl process never imports the extractor: its workers do (see PageOutcome)
+    from newsspider.extraction import PageResult, SiteRules
 
 logger = logging.getLogger(__name__)
 
-ExtractFunction = Callable[..., PageResult]
+ExtractFunction = Callable[..., "PageResult"]
 
 #: Skip reasons of pages lost to the pool rather than to their content.
 TIMEOUT_REASON = "extraction_timeout"
 CRASH_REASON = "extraction_crashed"
 #: Pages left unextracted because the crawl reached its item limit (``-a max_articles``).
 AFTER_LIMIT_REASON = "after_item_limit"
+
+#: The declared default extraction function (``NEWSSPIDER_EXTRACTION_FUNCTION``).
+DEFAULT_FUNCTION: str = config.SETTINGS["NEWSSPIDER_EXTRACTION_FUNCTION"].default
+#: Imported by the workers' fork server before the first page: the task's own code (the
+#: extractor with the site's overrides and its models, Scrapy's link extraction), beside the function's module.
+WORKER_MODULES = (
+    "newsspider.extraction.overrides", "newsspider.extraction.preload", "scrapy.http", "scrapy.linkextractors",
+)
 
 #: A worker is replaced after this many pages, so slow leaks (lxml, caches) cannot grow forever.
 MAX_TASKS_PER_WORKER = 1000
@@ -80,12 +89,60 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-@dataclass
 class PageOutcome:
-    """A page's extraction result, and the URLs of its links when the worker extracted them (else None)."""
+    """A page's extraction result (``fields`` or ``skip_reason``), and the URLs of its links when
+    the worker extracted them (else None).
 
-    result: PageResult
-    links: list[str] | None = None
+    It carries the :class:`~newsspider.extraction.PageResult`'s two values rather than the
+    object: unpickling one in the crawl process would import the whole extractor there (lxml,
+    trafilatura, the models), which only the workers run. ``PageOutcome(result, links)`` takes
+    a ``PageResult``; :attr:`result` builds one again.
+    """
+
+    __slots__ = ("fields", "skip_reason", "links")
+
+    def __init__(
+        self,
+        result: PageResult | None = None,
+        links: list[str] | None = None,
+        *,
+        fields: dict[str, Any] | None = None,
+        skip_reason: str | None = None,
+    ) -> None:
+        if result is not None:
+            fields, skip_reason = result.fields, result.skip_reason
+        self.fields = fields
+        self.skip_reason = skip_reason
+        self.links = links
+
+    @property
+    def result(self) -> PageResult:
+        from newsspider.extraction import PageResult
+
+        return PageResult(fields=self.fields, skip_reason=self.skip_reason)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _outcome, (self.fields, self.skip_reason, self.links)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, PageOutcome):
+            return NotImplemented
+        return (self.fields, self.skip_reason, self.links) == (other.fields, other.skip_reason, other.links)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it replaced
+
+    def __repr__(self) -> str:
+        return f"PageOutcome(fields={self.fields!r}, skip_reason={self.skip_reason!r}, links={self.links!r})"
+
+
+def _outcome(fields: dict[str, Any] | None, skip_reason: str | None, links: list[str] | None) -> PageOutcome:
+    """Unpickle a :class:`PageOutcome`."""
+    return PageOutcome(fields=fields, skip_reason=skip_reason, links=links)
+
+
+def skipped(reason: str) -> PageOutcome:
+    """The outcome of a page the pool lost or left (timeout, crash, item limit)."""
+    return PageOutcome(skip_reason=reason)
 
 
 def link_urls(links: list[Link]) -> list[str]:
@@ -97,11 +154,27 @@ def link_urls(links: list[Link]) -> list[str]:
     return [link.url for link in links]
 
 
+@lru_cache(maxsize=8)
+def load_extraction_function(path: str) -> ExtractFunction:
+    """The extraction function at ``path``, imported once per process (workers import it by name)."""
+    return extraction_function(path)
+
+
+def extract_with_site_rules(function: ExtractFunction | str, html: str, url: str, rules: SiteRules, *, assume_article: bool) -> PageResult:
+    """Extract one page with ``function`` (or the one at that import path), the site's versions
+    and field overrides applied."""
+    from newsspider.extraction.overrides import extract_with_rules  # the extractor: workers, or inline
+
+    if isinstance(function, str):
+        function = load_extraction_function(function)
+    return extract_with_rules(function, html, url, rules, assume_article=assume_article)
+
+
 def _extract_page_and_links(
-    function: ExtractFunction, link_extractor: LinkExtractor | None, html: str, url: str, rules: SiteRules, assume_article: bool
+    function: ExtractFunction | str, link_extractor: LinkExtractor | None, html: str, url: str, rules: SiteRules, assume_article: bool
 ) -> PageOutcome:
     """The task a worker runs: extraction, then (when asked) the URLs of the links the spider would find."""
-    result = extract_with_rules(function, html, url, rules, assume_article=assume_article)
+    result = extract_with_site_rules(function, html, url, rules, assume_article=assume_article)
     if link_extractor is None:
         return PageOutcome(result)
     return PageOutcome(result, link_urls(link_extractor.extract_links(HtmlResponse(url, body=html, encoding="utf-8"))))
@@ -146,6 +219,14 @@ def extraction_function(path: str | None) -> ExtractFunction:
     return function
 
 
+def check_extraction_function(path: str | None) -> None:
+    """The setting's check: :func:`extraction_function`, except for the declared default, which is
+    known to import and is left to the workers (importing it would load the whole extractor into
+    the crawl process)."""
+    if path and path != DEFAULT_FUNCTION:
+        extraction_function(path)
+
+
 class ExtractionPool:
     """Run the extraction function in ``workers`` processes (0: inline), one page per task.
 
@@ -154,9 +235,13 @@ class ExtractionPool:
 
     def __init__(self, workers: int, timeout: float, function: ExtractFunction | str | None = None) -> None:
         workers, timeout = checked_limits(workers, timeout)
-        if function is None or isinstance(function, str):
-            function = extraction_function(function)
-        self.function: ExtractFunction = function
+        if function is None or function == DEFAULT_FUNCTION:
+            function = DEFAULT_FUNCTION  # known good: imported by the workers (or inline) only, on first use
+        elif isinstance(function, str):
+            function = extraction_function(function)  # checked now: a wrong path fails before the crawl
+        #: The extraction function, or the import path of the default one.
+        self.function: ExtractFunction | str = function
+        self._module = function.rpartition(".")[0] if isinstance(function, str) else function.__module__
         self.workers = workers
         self.timeout = timeout
         self._pool: ProcessPool | None = None
@@ -183,9 +268,7 @@ class ExtractionPool:
             # forkserver: workers are forked from a clean, single-threaded server process that
             # has already imported the extractor, not from the multi-threaded crawl process.
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(
-                [self.function.__module__, "newsspider.extraction.preload", "scrapy.http", "scrapy.linkextractors"]
-            )
+            context.set_forkserver_preload([*WORKER_MODULES, self._module])
             self._pool = ProcessPool(
                 max_workers=self.workers,
                 max_tasks=MAX_TASKS_PER_WORKER,
@@ -208,10 +291,10 @@ class ExtractionPool:
                 outcome.set_result(task.result())
             except FutureTimeoutError:
                 logger.debug("extraction of %s took over %ss: worker replaced", url, self.timeout)
-                outcome.set_result(PageOutcome(PageResult(skip_reason=TIMEOUT_REASON)))
+                outcome.set_result(skipped(TIMEOUT_REASON))
             except ProcessExpired as err:
                 logger.debug("extraction worker died on %s (exit code %s)", url, err.exitcode)
-                outcome.set_result(PageOutcome(PageResult(skip_reason=CRASH_REASON)))
+                outcome.set_result(skipped(CRASH_REASON))
             except BaseException as err:  # the extractor's own error: re-raised to the caller
                 outcome.set_exception(err)
 
@@ -235,7 +318,7 @@ class ExtractionPool:
         await maybe_deferred_to_future(self._slots.acquire())
         try:
             if self._item_limit_reached():
-                return PageOutcome(PageResult(skip_reason=AFTER_LIMIT_REASON))
+                return skipped(AFTER_LIMIT_REASON)
             future = self.submit(html, url, rules, assume_article=assume_article, link_extractor=link_extractor)
             return await maybe_deferred_to_future(_deferred_from_future(future))
         finally:
@@ -243,7 +326,7 @@ class ExtractionPool:
 
     def extract_here(self, html: str, url: str, rules: SiteRules, *, assume_article: bool) -> PageResult:
         """Extract one page in this thread (the site's versions and field overrides applied)."""
-        return extract_with_rules(self.function, html, url, rules, assume_article=assume_article)
+        return extract_with_site_rules(self.function, html, url, rules, assume_article=assume_article)
 
     def _item_limit_reached(self) -> bool:
         if self._crawler is None or self._crawler.stats is None:

@@ -35,8 +35,7 @@ URL_FIELDS: tuple[str, ...] = ("url", "canonical_url", "image")
 _SURROGATES = re.compile("[\ud800-\udfff]")
 # C0 controls other than tab/newline/carriage return/vertical tab/form feed/file-group-record
 # separators (the latter are line breaks for str.splitlines), plus DEL.
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x7f]")
-_INLINE_WS = re.compile(r"\s+")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1C), 0x7F])
 
 
 def clean_text(value: Any) -> str:
@@ -45,25 +44,32 @@ def clean_text(value: Any) -> str:
     A valid surrogate *pair* (e.g. from JSON ``"\\ud83d\\ude00"``) is joined into its character.
     """
     text = value if isinstance(value, str) else str(value)
-    if _SURROGATES.search(text):
+    # One pass in C finds both: UTF-8 refuses surrogates, and the control characters are
+    # single bytes that never occur inside the encoding of another character.
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
         # Join valid pairs, then drop whatever surrogates are left (the lone ones).
         text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
         text = _SURROGATES.sub("", text)
-    text = _CONTROL.sub("", text)
+        data = text.encode("utf-8")
+    kept = data.translate(None, _CONTROL_BYTES)
+    if len(kept) != len(data):
+        text = kept.decode("utf-8")
     return unicodedata.normalize("NFC", text)
 
 
 def normalize_inline(value: Any) -> str:
     """Clean a single-line text: :func:`clean_text`, every whitespace run -> one space, stripped."""
-    return _INLINE_WS.sub(" ", clean_text(value)).strip()
+    return " ".join(clean_text(value).split())  # str.split's whitespace is re's \s
 
 
 def normalize_body(value: Any) -> str:
     """Clean article text: :func:`clean_text`; spaces/tabs collapsed inside lines; lines stripped;
     paragraphs separated by exactly one blank line; no leading/trailing blank lines."""
-    lines = [_INLINE_WS.sub(" ", line).strip() for line in clean_text(value).splitlines()]
     out: list[str] = []
-    for line in lines:
+    for line in clean_text(value).splitlines():
+        line = " ".join(line.split())
         if line:
             out.append(line)
         elif out and out[-1]:

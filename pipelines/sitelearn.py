@@ -128,7 +128,8 @@ class SiteLearnPipeline:
         adapter = ItemAdapter(item)
         key = self.site_key(adapter)
         site = self.memory.site_by_key(key)
-        new = site.observe(str(adapter.get("body") or ""))
+        line_keys: dict[str, str | None] = {}
+        new = site.observe(str(adapter.get("body") or ""), line_keys)
         if new:
             self.stats.inc_value(STAT_PREFIX + "blocks_learned", len(new))
         titles = TitleAffixes(site.data, self.rules.min_pages) if self.titles else None
@@ -142,7 +143,7 @@ class SiteLearnPipeline:
                 self._release(key, "warmed up")
             else:
                 await self._hold(key)
-        self._clean(adapter, site)
+        self._clean(adapter, site, line_keys)
         if titles is not None:
             self._clean_title(adapter, titles)
         return item
@@ -156,8 +157,8 @@ class SiteLearnPipeline:
             adapter["title"] = stripped
             self.stats.inc_value(STAT_PREFIX + "titles_cleaned")
 
-    def _clean(self, adapter: ItemAdapter, site: SiteMemory) -> None:
-        cleaned, removed = site.clean(str(adapter.get("body") or ""))
+    def _clean(self, adapter: ItemAdapter, site: SiteMemory, line_keys: dict[str, str | None] | None = None) -> None:
+        cleaned, removed = site.clean(str(adapter.get("body") or ""), line_keys)
         if not removed:
             return
         adapter["body"] = cleaned

@@ -206,13 +206,18 @@ class SiteMemory:
     def learned(self) -> set[str]:
         return self.data["learned"]
 
-    def observe(self, body: str) -> list[str] | None:
+    def observe(self, body: str, line_keys: dict[str, str | None] | None = None) -> list[str] | None:
         """Count the short blocks of one page; return the blocks newly learned, or None when
-        the page was not counted (no words, or a version of a story already counted)."""
+        the page was not counted (no words, or a version of a story already counted).
+
+        ``line_keys``, when given, receives each line's block key (None: not a candidate), for
+        :meth:`clean` of the same body to reuse."""
         keys: set[str] = set()
         story_lines: list[str] = []
         for line in _lines(body):
             key = block_key(line) if self.rules.is_candidate(line) else None
+            if line_keys is not None:
+                line_keys[line] = key
             if key is not None:
                 keys.add(key)
             if key is None or key not in self.learned:  # learned boilerplate tells no story
@@ -243,14 +248,23 @@ class SiteMemory:
     def is_boilerplate(self, line: str) -> bool:
         return self.rules.is_candidate(line) and block_key(line) in self.learned
 
-    def clean(self, body: str) -> tuple[str, int]:
-        """``body`` without its learned boilerplate lines (paragraph breaks kept); lines removed."""
-        if not self.learned:
+    def clean(self, body: str, line_keys: dict[str, str | None] | None = None) -> tuple[str, int]:
+        """``body`` without its learned boilerplate lines (paragraph breaks kept); lines removed.
+        ``line_keys``: the block keys :meth:`observe` found for this body's lines (else computed)."""
+        learned = self.learned
+        if not learned:
             return body, 0
         kept: list[str] = []
         removed = 0
         for line in body.splitlines():
-            if line.strip() and self.is_boilerplate(line.strip()):
+            stripped = line.strip()
+            if not stripped:
+                key = None
+            elif line_keys is not None and stripped in line_keys:
+                key = line_keys[stripped]
+            else:
+                key = block_key(stripped) if self.rules.is_candidate(stripped) else None
+            if key is not None and key in learned:
                 removed += 1
             else:
                 kept.append(line)

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from datetime import datetime, timezone
+from functools import cached_property
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
@@ -128,7 +129,7 @@ class NewsSiteSpider(DiscoverySpider):
         self.site_plan = SitePlan(self)
         self.site_rules = self.site_plan.rules
         self.link_extractor = self.site_plan.link_extractor
-        self._followed_depth: dict[int, int] = {}  # hash of a followed link's URL -> shallowest depth
+        self._followed_depth: dict[int, int] = {}  # hash of a followed link's URL -> depth it was followed at
 
     @classmethod
     def check_arguments(cls, **kwargs: Any) -> dict[str, int]:
@@ -242,20 +243,32 @@ class NewsSiteSpider(DiscoverySpider):
                 yield response.follow(url, callback=self.parse, priority=self.follow_priority(url))
 
     def _links_not_yet_followed(self, links: list[str], *, depth: int) -> Iterator[str]:
-        """The links not already followed from a page at this depth or shallower.
+        """The links not already followed (or, under ``DEPTH_LIMIT``, followed only too deep).
 
         Most links on a news page (navigation, teasers, related stories) were on the pages
         before it: Scrapy's duplicate filter would drop them, but only after a ``Request`` and
         every spider middleware each, which costs a crawl more CPU than the pages' download.
-        A link first found too deep for ``DEPTH_LIMIT`` is still followed when found shallower.
-        It keeps the hash of each URL, not the URL: a small int per link in memory.
+        A link followed once was scheduled (the duplicate filter drops it from then on), unless
+        it was too deep for ``DEPTH_LIMIT``: only such a link is followed again, when found at
+        a depth within the limit. A URL is followed without its fragment (``#share-email``,
+        ``#comments``: the page itself, which ``CanonicalUrls`` fetches without it anyway). It
+        keeps the hash of each URL, not the URL: a small int per link in memory.
         """
         followed = self._followed_depth
+        limit = self.depth_limit
         for url in links:
+            url = url.split("#", 1)[0]  # share buttons, comments anchors: the page itself (fetched without it anyway)
             key = hash(url)
-            if followed.get(key, depth + 1) > depth:
+            earlier = followed.get(key)
+            if earlier is None or limit and earlier > limit >= depth:
                 followed[key] = depth
                 yield url
+
+    @cached_property
+    def depth_limit(self) -> int:
+        """``DEPTH_LIMIT`` of the crawl (0: none), read on the first page (``-a depth`` sets it)."""
+        crawler = getattr(self, "crawler", None)
+        return crawler.settings.getint("DEPTH_LIMIT") if crawler is not None else 0
 
     async def extract(
         self, response: TextResponse, *, assume_article: bool, site: SitePlan | None = None
@@ -273,9 +286,8 @@ class NewsSiteSpider(DiscoverySpider):
             assume_article=assume_article,
             link_extractor=site.link_extractor if self.follows_links() else None,
         )
-        result = outcome.result
-        if result.fields is None:
-            reason = result.skip_reason or "unknown"
+        if outcome.fields is None:
+            reason = outcome.skip_reason or "unknown"
             # A page we were told is an article but cannot be extracted is a loss (dropped);
             # a page found not to be an article is expected (skipped).
             lost = assume_article or reason != "not_article"
@@ -284,7 +296,7 @@ class NewsSiteSpider(DiscoverySpider):
                 self.count_site(site.name, "dropped")
             return None, outcome.links
         self.crawler.stats.inc_value("newsspider/pages/article")
-        return self._record(result.fields, response, site), outcome.links
+        return self._record(outcome.fields, response, site), outcome.links
 
     def extract_here(self, response: Response) -> Article | None:
         """The page's record as :meth:`parse` would export it (None: not an article), extracted

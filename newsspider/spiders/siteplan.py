@@ -8,13 +8,12 @@ one; the ``sites`` spider has one per site entry and picks it by the page's host
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
 from scrapy.linkextractors import LinkExtractor
 
-from newsspider.extraction.overrides import check_functions
 from newsspider.extraction.rules import FieldRule, RulesVersion, SiteRules
 from newsspider.sites.fields import field_rules
 from newsspider.sites.patterns import compile_rule
@@ -53,6 +52,13 @@ def _version_rules(base: SiteRules, version: SiteVersion) -> SiteRules:
     )
 
 
+def _field_rules(rules: SiteRules) -> Iterator[FieldRule]:
+    """Every per-field rule of ``rules``, its versions' included."""
+    yield from rules.fields
+    for version in rules.versions:
+        yield from version.rules.fields
+
+
 class SitePlan:
     """The compiled rules of one site (see the module docstring)."""
 
@@ -63,7 +69,10 @@ class SitePlan:
         self.feeds: tuple[str, ...] = tuple(getattr(source, "feeds", ()) or ())
         self.sitemaps: tuple[str, ...] = tuple(getattr(source, "sitemaps", ()) or ())
         self.rules = site_rules(source)
-        check_functions(self.rules)
+        if any(rule.kind == "function" for rule in _field_rules(self.rules)):
+            from newsspider.extraction.overrides import check_functions  # imports the extractor: only when needed
+
+            check_functions(self.rules)
         self._is_article = compile_rule(getattr(source, "article_urls", ()))
         self._follow = compile_rule(getattr(source, "follow_urls", ()))
         self.deny: tuple[str, ...] = tuple(getattr(source, "deny_urls", ()) or ())

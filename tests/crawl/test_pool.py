@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -181,3 +183,29 @@ def test_the_crawl_command_exits_1_without_the_addon(tmp_path: Path, demo_server
     proc = run_scrapy("crawl", "demo", "-a", f"url={demo_server.url}", "-s", "ADDONS={}", "-O", str(tmp_path / "out.jsonl"))
     assert proc.returncode == EXIT_FAILED, proc.stderr[-3000:]
     assert 'FAILED: newsspider is not enabled: add ADDONS = {"newsspider.Addon": 0}' in proc.stderr
+
+
+def test_the_crawl_process_does_not_import_the_extractor() -> None:
+    """The crawl's components, pool included, load without the extractor (lxml, trafilatura, the
+    models: ~0.5 s of CPU a crawl): only the pool's workers import it."""
+    code = """
+import sys
+from scrapy.utils.misc import load_object
+from scrapy.utils.test import get_crawler
+from newsspider import Addon
+from newsspider.addons import COMPONENTS
+from newsspider.pool import pool_for
+from newsspider.spiders.demo import DemoSpider
+from newsspider.spiders.news import GenericNewsSpider
+crawler = get_crawler(DemoSpider, {"ADDONS": {Addon: 0}, "NEWSSPIDER_EXTRACTION_WORKERS": 2})
+for components in COMPONENTS.values():
+    for path in components:
+        load_object(path)
+DemoSpider.from_crawler(crawler, url="http://127.0.0.1:1/")
+GenericNewsSpider.from_crawler(get_crawler(GenericNewsSpider, {"ADDONS": {Addon: 0}}), url="http://127.0.0.1:1/")
+pool_for(crawler)
+print(sorted(m for m in sys.modules if m.startswith(("newsspider.extraction.extract", "trafilatura"))))
+"""
+    proc = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"

@@ -71,3 +71,30 @@ def test_without_the_addon_the_spider_closes_as_it_opens(caplog: pytest.LogCaptu
     [error] = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
     assert "\n" not in error and 'ADDONS = {"newsspider.Addon": 0}' in error
     assert exit_status({"finish_reason": NOT_ENABLED}) == EXIT_FAILED
+
+
+def test_the_pool_leaves_the_default_extractor_to_its_workers() -> None:
+    """The crawl process names the default extraction function; the workers (or an inline pool,
+    on its first page) import it. The name it trusts unchecked does import."""
+    from newsspider.pool import DEFAULT_FUNCTION, extraction_function
+
+    assert ExtractionPool(2, 30).function == DEFAULT_FUNCTION
+    assert callable(extraction_function(DEFAULT_FUNCTION))
+    result = ExtractionPool(0, 30).extract_here(PAGE, START + "news/harbour", SiteRules(), assume_article=True)
+    assert result.fields is not None and "harbour reopened" in result.fields["body"]
+
+
+def test_a_page_outcome_crosses_processes_without_the_extractor_class() -> None:
+    """What a worker sends back unpickles to the same outcome, built from plain values only."""
+    import pickle
+
+    from newsspider.extraction import PageResult
+    from newsspider.pool import PageOutcome
+
+    outcome = PageOutcome(PageResult(fields={"title": "Harbour", "body": "text"}), ["http://a.test/1"])
+    data = pickle.dumps(outcome)
+    assert b"PageResult" not in data
+    back = pickle.loads(data)
+    assert back == outcome and back.links == ["http://a.test/1"] and back.fields == {"title": "Harbour", "body": "text"}
+    assert back.result == PageResult(fields={"title": "Harbour", "body": "text"})
+    assert PageOutcome(PageResult(skip_reason="no_body")) != PageOutcome(PageResult(skip_reason="not_article"))
