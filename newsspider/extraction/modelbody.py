@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from lxml.html import HtmlElement
 
-from newsspider.extraction import blockmodel
+from newsspider.extraction import blockcontext, blockmodel
 from newsspider.extraction.agreement import shingle_coverage, shingles
 from newsspider.extraction.blocks import Block, featurize, render, segment
 
@@ -47,11 +47,17 @@ def scored_blocks(
     tree: HtmlElement, model: blockmodel.BlockModel, *, trafilatura_text: str | None, rules_text: str | None,
     ld_body: str | None, title: str | None,
 ) -> tuple[list[Block], list[float]]:
-    """The page's blocks and the model's probability that each is article text."""
+    """The page's blocks and the model's probability that each is article text (the second
+    stage's, when the model has one)."""
     blocks, rows = page_blocks(
         tree, trafilatura_text=trafilatura_text, rules_text=rules_text, ld_body=ld_body, title=title
     )
-    return blocks, (model.probabilities(rows).tolist() if blocks else [])
+    if not blocks:
+        return blocks, []
+    probabilities = model.probabilities(rows)
+    if model.second is not None:
+        probabilities = model.second.probabilities(blockcontext.features(blocks, rows, probabilities))
+    return blocks, probabilities.tolist()
 
 
 def model_body(
