@@ -22,6 +22,11 @@ def shingles(text: str | None) -> Counter[tuple[str, ...]]:
     return Counter(zip(*(tokens[i:] for i in range(_SIZE))))
 
 
+def token_count(text: str | None) -> int:
+    """Number of ``\\w+`` tokens (the metric's words)."""
+    return len(_TOKEN.findall(text or ""))
+
+
 def coverage(part: str | None, whole: str | None) -> float:
     """Share of ``part``'s shingles also found in ``whole`` (1.0 when ``part`` is empty).
 

@@ -23,7 +23,11 @@ NO_TRAFILATURA_PATH = MODEL_PATH.with_name("blocks_nt.json")
 
 
 class BlockModel:
-    """Trees of a binary gradient-boosting classifier, as flat arrays."""
+    """Trees of a binary gradient-boosting classifier, as flat arrays.
+
+    ``second``: the second stage (:mod:`newsspider.extraction.blockcontext`), when the model file
+    has one (``"second"``: trees over the first stage's probabilities in context).
+    """
 
     def __init__(self, spec: dict[str, Any]) -> None:
         self.features: list[str] = spec["features"]
@@ -49,7 +53,8 @@ class BlockModel:
             self._right[nodes] = np.asarray(tree["right"], dtype=np.intp) + offset
             self._value[nodes] = tree["value"]
         self.depth = max((int(t["depth"]) for t in trees), default=0)
-        self.meta = {k: v for k, v in spec.items() if k != "trees"}
+        self.meta = {k: v for k, v in spec.items() if k not in ("trees", "second")}
+        self.second = BlockModel(spec["second"]) if spec.get("second") else None
 
     def probabilities(self, rows: Sequence[Sequence[float]] | np.ndarray) -> np.ndarray:
         """P(block is article text) for each feature row."""

@@ -1,5 +1,6 @@
 """The block model's training (``benchmarks/train_blocks.py``) on a few pages of a dev corpus:
-the same pages give the same model, byte for byte. Slow (a real fit): outside the fast half."""
+the same pages give the same model (both stages, the second fitted on cross-fitted first-stage
+probabilities), byte for byte. Slow (a real fit): outside the fast half."""
 
 from __future__ import annotations
 
@@ -17,6 +18,10 @@ def test_training_is_deterministic(monkeypatch: pytest.MonkeyPatch) -> None:
 
     pages = train_blocks.tuning_pages()[:12]
     monkeypatch.setitem(train_blocks.PARAMS, "max_iter", 20)
-    first = train_blocks.export(train_blocks.fit(train_blocks.build_dataset(pages)), 0.5)
-    second = train_blocks.export(train_blocks.fit(train_blocks.build_dataset(pages)), 0.5)
+    monkeypatch.setitem(train_blocks.PARAMS_2, "max_iter", 10)
+    data = train_blocks.build_dataset(pages)
+    assert len({page["fold"] for page in data}) > 1  # cross-fitting has folds to leave out
+    first = train_blocks.train(data, 0.5)
+    second = train_blocks.train(train_blocks.build_dataset(pages), 0.5)
+    assert first["second"]["trees"]  # both stages
     assert json.dumps(first) == json.dumps(second)

@@ -86,7 +86,9 @@ def test_guard_refuses_an_empty_body_or_another_text() -> None:
     assert agrees_with(article + " extra words here", article, article)
     assert agrees_with(half + " " + other, article, half)  # keeps trafilatura's text, not all the rules'
     assert not agrees_with("", article, article)
-    assert not agrees_with(other, article, article)
+    assert not agrees_with(other, article, article)  # another text, 1.5x as long
+    # Far longer than a scrap the rules kept: the article they missed, not another text.
+    assert agrees_with(other, "Share this story on social media now", "Share this story on social media now")
     assert agrees_with("something", "", article)
 
 
