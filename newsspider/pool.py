@@ -72,9 +72,13 @@ AFTER_LIMIT_REASON = "after_item_limit"
 #: The declared default extraction function (``NEWSSPIDER_EXTRACTION_FUNCTION``).
 DEFAULT_FUNCTION: str = config.SETTINGS["NEWSSPIDER_EXTRACTION_FUNCTION"].default
 #: Imported by the workers' fork server before the first page: the task's own code (the
-#: extractor with the site's overrides and its models, Scrapy's link extraction), beside the function's module.
+#: extractor with the site's overrides and its models, Scrapy's link extraction, this module: a
+#: worker unpickles its initializer from it, and importing it there left a worker of a short crawl
+#: still starting when the pool stopped, its semaphores gone: a traceback on stderr), beside the
+#: function's module.
 WORKER_MODULES = (
-    "newsspider.extraction.overrides", "newsspider.extraction.preload", "scrapy.http", "scrapy.linkextractors",
+    "newsspider.pool", "newsspider.extraction.overrides", "newsspider.extraction.preload", "scrapy.http",
+    "scrapy.linkextractors",
 )
 
 #: A worker is replaced after this many pages, so slow leaks (lxml, caches) cannot grow forever.
