@@ -22,6 +22,7 @@ _ROLE_WORDS = re.compile(
     r"\b(?:correspondent|editor|reporter|writer|staff|contributor|journalist|columnist|analyst|producer|"
     r"director|chief|head|senior|junior|deputy|associate|assistant|managing|bureau|desk|team|news|"
     r"photographer|intern|professor|fellow|founder|ceo|president|manager|officer|researcher|expert|"
+    r"photos?|fotos?|bilder?|video|grafik|graphics?|illustrations?|interview|reporting|recherche|"
     r"redakteur(?:in)?|korrespondent(?:in)?|autor(?:in)?|redaktion|ressortleiter(?:in)?|"
     r"correspondant(?:e)?|rédacteur|rédactrice|journaliste|envoyé(?:e)? spécial(?:e)?|"
     r"corresponsal|redactor(?:a)?|periodista|enviado especial|en\b|in\b|at\b|for\b|für\b|à\b|"
@@ -123,6 +124,9 @@ def _names_from_string(text: str, *, any_case: bool = False, collectives: list[s
     text = _PARENTHESES.sub(" ", text)
     text = " ".join(text.split()).strip(" ,;:-–—|")
     text = BY_PREFIX.sub("", _GLUED_BY.sub("", text))
+    label, colon, rest = text.partition(":")  # "Reporter: Jane Doe", "Fotos: John Roe"
+    if colon and rest.strip() and len(label.split()) <= 3 and _ROLE_WORDS.search(label):
+        text = rest
     names: list[str] = []
     for chunk in _SPLIT_AND.split(text):
         parts = [p.strip(" ,.;:-–—") for p in chunk.split(",")]
