@@ -27,7 +27,8 @@ _ROLE_WORDS = re.compile(
     r"correspondant(?:e)?|rédacteur|rédactrice|journaliste|envoyé(?:e)? spécial(?:e)?|"
     r"corresponsal|redactor(?:a)?|periodista|enviado especial|en\b|in\b|at\b|for\b|für\b|à\b|"
     # page chrome a byline search meets: links and labels, never names
-    r"author|reviewer|privacy|policy|cookies?|terms|subscribe|newsletter|login|menu|search|follow|share)",
+    r"author|reviewer|privacy|policy|cookies?|terms|subscribe|newsletter|login|menu|search|follow|share|"
+    r"read\s+more|(?:view|see|load)\s+(?:all|more|profile)|all\s+(?:posts|articles|stories)|more\s+(?:from|by|stories|articles))",
     re.I,
 )
 _SPLIT_AND = re.compile(r"\s+(?:and|&|und|et|y|e|en|og|och|i)\s+|\s*[;|/·•⋅∙]\s*|\s*&\s*", re.I)
@@ -59,8 +60,9 @@ def _unglue(text: str) -> str:
     return " ".join(words)
 # A collective credit: "The Upwork Team", "Podium Staff", "Our Editors", "TOI Lifestyle Desk".
 _COLLECTIVE = re.compile(
-    r"(?:the\s+|our\s+)?(?:[\w.&'’-]+\s+){0,4}(?:team|staff|editors?|editorial\s+(?:team|board|staff)|desk|newsroom|"
-    r"redaktion|rédaction|redacción|redazione|redactie)",
+    r"(?:the\s+|our\s+)?(?:[\w.&'’-]+\s+){0,4}(?:team|staff|editors?|editorial\s+(?:team|board|staff)|desk|newsdesk|newsroom|"
+    r"redaktion|rédaction|redacción|redazione|redactie)"
+    r"|(?:team|redaktion|rédaction|redacción|redazione|redactie)\s+[\w.&'’-]+",  # "Team Example", "Redaktion Hafenblatt"
     re.I,
 )
 _EMAIL_OR_HANDLE = re.compile(r"\S+@\S+|(?<!\w)@\w+|https?://\S+")

@@ -6,6 +6,7 @@ for the publication date because it is the slowest.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from collections.abc import Iterator
@@ -269,14 +270,19 @@ def _authors(
 
 
 def _byline_agencies(tree: HtmlElement, people: list[str]) -> list[str]:
-    """Agencies the byline element credits beside a declared person ("Jane Doe/dpa" where the
-    JSON-LD names Jane Doe alone)."""
-    keys = [squash(p) for p in people]
+    """Agencies the byline credits beside a declared person ("Jane Doe/dpa", "Jane Doe (AFP)"
+    where the JSON-LD names Jane Doe alone): the short line around the name's first mentions."""
     found: list[str] = []
-    for texts in byline_texts(tree, limit=3, by_lines=False, weak=False):
-        whole = texts[-1]
-        if any(k in squash(whole) for k in keys):
-            found += [p for p in split_authors(whole, single_words=False)[0] if agency(p)]
+    for name in people[:2]:
+        for node in tree.xpath("//body//text()[contains(., $name)]", name=name)[:3]:
+            line = node.getparent()
+            if line is None:
+                continue
+            if getattr(node, "is_tail", False) or squash(text_of(line)) == squash(name):
+                line = line.getparent()  # the name alone in a link: the agency is beside it
+            text = text_of(line) if line is not None and line.tag not in _NOT_BYLINES else ""
+            if text and len(text) < _BYLINE_MAX_CHARS:
+                found += [p for p in split_authors(text, single_words=False)[0] if agency(p)]
     return found
 
 
@@ -354,10 +360,10 @@ class _Places:
 
 _BYLINE_STRONG = re.compile(r"^(?:author|byline|byl)$|author-?name|authorname|^author\b", re.I)
 _BYLINE_HINT = re.compile(r"author|byl", re.I)
-# ("sidebar_content": a theme's main column beside its sidebar, not the sidebar)
-_BYLINE_SKIP = re.compile(
-    r"(?:comment|sidebar(?![-_]?(?:content|main|layout|wrap))|related|recommend|newsletter|footer|share|sharing|quote|is-hidden|widget)", re.I
-)
+_BYLINE_SKIP = re.compile(r"(?:comment|sidebar|related|recommend|newsletter|footer|share|sharing|quote|is-hidden|widget)", re.I)
+# A block also marked as the main content (``class="sidebar_content" id="content"``: a theme's
+# main column beside its sidebar) is none of those.
+_MAIN_MARKS = frozenset({"content", "main", "main-content", "primary"})
 # A menu ("By Industry", "By Use Case"): a whole class/id token.
 _MENU = re.compile(r"(?:main-|sub-|mega-?|site-|primary-)?(?:menu|nav|navbar|navigation|dropdown)(?:-menu)?", re.I)
 # Text nodes of a "By Jane Doe" line (the name often in a child link: the parent's text is read).
@@ -372,15 +378,15 @@ _BYLINE_MAX_CHARS = 120
 # Containers whose class may name an author ("single-author" on <body>): never a byline, costly to read.
 _NOT_BYLINES = frozenset({"html", "body", "main", "article", "section", "nav", "footer", "script", "style", "time", "figure", "meta", "ul", "ol", "table", "form"})
 # libxml2's contains() preselects (cheap); the regexes above decide (re:test in XPath is slow).
+_AUTHOR_PATHS = ("/author/", "/authors/", "/autor/", "/autoren/", "/auteur/", "/autores/", "_author=")
+_LABEL_TAGS = ("h2", "h3", "h4", "h5", "h6", "dt", "strong", "span", "b")
+# One pass over the elements: byline marks, a link to the author's page ("/author/jane-doe/"), an
+# "Author(s)" label (its next element names them).
 _BYLINE_CANDIDATES = (
-    "//author|//*[@rel='author' or contains(@itemprop,'author') or contains(@class,'uthor') or contains(@class,'yline') "
-    "or contains(@class,'byl') or contains(@id,'uthor') or contains(@data-component,'yline')]"
-    # a link to the author's page ("/author/jane-doe/"); the name after an "Author(s)" label
-    f"|//a[{' or '.join(f'contains(@href,{path!r})' for path in ('/author/', '/authors/', '/autor/', '/autoren/', '/auteur/', '/autores/', '_author='))}]"
-    "|//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or self::dt or self::strong or self::span]"
-    "[translate(normalize-space(), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ():', 'abcdefghijklmnopqrstuvwxyz')"
-    "  = 'author' or translate(normalize-space(), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ():', 'abcdefghijklmnopqrstuvwxyz') = 'authors']"
-    "/following-sibling::*[1]"
+    "//*[self::author or @rel='author' or contains(@itemprop,'author') or contains(@class,'uthor') or contains(@class,'yline') "
+    "or contains(@class,'byl') or contains(@id,'uthor') or contains(@data-component,'yline') "
+    f"or (self::a and ({' or '.join(f'contains(@href,{path!r})' for path in _AUTHOR_PATHS)})) "
+    f"or (({' or '.join(f'self::{tag}' for tag in _LABEL_TAGS)}) and text()[contains(., 'uthor') or contains(., 'UTHOR')][string-length() < 16])]"
 )
 _AUTHOR_HREF = re.compile(r"/(?:author|authors|autor|autoren|auteur|autores)/|_author=", re.I)
 
@@ -391,7 +397,7 @@ def _skipped(element: HtmlElement) -> bool:
         if ancestor.tag in ("body", "html"):
             return False
         marks = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}".split()
-        if any(_BYLINE_SKIP.match(mark) or _MENU.fullmatch(mark) for mark in marks):
+        if any(_BYLINE_SKIP.match(mark) or _MENU.fullmatch(mark) for mark in marks) and not _MAIN_MARKS.intersection(marks):
             return True
     return False
 
@@ -400,12 +406,6 @@ def _named_by_href(link: HtmlElement) -> bool:
     """The link's text names the person of its author page ("Ryan Roe" -> /author/ryan/)."""
     words = squash(text_of(link)[:60].split(" ")[0])
     return len(words) >= 2 and words in squash(link.get("href") or "")
-
-
-def _labelled_author(element: HtmlElement) -> bool:
-    """``element`` follows an "Author(s)" label (the XPath preselects it)."""
-    previous = element.getprevious()
-    return previous is not None and squash(text_of(previous)) in ("author", "authors")
 
 
 def _element_texts(element: HtmlElement) -> list[str]:
@@ -426,18 +426,21 @@ def byline_texts(tree: HtmlElement, limit: int = 5, *, by_lines: bool = True, we
     strong: list[list[str]] = []
     weak_tier: list[list[str]] = []
     for element in tree.xpath(_BYLINE_CANDIDATES):
-        if element.tag in _NOT_BYLINES and not (element.tag in ("ul", "ol") and _labelled_author(element)):
+        labelled = element.tag in _LABEL_TAGS and squash(text_of(element)) in ("author", "authors")
+        if labelled:  # "Author(s)" and the names in the next element
+            element = element.getnext()
+            if element is None or not isinstance(element.tag, str):
+                continue
+        if element.tag in _NOT_BYLINES and not (labelled and element.tag in ("ul", "ol")):
             continue
         if element.tag == "aside" and len(text_of(element)) >= _BYLINE_MAX_CHARS:
             continue
         attributes = element.attrib
         marks = " ".join(filter(None, (attributes.get("class"), attributes.get("id"), attributes.get("data-component"), attributes.get("data-testid"))))
-        if element.tag == "author" or attributes.get("rel") == "author" or "author" in (attributes.get("itemprop") or ""):
+        if labelled or element.tag == "author" or attributes.get("rel") == "author" or "author" in (attributes.get("itemprop") or ""):
             tier = strong
         elif element.tag == "a" and _AUTHOR_HREF.search(attributes.get("href") or ""):
             tier = strong if _named_by_href(element) else weak_tier
-        elif not marks and _labelled_author(element):
-            tier = strong
         elif not marks or not _BYLINE_HINT.search(marks):
             continue
         elif any(_BYLINE_STRONG.search(m) for m in marks.split()):
@@ -491,7 +494,6 @@ _UPDATED = re.compile(
     r"updat|modif|revis|aktualisiert|geändert|actualiz|mis\s+à\s+jour|màj|bijgewerkt|aggiornat|atualizad|zaktualizowan", re.I
 )
 _PUBLISHED_MARK = re.compile(r"publi|pubdate|posted|created|veröffentlicht|erschienen", re.I)
-_TIME_ELEMENTS = "//time[@datetime][position() <= 6]|//article//time[@datetime]"
 
 
 def _label(element: HtmlElement) -> str:
@@ -511,11 +513,7 @@ def _time_elements(tree: HtmlElement) -> tuple[list[str], list[str], list[str]]:
     marked: list[str] = []
     inside: list[str] = []
     outside: list[str] = []
-    seen: set[int] = set()
-    for element in tree.xpath(_TIME_ELEMENTS)[:12]:
-        if id(element) in seen:
-            continue
-        seen.add(id(element))
+    for element in itertools.islice((t for t in tree.iter("time") if t.get("datetime")), 12):
         value = element.get("datetime")
         parent = element.getparent()
         marks = " ".join(filter(None, (element.get("class"), element.get("itemprop"), parent.get("class") if parent is not None else None)))
@@ -674,7 +672,7 @@ def _split_keywords(value: Any, alone: bool = True) -> list[str]:
     if isinstance(value, str):
         value = plain_text(value)
         parts = [k.strip() for k in re.split(r"[,;]", value) if k.strip()]
-        if alone and len(parts) == 1 and len(parts[0].split()) >= _SPACE_JOINED_WORDS and _WORDS_ONLY.fullmatch(parts[0]):
+        if alone and len(parts) == 1 and len(parts[0].split()) >= _SPACE_JOINED_WORDS and _words_only(parts[0]):
             return parts[0].split()  # one string of keywords joined by spaces
         return parts
     return []
@@ -682,7 +680,13 @@ def _split_keywords(value: Any, alone: bool = True) -> list[str]:
 
 _SPACE_JOINED_WORDS = 5  # a "keyword" of this many words or more is a list joined by spaces
 # ... unless a joining word or sign makes it one name ("Governance & Traditional Affairs", "Bank of England")
-_WORDS_ONLY = re.compile(r"(?:(?!(?:and|of|the|for|und|der|die|das|et|de|des|du|la|le|y|del|en|i|e|og|och|van|von)\b)[\w'’.-]+\s*)+", re.I)
+_JOINING_WORDS = frozenset("and of the for und der die das et de des du la le y del en i e og och van von".split())
+_KEYWORD_WORD = re.compile(r"[\w'’.-]+")
+
+
+def _words_only(text: str) -> bool:
+    """``text`` is words alone, none joining the others: a list of keywords joined by spaces."""
+    return all(_KEYWORD_WORD.fullmatch(word) and word.casefold() not in _JOINING_WORDS for word in text.split())
 _JUNK_TAG = re.compile(
     r"[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}|[0-9a-f]*\d[0-9a-f]*|[\W\d_]+"
     r"|[\w ]{0,30}\b(?:category|categories|tag|tags|type|section|topic|nlp|template|id|page|kategorie|rubrik|catégorie|categoría)\s*:.*"

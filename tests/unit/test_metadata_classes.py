@@ -543,9 +543,10 @@ def test_tag_junk_and_joined_names(tags: list[str], expected: list[str]) -> None
         # the name after an "Author(s)" label
         ("<div><h3>Author</h3> <p> Jane Doe</p></div>", ["Jane Doe"]),
         ('<div><h6>Author(s)</h6><ul><li><a href="/lib/?q=1">Jane Doe</a></li><li><a href="/lib/?q=2">John Roe</a></li></ul></div>', ["Jane Doe", "John Roe"]),
-        # a byline in an <aside>; a theme's main column named "sidebar_content" is no sidebar
+        # a byline in an <aside>; a theme's main column ("sidebar_content" with the id "content") is no sidebar
         ('<aside class="post-author">Jane Doe</aside>', ["Jane Doe"]),
-        ('<div class="sidebar_content"><p class="post-meta"><span class="author"><a href="/x">Jane Doe</a></span></p></div>', ["Jane Doe"]),
+        ('<div class="sidebar_content" id="content"><p class="post-meta"><span class="author"><a href="/x">Jane Doe</a></span></p></div>', ["Jane Doe"]),
+        ('<div class="sidebar_content"><p class="post-meta"><span class="author"><a href="/x">Jane Doe</a></span></p></div>', []),
         ('<div class="sidebar"><p class="post-meta"><span class="author"><a href="/x">Jane Doe</a></span></p></div>', []),
         # "by:" in lower case, the name in its own text node
         ("<p>by: <!-- -->Jane Doe<!-- -->, <!-- -->Dec 17, 2025</p>", ["Jane Doe"]),
@@ -553,3 +554,23 @@ def test_tag_junk_and_joined_names(tags: list[str], expected: list[str]) -> None
 )
 def test_byline_without_a_byline_class(byline: str, expected: list[str]) -> None:
     assert _meta(_page(before=byline))["authors"] == expected
+
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Newsdesk", ["Newsdesk"]),  # a collective credit in one word
+        ("Redaktion Hafenblatt", ["Redaktion Hafenblatt"]),
+        ("Team Example", ["Team Example"]),
+        ("Team Leader Jane Doe", []),  # a role, not a team
+        ("Read More", []),  # page chrome beside a byline
+    ],
+)
+def test_collective_credits_and_chrome(value: str, expected: list[str]) -> None:
+    assert clean_authors(value) == expected
+
+
+def test_read_more_link_in_the_byline_is_no_author() -> None:
+    byline = '<div class="author-box"><a href="/p/jane">Read More</a></div><p class="byline">By Jane Doe</p>'
+    assert _meta(_page(before=byline))["authors"] == ["Jane Doe"]
