@@ -8,7 +8,8 @@ Corpora: the demo site's ground truth (every article; title, authors, published 
 with offset, modified, section, tags) and the wcxb-dev article pages (title, author and
 publish_date, by language model with review), split into tuning and validation parts by
 :mod:`benchmarks.split` (judge on validation; read mismatches of tuning pages only); the
-article-extraction news pages (several languages) for the language check alone.
+article-extraction news pages (several languages) for the language check and the date's
+precision alone.
 
 Scoring, the same for both extractors: ``title`` equal after entity and whitespace
 normalisation; ``authors`` the same set of names (case, accents, punctuation and credentials
@@ -306,12 +307,14 @@ def news_cases(folder: Path | None = None) -> list[Case]:
     ]
 
 
-def language_only(cases: Sequence[Case], languages: LanguageTally, timer: Timer) -> None:
-    """Our extraction on ``cases`` for the language check alone."""
+def language_only(cases: Sequence[Case], languages: LanguageTally, timer: Timer, precision: DatePrecision | None = None) -> None:
+    """Our extraction on ``cases`` for the language check (and the date's precision) alone."""
     for case in cases:
         with timed_metadata(timer):
             got = ours(case.html, case.url)
         languages.add(case.page_id, timer.declared, got)
+        if precision is not None:
+            precision.add(case.part, case.html, got.get("published"))
 
 
 # --------------------------------------------------------------------------- running
@@ -523,11 +526,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             tuning = {c.page_id for c in cases if c.part == TUNING}
             out += [f"  language      {p}: declared {d!r}, kept {k!r}" for p, d, k in languages.overridden if p in tuning]
     if args.corpus in ("article-extraction", "all"):
-        news, news_timer = LanguageTally(), Timer()
+        news, news_timer, news_precision = LanguageTally(), Timer(), DatePrecision()
         cases = news_cases()
-        language_only(cases, news, news_timer)
+        language_only(cases, news, news_timer, news_precision)
         tuning = {c.page_id for c in cases if c.part == TUNING}
         out += ["", "article-extraction (news pages, many languages) " + news.format()]
+        out += [news_precision.format(part) for part in (TUNING, VALIDATION)]
         if args.mismatches:
             out += [f"  language      {p}: declared {d!r}, kept {k!r}" for p, d, k in news.overridden if p in tuning]
     if timer.total:

@@ -484,11 +484,12 @@ def _site_names(meta: Meta, graph: list[dict[str, Any]], url: str, article: dict
     return [plain_text(n).lstrip("@") for n in names if n]
 
 
+_DATE_ITEMPROPS = "//*[contains(@itemprop,'datePublished') or contains(@itemprop,'dateModified')]"
 _PUBLISHED_META = (
-    "article:published_time", "og:article:published_time", "datepublished", "publishdate", "pubdate", "publish-date",
+    "article:published_time", "og:article:published_time", "article:published", "datepublished", "publishdate", "pubdate", "publish-date",
     "parsely-pub-date", "sailthru.date", "dc.date.issued", "dc.date", "dcterms.created", "date",
 )
-_MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "last-modified", "dcterms.modified")
+_MODIFIED_META = ("article:modified_time", "og:updated_time", "article:modified", "datemodified", "last-modified", "dcterms.modified")
 # A <time> (or its line) marked as the update: never the publication date.
 _UPDATED = re.compile(
     r"updat|modif|revis|aktualisiert|geändert|actualiz|mis\s+à\s+jour|màj|bijgewerkt|aggiornat|atualizad|zaktualizowan", re.I
@@ -544,17 +545,22 @@ def _date_lines(tree: HtmlElement) -> Iterator[str]:
             yield text
 
 
-def _dates(article: dict[str, Any] | None, meta: Meta, tree: HtmlElement) -> tuple[str | None, str | None]:
+def _dates(
+    article: dict[str, Any] | None, meta: Meta, tree: HtmlElement, graph: list[dict[str, Any]] = ()
+) -> tuple[str | None, str | None]:
     """(published, modified): the first field that gives each, made more precise by a later field
     that agrees with it (the time of a bare day, the offset of a naive time). ``<time>`` elements
-    outside the article only add precision, they never give the date alone."""
+    outside the article and the other JSON-LD nodes (a Yoast ``WebPage``, a ``ClaimReview``) only
+    add precision, they never give the date alone."""
     published_candidates: list[Any] = []
     modified_candidates: list[Any] = []
     itemprops: dict[str, str] = {}
-    for element in tree.xpath("//*[@itemprop='datePublished' or @itemprop='dateModified']"):
-        value = element.get("datetime") or element.get("content")
-        if value:
-            itemprops.setdefault(element.get("itemprop").lower(), value)
+    for element in tree.xpath(_DATE_ITEMPROPS):
+        # itemprop="datePublished dateCreated"; the value in an attribute or as the element's text
+        value = element.get("datetime") or element.get("content") or (text_of(element)[:60] if element.tag != "meta" else "")
+        for name in (element.get("itemprop") or "").split():
+            if value and name in ("datePublished", "dateModified"):
+                itemprops.setdefault(name.lower(), value)
     if article:
         published_candidates += [jsonld.first_string(article.get("datePublished")), jsonld.first_string(article.get("dateCreated"))]
         modified_candidates.append(jsonld.first_string(article.get("dateModified")))
@@ -563,7 +569,11 @@ def _dates(article: dict[str, Any] | None, meta: Meta, tree: HtmlElement) -> tup
     published_candidates += [itemprops.get("datepublished"), *marked[:2], *inside[:1]]
     modified_candidates += [meta.first(key) for key in _MODIFIED_META] + [itemprops.get("datemodified")]
     normal = [normalize_date(d) for d in published_candidates if d]
-    published = most_precise(normal + [normalize_date(d) for d in outside[:2]] if any(normal) else [])
+    if any(normal):
+        others = [jsonld.first_string(n.get("datePublished")) for n in graph if n is not article][:3]
+        published = most_precise(normal + [normalize_date(d) for d in [*outside[:2], *others] if d])
+    else:
+        published = None
     if published and len(published) == 10:  # a bare day: the time may be printed only in the date line
         published = most_precise([published, *(normalize_date(t) for t in _date_lines(tree))])
     modified = most_precise([normalize_date(d) for d in modified_candidates if d])
@@ -724,7 +734,7 @@ def extract_metadata(tree: HtmlElement, url: str, graph: list[dict[str, Any]]) -
     host_label = _host_label(url)
     authors = _authors(tree, meta, article, index, {squash(n) for n in site_names} | {host_label} - {""}, host_label)
 
-    published, modified = _dates(article, meta, tree)
+    published, modified = _dates(article, meta, tree, graph)
     if published is None:
         published = _htmldate(tree, url)
 

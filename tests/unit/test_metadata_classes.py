@@ -574,3 +574,20 @@ def test_collective_credits_and_chrome(value: str, expected: list[str]) -> None:
 def test_read_more_link_in_the_byline_is_no_author() -> None:
     byline = '<div class="author-box"><a href="/p/jane">Read More</a></div><p class="byline">By Jane Doe</p>'
     assert _meta(_page(before=byline))["authors"] == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    ("head", "before", "expected"),
+    [
+        # itemprop with two names, on a meta whose property is "article:published"
+        ('<meta name="date" content="2024-03-05"><meta property="article:published" itemprop="datePublished dateCreated" content="2024-03-05T09:30:00.000Z">', "", "2024-03-05T09:30:00+00:00"),
+        # the itemprop's value as the element's text
+        ('<meta name="date" content="2024-03-05">', '<div itemprop="datePublished">2024-03-05T10:30:00+01:00</div>', "2024-03-05T10:30:00+01:00"),
+        # the time in another JSON-LD node (a Yoast WebPage, a ClaimReview), the article's node giving none
+        ('<meta name="date" content="2024-03-05">' + _ld({"@graph": [{"@type": "NewsArticle", "headline": GERMAN_H1}, {"@type": "WebPage", "datePublished": "2024-03-05T10:30:00+01:00"}]}), "", "2024-03-05T10:30:00+01:00"),
+        # ... which never gives another day
+        ('<meta name="date" content="2024-03-05">' + _ld({"@graph": [{"@type": "NewsArticle", "headline": GERMAN_H1}, {"@type": "WebPage", "datePublished": "2024-03-01T10:30:00+01:00"}]}), "", "2024-03-05"),
+    ],
+)
+def test_published_time_in_less_common_fields(head: str, before: str, expected: str) -> None:
+    assert _meta(_german(head, before), GERMAN_URL)["published"] == expected
