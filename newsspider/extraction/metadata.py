@@ -707,13 +707,24 @@ _JUNK_TAG = re.compile(
 _MAX_TAG_WORDS = 6
 
 
-def clean_tags(tags: list[str], section: str | None, url: str) -> list[str]:
-    """Unique tags without junk (ids, "Category: X" labels), the section name, or URL words
-    (a keyword list generated from the slug is no tagging)."""
+def _section_names(article: dict[str, Any] | None, meta: Meta, graph: list[dict[str, Any]]) -> set[str]:
+    """Every section the page declares, casefolded: JSON-LD ``articleSection`` (all of them),
+    ``article:section`` metas, the breadcrumb's names."""
+    values = meta.all("article:section") + jsonld.breadcrumb(graph)
+    if article:
+        declared = article.get("articleSection")
+        values += [v for v in (declared if isinstance(declared, list) else [declared]) if isinstance(v, str)]
+    return {plain_text(v).casefold() for v in values if v}
+
+
+def clean_tags(tags: list[str], section: str | None, url: str, sections: set[str] = frozenset()) -> list[str]:
+    """Unique tags without junk (ids, "Category: X" labels), the section name (``sections``: the
+    casefolded names of every section the page declares), or URL words (a keyword list generated
+    from the slug is no tagging)."""
+    sections = set(sections) | ({section.casefold()} if section else set())
     kept = [
         t for t in unique_casefolded(tags)
-        if len(t) <= 80 and len(t.split()) <= _MAX_TAG_WORDS and not _JUNK_TAG.fullmatch(t)
-        and (not section or t.casefold() != section.casefold())
+        if len(t) <= 80 and len(t.split()) <= _MAX_TAG_WORDS and not _JUNK_TAG.fullmatch(t) and t.casefold() not in sections
     ]
     slug = {w for w in re.split(r"[\W_]+", urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1].casefold()) if w and not w.isdigit()}
     from_slug = [t for t in kept if t.casefold() in slug]
@@ -774,7 +785,7 @@ def extract_metadata(tree: HtmlElement, url: str, graph: list[dict[str, Any]]) -
         "modified": modified,
         "language": language,
         "section": section,
-        "tags": clean_tags(tags, section, url),
+        "tags": clean_tags(tags, section, url, _section_names(article, meta, graph)),
         "description": description,
         "image": urljoin(url, image) if image else None,
         "canonical_url": canonical or url,

@@ -591,3 +591,15 @@ def test_read_more_link_in_the_byline_is_no_author() -> None:
 )
 def test_published_time_in_less_common_fields(head: str, before: str, expected: str) -> None:
     assert _meta(_german(head, before), GERMAN_URL)["published"] == expected
+
+
+def test_every_declared_section_is_no_tag() -> None:
+    data = {"@type": "NewsArticle", "headline": GERMAN_H1, "articleSection": ["Politik", "Hamburg"], "keywords": "Politik, Hamburg, Hafen, Haushalt"}
+    crumbs = {"@type": "BreadcrumbList", "itemListElement": [{"position": 1, "name": "Nachrichten"}, {"position": 2, "name": "Regional"}]}
+    head = _ld(data) + _ld(crumbs) + '<meta property="article:tag" content="Regional">'
+    assert _meta(_german(head), GERMAN_URL)["tags"] == ["Hafen", "Haushalt"]
+
+
+def test_the_outlet_credited_under_two_names_is_credited_once() -> None:
+    page = _page('<meta name="author" content="Harbour Herald">', before='<p class="byline">Harbour Herald Sponsored</p>')
+    assert _meta(page, "https://www.harbourherald.example/a/1")["authors"] == ["Harbour Herald"]
