@@ -219,11 +219,11 @@ def score(name: str, got: Fields, want: Fields) -> tuple[bool | None, Any, Any]:
         return have == expected, have, expected
     if name == "published":
         return same_minute(got.get("published"), want.get("published")), got.get("published"), want.get("published")
+    if name == "tags_f1":
+        return tags_f1(got.get("tags"), want.get("tags")), list(got.get("tags") or []), list(want.get("tags") or [])
     value, expected = got.get(name), want.get(name)
     if name == "tags":
         value, expected = list(value or []), list(expected or [])
-    if name == "tags_f1":
-        return tags_f1(got.get("tags"), want.get("tags")), list(got.get("tags") or []), list(want.get("tags") or [])
     else:
         value, expected = value or None, expected or None
     return value == expected, value, expected

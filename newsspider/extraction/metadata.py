@@ -296,6 +296,8 @@ def _first_last(name: str) -> str:
 # place in capitals may be followed by a dash or colon alone ("PARIS —", "NEW YORK, March 5 -").
 _DATELINE_AGENCY = r"(?:\s*/\s*[\w .-]{1,30})?(?:\s*,[^–—()\n]{1,40}?)?\s*\([^)]{1,40}\)"
 _DATELINE_DASH = r"(?:\s*/\s*[\w .-]{1,30})?(?:\s*,[^–—()\n]{1,40}?)?\s*[-–—:]\s"
+_AFTER_PLACE_AGENCY = re.compile(_DATELINE_AGENCY, re.I)
+_AFTER_PLACE_DASH = re.compile(_DATELINE_DASH)
 _LOCATION_KEYS = ("contentLocation", "locationCreated", "spatialCoverage", "dateline")
 _PLACE_PARTS = ("name", "addressLocality", "addressRegion", "addressCountry", "address")
 
@@ -338,11 +340,12 @@ class _Places:
                 texts.append(jsonld.first_string(self.article.get("articleBody")))
             texts += [text_of(p)[:200] for p in self.tree.xpath("(//article//p)[position() <= 3]|(//p)[position() <= 6]")]
             self._openings = [plain_text(t[:200]) for t in texts if t]
-        agency_line = re.compile(re.escape(name) + _DATELINE_AGENCY, re.I)
-        capitals_line = re.compile(re.escape(name.upper()) + _DATELINE_DASH)
-        key = squash(name)
+        key, folded, capitals = squash(name), name.casefold(), name.upper()
         return any(
-            agency_line.match(text) or capitals_line.match(text) or key in _dateline_parts(text) for text in self._openings
+            (text[: len(name)].casefold() == folded and _AFTER_PLACE_AGENCY.match(text, len(name)))
+            or (text.startswith(capitals) and _AFTER_PLACE_DASH.match(text, len(name)))
+            or key in _dateline_parts(text)
+            for text in self._openings
         )
 
     def _collect(self, value: Any, depth: int) -> None:
@@ -378,16 +381,35 @@ _BYLINE_MAX_CHARS = 120
 # Containers whose class may name an author ("single-author" on <body>): never a byline, costly to read.
 _NOT_BYLINES = frozenset({"html", "body", "main", "article", "section", "nav", "footer", "script", "style", "time", "figure", "meta", "ul", "ol", "table", "form"})
 # libxml2's contains() preselects (cheap); the regexes above decide (re:test in XPath is slow).
-_AUTHOR_PATHS = ("/author/", "/authors/", "/autor/", "/autoren/", "/auteur/", "/autores/", "_author=")
-_LABEL_TAGS = ("h2", "h3", "h4", "h5", "h6", "dt", "strong", "span", "b")
-# One pass over the elements: byline marks, a link to the author's page ("/author/jane-doe/"), an
-# "Author(s)" label (its next element names them).
-_BYLINE_CANDIDATES = (
-    "//*[self::author or @rel='author' or contains(@itemprop,'author') or contains(@class,'uthor') or contains(@class,'yline') "
-    "or contains(@class,'byl') or contains(@id,'uthor') or contains(@data-component,'yline') "
-    f"or (self::a and ({' or '.join(f'contains(@href,{path!r})' for path in _AUTHOR_PATHS)})) "
-    f"or (({' or '.join(f'self::{tag}' for tag in _LABEL_TAGS)}) and text()[contains(., 'uthor') or contains(., 'UTHOR')][string-length() < 16])]"
-)
+_LABEL_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "dt", "strong", "span", "b"})
+
+
+def _byline_candidates(tree: HtmlElement) -> Iterator[HtmlElement]:
+    """Elements that may hold a byline, in one pass over the tree (a Python pass over ``get``
+    is 3x faster than the XPath of ``contains()`` tests it replaces): byline marks in the
+    class/id/itemprop/rel, a link to the author's page ("/author/jane-doe/"), an "Author(s)"
+    label (its next element names them)."""
+    for element in tree.iter():
+        tag = element.tag
+        if not isinstance(tag, str):
+            continue
+        get = element.get
+        marks = get("class")
+        if marks and ("uthor" in marks or "yline" in marks or "byl" in marks):
+            yield element
+        elif tag == "author" or get("rel") == "author" or "author" in (get("itemprop") or ""):
+            yield element
+        elif "uthor" in (get("id") or "") or "yline" in (get("data-component") or ""):
+            yield element
+        elif tag == "a":
+            if _AUTHOR_HREF.search(get("href") or ""):
+                yield element
+        elif tag in _LABEL_TAGS:
+            text = element.text
+            if text and len(text) < 16 and ("uthor" in text or "UTHOR" in text):
+                yield element
+
+
 _AUTHOR_HREF = re.compile(r"/(?:author|authors|autor|autoren|auteur|autores)/|_author=", re.I)
 
 
@@ -425,7 +447,7 @@ def byline_texts(tree: HtmlElement, limit: int = 5, *, by_lines: bool = True, we
     sidebars and related-article lists. Lazy: the "By" lines are searched only when needed."""
     strong: list[list[str]] = []
     weak_tier: list[list[str]] = []
-    for element in tree.xpath(_BYLINE_CANDIDATES):
+    for element in _byline_candidates(tree):
         labelled = element.tag in _LABEL_TAGS and squash(text_of(element)) in ("author", "authors")
         if labelled:  # "Author(s)" and the names in the next element
             element = element.getnext()
@@ -484,7 +506,6 @@ def _site_names(meta: Meta, graph: list[dict[str, Any]], url: str, article: dict
     return [plain_text(n).lstrip("@") for n in names if n]
 
 
-_DATE_ITEMPROPS = "//*[contains(@itemprop,'datePublished') or contains(@itemprop,'dateModified')]"
 _PUBLISHED_META = (
     "article:published_time", "og:article:published_time", "article:published", "datepublished", "publishdate", "pubdate", "publish-date",
     "parsely-pub-date", "sailthru.date", "dc.date.issued", "dc.date", "dcterms.created", "date",
@@ -530,19 +551,24 @@ def _time_elements(tree: HtmlElement) -> tuple[list[str], list[str], list[str]]:
     return marked, inside, outside
 
 
-_DATE_LINES = (
-    "//*[contains(@class,'date') or contains(@class,'time') or contains(@class,'publish') or contains(@class,'posted')]"
-    "[not(self::body or self::html or self::article or self::main or self::script or self::style)]"
-)
+_DATE_CLASS = re.compile(r"date|time|publish|posted")
+_NOT_DATE_LINES = frozenset({"body", "html", "article", "main", "script", "style"})
 
 
 def _date_lines(tree: HtmlElement) -> Iterator[str]:
     """Short texts of elements whose class names a date or a time ("5. März 2024, 10:30 Uhr"),
     except those of an update."""
-    for element in tree.xpath(_DATE_LINES)[:8]:
+    found = 0
+    for element in tree.iterfind(".//*[@class]"):
+        marks = element.get("class")
+        if element.tag in _NOT_DATE_LINES or not _DATE_CLASS.search(marks):
+            continue
+        found += 1
         text = text_of(element)
-        if 6 <= len(text) <= 80 and not _UPDATED.search(text) and not _UPDATED.search(element.get("class") or ""):
+        if 6 <= len(text) <= 80 and not _UPDATED.search(text) and not _UPDATED.search(marks):
             yield text
+        if found >= 8:
+            return
 
 
 def _dates(
@@ -555,7 +581,7 @@ def _dates(
     published_candidates: list[Any] = []
     modified_candidates: list[Any] = []
     itemprops: dict[str, str] = {}
-    for element in tree.xpath(_DATE_ITEMPROPS):
+    for element in tree.iterfind(".//*[@itemprop]"):
         # itemprop="datePublished dateCreated"; the value in an attribute or as the element's text
         value = element.get("datetime") or element.get("content") or (text_of(element)[:60] if element.tag != "meta" else "")
         for name in (element.get("itemprop") or "").split():
