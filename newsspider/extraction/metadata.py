@@ -577,7 +577,8 @@ def _dates(
     """(published, modified): the first field that gives each, made more precise by a later field
     that agrees with it (the time of a bare day, the offset of a naive time). ``<time>`` elements
     outside the article and the other JSON-LD nodes (a Yoast ``WebPage``, a ``ClaimReview``) only
-    add precision, they never give the date alone."""
+    add precision, they never give the date alone; a page without an article node is dated by
+    its ``WebPage`` node."""
     published_candidates: list[Any] = []
     modified_candidates: list[Any] = []
     itemprops: dict[str, str] = {}
@@ -587,9 +588,11 @@ def _dates(
         for name in (element.get("itemprop") or "").split():
             if value and name in ("datePublished", "dateModified"):
                 itemprops.setdefault(name.lower(), value)
-    if article:
-        published_candidates += [jsonld.first_string(article.get("datePublished")), jsonld.first_string(article.get("dateCreated"))]
-        modified_candidates.append(jsonld.first_string(article.get("dateModified")))
+    # Without an article node, the page's own node dates it (a Yoast WebPage): not htmldate's guess
+    dated = article or next((n for n in graph if n.get("datePublished") and any(t.endswith("Page") for t in jsonld.types_of(n))), None)
+    if dated:
+        published_candidates += [jsonld.first_string(dated.get("datePublished")), jsonld.first_string(dated.get("dateCreated"))]
+        modified_candidates.append(jsonld.first_string(dated.get("dateModified")))
     marked, inside, outside = _time_elements(tree)
     published_candidates += [meta.first(key) for key in _PUBLISHED_META]
     published_candidates += [itemprops.get("datepublished"), *marked[:2], *inside[:1]]

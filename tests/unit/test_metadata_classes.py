@@ -603,3 +603,10 @@ def test_every_declared_section_is_no_tag() -> None:
 def test_the_outlet_credited_under_two_names_is_credited_once() -> None:
     page = _page('<meta name="author" content="Harbour Herald">', before='<p class="byline">Harbour Herald Sponsored</p>')
     assert _meta(page, "https://www.harbourherald.example/a/1")["authors"] == ["Harbour Herald"]
+
+
+def test_a_page_without_an_article_node_is_dated_by_its_webpage_node() -> None:
+    graph = {"@graph": [{"@type": "WebPage", "datePublished": "2024-03-01T10:30:00+00:00", "dateModified": "2024-03-05T08:00:00+00:00"}]}
+    head = _ld(graph) + '<meta property="article:modified_time" content="2024-03-05T08:00:00+00:00">'
+    meta = _meta(_german(head), GERMAN_URL)
+    assert (meta["published"], meta["modified"]) == ("2024-03-01T10:30:00+00:00", "2024-03-05T08:00:00+00:00")
