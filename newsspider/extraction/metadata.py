@@ -538,8 +538,10 @@ def _time_elements(tree: HtmlElement) -> tuple[list[str], list[str], list[str]]:
     for element in itertools.islice((t for t in tree.iter("time") if t.get("datetime")), 12):
         value = element.get("datetime")
         parent = element.getparent()
-        marks = " ".join(filter(None, (element.get("class"), element.get("itemprop"), parent.get("class") if parent is not None else None)))
-        if _UPDATED.search(marks) or _UPDATED.search(_label(element)):
+        own = " ".join(filter(None, (element.get("class"), element.get("itemprop"))))
+        marks = own + " " + ((parent.get("class") or "") if parent is not None else "")
+        # "entry-date published updated": WordPress marks a post never updated as both
+        if not _PUBLISHED_MARK.search(own) and (_UPDATED.search(marks) or _UPDATED.search(_label(element))):
             continue
         in_article = any(a.tag == "article" for a in element.iterancestors())
         if element.get("pubdate") is not None or (in_article and _PUBLISHED_MARK.search(marks)):

@@ -501,6 +501,8 @@ def test_place_inside_the_dateline_is_no_author() -> None:
         # the update's <time> comes first: by its label or its class, it is not the publication
         ('<meta name="date" content="2024-03-05">', '<p>Aktualisiert am <time datetime="2024-03-05T18:00:00+01:00">18:00</time></p><p>Veröffentlicht am <time datetime="2024-03-05T10:30:00+01:00">10:30</time></p>', "2024-03-05T10:30:00+01:00"),
         ('<meta name="date" content="2024-03-05">', '<time class="updated" datetime="2024-03-05T18:00:00+01:00">x</time><time class="published" datetime="2024-03-05T10:30:00+01:00">y</time>', "2024-03-05T10:30:00+01:00"),
+        # a post never updated: WordPress marks its one <time> as both
+        ('<meta name="date" content="2024-03-05">', '<time class="entry-date published updated" datetime="2024-03-05T10:30:00+01:00">y</time>', "2024-03-05T10:30:00+01:00"),
         # the time printed only in the date line (local, naive: no offset made up)
         ('<meta name="date" content="2024-03-05">', '<p class="article-date">5. März 2024, 10:30 Uhr</p>', "2024-03-05T10:30:00"),
         ('<meta name="date" content="2024-03-05">', '<p class="date">Mis à jour le 5 mars 2024 à 18h00</p>', "2024-03-05"),
