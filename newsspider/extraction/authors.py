@@ -14,7 +14,8 @@ from newsspider.extraction.text import plain_text, unique_casefolded
 
 # A leading "By" in the four languages we support (and "Written by", "Text:", "Von").
 BY_PREFIX = re.compile(
-    r"^\s*(?:(?:written|posted|reported|words|story|text|edited)\s+by|by|von|par|por|texto?|autor(?:in)?|authors?|auteur|door)(?:\b|(?-i:(?=[A-Z])))\s*:?\s*",
+    r"^\s*(?:(?:written|posted|reported|words|story|text|edited)\s+by|by|von|par|por|texto?|(?:about\s+the\s+)?(?:autor(?:in)?|authors?)|auteur|door)"
+    r"(?:\b|(?-i:(?=[A-Z])))\s*:?\s*",
     re.I,
 )
 # Words that make a comma-separated byline part a job title / affiliation, not a name.
@@ -28,7 +29,7 @@ _ROLE_WORDS = re.compile(
     r"corresponsal|redactor(?:a)?|periodista|enviado especial|en\b|in\b|at\b|for\b|für\b|à\b|"
     # page chrome a byline search meets: links and labels, never names
     r"author|reviewer|privacy|policy|cookies?|terms|subscribe|newsletter|login|menu|search|follow|share|"
-    r"read\s+more|(?:view|see|load)\s+(?:all|more|profile)|all\s+(?:posts|articles|stories)|more\s+(?:from|by|stories|articles))",
+    r"(?:read|learn)\s+more|(?:view|see|load)\s+(?:all|more|profile)|all\s+(?:posts|articles|stories)|more\s+(?:from|by|stories|articles))",
     re.I,
 )
 _SPLIT_AND = re.compile(r"\s+(?:and|&|und|et|y|e|en|og|och|i)\s+|\s*[;|/·•⋅∙]\s*|\s*&\s*", re.I)
@@ -120,6 +121,11 @@ def _names_from_string(text: str, *, any_case: bool = False, collectives: list[s
         if handle not in _NO_ONE and not agency(handle):
             collectives.append(handle)
             return []
+    whole = BY_PREFIX.sub("", " ".join(plain_text(text).split()))
+    if collectives is not None and "," not in whole and not _SPLIT_AND.search(whole) and _COLLECTIVE.fullmatch(whole):
+        # one collective credit, read before ungluing: "Team SimplyThrilled"
+        collectives.append(whole)
+        return []
     text = _unglue(_EMAIL_OR_HANDLE.sub(" ", plain_text(text)))
     # "(Reuters)", "(dpa)": an agency is kept; other notes in parentheses are affiliations.
     credited = [agency(note) for note in _PARENTHESES.findall(text)]

@@ -612,3 +612,15 @@ def test_a_page_without_an_article_node_is_dated_by_its_webpage_node() -> None:
     head = _ld(graph) + '<meta property="article:modified_time" content="2024-03-05T08:00:00+00:00">'
     meta = _meta(_german(head), GERMAN_URL)
     assert (meta["published"], meta["modified"]) == ("2024-03-01T10:30:00+00:00", "2024-03-05T08:00:00+00:00")
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ('<div class="author-box"><p><b>About the Author</b>Harbour Lifestyle Desk</p></div>', ["Harbour Lifestyle Desk"]),  # glued by markup
+        ('<p class="byline">Team HarbourWatch</p>', ["Team HarbourWatch"]),  # one collective credit: not unglued
+        ('<p class="byline">By Jane Doe and Team</p>', ["Jane Doe"]),
+    ],
+)
+def test_collective_credit_labels(byline: str, expected: list[str]) -> None:
+    assert _meta(_page(before=byline))["authors"] == expected
