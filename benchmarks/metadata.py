@@ -8,13 +8,18 @@ Corpora: the demo site's ground truth (every article; title, authors, published 
 with offset, modified, section, tags) and the wcxb-dev article pages (title, author and
 publish_date, by language model with review), split into tuning and validation parts by
 :mod:`benchmarks.split` (judge on validation; read mismatches of tuning pages only); the
-article-extraction news pages (several languages) for the language check alone.
+article-extraction news pages (several languages) for the language check and the date's
+precision alone.
 
 Scoring, the same for both extractors: ``title`` equal after entity and whitespace
 normalisation; ``authors`` the same set of names (case, accents, punctuation and credentials
 such as "PhD" ignored; no author = the empty set); ``published_day`` the same calendar day (no
 date = None); ``published`` the same instant to the minute, with an offset when the truth has
-one (scored only where the truth has a time); ``modified``, ``section``, ``tags`` exact.
+one (scored only where the truth has a time); ``modified``, ``section``, ``tags`` exact;
+``tags_f1`` the mean F1 of the tag sets (case ignored; scored where the truth has tags).
+On wcxb-dev, whose truth has days only, the date's precision is checked against the page itself:
+how often ``published`` carries a time (an offset) where the page's markup writes an ISO time
+(with an offset) on that day.
 A field an extractor does not produce is ``n/a``.
 
 The speed line: the share of ``extract_page``'s time spent in the metadata step (the
@@ -53,7 +58,7 @@ from newsspider.extraction.language import detect_language  # noqa: E402
 BASE_URL = "http://demo.test"
 OURS = "newsspider"
 BASELINE = "trafilatura"
-FIELDS = ("title", "authors", "published", "published_day", "modified", "section", "tags")
+FIELDS = ("title", "authors", "published", "published_day", "modified", "section", "tags", "tags_f1")
 WCXB_FIELDS = ("title", "authors", "published_day")
 CORPORA = ("demo", "wcxb-dev", "article-extraction")
 
@@ -75,7 +80,7 @@ class Case:
 class Tally:
     """Correct answers of one extractor per field, and the differences it made."""
 
-    correct: dict[str, int] = field(default_factory=dict)
+    correct: dict[str, float] = field(default_factory=dict)
     scored: dict[str, int] = field(default_factory=dict)
     produced: set[str] = field(default_factory=set)  # fields this extractor gives at all
     mismatches: list[tuple[str, str, Any, Any]] = field(default_factory=list)  # (page, field, got, want)
@@ -132,6 +137,49 @@ def author_set(value: Any) -> frozenset[str]:
     return frozenset(keys)
 
 
+def tags_f1(got: Any, want: Any) -> float | None:
+    """F1 of two tag lists, case ignored; None (not scored) when the truth has no tags."""
+    expected = {str(t).casefold() for t in want or []}
+    if not expected:
+        return None
+    have = {str(t).casefold() for t in got or []}
+    hits = len(have & expected)
+    return 2 * hits / (len(have) + len(expected)) if hits else 0.0
+
+
+_ISO_TIME = re.compile(rb"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
+
+
+@dataclass
+class DatePrecision:
+    """Per part: pages whose markup writes an ISO time (with an offset) on our published day,
+    and how many of ours carry a time (an offset) there."""
+
+    counts: dict[str, list[int]] = field(default_factory=dict)  # part -> [timed pages, ours timed, offset pages, ours offset]
+
+    def add(self, part: str, html: bytes, published: Any) -> None:
+        if not isinstance(published, str) or not published:
+            return
+        day = published[:10].encode()
+        found = [m for m in _ISO_TIME.finditer(html) if m.group(1) == day and m.group(2) != b"00:00"]
+        if not found:
+            return
+        count = self.counts.setdefault(part, [0, 0, 0, 0])
+        has_time = len(published) > 10 and published[11:16] != "00:00"
+        count[0] += 1
+        count[1] += has_time
+        if any(m.group(3) for m in found):
+            count[2] += 1
+            count[3] += has_time and (published.endswith("Z") or published[-6] in "+-")
+
+    def format(self, part: str) -> str:
+        timed, ours_timed, offset, ours_offset = self.counts.get(part, [0, 0, 0, 0])
+        return (
+            f"published, {part} part: a time on {ours_timed}/{timed} pages whose markup writes one that day "
+            f"({ours_timed / max(timed, 1):.1%}); an offset on {ours_offset}/{offset} where it writes one ({ours_offset / max(offset, 1):.1%})"
+        )
+
+
 def _parse(value: Any) -> datetime | None:
     if not isinstance(value, str) or not value:
         return None
@@ -171,6 +219,8 @@ def score(name: str, got: Fields, want: Fields) -> tuple[bool | None, Any, Any]:
         return have == expected, have, expected
     if name == "published":
         return same_minute(got.get("published"), want.get("published")), got.get("published"), want.get("published")
+    if name == "tags_f1":
+        return tags_f1(got.get("tags"), want.get("tags")), list(got.get("tags") or []), list(want.get("tags") or [])
     value, expected = got.get(name), want.get(name)
     if name == "tags":
         value, expected = list(value or []), list(expected or [])
@@ -208,7 +258,7 @@ def trafilatura_metadata(html: bytes, url: str) -> Fields:
 #: The fields each extractor produces (the others are reported as n/a).
 PRODUCES: dict[str, tuple[Callable[[bytes, str], Fields], frozenset[str]]] = {
     OURS: (ours, frozenset(FIELDS)),
-    BASELINE: (trafilatura_metadata, frozenset({"title", "authors", "published", "published_day", "section", "tags"})),
+    BASELINE: (trafilatura_metadata, frozenset({"title", "authors", "published", "published_day", "section", "tags", "tags_f1"})),
 }
 
 
@@ -257,12 +307,14 @@ def news_cases(folder: Path | None = None) -> list[Case]:
     ]
 
 
-def language_only(cases: Sequence[Case], languages: LanguageTally, timer: Timer) -> None:
-    """Our extraction on ``cases`` for the language check alone."""
+def language_only(cases: Sequence[Case], languages: LanguageTally, timer: Timer, precision: DatePrecision | None = None) -> None:
+    """Our extraction on ``cases`` for the language check (and the date's precision) alone."""
     for case in cases:
         with timed_metadata(timer):
             got = ours(case.html, case.url)
         languages.add(case.page_id, timer.declared, got)
+        if precision is not None:
+            precision.add(case.part, case.html, got.get("published"))
 
 
 # --------------------------------------------------------------------------- running
@@ -346,7 +398,8 @@ class LanguageTally:
 
 
 def run_cases(
-    cases: Sequence[Case], fields: Sequence[str], timer: Timer | None = None, languages: LanguageTally | None = None
+    cases: Sequence[Case], fields: Sequence[str], timer: Timer | None = None, languages: LanguageTally | None = None,
+    precision: DatePrecision | None = None,
 ) -> dict[str, dict[str, Tally]]:
     """Tallies by part, then by extractor."""
     timer = timer if timer is not None else Timer()
@@ -374,10 +427,11 @@ def run_cases(
                 if ok is None:
                     continue
                 tally.scored[field_name] = tally.scored.get(field_name, 0) + 1
-                if ok:
-                    tally.correct[field_name] = tally.correct.get(field_name, 0) + 1
-                else:
+                tally.correct[field_name] = tally.correct.get(field_name, 0) + float(ok)  # an F1 counts its share
+                if ok is not True and ok < 1:
                     tally.mismatches.append((case.page_id, field_name, have, want))
+            if name == OURS and precision is not None and case.part != "demo":
+                precision.add(case.part, case.html, got.get("published"))
     return tallies
 
 
@@ -460,21 +514,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"error: wcxb-dev not found: {folder}", file=sys.stderr)
             return 2
         cases = wcxb_cases(folder, args.limit)
-        parts = run_cases(cases, WCXB_FIELDS, timer, languages)
+        precision = DatePrecision()
+        parts = run_cases(cases, WCXB_FIELDS, timer, languages, precision)
         for part in (TUNING, VALIDATION):
             if part in parts:
                 pages = sum(1 for c in cases if c.part == part)
                 out += ["", format_table(parts[part], pages, WCXB_FIELDS, f"wcxb-dev article pages, {part} part")]
+        out += [""] + [precision.format(part) for part in (TUNING, VALIDATION) if part in parts]
         if args.mismatches and TUNING in parts:
             out += ["", format_mismatches(parts[TUNING][OURS], args.mismatches)]
             tuning = {c.page_id for c in cases if c.part == TUNING}
             out += [f"  language      {p}: declared {d!r}, kept {k!r}" for p, d, k in languages.overridden if p in tuning]
     if args.corpus in ("article-extraction", "all"):
-        news, news_timer = LanguageTally(), Timer()
+        news, news_timer, news_precision = LanguageTally(), Timer(), DatePrecision()
         cases = news_cases()
-        language_only(cases, news, news_timer)
+        language_only(cases, news, news_timer, news_precision)
         tuning = {c.page_id for c in cases if c.part == TUNING}
         out += ["", "article-extraction (news pages, many languages) " + news.format()]
+        out += [news_precision.format(part) for part in (TUNING, VALIDATION)]
         if args.mismatches:
             out += [f"  language      {p}: declared {d!r}, kept {k!r}" for p, d, k in news.overridden if p in tuning]
     if timer.total:

@@ -284,27 +284,40 @@ def is_date_only_line(text: str) -> bool:
 # --------------------------------------------------------------------------- choosing among sources
 
 
-def _precision(value: str) -> int:
-    """0: a date (or a naive midnight, a date in disguise); 1: a naive time; 2: a time with offset."""
+def _precision(value: str) -> float:
+    """0: a date; 0.5: a midnight to the second, a date in disguise ("T00:00:00Z" is as often a
+    CMS writing a bare day: it gives way to a real time of that day, but is kept over the bare
+    day); 1: a naive time; 2: a time with offset."""
     if len(value) <= 10:
         return 0
     parsed = datetime.fromisoformat(value)
-    if parsed.tzinfo is not None:
-        return 2
-    return 0 if parsed.time() == datetime.min.time() else 1
+    if parsed.time() == datetime.min.time():
+        return 0.5
+    return 2 if parsed.tzinfo is not None else 1
+
+
+# The UTC offsets in use (minutes): whole hours from -12 to +14 and the half and three-quarter hours.
+_ZONE_OFFSETS = frozenset(range(-12 * 60, 14 * 60 + 1, 60)) | {-570, -210, -150, 210, 270, 330, 345, 390, 525, 570, 630, 765, 825}
 
 
 def _consistent(first: str, other: str) -> bool:
     """``other`` says the same as ``first``, more precisely: the same day when ``first`` is a date,
-    the same minute (read as local time or as UTC) when ``first`` is a naive time."""
-    if _precision(first) == 0:
+    the same instant when ``first`` is a naive time: the same wall-clock minute, ``first`` the
+    UTC time of ``other``, or ``other`` in UTC and ``first`` ahead of it by an offset in use (a local time beside the same instant in
+    UTC: the UTC value is taken as written, no offset made up)."""
+    if _precision(first) < 1:
         return other[:10] == first[:10]
     a, b = datetime.fromisoformat(first), datetime.fromisoformat(other)
     if b.tzinfo is None:
         return False
     wall = b.replace(tzinfo=None)
     utc = b.astimezone(timezone.utc).replace(tzinfo=None)
-    return any(abs((a - x).total_seconds()) < 60 for x in (wall, utc))
+    if abs((a - wall).total_seconds()) < 60 or abs((a - utc).total_seconds()) < 60:
+        return True  # the same wall clock, or a naive UTC time
+    if b.utcoffset():
+        return False
+    offset = round((a - wall).total_seconds() / 60)  # minutes the naive wall clock is ahead of UTC
+    return abs((a - wall).total_seconds() - offset * 60) < 60 and offset in _ZONE_OFFSETS
 
 
 def most_precise(values: list[str | None]) -> str | None:

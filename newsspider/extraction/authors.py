@@ -14,7 +14,8 @@ from newsspider.extraction.text import plain_text, unique_casefolded
 
 # A leading "By" in the four languages we support (and "Written by", "Text:", "Von").
 BY_PREFIX = re.compile(
-    r"^\s*(?:(?:written|posted|reported|words|story|text|edited)\s+by|by|von|par|por|texto?|autor(?:in)?|authors?|auteur|door)(?:\b|(?-i:(?=[A-Z])))\s*:?\s*",
+    r"^\s*(?:(?:written|posted|reported|words|story|text|edited)\s+by|by|von|par|por|texto?|(?:about\s+the\s+)?(?:autor(?:in)?|authors?)|auteur|door)"
+    r"(?:\b|(?-i:(?=[A-Z])))\s*:?\s*",
     re.I,
 )
 # Words that make a comma-separated byline part a job title / affiliation, not a name.
@@ -22,11 +23,13 @@ _ROLE_WORDS = re.compile(
     r"\b(?:correspondent|editor|reporter|writer|staff|contributor|journalist|columnist|analyst|producer|"
     r"director|chief|head|senior|junior|deputy|associate|assistant|managing|bureau|desk|team|news|"
     r"photographer|intern|professor|fellow|founder|ceo|president|manager|officer|researcher|expert|"
+    r"photos?|fotos?|bilder?|video|grafik|graphics?|illustrations?|interview|reporting|recherche|"
     r"redakteur(?:in)?|korrespondent(?:in)?|autor(?:in)?|redaktion|ressortleiter(?:in)?|"
     r"correspondant(?:e)?|rédacteur|rédactrice|journaliste|envoyé(?:e)? spécial(?:e)?|"
     r"corresponsal|redactor(?:a)?|periodista|enviado especial|en\b|in\b|at\b|for\b|für\b|à\b|"
     # page chrome a byline search meets: links and labels, never names
-    r"author|reviewer|privacy|policy|cookies?|terms|subscribe|newsletter|login|menu|search|follow|share)",
+    r"author|reviewer|privacy|policy|cookies?|terms|subscribe|newsletter|login|menu|search|follow|share|"
+    r"(?:read|learn)\s+more|(?:view|see|load)\s+(?:all|more|profile)|all\s+(?:posts|articles|stories)|more\s+(?:from|by|stories|articles))",
     re.I,
 )
 _SPLIT_AND = re.compile(r"\s+(?:and|&|und|et|y|e|en|og|och|i)\s+|\s*[;|/·•⋅∙]\s*|\s*&\s*", re.I)
@@ -58,8 +61,9 @@ def _unglue(text: str) -> str:
     return " ".join(words)
 # A collective credit: "The Upwork Team", "Podium Staff", "Our Editors", "TOI Lifestyle Desk".
 _COLLECTIVE = re.compile(
-    r"(?:the\s+|our\s+)?(?:[\w.&'’-]+\s+){0,4}(?:team|staff|editors?|editorial\s+(?:team|board|staff)|desk|newsroom|"
-    r"redaktion|rédaction|redacción|redazione|redactie)",
+    r"(?:the\s+|our\s+)?(?:[\w.&'’-]+\s+){0,4}(?:team|staff|editors?|editorial\s+(?:team|board|staff)|desk|newsdesk|newsroom|"
+    r"redaktion|rédaction|redacción|redazione|redactie)"
+    r"|(?:team|redaktion|rédaction|redacción|redazione|redactie)\s+[\w.&'’-]+",  # "Team Example", "Redaktion Hafenblatt"
     re.I,
 )
 _EMAIL_OR_HANDLE = re.compile(r"\S+@\S+|(?<!\w)@\w+|https?://\S+")
@@ -117,12 +121,20 @@ def _names_from_string(text: str, *, any_case: bool = False, collectives: list[s
         if handle not in _NO_ONE and not agency(handle):
             collectives.append(handle)
             return []
+    whole = BY_PREFIX.sub("", " ".join(plain_text(text).split()))
+    if collectives is not None and "," not in whole and not _SPLIT_AND.search(whole) and _COLLECTIVE.fullmatch(whole):
+        # one collective credit, read before ungluing: "Team SimplyThrilled"
+        collectives.append(whole)
+        return []
     text = _unglue(_EMAIL_OR_HANDLE.sub(" ", plain_text(text)))
     # "(Reuters)", "(dpa)": an agency is kept; other notes in parentheses are affiliations.
     credited = [agency(note) for note in _PARENTHESES.findall(text)]
     text = _PARENTHESES.sub(" ", text)
     text = " ".join(text.split()).strip(" ,;:-–—|")
     text = BY_PREFIX.sub("", _GLUED_BY.sub("", text))
+    label, colon, rest = text.partition(":")  # "Reporter: Jane Doe", "Fotos: John Roe"
+    if colon and rest.strip() and len(label.split()) <= 3 and _ROLE_WORDS.search(label):
+        text = rest
     names: list[str] = []
     for chunk in _SPLIT_AND.split(text):
         parts = [p.strip(" ,.;:-–—") for p in chunk.split(",")]

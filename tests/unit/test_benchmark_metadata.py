@@ -76,3 +76,28 @@ def test_published_to_the_minute(got: str | None, want: str, expected: bool | No
 def test_title_normalisation() -> None:
     assert metadata.norm_text("Fish &amp;amp; chips’  shop") == metadata.norm_text("Fish & chips' shop")
     assert metadata.norm_text("Harbour reopens") != metadata.norm_text("Harbour reopens - Coast News")
+
+
+@pytest.mark.parametrize(
+    ("got", "want", "f1"),
+    [
+        (["Harbour", "Budget"], ["budget", "harbour"], 1.0),
+        (["Harbour"], ["Harbour", "Budget"], 2 / 3),
+        (["Fleet"], ["Harbour"], 0.0),
+        ([], ["Harbour"], 0.0),
+        (["Harbour"], [], None),  # not scored without the truth's tags
+    ],
+)
+def test_tags_f1(got: list[str], want: list[str], f1: float | None) -> None:
+    assert metadata.tags_f1(got, want) == (pytest.approx(f1) if f1 is not None else None)
+
+
+def test_date_precision_against_the_page_itself() -> None:
+    precision = metadata.DatePrecision()
+    page = b'<meta property="article:published_time" content="2024-03-05T10:30:00+01:00">'
+    precision.add("tuning", page, "2024-03-05")  # the page writes a time and an offset: we gave neither
+    precision.add("tuning", page, "2024-03-05T10:30:00+01:00")
+    precision.add("tuning", b'<time datetime="2024-03-05T10:30">', "2024-03-05T10:30:00")  # a time, no offset
+    precision.add("tuning", b'<meta content="2024-03-04T10:30:00Z">', "2024-03-05")  # another day: not counted
+    assert precision.counts["tuning"] == [3, 2, 2, 1]
+    assert "a time on 2/3 pages" in precision.format("tuning") and "an offset on 1/2" in precision.format("tuning")

@@ -438,3 +438,189 @@ def test_declared_user_name_credited_only_when_no_one_else_is() -> None:
 def test_citation_authors_last_name_first() -> None:
     head = '<meta name="citation_author" content="Roe, Jane"><meta name="citation_author" content="Doe, John">'
     assert _meta(_page(head))["authors"] == ["Jane Roe", "John Doe"]
+
+
+# --------------------------------------------------------------------------- audit: classes the rules above missed
+
+GERMAN_URL = "https://www.hafenblatt.example/politik/2024/03/05/stadtrat-haushalt/"
+GERMAN_H1 = "Stadtrat beschließt Hafen-Haushalt"
+
+
+def _german(head: str = "", before: str = "") -> str:
+    return f'<html lang="de"><head><meta charset="utf-8">{head}</head><body><article><h1>{GERMAN_H1}</h1>{before}<p>{GERMAN}</p></article></body></html>'
+
+
+@pytest.mark.parametrize(
+    ("author", "byline", "expected"),
+    [
+        ({"@type": "Organization", "name": "dpa"}, '<p class="byline">Von Jana Schmidt</p>', ["Jana Schmidt", "dpa"]),
+        ({"@type": "Person", "name": "Jana Schmidt"}, '<p class="byline">Von Jana Schmidt/dpa</p>', ["Jana Schmidt", "dpa"]),
+        ({"@type": "Person", "name": "Jane Doe"}, '<p class="byline">By Jane Doe | Reuters</p>', ["Jane Doe", "Reuters"]),
+        ({"@type": "Organization", "name": "AFP"}, "", ["AFP"]),  # the agency alone: still credited
+        ({"@type": "Person", "name": "Jane Doe"}, '<p class="byline">By John Roe (AFP)</p>', ["Jane Doe"]),  # another person's line
+    ],
+)
+def test_agency_beside_the_person_across_sources(author: dict, byline: str, expected: list[str]) -> None:
+    data = {"@type": "NewsArticle", "headline": GERMAN_H1, "author": author}
+    assert _meta(_german(_ld(data), byline), GERMAN_URL)["authors"] == expected
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ('<p class="byline">Reporter: Jane Doe</p>', ["Jane Doe"]),
+        ('<p class="byline">Text und Fotos: Jana Schmidt</p>', ["Jana Schmidt"]),
+        ('<p class="byline">Par Jeanne Dupont et Paul Martin</p>', ["Jeanne Dupont", "Paul Martin"]),
+        ('<p class="byline">Por María García y José López</p>', ["María García", "José López"]),
+    ],
+)
+def test_byline_labels_and_languages(byline: str, expected: list[str]) -> None:
+    assert _meta(_german(before=byline), GERMAN_URL)["authors"] == expected
+
+
+def test_place_inside_the_dateline_is_no_author() -> None:
+    opening = "<p>BERLIN, Germany (dpa) - Der Stadtrat hat am Dienstag den Haushalt beschlossen.</p>"
+    assert _meta(_german('<meta name="author" content="Germany">', opening), GERMAN_URL)["authors"] == []
+    opening = "<p>Frankfurt/Main (dpa) - Der Stadtrat hat am Dienstag den Haushalt beschlossen.</p>"
+    assert _meta(_german('<meta name="author" content="Main">', opening), GERMAN_URL)["authors"] == []
+
+
+@pytest.mark.parametrize(
+    ("head", "before", "expected"),
+    [
+        # naive local time first, the same instant in UTC later: the UTC value, as written
+        ('<meta property="article:published_time" content="2024-03-05T10:30:00"><meta name="parsely-pub-date" content="2024-03-05T09:30:00Z">', "", "2024-03-05T09:30:00+00:00"),
+        # ... but a UTC time off by no zone's offset is another time: the first value stays
+        ('<meta property="article:published_time" content="2024-03-05T10:30:00"><meta name="parsely-pub-date" content="2024-03-05T09:10:00Z">', "", "2024-03-05T10:30:00"),
+        # a bare day in the first meta key, the time in a later one
+        ('<meta name="date" content="2024-03-05"><meta name="dc.date" content="2024-03-05T10:30:00+01:00">', "", "2024-03-05T10:30:00+01:00"),
+        # a midnight to the second is a day in disguise
+        (_ld({"@type": "NewsArticle", "datePublished": "2024-03-05T00:00:00Z"}) + '<meta property="article:published_time" content="2024-03-05T10:30:00+01:00">', "", "2024-03-05T10:30:00+01:00"),
+        # a list of dates in JSON-LD
+        (_ld({"@type": "NewsArticle", "datePublished": ["2024-03-05T10:30:00+01:00"]}), "", "2024-03-05T10:30:00+01:00"),
+        # the update's <time> comes first: by its label or its class, it is not the publication
+        ('<meta name="date" content="2024-03-05">', '<p>Aktualisiert am <time datetime="2024-03-05T18:00:00+01:00">18:00</time></p><p>Veröffentlicht am <time datetime="2024-03-05T10:30:00+01:00">10:30</time></p>', "2024-03-05T10:30:00+01:00"),
+        ('<meta name="date" content="2024-03-05">', '<time class="updated" datetime="2024-03-05T18:00:00+01:00">x</time><time class="published" datetime="2024-03-05T10:30:00+01:00">y</time>', "2024-03-05T10:30:00+01:00"),
+        # a post never updated: WordPress marks its one <time> as both
+        ('<meta name="date" content="2024-03-05">', '<time class="entry-date published updated" datetime="2024-03-05T10:30:00+01:00">y</time>', "2024-03-05T10:30:00+01:00"),
+        # the time printed only in the date line (local, naive: no offset made up)
+        ('<meta name="date" content="2024-03-05">', '<p class="article-date">5. März 2024, 10:30 Uhr</p>', "2024-03-05T10:30:00"),
+        ('<meta name="date" content="2024-03-05">', '<p class="date">Mis à jour le 5 mars 2024 à 18h00</p>', "2024-03-05"),
+        # a day and nothing else: the day
+        (_ld({"@type": "NewsArticle", "datePublished": "2024-03-05"}), "", "2024-03-05"),
+    ],
+)
+def test_published_to_the_minute_from_the_most_precise_field(head: str, before: str, expected: str) -> None:
+    assert _meta(_german(head, before), GERMAN_URL)["published"] == expected
+
+
+def test_time_outside_the_article_only_adds_precision() -> None:
+    time = '<div class="meta"><time datetime="2024-03-05T10:30:00+01:00">5.3.</time></div>'
+    page = f'<html><head><meta name="date" content="2024-03-05">{{}}</head><body>{time}<h1>{GERMAN_H1}</h1><p>{GERMAN}</p></body></html>'
+    assert _meta(page.format(""), GERMAN_URL)["published"] == "2024-03-05T10:30:00+01:00"
+    alone = page.replace('<meta name="date" content="2024-03-05">', "").format("")
+    assert _meta(alone, GERMAN_URL)["published"] != "2024-03-05T10:30:00+01:00"  # never the date on its own
+
+
+@pytest.mark.parametrize(
+    ("tags", "expected"),
+    [
+        (["Hafen", "source:dpa", "paywall:free", "storytype:standard"], ["Hafen"]),
+        (["Cooperative Governance &amp; Traditional Affairs"], ["Cooperative Governance & Traditional Affairs"]),
+        (["Bank of England interest rate decision"], ["Bank of England interest rate decision"]),
+        (["Politik Bundestag Haushalt Hafen Stadtrat"], ["Politik", "Bundestag", "Haushalt", "Hafen", "Stadtrat"]),
+    ],
+)
+def test_tag_junk_and_joined_names(tags: list[str], expected: list[str]) -> None:
+    head = "".join(f'<meta property="article:tag" content="{t}">' for t in tags)
+    assert _meta(_german(head), GERMAN_URL)["tags"] == expected
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        # a link to the author's page, without a byline class
+        ('<div class="x"><a href="/blog/authors/jane-doe" aria-label="Jane Doe"><span>Jane Doe</span></a></div>', ["Jane Doe"]),
+        ('<div class="x"><a href="/blog/author/jane/">Jane Doe </a></div>', ["Jane Doe"]),
+        # the name after an "Author(s)" label
+        ("<div><h3>Author</h3> <p> Jane Doe</p></div>", ["Jane Doe"]),
+        ('<div><h6>Author(s)</h6><ul><li><a href="/lib/?q=1">Jane Doe</a></li><li><a href="/lib/?q=2">John Roe</a></li></ul></div>', ["Jane Doe", "John Roe"]),
+        # a byline in an <aside>; a theme's main column ("sidebar_content" with the id "content") is no sidebar
+        ('<aside class="post-author">Jane Doe</aside>', ["Jane Doe"]),
+        ('<div class="sidebar_content" id="content"><p class="post-meta"><span class="author"><a href="/x">Jane Doe</a></span></p></div>', ["Jane Doe"]),
+        ('<div class="sidebar_content"><p class="post-meta"><span class="author"><a href="/x">Jane Doe</a></span></p></div>', []),
+        ('<div class="sidebar"><p class="post-meta"><span class="author"><a href="/x">Jane Doe</a></span></p></div>', []),
+        # "by:" in lower case, the name in its own text node
+        ("<p>by: <!-- -->Jane Doe<!-- -->, <!-- -->Dec 17, 2025</p>", ["Jane Doe"]),
+    ],
+)
+def test_byline_without_a_byline_class(byline: str, expected: list[str]) -> None:
+    assert _meta(_page(before=byline))["authors"] == expected
+
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Newsdesk", ["Newsdesk"]),  # a collective credit in one word
+        ("Redaktion Hafenblatt", ["Redaktion Hafenblatt"]),
+        ("Team Example", ["Team Example"]),
+        ("Team Leader Jane Doe", []),  # a role, not a team
+        ("Read More", []),  # page chrome beside a byline
+    ],
+)
+def test_collective_credits_and_chrome(value: str, expected: list[str]) -> None:
+    assert clean_authors(value) == expected
+
+
+def test_read_more_link_in_the_byline_is_no_author() -> None:
+    byline = '<div class="author-box"><a href="/p/jane">Read More</a></div><p class="byline">By Jane Doe</p>'
+    assert _meta(_page(before=byline))["authors"] == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    ("head", "before", "expected"),
+    [
+        # itemprop with two names, on a meta whose property is "article:published"
+        ('<meta name="date" content="2024-03-05"><meta property="article:published" itemprop="datePublished dateCreated" content="2024-03-05T09:30:00.000Z">', "", "2024-03-05T09:30:00+00:00"),
+        # the itemprop's value as the element's text
+        ('<meta name="date" content="2024-03-05">', '<div itemprop="datePublished">2024-03-05T10:30:00+01:00</div>', "2024-03-05T10:30:00+01:00"),
+        # the time in another JSON-LD node (a Yoast WebPage, a ClaimReview), the article's node giving none
+        ('<meta name="date" content="2024-03-05">' + _ld({"@graph": [{"@type": "NewsArticle", "headline": GERMAN_H1}, {"@type": "WebPage", "datePublished": "2024-03-05T10:30:00+01:00"}]}), "", "2024-03-05T10:30:00+01:00"),
+        # ... which never gives another day
+        ('<meta name="date" content="2024-03-05">' + _ld({"@graph": [{"@type": "NewsArticle", "headline": GERMAN_H1}, {"@type": "WebPage", "datePublished": "2024-03-01T10:30:00+01:00"}]}), "", "2024-03-05"),
+    ],
+)
+def test_published_time_in_less_common_fields(head: str, before: str, expected: str) -> None:
+    assert _meta(_german(head, before), GERMAN_URL)["published"] == expected
+
+
+def test_every_declared_section_is_no_tag() -> None:
+    data = {"@type": "NewsArticle", "headline": GERMAN_H1, "articleSection": ["Politik", "Hamburg"], "keywords": "Politik, Hamburg, Hafen, Haushalt"}
+    crumbs = {"@type": "BreadcrumbList", "itemListElement": [{"position": 1, "name": "Nachrichten"}, {"position": 2, "name": "Regional"}]}
+    head = _ld(data) + _ld(crumbs) + '<meta property="article:tag" content="Regional">'
+    assert _meta(_german(head), GERMAN_URL)["tags"] == ["Hafen", "Haushalt"]
+
+
+def test_the_outlet_credited_under_two_names_is_credited_once() -> None:
+    page = _page('<meta name="author" content="Harbour Herald">', before='<p class="byline">Harbour Herald Sponsored</p>')
+    assert _meta(page, "https://www.harbourherald.example/a/1")["authors"] == ["Harbour Herald"]
+
+
+def test_a_page_without_an_article_node_is_dated_by_its_webpage_node() -> None:
+    graph = {"@graph": [{"@type": "WebPage", "datePublished": "2024-03-01T10:30:00+00:00", "dateModified": "2024-03-05T08:00:00+00:00"}]}
+    head = _ld(graph) + '<meta property="article:modified_time" content="2024-03-05T08:00:00+00:00">'
+    meta = _meta(_german(head), GERMAN_URL)
+    assert (meta["published"], meta["modified"]) == ("2024-03-01T10:30:00+00:00", "2024-03-05T08:00:00+00:00")
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ('<div class="author-box"><p><b>About the Author</b>Harbour Lifestyle Desk</p></div>', ["Harbour Lifestyle Desk"]),  # glued by markup
+        ('<p class="byline">Team HarbourWatch</p>', ["Team HarbourWatch"]),  # one collective credit: not unglued
+        ('<p class="byline">By Jane Doe and Team</p>', ["Jane Doe"]),
+    ],
+)
+def test_collective_credit_labels(byline: str, expected: list[str]) -> None:
+    assert _meta(_page(before=byline))["authors"] == expected
