@@ -8,8 +8,8 @@ How a body is compared:
    digits: punctuation and spaces separate them; one character of CJK, Thai... scripts), each hashed to 32 bits
    (stable across processes, so stored signatures stay comparable).
 2. :func:`signature`: a datasketch :class:`~datasketch.MinHash` of those (``num_perm``
-   permutations, fixed seed), cut into LSH bands (:func:`band_keys`) sized by datasketch's
-   :class:`~datasketch.MinHashLSH` for ``lsh_threshold``: a body shares at least one band
+   permutations, fixed seed), cut into LSH bands (:func:`band_keys`) sized as datasketch's
+   :class:`~datasketch.MinHashLSH` sizes them for ``lsh_threshold``: a body shares at least one band
    key with every earlier body of estimated resemblance above it, with high probability.
 3. :func:`matches`: each candidate the bands found is verified on the exact shingle sets: the share of
    the *smaller* set found in the other (``min_overlap``; a trimmed end or an added intro keeps
@@ -27,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
@@ -35,7 +35,6 @@ from functools import lru_cache
 from typing import Protocol
 
 import numpy as np
-from datasketch import MinHashLSH
 
 from newsspider.textlength import UNSPACED_RANGES
 
@@ -174,16 +173,41 @@ def shingles(body: str, size: int = DEFAULT.shingle_units) -> np.ndarray:
     return hashes[fresh]  # np.unique: slower
 
 
-#: Weights of false positives and false negatives when datasketch sizes the bands: a missed copy
+#: Weights of false positives and false negatives when the bands are sized: a missed copy
 #: costs more than a candidate verified for nothing.
 LSH_WEIGHTS = (0.3, 0.7)
 
 
 @lru_cache(maxsize=8)
 def lsh_shape(threshold: float, bins: int) -> tuple[int, int]:
-    """(bands, rows per band) datasketch's MinHashLSH picks for ``threshold`` (:data:`LSH_WEIGHTS`)."""
-    lsh = MinHashLSH(threshold=threshold, num_perm=bins, weights=LSH_WEIGHTS)
-    return lsh.b, lsh.r
+    """(bands, rows per band) datasketch's MinHashLSH picks for ``threshold`` (:data:`LSH_WEIGHTS`):
+    the pair minimising the weighted areas of false positives (below the threshold) and false
+    negatives (above it) under the S-curve ``1 - (1 - s**rows)**bands``.
+
+    Computed here, not by ``MinHashLSH``: importing datasketch's LSH imports SciPy (~0.9 s of CPU
+    at the start of every crawl). The integrands are polynomials of degree at most ``bins``, which
+    a Gauss-Legendre rule of ``bins`` nodes integrates exactly (SciPy's adaptive quadrature:
+    the same pairs, ``tests/unit/test_syndication.py``).
+    """
+    from numpy.polynomial.legendre import leggauss
+
+    nodes, weights = leggauss(max(32, bins))
+
+    def area(curve: Callable[[np.ndarray], np.ndarray], low: float, high: float) -> float:
+        half = (high - low) / 2
+        return half * float(np.dot(weights, curve(half * nodes + (high + low) / 2)))
+
+    best, shape = math.inf, (0, 0)
+    for bands in range(1, bins + 1):
+        for rows in range(1, bins // bands + 1):
+            false_positives = area(lambda s: 1 - (1 - s**rows) ** bands, 0.0, threshold)  # noqa: B023
+            false_negatives = area(lambda s: (1 - s**rows) ** bands, threshold, 1.0)  # noqa: B023
+            error = false_positives * LSH_WEIGHTS[0] + false_negatives * LSH_WEIGHTS[1]
+            if error < best:
+                best, shape = error, (bands, rows)
+    if shape[0] < 2:
+        raise ValueError("The number of bands are too small (b < 2)")  # datasketch's error
+    return shape
 
 
 #: Seed of the densification order (:func:`_densify_order`): fixed, so signatures stored by one
@@ -276,6 +300,37 @@ def matches(a: np.ndarray, b: np.ndarray, params: Params = DEFAULT) -> float:
         return 0.0
     share, resemblance = overlap(a, b)
     return share if share >= params.min_overlap and resemblance >= params.min_resemblance else 0.0
+
+
+#: Candidates verified together by :func:`match_scores` (bounds its arrays: ~1 MB of hashes).
+VERIFY_BATCH = 256
+
+
+def match_scores(a: np.ndarray, others: Sequence[np.ndarray], params: Params = DEFAULT) -> list[float]:
+    """``matches(a, b, params)`` of every ``b`` of ``others``, computed together: one binary search
+    of ``a`` for the hashes of many candidates, where :func:`overlap` sorts each pair (a record
+    of a story copied many times has hundreds of candidates; the same figures)."""
+    scores: list[float] = []
+    size = len(a)
+    for start in range(0, len(others), VERIFY_BATCH):
+        batch = others[start : start + VERIFY_BATCH]
+        lengths = [len(b) for b in batch]
+        if not size or not sum(lengths):
+            scores += [0.0] * len(batch)
+            continue
+        hashes = np.concatenate(batch)
+        found = a[np.minimum(np.searchsorted(a, hashes), size - 1)] == hashes
+        ends = np.cumsum(lengths)
+        hits = np.concatenate(([0], np.cumsum(found)))
+        commons = (hits[ends] - hits[ends - lengths]).tolist()
+        for length, common in zip(lengths, commons):
+            small, large = sorted((size, length))
+            if not small or small / large < params.min_resemblance:
+                scores.append(0.0)
+                continue
+            share, resemblance = common / small, common / (size + length - common)
+            scores.append(share if share >= params.min_overlap and resemblance >= params.min_resemblance else 0.0)
+    return scores
 
 
 def published_rank(published: str | None) -> float:
@@ -383,13 +438,15 @@ def _join(tx: ClusterTransaction, entry: Entry, params: Params) -> Cluster:
             return cluster
     best, best_score = None, 0.0
     found = list(tx.candidates(entry.bands))
-    one_cluster = len({cluster_id for cluster_id, _ in found}) == 1
-    for cluster_id, other in found:
-        score = matches(entry.shingles, other, params)
-        if score > best_score:
-            best, best_score = cluster_id, score
-            if one_cluster:  # the candidates' only cluster: its first verified copy decides
+    if len({cluster_id for cluster_id, _ in found}) == 1:
+        for cluster_id, other in found:  # the candidates' only cluster: its first verified copy decides
+            if matches(entry.shingles, other, params):
+                best = cluster_id
                 break
+    else:
+        for (cluster_id, _), score in zip(found, match_scores(entry.shingles, [other for _, other in found], params)):
+            if score > best_score:
+                best, best_score = cluster_id, score
     current = tx.cluster(best) if best is not None else None
     cluster = current.joined_by(entry) if current is not None else new_cluster(entry)
     tx.add(entry, cluster)
