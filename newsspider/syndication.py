@@ -302,37 +302,6 @@ def matches(a: np.ndarray, b: np.ndarray, params: Params = DEFAULT) -> float:
     return share if share >= params.min_overlap and resemblance >= params.min_resemblance else 0.0
 
 
-#: Candidates verified together by :func:`match_scores` (bounds its arrays: ~1 MB of hashes).
-VERIFY_BATCH = 256
-
-
-def match_scores(a: np.ndarray, others: Sequence[np.ndarray], params: Params = DEFAULT) -> list[float]:
-    """``matches(a, b, params)`` of every ``b`` of ``others``, computed together: one binary search
-    of ``a`` for the hashes of many candidates, where :func:`overlap` sorts each pair (a record
-    of a story copied many times has hundreds of candidates; the same figures)."""
-    scores: list[float] = []
-    size = len(a)
-    for start in range(0, len(others), VERIFY_BATCH):
-        batch = others[start : start + VERIFY_BATCH]
-        lengths = [len(b) for b in batch]
-        if not size or not sum(lengths):
-            scores += [0.0] * len(batch)
-            continue
-        hashes = np.concatenate(batch)
-        found = a[np.minimum(np.searchsorted(a, hashes), size - 1)] == hashes
-        ends = np.cumsum(lengths)
-        hits = np.concatenate(([0], np.cumsum(found)))
-        commons = (hits[ends] - hits[ends - lengths]).tolist()
-        for length, common in zip(lengths, commons):
-            small, large = sorted((size, length))
-            if not small or small / large < params.min_resemblance:
-                scores.append(0.0)
-                continue
-            share, resemblance = common / small, common / (size + length - common)
-            scores.append(share if share >= params.min_overlap and resemblance >= params.min_resemblance else 0.0)
-    return scores
-
-
 def published_rank(published: str | None) -> float:
     """Sort key of a ``published`` value: POSIX seconds (naive times taken as UTC); undated or
     unparsable: +inf (after every dated copy)."""
@@ -438,15 +407,13 @@ def _join(tx: ClusterTransaction, entry: Entry, params: Params) -> Cluster:
             return cluster
     best, best_score = None, 0.0
     found = list(tx.candidates(entry.bands))
-    if len({cluster_id for cluster_id, _ in found}) == 1:
-        for cluster_id, other in found:  # the candidates' only cluster: its first verified copy decides
-            if matches(entry.shingles, other, params):
-                best = cluster_id
+    one_cluster = len({cluster_id for cluster_id, _ in found}) == 1
+    for cluster_id, other in found:
+        score = matches(entry.shingles, other, params)
+        if score > best_score:
+            best, best_score = cluster_id, score
+            if one_cluster:  # the candidates' only cluster: its first verified copy decides
                 break
-    else:
-        for (cluster_id, _), score in zip(found, match_scores(entry.shingles, [other for _, other in found], params)):
-            if score > best_score:
-                best, best_score = cluster_id, score
     current = tx.cluster(best) if best is not None else None
     cluster = current.joined_by(entry) if current is not None else new_cluster(entry)
     tx.add(entry, cluster)

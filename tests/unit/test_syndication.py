@@ -35,8 +35,6 @@ from newsspider.syndication import (
     join,
     join_many,
     lsh_shape,
-    match_scores,
-    matches,
     published_rank,
     shingles,
     signature,
@@ -166,22 +164,6 @@ def test_clustering_imports_no_scipy() -> None:
     code = "import sys, pipelines.syndication, newsspider.state.clusters; print('scipy' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO_ROOT)
     assert done.stdout.strip() == "False"
-
-
-def test_candidates_verified_together_score_as_one_at_a_time() -> None:
-    """match_scores (many candidates at once) gives matches' figure for each, copies and strangers,
-    empty and short sets, over more candidates than one batch."""
-    rng = np.random.default_rng(7)
-    base = np.unique(rng.integers(0, 2**32, 400, dtype=np.uint64)).astype(np.uint32)
-    others = []
-    for k in range(600):
-        kept = base[rng.random(len(base)) < rng.random()]
-        extra = rng.integers(0, 2**32, int(rng.integers(0, 300)), dtype=np.uint64).astype(np.uint32)
-        others.append(np.unique(np.concatenate((kept, extra))) if k % 50 else np.empty(0, dtype=np.uint32))
-    expected = [matches(base, other) for other in others]
-    assert match_scores(base, others) == expected
-    assert 50 < sum(score > 0 for score in expected) < 550  # both outcomes are tried
-    assert match_scores(np.empty(0, dtype=np.uint32), others[:3]) == [0.0, 0.0, 0.0]
 
 
 def test_published_rank_orders_dates_and_puts_undated_last() -> None:
