@@ -17,10 +17,12 @@ worker deaths and enforces per-task timeouts (``concurrent.futures`` can do neit
 In a crawl the pool is a crawl-wide service: the :class:`ExtractionPool` extension, enabled by
 the add-on (``newsspider.Addon``) and found by the spider through the crawler (:func:`pool_for`).
 Its workers start with the first page sent to them (never for a crawl that extracts nothing,
-nor for ``scrapy shell``, which extracts inline), from a thread: the fork server imports the
-extractor and reads its models first (a second or more), and the reactor thread goes on
-downloading meanwhile. They stop when the spider closes, or when the engine stops if the spider
-never opened; stopping waits for a start in progress.
+nor for ``scrapy shell``, which extracts inline), from a thread: the reactor thread goes on
+downloading meanwhile. They are forked from a fork server which imports the extractor and reads
+its models first (a second or more of CPU): for a spider that extracts its pages
+(``uses_extraction_pool``), that server starts with the crawl, before the spider opens, and
+does this while Scrapy builds the engine. The workers stop when the spider closes, or when the
+engine stops if the spider never opened; stopping waits for a start in progress.
 
 Settings:
 
@@ -270,6 +272,8 @@ class ExtractionPool:
         workers, timeout = pool_settings(crawler.settings)
         pool = cls(workers, timeout, config.get(crawler.settings, "NEWSSPIDER_EXTRACTION_FUNCTION") or None)
         pool._crawler = crawler
+        if not pool.inline and getattr(crawler.spidercls, "uses_extraction_pool", False):
+            pool.start_fork_server()
         crawler.signals.connect(pool.close, signal=signals.spider_closed)
         crawler.signals.connect(pool.close, signal=signals.engine_stopped)
         return pool
@@ -278,21 +282,32 @@ class ExtractionPool:
     def inline(self) -> bool:
         return self.workers == 0
 
+    def _context(self) -> Any:
+        """The forkserver context: workers are forked from a clean, single-threaded server process
+        that has already imported the extractor, not from the multi-threaded crawl process."""
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([*WORKER_MODULES, self._module])
+        return context
+
+    def start_fork_server(self) -> None:
+        """Start the fork server now (not the workers): it imports the extractor in its own
+        process while this one goes on; the first worker then waits less for it."""
+        from multiprocessing import forkserver
+
+        self._context()
+        forkserver.ensure_running()
+
     def _ensure_pool(self) -> ProcessPool:
         """The pool, its workers started (blocks until the fork server has imported the extractor)."""
         if (pool := self._pool) is not None:
             return pool
         with self._lock:
             if self._pool is None:
-                # forkserver: workers are forked from a clean, single-threaded server process that
-                # has already imported the extractor, not from the multi-threaded crawl process.
-                context = multiprocessing.get_context("forkserver")
-                context.set_forkserver_preload([*WORKER_MODULES, self._module])
                 pool = ProcessPool(
                     max_workers=self.workers,
                     max_tasks=MAX_TASKS_PER_WORKER,
                     initializer=_start_worker,
-                    context=context,
+                    context=self._context(),
                 )
                 if not pool.active:  # starts the workers (pebble would on the first task)
                     raise RuntimeError("the extraction pool failed to start")
