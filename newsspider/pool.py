@@ -83,7 +83,7 @@ DEFAULT_FUNCTION: str = config.SETTINGS["NEWSSPIDER_EXTRACTION_FUNCTION"].defaul
 #: function's module.
 WORKER_MODULES = (
     "newsspider.pool", "newsspider.extraction.overrides", "newsspider.extraction.preload", "scrapy.http",
-    "scrapy.linkextractors",
+    "scrapy.linkextractors", "newsspider.links",
 )
 
 #: A worker is replaced after this many pages, so slow leaks (lxml, caches) cannot grow forever.
