@@ -17,8 +17,12 @@ worker deaths and enforces per-task timeouts (``concurrent.futures`` can do neit
 In a crawl the pool is a crawl-wide service: the :class:`ExtractionPool` extension, enabled by
 the add-on (``newsspider.Addon``) and found by the spider through the crawler (:func:`pool_for`).
 Its workers start with the first page sent to them (never for a crawl that extracts nothing,
-nor for ``scrapy shell``, which extracts inline) and stop when the spider closes, or when the
-engine stops if the spider never opened.
+nor for ``scrapy shell``, which extracts inline), from a thread: the reactor thread goes on
+downloading meanwhile. They are forked from a fork server which imports the extractor and reads
+its models first (a second or more of CPU): for a spider that extracts its pages
+(``uses_extraction_pool``), that server starts with the crawl, before the spider opens, and
+does this while Scrapy builds the engine. The workers stop when the spider closes, or when the
+engine stops if the spider never opened; stopping waits for a start in progress.
 
 Settings:
 
@@ -36,6 +40,7 @@ import logging
 import multiprocessing
 import os
 import signal
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeoutError
@@ -52,7 +57,7 @@ from scrapy.linkextractors import LinkExtractor
 from scrapy.settings import BaseSettings
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.misc import load_object
-from twisted.internet import defer
+from twisted.internet import defer, threads
 
 from newsspider import config
 
@@ -78,11 +83,15 @@ DEFAULT_FUNCTION: str = config.SETTINGS["NEWSSPIDER_EXTRACTION_FUNCTION"].defaul
 #: function's module.
 WORKER_MODULES = (
     "newsspider.pool", "newsspider.extraction.overrides", "newsspider.extraction.preload", "scrapy.http",
-    "scrapy.linkextractors",
+    "scrapy.linkextractors", "newsspider.links",
 )
 
 #: A worker is replaced after this many pages, so slow leaks (lxml, caches) cannot grow forever.
 MAX_TASKS_PER_WORKER = 1000
+#: Pages a crawl keeps in the pool per worker (:meth:`ExtractionPool.extract`): one being
+#: extracted, the others queued, so that a worker finishing a page finds the next one waiting
+#: while its result goes back through the reactor thread, busy with other pages' items.
+IN_FLIGHT_PER_WORKER = 4
 
 
 def default_workers() -> int:
@@ -249,7 +258,11 @@ class ExtractionPool:
         self.workers = workers
         self.timeout = timeout
         self._pool: ProcessPool | None = None
-        self._slots = defer.DeferredSemaphore(max(1, 2 * workers))
+        #: Held while the workers start and while they stop: never both at once (a pool stopped
+        #: while a worker was starting left it without its semaphores: a traceback on stderr).
+        self._lock = threading.Lock()
+        self._starting = defer.DeferredLock()  # one start thread, the other pages wait for it
+        self._slots = defer.DeferredSemaphore(max(1, IN_FLIGHT_PER_WORKER * workers))
         self._crawler: Crawler | None = None
 
     @classmethod
@@ -259,6 +272,8 @@ class ExtractionPool:
         workers, timeout = pool_settings(crawler.settings)
         pool = cls(workers, timeout, config.get(crawler.settings, "NEWSSPIDER_EXTRACTION_FUNCTION") or None)
         pool._crawler = crawler
+        if not pool.inline and getattr(crawler.spidercls, "uses_extraction_pool", False):
+            pool.start_fork_server()
         crawler.signals.connect(pool.close, signal=signals.spider_closed)
         crawler.signals.connect(pool.close, signal=signals.engine_stopped)
         return pool
@@ -267,19 +282,48 @@ class ExtractionPool:
     def inline(self) -> bool:
         return self.workers == 0
 
+    def _context(self) -> Any:
+        """The forkserver context: workers are forked from a clean, single-threaded server process
+        that has already imported the extractor, not from the multi-threaded crawl process."""
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([*WORKER_MODULES, self._module])
+        return context
+
+    def start_fork_server(self) -> None:
+        """Start the fork server now (not the workers): it imports the extractor in its own
+        process while this one goes on; the first worker then waits less for it."""
+        from multiprocessing import forkserver
+
+        self._context()
+        forkserver.ensure_running()
+
     def _ensure_pool(self) -> ProcessPool:
-        if self._pool is None:
-            # forkserver: workers are forked from a clean, single-threaded server process that
-            # has already imported the extractor, not from the multi-threaded crawl process.
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload([*WORKER_MODULES, self._module])
-            self._pool = ProcessPool(
-                max_workers=self.workers,
-                max_tasks=MAX_TASKS_PER_WORKER,
-                initializer=_start_worker,
-                context=context,
-            )
-        return self._pool
+        """The pool, its workers started (blocks until the fork server has imported the extractor)."""
+        if (pool := self._pool) is not None:
+            return pool
+        with self._lock:
+            if self._pool is None:
+                pool = ProcessPool(
+                    max_workers=self.workers,
+                    max_tasks=MAX_TASKS_PER_WORKER,
+                    initializer=_start_worker,
+                    context=self._context(),
+                )
+                if not pool.active:  # starts the workers (pebble would on the first task)
+                    raise RuntimeError("the extraction pool failed to start")
+                self._pool = pool
+            return self._pool
+
+    async def _started(self) -> None:
+        """The workers started, in a thread the first time: the reactor thread goes on meanwhile."""
+        if self._pool is not None:
+            return
+        await maybe_deferred_to_future(self._starting.acquire())
+        try:
+            if self._pool is None:
+                await maybe_deferred_to_future(threads.deferToThread(self._ensure_pool))
+        finally:
+            self._starting.release()
 
     def submit(
         self, html: str, url: str, rules: SiteRules, *, assume_article: bool, link_extractor: LinkExtractor | None = None
@@ -312,7 +356,7 @@ class ExtractionPool:
 
         With ``link_extractor``, the worker also extracts the page's links (HTML is parsed off
         the reactor thread, which then only schedules them); inline, links are left to the caller.
-        At most two pages per worker are in the pool at once; the others wait here, holding
+        At most :data:`IN_FLIGHT_PER_WORKER` pages per worker are in the pool at once; the others wait here, holding
         their response in Scrapy's scraper slot, which stops downloads when it is full
         (``SCRAPER_SLOT_MAX_ACTIVE_SIZE``): memory stays bounded. A page still waiting when the
         crawl's item limit is reached is not extracted (``newsspider/dropped/after_item_limit``).
@@ -323,6 +367,7 @@ class ExtractionPool:
         try:
             if self._item_limit_reached():
                 return skipped(AFTER_LIMIT_REASON)
+            await self._started()
             future = self.submit(html, url, rules, assume_article=assume_article, link_extractor=link_extractor)
             return await maybe_deferred_to_future(_deferred_from_future(future))
         finally:
@@ -339,8 +384,9 @@ class ExtractionPool:
         return bool(limit) and (self._crawler.stats.get_value("item_scraped_count") or 0) >= limit
 
     def close(self) -> None:
-        """Stop the workers (idempotent); a later page starts new ones."""
-        pool, self._pool = self._pool, None
+        """Stop the workers (idempotent; after a start in progress); a later page starts new ones."""
+        with self._lock:
+            pool, self._pool = self._pool, None
         if pool is not None:
             pool.stop()
             pool.join(timeout=10)

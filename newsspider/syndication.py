@@ -8,8 +8,8 @@ How a body is compared:
    digits: punctuation and spaces separate them; one character of CJK, Thai... scripts), each hashed to 32 bits
    (stable across processes, so stored signatures stay comparable).
 2. :func:`signature`: a datasketch :class:`~datasketch.MinHash` of those (``num_perm``
-   permutations, fixed seed), cut into LSH bands (:func:`band_keys`) sized by datasketch's
-   :class:`~datasketch.MinHashLSH` for ``lsh_threshold``: a body shares at least one band
+   permutations, fixed seed), cut into LSH bands (:func:`band_keys`) sized as datasketch's
+   :class:`~datasketch.MinHashLSH` sizes them for ``lsh_threshold``: a body shares at least one band
    key with every earlier body of estimated resemblance above it, with high probability.
 3. :func:`matches`: each candidate the bands found is verified on the exact shingle sets: the share of
    the *smaller* set found in the other (``min_overlap``; a trimmed end or an added intro keeps
@@ -27,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
@@ -35,7 +35,6 @@ from functools import lru_cache
 from typing import Protocol
 
 import numpy as np
-from datasketch import MinHashLSH
 
 from newsspider.textlength import UNSPACED_RANGES
 
@@ -174,16 +173,41 @@ def shingles(body: str, size: int = DEFAULT.shingle_units) -> np.ndarray:
     return hashes[fresh]  # np.unique: slower
 
 
-#: Weights of false positives and false negatives when datasketch sizes the bands: a missed copy
+#: Weights of false positives and false negatives when the bands are sized: a missed copy
 #: costs more than a candidate verified for nothing.
 LSH_WEIGHTS = (0.3, 0.7)
 
 
 @lru_cache(maxsize=8)
 def lsh_shape(threshold: float, bins: int) -> tuple[int, int]:
-    """(bands, rows per band) datasketch's MinHashLSH picks for ``threshold`` (:data:`LSH_WEIGHTS`)."""
-    lsh = MinHashLSH(threshold=threshold, num_perm=bins, weights=LSH_WEIGHTS)
-    return lsh.b, lsh.r
+    """(bands, rows per band) datasketch's MinHashLSH picks for ``threshold`` (:data:`LSH_WEIGHTS`):
+    the pair minimising the weighted areas of false positives (below the threshold) and false
+    negatives (above it) under the S-curve ``1 - (1 - s**rows)**bands``.
+
+    Computed here, not by ``MinHashLSH``: importing datasketch's LSH imports SciPy (~0.9 s of CPU
+    at the start of every crawl). The integrands are polynomials of degree at most ``bins``, which
+    a Gauss-Legendre rule of ``bins`` nodes integrates exactly (SciPy's adaptive quadrature:
+    the same pairs, ``tests/unit/test_syndication.py``).
+    """
+    from numpy.polynomial.legendre import leggauss
+
+    nodes, weights = leggauss(max(32, bins))
+
+    def area(curve: Callable[[np.ndarray], np.ndarray], low: float, high: float) -> float:
+        half = (high - low) / 2
+        return half * float(np.dot(weights, curve(half * nodes + (high + low) / 2)))
+
+    best, shape = math.inf, (0, 0)
+    for bands in range(1, bins + 1):
+        for rows in range(1, bins // bands + 1):
+            false_positives = area(lambda s: 1 - (1 - s**rows) ** bands, 0.0, threshold)  # noqa: B023
+            false_negatives = area(lambda s: (1 - s**rows) ** bands, threshold, 1.0)  # noqa: B023
+            error = false_positives * LSH_WEIGHTS[0] + false_negatives * LSH_WEIGHTS[1]
+            if error < best:
+                best, shape = error, (bands, rows)
+    if shape[0] < 2:
+        raise ValueError("The number of bands are too small (b < 2)")  # datasketch's error
+    return shape
 
 
 #: Seed of the densification order (:func:`_densify_order`): fixed, so signatures stored by one

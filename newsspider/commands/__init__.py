@@ -56,7 +56,8 @@ def trust_url(settings: BaseSettings, url: str) -> None:
 
 class GivenUrl:
     """Mixin of a Scrapy command taking one URL (``shell``, ``fetch``, ``view``): the URL is
-    trusted as a start URL (:func:`trust_url`) and no default feed is written."""
+    trusted as a start URL (:func:`trust_url`), no default feed is written, and pages are
+    extracted inline (``record`` in the shell: no worker process, nor their fork server)."""
 
     settings: BaseSettings | None
 
@@ -64,5 +65,7 @@ class GivenUrl:
         super().process_options(args, opts)  # type: ignore[misc]
         assert self.settings is not None
         debugging_settings(self.settings)
+        priority = (SETTINGS_PRIORITIES["spider"] + SETTINGS_PRIORITIES["cmdline"]) // 2
+        self.settings.set("NEWSSPIDER_EXTRACTION_WORKERS", 0, priority=priority)
         if args:
             trust_url(self.settings, guess_scheme(args[0]))

@@ -118,6 +118,8 @@ class NewsSiteSpider(DiscoverySpider):
     #: :class:`~newsspider.pool.ExtractionPool` extension, set on ``spider_opened`` (Scrapy
     #: builds extensions after the spider).
     extraction_pool: ExtractionPool
+    #: Sends its pages to the extraction pool: the pool's fork server starts with the crawl.
+    uses_extraction_pool: ClassVar[bool] = True
 
     def __init__(self, *args: Any, url: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

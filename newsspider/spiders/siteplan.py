@@ -12,9 +12,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
-from scrapy.linkextractors import LinkExtractor
-
 from newsspider.extraction.rules import FieldRule, RulesVersion, SiteRules
+from newsspider.links import PageLinkExtractor
 from newsspider.sites.fields import field_rules
 from newsspider.sites.patterns import compile_rule
 from newsspider.sites.versions import SiteVersion, site_version
@@ -81,7 +80,7 @@ class SitePlan:
         # Off-site links are left to Scrapy's OffsiteMiddleware, which (unlike LinkExtractor's
         # allow_domains) handles hosts with ports such as 127.0.0.1:8000. The extractor drops the
         # links whole-URL deny patterns match; path patterns (``^/``) are checked in should_follow.
-        self.link_extractor = LinkExtractor(deny=tuple(p for p in self.deny if not p.startswith("^/")))
+        self.link_extractor = PageLinkExtractor(deny=tuple(p for p in self.deny if not p.startswith("^/")))
 
     def is_article_url(self, url: str) -> bool | None:
         """True/False by ``article_urls``; None when the site leaves it to the page content."""

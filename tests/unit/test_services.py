@@ -3,6 +3,8 @@ the incremental state; a newsspider spider in a project without the add-on close
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -17,6 +19,7 @@ from newsspider.pool import ExtractionPool, pool_for
 from newsspider.spiders.base import NewsSiteSpider
 from newsspider.state import CrawlState
 from newsspider.summary import EXIT_FAILED, NOT_ENABLED, exit_status
+from tests.helpers import REPO_ROOT
 
 START = "http://127.0.0.1:1/"  # never fetched: no crawl runs here
 PAGE = "<html><head><title>Harbour</title></head><body><article><p>" + "The harbour reopened. " * 40 + "</p></article></body></html>"
@@ -58,6 +61,37 @@ def test_pool_workers_start_on_the_first_page_and_stop_with_the_crawl(stop: obje
     finally:
         crawler.signals.send_catch_log(stop, spider=crawler.spider, reason="finished")
     assert pool._pool is None
+
+
+#: Builds a crawl's extensions in a fresh process (argv: the spider, "news" or "plain", and the
+#: worker count); prints whether a fork server runs beside it then, before any page.
+FORK_SERVER_PROBE = """
+import os, sys, time
+from pathlib import Path
+from scrapy import Spider
+from scrapy.utils.test import get_crawler
+from newsspider import Addon
+from newsspider.pool import pool_for
+from newsspider.spiders.base import NewsSiteSpider
+spider = NewsSiteSpider if sys.argv[1] == "news" else Spider
+crawler = get_crawler(spider, {"ADDONS": {Addon: 0}, "NEWSSPIDER_EXTRACTION_WORKERS": int(sys.argv[2])})
+crawler._apply_settings()
+assert pool_for(crawler)._pool is None  # no worker yet
+time.sleep(0.2)  # the spawned server's command line is set once it runs
+children = Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").read_text().split()
+print(any(b"forkserver" in Path(f"/proc/{c}/cmdline").read_bytes() for c in children))
+"""
+
+
+@pytest.mark.parametrize(("spider", "workers", "started"), [("news", 1, True), ("plain", 1, False), ("news", 0, False)])
+def test_the_fork_server_starts_with_a_crawl_that_extracts(spider: str, workers: int, started: bool) -> None:
+    """It imports the extractor while Scrapy builds the engine: only for a spider that extracts
+    its pages with workers (the benchmark's plain Scrapy runs with the add-on enabled start none)."""
+    done = subprocess.run(
+        [sys.executable, "-c", FORK_SERVER_PROBE, spider, str(workers)], capture_output=True, text=True, cwd=REPO_ROOT, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == str(started)
 
 
 def test_without_the_addon_the_spider_closes_as_it_opens(caplog: pytest.LogCaptureFixture) -> None:

@@ -7,6 +7,8 @@ import asyncio
 import math
 import random
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,7 @@ from newsspider.state.clusters import RedisClusterStore, SQLiteClusterStore, clu
 from newsspider.state.sqlite import SQLiteStateStore
 from newsspider.syndication import (
     DEFAULT,
+    LSH_WEIGHTS,
     SCHEME,
     Cluster,
     ClusterStore,
@@ -31,6 +34,7 @@ from newsspider.syndication import (
     entry_for,
     join,
     join_many,
+    lsh_shape,
     published_rank,
     shingles,
     signature,
@@ -38,6 +42,7 @@ from newsspider.syndication import (
     unit_hashes,
 )
 from pipelines.syndication import SyndicationPipeline
+from tests.helpers import REPO_ROOT
 
 # Two stories about one event: the same names and vocabulary, different sentences.
 _EVENT = ("the council of Marlow voted on Tuesday to close the river bridge after inspectors found cracks in "
@@ -142,6 +147,23 @@ BANDS_OF_ORIGINAL = (-878536051571347272, 7401163553357023926)
 def test_band_keys_are_stable_across_processes() -> None:
     """Stored band keys must match the next crawl's: changing these values needs a new SCHEME."""
     assert bands_of(shingles(ORIGINAL))[:2] == BANDS_OF_ORIGINAL
+
+
+@pytest.mark.parametrize("bins", [16, 64, 128])
+def test_bands_are_sized_as_datasketchs_lsh_sizes_them(bins: int) -> None:
+    """lsh_shape integrates without SciPy: the same (bands, rows) as datasketch's MinHashLSH."""
+    from datasketch import MinHashLSH
+
+    for threshold in (0.1, 0.2, 0.35, 0.5, 0.65, 0.8, 0.9):
+        lsh = MinHashLSH(threshold=threshold, num_perm=bins, weights=LSH_WEIGHTS)
+        assert lsh_shape(threshold, bins) == (lsh.b, lsh.r), threshold
+
+
+def test_clustering_imports_no_scipy() -> None:
+    """SciPy (which datasketch's LSH imports) costs a crawl ~0.9 s of CPU at start: not imported."""
+    code = "import sys, pipelines.syndication, newsspider.state.clusters; print('scipy' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO_ROOT)
+    assert done.stdout.strip() == "False"
 
 
 def test_published_rank_orders_dates_and_puts_undated_last() -> None:
