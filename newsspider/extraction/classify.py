@@ -6,7 +6,9 @@ rejected only about half of its listing, collection and product pages, so the de
 logistic regression over :func:`newsspider.extraction.page_features.page_features`, trained by
 ``benchmarks/train_classifier.py`` on the tuning part of the dev corpora. Its weights are a
 small JSON file shipped with the package (``page_model.json``); inference is a dot product in
-pure Python. Site spiders that know their article URLs skip this step (``assume_article``).
+pure Python. A few URL rules where the corpus is too thin to teach the model come first
+(:func:`section_or_static`). Site spiders that know their article URLs skip this step
+(``assume_article``).
 """
 
 from __future__ import annotations
