@@ -26,11 +26,11 @@ from newsspider.extraction.boilerplate import Block
 from newsspider.extraction.page_features import page_features
 from newsspider.urlshape import STATIC_SLUGS, path_segments
 
-# Path words naming a tag, category or section index (``/tags/x``, ``/category/x``); not "topic"
-# or "page", which some sites use for their stories.
+# Path words naming a tag, category, section or author index (``/tags/x``, ``/author/x``); not
+# "topic" or "page", which some sites use for their stories.
 TAXONOMY_SEGMENTS = re.compile(
-    r"^(?:tags?|category|categories|sections?|schlagwort|rubrik|ressort|rubrique|categorie|catégorie|etiquetas?|"
-    r"seccion|sección|categoria)$",
+    r"^(?:tags?|category|categories|sections?|authors?|schlagwort|rubrik|ressort|autor|autoren|rubrique|auteur|"
+    r"categorie|catégorie|etiquetas?|seccion|sección|categoria)$",
     re.I,
 )
 
@@ -106,8 +106,8 @@ def section_or_static(url: str, features: Mapping[str, float]) -> bool:
     """Pages a news crawl never exports, where the dev corpus is too thin to teach the model.
 
     Without a JSON-LD article: a static page (``/about/``, ``/contact``, ``/privacy``...; 3 of
-    1,127 tuning pages) or a tag, category or section index (``/tags/x``: 7 tuning pages, none
-    an article). A top-level one-word path (``/world/``, ``/news``) without article markup
+    1,127 tuning pages) or a tag, category, section or author index (``/tags/x``, ``/author/x``:
+    7 tuning pages, none an article). A top-level one-word path (``/world/``, ``/news``) without article markup
     (JSON-LD, og:type or microdata) and not article-shaped: a section front whose lead story
     the body extractor may have picked; 1 of the 29 such tuning pages is labelled an article,
     and the model rejects it too.

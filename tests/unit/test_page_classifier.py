@@ -187,6 +187,7 @@ def test_url_family_word_as_the_last_segment_or_a_parent() -> None:
         ("https://a.example/world/", {"url_slug_words": 1.0, "og_article": 1.0}, False),
         ("https://a.example/world/harbour-walkway-extended", {"url_slug_words": 3.0}, False),
         ("https://a.example/tags/harbour/", {"og_article": 1.0, "url_slug_words": 1.0}, True),
+        ("https://a.example/author/rosa-delgado", {"url_slug_words": 2.0}, True),
         ("https://a.example/topic/history-of-the-harbour", {"url_slug_words": 4.0}, False),  # "topic": some sites' stories
         ("https://a.example/", {}, False),  # the home page is the model's call
     ],
