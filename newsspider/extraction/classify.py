@@ -6,13 +6,16 @@ rejected only about half of its listing, collection and product pages, so the de
 logistic regression over :func:`newsspider.extraction.page_features.page_features`, trained by
 ``benchmarks/train_classifier.py`` on the tuning part of the dev corpora. Its weights are a
 small JSON file shipped with the package (``page_model.json``); inference is a dot product in
-pure Python. Site spiders that know their article URLs skip this step (``assume_article``).
+pure Python. A few URL rules where the corpus is too thin to teach the model come first
+(:func:`section_or_static`). Site spiders that know their article URLs skip this step
+(``assume_article``).
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,6 +24,15 @@ from typing import Any
 
 from newsspider.extraction.boilerplate import Block
 from newsspider.extraction.page_features import page_features
+from newsspider.urlshape import STATIC_SLUGS, path_segments
+
+# Path words naming a tag, category, section or author index (``/tags/x``, ``/author/x``); not
+# "topic" or "page", which some sites use for their stories.
+TAXONOMY_SEGMENTS = re.compile(
+    r"^(?:tags?|category|categories|sections?|authors?|schlagwort|rubrik|ressort|autor|autoren|rubrique|auteur|"
+    r"categorie|catégorie|etiquetas?|seccion|sección|categoria)$",
+    re.I,
+)
 
 MODEL_FILE = "page_model.json"
 NOT_ARTICLE = "not_article"
@@ -85,4 +97,25 @@ def classify(
     without them those features are missing and the verdict rests on markup, URL and text.
     """
     features = page_features(graph, og_type, url, blocks, tree, dict(fields or {}))
+    if section_or_static(url, features):
+        return NOT_ARTICLE
     return None if model().is_article(features) else NOT_ARTICLE
+
+
+def section_or_static(url: str, features: Mapping[str, float]) -> bool:
+    """Pages a news crawl never exports, where the dev corpus is too thin to teach the model.
+
+    Without a JSON-LD article: a static page (``/about/``, ``/contact``, ``/privacy``...; 3 of
+    1,127 tuning pages) or a tag, category, section or author index (``/tags/x``, ``/author/x``:
+    7 tuning pages, none an article). A top-level one-word path (``/world/``, ``/news``) without article markup
+    (JSON-LD, og:type or microdata) and not article-shaped: a section front whose lead story
+    the body extractor may have picked; 1 of the 29 such tuning pages is labelled an article,
+    and the model rejects it too.
+    """
+    segments = path_segments(url)
+    if not segments or features.get("ld_article"):
+        return False
+    if STATIC_SLUGS.match(segments[-1]) or len(segments) >= 2 and TAXONOMY_SEGMENTS.match(segments[-2]):
+        return True
+    markup = features.get("og_article") or features.get("md_article") or features.get("url_article_shape")
+    return len(segments) == 1 and features.get("url_slug_words", 0.0) <= 1 and not markup

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
@@ -79,6 +79,7 @@ SERVICE_TYPES = frozenset({"Service", "LocalBusiness", "ProfessionalService", "S
 _PRICE = re.compile(r"(?:[$€£¥₹]\s?\d|\d(?:[.,]\d{2})?\s?(?:[$€£¥₹]|USD|EUR|GBP)\b)")
 _DIGIT = re.compile(r"\d")
 _FILE_EXT = re.compile(r"\.(?:html?|php|aspx?|shtml|jsp)$", re.I)
+_PATH_END = re.compile(r"[?#]")
 
 
 words = word_count  # one measure of length for every script (newsspider.textlength)
@@ -91,8 +92,15 @@ def _log(value: float) -> float:
 def body_features(blocks: Sequence[Block]) -> dict[str, float]:
     """Length, paragraphs and link density of the extracted text: prose or a list of links."""
     total = link_words = long_paragraphs = items = headings = short = prices = longest = dates = linky = 0.0
+    thin = 0.0  # headings followed by at most one paragraph: a listing's card, not a story's section
+    since_heading: int | None = None
     for block in blocks:
         count = words(block.text)
+        if block.kind == "head":
+            thin += since_heading is not None and since_heading <= 1
+            since_heading = 0
+        elif since_heading is not None and count >= 8:
+            since_heading += 1
         total += count
         link_words += count * block.link_ratio
         longest = max(longest, count)
@@ -104,6 +112,7 @@ def body_features(blocks: Sequence[Block]) -> dict[str, float]:
         linky += block.link_ratio >= 0.6
         # Dates on lines of their own: one under a headline, one per card on a listing.
         dates += count <= 12 and _DIGIT.search(block.text) is not None and is_date_only_line(block.text)
+    thin += since_heading is not None and since_heading <= 1
     n = len(blocks) or 1
     return {
         "words": _log(total),
@@ -118,6 +127,7 @@ def body_features(blocks: Sequence[Block]) -> dict[str, float]:
         "words_per_block": _log(total / n),
         "date_lines": _log(dates),
         "linky_share": linky / n,
+        "thin_sections": thin / headings if headings else 0.0,
     }
 
 
@@ -126,7 +136,6 @@ def url_features(url: str) -> dict[str, float]:
     parts = urlsplit(url)
     segments = path_segments(url)
     last = _FILE_EXT.sub("", segments[-1]) if segments else ""
-    words_in_path = set(_URL_WORD.findall(parts.path.lower()))
     features = {
         "url_article_shape": float(url_looks_like_article(url)),
         "url_index": float(url_is_index_or_static(url)),
@@ -140,8 +149,13 @@ def url_features(url: str) -> dict[str, float]:
         "url_query": float(bool(parts.query)),
         "url_file": float(bool(segments and _FILE_EXT.search(segments[-1]))),
     }
+    # Where a family's word sits matters: ``/products`` is the shop's index, ``/products/x`` a
+    # product; ``/news`` a section, ``/news/x`` a story; a slug's words ("why-the-blog-...") say little.
+    last_word = last.lower()
+    parent_words = set(_URL_WORD.findall(" ".join(segments[:-1]).lower()))
     for name, vocabulary in URL_FAMILIES.items():
-        features[name] = float(bool(words_in_path & vocabulary))
+        features[f"{name}_last"] = float(last_word in vocabulary)
+        features[f"{name}_parent"] = float(bool(parent_words & vocabulary))
     return features
 
 
@@ -184,16 +198,64 @@ def slug_title_overlap(url: str, title: str | None) -> float:
     return len(slug & set(_URL_WORD.findall(title.lower()))) / len(slug)
 
 
-def dom_features(tree: Any) -> dict[str, float]:
-    """Counts of telling elements (cards, forms, code), microdata and page-kind CSS words."""
+def link_features(links: Sequence[tuple[str, str]], url: str) -> dict[str, float]:
+    """What the page links to, from its ``(href, anchor text)`` pairs.
+
+    ``child_links``: distinct pages of the site below this page's path (``/news`` links to
+    ``/news/x``, ``/news/y`` ...): an index lists its children, a story rarely has any. The home
+    page is left out (every page is below it). ``repeated_anchor``: most distinct targets sharing
+    one anchor text, as a listing's "read more" or a shop's "add to cart" on every card, in any
+    language. String tests only: ``urljoin`` runs for the rare relative href.
+    """
+    page = urlsplit(url)
+    host = page.netloc.lower().removeprefix("www.")
+    origins = tuple(f"{scheme}//{www}{host}" for scheme in ("https:", "http:", "") for www in ("", "www.")) if host else ()
+    own = page.path.rstrip("/")
+    prefix = own + "/"
+    children: set[str] = set()
+    targets: dict[str, set[str]] = {}
+    for href, text in links:
+        href = href.strip()
+        if not href or href[0] == "#":
+            continue
+        text = text.strip().lower()
+        if text:
+            targets.setdefault(text, set()).add(href)
+        if not own:
+            continue
+        if href.startswith(origins):
+            path = href[len(next(o for o in origins if href.startswith(o))):]
+        elif href[0] == "/" and href[1:2] != "/":
+            path = href
+        elif "://" in href or href[0] == "/" or ":" in href.split("/", 1)[0]:
+            continue  # another site, or mailto:, javascript: ...
+        else:
+            path = urlsplit(urljoin(url, href)).path
+        path = _PATH_END.split(path, 1)[0].rstrip("/")
+        if path.startswith(prefix) and len(path) > len(prefix):
+            children.add(path)
+    return {
+        "child_links": _log(len(children)),
+        "repeated_anchor": _log(max(map(len, targets.values()), default=0)),
+    }
+
+
+def dom_features(tree: Any, url: str = "") -> dict[str, float]:
+    """Counts of telling elements (cards, forms, code), links, microdata and page-kind CSS words."""
     counts = dict.fromkeys(_TAGS, 0)
     heading_links = 0
+    links: list[tuple[str, str]] = []
     for element in tree.iter(*_TAGS):
         tag = element.tag
         counts[tag] += 1
-        if tag in _LINKED_HEADINGS and element.find(".//a") is not None:
+        if tag == "a":
+            href = element.get("href")
+            if href:
+                links.append((href, element.text_content()))
+        elif tag in _LINKED_HEADINGS and element.find(".//a") is not None:
             heading_links += 1
     features = {f"n_{tag}": _log(n) for tag, n in counts.items()}
+    features.update(link_features(links, url))
     features["n_heading_links"] = _log(heading_links)
     features["heading_links_vs_h"] = heading_links / (counts["h2"] + counts["h3"] + counts["h4"] + 1)
     for name, value in zip(_COUNTS, str(_COUNTS_XPATH(tree)).split()):
@@ -224,5 +286,5 @@ def page_features(
     features.update(markup_features(graph, og_type, fields or {}))
     features["slug_title"] = slug_title_overlap(url, (fields or {}).get("title"))
     if tree is not None:
-        features.update(dom_features(tree))
+        features.update(dom_features(tree, url))
     return features

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 
 import pytest
@@ -126,3 +127,72 @@ def test_compare_folds_keep_a_site_together_and_score_both_models() -> None:
     rates = compare(_observations())
     assert set(rates) == {"logistic", "trees"}
     assert all(0.0 <= v <= 1.0 for r in rates.values() for v in r.values())
+
+
+def test_child_links_count_pages_below_this_one_on_the_same_site() -> None:
+    from newsspider.extraction.page_features import link_features
+
+    links = [
+        ("https://www.gazette.example/news/harbour-walkway?ref=1", "Harbour walkway extended"),
+        ("/news/school-budget/", "School budget passes"),
+        ("//gazette.example/news/ferry-timetable", "Ferry timetable"),
+        ("https://other.example/news/elsewhere", "Elsewhere"),
+        ("/sport/final-score", "Final score"),
+        ("/news", "News"),
+        ("mailto:desk@gazette.example", "Write to us"),
+    ]
+    section = link_features(links, "https://gazette.example/news")
+    story = link_features(links, "https://gazette.example/news/harbour-walkway")
+    home = link_features(links, "https://gazette.example/")
+    assert section["child_links"] == pytest.approx(math.log1p(3))
+    assert story["child_links"] == 0.0
+    assert home["child_links"] == 0.0  # every page is below the home page: not counted
+
+
+def test_repeated_anchor_counts_distinct_targets_of_one_anchor_text() -> None:
+    from newsspider.extraction.page_features import link_features
+
+    cards = [(f"/p/{i}", " Read more ") for i in range(5)] + [("/p/0", "read more"), ("/about", "About")]
+    assert link_features(cards, "https://a.example/x")["repeated_anchor"] == pytest.approx(math.log1p(5))
+    assert link_features([("/a", "One"), ("/b", "Two")], "https://a.example/x")["repeated_anchor"] == pytest.approx(math.log1p(1))
+
+
+def test_thin_sections_tell_cards_from_a_story_with_subheadings() -> None:
+    from newsspider.extraction.page_features import body_features
+
+    paragraph = "A paragraph of the story that is long enough to count as prose here."
+    cards = [Block(f"Headline {i}", kind="head") if j == 0 else Block(paragraph) for i in range(4) for j in range(2)]
+    story = [Block(f"Part {i}", kind="head") if j == 0 else Block(paragraph) for i in range(4) for j in range(4)]
+    assert body_features(cards)["thin_sections"] == 1.0
+    assert body_features(story)["thin_sections"] == 0.0
+
+
+def test_url_family_word_as_the_last_segment_or_a_parent() -> None:
+    from newsspider.extraction.page_features import url_features
+
+    index = url_features("https://shop.example/products")
+    product = url_features("https://shop.example/products/trail-shoe")
+    slug = url_features("https://a.example/2024/05/why-i-shop-less")
+    assert index["url_product_last"] == 1.0 and index["url_product_parent"] == 0.0
+    assert product["url_product_last"] == 0.0 and product["url_product_parent"] == 1.0
+    assert slug["url_product_last"] == 0.0 and slug["url_product_parent"] == 0.0  # a slug's word is no page kind
+
+
+@pytest.mark.parametrize(
+    ("url", "features", "rejected"),
+    [
+        ("https://a.example/about/", {"og_article": 1.0}, True),
+        ("https://a.example/about/", {"ld_article": 1.0}, False),
+        ("https://a.example/world/", {"url_slug_words": 1.0}, True),
+        ("https://a.example/world/", {"url_slug_words": 1.0, "og_article": 1.0}, False),
+        ("https://a.example/world/harbour-walkway-extended", {"url_slug_words": 3.0}, False),
+        ("https://a.example/tags/harbour/", {"og_article": 1.0, "url_slug_words": 1.0}, True),
+        ("https://a.example/author/rosa-delgado", {"url_slug_words": 2.0}, True),
+        ("https://a.example/topic/history-of-the-harbour", {"url_slug_words": 4.0}, False),  # "topic": some sites' stories
+        ("https://a.example/", {}, False),  # the home page is the model's call
+    ],
+)
+def test_section_and_static_pages_rule(url: str, features: dict[str, float], rejected: bool) -> None:
+    from newsspider.extraction.classify import section_or_static
+
+    assert section_or_static(url, features) is rejected
