@@ -97,6 +97,7 @@ class Block:
     classes_far: int  # bitmask over CLASS_GROUPS: any ancestor
     depth: int
     ancestry: tuple[int, ...]  # numbers of the holder and up to 4 elements above it (walk order)
+    path: tuple[int, ...] = ()  # numbers of every element from the body down to the holder
 
     @property
     def link_ratio(self) -> float:
@@ -180,8 +181,8 @@ def segment(root: HtmlElement) -> list[Block]:
         if parts:
             text = " ".join("".join(parts).split())
             if text and holder[0] is not None:
-                tag, anc, near, far, depth, ancestry = holder[0]
-                blocks.append(Block(text, tag, links[0], anc, near, far, depth, ancestry))
+                tag, anc, near, far, depth, path_ = holder[0]
+                blocks.append(Block(text, tag, links[0], anc, near, far, depth, path_[-5:], path_))
             parts.clear()
         links[0] = 0
 
@@ -201,7 +202,7 @@ def segment(root: HtmlElement) -> list[Block]:
         is_block = tag in BLOCK_TAGS
         if is_block:
             flush()
-            enclosing = holder[0] = (tag, anc, bits | parent_bits, far, depth, tuple(path[-5:]))
+            enclosing = holder[0] = (tag, anc, bits | parent_bits, far, depth, tuple(path))
         in_link = in_link or tag == "a"
         if tag in CELL_TAGS or tag == "br":
             parts.append(" ")

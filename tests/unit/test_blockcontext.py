@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
 from newsspider.extraction import blockcontext, blockmodel
@@ -48,6 +50,34 @@ def test_columns_read_neighbours_runs_and_regions() -> None:
     assert np.allclose(x[story, col["region1"]], expected)
     assert x[0, col["page_max"]] == 0.9
     assert np.array_equal(x[:, col["log_chars"]], rows[:, 0])
+
+
+def test_container_is_the_element_whose_text_the_first_stage_keeps_most() -> None:
+    blocks, rows = _page()
+    p = np.array([0.1, 0.1, 0.9, 0.3, 0.8, 0.05])
+    x = features(blocks, rows, p)
+    col = {name: i for i, name in enumerate(FEATURE_NAMES_2)}
+    # The story's div: its weak short line is inside, the menu and the footer are not.
+    assert x[:, col["in_container"]].tolist() == [0, 0, 1, 1, 1, 0]
+    assert x[2, col["container_levels"]] == 2 / 10  # the paragraph's holder is one level below the div
+    assert x[0, col["container_levels"]] == -1.0
+    chars = np.array([len(b.text) for b in blocks], dtype=float)
+    assert np.isclose(x[0, col["container_share"]], chars[2:5].sum() / chars.sum())
+    assert np.isclose(x[0, col["container_mean"]], float(p[2:5] @ chars[2:5] / chars[2:5].sum()))
+    assert x[3, col["ancestor_gain"]] == 1.0  # the container is its own best ancestor
+    assert x[0, col["ancestor_gain"]] < 1.0
+    # A strong paragraph alone outweighs a weak story: the container narrows to it.
+    p = np.array([0.1, 0.1, 0.95, 0.05, 0.05, 0.05])
+    x = features(blocks, rows, p)
+    assert x[:, col["in_container"]].tolist() == [0, 0, 1, 0, 0, 0]
+    assert x[2, col["container_levels"]] == 1 / 10
+
+
+def test_blocks_without_a_path_have_no_container_columns() -> None:
+    blocks, rows = _page()
+    bare = [dataclasses.replace(b, path=()) for b in blocks]
+    x = features(bare, rows, np.full(len(bare), 0.9))
+    assert not x[:, len(FEATURE_NAMES_2) - len(blockcontext.CONTAINER_FEATURES) :].any()
 
 
 def test_empty_page_has_no_rows() -> None:

@@ -79,6 +79,18 @@ def test_select_fills_a_weak_gap_between_kept_blocks_only() -> None:
     assert [b.text for b in kept] == ["a", "b", "c"]
 
 
+def test_select_keeps_a_weak_row_of_a_kept_table_only() -> None:
+    blocks = segment(parse(
+        "<html><body><p>story</p><table><tr><td>a</td></tr><tr><td>b</td></tr></table>"
+        "<table><tr><td>c</td></tr></table><p>end</p></body></html>"
+    ))
+    assert [b.text for b in blocks] == ["story", "a", "b", "c", "end"]
+    kept = select(blocks, [0.9, 0.9, 0.3, 0.3, 0.1], threshold=0.5)
+    assert [b.text for b in kept] == ["story", "a", "b"]  # "c": no kept row in its table
+    kept = select(blocks, [0.9, 0.9, 0.2, 0.3, 0.1], threshold=0.5)
+    assert [b.text for b in kept] == ["story", "a"]  # under the gap threshold
+
+
 def test_guard_refuses_an_empty_body_or_another_text() -> None:
     article = " ".join(f"word{i}" for i in range(200))
     half = " ".join(f"word{i}" for i in range(100))
