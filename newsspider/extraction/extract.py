@@ -22,6 +22,7 @@ from lxml.html import HtmlElement
 from newsspider.extraction import blockmodel, choose, jsonld, modelbody
 from newsspider.extraction import body as body_mod
 from newsspider.extraction import html as html_mod
+from newsspider.extraction.blocks import PageFeatures
 from newsspider.extraction.boilerplate import Block
 from newsspider.extraction.classify import classify
 from newsspider.extraction.language import detect_language
@@ -71,6 +72,11 @@ class PageInputs:
     @property
     def trafilatura_text(self) -> str:
         return body_mod.render(self.trafilatura_blocks)
+
+    @cached_property
+    def page(self) -> PageFeatures:
+        """The page's blocks and their features for the block model (made once for both models)."""
+        return modelbody.page_features(self.tree, ld_body=self.ld_body, title=self.title)
 
 
 def page_inputs(html: bytes | str, url: str, rules: SiteRules | None = None) -> PageInputs | str:
@@ -142,10 +148,7 @@ def rule_body(inputs: PageInputs, url: str, extra: tuple[re.Pattern[str], ...] =
 def model_body(inputs: PageInputs, rules_body: Body, extra: tuple[re.Pattern[str], ...] = ()) -> Body | None:
     """The block model's body, when it may replace the rules' (see :mod:`.modelbody`)."""
     title, section = inputs.fields.get("title"), inputs.fields.get("section")
-    text, kept = modelbody.model_body(
-        inputs.tree, trafilatura_text=inputs.trafilatura_text, rules_text=rules_body.text,
-        ld_body=inputs.ld_body, title=title,
-    )
+    text, kept = modelbody.model_body(inputs.page, trafilatura_text=inputs.trafilatura_text, rules_text=rules_body.text)
     blocks = [body_mod.from_page_block(b) for b in kept]
     text = body_mod.clean(blocks, title, section, extra)
     if not modelbody.agrees_with(text, rules_body.text, inputs.trafilatura_text):
@@ -173,9 +176,8 @@ def model_first_body(inputs: PageInputs, extra: tuple[re.Pattern[str], ...] = ()
     """The body of the model trained without trafilatura's features, and how sure it is."""
     title, section = inputs.title, inputs.fields.get("section")
     model = blockmodel.load(str(blockmodel.NO_TRAFILATURA_PATH))
-    page, probabilities = modelbody.scored_blocks(
-        inputs.tree, model, trafilatura_text=None, rules_text=None, ld_body=inputs.ld_body, title=title
-    )
+    page = inputs.page.blocks
+    probabilities = modelbody.score(inputs.page, model, trafilatura_text=None, rules_text=None)
     kept = modelbody.select(page, probabilities, model.threshold)
     blocks = [body_mod.from_page_block(b) for b in kept]
     text = body_mod.clean(blocks, title, section, extra)
