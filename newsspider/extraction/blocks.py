@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 from lxml.html import HtmlElement
@@ -305,14 +305,28 @@ class Reference:
 
 class PageGrams:
     """The normalised text and word 4-grams of every block of a page, the grams in one flat list
-    (block ``i`` owns ``flat[ends[i] - counts[i]:ends[i]]``): made once, asked of every reference."""
+    (block ``i`` owns ``flat[ends[i] - counts[i]:ends[i]]``): made once, asked of every reference.
+    The grams are made on first use: a page without another text to compare (no JSON-LD body, the
+    model-first path) needs only the normalised texts."""
 
     def __init__(self, texts: Sequence[str]) -> None:
         self.norms = [norm(t) for t in texts]
-        per_block = [_four_grams(t.split()) for t in self.norms]
-        self.flat = [g for grams in per_block for g in grams]
-        self.counts = np.array([len(grams) for grams in per_block], dtype=np.int64)
-        self.ends = np.cumsum(self.counts)
+
+    @cached_property
+    def _per_block(self) -> list[list[str]]:
+        return [_four_grams(t.split()) for t in self.norms]
+
+    @cached_property
+    def flat(self) -> list[str]:
+        return [g for grams in self._per_block for g in grams]
+
+    @cached_property
+    def counts(self) -> np.ndarray:
+        return np.array([len(grams) for grams in self._per_block], dtype=np.int64)
+
+    @cached_property
+    def ends(self) -> np.ndarray:
+        return np.cumsum(self.counts)
 
 
 REGION_LEVELS = 4

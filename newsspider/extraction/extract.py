@@ -22,6 +22,7 @@ from lxml.html import HtmlElement
 from newsspider.extraction import blockmodel, choose, jsonld, modelbody
 from newsspider.extraction import body as body_mod
 from newsspider.extraction import html as html_mod
+from newsspider.extraction.blocks import Block as PageBlock
 from newsspider.extraction.blocks import PageFeatures
 from newsspider.extraction.boilerplate import Block
 from newsspider.extraction.classify import classify
@@ -172,23 +173,43 @@ MAX_UNSURE = 0.1
 UNSURE_LOW, UNSURE_HIGH = 0.2, 0.8
 
 
-def model_first_body(inputs: PageInputs, extra: tuple[re.Pattern[str], ...] = ()) -> tuple[Body, Confidence]:
-    """The body of the model trained without trafilatura's features, and how sure it is."""
-    title, section = inputs.title, inputs.fields.get("section")
+def model_first_scores(inputs: PageInputs) -> tuple[list[PageBlock], float]:
+    """The blocks the model trained without trafilatura's features keeps, and the share of the
+    page's candidate text (p >= UNSURE_LOW) it was unsure of (p < UNSURE_HIGH)."""
     model = blockmodel.load(str(blockmodel.NO_TRAFILATURA_PATH))
     page = inputs.page.blocks
     probabilities = modelbody.score(inputs.page, model, trafilatura_text=None, rules_text=None)
     kept = modelbody.select(page, probabilities, model.threshold)
-    blocks = [body_mod.from_page_block(b) for b in kept]
-    text = body_mod.clean(blocks, title, section, extra)
     candidate = sum(len(b.text) for b, p in zip(page, probabilities) if p >= UNSURE_LOW)
     unsure = sum(len(b.text) for b, p in zip(page, probabilities) if UNSURE_LOW <= p < UNSURE_HIGH)
-    return Body(text, blocks, "model-first"), Confidence(len(text), unsure / candidate if candidate else 1.0)
+    return kept, unsure / candidate if candidate else 1.0
+
+
+def _model_first_text(inputs: PageInputs, kept: list[PageBlock], extra: tuple[re.Pattern[str], ...]) -> Body:
+    blocks = [body_mod.from_page_block(b) for b in kept]
+    return Body(body_mod.clean(blocks, inputs.title, inputs.fields.get("section"), extra), blocks, "model-first")
+
+
+def model_first_body(inputs: PageInputs, extra: tuple[re.Pattern[str], ...] = ()) -> tuple[Body, Confidence]:
+    """The body of the model trained without trafilatura's features, and how sure it is."""
+    kept, unsure = model_first_scores(inputs)
+    body = _model_first_text(inputs, kept, extra)
+    return body, Confidence(len(body.text), unsure)
 
 
 def confident(conf: Confidence) -> bool:
     """True when the model-first body may be kept without running trafilatura."""
     return conf.chars >= MIN_CHARS and conf.unsure <= MAX_UNSURE
+
+
+def _confident_model_first_body(inputs: PageInputs, extra: tuple[re.Pattern[str], ...]) -> Body | None:
+    """:func:`model_first_body` when :func:`confident`, else None; the body is not cleaned when
+    the model is too unsure for it to count."""
+    kept, unsure = model_first_scores(inputs)
+    if unsure > MAX_UNSURE:
+        return None
+    body = _model_first_text(inputs, kept, extra)
+    return body if confident(Confidence(len(body.text), unsure)) else None
 
 
 def extract_page(
@@ -217,8 +238,7 @@ def extract_page(
     extra = tuple(compile_pattern(p) for p in (rules or SiteRules()).boilerplate)
     body = None
     if use_model and model_first and inputs.method == "trafilatura":
-        candidate, confidence = model_first_body(inputs, extra)
-        body = candidate if confident(confidence) else None
+        body = _confident_model_first_body(inputs, extra)
     if body is None:
         body = rule_body(inputs, url, extra)
         # A site's body selector is trusted as is; an articleBody fuller than the page is more
