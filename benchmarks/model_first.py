@@ -29,6 +29,12 @@ No variant met the bar on both corpora (F1 not lower, broken not higher, speed >
 wcxb-dev the model-first body alone costs ~42 CPU ms a page (parse + metadata ~14, segment
 ~8, features ~12, trees ~4, cleaning ~5) against trafilatura defaults' ~49, and a fallback
 ~67 ms (trafilatura ~32, rules ~9, full model ~26): at most ~10-20% of pages may fall back.
+
+Again after the two-stage default model and with a fallback that reuses the page's blocks and
+trafilatura-free features (2026-12-02, loaded machine; docs/benchmarks.md has the per-threshold
+CPU estimates): default path 0.976 / 0.942, broken 0 / 1, speed 0.64 / 0.56; model-first at 0.1:
+0.974 / 0.943, broken 0 / 1, speed 1.07 / 0.80; at 0.2: 0.974 / 0.943, broken 0 / 1, speed
+1.04 / 0.91. Still no variant meets both bars (news validation F1 0.975).
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 from lxml.html import HtmlElement
@@ -80,6 +80,32 @@ _DIGIT = re.compile(r"\d")
 # A line that starts like one of the boilerplate families (one regex for all of them: a
 # feature, not a verdict, so the families' own length limits are left to the model).
 BOILERPLATE_START = re.compile("|".join(f"(?:{p})" for family in FAMILIES for p in family.patterns), re.I)
+# The same test, fast: a pattern starting ``.{0,N}`` makes the alternation backtrack over every
+# position of every line; searching the rest of it and checking where it starts finds the same
+# lines (``.`` stops at a newline: a line with one takes the slow test).
+_FLOATING = re.compile(r"\.\{0,(\d+)\}")
+_ANCHORED_START = re.compile(
+    "|".join(f"(?:{p})" for family in FAMILIES for p in family.patterns if not _FLOATING.match(p)), re.I
+)
+_FLOATING_STARTS = tuple(
+    (re.compile(p[found.end():], re.I), int(found.group(1)))
+    for family in FAMILIES for p in family.patterns if (found := _FLOATING.match(p))
+)
+
+
+def starts_like_boilerplate(text: str) -> bool:
+    """``BOILERPLATE_START.match(text)``, without its backtracking."""
+    if "\n" in text:
+        return BOILERPLATE_START.match(text) is not None
+    if _ANCHORED_START.match(text):
+        return True
+    for pattern, within in _FLOATING_STARTS:
+        found = pattern.search(text)  # the leftmost start: if it is too far, every start is
+        if found is not None and found.start() <= within:
+            return True
+    return False
+
+
 FAMILY_MAX_CHARS = 300
 _SENTENCE_END = re.compile(r"[.!?。！？…:;\"”»)]\s*$")
 _WORD = re.compile(r"\w+")
@@ -280,14 +306,28 @@ class Reference:
 
 class PageGrams:
     """The normalised text and word 4-grams of every block of a page, the grams in one flat list
-    (block ``i`` owns ``flat[ends[i] - counts[i]:ends[i]]``): made once, asked of every reference."""
+    (block ``i`` owns ``flat[ends[i] - counts[i]:ends[i]]``): made once, asked of every reference.
+    The grams are made on first use: a page without another text to compare (no JSON-LD body, the
+    model-first path) needs only the normalised texts."""
 
     def __init__(self, texts: Sequence[str]) -> None:
         self.norms = [norm(t) for t in texts]
-        per_block = [_four_grams(t.split()) for t in self.norms]
-        self.flat = [g for grams in per_block for g in grams]
-        self.counts = np.array([len(grams) for grams in per_block], dtype=np.int64)
-        self.ends = np.cumsum(self.counts)
+
+    @cached_property
+    def _per_block(self) -> list[list[str]]:
+        return [_four_grams(t.split()) for t in self.norms]
+
+    @cached_property
+    def flat(self) -> list[str]:
+        return [g for grams in self._per_block for g in grams]
+
+    @cached_property
+    def counts(self) -> np.ndarray:
+        return np.array([len(grams) for grams in self._per_block], dtype=np.int64)
+
+    @cached_property
+    def ends(self) -> np.ndarray:
+        return np.cumsum(self.counts)
 
 
 REGION_LEVELS = 4
@@ -337,7 +377,7 @@ def _text_features(text: str) -> tuple[float, ...]:
         len(_DIGIT.findall(text)) / chars,
         1.0 if text[:1].isupper() else 0.0,
         min(10, text.count(",")) / 10,
-        1.0 if chars <= FAMILY_MAX_CHARS and BOILERPLATE_START.match(text) else 0.0,
+        1.0 if chars <= FAMILY_MAX_CHARS and starts_like_boilerplate(text) else 0.0,
         1.0 if chars <= 60 and is_top_bar_item(text) else 0.0,
         1.0 if words > len(text.split()) else 0.0,  # a script written without spaces
     )
@@ -409,6 +449,104 @@ def _region_columns(
     return out
 
 
+@dataclass
+class PageFeatures:
+    """A page's blocks with every feature column that needs no other extractor's text.
+
+    Made once a page (:func:`base_features`); :func:`with_opinions` adds trafilatura's and the
+    rules' columns. The model-first path and its fallback share it: the page is walked and its
+    blocks measured once.
+    """
+
+    blocks: Sequence[Block]
+    x: np.ndarray  # rows with the opinion columns at zero
+    grams: PageGrams
+    chars: np.ndarray
+    chars_list: list[int]
+    total_chars: int
+
+
+def base_features(blocks: Sequence[Block], *, ld_body: str | None = None, title: str | None = None) -> PageFeatures:
+    """The feature rows of :func:`featurize` without trafilatura and the rules' body."""
+    n = len(blocks)
+    x = np.zeros((n, len(FEATURE_NAMES)))
+    texts = [b.text for b in blocks]
+    page = PageGrams(texts)
+    chars_list = [len(t) for t in texts]
+    chars = np.array(chars_list, dtype=np.float64)
+    total_chars = sum(chars_list) or 1
+    features = PageFeatures(blocks, x, page, chars, chars_list, total_chars)
+    if not n:
+        return features
+    col = _COLUMN
+    norms = page.norms
+    ld = Reference(ld_body)
+    x[:, _TEXT_COLUMNS] = [_text_features(t) for t in texts]
+    link_ratio = np.array([b.link_ratio for b in blocks])
+    index = np.arange(n)
+    x[:, col["link_ratio"]] = link_ratio
+    x[:, col["depth"]] = np.minimum(40, [b.depth for b in blocks]) / 40
+    x[:, col["pos"]] = index / n
+    x[:, col["pos_chars"]] = (np.cumsum(chars_list) - chars_list) / total_chars
+    x[:, col["in_ld"]] = ld.contains_all(page)
+    x[:, col["has_ld"]] = 1.0 if ld.present else 0.0
+    title_norm = norm(title or "")
+    is_title = np.array([bool(title_norm) and t == title_norm for t in norms], dtype=np.float64)
+    x[:, col["is_title"]] = is_title
+    title_at = int(np.argmax(is_title)) if is_title.any() else None
+    if title_at is None:
+        title_at = next((i for i, b in enumerate(blocks) if b.tag == "h1"), None)
+    if title_at is None:
+        x[:, col["after_title"]] = -1.0
+    else:
+        x[:, col["after_title"]] = index > title_at
+        x[:, col["from_title"]] = np.maximum(-1.0, np.minimum(1.0, (index - title_at) / 20))
+    x[:, col["page_blocks_log"]] = math.log1p(n)
+    x[:, col["window_link"]] = _window_mean(link_ratio)
+    log_chars = x[:, col["log_chars"]]
+    x[:, col["prev_log_chars"]] = _shifted(log_chars, 1)
+    x[:, col["next_log_chars"]] = _shifted(log_chars, -1)
+    counts = Counter(norms)
+    x[:, col["dup_on_page"]] = [counts[t] > 1 for t in norms]
+    x[index, col["tag_p"] + np.array([_tag_slot(b.tag) for b in blocks])] = 1.0
+    first = col[f"anc_{ANCESTOR_TAGS[0]}"]
+    x[:, first : first + len(ANCESTOR_TAGS)] = _bit_columns([b.ancestors for b in blocks], len(ANCESTOR_TAGS))
+    first = col[f"near_{CLASS_GROUPS[0][0]}"]
+    x[:, first : first + len(CLASS_GROUPS)] = _bit_columns([b.classes_near for b in blocks], len(CLASS_GROUPS))
+    first = col[f"far_{CLASS_GROUPS[0][0]}"]
+    x[:, first : first + len(CLASS_GROUPS)] = _bit_columns([b.classes_far for b in blocks], len(CLASS_GROUPS))
+    return features
+
+
+def with_opinions(page: PageFeatures, *, trafilatura_text: str | None, rules_text: str | None = None) -> np.ndarray:
+    """:func:`featurize`'s rows: ``page``'s with trafilatura's and the rules' columns filled (a copy)."""
+    x = page.x.copy()
+    blocks = page.blocks
+    if not len(blocks):
+        return x
+    col = _COLUMN
+    traf = Reference(trafilatura_text)
+    rules = traf if rules_text == trafilatura_text else Reference(rules_text)
+    in_traf = traf.contains_all(page.grams)
+    in_rules = in_traf if rules is traf else rules.contains_all(page.grams)
+    x[:, col["in_traf"]] = in_traf
+    x[:, col["in_rules"]] = in_rules
+    x[:, col["window_rules"]] = _window_mean(in_rules)
+    x[:, col["prev_rules"]] = _shifted(in_rules, 1)
+    x[:, col["next_rules"]] = _shifted(in_rules, -1)
+    first_region = col[REGION_FEATURES[0]]
+    x[:, first_region : first_region + len(REGION_FEATURES)] = _region_columns(
+        blocks, page.chars, in_traf, in_rules, page.total_chars
+    )
+    x[:, col["traf_share_of_page"]] = (
+        sum(share * size for share, size in zip(in_traf.tolist(), page.chars_list)) / page.total_chars
+    )
+    x[:, col["window_traf"]] = _window_mean(in_traf)
+    x[:, col["prev_traf"]] = _shifted(in_traf, 1)
+    x[:, col["next_traf"]] = _shifted(in_traf, -1)
+    return x
+
+
 def featurize(
     blocks: Sequence[Block],
     *,
@@ -423,72 +561,8 @@ def featurize(
     regions or flags is computed for all blocks at once with numpy (bit for bit the values a
     row-by-row loop gives: the model's thresholds were learned on them).
     """
-    n = len(blocks)
-    x = np.zeros((n, len(FEATURE_NAMES)))
-    if not n:
-        return x
-    col = _COLUMN
-    texts = [b.text for b in blocks]
-    page = PageGrams(texts)
-    norms = page.norms
-    traf = Reference(trafilatura_text)
-    rules = traf if rules_text == trafilatura_text else Reference(rules_text)
-    ld = Reference(ld_body)
-    in_traf = traf.contains_all(page)
-    in_traf_list = in_traf.tolist()
-    in_rules = in_traf if rules is traf else rules.contains_all(page)
-    in_ld = ld.contains_all(page)
-    chars_list = [len(t) for t in texts]
-    chars = np.array(chars_list, dtype=np.float64)
-    total_chars = sum(chars_list) or 1
-    x[:, _TEXT_COLUMNS] = [_text_features(t) for t in texts]
-    link_ratio = np.array([b.link_ratio for b in blocks])
-    index = np.arange(n)
-    x[:, col["link_ratio"]] = link_ratio
-    x[:, col["depth"]] = np.minimum(40, [b.depth for b in blocks]) / 40
-    x[:, col["pos"]] = index / n
-    x[:, col["pos_chars"]] = (np.cumsum(chars_list) - chars_list) / total_chars
-    x[:, col["in_traf"]] = in_traf
-    x[:, col["in_ld"]] = in_ld
-    x[:, col["in_rules"]] = in_rules
-    x[:, col["window_rules"]] = _window_mean(in_rules)
-    x[:, col["prev_rules"]] = _shifted(in_rules, 1)
-    x[:, col["next_rules"]] = _shifted(in_rules, -1)
-    x[:, col["has_ld"]] = 1.0 if ld.present else 0.0
-    title_norm = norm(title or "")
-    is_title = np.array([bool(title_norm) and t == title_norm for t in norms], dtype=np.float64)
-    x[:, col["is_title"]] = is_title
-    first_region = col[REGION_FEATURES[0]]
-    x[:, first_region : first_region + len(REGION_FEATURES)] = _region_columns(
-        blocks, chars, in_traf, in_rules, total_chars
-    )
-    title_at = int(np.argmax(is_title)) if is_title.any() else None
-    if title_at is None:
-        title_at = next((i for i, b in enumerate(blocks) if b.tag == "h1"), None)
-    if title_at is None:
-        x[:, col["after_title"]] = -1.0
-    else:
-        x[:, col["after_title"]] = index > title_at
-        x[:, col["from_title"]] = np.maximum(-1.0, np.minimum(1.0, (index - title_at) / 20))
-    x[:, col["page_blocks_log"]] = math.log1p(n)
-    x[:, col["traf_share_of_page"]] = sum(share * size for share, size in zip(in_traf_list, chars_list)) / total_chars
-    x[:, col["window_traf"]] = _window_mean(in_traf)
-    x[:, col["window_link"]] = _window_mean(link_ratio)
-    x[:, col["prev_traf"]] = _shifted(in_traf, 1)
-    x[:, col["next_traf"]] = _shifted(in_traf, -1)
-    log_chars = x[:, col["log_chars"]]
-    x[:, col["prev_log_chars"]] = _shifted(log_chars, 1)
-    x[:, col["next_log_chars"]] = _shifted(log_chars, -1)
-    counts = Counter(norms)
-    x[:, col["dup_on_page"]] = [counts[t] > 1 for t in norms]
-    x[index, col["tag_p"] + np.array([_tag_slot(b.tag) for b in blocks])] = 1.0
-    first = col[f"anc_{ANCESTOR_TAGS[0]}"]
-    x[:, first : first + len(ANCESTOR_TAGS)] = _bit_columns([b.ancestors for b in blocks], len(ANCESTOR_TAGS))
-    first = col[f"near_{CLASS_GROUPS[0][0]}"]
-    x[:, first : first + len(CLASS_GROUPS)] = _bit_columns([b.classes_near for b in blocks], len(CLASS_GROUPS))
-    first = col[f"far_{CLASS_GROUPS[0][0]}"]
-    x[:, first : first + len(CLASS_GROUPS)] = _bit_columns([b.classes_far for b in blocks], len(CLASS_GROUPS))
-    return x
+    page = base_features(blocks, ld_body=ld_body, title=title)
+    return with_opinions(page, trafilatura_text=trafilatura_text, rules_text=rules_text)
 
 
 def render(blocks: Iterable[Block]) -> str:

@@ -147,9 +147,9 @@ def drop_headline(blocks: list[Block], title: str | None, section: str | None) -
     labels = {_norm(section)} if section else set()
     kept: list[Block] = []
     for index, block in enumerate(blocks):
-        text = _norm(block.text)
         # Only the first few blocks before the prose starts can be the page header.
         if index < 6 and len(kept) < 3:
+            text = _norm(block.text)
             if text == target or text in labels:
                 continue
             if text.endswith(target) and len(text) - len(target) <= 60:

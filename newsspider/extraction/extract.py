@@ -22,6 +22,8 @@ from lxml.html import HtmlElement
 from newsspider.extraction import blockmodel, choose, jsonld, modelbody
 from newsspider.extraction import body as body_mod
 from newsspider.extraction import html as html_mod
+from newsspider.extraction.blocks import Block as PageBlock
+from newsspider.extraction.blocks import PageFeatures
 from newsspider.extraction.boilerplate import Block
 from newsspider.extraction.classify import classify
 from newsspider.extraction.language import detect_language
@@ -71,6 +73,11 @@ class PageInputs:
     @property
     def trafilatura_text(self) -> str:
         return body_mod.render(self.trafilatura_blocks)
+
+    @cached_property
+    def page(self) -> PageFeatures:
+        """The page's blocks and their features for the block model (made once for both models)."""
+        return modelbody.page_features(self.tree, ld_body=self.ld_body, title=self.title)
 
 
 def page_inputs(html: bytes | str, url: str, rules: SiteRules | None = None) -> PageInputs | str:
@@ -142,10 +149,7 @@ def rule_body(inputs: PageInputs, url: str, extra: tuple[re.Pattern[str], ...] =
 def model_body(inputs: PageInputs, rules_body: Body, extra: tuple[re.Pattern[str], ...] = ()) -> Body | None:
     """The block model's body, when it may replace the rules' (see :mod:`.modelbody`)."""
     title, section = inputs.fields.get("title"), inputs.fields.get("section")
-    text, kept = modelbody.model_body(
-        inputs.tree, trafilatura_text=inputs.trafilatura_text, rules_text=rules_body.text,
-        ld_body=inputs.ld_body, title=title,
-    )
+    text, kept = modelbody.model_body(inputs.page, trafilatura_text=inputs.trafilatura_text, rules_text=rules_body.text)
     blocks = [body_mod.from_page_block(b) for b in kept]
     text = body_mod.clean(blocks, title, section, extra)
     if not modelbody.agrees_with(text, rules_body.text, inputs.trafilatura_text):
@@ -169,24 +173,43 @@ MAX_UNSURE = 0.1
 UNSURE_LOW, UNSURE_HIGH = 0.2, 0.8
 
 
-def model_first_body(inputs: PageInputs, extra: tuple[re.Pattern[str], ...] = ()) -> tuple[Body, Confidence]:
-    """The body of the model trained without trafilatura's features, and how sure it is."""
-    title, section = inputs.title, inputs.fields.get("section")
+def model_first_scores(inputs: PageInputs) -> tuple[list[PageBlock], float]:
+    """The blocks the model trained without trafilatura's features keeps, and the share of the
+    page's candidate text (p >= UNSURE_LOW) it was unsure of (p < UNSURE_HIGH)."""
     model = blockmodel.load(str(blockmodel.NO_TRAFILATURA_PATH))
-    page, probabilities = modelbody.scored_blocks(
-        inputs.tree, model, trafilatura_text=None, rules_text=None, ld_body=inputs.ld_body, title=title
-    )
+    page = inputs.page.blocks
+    probabilities = modelbody.score(inputs.page, model, trafilatura_text=None, rules_text=None)
     kept = modelbody.select(page, probabilities, model.threshold)
-    blocks = [body_mod.from_page_block(b) for b in kept]
-    text = body_mod.clean(blocks, title, section, extra)
     candidate = sum(len(b.text) for b, p in zip(page, probabilities) if p >= UNSURE_LOW)
     unsure = sum(len(b.text) for b, p in zip(page, probabilities) if UNSURE_LOW <= p < UNSURE_HIGH)
-    return Body(text, blocks, "model-first"), Confidence(len(text), unsure / candidate if candidate else 1.0)
+    return kept, unsure / candidate if candidate else 1.0
+
+
+def _model_first_text(inputs: PageInputs, kept: list[PageBlock], extra: tuple[re.Pattern[str], ...]) -> Body:
+    blocks = [body_mod.from_page_block(b) for b in kept]
+    return Body(body_mod.clean(blocks, inputs.title, inputs.fields.get("section"), extra), blocks, "model-first")
+
+
+def model_first_body(inputs: PageInputs, extra: tuple[re.Pattern[str], ...] = ()) -> tuple[Body, Confidence]:
+    """The body of the model trained without trafilatura's features, and how sure it is."""
+    kept, unsure = model_first_scores(inputs)
+    body = _model_first_text(inputs, kept, extra)
+    return body, Confidence(len(body.text), unsure)
 
 
 def confident(conf: Confidence) -> bool:
     """True when the model-first body may be kept without running trafilatura."""
     return conf.chars >= MIN_CHARS and conf.unsure <= MAX_UNSURE
+
+
+def _confident_model_first_body(inputs: PageInputs, extra: tuple[re.Pattern[str], ...]) -> Body | None:
+    """:func:`model_first_body` when :func:`confident`, else None; the body is not cleaned when
+    the model is too unsure for it to count."""
+    kept, unsure = model_first_scores(inputs)
+    if unsure > MAX_UNSURE:
+        return None
+    body = _model_first_text(inputs, kept, extra)
+    return body if confident(Confidence(len(body.text), unsure)) else None
 
 
 def extract_page(
@@ -203,10 +226,10 @@ def extract_page(
     ``rules`` adds a site's selectors and boilerplate patterns to the generic extraction;
     ``assume_article`` skips classification (the caller already knows it is an article);
     ``use_model=False`` keeps the rules' body (no block model: 2-3x faster, less accurate);
-    ``model_first=True`` (experiment toward issue 10, not the default: it did not reach the speed
-    bar, see ``benchmarks/model_first.py``) runs the block model trained without trafilatura's
-    features first, and trafilatura, the rules and the full block model only when it is unsure
-    (:func:`confident`).
+    ``model_first=True`` (experiment toward issue 10, not the default: no threshold reached the
+    speed bar on wcxb-dev with news F1 kept, see ``benchmarks/model_first.py``) runs the block
+    model trained without trafilatura's features first, and trafilatura, the rules and the full
+    block model only when it is unsure (:func:`confident`), on the same blocks and features.
     Invalid selectors or patterns in ``rules`` raise ``ValueError`` (a configuration error).
     """
     inputs = page_inputs(html, url, rules)
@@ -215,8 +238,7 @@ def extract_page(
     extra = tuple(compile_pattern(p) for p in (rules or SiteRules()).boilerplate)
     body = None
     if use_model and model_first and inputs.method == "trafilatura":
-        candidate, confidence = model_first_body(inputs, extra)
-        body = candidate if confident(confidence) else None
+        body = _confident_model_first_body(inputs, extra)
     if body is None:
         body = rule_body(inputs, url, extra)
         # A site's body selector is trusted as is; an articleBody fuller than the page is more

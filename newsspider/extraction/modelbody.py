@@ -17,7 +17,7 @@ from lxml.html import HtmlElement
 
 from newsspider.extraction import blockcontext, blockmodel
 from newsspider.extraction.agreement import shingle_coverage, shingles, token_count
-from newsspider.extraction.blocks import Block, featurize, render, segment
+from newsspider.extraction.blocks import Block, PageFeatures, base_features, render, segment, with_opinions
 
 # A block between two kept blocks is kept at this lower probability (paragraph runs are contiguous).
 GAP_THRESHOLD = 0.25
@@ -27,13 +27,17 @@ MIN_COVERAGE = 0.3
 LONGER = 2.0
 
 
+def page_features(tree: HtmlElement, *, ld_body: str | None, title: str | None) -> PageFeatures:
+    """The page's blocks and their feature rows without trafilatura's and the rules' columns."""
+    return base_features(segment(tree), ld_body=ld_body, title=title)
+
+
 def page_blocks(
     tree: HtmlElement, *, trafilatura_text: str | None, rules_text: str | None, ld_body: str | None, title: str | None
 ) -> tuple[list[Block], list[list[float]]]:
     """The page's blocks and their feature rows."""
-    blocks = segment(tree)
-    rows = featurize(blocks, trafilatura_text=trafilatura_text, rules_text=rules_text, ld_body=ld_body, title=title)
-    return blocks, rows
+    page = page_features(tree, ld_body=ld_body, title=title)
+    return list(page.blocks), with_opinions(page, trafilatura_text=trafilatura_text, rules_text=rules_text)
 
 
 def select(blocks: Sequence[Block], probabilities: Sequence[float], threshold: float) -> list[Block]:
@@ -60,28 +64,30 @@ def scored_blocks(
 ) -> tuple[list[Block], list[float]]:
     """The page's blocks and the model's probability that each is article text (the second
     stage's, when the model has one)."""
-    blocks, rows = page_blocks(
-        tree, trafilatura_text=trafilatura_text, rules_text=rules_text, ld_body=ld_body, title=title
-    )
-    if not blocks:
-        return blocks, []
+    page = page_features(tree, ld_body=ld_body, title=title)
+    return list(page.blocks), score(page, model, trafilatura_text=trafilatura_text, rules_text=rules_text)
+
+
+def score(
+    page: PageFeatures, model: blockmodel.BlockModel, *, trafilatura_text: str | None, rules_text: str | None
+) -> list[float]:
+    """:func:`scored_blocks`' probabilities for a page measured already."""
+    if not page.blocks:
+        return []
+    rows = with_opinions(page, trafilatura_text=trafilatura_text, rules_text=rules_text)
     probabilities = model.probabilities(rows)
     if model.second is not None:
-        probabilities = model.second.probabilities(blockcontext.features(blocks, rows, probabilities))
-    return blocks, probabilities.tolist()
+        probabilities = model.second.probabilities(blockcontext.features(page.blocks, rows, probabilities))
+    return probabilities.tolist()
 
 
-def model_body(
-    tree: HtmlElement, *, trafilatura_text: str | None, rules_text: str | None, ld_body: str | None, title: str | None
-) -> tuple[str, list[Block]]:
+def model_body(page: PageFeatures, *, trafilatura_text: str | None, rules_text: str | None) -> tuple[str, list[Block]]:
     """The body the block model chooses (may be empty)."""
     model = blockmodel.load()
-    blocks, probabilities = scored_blocks(
-        tree, model, trafilatura_text=trafilatura_text, rules_text=rules_text, ld_body=ld_body, title=title
-    )
-    if not blocks:
+    probabilities = score(page, model, trafilatura_text=trafilatura_text, rules_text=rules_text)
+    if not probabilities:
         return "", []
-    kept = select(blocks, probabilities, model.threshold)
+    kept = select(page.blocks, probabilities, model.threshold)
     return render(kept), kept
 
 

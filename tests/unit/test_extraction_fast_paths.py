@@ -172,6 +172,26 @@ def test_share_patterns_match_the_same_lines_as_first_written() -> None:
     assert not rewritten[0].match("Share on Facebook Share on Twitter Share on LinkedIn Share on Pinterest Share via Email")
 
 
+def test_boilerplate_start_without_backtracking_finds_the_same_lines() -> None:
+    """Patterns starting ``.{0,N}`` are searched instead: the same lines on page text and on
+    lines built around each limit N (a phrase starting just inside or just beyond it)."""
+    lines = [b.text for blocks, _, _ in _pages() for b in blocks if len(b.text) <= blocks_mod.FAMILY_MAX_CHARS]
+    phrases = ["all rights reserved", ". Sign up for our newsletters today", "for your personal, non-commercial use only",
+               "Jane Roe contributed to this report", "ont contribué à cet article", ". Abonnez-vous à notre newsletter"]
+    rng = random.Random(5)
+    for phrase in phrases:
+        for limit in (80, 120, 200, 250, 300):
+            for start in (limit - 1, limit, limit + 1, limit + 2):
+                filler = "".join(rng.choice("ab c.") for _ in range(max(0, start - 1)))
+                lines += [f"{filler} {phrase}", f"{filler}\n{phrase}", f"{filler} {phrase} and more words"]
+    found = 0
+    for line in lines:
+        expected = blocks_mod.BOILERPLATE_START.match(line) is not None
+        assert blocks_mod.starts_like_boilerplate(line) == expected, line
+        found += expected
+    assert 20 < found < len(lines) - 20  # both outcomes exercised
+
+
 @pytest.mark.parametrize("line", ["Sunday", "Updated", "°C", "Los Angeles", "Sunday, April", "ten o'clock pm",
                                   "Mon. Published on", "° F", "Monday – Updated at", "-°C", "Sept."])
 def test_top_bar_items_all_have_a_digit(line: str) -> None:

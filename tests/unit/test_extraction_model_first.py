@@ -57,3 +57,19 @@ def test_confident_page_keeps_the_model_first_body_and_unsure_falls_back(monkeyp
     fallback = extract_page(page, URL, assume_article=True, model_first=True).fields
     assert fallback is not None and fallback["extraction"] != "model-first"
     assert fallback["body"].count("Paragraph") == 6
+
+
+def test_a_fallback_walks_the_page_once_and_gives_the_default_body(monkeypatch) -> None:
+    """The model-first path and its fallback share the page's blocks and trafilatura-free features."""
+    from newsspider.extraction import modelbody
+
+    walks = []
+    segment = modelbody.segment
+    monkeypatch.setattr(modelbody, "segment", lambda tree: walks.append(tree) or segment(tree))
+    monkeypatch.setattr(ex, "MAX_UNSURE", -1.0)  # never sure: always the fallback
+    page = _article_page()
+    fallback = extract_page(page, URL, assume_article=True, model_first=True).fields
+    assert len(walks) == 1
+    default = extract_page(page, URL, assume_article=True).fields
+    assert fallback is not None and default is not None
+    assert fallback["body"] == default["body"] and fallback["extraction"] == default["extraction"]
