@@ -38,6 +38,7 @@ from scrapy.http import Response
 
 from newsspider.compat import FeedSlot, append_to_feed_file, feed_slots
 from newsspider.discovery.candidates import ArticleCandidate
+from newsspider.discovery.window import to_datetime
 from newsspider.parquet import PART_CLOSED
 from newsspider.revisions import Revision, body_sketch, float_or_none, int_or_none, next_revision
 from newsspider.state import ExportedRecord, StateStore, state_enabled, state_for, state_fresh, url_host
@@ -62,6 +63,19 @@ def _durability(slot: FeedSlot) -> str:
     if isinstance(slot.storage, (FileFeedStorage, StdoutFeedStorage)) and "postprocessing" not in slot.feed_options and not buffered:
         return FLUSH
     return CLOSE
+
+
+def latest_version(*dates: object) -> str | None:
+    """The latest of a record's dates (listing ``lastmod``, ``modified``, ``published``): the
+    version the state remembers. The first one given is not enough: a page listed by two feeds
+    (a news sitemap's publication date, an Atom ``updated`` hours later) would be remembered by
+    whichever listing led to it, and the next crawl, led there by the other, would find it
+    "changed since exported" and fetch it again. Unparseable dates count only when none parses."""
+    given = [str(d) for d in dates if d]
+    parsed = [(moment, date) for date in given if (moment := to_datetime(date)) is not None]
+    if parsed:
+        return max(parsed, key=lambda pair: pair[0])[1]  # the first of equal moments
+    return given[0] if given else None
 
 
 class ExportStatePipeline:
@@ -241,7 +255,7 @@ class ExportStatePipeline:
         adapter = ItemAdapter(item)
         meta = getattr(response, "meta", None) or {}
         candidate = ArticleCandidate.from_meta(meta)
-        version = (candidate.lastmod if candidate else None) or adapter.get("modified") or adapter.get("published")
+        version = latest_version(candidate.lastmod if candidate else None, adapter.get("modified"), adapter.get("published"))
         fingerprint = adapter.get("fingerprint")
         revision = Revision(
             int_or_none(adapter.get("version")) or 1,
