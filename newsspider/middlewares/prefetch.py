@@ -54,11 +54,9 @@ class PrefetchFilter(BaseSpiderMiddleware):
             return None
         if self.state is not None:
             past = self.state.past_export(site_of(self.crawler.spider, request.url), request.url)
-            # Exported later than this crawl's start: by this very crawl (the duplicate filter
-            # already knows the URL). Times are to the second, so an export in the second this
-            # crawl started is an earlier crawl's (its last held records, committed as it closed,
-            # when this crawl starts right after): fetched again, a page whose body the earlier
-            # crawl's site learning had cleaned would be exported as a new version.
+            # Exported after this crawl started: by this very crawl (the duplicate filter already
+            # knows the URL). Times are to the second: an export stamped in the second this crawl
+            # started counts as an earlier crawl's (one that closed just before this one started).
             if past is not None and past.exported_at <= self.started:
                 lastmod = candidate.lastmod if candidate else None
                 if not is_newer(lastmod, past.version or past.exported_at):
