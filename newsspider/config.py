@@ -189,6 +189,9 @@ SETTINGS: dict[str, Setting] = {
                 "seconds a site's records are held at most", at_least=0),
         Setting("NEWSSPIDER_SITELEARN_TITLES", "bool", True,
                 "learn the site name each site's titles repeat before or after a separator and strip it from titles"),
+        Setting("NEWSSPIDER_SITELEARN_PERSIST", "bool", True,
+                "keep what each site taught in the incremental state, for the next crawl of the site to start from "
+                "(needs NEWSSPIDER_STATE_ENABLED)"),
         Setting("NEWSSPIDER_SYNDICATION", "str", "flag",
                 "syndicated copies of one story (other sites' reprints, light edits): `flag` sets `cluster_id`, "
                 "`cluster_size`, `canonical`; `drop` also drops every copy that is not the earliest published; `off`",

@@ -157,7 +157,12 @@ def _declare() -> tuple[Stat, ...]:
              g_state),
         # site learning
         Stat("newsspider/sitelearn/blocks_learned", "boilerplate lines learned in this run", g_sitelearn),
-        Stat("newsspider/sitelearn/blocks_loaded", "boilerplate lines loaded from JOBDIR at the start", g_sitelearn),
+        Stat("newsspider/sitelearn/blocks_loaded", "boilerplate lines loaded from JOBDIR or the incremental state",
+             g_sitelearn),
+        Stat("newsspider/sitelearn/sites_loaded", "sites whose earlier crawl's memory was read from the incremental state",
+             g_sitelearn),
+        Stat("newsspider/sitelearn/sites_kept", "sites whose memory was written to the incremental state at close",
+             g_sitelearn),
         Stat("newsspider/sitelearn/blocks_removed", "learned lines removed from record bodies", g_sitelearn),
         Stat("newsspider/sitelearn/records_cleaned", "records that lost at least one learned line", g_sitelearn),
         Stat("newsspider/sitelearn/records_held", "records held at a site's start until it was learned", g_sitelearn),

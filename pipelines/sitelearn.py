@@ -25,13 +25,21 @@ at that count.
 
 With ``-s JOBDIR=...`` the memory lives in ``spider.state`` (pickled by Scrapy's SpiderState
 extension), so a resumed crawl starts with the learned blocks and holds nothing for a site
-already warmed up.
+already warmed up. Between crawls (``NEWSSPIDER_SITELEARN_PERSIST``, with the incremental
+state on) each site's memory is also kept in the incremental state, per spider: the next crawl
+of a site reads it when the site's first record comes (a JOBDIR's memory of the site comes
+first), so a short incremental crawl cleans its few new records as the long first crawl
+would have, and holds nothing for a site warmed up before. It is written when the crawl
+closes, for the sites that counted a page in it: in a distributed crawl, the last worker to
+close a site's memory wins.
 
 Settings: ``NEWSSPIDER_SITELEARN_ENABLED`` (True), ``NEWSSPIDER_SITELEARN_MIN_PAGES`` (3),
 ``NEWSSPIDER_SITELEARN_MIN_SHARE`` (0.02), ``NEWSSPIDER_SITELEARN_MAX_WORDS`` (40),
 ``NEWSSPIDER_SITELEARN_HOLD`` (20 records per site; 0: never hold),
-``NEWSSPIDER_SITELEARN_MAX_HOLD`` (30 seconds), ``NEWSSPIDER_SITELEARN_TITLES`` (True).
-Stats: ``newsspider/sitelearn/blocks_learned``, ``…/blocks_loaded`` (from JOBDIR),
+``NEWSSPIDER_SITELEARN_MAX_HOLD`` (30 seconds), ``NEWSSPIDER_SITELEARN_TITLES`` (True),
+``NEWSSPIDER_SITELEARN_PERSIST`` (True).
+Stats: ``newsspider/sitelearn/blocks_learned``, ``…/blocks_loaded`` (from JOBDIR or the
+incremental state), ``…/sites_loaded``, ``…/sites_kept`` (from and to the incremental state),
 ``…/blocks_removed``, ``…/records_cleaned``, ``…/records_held``, ``…/title_affixes_learned``,
 ``…/titles_cleaned``.
 """
@@ -39,6 +47,7 @@ Stats: ``newsspider/sitelearn/blocks_learned``, ``…/blocks_loaded`` (from JOBD
 from __future__ import annotations
 
 import logging
+import sqlite3
 from typing import Any
 
 from itemadapter import ItemAdapter
@@ -50,9 +59,19 @@ from twisted.internet.defer import Deferred
 
 from newsspider import config
 from newsspider.compat import engine_scheduler, scraper_load
+from newsspider.state import CrawlState, state_enabled
+from newsspider.state.base import StateStore
 from newsspider.textlength import word_count
 from pipelines.normalize import normalized_body_fingerprint
-from pipelines.sitememory import STATE_KEY, BoilerplateMemory, LearningRules, SiteMemory, site_key
+from pipelines.sitememory import (
+    STATE_KEY,
+    BoilerplateMemory,
+    LearningRules,
+    SiteMemory,
+    decode_site,
+    encode_site,
+    site_key,
+)
 from pipelines.titleaffix import TitleAffixes
 
 logger = logging.getLogger(__name__)
@@ -65,8 +84,19 @@ WATCH_INTERVAL = 1.0
 class SiteLearnPipeline:
     """Learn each site's repeated blocks and remove them from bodies (module docstring)."""
 
-    def __init__(self, crawler: Crawler, rules: LearningRules, hold: int, max_hold: float, titles: bool = True) -> None:
+    def __init__(
+        self,
+        crawler: Crawler,
+        rules: LearningRules,
+        hold: int,
+        max_hold: float,
+        titles: bool = True,
+        persist: bool = False,
+    ) -> None:
         self.crawler = crawler
+        self.persist = persist
+        self._looked_up: set[str] = set()  # sites whose kept memory was looked for in the state
+        self._counted: set[str] = set()  # sites that counted a page in this crawl: kept at close
         self.stats = crawler.stats
         self.rules = rules
         self.titles = titles
@@ -96,7 +126,10 @@ class SiteLearnPipeline:
             hold = min(hold, item_limit)  # held records only count as scraped once released
         max_hold = config.get(settings, "NEWSSPIDER_SITELEARN_MAX_HOLD")
         titles = config.get(settings, "NEWSSPIDER_SITELEARN_TITLES")
-        return cls(crawler, rules, hold=hold if hold >= min_pages else 0, max_hold=max_hold, titles=titles)
+        persist = config.get(settings, "NEWSSPIDER_SITELEARN_PERSIST") and state_enabled(crawler)
+        return cls(
+            crawler, rules, hold=hold if hold >= min_pages else 0, max_hold=max_hold, titles=titles, persist=persist
+        )
 
     # -- memory ---------------------------------------------------------------------------
 
@@ -114,6 +147,66 @@ class SiteLearnPipeline:
                 logger.info("Site learning: %d boilerplate blocks of %d sites loaded from JOBDIR", loaded, len(data))
         return self._memory
 
+    def _store(self) -> StateStore | None:
+        """The incremental state, when site memories are kept there: None without the state's
+        extension (nothing is kept between crawls then) or when it cannot be opened (a warning)."""
+        if not self.persist:
+            return None
+        try:
+            extension = self.crawler.get_extension(CrawlState)
+        except RuntimeError:  # a crawler without extensions (built by hand)
+            extension = None
+        if extension is None:
+            self.persist = False
+            return None
+        try:
+            return extension.store
+        except ValueError as err:
+            logger.warning("Site learning: learned boilerplate is not kept between crawls: %s", err)
+            self.persist = False
+            return None
+
+    @property
+    def scope(self) -> str:
+        """Whose memories these are in the incremental state: the spider's."""
+        return str(self.crawler.spider.name) if self.crawler.spider is not None else ""
+
+    def site(self, key: str) -> SiteMemory:
+        """The memory of site ``key``, read from the incremental state on the site's first record
+        when this crawl (or its JOBDIR) knows nothing of it yet."""
+        memory = self.memory
+        if key not in memory.data and key not in self._looked_up:
+            self._looked_up.add(key)
+            store = self._store()
+            blob = store.learned_site(self.scope, key) if store is not None else None
+            if blob is not None:
+                try:
+                    memory.data[key] = decode_site(blob)
+                except ValueError as err:
+                    logger.warning("Site learning: the kept memory of %s is unreadable, learning afresh: %s", key, err)
+                else:
+                    site = memory.site_by_key(key)
+                    self.stats.inc_value(STAT_PREFIX + "sites_loaded")
+                    self.stats.inc_value(STAT_PREFIX + "blocks_loaded", len(site.learned))
+                    logger.debug("Site learning: %s: %d pages, %d lines learned before", key, site.pages, len(site.learned))
+                    return site
+        return memory.site_by_key(key)
+
+    def keep(self) -> None:
+        """Write the memories of the sites that counted a page in this crawl to the incremental state."""
+        store = self._store() if self._counted else None
+        if store is None:
+            return
+        data = self.memory.data
+        sites = {key: encode_site(data[key]) for key in sorted(self._counted) if key in data}
+        try:
+            store.keep_learned_sites(self.scope, sites)
+        except (sqlite3.Error, OSError) as err:  # a state that cannot be written must not fail the close
+            logger.warning("Site learning: could not keep what was learned in %s: %s", store.location, err)
+            return
+        self.stats.inc_value(STAT_PREFIX + "sites_kept", len(sites))
+        logger.info("Site learning: what %d sites taught kept in %s", len(sites), store.location)
+
     # -- items ----------------------------------------------------------------------------
 
     def site_key(self, adapter: ItemAdapter) -> str:
@@ -127,9 +220,11 @@ class SiteLearnPipeline:
     async def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
         key = self.site_key(adapter)
-        site = self.memory.site_by_key(key)
+        site = self.site(key)
         line_keys: dict[str, str | None] = {}
         new = site.observe(str(adapter.get("body") or ""), line_keys)
+        if new is not None:
+            self._counted.add(key)
         if new:
             self.stats.inc_value(STAT_PREFIX + "blocks_learned", len(new))
         titles = TitleAffixes(site.data, self.rules.min_pages) if self.titles else None
@@ -234,3 +329,4 @@ class SiteLearnPipeline:
     def close_spider(self) -> None:
         self._release_all("closing")
         self._stop_watch()
+        self.keep()

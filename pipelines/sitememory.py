@@ -27,6 +27,10 @@ Rules (:class:`LearningRules`):
   little.)
 - Blocks are compared case- and punctuation-insensitively (their ``\\w+`` words).
 
+:func:`encode_site` / :func:`decode_site` turn one site's memory into bytes and back (JSON, no
+pickle: the incremental state may be a Redis server other machines write to), so that what a
+crawl learned is kept in the incremental state for the next crawl (``pipelines/sitelearn.py``).
+
 Recognising versions is cheap and bounded (:class:`StoryIndex`): a story is remembered by the
 hashes of at most ``STORY_SAMPLE`` of its sentences, those with the smallest hashes (a uniform
 sample, so that any version's sentences can be compared with it), and found again through the
@@ -37,10 +41,13 @@ first (a version of a forgotten story counts as a new story).
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import heapq
+import json
 import math
 import re
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -289,3 +296,65 @@ class BoilerplateMemory:
     def learned_count(self) -> int:
         """Learned blocks over all sites."""
         return sum(len(site.get("learned", ())) for site in self.data.values())
+
+
+# -- keeping a site's memory between crawls ------------------------------------------------------
+
+#: Tags of the JSON encoding for the types JSON lacks (the memory is plain dicts of these).
+_BYTES, _SET, _TUPLE, _PAIRS = "$b", "$set", "$tuple", "$pairs"
+
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, bytes):
+        return {_BYTES: base64.b64encode(value).decode("ascii")}
+    if isinstance(value, (set, frozenset)):
+        return {_SET: sorted((_to_json(v) for v in value), key=json.dumps)}
+    if isinstance(value, tuple):
+        return {_TUPLE: [_to_json(v) for v in value]}
+    if isinstance(value, dict):
+        if all(isinstance(k, str) and not k.startswith("$") for k in value):
+            return {k: _to_json(v) for k, v in value.items()}
+        return {_PAIRS: [[_to_json(k), _to_json(v)] for k, v in value.items()]}  # bytes/int keys, in order
+    if isinstance(value, list):
+        return [_to_json(v) for v in value]
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    raise TypeError(f"site memory holds a {type(value).__name__}, which cannot be kept between crawls")
+
+
+def _from_json(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_from_json(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    if len(value) == 1:
+        ((tag, inner),) = value.items()
+        if tag == _BYTES:
+            return base64.b64decode(inner)
+        if tag == _SET:
+            return {_hashable(_from_json(v)) for v in inner}
+        if tag == _TUPLE:
+            return tuple(_from_json(v) for v in inner)
+        if tag == _PAIRS:
+            return {_hashable(_from_json(k)): _from_json(v) for k, v in inner}
+    return {k: _from_json(v) for k, v in value.items()}
+
+
+def _hashable(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def encode_site(data: dict[str, Any]) -> bytes:
+    """One site's memory (:class:`SiteMemory`'s ``data``) as compressed JSON."""
+    return zlib.compress(json.dumps(_to_json(data), separators=(",", ":")).encode("utf-8"))
+
+
+def decode_site(blob: bytes) -> dict[str, Any]:
+    """The memory :func:`encode_site` encoded; ValueError when ``blob`` is not one."""
+    try:
+        data = _from_json(json.loads(zlib.decompress(blob)))
+    except (zlib.error, UnicodeDecodeError, json.JSONDecodeError, TypeError, ValueError) as err:
+        raise ValueError(f"not a kept site memory: {err}") from err
+    if not isinstance(data, dict):
+        raise ValueError("not a kept site memory: not a mapping")
+    return data

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -104,6 +104,17 @@ class StateStore(ABC):
     @abstractmethod
     def unclosed_feeds(self, site: str) -> list[tuple[str, str, str]]:
         """``(path, format, opened_at)`` of feed files whose crawl ended without closing them."""
+
+    def learned_site(self, scope: str, site: str) -> bytes | None:
+        """What an earlier crawl of ``scope`` (the spider) learned about ``site``'s boilerplate, as
+        :func:`pipelines.sitememory.encode_site` wrote it; None when nothing is kept (the default:
+        a backend that keeps nothing only makes every crawl learn from scratch)."""
+        return None
+
+    def keep_learned_sites(self, scope: str, sites: Mapping[str, bytes]) -> None:
+        """Keep what this crawl of ``scope`` learned, site key -> encoded memory (replacing what was kept).
+        The default keeps nothing."""
+        return None
 
     @abstractmethod
     def close(self) -> None: ...

@@ -8,6 +8,7 @@ settings (``REDIS_URL``, ``REDIS_PARAMS``).
 Keys, per site (spider name): ``newsspider:state:<site>:urls`` (hash: URL fingerprint -> JSON of
 version, export time, URL and, since revisions are kept, the ``revision`` fields of
 :mod:`newsspider.revisions`: values written before lack them and read as no revision), ``…:bodies`` (set of ``host fingerprint``) and
+``…:learned`` (hash: site key -> the boilerplate site learning learned, ``pipelines/sitelearn.py``),
 ``…:feeds:<hostname>`` (hash: local feed path -> JSON of format, open time, process id; feed
 files live on the worker's own disk, so each machine reads back only its own, and only those of
 workers no longer running: another worker on the same machine may be writing its feed).
@@ -26,7 +27,7 @@ import json
 import logging
 import os
 import socket
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -115,6 +116,13 @@ class RedisStateStore(StateStore):
 
     def unclosed_feeds(self, site: str) -> list[tuple[str, str, str]]:
         return self._unless_lost([], self._unclosed_feeds, site)
+
+    def learned_site(self, scope: str, site: str) -> bytes | None:
+        return self._unless_lost(None, self.server.hget, self._key(scope, "learned"), site)
+
+    def keep_learned_sites(self, scope: str, sites: Mapping[str, bytes]) -> None:
+        if sites:
+            self._unless_lost(None, self.server.hset, self._key(scope, "learned"), None, None, dict(sites))
 
     def _past_export(self, site: str, url: str) -> PastExport | None:
         raw = self.server.hget(self._key(site, "urls"), url_fingerprint(url))

@@ -9,7 +9,8 @@ by an older newsspider is migrated when opened (``PRAGMA user_version`` counts :
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,6 +35,10 @@ CREATE TABLE IF NOT EXISTS exported_bodies (
     site TEXT NOT NULL, host TEXT NOT NULL, fingerprint TEXT NOT NULL, url TEXT NOT NULL,
     exported_at TEXT NOT NULL,
     PRIMARY KEY (site, host, fingerprint)
+);
+CREATE TABLE IF NOT EXISTS learned_sites (
+    scope TEXT NOT NULL, site TEXT NOT NULL, memory BLOB NOT NULL, saved_at TEXT NOT NULL,
+    PRIMARY KEY (scope, site)
 );
 CREATE TABLE IF NOT EXISTS open_feeds (
     site TEXT NOT NULL, path TEXT NOT NULL, format TEXT NOT NULL, opened_at TEXT NOT NULL,
@@ -145,6 +150,20 @@ class SQLiteStateStore(StateStore):
     def unclosed_feeds(self, site: str) -> list[tuple[str, str, str]]:
         rows = self._db.execute("SELECT path, format, opened_at FROM open_feeds WHERE site = ?", (site,))
         return [(str(a), str(b), str(c)) for a, b, c in rows.fetchall()]
+
+    def learned_site(self, scope: str, site: str) -> bytes | None:
+        row = self._db.execute("SELECT memory FROM learned_sites WHERE scope = ? AND site = ?", (scope, site)).fetchone()
+        return bytes(row[0]) if row is not None else None
+
+    def keep_learned_sites(self, scope: str, sites: Mapping[str, bytes]) -> None:
+        if not sites:
+            return
+        saved_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        with self._transaction():
+            self._db.executemany(
+                "INSERT OR REPLACE INTO learned_sites VALUES (?, ?, ?, ?)",
+                [(scope, site, memory, saved_at) for site, memory in sites.items()],
+            )
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self._db)

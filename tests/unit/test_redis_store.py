@@ -100,6 +100,16 @@ def test_record_keeps_the_records_revision(store: RedisStateStore) -> None:
     assert store.past_export("news", "https://ex.com/r") == PastExport(version=None, exported_at=WHEN, revision=rev)
 
 
+def test_learned_sites_kept_per_spider(store: RedisStateStore, client: redis.Redis) -> None:
+    assert store.learned_site("news", "a.example") is None
+    store.keep_learned_sites("news", {"a.example": b"\x00one", "b.example": b"two"})
+    store.keep_learned_sites("news", {"a.example": b"three"})
+    assert client.keys("*") == [b"newsspider:state:news:learned"]
+    assert store.learned_site("news", "a.example") == b"three"
+    assert store.learned_site("news", "b.example") == b"two"
+    assert store.learned_site("other", "a.example") is None
+
+
 def test_record_without_body_or_canonical(store: RedisStateStore, client: redis.Redis) -> None:
     store.record([_rec("https://ex.com/n", canonical="https://ex.com/n")])
     assert client.keys("*") == [b"newsspider:state:news:urls"]  # no body, no set

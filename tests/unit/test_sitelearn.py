@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import zlib
 from typing import Any
 
 import pytest
@@ -18,6 +19,7 @@ from pipelines.sitememory import (
     block_key,
     site_key,
 )
+from pipelines.titleaffix import TitleAffixes
 
 PROMO = "Support our newsroom: become a member today."
 CREDIT = "Story from Northern Press Service"
@@ -231,3 +233,26 @@ def test_a_multi_site_crawl_learns_per_site_entry() -> None:
     assert (pipeline.site_key(a), pipeline.site_key(b)) == ("site:alpha", "site:bravo")
     pipeline.crawler.spider = None
     assert pipeline.site_key(a) == pipeline.site_key(b) == "127.0.0.1"
+
+
+def test_a_site_memory_round_trips_through_its_encoding() -> None:
+    """What a crawl keeps in the incremental state is what the next one reads: counts, learned
+    lines, stories (bytes keys), title affixes (sets of tuples) — and cleans the same."""
+    site = memory()
+    titles = TitleAffixes(site.data, 3)
+    for n in range(6):
+        site.observe(story(n, PROMO, CREDIT))
+        titles.observe(f"Headline number {n} - Northern Press")
+    blob = sitememory.encode_site(site.data)
+    assert isinstance(blob, bytes) and b"Northern" not in blob  # compressed
+    restored = SiteMemory(sitememory.decode_site(blob), site.rules)
+    assert restored.data == site.data and restored.learned == {block_key(PROMO), block_key(CREDIT)}
+    assert restored.clean(story(9, PROMO)) == site.clean(story(9, PROMO))
+    assert restored.observe(story(3, PROMO)) is None  # a story counted before the restart
+    assert TitleAffixes(restored.data, 3).clean("Other news - Northern Press") == "Other news"
+
+
+@pytest.mark.parametrize("blob", [b"", b"not zlib", zlib.compress(b"[1, 2]"), zlib.compress(b"{bad json")])
+def test_an_unreadable_kept_memory_is_a_value_error(blob: bytes) -> None:
+    with pytest.raises(ValueError, match="not a kept site memory"):
+        sitememory.decode_site(blob)

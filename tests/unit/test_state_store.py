@@ -137,6 +137,31 @@ def test_sqlite_survives_reopening(tmp_path: Path) -> None:
         assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
+def test_sqlite_keeps_learned_sites_per_spider(tmp_path: Path) -> None:
+    path = tmp_path / "state.sqlite"
+    with SQLiteStateStore(path) as first:
+        assert first.learned_site("news", "a.example") is None
+        first.keep_learned_sites("news", {"a.example": b"one", "b.example": b"\x00two"})
+        first.keep_learned_sites("news", {"a.example": b"three"})  # a later crawl's replaces it
+        first.keep_learned_sites("news", {})
+    with SQLiteStateStore(path) as second:
+        assert second.learned_site("news", "a.example") == b"three"
+        assert second.learned_site("news", "b.example") == b"\x00two"
+        assert second.learned_site("other", "a.example") is None  # per spider
+
+
+def test_a_backend_without_learned_sites_keeps_none(tmp_path: Path) -> None:
+    """The default of a third-party StateStore: nothing kept, nothing read (learning from scratch)."""
+
+    class Minimal(SQLiteStateStore):
+        learned_site = StateStore.learned_site
+        keep_learned_sites = StateStore.keep_learned_sites
+
+    with Minimal(tmp_path / "state.sqlite") as store:
+        store.keep_learned_sites("news", {"a.example": b"x"})
+        assert store.learned_site("news", "a.example") is None
+
+
 def test_sqlite_open_feeds(store: SQLiteStateStore) -> None:
     store.feed_opened("news", "/a.jsonl", "jsonlines", AT)
     store.feed_opened("news", "/a.jsonl", "csv", "later")  # reopened: the last one counts
