@@ -7,6 +7,7 @@ organisation (the outlet) is an author only when no person is named.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
@@ -175,9 +176,17 @@ def _names_from_string(text: str, *, any_case: bool = False, collectives: list[s
 def _beside_role(part: str, *, any_case: bool = False) -> str | None:
     """The name of two words or more before a role written without a comma ("Jane Doe Senior
     Reporter", "Jane DoeSenior Reporter" once unglued, "Jean Roe Journaliste")."""
-    role = _ROLE_WORDS.search(part)
-    head = part[: role.start()].strip(" ,.;:-–—|") if role else ""
+    roles = list(itertools.islice(_ROLE_WORDS.finditer(part), 2))
+    if not roles:
+        return None
+    first = roles[0]
+    if first.group().casefold() in _COLLECTIVE_WORDS and not (len(roles) > 1 and not part[first.end() : roles[1].start()].strip()):
+        return None  # "Harbour Post Staff": a collective credit ("Jane Doe Staff Writer" is a role)
+    head = part[: first.start()].strip(" ,.;:-–—|")
     return head if len(head.split()) >= 2 and _looks_like_name(head, any_case=any_case) else None
+
+
+_COLLECTIVE_WORDS = frozenset({"staff", "team", "desk", "news", "redaktion", "bureau"})
 
 
 def _is_organization(item: dict[str, Any]) -> bool:

@@ -111,6 +111,8 @@ def test_a_day_found_by_htmldate_gets_the_date_lines_time() -> None:
 def test_a_role_after_the_name_without_a_comma(value: str, expected: list[str]) -> None:
     assert clean_authors(value) == expected
     assert clean_authors(value.split()[-1]) == []  # the role alone names no one
+    # a collective credit is no name before a role
+    assert split_authors("By HARBOUR POST STAFF MARCH 5, 2024 10:43", single_words=False) == ([], [])
 
 
 @pytest.mark.parametrize(
