@@ -161,8 +161,9 @@ def _wraps(heading: HtmlElement, headline: str) -> bool:
 
 
 def _heading_text(element: HtmlElement) -> str:
-    """A heading's text, line breaks read as spaces."""
-    if element.find(".//br") is None:
+    """A heading's text, line breaks read as spaces, its buttons' labels left out ("Copy item
+    path"; a heading of buttons alone, "Open Menu Close Menu", is empty)."""
+    if element.find(".//br") is None and element.find(".//button") is None:
         return plain_text(text_of(element))
     return plain_text("".join(_texts_with_breaks(element)))
 
@@ -172,14 +173,14 @@ def _texts_with_breaks(element: HtmlElement) -> Iterator[str]:
     for child in element:
         if child.tag == "br":
             yield " "
-        elif isinstance(child.tag, str):
+        elif isinstance(child.tag, str) and child.tag != "button":
             yield from _texts_with_breaks(child)
         yield child.tail or ""
 
 
 def _in_menu(heading: HtmlElement) -> bool:
-    """An ``<h1>`` inside the navigation or holding its buttons ("Open Menu Close Menu"): chrome."""
-    return heading.find(".//button") is not None or any(a.tag == "nav" for a in heading.iterancestors())
+    """An ``<h1>`` inside the navigation: chrome."""
+    return any(a.tag == "nav" for a in heading.iterancestors())
 
 
 def _title(tree: HtmlElement, meta: Meta, article: dict[str, Any] | None, site_names: list[str], url: str = "") -> str | None:

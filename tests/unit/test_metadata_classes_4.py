@@ -214,6 +214,12 @@ def test_an_h1_in_the_navigation_is_no_headline(menu: str) -> None:
     assert _meta(page)["title"] == "Harbour budget: what the council decided"
 
 
+def test_a_buttons_label_in_the_h1_is_no_part_of_the_headline() -> None:
+    head = "<title>Budget day at the harbour</title>"  # an SEO title unlike the headline: the <h1> is read
+    page = _page(head).replace(f"<h1>{HEADLINE}</h1>", f'<h1>{HEADLINE} <button type="button">Copy link</button></h1>')
+    assert _meta(page)["title"] == HEADLINE
+
+
 @pytest.mark.parametrize(
     ("url", "author", "expected"),
     [
