@@ -178,19 +178,12 @@ def _texts_with_breaks(element: HtmlElement) -> Iterator[str]:
         yield child.tail or ""
 
 
-def _in_menu(heading: HtmlElement) -> bool:
-    """An ``<h1>`` inside the navigation: chrome."""
-    return any(a.tag == "nav" for a in heading.iterancestors())
-
-
 def _title(tree: HtmlElement, meta: Meta, article: dict[str, Any] | None, site_names: list[str], url: str = "") -> str | None:
     """The headline the page shows: the visible ``<h1>`` when a declared title matches it
     (declared with a site name, a kicker only one of them has, or cut short), else the first
     declared one. A kicker is kept only when both carry it."""
     elements: dict[str, HtmlElement] = {}
     for element in tree.xpath("//article//h1|//main//h1")[:3] + tree.xpath("//h1")[:6]:
-        if _in_menu(element):
-            continue
         elements.setdefault(_heading_text(element).casefold(), element)
     h1s = [h for h in unique_casefolded([_heading_text(e) for e in elements.values()]) if len(h.split()) >= 2]
     candidates = _title_candidates(tree, meta, article)
