@@ -29,22 +29,24 @@ from dateutil import parser as dateutil_parser
 
 # --------------------------------------------------------------------------- vocabulary
 
-# Month names (EN/DE/FR/ES, full and common abbreviations) -> month number.
+# Month names -> month number: English, German, French, Spanish (full and common
+# abbreviations), then Italian, Portuguese, Dutch, Indonesian, Scandinavian, Polish, Turkish,
+# Russian, Arabic and Hindi as dates write them (Polish and Russian in the genitive: "5 марта 2024").
 _MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
     (
-        "january jan januar janvier enero ene jänner",
-        "february feb februar février fevrier febrero",
-        "march mar märz maerz mars marzo",
-        "april apr avril abril avr",
-        "may mai mayo",
-        "june jun juni juin junio",
-        "july jul juli juillet julio juil",
-        "august aug août aout agosto ago",
-        "september sep sept septembre septiembre setiembre",
-        "october oct oktober okt octobre octubre",
-        "november nov novembre noviembre",
-        "december dec dezember dez décembre decembre diciembre dic",
+        "january jan januar janvier enero ene jänner gennaio janeiro januari stycznia ocak января يناير जनवरी",
+        "february feb februar février fevrier febrero febbraio fevereiro februari lutego şubat февраля فبراير फ़रवरी फरवरी",
+        "march mar märz maerz mars marzo março maart maret marca mart марта مارس मार्च",
+        "april apr avril abril avr aprile kwietnia nisan апреля أبريل ابريل अप्रैल",
+        "may mai mayo maggio maio mei maj maja mayıs мая مايو मई",
+        "june jun juni juin junio giugno junho czerwca haziran июня يونيو जून",
+        "july jul juli juillet julio juil luglio julho lipca temmuz июля يوليو जुलाई",
+        "august aug août aout agosto ago agustus augusti augustus sierpnia ağustos августа أغسطس اغسطس अगस्त",
+        "september sep sept septembre septiembre setiembre settembre setembro września eylül сентября سبتمبر सितंबर सितम्बर",
+        "october oct oktober okt octobre octubre ottobre outubro października ekim октября أكتوبر اكتوبر अक्टूबर",
+        "november nov novembre noviembre novembro listopada kasım ноября نوفمبر नवंबर नवम्बर",
+        "december dec dezember dez décembre decembre diciembre dic dicembre dezembro desember grudnia aralık декабря ديسمبر दिसंबर दिसम्बर",
     ),
     start=1,
 ):
@@ -61,7 +63,12 @@ TZ_ABBREVIATIONS: dict[str, int] = {
 
 _MONTH_RE = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
 _ABBREV_RE = "|".join(sorted(TZ_ABBREVIATIONS, key=len, reverse=True))
-_TIME = r"(?:[T\s,]+(?:at\s+|um\s+|à\s+|a\s+las\s+)?(\d{1,2})[:h.](\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?(?:\s*uhr)?)?"
+# A time after the date: "17:12", "17h12", "14 h 30", "kl. 14.30", "5:12 p.m.", "à 17h12", "às
+# 14h30", "ore 14:30", "um 17:12 Uhr"; after a separator ("05.03.2024 | 14:30") or a Russian "г.".
+_TIME = (
+    r"(?:(?:\.?[T\s,]+|\s*[|·•–—-]\s*)(?:г\.,?\s*)?(?:(?:at|um|à|às|a\s+las|ore|alle|om|o|kl\.|klo|в|saat)\s*)?"
+    r"(\d{1,2})(?:[:.]|\s?h\s?)(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?(?:\s*uhr)?)?"
+)
 _TZ = rf"\s*(?-i:({_ABBREV_RE})\b|([+-]\d{{2}}:?\d{{2}})\b)?"
 
 # "November 28, 2023", "Nov. 28 2023 10:30 am"
@@ -91,6 +98,8 @@ _LABEL = re.compile(
     r"|publié|mis\s+à\s+jour|publicado|actualizado)\s*(?:on|at|am|le|el)?\s*:?\s*",
     re.I,
 )
+#: Years a page's date may have in the patterns (other calendars' years fall outside).
+_YEARS = (1900, 2100)
 _YEAR = re.compile(r"(?<!\d)(?:1[89]|2\d)\d{2}(?!\d)")
 # Two defaults differing in every component: what differs between the two parses was not in the input.
 _DEFAULT_A = datetime(2000, 1, 1, 0, 0, 0)
@@ -113,6 +122,8 @@ def _offset(abbreviation: str | None, numeric: str | None) -> timezone | None:
 def _build(year: int, month: int, day: int, groups: tuple[str | None, ...]) -> str | None:
     """ISO string from parts and the (hour, minute, second, am/pm, tz name, tz offset) groups."""
     hour, minute, second, ampm, abbreviation, numeric = groups
+    if not _YEARS[0] <= year <= _YEARS[1]:
+        return None  # another calendar's year (1402 Solar Hijri, 2567 Buddhist era): no date of ours
     try:
         if hour is None:
             return date(year, month, day).isoformat()
@@ -207,6 +218,25 @@ def _parse_free(text: str) -> str | None:
     return first.isoformat()
 
 
+# Dates in Chinese, Japanese and Korean: "2024年3月5日", "下午3点", "15時30分", "오후 3:30", "(火)".
+_CJK_DAY = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
+_CJK_CLOCK = re.compile(r"(\d{1,2})\s*[時时点點시]\s*(?:(\d{1,2})\s*[分분])?")
+_CJK_HALF_DAY = re.compile(r"(上午|午前|오전|下午|午後|오후)\s*(\d{1,2}:\d{2})")
+_CJK_WEEKDAY = re.compile(r"\s*[(（][^()（）\d]{1,3}[)）]")
+_PM_WORDS = frozenset({"下午", "午後", "오후"})
+_ANY_DIGIT = re.compile(r"\d")
+
+
+def _canonical(text: str) -> str:
+    """A date written in another script's digits or in CJK units, in the forms the patterns read:
+    Arabic-Indic, Persian, Devanagari or full-width digits as ASCII ones, "2024年3月5日 下午3点"
+    as "2024/3/5 3:00 pm"."""
+    text = _ANY_DIGIT.sub(lambda m: str(int(m.group())), text).replace("：", ":")
+    text = _CJK_WEEKDAY.sub("", _CJK_DAY.sub(r"\1/\2/\3", text))
+    text = _CJK_CLOCK.sub(lambda m: f"{m[1]}:{int(m[2] or 0):02d}", text)
+    return _CJK_HALF_DAY.sub(lambda m: f"{m[2]} {'pm' if m[1] in _PM_WORDS else 'am'}", text)
+
+
 def normalize_date(value: Any) -> str | None:
     """``value`` (str, number, date, datetime) as an ISO 8601 string; None when empty or unparseable."""
     if value is None or isinstance(value, bool):
@@ -219,7 +249,10 @@ def normalize_date(value: Any) -> str | None:
         return _from_timestamp(float(value))
     if not isinstance(value, str):
         return None
-    text = _LABEL.sub("", " ".join(value.split())).strip()
+    text = " ".join(value.split())
+    if not text.isascii():
+        text = _canonical(text)
+    text = _LABEL.sub("", text).strip()
     if not text:
         return None
     if _TIMESTAMP.fullmatch(text):
@@ -255,6 +288,12 @@ _DATE_WORDS = re.compile(
 )
 _ISO_IN_TEXT = re.compile(r"\b\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")
 _CLOCK_TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?", re.I)
+
+
+def has_date(text: str) -> bool:
+    """The text writes a date (ISO or one of the patterns' forms), in any script's digits."""
+    text = text if text.isascii() else _canonical(text)
+    return any(pattern.search(text) for pattern in (_ISO_IN_TEXT, *_ANY_DATE))
 
 
 def strip_dates(text: str) -> str:

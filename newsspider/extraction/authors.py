@@ -7,6 +7,7 @@ organisation (the outlet) is an author only when no person is named.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
@@ -66,6 +67,12 @@ _COLLECTIVE = re.compile(
     r"|(?:team|redaktion|rédaction|redacción|redazione|redactie)\s+[\w.&'’-]+",  # "Team Example", "Redaktion Hafenblatt"
     re.I,
 )
+# Credits that name someone else than the author: "Reviewed by", "Fact-checked by", "Photos by".
+NOT_AUTHORS = re.compile(
+    r"\s*(?:(?:medically\s+|fact[- ]?)?(?:reviewed|checked|verified)|photos?|photographs?|illustrations?|"
+    r"geprüft|überprüft|revisado|vérifié|relu)\s+(?:by|von|por|par)\b",
+    re.I,
+)
 _EMAIL_OR_HANDLE = re.compile(r"\S+@\S+|(?<!\w)@\w+|https?://\S+")
 _NAME_PARTICLES = {"van", "von", "der", "de", "da", "del", "della", "di", "du", "la", "le", "bin", "al", "dos", "das", "ten", "ter", "y"}
 _PARENTHESES = re.compile(r"\s*\(([^)]*)\)")
@@ -97,7 +104,7 @@ def _looks_like_name(part: str, *, any_case: bool = False) -> bool:
     words = part.split()
     if not 1 <= len(words) <= 5:
         return False
-    if _ROLE_WORDS.search(part) or any(c.isdigit() for c in part):
+    if _ROLE_WORDS.search(part) or any(c.isdigit() or c == ":" for c in part):  # "Categories: News"
         return False
     for word in words:
         if word.lower() in _NAME_PARTICLES:
@@ -137,6 +144,8 @@ def _names_from_string(text: str, *, any_case: bool = False, collectives: list[s
         text = rest
     names: list[str] = []
     for chunk in _SPLIT_AND.split(text):
+        if NOT_AUTHORS.match(chunk):
+            continue  # "Reviewed by: Jane Doe, John Roe": a reviewer, no author
         parts = [p.strip(" ,.;:-–—") for p in chunk.split(",")]
         parts = [p for p in parts if p]
         if not parts:
@@ -144,7 +153,7 @@ def _names_from_string(text: str, *, any_case: bool = False, collectives: list[s
         # "Jane Doe, Senior Correspondent": the first part is the name, the rest roles.
         # "A, B, C": every part is a name.
         for index, part in enumerate(parts):
-            part = _DATE_AFTER.sub("", BY_PREFIX.sub("", part)).strip()
+            part = _DATE_AFTER.sub("", BY_PREFIX.sub("", part)).strip(" ,.;:-–—|")
             if found := agency(part):
                 names.append(found)
             elif index > 0 and names and _CREDENTIAL.fullmatch(part):
@@ -159,7 +168,25 @@ def _names_from_string(text: str, *, any_case: bool = False, collectives: list[s
                 head = part.split(" - ")[0].strip()
                 if _looks_like_name(head):
                     names.append(head)
+            elif found := _beside_role(part, any_case=any_case):
+                names.append(found)
     return names + [c for c in credited if c]
+
+
+def _beside_role(part: str, *, any_case: bool = False) -> str | None:
+    """The name of two words or more before a role written without a comma ("Jane Doe Senior
+    Reporter", "Jane DoeSenior Reporter" once unglued, "Jean Roe Journaliste")."""
+    roles = list(itertools.islice(_ROLE_WORDS.finditer(part), 2))
+    if not roles:
+        return None
+    first = roles[0]
+    if first.group().casefold() in _COLLECTIVE_WORDS and not (len(roles) > 1 and not part[first.end() : roles[1].start()].strip()):
+        return None  # "Harbour Post Staff": a collective credit ("Jane Doe Staff Writer" is a role)
+    head = part[: first.start()].strip(" ,.;:-–—|")
+    return head if len(head.split()) >= 2 and _looks_like_name(head, any_case=any_case) else None
+
+
+_COLLECTIVE_WORDS = frozenset({"staff", "team", "desk", "news", "redaktion", "bureau"})
 
 
 def _is_organization(item: dict[str, Any]) -> bool:

@@ -15,9 +15,9 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
-from newsspider.dates import most_precise, normalize_date
+from newsspider.dates import has_date, most_precise, normalize_date
 from newsspider.extraction import jsonld
-from newsspider.extraction.authors import BY_PREFIX, agency, split_authors
+from newsspider.extraction.authors import BY_PREFIX, NOT_AUTHORS, agency, split_authors
 from newsspider.extraction.html import text_of
 from newsspider.extraction.language import declared_code
 from newsspider.extraction.text import plain_text, squash, unique_casefolded
@@ -68,11 +68,12 @@ def _host_label(url: str) -> str:
     return max(labels, key=len) if labels else ""
 
 
-def _is_site_name(part: str, names: set[str], host_label: str) -> bool:
+def _is_site_name(part: str, names: set[str], host_label: str, min_initials: int = 3) -> bool:
     """``part`` (the end of a title) names the site: one of its declared names, a name holding the
     host's label at an end ("Die Neue Südtiroler Tageszeitung" on tageszeitung.it), or whose initials are
-    the host's label ("Neue Zürcher Zeitung" on nzz.ch). (Pass no ``host_label`` for the start
-    of a title: there a name holding it is as often a series name: "Example Weekly #18 - ...")"""
+    the host's label ("Neue Zürcher Zeitung" on nzz.ch; ``min_initials``: the shortest label read
+    so). (Pass no ``host_label`` for the start of a title: there a name holding it is as often a
+    series name: "Example Weekly #18 - ...")"""
     key = squash(part)
     if not key:
         return False
@@ -86,7 +87,7 @@ def _is_site_name(part: str, names: set[str], host_label: str) -> bool:
     if len(host_label) >= 5 and (key.startswith(host_label) or key.endswith(host_label)):
         return True
     initials = "".join(w[0] for w in words if w[:1].isalpha()).casefold()
-    return len(words) >= 2 and len(host_label) >= 3 and initials == host_label
+    return len(words) >= 2 and len(host_label) >= min_initials and initials == host_label
 
 
 _SITE_NAME_MAX_WORDS = 6
@@ -160,8 +161,9 @@ def _wraps(heading: HtmlElement, headline: str) -> bool:
 
 
 def _heading_text(element: HtmlElement) -> str:
-    """A heading's text, line breaks read as spaces."""
-    if element.find(".//br") is None:
+    """A heading's text, line breaks read as spaces, its buttons' labels left out ("Copy item
+    path"; a heading of buttons alone, "Open Menu Close Menu", is empty)."""
+    if element.find(".//br") is None and element.find(".//button") is None:
         return plain_text(text_of(element))
     return plain_text("".join(_texts_with_breaks(element)))
 
@@ -171,7 +173,7 @@ def _texts_with_breaks(element: HtmlElement) -> Iterator[str]:
     for child in element:
         if child.tag == "br":
             yield " "
-        elif isinstance(child.tag, str):
+        elif isinstance(child.tag, str) and child.tag != "button":
             yield from _texts_with_breaks(child)
         yield child.tail or ""
 
@@ -233,7 +235,10 @@ def _authors(
     )
 
     def is_outlet(name: str) -> bool:
-        return squash(name) in outlet or _is_site_name(name, set(), host_label)
+        # a two-letter host names its outlet by initials too ("Deutsche Welle" on dw.com): a person
+        # with those initials is still credited when no one else is named (as the outlet); a
+        # title's end is kept (two capitalised words end many headlines)
+        return squash(name) in outlet or _is_site_name(name, set(), host_label, min_initials=2)
 
     def credited(people: list[str]) -> list[str]:
         return unique_casefolded(people + agencies)
@@ -248,8 +253,9 @@ def _authors(
         people = [p for p in people if not agency(p)]
         if people:
             return credited(people + _byline_agencies(tree, people))
-    # A site named like a person (a personal blog): only a byline element may name someone else.
-    for texts in byline_texts(tree, by_lines=not outlet_named):
+    # A site named like a person (a personal blog): a "By" line in a list (a reading list) names
+    # someone else's work; one elsewhere names the reporter of an outlet named like a person.
+    for texts in itertools.chain(byline_texts(tree, in_lists=not outlet_named), [_headline_lines(tree)]):
         for text in texts:
             people, orgs = split_authors(text, single_words=False)
             organizations += [p for p in people if is_outlet(p)]
@@ -267,6 +273,37 @@ def _authors(
     keys = [squash(o) for o in kept]
     # "Help Net Security Sponsored" beside "Help Net Security": one outlet, its shortest name
     return [o for o, k in zip(kept, keys) if not any(other != k and other and k.startswith(other) for other in keys)]
+
+
+_HEADLINE_LINES = 3  # lines after the headline read for an unmarked byline
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_LINE_PARTS = re.compile(r"\s*[|·•]\s*|\s+[-–—]\s+")
+_HEADLINE_NAME_WORDS = 5  # "By Jane Maria van Roe"
+
+
+def _headline_lines(tree: HtmlElement) -> list[str]:
+    """The short lines right after the headline, up to the first that writes a date, when one
+    does within a few: an unmarked byline line ("Jane Doe | Senior Writer | July 2, 2025", or
+    "Jane Doe" above "23.07.2025 · 6 min read"). No date near: a standfirst, no byline."""
+    heading = next(itertools.chain(tree.iterfind(".//article//h1"), tree.iterfind(".//main//h1"), tree.iterfind(".//h1")), None)
+    if heading is None:
+        return []
+    following = list(itertools.islice(heading.itersiblings(), _HEADLINE_LINES))
+    parent = heading.getparent()
+    if not following and parent is not None:
+        following = list(itertools.islice(parent.itersiblings(), _HEADLINE_LINES))
+    parts: list[str] = []
+    for element in following:
+        text = text_of(element) if isinstance(element.tag, str) and element.tag not in _HEADINGS else ""
+        if not text or len(text) > _BYLINE_MAX_CHARS:
+            return []  # a subheading or a paragraph of the story before any date: no byline line
+        # a name is a whole part of such a line, not words inside a phrase ("Week Call for ...")
+        for segment in _LINE_PARTS.split(text):
+            if not NOT_AUTHORS.match(segment):  # "Reviewed by: Jane Doe, John Roe"
+                parts += [p for p in segment.split(",") if len(p.split()) <= _HEADLINE_NAME_WORDS]
+        if has_date(text):
+            return parts
+    return []
 
 
 def _byline_agencies(tree: HtmlElement, people: list[str]) -> list[str]:
@@ -430,21 +467,31 @@ def _named_by_href(link: HtmlElement) -> bool:
     return len(words) >= 2 and words in squash(link.get("href") or "")
 
 
+_NAME_MARK = re.compile(r"name|(?<![\w-])fn(?![\w-])", re.I)
+
+
 def _element_texts(element: HtmlElement) -> list[str]:
     """The texts of the element's parts, then its whole text ("Rachel Roe Writer" holds "Rachel Roe" in a child);
     a list's items joined by commas."""
     if element.tag in ("ul", "ol"):
         return [", ".join(t for t in (text_of(item) for item in element.iterchildren("li")) if t)[:_BYLINE_MAX_CHARS * 2]]
-    texts = [text_of(child) for child in element.iterdescendants() if isinstance(child.tag, str)][:6]
+    children = [child for child in element.iterdescendants() if isinstance(child.tag, str)]
+    # a part marked as the name ("author-name", itemprop "name", hCard "fn") before the others:
+    # its siblings hold the role, the date, a bio ("Jane Doe" + "Content Marketing Coordinator")
+    named = [text_of(c) for c in children if _NAME_MARK.search(f"{c.get('class') or ''} {c.get('itemprop') or ''}")]
+    texts = named[:2] + [text_of(child) for child in children[:6]]
     texts.append(" ".join(" ".join(element.itertext()).split()))  # parts spaced: "Emily Roe" + "Casey Poe"
     return [t for t in texts if t and 2 < len(t) < _BYLINE_MAX_CHARS]
 
 
-def byline_texts(tree: HtmlElement, limit: int = 5, *, by_lines: bool = True, weak: bool = True) -> Iterator[list[str]]:
+def byline_texts(
+    tree: HtmlElement, limit: int = 5, *, by_lines: bool = True, weak: bool = True, in_lists: bool = True
+) -> Iterator[list[str]]:
     """Texts of the page's byline elements (each with its parts), the surest first: ``rel``/
     ``itemprop``/``id``/``class`` naming an author (trafilatura's byline rules, preselected by one
-    XPath instead of its regex XPaths), then short lines starting with "By"; outside comments,
-    sidebars and related-article lists. Lazy: the "By" lines are searched only when needed."""
+    XPath instead of its regex XPaths), then short lines starting with "By" (``in_lists``: also
+    those inside a list item); outside comments, sidebars and related-article lists. Lazy: the
+    "By" lines are searched only when needed."""
     strong: list[list[str]] = []
     weak_tier: list[list[str]] = []
     for element in _byline_candidates(tree):
@@ -482,8 +529,10 @@ def byline_texts(tree: HtmlElement, limit: int = 5, *, by_lines: bool = True, we
         return
     for node in tree.xpath(_BY_LINES)[: limit * 2]:
         parent = node.getparent()
-        if parent is None or _skipped(parent):
+        if parent is None or _skipped(parent) or (not in_lists and any(a.tag == "li" for a in parent.iterancestors())):
             continue
+        if not BY_PREFIX.match(node):
+            continue  # "Byte-Table Shuffles": a word beginning with "By"
         text = text_of(parent)
         if not BY_PREFIX.sub("", text).strip() and parent.getparent() is not None:
             # "<span>By</span><a>Jane Doe</a>": the name is beside the word, in the line around it
@@ -605,10 +654,16 @@ def _dates(
         published = most_precise(normal + [normalize_date(d) for d in [*outside[:2], *others] if d])
     else:
         published = None
-    if published and len(published) == 10:  # a bare day: the time may be printed only in the date line
-        published = most_precise([published, *(normalize_date(t) for t in _date_lines(tree))])
     modified = most_precise([normalize_date(d) for d in modified_candidates if d])
-    return published, modified
+    return _with_time(published, tree), modified
+
+
+def _with_time(published: str | None, tree: HtmlElement) -> str | None:
+    """A bare day made precise by the page's date line that writes a time on that day (the
+    time may be printed only there, in the page's script: "2024年3月5日 15:30", "14 h 30")."""
+    if published and len(published) == 10:
+        return most_precise([published, *(normalize_date(t) for t in _date_lines(tree))])
+    return published
 
 
 def _htmldate(tree: HtmlElement, url: str) -> str | None:
@@ -703,7 +758,7 @@ def _parent_path_kicker(tree: HtmlElement, url: str) -> str | None:
 
 
 def _split_keywords(value: Any, alone: bool = True) -> list[str]:
-    """Keywords from strings and lists; entities decoded before splitting at "," and ";".
+    """Keywords from strings and lists; entities decoded before splitting at ",", ";" and "|".
     ``alone``: the value is the whole keyword field (not one item of a list)."""
     if isinstance(value, (list, tuple)):
         items = [v for v in value if v]
@@ -712,13 +767,15 @@ def _split_keywords(value: Any, alone: bool = True) -> list[str]:
         return _split_keywords(value.get("name"), alone=False)
     if isinstance(value, str):
         value = plain_text(value)
-        parts = [k.strip() for k in re.split(r"[,;]", value) if k.strip()]
+        parts = [k.strip().lstrip("#").strip() for k in _KEYWORD_SEPARATORS.split(value)]
+        parts = [k for k in parts if k]
         if alone and len(parts) == 1 and len(parts[0].split()) >= _SPACE_JOINED_WORDS and _words_only(parts[0]):
             return parts[0].split()  # one string of keywords joined by spaces
         return parts
     return []
 
 
+_KEYWORD_SEPARATORS = re.compile(r"[,;|]")
 _SPACE_JOINED_WORDS = 5  # a "keyword" of this many words or more is a list joined by spaces
 # ... unless a joining word or sign makes it one name ("Governance & Traditional Affairs", "Bank of England")
 _JOINING_WORDS = frozenset("and of the for und der die das et de des du la le y del en i e og och van von".split())
@@ -750,7 +807,7 @@ def _section_names(article: dict[str, Any] | None, meta: Meta, graph: list[dict[
 
 def clean_tags(tags: list[str], section: str | None, url: str, sections: set[str] = frozenset()) -> list[str]:
     """Unique tags without junk (ids, "Category: X" labels), the section name (``sections``: the
-    casefolded names of every section the page declares), or URL words (a keyword list generated
+    casefolded names of every section the page declares, and the site's names), or URL words (a keyword list generated
     from the slug is no tagging)."""
     sections = set(sections) | ({section.casefold()} if section else set())
     kept = [
@@ -778,7 +835,7 @@ def extract_metadata(tree: HtmlElement, url: str, graph: list[dict[str, Any]]) -
 
     published, modified = _dates(article, meta, tree, graph)
     if published is None:
-        published = _htmldate(tree, url)
+        published = _with_time(_htmldate(tree, url), tree)
 
     declared = [tree.get("lang"), tree.get("xml:lang"), meta.first("content-language", "og:locale", "language", "dc.language")]
     if article:
@@ -816,7 +873,8 @@ def extract_metadata(tree: HtmlElement, url: str, graph: list[dict[str, Any]]) -
         "modified": modified,
         "language": language,
         "section": section,
-        "tags": clean_tags(tags, section, url, _section_names(article, meta, graph)),
+        # the outlet's name is no topic of the story ("Harbour Herald", "harbourherald.example")
+        "tags": clean_tags(tags, section, url, _section_names(article, meta, graph) | {n.casefold() for n in site_names}),
         "description": description,
         "image": urljoin(url, image) if image else None,
         "canonical_url": canonical or url,
