@@ -61,13 +61,13 @@ AGAINST = frozenset(
         "ld_product", "ld_collection", "ld_forum", "ld_service", "ld_non_article", "og_product",
         "md_product", "cls_product", "cls_listing", "cls_forum", "cls_docs", "price_blocks",
         "n_heading_links", "heading_links_vs_h", "rel_next", "link_ratio", "linky_share",
-        "child_links", "repeated_anchor", "thin_sections",
+        "child_links", "repeated_anchor", "thin_sections", "page_numbers", "paging_links", "time_days",
     }
 )
 FOR = frozenset(
     {
         "ld_article", "og_article", "md_article", "url_article_shape", "url_date", "url_id", "url_article_parent",
-        "published", "authors", "paragraphs", "slug_title", "cls_article", "n_long_p",
+        "published", "authors", "paragraphs", "slug_title", "cls_article", "n_long_p", "n_article_long_p",
     }
 )
 

@@ -42,9 +42,11 @@ _COUNTS = {
     "headline_links": "//a[string-length(normalize-space(.))>40]",
     "image_links": "//a[.//img]",
     "long_p": "//p[string-length(.)>150]",
+    "article_long_p": "//article//p[string-length(.)>150]",  # prose inside <article>: a story's, not a card's
 }
 _COUNTS_XPATH = etree.XPath("concat(" + ", ' ', ".join(f"count({x})" for x in _COUNTS.values()) + ")")
 _MICRODATA_XPATH = etree.XPath("//@itemprop|//@itemtype", smart_strings=False)
+_TIME_XPATH = etree.XPath("//time/@datetime", smart_strings=False)
 _MICRODATA = {
     "md_product": re.compile(r"(?<![A-Za-z])(?:Product|Offer|AggregateOffer|price|priceCurrency|offers|sku)(?![A-Za-z])"),
     "md_article": re.compile(r"(?<![A-Za-z])(?:Article|NewsArticle|BlogPosting|articleBody|datePublished|author)(?![A-Za-z])"),
@@ -78,8 +80,14 @@ SERVICE_TYPES = frozenset({"Service", "LocalBusiness", "ProfessionalService", "S
 
 _PRICE = re.compile(r"(?:[$€£¥₹]\s?\d|\d(?:[.,]\d{2})?\s?(?:[$€£¥₹]|USD|EUR|GBP)\b)")
 _DIGIT = re.compile(r"\d")
+# A sentence's end (any script): prose ends its paragraphs with one; cards, menus, specs and
+# headlines do not.
+_ENDS_SENTENCE = re.compile(r"[.!?…。！？][\"'”’»)]*\s*$")
+_SENTENCE_END = re.compile(r"[.!?。！？](?:\s|$)")
 _FILE_EXT = re.compile(r"\.(?:html?|php|aspx?|shtml|jsp)$", re.I)
 _PATH_END = re.compile(r"[?#]")
+_PAGE_NUMBER = re.compile(r"[2-9]|[1-9]\d{1,2}")  # a pager's link text ("1" is often the page itself)
+_PAGING_HREF = re.compile(r"[?&](?:page|paged?|pg|p|start|offset)=\d|/page/\d", re.I)
 
 
 words = word_count  # one measure of length for every script (newsspider.textlength)
@@ -92,6 +100,7 @@ def _log(value: float) -> float:
 def body_features(blocks: Sequence[Block]) -> dict[str, float]:
     """Length, paragraphs and link density of the extracted text: prose or a list of links."""
     total = link_words = long_paragraphs = items = headings = short = prices = longest = dates = linky = 0.0
+    ended = sentences = 0.0
     thin = 0.0  # headings followed by at most one paragraph: a listing's card, not a story's section
     since_heading: int | None = None
     for block in blocks:
@@ -110,6 +119,8 @@ def body_features(blocks: Sequence[Block]) -> dict[str, float]:
         short += count < 8
         prices += bool(_PRICE.search(block.text))
         linky += block.link_ratio >= 0.6
+        ended += count * bool(_ENDS_SENTENCE.search(block.text))
+        sentences += len(_SENTENCE_END.findall(block.text))
         # Dates on lines of their own: one under a headline, one per card on a listing.
         dates += count <= 12 and _DIGIT.search(block.text) is not None and is_date_only_line(block.text)
     thin += since_heading is not None and since_heading <= 1
@@ -128,6 +139,9 @@ def body_features(blocks: Sequence[Block]) -> dict[str, float]:
         "date_lines": _log(dates),
         "linky_share": linky / n,
         "thin_sections": thin / headings if headings else 0.0,
+        # Share of the words in blocks that end a sentence, and words per sentence: prose or lines.
+        "ended_share": ended / total if total else 0.0,
+        "words_per_sentence": _log(total / sentences if sentences else total),
     }
 
 
@@ -205,7 +219,9 @@ def link_features(links: Sequence[tuple[str, str]], url: str) -> dict[str, float
     ``/news/x``, ``/news/y`` ...): an index lists its children, a story rarely has any. The home
     page is left out (every page is below it). ``repeated_anchor``: most distinct targets sharing
     one anchor text, as a listing's "read more" or a shop's "add to cart" on every card, in any
-    language. String tests only: ``urljoin`` runs for the rare relative href.
+    language. ``page_numbers`` (distinct link texts 2-999) and ``paging_links`` (hrefs with a
+    page parameter or ``/page/N``): a pager, under a listing, rarely under a story. String tests
+    only: ``urljoin`` runs for the rare relative href.
     """
     page = urlsplit(url)
     host = page.netloc.lower().removeprefix("www.")
@@ -214,6 +230,8 @@ def link_features(links: Sequence[tuple[str, str]], url: str) -> dict[str, float
     prefix = own + "/"
     children: set[str] = set()
     targets: dict[str, set[str]] = {}
+    numbers: set[str] = set()
+    paging: set[str] = set()
     for href, text in links:
         href = href.strip()
         if not href or href[0] == "#":
@@ -221,6 +239,10 @@ def link_features(links: Sequence[tuple[str, str]], url: str) -> dict[str, float
         text = text.strip().lower()
         if text:
             targets.setdefault(text, set()).add(href)
+            if len(text) <= 3 and _PAGE_NUMBER.fullmatch(text):
+                numbers.add(text)
+        if _PAGING_HREF.search(href):
+            paging.add(href)
         if not own:
             continue
         if href.startswith(origins):
@@ -237,6 +259,8 @@ def link_features(links: Sequence[tuple[str, str]], url: str) -> dict[str, float
     return {
         "child_links": _log(len(children)),
         "repeated_anchor": _log(max(map(len, targets.values()), default=0)),
+        "page_numbers": _log(len(numbers)),
+        "paging_links": _log(len(paging)),
     }
 
 
@@ -260,6 +284,8 @@ def dom_features(tree: Any, url: str = "") -> dict[str, float]:
     features["heading_links_vs_h"] = heading_links / (counts["h2"] + counts["h3"] + counts["h4"] + 1)
     for name, value in zip(_COUNTS, str(_COUNTS_XPATH(tree)).split()):
         features[f"n_{name}"] = _log(float(value))
+    # Distinct days in <time datetime>: one or two under a story, one per card on a listing.
+    features["time_days"] = _log(len({value[:10] for value in _TIME_XPATH(tree)}))
     head = tree.find("head")
     features["rel_next"] = float(head is not None and any(e.get("rel") == "next" for e in head.iter("link")))
     microdata = " ".join(_MICRODATA_XPATH(tree))

@@ -167,6 +167,39 @@ def test_thin_sections_tell_cards_from_a_story_with_subheadings() -> None:
     assert body_features(story)["thin_sections"] == 0.0
 
 
+def test_pager_links_count_page_numbers_and_page_parameters() -> None:
+    from newsspider.extraction.page_features import link_features
+
+    pager = [("/news?page=2", "2"), ("/news?page=3", " 3 "), ("/news/page/4/", "4"), ("/news", "1"), ("/news?page=2", "Next")]
+    features = link_features(pager, "https://a.example/news")
+    assert features["page_numbers"] == pytest.approx(math.log1p(2 + 1))  # "2", "3", "4"; not "1"
+    assert features["paging_links"] == pytest.approx(math.log1p(3))  # distinct hrefs
+    story = link_features([("/2024/05/harbour", "Harbour walkway"), ("/about", "About us"), ("/x", "2024")], "https://a.example/y")
+    assert story["page_numbers"] == 0.0 and story["paging_links"] == 0.0
+
+
+def test_time_days_and_prose_inside_article() -> None:
+    paragraph = "<p>" + "A sentence of the story that is long enough to count as prose in an article. " * 3 + "</p>"
+    story = f'<html><body><article><time datetime="2024-05-01T10:00">May 1</time>{paragraph * 2}</article></body></html>'
+    cards = "".join(f'<div><time datetime="2024-05-0{i}">May {i}</time><p>Teaser</p></div>' for i in range(1, 6))
+    story_features = page_features([], None, "https://a.example/x", [], html_mod.parse(story), {})
+    listing_features = page_features([], None, "https://a.example/x", [], html_mod.parse(f"<html><body>{cards}</body></html>"), {})
+    assert story_features["time_days"] == pytest.approx(math.log1p(1))
+    assert listing_features["time_days"] == pytest.approx(math.log1p(5))
+    assert story_features["n_article_long_p"] == pytest.approx(math.log1p(2))
+    assert listing_features["n_article_long_p"] == 0.0
+
+
+def test_sentence_features_tell_prose_from_lines() -> None:
+    from newsspider.extraction.page_features import body_features
+
+    prose = [Block("The council voted on Monday. The walkway opens in May, officials said."), Block("\u6e2f\u306e\u9053\u304c\u958b\u304f\u3002")]
+    lines = [Block("Trail running shoe, blue"), Block("Size 42"), Block("Add to basket")]
+    assert body_features(prose)["ended_share"] == 1.0
+    assert body_features(lines)["ended_share"] == 0.0
+    assert body_features(prose)["words_per_sentence"] < body_features(lines)["words_per_sentence"]
+
+
 def test_url_family_word_as_the_last_segment_or_a_parent() -> None:
     from newsspider.extraction.page_features import url_features
 
