@@ -40,4 +40,16 @@ def shingle_coverage(mine: Counter[tuple[str, ...]], theirs: Counter[tuple[str, 
     total = sum(mine.values())
     if not total:
         return 1.0
-    return sum(min(count, theirs[s]) for s, count in mine.items()) / total
+    return sum(min(mine[s], theirs[s]) for s in mine.keys() & theirs.keys()) / total
+
+
+def covers_at_least(mine: Counter[tuple[str, ...]], theirs: Counter[tuple[str, ...]], share: float) -> bool:
+    """``shingle_coverage(mine, theirs) >= share``, without summing the counts when the shingles
+    in both (each counted once: a lower bound of the shared count) reach ``share`` already."""
+    total = sum(mine.values())
+    if not total:
+        return True
+    common = mine.keys() & theirs.keys()
+    if len(common) >= share * total:
+        return True
+    return sum(min(mine[s], theirs[s]) for s in common) / total >= share
