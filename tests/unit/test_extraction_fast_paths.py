@@ -13,11 +13,13 @@ import json
 import math
 import random
 import re
+from collections import Counter
 from functools import lru_cache
 
 import numpy as np
 import pytest
 
+from benchmarks import metric
 from benchmarks.extraction import load_pages
 from benchmarks.split import BUNDLED_ROOT, TUNING
 from newsspider.dates import is_date_only_line, strip_dates
@@ -241,3 +243,10 @@ def test_coverage_by_shared_shingles_equals_the_definition() -> None:
         assert shingle_coverage(shingles(part), shingles(whole)) == expected
         for share in (0.0, 0.1, 0.3, 0.5, 0.9, 1.0, expected):
             assert covers_at_least(shingles(part), shingles(whole), share) == (expected >= share)
+
+
+def test_shingles_are_the_metrics_4_grams_as_strings() -> None:
+    for text in ("The council voted on Tuesday, then voted on Tuesday again.", "Three short words", "one", "", "…",
+                 "Straße — 2026 Apple社が新型iPhoneを発表"):
+        expected = Counter(" ".join(gram) for gram in metric.shingles(metric.tokenize(text)))
+        assert shingles(text) == expected
