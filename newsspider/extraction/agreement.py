@@ -54,6 +54,6 @@ def covers_at_least(mine: Counter[str], theirs: Counter[str], share: float) -> b
     if not total:
         return True
     common = mine.keys() & theirs.keys()
-    if len(common) >= share * total:
+    if len(common) / total >= share:  # the same division as below: monotonic, so exact
         return True
     return sum(min(mine[s], theirs[s]) for s in common) / total >= share
