@@ -275,6 +275,16 @@ class Reference:
         tokens = self.text.split()
         self.shingles = set(_four_grams(tokens))
         self.present = bool(tokens)
+        self._tokens = tokens
+
+    @cached_property
+    def _words(self) -> frozenset[str]:
+        return frozenset(self._tokens)
+
+    def _has_phrase(self, block_norm: str) -> bool:
+        """``block_norm`` (1-3 words) occurs whole here; a word not in the text rules it out
+        before the search through the whole text."""
+        return self._words.issuperset(block_norm.split()) and f" {block_norm} " in self.text
 
     def contains(self, block_norm: str, grams: list[str] | None = None) -> float:
         """Share of the block's word 4-grams found here; a block of 1-3 words: found whole or not.
@@ -286,7 +296,7 @@ class Reference:
         if grams is None:
             grams = _four_grams(block_norm.split())
         if not grams:
-            return 1.0 if block_norm and f" {block_norm} " in self.text else 0.0
+            return 1.0 if block_norm and self._has_phrase(block_norm) else 0.0
         return sum(map(self.shingles.__contains__, grams)) / len(grams)
 
     def contains_all(self, page: PageGrams) -> np.ndarray:
@@ -300,7 +310,7 @@ class Reference:
         out[grams] = (found[page.ends] - found[page.ends - page.counts])[grams] / page.counts[grams]
         for i in np.nonzero(~grams)[0].tolist():
             block_norm = page.norms[i]
-            out[i] = 1.0 if block_norm and f" {block_norm} " in self.text else 0.0
+            out[i] = 1.0 if block_norm and self._has_phrase(block_norm) else 0.0
         return out
 
 

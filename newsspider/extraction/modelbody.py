@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from lxml.html import HtmlElement
 
 from newsspider.extraction import blockcontext, blockmodel
-from newsspider.extraction.agreement import shingle_coverage, shingles, token_count
+from newsspider.extraction.agreement import covers_at_least, shingles, token_count
 from newsspider.extraction.blocks import Block, PageFeatures, base_features, render, segment, with_opinions
 
 # A block between two kept blocks is kept at this lower probability (paragraph runs are contiguous).
@@ -109,7 +109,9 @@ def agrees_with(model_text: str, rules_text: str, trafilatura_text: str) -> bool
         return False
     if not rules_text.strip() or not trafilatura_text.strip():
         return True
+    if model_text in (rules_text, trafilatura_text):  # the same text covers itself whole (1 in 4 pages)
+        return True
     model = shingles(model_text)  # counted once for both comparisons
-    if any(shingle_coverage(shingles(text), model) >= MIN_COVERAGE for text in (trafilatura_text, rules_text)):
+    if any(covers_at_least(shingles(text), model, MIN_COVERAGE) for text in (trafilatura_text, rules_text)):
         return True
     return token_count(model_text) > LONGER * token_count(rules_text)

@@ -13,16 +13,19 @@ import json
 import math
 import random
 import re
+from collections import Counter
 from functools import lru_cache
 
 import numpy as np
 import pytest
 
+from benchmarks import metric
 from benchmarks.extraction import load_pages
 from benchmarks.split import BUNDLED_ROOT, TUNING
 from newsspider.dates import is_date_only_line, strip_dates
 from newsspider.extraction import blockmodel, boilerplate
 from newsspider.extraction import blocks as blocks_mod
+from newsspider.extraction.agreement import covers_at_least, shingle_coverage, shingles
 from newsspider.extraction.blocks import (
     CLASS_GROUPS,
     REGION_LEVELS,
@@ -93,7 +96,7 @@ def test_region_columns_equal_the_per_block_sums() -> None:
 def test_reference_contains_is_the_share_of_the_blocks_4_grams() -> None:
     reference = Reference("The council voted on Tuesday to extend the evening bus service. Bus fares stay.")
     for block in ("the council voted on tuesday", "voted on Tuesday, to extend the night service", "bus fares",
-                  "fares stay", "nothing here at all", "", "The"):
+                  "fares stay", "stay bus", "service fares", "nothing here at all", "", "The", "absent"):
         block_norm = norm(block)
         tokens = block_norm.split()
         if len(tokens) < 4:
@@ -221,3 +224,29 @@ def test_flat_tree_walk_equals_walking_each_tree() -> None:
             expected.append(1.0 / (1.0 + math.exp(-raw)))
         assert np.allclose(model.probabilities(x), expected, rtol=0, atol=1e-12)
         assert ((model.probabilities(x) >= model.threshold) == (np.array(expected) >= model.threshold)).all()
+
+
+def _plain_coverage(part: str, whole: str) -> float:
+    """The definition: shared 4-gram count (multisets) over the part's count."""
+    mine, theirs = shingles(part), shingles(whole)
+    total = sum(mine.values())
+    return sum(min(count, theirs[s]) for s, count in mine.items()) / total if total else 1.0
+
+
+def test_coverage_by_shared_shingles_equals_the_definition() -> None:
+    random.seed(7)
+    words = "the bus runs late and the council pays for the late bus".split()
+    for _ in range(300):  # few words: shingles repeat, so counts above 1 are exercised
+        part = " ".join(random.choices(words, k=random.randint(0, 30)))
+        whole = " ".join(random.choices(words, k=random.randint(0, 30)))
+        expected = _plain_coverage(part, whole)
+        assert shingle_coverage(shingles(part), shingles(whole)) == expected
+        for share in (0.0, 0.1, 0.3, 0.5, 0.9, 1.0, expected):
+            assert covers_at_least(shingles(part), shingles(whole), share) == (expected >= share)
+
+
+def test_shingles_are_the_metrics_4_grams_as_strings() -> None:
+    for text in ("The council voted on Tuesday, then voted on Tuesday again.", "Three short words", "one", "", "…",
+                 "Straße — 2026 Apple社が新型iPhoneを発表"):
+        expected = Counter(" ".join(gram) for gram in metric.shingles(metric.tokenize(text)))
+        assert shingles(text) == expected
