@@ -103,10 +103,43 @@ def features(blocks: Sequence[Block], rows: np.ndarray, probabilities: np.ndarra
     return x
 
 
+class _Paths:
+    """Every block's path of element numbers (body down to its holder) as flat arrays, and the
+    page's *container*: the element (at any depth) whose text the probabilities ``p`` keep most,
+    the largest sum of ``chars * (p - KEEP)`` over the blocks under it (ties: the first in walk
+    order, the outermost)."""
+
+    def __init__(self, blocks: Sequence[Block], p: np.ndarray, chars: np.ndarray) -> None:
+        self.lengths = np.array([len(b.path) for b in blocks], dtype=np.intp)
+        self.flat = np.fromiter((e for b in blocks for e in b.path), dtype=np.intp, count=int(self.lengths.sum()))
+        self.owner = np.repeat(np.arange(len(blocks)), self.lengths)
+        size = int(self.flat.max()) + 1
+        self.gain = np.bincount(self.flat, weights=(chars * (p - KEEP))[self.owner], minlength=size)
+        self.gain[np.bincount(self.flat, minlength=size) == 0] = -np.inf  # numbers of elements without text
+        self.best = int(np.argmax(self.gain))
+        self.hit = np.nonzero(self.flat == self.best)[0]  # the container's place in each path through it
+
+
+def _has_paths(blocks: Sequence[Block]) -> bool:
+    """Blocks made by segment() carry their path; others (tests, old pickles) do not."""
+    return bool(blocks) and all(b.path for b in blocks)
+
+
+def in_container(blocks: Sequence[Block], probabilities: Sequence[float]) -> np.ndarray:
+    """True for the blocks under the page's container (:class:`_Paths`) by ``probabilities``
+    (all True when the blocks carry no path)."""
+    if not _has_paths(blocks):
+        return np.ones(len(blocks), dtype=bool)
+    p = np.asarray(probabilities, dtype=np.float64)
+    paths = _Paths(blocks, p, np.array([len(b.text) for b in blocks], dtype=np.float64))
+    inside = np.zeros(len(blocks), dtype=bool)
+    inside[paths.owner[paths.hit]] = True
+    return inside
+
+
 def container_columns(blocks: Sequence[Block], p: np.ndarray, chars: np.ndarray) -> np.ndarray:
-    """Columns :data:`CONTAINER_FEATURES`: where each block sits relative to the page's *container*,
-    the element (at any depth) whose text the first stage keeps most (the largest sum of
-    ``chars * (p - KEEP)`` over the blocks under it).
+    """Columns :data:`CONTAINER_FEATURES`: where each block sits relative to the page's container
+    by the first stage's probabilities (:class:`_Paths`).
 
     An article is mostly one subtree of the DOM; the region columns see only 4 levels up. Per
     block: under the container or not, how many levels below it (-1 outside), the best such sum
@@ -116,23 +149,18 @@ def container_columns(blocks: Sequence[Block], p: np.ndarray, chars: np.ndarray)
     """
     n = len(blocks)
     out = np.zeros((n, len(CONTAINER_FEATURES)))
-    lengths = np.array([len(b.path) for b in blocks], dtype=np.intp)
-    if not n or not lengths.all():  # blocks not made by segment() carry no path
+    if not _has_paths(blocks):
         return out
-    flat = np.fromiter((e for b in blocks for e in b.path), dtype=np.intp, count=int(lengths.sum()))
-    owner = np.repeat(np.arange(n), lengths)
-    size = int(flat.max()) + 1
-    gain = np.bincount(flat, weights=(chars * (p - KEEP))[owner], minlength=size)
+    paths = _Paths(blocks, p, chars)
+    flat, owner, lengths, gain, best = paths.flat, paths.owner, paths.lengths, paths.gain, paths.best
+    size = len(gain)
     under = np.bincount(flat, weights=chars[owner], minlength=size)
     mass = np.bincount(flat, weights=(chars * p)[owner], minlength=size)
-    gain[np.bincount(flat, minlength=size) == 0] = -np.inf  # numbers of elements without text
-    best = int(np.argmax(gain))  # ties: the first in walk order, the outermost
     starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-    hit = np.nonzero(flat == best)[0]
-    inside = owner[hit]
+    inside = owner[paths.hit]
     out[:, 1] = -1.0
     out[inside, 0] = 1.0
-    out[inside, 1] = (starts[inside] + lengths[inside] - hit) / 10
+    out[inside, 1] = (starts[inside] + lengths[inside] - paths.hit) / 10
     out[:, 2] = under[best] / (chars.sum() or 1.0)
     out[:, 3] = np.maximum.reduceat(gain[flat], starts) / (gain[best] if gain[best] > 0 else 1.0)
     out[:, 4] = mass[best] / (under[best] or 1.0)

@@ -33,6 +33,8 @@ class BlockModel:
         self.features: list[str] = spec["features"]
         self.baseline = float(spec["baseline"])
         self.threshold = float(spec.get("threshold", 0.5))
+        # The threshold of a block outside the page's container (modelbody.select), if higher.
+        self.outside: float | None = spec.get("outside_threshold")
         trees = spec["trees"]
         width = max(len(t["feature"]) for t in trees) if trees else 1
         # All trees side by side, padded with self-pointing leaves, as flat arrays over node

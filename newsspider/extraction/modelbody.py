@@ -40,12 +40,22 @@ def page_blocks(
     return list(page.blocks), with_opinions(page, trafilatura_text=trafilatura_text, rules_text=rules_text)
 
 
-def select(blocks: Sequence[Block], probabilities: Sequence[float], threshold: float) -> list[Block]:
+def select(
+    blocks: Sequence[Block], probabilities: Sequence[float], threshold: float, outside: float | None = None
+) -> list[Block]:
     """Blocks the model keeps; a weak block between two kept ones stays (no holes in the text),
     and so does a weak row of a table the model keeps a row of (a table is kept whole: a short
     last row has no kept neighbour after it; 5-fold CV on the tuning pages: wcxb-dev 0.9452 ->
-    0.9453, news unchanged)."""
+    0.9453, news unchanged).
+
+    ``outside``: the higher probability a block outside the page's container
+    (:func:`blockcontext.in_container`) needs: an article is one subtree, and what the model
+    likes elsewhere is more often a teaser, a bio or a call to action than article text.
+    """
     keep = [p >= threshold for p in probabilities]
+    if outside is not None and outside > threshold:
+        inside = blockcontext.in_container(blocks, probabilities).tolist()
+        keep = [k and (i or p >= outside) for k, i, p in zip(keep, inside, probabilities)]
     tables = {b.ancestry[-2] for b, k in zip(blocks, keep) if k and b.tag == "tr" and len(b.ancestry) > 1}
     if tables:
         for i, b in enumerate(blocks):
@@ -87,7 +97,7 @@ def model_body(page: PageFeatures, *, trafilatura_text: str | None, rules_text: 
     probabilities = score(page, model, trafilatura_text=trafilatura_text, rules_text=rules_text)
     if not probabilities:
         return "", []
-    kept = select(page.blocks, probabilities, model.threshold)
+    kept = select(page.blocks, probabilities, model.threshold, model.outside)
     return render(kept), kept
 
 

@@ -91,6 +91,18 @@ def test_select_keeps_a_weak_row_of_a_kept_table_only() -> None:
     assert [b.text for b in kept] == ["story", "a"]  # under the gap threshold
 
 
+def test_select_asks_more_of_a_block_outside_the_container() -> None:
+    blocks = segment(parse(
+        "<html><body><div><p>one</p><p>two</p><p>three</p></div>"
+        "<aside><p>bio</p><p>teaser</p><p>a longer line of the site's footer</p></aside></body></html>"
+    ))
+    probabilities = [0.9, 0.55, 0.9, 0.95, 0.65, 0.1]
+    assert [b.text for b in select(blocks, probabilities, threshold=0.5)] == ["one", "two", "three", "bio", "teaser"]
+    kept = select(blocks, probabilities, threshold=0.5, outside=0.7)
+    assert [b.text for b in kept] == ["one", "two", "three", "bio"]  # "two" is in the container (the div)
+    assert blockmodel.load().outside == 0.7  # the packaged model applies the rule
+
+
 def test_guard_refuses_an_empty_body_or_another_text() -> None:
     article = " ".join(f"word{i}" for i in range(200))
     half = " ".join(f"word{i}" for i in range(100))
