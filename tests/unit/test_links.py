@@ -51,7 +51,11 @@ def test_the_same_links_as_scrapys_extractor(arguments: dict[str, object]) -> No
 
 
 def test_it_pickles_for_the_pool_workers() -> None:
-    extractor = pickle.loads(pickle.dumps(PageLinkExtractor(deny=(r"\?share=",))))
+    original = PageLinkExtractor(deny=(r"\?share=",))
+    extractor = pickle.loads(pickle.dumps(original))
+    assert pickle.dumps(original) == pickle.dumps(original)  # pickled once
+    assert pickle.loads(pickle.dumps(original)) is extractor  # unpickled once per process
+    assert extractor.file_endings == original.file_endings and extractor.deny_res == original.deny_res
     response = _pages()[0]
     assert _links(extractor, response) == _links(LinkExtractor(deny=(r"\?share=",)), response)
 
@@ -90,6 +94,6 @@ def test_link_urls_are_the_urls_of_its_links(arguments: dict[str, object]) -> No
     other = pickle.loads(pickle.dumps(extractor))  # a pool worker's copy shares the table's entries
     assert other.resolve_key == extractor.resolve_key
     assert other.link_urls(pages[-1]) == [link.url for link in extractor.extract_links(pages[-1])]
-    if not arguments:  # a rooted href has one entry for all the pages of a host
+    if not arguments:  # a rooted href has one entry for all the pages of a host (and base host)
         entries = [key for key in links._resolved if key[0] == extractor.resolve_key and key[1] == "/story.html"]
-        assert len(entries) == 3  # 127.0.0.1:8000 and :8001 over http, :8000 over https
+        assert len(entries) == 6  # 3 page hosts (:8000 and :8001 over http, :8000 over https) x 2 base hosts
