@@ -52,7 +52,6 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import HtmlResponse
-from scrapy.link import Link
 from scrapy.linkextractors import LinkExtractor
 from scrapy.settings import BaseSettings
 from scrapy.utils.defer import maybe_deferred_to_future
@@ -60,6 +59,7 @@ from scrapy.utils.misc import load_object
 from twisted.internet import defer, threads
 
 from newsspider import config
+from newsspider.links import page_link_urls
 
 if TYPE_CHECKING:  # the crawl process never imports the extractor: its workers do (see PageOutcome)
     from newsspider.extraction import PageResult, SiteRules
@@ -158,15 +158,6 @@ def skipped(reason: str) -> PageOutcome:
     return PageOutcome(skip_reason=reason)
 
 
-def link_urls(links: list[Link]) -> list[str]:
-    """The URLs of ``links``: ``Response.follow`` uses nothing else of a Link.
-
-    Workers send these back rather than :class:`~scrapy.link.Link` objects: unpickling a list
-    of strings costs the crawl process a fraction of ~40 objects a page.
-    """
-    return [link.url for link in links]
-
-
 @lru_cache(maxsize=8)
 def load_extraction_function(path: str) -> ExtractFunction:
     """The extraction function at ``path``, imported once per process (workers import it by name)."""
@@ -190,7 +181,7 @@ def _extract_page_and_links(
     result = extract_with_site_rules(function, html, url, rules, assume_article=assume_article)
     if link_extractor is None:
         return PageOutcome(result)
-    return PageOutcome(result, link_urls(link_extractor.extract_links(HtmlResponse(url, body=html, encoding="utf-8"))))
+    return PageOutcome(result, page_link_urls(link_extractor, HtmlResponse(url, body=html, encoding="utf-8")))
 
 
 def _start_worker() -> None:

@@ -38,7 +38,8 @@ from scrapy.http import Response, TextResponse
 
 from newsspider.discovery.spider import DiscoverySpider, discovery_settings
 from newsspider.items import Article, article_from_fields
-from newsspider.pool import ExtractionPool, link_urls, pool_for
+from newsspider.links import page_link_urls
+from newsspider.pool import ExtractionPool, pool_for
 from newsspider.sites.patterns import UrlRule
 from newsspider.spiders.siteplan import SitePlan, start_hosts
 from newsspider.stats import count_once
@@ -239,7 +240,7 @@ class NewsSiteSpider(DiscoverySpider):
         if not self.follows_links():
             return
         if links is None:
-            links = link_urls(site.link_extractor.extract_links(response))
+            links = page_link_urls(site.link_extractor, response)
         for url in self._links_not_yet_followed(links, depth=response.meta.get("depth", 0) + 1):
             if self.should_follow(url):
                 yield response.follow(url, callback=self.parse, priority=self.follow_priority(url))
