@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
@@ -55,6 +56,10 @@ class Params:
     min_resemblance: float = 0.3
     #: Bodies with fewer shingles are not clustered: too short to tell a copy from a coincidence.
     min_shingles: int = 20
+    #: At most this many candidates are verified per record, those sharing the most band keys
+    #: first: a story copied hundreds of times (a wire story) would otherwise be compared with
+    #: every copy, the cost of a record growing with the crawl.
+    max_candidates: int = 64
 
 
 DEFAULT = Params()
@@ -364,8 +369,9 @@ class ClusterTransaction(Protocol):
     def member_cluster(self, key: str) -> str | None:
         """The cluster ``key`` is a member of, if it already joined one."""
 
-    def candidates(self, bands: Sequence[int]) -> Iterator[tuple[str, np.ndarray]]:
-        """(cluster id, shingles) of members sharing a band key."""
+    def candidates(self, bands: Sequence[int], limit: int) -> Iterator[tuple[str, np.ndarray]]:
+        """(cluster id, shingles) of members sharing a band key, at most ``limit``: those sharing
+        the most band keys first (likelier copies), ties in an order the store keeps fixed."""
 
     def cluster(self, cluster_id: str) -> Cluster | None: ...
 
@@ -406,7 +412,7 @@ def _join(tx: ClusterTransaction, entry: Entry, params: Params) -> Cluster:
         if cluster is not None:
             return cluster
     best, best_score = None, 0.0
-    found = list(tx.candidates(entry.bands))
+    found = list(tx.candidates(entry.bands, params.max_candidates))
     one_cluster = len({cluster_id for cluster_id, _ in found}) == 1
     for cluster_id, other in found:
         score = matches(entry.shingles, other, params)
@@ -492,10 +498,10 @@ class _MemoryTransaction(AbstractContextManager["_MemoryTransaction"]):
         member = self.store.members.get(key)
         return member[0] if member else None
 
-    def candidates(self, bands: Sequence[int]) -> Iterator[tuple[str, np.ndarray]]:
+    def candidates(self, bands: Sequence[int], limit: int) -> Iterator[tuple[str, np.ndarray]]:
         buckets, members = self.store.buckets, self.store.members
-        found = [key for band in bands if band in buckets for key in buckets[band]]
-        return (members[key] for key in dict.fromkeys(found))  # each once, in order
+        shared = Counter(key for band in bands if band in buckets for key in buckets[band])
+        return (members[key] for key, _ in shared.most_common(limit))  # ties: in the order found
 
     def cluster(self, cluster_id: str) -> Cluster | None:
         return self.store.clusters.get(cluster_id)

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from functools import lru_cache
@@ -173,10 +174,10 @@ class _SQLiteTransaction(AbstractContextManager["_SQLiteTransaction"]):
         row = self.db.execute("SELECT cluster FROM syndication_entries WHERE member = ?", (key,)).fetchone()
         return str(row[0]) if row else None
 
-    def candidates(self, bands: Sequence[int]) -> Iterator[tuple[str, np.ndarray]]:
+    def candidates(self, bands: Sequence[int], limit: int) -> Iterator[tuple[str, np.ndarray]]:
         if not bands:
             return
-        rows = self.db.execute(_candidates_sql(len(bands)), tuple(bands))
+        rows = self.db.execute(_candidates_sql(len(bands)), (*bands, limit))
         for cluster_id, blob in rows:
             yield str(cluster_id), from_blob(blob)
 
@@ -203,8 +204,10 @@ class _SQLiteTransaction(AbstractContextManager["_SQLiteTransaction"]):
 def _candidates_sql(bands: int) -> str:
     marks = ",".join("?" * bands)
     return (
-        "SELECT cluster, shingles FROM syndication_entries WHERE id IN "
-        f"(SELECT entry FROM syndication_bands WHERE bucket IN ({marks}))"
+        "SELECT e.cluster, e.shingles FROM ("
+        f"SELECT entry, COUNT(*) AS shared FROM syndication_bands WHERE bucket IN ({marks}) "
+        "GROUP BY entry ORDER BY shared DESC, entry LIMIT ?"
+        ") AS c JOIN syndication_entries AS e ON e.id = c.entry ORDER BY c.shared DESC, c.entry"
     )
 
 
@@ -288,12 +291,16 @@ class _RedisTransaction(AbstractContextManager["_RedisTransaction"]):
         value = self.pipe.hget(member, "cluster")
         return _text(value) if value is not None else None
 
-    def candidates(self, bands: Sequence[int]) -> Iterator[tuple[str, np.ndarray]]:
+    def candidates(self, bands: Sequence[int], limit: int) -> Iterator[tuple[str, np.ndarray]]:
         if not bands:
             return
         buckets = [self._key("b", band) for band in bands]
         self._watch(*buckets)
-        members = sorted(_text(m) for m in self.pipe.sunion(buckets))
+        listing = self.store.server.pipeline(transaction=False)
+        for bucket in buckets:
+            listing.smembers(bucket)
+        shared = Counter(_text(m) for members in listing.execute() for m in members)
+        members = sorted(shared, key=lambda m: (-shared[m], m))[:limit]  # most bands shared first
         if not members:
             return
         reads = self.store.server.pipeline(transaction=False)

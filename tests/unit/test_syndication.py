@@ -9,6 +9,7 @@ import random
 import sqlite3
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -382,3 +383,46 @@ def test_redis_keys_of_another_scheme_are_never_read() -> None:
     later = redis_prefix(2)
     assert later != redis_prefix(1) and not later.startswith(redis_prefix(1) + ":" + "m:")
     assert RedisClusterStore(server=None).prefix == redis_prefix(SCHEME)
+
+
+def _store(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> ClusterStore:
+    if kind == "memory":
+        return MemoryClusterStore()
+    if kind == "sqlite":
+        return SQLiteClusterStore(tmp_path / "s.sqlite")
+    import redis
+
+    return RedisClusterStore(redis.Redis.from_url(request.getfixturevalue("redis_url")))
+
+
+@pytest.mark.parametrize("kind", ["memory", "sqlite", "redis"])
+def test_candidates_sharing_the_most_bands_come_first_and_are_capped(
+    kind: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """A story copied hundreds of times must not cost a record hundreds of verifications: the
+    likeliest copies (most band keys shared) are verified first, at most ``max_candidates``."""
+    store = _store(kind, tmp_path, request)
+    bodies = {"other": OTHER_STORY, "trimmed": COPY_TRIMMED, "intro": COPY_NEW_INTRO, "original": ORIGINAL}
+    entries = {name: entry_for(name, f"https://{name}.example/", None, body) for name, body in bodies.items()}
+    for entry in entries.values():
+        assert entry is not None
+        join(store, entry)
+    query = entries["original"]
+    assert query is not None
+    with store.transaction() as tx:
+        everything = list(tx.candidates(query.bands, 10))
+        best = list(tx.candidates(query.bands, 1))
+    assert 1 < len(everything) <= 4
+    assert len(best) == 1 and np.array_equal(best[0][1], query.shingles)  # itself: every band shared
+    assert np.array_equal(everything[0][1], query.shingles)
+    store.close()
+
+
+def test_a_story_copied_many_times_still_joins_one_cluster_with_few_verifications() -> None:
+    store, params = MemoryClusterStore(), replace(DEFAULT, max_candidates=3)
+    lines = ORIGINAL.split("\n\n")
+    copies = [entry_for(f"k{i}", f"https://copy{i}.example/", None, "\n\n".join([f"Copy number {i} opens here.", *lines]), params) for i in range(40)]
+    clusters = [join(store, entry, params) for entry in copies if entry is not None]
+    assert len(clusters) == 40 and len({c.cluster_id for c in clusters}) == 1 and clusters[-1].size == 40
+    other = entry_for("other", "https://other.example/", None, OTHER_STORY, params)
+    assert other is not None and join(store, other, params).size == 1
