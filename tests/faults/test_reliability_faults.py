@@ -211,19 +211,20 @@ def test_invalid_bytes_do_not_garble_the_rest(faulty: CrawlResult) -> None:
 
 
 def test_url_variants_one_fetch_one_record(tmp_path: Path) -> None:
+    story = "/news/2024/03/01/harbour-report"  # an article's URL (a bare "/story" reads as a section)
     with FaultServer() as server:
-        server.route("/story", respond(article_html(40)))
-        server.route("/story/", respond(article_html(40)))
+        server.route(story, respond(article_html(40)))
+        server.route(f"{story}/", respond(article_html(40)))
         variants = [
-            "/story?utm_source=newsletter&utm_medium=email",
-            "/story#comments",
-            "/story/",
-            f"http://LocalHost:{server.port}/story?fbclid=abc",
-            "/story",
+            f"{story}?utm_source=newsletter&utm_medium=email",
+            f"{story}#comments",
+            f"{story}/",
+            f"http://LocalHost:{server.port}{story}?fbclid=abc",
+            story,
         ]
         server.route("/", respond(index_html(variants)))
         result = crawl(tmp_path, server.url_for("/", host="localhost"))
-        fetched = [hit.path for hit in server.requests if hit.path.startswith("/story")]
+        fetched = [hit.path for hit in server.requests if hit.path.startswith(story)]
     assert result.proc.returncode == 0, result.proc.stderr[-2000:]
     assert len(fetched) == 1, fetched
     assert [r["url"] for r in result.records] == [f"http://localhost:{server.port}{fetched[0]}"]
