@@ -4,16 +4,14 @@ like persons, tags), one small fixture each in several languages and markups."""
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
 
 from newsspider.dates import normalize_date
-from newsspider.extraction import html as html_mod
-from newsspider.extraction import jsonld
 from newsspider.extraction.authors import clean_authors, split_authors
-from newsspider.extraction.metadata import extract_metadata
+from tests.unit.test_metadata_classes import _ld
+from tests.unit.test_metadata_classes import _meta as metadata_at
 
 URL = "https://www.harbour-news.example/city/2024/03/05/council-approves-harbour-budget/"
 HEADLINE = "Council approves new harbour budget"
@@ -34,14 +32,8 @@ def _page(head: str = "", before: str = "", *, lang: str = "en") -> str:
     )
 
 
-def _ld(data: object) -> str:
-    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
-
-
 def _meta(page: str, url: str = URL) -> dict:
-    tree = html_mod.parse(page)
-    assert tree is not None
-    return extract_metadata(tree, url, jsonld.nodes(tree))
+    return metadata_at(page, url)
 
 
 # --------------------------------------------------------------------------- dates
