@@ -60,10 +60,13 @@ class PageLinkExtractor(LinkExtractor):
 
     def extract_links(self, response: TextResponse) -> list[Link]:
         links = super().extract_links(response)
-        endings = self.file_endings
-        if not endings:
+        if not self.file_endings:
             return links
-        return [link for link in links if not urlparse(link.url).path.lower().endswith(endings)]
+        return [link for link in links if not self.links_to_file(link.url)]
+
+    def links_to_file(self, url: str) -> bool:
+        """Whether ``url``'s path ends with one of :attr:`file_endings` (a PDF, an image...)."""
+        return urlparse(url).path.lower().endswith(self.file_endings)
 
     def link_urls(self, response: TextResponse) -> list[str]:
         """The URLs of :meth:`extract_links`' links, in order, each ``href`` resolved and filtered
@@ -108,7 +111,7 @@ class PageLinkExtractor(LinkExtractor):
         url = urljoin(page_url, url)
         if not self._link_allowed(Link(url)):
             return None
-        if self.file_endings and urlparse(url).path.lower().endswith(self.file_endings):
+        if self.file_endings and self.links_to_file(url):
             return None
         return url
 
