@@ -22,9 +22,11 @@ import argparse
 import gzip
 import json
 import logging
+import re
 import sys
 import textwrap
 import time
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -60,6 +62,8 @@ class Page:
     html: str
     truth: str
     part: str = "tuning"
+    must_have: tuple[str, ...] = ()  # ``with`` snippets: sentences a good extraction contains
+    must_not: tuple[str, ...] = ()  # ``without`` snippets: boilerplate a good extraction leaves out
 
 
 @dataclass
@@ -165,8 +169,16 @@ def load_pages(folder: Path | str, limit: int | None = None) -> list[Page]:
         html = gzip.decompress(html_path.read_bytes()).decode("utf-8", errors="replace")
         entry = truth[page_id]
         url = entry.get("url", "")
-        pages.append(Page(page_id, url, html, entry.get("articleBody") or "", part_of(url)))
+        pages.append(Page(page_id, url, html, entry.get("articleBody") or "", part_of(url),
+                          _snippets(entry.get("with")), _snippets(entry.get("without"))))
     return pages
+
+
+def _snippets(value: Any) -> tuple[str, ...]:
+    """A ground truth's ``with``/``without`` list as non-blank strings (absent in some corpora)."""
+    if not isinstance(value, list):
+        return ()
+    return tuple(v for v in value if isinstance(v, str) and v.strip())
 
 
 def _call(extract: Extractor, page: Page) -> tuple[str | None, str | None, str | None]:
@@ -277,6 +289,96 @@ def format_parts(results: Sequence[Result], pages: Sequence[Page]) -> str:
         lines.append(f"{part:<11} {len(ids):>5}  {cells}   {len(emptied):>7}  {len(broken):>6}")
     lines.append("F1 (precision/recall); emptied: ours empty, trafilatura's not; "
                  f"broken: ours F1 < {BROKEN_F1} where {BASELINE} >= {BASELINE_GOOD_F1}")
+    return "\n".join(lines)
+
+
+def _normal(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def _contains(text: str, snippet: str) -> bool:
+    """``snippet`` occurs in ``text`` as whole words (both normalised)."""
+    return re.search(rf"(?<!\w){re.escape(snippet)}(?!\w)", text) is not None
+
+
+@dataclass
+class SnippetCounts:
+    """How many must-appear snippets an extractor kept and known boilerplate strings it leaked."""
+
+    kept: int = 0
+    must_have: int = 0
+    leaked: int = 0
+    must_not: int = 0
+    leaking_pages: int = 0
+
+    def add(self, page: Page, output: str | None) -> None:
+        out, truth = _normal(output or ""), _normal(page.truth)
+        self.must_have += len(page.must_have)
+        self.kept += sum(_normal(s) in out for s in page.must_have)
+        # a "without" string that the true body itself contains cannot tell a leak: not counted
+        boilerplate = [n for n in map(_normal, page.must_not) if n and not _contains(truth, n)]
+        leaks = sum(_contains(out, n) for n in boilerplate)
+        self.must_not += len(boilerplate)
+        self.leaked += leaks
+        self.leaking_pages += leaks > 0
+
+    def cell(self) -> str:
+        kept = f"{self.kept / self.must_have:.1%}" if self.must_have else "n/a"
+        leaked = f"{self.leaked / self.must_not:.1%}" if self.must_not else "n/a"
+        return f"{kept} / {leaked} ({self.leaking_pages}p)"
+
+
+def format_snippets(results: Sequence[Result], pages: Sequence[Page]) -> str:
+    """Per part: share of must-appear snippets kept and of known boilerplate strings leaked."""
+    if not any(p.must_have or p.must_not for p in pages):
+        return ""
+    by_id = {p.id: p for p in pages}
+    lines = [f"{'part':<11} {'pages':>5}  " + "  ".join(f"{r.name:>22}" for r in results)]
+    for part in (*PARTS, "all"):
+        ids = [p.id for p in pages if part == "all" or p.part == part]
+        if not ids:
+            continue
+        cells = []
+        for r in results:
+            counts = SnippetCounts()
+            for o in r.outcomes:
+                if o.id in by_id and (part == "all" or by_id[o.id].part == part):
+                    counts.add(by_id[o.id], o.output)
+            cells.append(counts.cell().rjust(22))
+        lines.append(f"{part:<11} {len(ids):>5}  " + "  ".join(cells))
+    lines.append("must-appear snippets kept / known boilerplate strings leaked (pages leaking any); "
+                 "a boilerplate string the true body contains is not counted")
+    return "\n".join(lines)
+
+
+def truth_language(page: Page) -> str:
+    """The language of the page's true body (py3langid, the detector the record uses)."""
+    from newsspider.extraction.language import load_model
+
+    sample = " ".join(page.truth[:2000].split())
+    return load_model().classify(sample)[0] if sample else "?"
+
+
+def format_languages(results: Sequence[Result], pages: Sequence[Page]) -> str:
+    """Per part: F1 of each extractor on English pages and on the other languages, plus what ours lost there."""
+    language = {p.id: truth_language(p) for p in pages}
+    others = Counter(lang for lang in language.values() if lang != "en")
+    if not others:
+        return ""
+    lines = [f"{'part':<11} {'group':<6} {'pages':>5}  " + "  ".join(f"{r.name:>22}" for r in results)
+             + "   emptied  broken"]
+    for part in (*PARTS, "all"):
+        for group in ("en", "other"):
+            ids = {p.id for p in pages if (part == "all" or p.part == part)
+                   and (language[p.id] == "en") == (group == "en")}
+            if not ids:
+                continue
+            scored = subset(results, ids)
+            emptied, broken = losses(scored)
+            cells = "  ".join(f"{r.f1:.3f} ({r.precision:.3f}/{r.recall:.3f})".rjust(22) for r in scored)
+            lines.append(f"{part:<11} {group:<6} {len(ids):>5}  {cells}   {len(emptied):>7}  {len(broken):>6}")
+    lines.append("language of the true body (py3langid); other: " + ", ".join(
+        f"{lang} {n}" for lang, n in others.most_common(12)) + (" …" if len(others) > 12 else ""))
     return "\n".join(lines)
 
 
@@ -463,6 +565,10 @@ def main(argv: list[str] | None = None) -> int:
         print(format_table(results))
         print()
         print(format_parts(results, pages))
+        for extra in (format_snippets(results, pages), format_languages(results, pages)):
+            if extra:
+                print()
+                print(extra)
         if args.worst:  # tuning pages only: validation pages are never read one by one
             tuning = [p for p in pages if p.part == PARTS[0]]
             print()

@@ -172,6 +172,38 @@ def test_harness_counts_errors_and_skips_and_goes_on() -> None:
     assert "NotImplementedError" in table and "not an article" in table
 
 
+def test_snippets_count_kept_sentences_and_leaked_boilerplate_as_whole_words() -> None:
+    page = extraction.Page(
+        "p1", "https://e.example/1", "", "The Home Office said on Monday the plan stands.",
+        must_have=("the plan  stands.",), must_not=("Home", "Login", "Share"),
+    )
+    counts = extraction.SnippetCounts()
+    counts.add(page, "Login\nThe plan stands. Shares fell.\nShare")
+    # "Home" is in the true body (not counted); "Shares" is no whole-word "Share", the last line is
+    assert (counts.kept, counts.must_have) == (1, 1)
+    assert (counts.leaked, counts.must_not, counts.leaking_pages) == (2, 2, 1)
+    clean = extraction.SnippetCounts()
+    clean.add(page, None)
+    assert (clean.kept, clean.leaked, clean.cell()) == (0, 0, "0.0% / 0.0% (0p)")
+
+
+def test_snippet_and_language_tables_are_printed_only_when_the_corpus_has_them() -> None:
+    english = "The council approved the new budget on Tuesday after a long debate about schools and roads. " * 3
+    german = "Der Stadtrat hat am Dienstag nach einer langen Debatte über Schulen und Straßen den Haushalt beschlossen. " * 3
+    pages = [
+        extraction.Page("p1", "https://e.example/1", "", english, must_not=("Login",)),
+        extraction.Page("p2", "https://f.example/2", "", german),
+    ]
+    outputs = {"https://e.example/1": english + " Login", "https://f.example/2": german}
+    results = extraction.run(pages=pages, chosen={extraction.OURS: lambda html, url: outputs[url]})
+    snippets = extraction.format_snippets(results, pages)
+    assert "100.0% (1p)" in snippets and "n/a /" in snippets
+    languages = extraction.format_languages(results, pages)
+    assert "other: de 1" in languages and " en " in languages
+    plain = [extraction.Page("p1", "https://e.example/1", "", english)]
+    assert extraction.format_snippets(extraction.run(pages=plain, chosen={extraction.OURS: lambda h, u: english}), plain) == ""
+
+
 def test_missing_folder_fails_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     missing = tmp_path / "nope"
     assert extraction.main([str(missing)]) == 2
