@@ -360,16 +360,17 @@ def truth_language(page: Page) -> str:
 
 
 def format_languages(results: Sequence[Result], pages: Sequence[Page]) -> str:
-    """Per part: F1 of each extractor on English pages and on the other languages, plus what ours lost there."""
+    """Per part: F1 of each extractor on English pages and on the other languages, plus what ours lost there
+    (printed when the corpus has pages in another language)."""
     language = {p.id: truth_language(p) for p in pages}
-    others = Counter(lang for lang in language.values() if lang != "en")
+    others = Counter(lang for lang in language.values() if lang not in ("en", "?"))
     if not others:
         return ""
     lines = [f"{'part':<11} {'group':<6} {'pages':>5}  " + "  ".join(f"{r.name:>22}" for r in results)
              + "   emptied  broken"]
     for part in (*PARTS, "all"):
         for group in ("en", "other"):
-            ids = {p.id for p in pages if (part == "all" or p.part == part)
+            ids = {p.id for p in pages if (part == "all" or p.part == part) and language[p.id] != "?"
                    and (language[p.id] == "en") == (group == "en")}
             if not ids:
                 continue
@@ -377,7 +378,7 @@ def format_languages(results: Sequence[Result], pages: Sequence[Page]) -> str:
             emptied, broken = losses(scored)
             cells = "  ".join(f"{r.f1:.3f} ({r.precision:.3f}/{r.recall:.3f})".rjust(22) for r in scored)
             lines.append(f"{part:<11} {group:<6} {len(ids):>5}  {cells}   {len(emptied):>7}  {len(broken):>6}")
-    lines.append("language of the true body (py3langid); other: " + ", ".join(
+    lines.append("language of the true body (py3langid; pages without one left out); other: " + ", ".join(
         f"{lang} {n}" for lang, n in others.most_common(12)) + (" …" if len(others) > 12 else ""))
     return "\n".join(lines)
 

@@ -200,6 +200,8 @@ def test_snippet_and_language_tables_are_printed_only_when_the_corpus_has_them()
     assert "100.0% (1p)" in snippets and "n/a /" in snippets
     languages = extraction.format_languages(results, pages)
     assert "other: de 1" in languages and " en " in languages
+    no_truth = [extraction.Page("p1", "https://e.example/1", "", english), extraction.Page("p3", "https://g.example/3", "", "")]
+    assert extraction.format_languages(extraction.run(pages=no_truth, chosen={extraction.OURS: lambda h, u: ""}), no_truth) == ""
     plain = [extraction.Page("p1", "https://e.example/1", "", english)]
     assert extraction.format_snippets(extraction.run(pages=plain, chosen={extraction.OURS: lambda h, u: english}), plain) == ""
 
