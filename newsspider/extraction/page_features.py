@@ -72,6 +72,11 @@ URL_FAMILIES: dict[str, frozenset[str]] = {
     "url_service": frozenset({"services", "service", "solutions", "pricing", "features", "about", "contact", "plans"}),
 }
 _URL_WORD = re.compile(r"[a-z]+")
+# Article-family words that name one item in the singular: ``/story``, ``/article.php?id=123``,
+# ``/post?p=9`` are one story's page (old CMSs), where ``/stories`` or ``/articles`` is an index.
+ITEM_WORDS = frozenset({"article", "story", "post"})
+# A query naming one item: ``?id=123``, ``?sid=5``, ``?storyid=77``, ``?article_id=ab12``.
+_ITEM_QUERY = re.compile(r"(?:^|[&;])[a-z_]*id=[\w-]+", re.I)
 
 PRODUCT_TYPES = frozenset({"Product", "ProductGroup", "Offer", "AggregateOffer", "IndividualProduct", "ProductModel", "Car", "Vehicle"})
 COLLECTION_TYPES = frozenset({"CollectionPage", "ItemList", "SearchResultsPage", "OfferCatalog"})
@@ -170,7 +175,21 @@ def url_features(url: str) -> dict[str, float]:
     for name, vocabulary in URL_FAMILIES.items():
         features[f"{name}_last"] = float(last_word in vocabulary)
         features[f"{name}_parent"] = float(bool(parent_words & vocabulary))
+    # The article family's word names an index (``/articles``, ``/news``) only as a bare word:
+    # ``/article.php?id=123``, ``/story.html?sid=5`` or ``/story`` is one story's page.
+    if features["url_file"] or names_one_item(url):
+        features["url_article_last"] = 0.0
     return features
+
+
+def names_one_item(url: str) -> bool:
+    """An item in the query (``?id=123``, ``?sid=5``) or a singular item noun as the last
+    segment (``/story``, ``/article.php``): old CMSs' URLs of one story, never an index."""
+    query = urlsplit(url).query
+    if ID_QUERY.search(query) or _ITEM_QUERY.search(query):
+        return True
+    segments = path_segments(url)
+    return bool(segments) and _FILE_EXT.sub("", segments[-1]).lower() in ITEM_WORDS
 
 
 def markup_features(graph: list[dict[str, Any]], og_type: str | None, fields: dict[str, Any]) -> dict[str, float]:
