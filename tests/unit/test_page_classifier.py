@@ -207,6 +207,19 @@ def test_time_days_and_prose_inside_article() -> None:
     assert listing_features["n_article_long_p"] == 0.0
 
 
+def test_prose_run_is_the_largest_group_of_prose_paragraphs_under_one_parent() -> None:
+    from newsspider.extraction.page_features import prose_run_features
+
+    prose = "A sentence of the story that is long enough to count as prose in an article. " * 2
+    story = f"<html><body><div><p>{prose}</p><p>{prose}</p><p>{prose}</p></div><aside><p>{prose}</p></aside></body></html>"
+    cards = "".join(f"<div class='card'><h3>Story {i}</h3><p>{prose}</p></div>" for i in range(4))
+    one_story = prose_run_features(html_mod.parse(story))
+    listing = prose_run_features(html_mod.parse(f"<html><body>{cards}<p>Short line</p></body></html>"))
+    assert one_story["prose_run"] == pytest.approx(math.log1p(3)) and one_story["prose_run_share"] == pytest.approx(0.75)
+    assert listing["prose_run"] == pytest.approx(math.log1p(1)) and listing["prose_run_share"] == pytest.approx(0.25)
+    assert prose_run_features(html_mod.parse("<html><body><p>Short</p></body></html>")) == {"prose_run": 0.0, "prose_run_share": 0.0}
+
+
 def test_sentence_features_tell_prose_from_lines() -> None:
     from newsspider.extraction.page_features import body_features
 
