@@ -23,7 +23,7 @@ from importlib import resources
 from typing import Any
 
 from newsspider.extraction.boilerplate import Block
-from newsspider.extraction.page_features import page_features
+from newsspider.extraction.page_features import names_one_item, page_features
 from newsspider.urlshape import STATIC_SLUGS, path_segments
 
 # Path words naming a tag, category, section or author index (``/tags/x``, ``/author/x``); not
@@ -110,7 +110,7 @@ def section_or_static(url: str, features: Mapping[str, float]) -> bool:
     7 tuning pages, none an article). A top-level one-word path (``/world/``, ``/news``) without article markup
     (JSON-LD, og:type or microdata) and not article-shaped: a section front whose lead story
     the body extractor may have picked; 1 of the 29 such tuning pages is labelled an article,
-    and the model rejects it too.
+    and the model rejects it too. Not a path that names one item (``/story``, ``/article.php?id=1``).
     """
     segments = path_segments(url)
     if not segments or features.get("ld_article"):
@@ -118,4 +118,4 @@ def section_or_static(url: str, features: Mapping[str, float]) -> bool:
     if STATIC_SLUGS.match(segments[-1]) or len(segments) >= 2 and TAXONOMY_SEGMENTS.match(segments[-2]):
         return True
     markup = features.get("og_article") or features.get("md_article") or features.get("url_article_shape")
-    return len(segments) == 1 and features.get("url_slug_words", 0.0) <= 1 and not markup
+    return len(segments) == 1 and features.get("url_slug_words", 0.0) <= 1 and not markup and not names_one_item(url)

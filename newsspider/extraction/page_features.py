@@ -45,6 +45,8 @@ _COUNTS = {
     "article_long_p": "//article//p[string-length(.)>150]",  # prose inside <article>: a story's, not a card's
 }
 _COUNTS_XPATH = etree.XPath("concat(" + ", ' ', ".join(f"count({x})" for x in _COUNTS.values()) + ")")
+# Paragraphs of prose (80+ characters): a story's stand side by side under one parent.
+_PROSE_P_XPATH = etree.XPath("//p[string-length(normalize-space(.))>80]")
 _MICRODATA_XPATH = etree.XPath("//@itemprop|//@itemtype", smart_strings=False)
 _TIME_XPATH = etree.XPath("//time/@datetime", smart_strings=False)
 _MICRODATA = {
@@ -72,6 +74,11 @@ URL_FAMILIES: dict[str, frozenset[str]] = {
     "url_service": frozenset({"services", "service", "solutions", "pricing", "features", "about", "contact", "plans"}),
 }
 _URL_WORD = re.compile(r"[a-z]+")
+# Article-family words that name one item in the singular: ``/story``, ``/article.php?id=123``,
+# ``/post?p=9`` are one story's page (old CMSs), where ``/stories`` or ``/articles`` is an index.
+ITEM_WORDS = frozenset({"article", "story", "post"})
+# A query naming one item: ``?id=123``, ``?sid=5``, ``?storyid=77``, ``?article_id=ab12``.
+_ITEM_QUERY = re.compile(r"(?:^|[&;])[a-z_]*id=[\w-]+", re.I)
 
 PRODUCT_TYPES = frozenset({"Product", "ProductGroup", "Offer", "AggregateOffer", "IndividualProduct", "ProductModel", "Car", "Vehicle"})
 COLLECTION_TYPES = frozenset({"CollectionPage", "ItemList", "SearchResultsPage", "OfferCatalog"})
@@ -170,7 +177,21 @@ def url_features(url: str) -> dict[str, float]:
     for name, vocabulary in URL_FAMILIES.items():
         features[f"{name}_last"] = float(last_word in vocabulary)
         features[f"{name}_parent"] = float(bool(parent_words & vocabulary))
+    # The article family's word names an index (``/articles``, ``/news``) only as a bare word:
+    # ``/article.php?id=123``, ``/story.html?sid=5`` or ``/story`` is one story's page.
+    if features["url_file"] or names_one_item(url):
+        features["url_article_last"] = 0.0
     return features
+
+
+def names_one_item(url: str) -> bool:
+    """An item in the query (``?id=123``, ``?sid=5``) or a singular item noun as the last
+    segment (``/story``, ``/article.php``): old CMSs' URLs of one story, never an index."""
+    query = urlsplit(url).query
+    if ID_QUERY.search(query) or _ITEM_QUERY.search(query):
+        return True
+    segments = path_segments(url)
+    return bool(segments) and _FILE_EXT.sub("", segments[-1]).lower() in ITEM_WORDS
 
 
 def markup_features(graph: list[dict[str, Any]], og_type: str | None, fields: dict[str, Any]) -> dict[str, float]:
@@ -264,6 +285,26 @@ def link_features(links: Sequence[tuple[str, str]], url: str) -> dict[str, float
     }
 
 
+def prose_run_features(tree: Any) -> dict[str, float]:
+    """The largest group of prose paragraphs under one parent, and its share of the page's prose.
+
+    A story's body is one container of paragraphs; a listing's or a shop's prose is spread
+    over its cards (one teaser each), a product's over its tabs and boxes.
+    """
+    groups: dict[Any, list[int]] = {}
+    total = 0
+    for paragraph in _PROSE_P_XPATH(tree):
+        chars = len(paragraph.text_content())
+        total += chars
+        group = groups.setdefault(paragraph.getparent(), [0, 0])
+        group[0] += 1
+        group[1] += chars
+    return {
+        "prose_run": _log(max((n for n, _ in groups.values()), default=0)),
+        "prose_run_share": max((c for _, c in groups.values()), default=0) / total if total else 0.0,
+    }
+
+
 def dom_features(tree: Any, url: str = "") -> dict[str, float]:
     """Counts of telling elements (cards, forms, code), links, microdata and page-kind CSS words."""
     counts = dict.fromkeys(_TAGS, 0)
@@ -284,6 +325,7 @@ def dom_features(tree: Any, url: str = "") -> dict[str, float]:
     features["heading_links_vs_h"] = heading_links / (counts["h2"] + counts["h3"] + counts["h4"] + 1)
     for name, value in zip(_COUNTS, str(_COUNTS_XPATH(tree)).split()):
         features[f"n_{name}"] = _log(float(value))
+    features.update(prose_run_features(tree))
     # Distinct days in <time datetime>: one or two under a story, one per card on a listing.
     features["time_days"] = _log(len({value[:10] for value in _TIME_XPATH(tree)}))
     head = tree.find("head")

@@ -211,7 +211,7 @@ def test_invalid_bytes_do_not_garble_the_rest(faulty: CrawlResult) -> None:
 
 
 def test_url_variants_one_fetch_one_record(tmp_path: Path) -> None:
-    story = "/news/2024/03/01/harbour-report"  # an article's URL (a bare "/story" reads as a section)
+    story = "/story"  # a bare singular article word: one story's page (an old CMS's URL), not an index
     with FaultServer() as server:
         server.route(story, respond(article_html(40)))
         server.route(f"{story}/", respond(article_html(40)))

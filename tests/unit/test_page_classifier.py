@@ -31,9 +31,26 @@ def test_short_article_in_article_element_with_h1_is_kept() -> None:
 
 
 @pytest.mark.parametrize(
+    "url",
+    [
+        "https://courier.example/article.php?id=123",
+        "https://courier.example/story.html?sid=5",
+        "https://courier.example/story",
+        "https://courier.example/news/story.asp?storyid=77",
+    ],
+)
+@pytest.mark.parametrize("name", ["old_cms_article.html", "short_article.html"])
+def test_old_cms_story_urls_are_kept(name: str, url: str) -> None:
+    """The article-kind word as the last segment with the item in the query (or singular) is one story."""
+    assert _extract(name, url) is None
+
+
+@pytest.mark.parametrize(
     ("name", "url"),
     [
         ("listing.html", "https://gazette.example/local/"),
+        ("listing.html", "https://gazette.example/articles"),
+        ("listing.html", "https://gazette.example/stories/?page=2"),
         ("product.html", "https://shop.example/products/trail-running-shoe-blue"),
         ("collection.html", "https://shop.example/collections/mugs"),
     ],
@@ -190,6 +207,19 @@ def test_time_days_and_prose_inside_article() -> None:
     assert listing_features["n_article_long_p"] == 0.0
 
 
+def test_prose_run_is_the_largest_group_of_prose_paragraphs_under_one_parent() -> None:
+    from newsspider.extraction.page_features import prose_run_features
+
+    prose = "A sentence of the story that is long enough to count as prose in an article. " * 2
+    story = f"<html><body><div><p>{prose}</p><p>{prose}</p><p>{prose}</p></div><aside><p>{prose}</p></aside></body></html>"
+    cards = "".join(f"<div class='card'><h3>Story {i}</h3><p>{prose}</p></div>" for i in range(4))
+    one_story = prose_run_features(html_mod.parse(story))
+    listing = prose_run_features(html_mod.parse(f"<html><body>{cards}<p>Short line</p></body></html>"))
+    assert one_story["prose_run"] == pytest.approx(math.log1p(3)) and one_story["prose_run_share"] == pytest.approx(0.75)
+    assert listing["prose_run"] == pytest.approx(math.log1p(1)) and listing["prose_run_share"] == pytest.approx(0.25)
+    assert prose_run_features(html_mod.parse("<html><body><p>Short</p></body></html>")) == {"prose_run": 0.0, "prose_run_share": 0.0}
+
+
 def test_sentence_features_tell_prose_from_lines() -> None:
     from newsspider.extraction.page_features import body_features
 
@@ -212,12 +242,33 @@ def test_url_family_word_as_the_last_segment_or_a_parent() -> None:
 
 
 @pytest.mark.parametrize(
+    ("url", "index"),
+    [
+        ("https://a.example/articles", True),
+        ("https://a.example/stories/?page=2", True),
+        ("https://a.example/news", True),
+        ("https://a.example/article.php?id=123", False),
+        ("https://a.example/story.html?sid=5", False),
+        ("https://a.example/story", False),
+        ("https://a.example/news/article?article_id=ab12", False),
+        ("https://a.example/stories.html", False),
+    ],
+)
+def test_article_word_last_names_an_index_only_as_a_bare_plural(url: str, index: bool) -> None:
+    from newsspider.extraction.page_features import url_features
+
+    assert url_features(url)["url_article_last"] == float(index)
+
+
+@pytest.mark.parametrize(
     ("url", "features", "rejected"),
     [
         ("https://a.example/about/", {"og_article": 1.0}, True),
         ("https://a.example/about/", {"ld_article": 1.0}, False),
         ("https://a.example/world/", {"url_slug_words": 1.0}, True),
         ("https://a.example/world/", {"url_slug_words": 1.0, "og_article": 1.0}, False),
+        ("https://a.example/story", {"url_slug_words": 1.0}, False),  # one story: old CMSs' URLs
+        ("https://a.example/view.php?sid=5", {"url_slug_words": 1.0}, False),
         ("https://a.example/world/harbour-walkway-extended", {"url_slug_words": 3.0}, False),
         ("https://a.example/tags/harbour/", {"og_article": 1.0, "url_slug_words": 1.0}, True),
         ("https://a.example/author/rosa-delgado", {"url_slug_words": 2.0}, True),
