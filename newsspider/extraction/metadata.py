@@ -292,7 +292,8 @@ def _authors(
         return unique_casefolded(agencies)
     credit = _DESCRIPTION_CREDIT.search(meta.first("description", "og:description") or "")
     if credit:  # "This post was written by Jane Doe, MD, gastroenterologist": the only credit
-        people = [p for p in split_authors(credit.group(1), single_words=False)[0] if not is_outlet(p)]
+        names = _CAPITALISED_RUN.match(credit.group(1))  # "Marie Dupont sur le budget": the name's words
+        people = [p for p in split_authors(names.group() if names else "", single_words=False)[0] if not is_outlet(p)]
         if people:
             return people[:1]
     for value in meta.all("author"):  # "nieuwsblad.be": an outlet named in the author tag
@@ -308,6 +309,7 @@ def _authors(
 _DESCRIPTION_CREDIT = re.compile(
     r"\b(?:written|authored|contributed|geschrieben|écrit|rédigé|escrito|scritto)\s+(?:by|von|par|por|da)\s+((?:[^.;:!?()]|(?<=\b[A-Z])\.){3,60})", re.I
 )
+_CAPITALISED_RUN = re.compile(r"(?:(?:[A-ZÀ-ÖØ-Þ][\w.'’-]*|von|van|de|der|den|di|da|du|del|la|le|dos|al|bin|ter|ten),?\s*)+")
 _HEADLINE_LINES = 3  # lines after the headline read for an unmarked byline
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _LINE_PARTS = re.compile(r"\s*[|·•]\s*|\s+[-–—]\s+")
