@@ -110,7 +110,7 @@ def test_an_h1_with_no_declared_title_keeps_its_parts_apart(h1: str, expected: s
         ('<p>Par <a href="/p/marie">Marie Dupont</a> et <a href="/p/jean">Jean Martin</a></p>', ["Marie Dupont", "Jean Martin"], "fr"),
         ('<div class="meta"><span>Von</span> <span>Anna Müller</span></div>', ["Anna Müller"], "de"),
         ("<p>Texte : Marie Dupont</p>", ["Marie Dupont"], "fr"),
-        ("<p>Oleh Budi Santoso</p>", ["Budi Santoso"], "id"),
+        ("<p>Oleh: Budi Santoso</p>", ["Budi Santoso"], "id"),
     ],
 )
 def test_bylines_of_several_names_and_in_more_languages(byline: str, expected: list[str], lang: str) -> None:
@@ -120,6 +120,7 @@ def test_bylines_of_several_names_and_in_more_languages(byline: str, expected: l
 def test_a_lower_case_di_is_the_italian_by_a_capitalised_one_opens_a_surname() -> None:
     assert _meta(_page(before='<span class="byline">di Mario Rossi</span>', lang="it"))["authors"] == ["Mario Rossi"]
     assert clean_authors("Di Maio Luigi") == ["Di Maio Luigi"]
+    assert clean_authors("Oleh Petrenko") == ["Oleh Petrenko"]  # a Ukrainian given name, no "by"
 
 
 # --------------------------------------------------------------------------- JSON-LD authors by id
