@@ -203,12 +203,19 @@ def _parse_iso(text: str) -> str | None:
     return parsed.isoformat()
 
 
-def _parse_iso_prefix(text: str) -> str | None:
-    """An ISO date/time followed by something else (a zone name, junk): the ISO part."""
+def _parse_iso_prefix(text: str, country: str | None = None) -> str | None:
+    """An ISO date/time followed by something else (a zone name, junk): the ISO part, in the
+    zone a name after a naive time gives ("2024-03-05 10:30 CET")."""
     match = _ISO_PREFIX.match(text)
     if match is None:
         return None
-    return _parse_iso(match.group()) or _parse_iso(text[:10])
+    parsed = _parse_iso(match.group()) or _parse_iso(text[:10])
+    if parsed and len(parsed) > 10 and parsed[-6] not in "+-":
+        zone = text[match.end() :].strip()
+        seconds = _zone_seconds(zone, country) if zone.isupper() else None
+        if seconds is not None:
+            return datetime.fromisoformat(parsed).replace(tzinfo=timezone(timedelta(seconds=seconds))).isoformat()
+    return parsed
 
 
 def _parse_rfc2822(text: str, country: str | None = None) -> str | None:
@@ -308,7 +315,7 @@ def normalize_date(value: Any, country: str | None = None) -> str | None:
     if _ISO_LIKE.fullmatch(text):
         return _parse_iso(text)
     if _ISO_DATE_ONLY.match(text):
-        return _parse_iso_prefix(text)
+        return _parse_iso_prefix(text, country)
     parsed = _parse_rfc2822(text, country)
     if parsed is not None:
         return parsed

@@ -32,6 +32,8 @@ SUBTITLE = "Opponents say the plan does far too little for the shrinking fishing
         ("March 5, 2024 10:30 am PST", None, "2024-03-05T10:30:00"),  # no country: naive
         ("5 March 2024 10:30 BST", None, "2024-03-05T10:30:00"),
         ("Tue, 5 Mar 2024 10:30:00 CST", "de", "2024-03-05T10:30:00"),  # none of its zones
+        ("2024-03-05 10:30 IST", "in", "2024-03-05T10:30:00+05:30"),  # a zone name after an ISO time
+        ("2024-03-05 10:30:00 CET", None, "2024-03-05T10:30:00+01:00"),
     ],
 )
 def test_a_zone_name_several_zones_share_is_read_by_the_pages_country(value: str, country: str | None, expected: str) -> None:
