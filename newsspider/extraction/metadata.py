@@ -443,11 +443,10 @@ _MAIN_MARKS = frozenset({"content", "main", "main-content", "primary"})
 _MENU = re.compile(r"(?:main-|sub-|mega-?|site-|primary-)?(?:menu|nav|navbar|navigation|dropdown)(?:-menu)?", re.I)
 # Text nodes of a "By Jane Doe" line (the name often in a child link: the parent's text is read).
 _BY_LINES = (
-    "//body//text()[string-length() < 80][starts-with(normalize-space(), 'By') or starts-with(normalize-space(), 'by ') or "
-    "starts-with(normalize-space(), 'by:') or "
-    "starts-with(normalize-space(), 'Written by') or starts-with(normalize-space(), 'Words by') or "
-    "starts-with(normalize-space(), 'Von') or starts-with(normalize-space(), 'Par') or starts-with(normalize-space(), 'Por') or "
-    "starts-with(normalize-space(), 'Text') or starts-with(normalize-space(), 'Oleh') or starts-with(normalize-space(), 'di ')]"
+    # one test a text node: its first two letters among the prefixes' ("By", "Written by", "Von",
+    # "Par", "Por", "Text", "Oleh", "di"); BY_PREFIX decides
+    "//body//text()[string-length() < 80]"
+    "[contains('|By|by|Wr|Wo|Vo|Pa|Po|Te|Ol|ol|di|', concat('|', substring(normalize-space(), 1, 2), '|'))]"
     "[not(ancestor::script or ancestor::style)]"
 )
 _BYLINE_MAX_CHARS = 120
