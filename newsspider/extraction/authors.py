@@ -100,7 +100,7 @@ def agency(text: str) -> str | None:
     return AGENCIES.get(" ".join(text.split()).strip(" .,").casefold())
 
 
-def looks_like_name(part: str, *, any_case: bool = False) -> bool:
+def _looks_like_name(part: str, *, any_case: bool = False) -> bool:
     """1-5 words, no digits or role words, each capitalised (``any_case``: a schema.org Person's
     name of two words or more, already known to be a name, may be written in lower case; one
     lower-case word is a handle or "undefined")."""
@@ -161,15 +161,15 @@ def _names_from_string(text: str, *, any_case: bool = False, collectives: list[s
                 names.append(found)
             elif index > 0 and names and _CREDENTIAL.fullmatch(part):
                 continue
-            elif looks_like_name(part, any_case=any_case):
+            elif _looks_like_name(part, any_case=any_case):
                 names.append(part)
             elif collectives is not None and _COLLECTIVE.fullmatch(part):
                 collectives.append(part)
-            elif looks_like_name(head := _AFFILIATION.sub("", part), any_case=any_case) and head != part:
+            elif _looks_like_name(head := _AFFILIATION.sub("", part), any_case=any_case) and head != part:
                 names.append(head)
             elif index == 0 and " - " in part:
                 head = part.split(" - ")[0].strip()
-                if looks_like_name(head):
+                if _looks_like_name(head):
                     names.append(head)
             elif found := _beside_role(part, any_case=any_case):
                 names.append(found)
@@ -186,7 +186,7 @@ def _beside_role(part: str, *, any_case: bool = False) -> str | None:
     if first.group().casefold() in _COLLECTIVE_WORDS and not (len(roles) > 1 and not part[first.end() : roles[1].start()].strip()):
         return None  # "Harbour Post Staff": a collective credit ("Jane Doe Staff Writer" is a role)
     head = part[: first.start()].strip(" ,.;:-–—|")
-    return head if len(head.split()) >= 2 and looks_like_name(head, any_case=any_case) else None
+    return head if len(head.split()) >= 2 and _looks_like_name(head, any_case=any_case) else None
 
 
 _COLLECTIVE_WORDS = frozenset({"staff", "team", "desk", "news", "redaktion", "bureau"})
