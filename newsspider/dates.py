@@ -55,14 +55,29 @@ for _number, _names in enumerate(
 
 #: Unambiguous timezone abbreviations -> UTC offset in seconds; others are read as naive.
 TZ_ABBREVIATIONS: dict[str, int] = {
-    "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "WEST": 3600, "BST": 3600, "CET": 3600, "CEST": 7200,
+    "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "WEST": 3600, "CET": 3600, "CEST": 7200,
     "MEZ": 3600, "MESZ": 7200, "EET": 7200, "EEST": 10800, "MSK": 10800, "EST": -18000,
-    "EDT": -14400, "MST": -25200, "MDT": -21600, "PST": -28800,
+    "EDT": -14400, "MST": -25200, "MDT": -21600,
     "PDT": -25200, "JST": 32400, "AEST": 36000, "AEDT": 39600,
 }
+#: Abbreviations naming several zones -> {country: offset in seconds}: read by the page's country
+#: (see :func:`zone_country`), naive anywhere else (an offset is never guessed).
+AMBIGUOUS_ZONES: dict[str, dict[str, int]] = {
+    "IST": {"in": 19800, "ie": 3600, "il": 7200},  # India, Irish Summer, Israel
+    "CST": {"us": -21600, "ca": -21600, "mx": -21600, "cn": 28800, "tw": 28800, "cu": -18000},  # Central, China, Cuba
+    "BST": {"gb": 3600, "bd": 21600},  # British Summer, Bangladesh
+    "PST": {"us": -28800, "ca": -28800, "mx": -28800, "ph": 28800, "pk": 18000},  # Pacific, Philippine, Pakistan
+    "AST": {"sa": 10800, "kw": 10800, "qa": 10800, "bh": 10800, "iq": 10800, "ye": 10800, "ca": -14400, "pr": -14400},  # Arabia, Atlantic
+}
+# The country a language is written in when its tag names no region (for the zones above only).
+_LANGUAGE_COUNTRIES = {
+    "he": "il", "iw": "il", "ga": "ie", "hi": "in", "mr": "in", "ta": "in", "te": "in", "gu": "in", "kn": "in", "ml": "in",
+    "bn": "bd", "ur": "pk", "fil": "ph", "tl": "ph", "zh": "cn",
+}
+_COUNTRY_ALIASES = {"uk": "gb"}
 
 _MONTH_RE = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
-_ABBREV_RE = "|".join(sorted(TZ_ABBREVIATIONS, key=len, reverse=True))
+_ABBREV_RE = "|".join(sorted([*TZ_ABBREVIATIONS, *AMBIGUOUS_ZONES], key=len, reverse=True))
 # A time after the date: "17:12", "17h12", "14 h 30", "kl. 14.30", "5:12 p.m.", "à 17h12", "às
 # 14h30", "ore 14:30", "um 17:12 Uhr"; after a separator ("05.03.2024 | 14:30") or a Russian "г.".
 _TIME = (
@@ -109,9 +124,31 @@ _DEFAULT_B = datetime(2001, 2, 2, 1, 1, 1)
 # --------------------------------------------------------------------------- parsing
 
 
-def _offset(abbreviation: str | None, numeric: str | None) -> timezone | None:
+def zone_country(host: str, languages: list[str | None]) -> str | None:
+    """The page's country for reading an ambiguous zone abbreviation: its host's country domain
+    (``.in``, ``.co.uk``), else the region of a declared language tag (``en-IN``, ``en_GB``), else a
+    language written in one country of those zones (``he``, ``bn``)."""
+    suffix = host.rstrip(".").rsplit(".", 1)[-1].casefold()
+    if len(suffix) == 2 and suffix.isalpha():
+        return _COUNTRY_ALIASES.get(suffix, suffix)
+    for tag in languages:
+        parts = re.split(r"[-_]", (tag or "").strip().casefold())
+        if len(parts) > 1 and len(parts[1]) == 2:
+            return _COUNTRY_ALIASES.get(parts[1], parts[1])
+    return next((_LANGUAGE_COUNTRIES[p] for p in (re.split(r"[-_]", (t or "").strip().casefold())[0] for t in languages) if _LANGUAGE_COUNTRIES.get(p)), None)
+
+
+def _zone_seconds(abbreviation: str, country: str | None) -> int | None:
+    name = abbreviation.upper()
+    if name in TZ_ABBREVIATIONS:
+        return TZ_ABBREVIATIONS[name]
+    return AMBIGUOUS_ZONES.get(name, {}).get(country or "")
+
+
+def _offset(abbreviation: str | None, numeric: str | None, country: str | None = None) -> timezone | None:
     if abbreviation:
-        return timezone(timedelta(seconds=TZ_ABBREVIATIONS[abbreviation.upper()]))
+        seconds = _zone_seconds(abbreviation, country)
+        return None if seconds is None else timezone(timedelta(seconds=seconds))
     if numeric:
         sign = -1 if numeric[0] == "-" else 1
         digits = numeric[1:].replace(":", "")
@@ -119,8 +156,9 @@ def _offset(abbreviation: str | None, numeric: str | None) -> timezone | None:
     return None
 
 
-def _build(year: int, month: int, day: int, groups: tuple[str | None, ...]) -> str | None:
-    """ISO string from parts and the (hour, minute, second, am/pm, tz name, tz offset) groups."""
+def _build(year: int, month: int, day: int, groups: tuple[str | None, ...], country: str | None = None) -> str | None:
+    """ISO string from parts and the (hour, minute, second, am/pm, tz name, tz offset) groups
+    (``country``: the page's, for an ambiguous zone name)."""
     hour, minute, second, ampm, abbreviation, numeric = groups
     if not _YEARS[0] <= year <= _YEARS[1]:
         return None  # another calendar's year (1402 Solar Hijri, 2567 Buddhist era): no date of ours
@@ -134,7 +172,7 @@ def _build(year: int, month: int, day: int, groups: tuple[str | None, ...]) -> s
                 h += 12
             elif ampm == "am" and h == 12:
                 h = 0
-        value = datetime(year, month, day, h, int(minute or 0), int(second or 0), tzinfo=_offset(abbreviation, numeric))
+        value = datetime(year, month, day, h, int(minute or 0), int(second or 0), tzinfo=_offset(abbreviation, numeric, country))
     except ValueError:
         return None
     return value.isoformat()
@@ -165,17 +203,29 @@ def _parse_iso(text: str) -> str | None:
     return parsed.isoformat()
 
 
-def _parse_iso_prefix(text: str) -> str | None:
-    """An ISO date/time followed by something else (a zone name, junk): the ISO part."""
+def _parse_iso_prefix(text: str, country: str | None = None) -> str | None:
+    """An ISO date/time followed by something else (a zone name, junk): the ISO part, in the
+    zone a name after a naive time gives ("2024-03-05 10:30 CET")."""
     match = _ISO_PREFIX.match(text)
     if match is None:
         return None
-    return _parse_iso(match.group()) or _parse_iso(text[:10])
+    parsed = _parse_iso(match.group()) or _parse_iso(text[:10])
+    if parsed and len(parsed) > 10 and parsed[-6] not in "+-":
+        zone = text[match.end() :].strip()
+        seconds = _zone_seconds(zone, country) if zone.isupper() else None
+        if seconds is not None:
+            return datetime.fromisoformat(parsed).replace(tzinfo=timezone(timedelta(seconds=seconds))).isoformat()
+    return parsed
 
 
-def _parse_rfc2822(text: str) -> str | None:
+def _parse_rfc2822(text: str, country: str | None = None) -> str | None:
     if not _RFC2822.fullmatch(text):
         return None
+    head, _, zone = text.rpartition(" ")
+    if country and zone in AMBIGUOUS_ZONES:  # RFC 2822's "CST" is US Central; a Chinese page's is not
+        seconds = AMBIGUOUS_ZONES[zone].get(country)
+        sign = "-" if (seconds or 0) < 0 else "+"
+        text = head if seconds is None else f"{head} {sign}{abs(seconds) // 3600:02d}{abs(seconds) % 3600 // 60:02d}"
     try:
         parsed = parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError, OverflowError):
@@ -183,32 +233,35 @@ def _parse_rfc2822(text: str) -> str | None:
     return parsed.isoformat() if parsed is not None else None
 
 
-def _parse_patterns(text: str) -> str | None:
+def _parse_patterns(text: str, country: str | None = None) -> str | None:
     """Month names in four languages and numeric day/month orders, found anywhere in the text."""
     if m := _MDY.search(text):
-        return _build(int(m[3]), _MONTHS[m[1].lower()], int(m[2]), m.groups()[3:])
+        return _build(int(m[3]), _MONTHS[m[1].lower()], int(m[2]), m.groups()[3:], country)
     if m := _DMY.search(text):
-        return _build(int(m[3]), _MONTHS[m[2].lower()], int(m[1]), m.groups()[3:])
+        return _build(int(m[3]), _MONTHS[m[2].lower()], int(m[1]), m.groups()[3:], country)
     if m := _NUMERIC_YMD.search(text):
-        return _build(int(m[1]), int(m[2]), int(m[3]), m.groups()[3:])
+        return _build(int(m[1]), int(m[2]), int(m[3]), m.groups()[3:], country)
     if m := _DOTTED_DMY.search(text):
-        return _build(int(m[3]), int(m[2]), int(m[1]), m.groups()[3:])
+        return _build(int(m[3]), int(m[2]), int(m[1]), m.groups()[3:], country)
     if m := _SLASHED.search(text):
         first, second = int(m[1]), int(m[2])
         month, day = (second, first) if first > 12 else (first, second)
-        return _build(int(m[3]), month, day, m.groups()[3:])
+        return _build(int(m[3]), month, day, m.groups()[3:], country)
     return None
 
 
-def _parse_free(text: str) -> str | None:
+def _parse_free(text: str, country: str | None = None) -> str | None:
     """Other English forms via dateutil, refusing any result that had to invent a part."""
     if not _YEAR.search(text):
         return None  # refuse year-less guesses ("10", "Monday") rather than invent a year
+    zones: dict[str, int] = TZ_ABBREVIATIONS
+    if country:
+        zones = {**zones, **{name: by[country] for name, by in AMBIGUOUS_ZONES.items() if country in by}}
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # UnknownTimezoneWarning: such names are parsed naive
-            first = dateutil_parser.parse(text, default=_DEFAULT_A, tzinfos=TZ_ABBREVIATIONS)
-            second = dateutil_parser.parse(text, default=_DEFAULT_B, tzinfos=TZ_ABBREVIATIONS)
+            first = dateutil_parser.parse(text, default=_DEFAULT_A, tzinfos=zones)
+            second = dateutil_parser.parse(text, default=_DEFAULT_B, tzinfos=zones)
     except (ValueError, OverflowError, TypeError):
         return None
     if first.date() != second.date():
@@ -237,8 +290,10 @@ def _canonical(text: str) -> str:
     return _CJK_HALF_DAY.sub(lambda m: f"{m[2]} {'pm' if m[1] in _PM_WORDS else 'am'}", text)
 
 
-def normalize_date(value: Any) -> str | None:
-    """``value`` (str, number, date, datetime) as an ISO 8601 string; None when empty or unparseable."""
+def normalize_date(value: Any, country: str | None = None) -> str | None:
+    """``value`` (str, number, date, datetime) as an ISO 8601 string; None when empty or unparseable.
+    ``country``: the page's (:func:`zone_country`), to read a zone name that several zones share
+    ("IST", "CST"); without it such a time stays naive."""
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, datetime):
@@ -260,13 +315,13 @@ def normalize_date(value: Any) -> str | None:
     if _ISO_LIKE.fullmatch(text):
         return _parse_iso(text)
     if _ISO_DATE_ONLY.match(text):
-        return _parse_iso_prefix(text)
-    parsed = _parse_rfc2822(text)
+        return _parse_iso_prefix(text, country)
+    parsed = _parse_rfc2822(text, country)
     if parsed is not None:
         return parsed
     if _patterns_apply(text):
-        return _parse_patterns(text)
-    return _parse_free(text)
+        return _parse_patterns(text, country)
+    return _parse_free(text, country)
 
 
 def _patterns_apply(text: str) -> bool:

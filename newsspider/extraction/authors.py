@@ -13,9 +13,12 @@ from typing import Any
 
 from newsspider.extraction.text import plain_text, unique_casefolded
 
-# A leading "By" in the four languages we support (and "Written by", "Text:", "Von").
+# A leading "By" in the four languages we support and their neighbours' ("Written by", "Text:",
+# "Texte :", "Von"; Italian "di", Scandinavian "av"/"af" in lower case only: "Di" opens surnames;
+# Indonesian "oleh" in lower case or before a colon: "Oleh" is a Ukrainian given name).
 BY_PREFIX = re.compile(
-    r"^\s*(?:(?:written|posted|reported|words|story|text|edited)\s+by|by|von|par|por|texto?|(?:about\s+the\s+)?(?:autor(?:in)?|authors?)|auteur|door)"
+    r"^\s*(?:(?:written|posted|reported|words|story|text|edited)\s+by|by|von|par|por|(?-i:oleh|di|av|af)(?=\s)|(?-i:Oleh|OLEH)(?=\s*:)|text[eo]?"
+    r"|(?:about\s+the\s+)?(?:autor(?:in|e)?|authors?)|auteur|door)"
     r"(?:\b|(?-i:(?=[A-Z])))\s*:?\s*",
     re.I,
 )

@@ -85,11 +85,14 @@ def by_id(all_nodes: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 
 
 def resolve(value: Any, index: dict[str, dict[str, Any]]) -> Any:
-    """Replace bare ``{"@id": ...}`` references by the node they point to (one level)."""
+    """Replace references by the node they point to (one level): ``{"@id": ...}`` without a name
+    of its own (a type or a URL beside the id), or the node's id alone as a string."""
     if isinstance(value, list):
         return [resolve(v, index) for v in value]
-    if isinstance(value, dict) and set(value) <= {"@id", "@type"} and value.get("@id") in index:
+    if isinstance(value, dict) and not value.get("name") and isinstance(value.get("@id"), str) and value["@id"] in index:
         return index[value["@id"]]
+    if isinstance(value, str) and value in index:
+        return index[value]
     return value
 
 

@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
-from newsspider.dates import has_date, most_precise, normalize_date
+from newsspider.dates import has_date, most_precise, normalize_date, zone_country
 from newsspider.extraction import jsonld
 from newsspider.extraction.authors import BY_PREFIX, NOT_AUTHORS, agency, split_authors
 from newsspider.extraction.html import text_of
@@ -162,13 +162,26 @@ def _wraps(heading: HtmlElement, headline: str) -> bool:
 
 def _heading_text(element: HtmlElement) -> str:
     """A heading's text, line breaks read as spaces, its buttons' labels left out ("Copy item
-    path"; a heading of buttons alone, "Open Menu Close Menu", is empty)."""
-    if element.find(".//br") is None and element.find(".//button") is None:
+    path"; a heading of buttons alone, "Open Menu Close Menu", is empty), and a part in its own
+    element glued to the text before it set apart ("Headline<span>Subtitle</span>": CSS shows
+    two lines)."""
+    if len(element) == 0:
         return plain_text(text_of(element))
-    return plain_text("".join(_texts_with_breaks(element)))
+    pieces = [p for p in _texts_with_breaks(element) if p]
+    for i in range(1, len(pieces)):
+        if pieces[i][0].isupper() and _glued_end(pieces[i - 1][-1]):
+            pieces[i] = " " + pieces[i]
+    return plain_text("".join(pieces))
+
+
+def _glued_end(char: str) -> bool:
+    """A lower-case letter, a digit or a sentence's end right before a capital: two parts of a
+    heading whose markup has no space between them ("budget<small>Opponents", "budget.<span>Why")."""
+    return char.islower() or char.isdigit() or char in ".!?:;,)]\"'’”"
 
 
 def _texts_with_breaks(element: HtmlElement) -> Iterator[str]:
+    """The element's text pieces in order, an element's start and end a piece boundary."""
     yield element.text or ""
     for child in element:
         if child.tag == "br":
@@ -199,8 +212,12 @@ def _title(tree: HtmlElement, meta: Meta, article: dict[str, Any] | None, site_n
                 return _same_headline(h1, candidate)
             if key in other and len(key) >= _H1_MIN_SHARE * len(other):
                 return h1  # the declared title adds a site name or a kicker
-            if other in key and len(other) >= _H1_MIN_SHARE * len(key):
-                # the <h1> continues a declared title cut short, or adds a kicker or a label
+            if other in key and (
+                len(other) >= _H1_MIN_SHARE * len(key)
+                or (len(candidate.split()) >= _H1_MIN_WORDS and _wraps(elements[h1.casefold()], candidate))
+            ):
+                # the <h1> continues a declared title cut short, or adds a kicker, a label or
+                # a subtitle (in an element of its own: any length)
                 if _continues(candidate, h1) and not _wraps(elements[h1.casefold()], candidate):
                     return h1
                 return candidate
@@ -255,17 +272,30 @@ def _authors(
             return credited(people + _byline_agencies(tree, people))
     # A site named like a person (a personal blog): a "By" line in a list (a reading list) names
     # someone else's work; one elsewhere names the reporter of an outlet named like a person.
+    def named(text: str) -> tuple[list[str], list[str], list[str]]:
+        """(people, outlets, organisations) a byline text names."""
+        people, orgs = split_authors(text, single_words=False)
+        return [p for p in people if not is_outlet(p) and not places.holds(p)], [p for p in people if is_outlet(p)], orgs
+
     for texts in itertools.chain(byline_texts(tree, in_lists=not outlet_named), [_headline_lines(tree)]):
         for text in texts:
-            people, orgs = split_authors(text, single_words=False)
-            organizations += [p for p in people if is_outlet(p)]
-            people = [p for p in people if not is_outlet(p) and not places.holds(p)]
+            people, outlets, orgs = named(text)
+            organizations += outlets
             if [p for p in people if not agency(p)]:
-                return credited(people)
+                # one name of a part ("<a>Jane Doe</a> and <a>John Roe</a>"): the whole line names them all
+                whole = named(texts[-1])[0] if text is not texts[-1] else people
+                keys = {p.casefold() for p in people}
+                return credited(whole if keys < {p.casefold() for p in whole} else people)
             agencies += people
             organizations += orgs
     if agencies:
         return unique_casefolded(agencies)
+    credit = _DESCRIPTION_CREDIT.search(meta.first("description", "og:description") or "")
+    if credit:  # "This post was written by Jane Doe, MD, gastroenterologist": the only credit
+        names = _CAPITALISED_RUN.match(credit.group(1))  # "Marie Dupont sur le budget": the name's words
+        people = [p for p in split_authors(names.group() if names else "", single_words=False)[0] if not is_outlet(p)]
+        if people:
+            return people[:1]
     for value in meta.all("author"):  # "nieuwsblad.be": an outlet named in the author tag
         if "." in value and " " not in value.strip() and not value.startswith("http"):
             organizations.append(value.strip())
@@ -275,6 +305,11 @@ def _authors(
     return [o for o, k in zip(kept, keys) if not any(other != k and other and k.startswith(other) for other in keys)]
 
 
+# A credit in the page's description: "written by Jane Doe, MD." (not a caption's "Photo by").
+_DESCRIPTION_CREDIT = re.compile(
+    r"\b(?:written|authored|contributed|geschrieben|écrit|rédigé|escrito|scritto)\s+(?:by|von|par|por|da)\s+((?:[^.;:!?()]|(?<=\b[A-Z])\.){3,60})", re.I
+)
+_CAPITALISED_RUN = re.compile(r"(?:(?:[A-ZÀ-ÖØ-Þ][\w.'’-]*|von|van|de|der|den|di|da|du|del|la|le|dos|al|bin|ter|ten),?\s*)+")
 _HEADLINE_LINES = 3  # lines after the headline read for an unmarked byline
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _LINE_PARTS = re.compile(r"\s*[|·•]\s*|\s+[-–—]\s+")
@@ -408,10 +443,10 @@ _MAIN_MARKS = frozenset({"content", "main", "main-content", "primary"})
 _MENU = re.compile(r"(?:main-|sub-|mega-?|site-|primary-)?(?:menu|nav|navbar|navigation|dropdown)(?:-menu)?", re.I)
 # Text nodes of a "By Jane Doe" line (the name often in a child link: the parent's text is read).
 _BY_LINES = (
-    "//body//text()[string-length() < 80][starts-with(normalize-space(), 'By') or starts-with(normalize-space(), 'by ') or "
-    "starts-with(normalize-space(), 'by:') or "
-    "starts-with(normalize-space(), 'Written by') or starts-with(normalize-space(), 'Words by') or "
-    "starts-with(normalize-space(), 'Von ') or starts-with(normalize-space(), 'Par ') or starts-with(normalize-space(), 'Por ')]"
+    # one test a text node: its first two letters among the prefixes' ("By", "Written by", "Von",
+    # "Par", "Por", "Text", "Oleh", "di"); BY_PREFIX decides
+    "//body//text()[string-length() < 80]"
+    "[contains('|By|by|Wr|Wo|Vo|Pa|Po|Te|Ol|ol|di|', concat('|', substring(normalize-space(), 1, 2), '|'))]"
     "[not(ancestor::script or ancestor::style)]"
 )
 _BYLINE_MAX_CHARS = 120
@@ -527,12 +562,11 @@ def byline_texts(
     yield from weak_tier
     if not by_lines:
         return
-    for node in tree.xpath(_BY_LINES)[: limit * 2]:
+    # "Byte-Table Shuffles", "Paris", "Portugal": a word beginning like "By" is no byline
+    for node in itertools.islice((n for n in tree.xpath(_BY_LINES) if BY_PREFIX.match(n)), limit * 2):
         parent = node.getparent()
         if parent is None or _skipped(parent) or (not in_lists and any(a.tag == "li" for a in parent.iterancestors())):
             continue
-        if not BY_PREFIX.match(node):
-            continue  # "Byte-Table Shuffles": a word beginning with "By"
         text = text_of(parent)
         if not BY_PREFIX.sub("", text).strip() and parent.getparent() is not None:
             # "<span>By</span><a>Jane Doe</a>": the name is beside the word, in the line around it
@@ -623,13 +657,13 @@ def _date_lines(tree: HtmlElement) -> Iterator[str]:
 
 
 def _dates(
-    article: dict[str, Any] | None, meta: Meta, tree: HtmlElement, graph: list[dict[str, Any]] = ()
+    article: dict[str, Any] | None, meta: Meta, tree: HtmlElement, graph: list[dict[str, Any]] = (), country: str | None = None
 ) -> tuple[str | None, str | None]:
     """(published, modified): the first field that gives each, made more precise by a later field
     that agrees with it (the time of a bare day, the offset of a naive time). ``<time>`` elements
     outside the article and the other JSON-LD nodes (a Yoast ``WebPage``, a ``ClaimReview``) only
     add precision, they never give the date alone; a page without an article node is dated by
-    its ``WebPage`` node."""
+    its ``WebPage`` node. ``country``: the page's, for a zone name several zones share ("IST")."""
     published_candidates: list[Any] = []
     modified_candidates: list[Any] = []
     itemprops: dict[str, str] = {}
@@ -648,21 +682,21 @@ def _dates(
     published_candidates += [meta.first(key) for key in _PUBLISHED_META]
     published_candidates += [itemprops.get("datepublished"), *marked[:2], *inside[:1]]
     modified_candidates += [meta.first(key) for key in _MODIFIED_META] + [itemprops.get("datemodified")]
-    normal = [normalize_date(d) for d in published_candidates if d]
+    normal = [normalize_date(d, country) for d in published_candidates if d]
     if any(normal):
         others = [jsonld.first_string(n.get("datePublished")) for n in graph if n is not article][:3]
-        published = most_precise(normal + [normalize_date(d) for d in [*outside[:2], *others] if d])
+        published = most_precise(normal + [normalize_date(d, country) for d in [*outside[:2], *others] if d])
     else:
         published = None
-    modified = most_precise([normalize_date(d) for d in modified_candidates if d])
-    return _with_time(published, tree), modified
+    modified = most_precise([normalize_date(d, country) for d in modified_candidates if d])
+    return _with_time(published, tree, country), modified
 
 
-def _with_time(published: str | None, tree: HtmlElement) -> str | None:
+def _with_time(published: str | None, tree: HtmlElement, country: str | None = None) -> str | None:
     """A bare day made precise by the page's date line that writes a time on that day (the
     time may be printed only there, in the page's script: "2024年3月5日 15:30", "14 h 30")."""
     if published and len(published) == 10:
-        return most_precise([published, *(normalize_date(t) for t in _date_lines(tree))])
+        return most_precise([published, *(normalize_date(t, country) for t in _date_lines(tree))])
     return published
 
 
@@ -833,13 +867,14 @@ def extract_metadata(tree: HtmlElement, url: str, graph: list[dict[str, Any]]) -
     host_label = _host_label(url)
     authors = _authors(tree, meta, article, index, {squash(n) for n in site_names} | {host_label} - {""}, host_label)
 
-    published, modified = _dates(article, meta, tree, graph)
-    if published is None:
-        published = _with_time(_htmldate(tree, url), tree)
-
     declared = [tree.get("lang"), tree.get("xml:lang"), meta.first("content-language", "og:locale", "language", "dc.language")]
     if article:
         declared.append(jsonld.first_string(article.get("inLanguage")))
+    country = zone_country(urlsplit(url).hostname or "", declared)
+    published, modified = _dates(article, meta, tree, graph, country)
+    if published is None:
+        published = _with_time(_htmldate(tree, url), tree, country)
+
     language = next((code for code in map(declared_code, declared) if code), None)
 
     raw_tags: list[Any] = meta.all("article:tag") + meta.all("og:article:tag")
