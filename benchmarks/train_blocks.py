@@ -97,8 +97,9 @@ def label(text: str, truth_shingles: Any, truth_text: str) -> int:
     total = sum(mine.values())
     if not total:
         return 0
-    if len(next(iter(mine))) < 4:  # 1-3 words: the words in that order somewhere in the truth
-        return int(" ".join(next(iter(mine))) in truth_text)
+    first = next(iter(mine))  # a shingle is its words joined by single spaces
+    if first.count(" ") < 3:  # 1-3 words make one shingle: the words in that order somewhere in the truth
+        return int(first in truth_text)
     return int(sum(min(c, truth_shingles[s]) for s, c in mine.items()) / total >= LABEL_SHARE)
 
 
