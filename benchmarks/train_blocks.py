@@ -24,9 +24,8 @@ figure is read on the first stage's out-of-fold probabilities with a second stag
 on the other folds.
 ``--no-trafilatura`` trains the *model-first* variant: the features taken from trafilatura's
 text and the rules' body are left at zero (they are not computed at extraction time), so the
-model can run before trafilatura (model-first path, issue 10's speed bar; write it with
-``--out``); it has the same two stages (its second stage's ``in_traf``/``in_rules`` columns are
-zero too).
+model can run before trafilatura (experiment toward issue 10; write it with ``--out``); it has
+one stage.
 """
 
 from __future__ import annotations
@@ -112,7 +111,7 @@ def build_dataset(pages: list[tuple[str, str, str, str]], *, references: bool = 
         inputs = page_inputs(html, url)
         if isinstance(inputs, str):  # not HTML
             continue
-        rules_text = rule_body(inputs, url).text if references else ""  # trafilatura runs only when needed
+        rules_text = rule_body(inputs, url).text
         blocks, rows = page_blocks(
             inputs.tree, trafilatura_text=inputs.trafilatura_text if references else None,
             rules_text=rules_text if references else None, ld_body=inputs.ld_body, title=inputs.title,
@@ -236,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=blockmodel.MODEL_PATH)
     parser.add_argument("--threshold", type=float,
-                        help=f"the model's threshold (default {THRESHOLD})")
+                        help=f"the model's threshold (default {THRESHOLD}; 0.5 with --no-trafilatura)")
     parser.add_argument("--cv", action="store_true", help="report 5-fold page F1 on the tuning pages first")
     parser.add_argument("--half", type=int, choices=(0, 1),
                         help="train on the tuning pages of even (0) or odd (1) rank only, to pick thresholds "
@@ -251,10 +250,13 @@ def main(argv: list[str] | None = None) -> int:
     data = build_dataset(pages, references=not args.no_trafilatura)
     print(f"{len(data)} tuning pages, {sum(len(p['rows']) for p in data)} blocks, "
           f"{sum(sum(p['labels']) for p in data)} labelled article text")
-    first_oof = out_of_fold(data)
+    first_oof = out_of_fold(data) if args.cv or not args.no_trafilatura else None
     if args.cv:
         cross_validate(data, first_oof, [0.4, 0.5, 0.6])
-    spec = train(data, THRESHOLD if args.threshold is None else args.threshold, first_oof)
+    if args.no_trafilatura:  # one stage: extract.confident's thresholds were chosen on its probabilities
+        spec = export(fit(data), 0.5 if args.threshold is None else args.threshold)
+    else:
+        spec = train(data, THRESHOLD if args.threshold is None else args.threshold, first_oof)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(spec, separators=(",", ":")), encoding="utf-8")
     print(f"model written to {args.out} ({args.out.stat().st_size / 1024:.0f} KiB, "

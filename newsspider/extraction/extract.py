@@ -174,13 +174,12 @@ UNSURE_LOW, UNSURE_HIGH = 0.2, 0.8
 
 
 def model_first_scores(inputs: PageInputs) -> tuple[list[PageBlock], float]:
-    """The blocks the model trained without trafilatura's features keeps (both stages and the
-    container threshold, as the default model), and the share of the page's candidate text
-    (final p >= UNSURE_LOW) it was unsure of (p < UNSURE_HIGH)."""
+    """The blocks the model trained without trafilatura's features keeps, and the share of the
+    page's candidate text (p >= UNSURE_LOW) it was unsure of (p < UNSURE_HIGH)."""
     model = blockmodel.load(str(blockmodel.NO_TRAFILATURA_PATH))
     page = inputs.page.blocks
     probabilities = modelbody.score(inputs.page, model, trafilatura_text=None, rules_text=None)
-    kept = modelbody.select(page, probabilities, model.threshold, model.outside)
+    kept = modelbody.select(page, probabilities, model.threshold)
     candidate = sum(len(b.text) for b, p in zip(page, probabilities) if p >= UNSURE_LOW)
     unsure = sum(len(b.text) for b, p in zip(page, probabilities) if UNSURE_LOW <= p < UNSURE_HIGH)
     return kept, unsure / candidate if candidate else 1.0
