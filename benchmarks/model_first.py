@@ -112,12 +112,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--benchmark", action="store_true",
                         help="run benchmarks/extraction.py with the model-first path (args after --)")
     parser.add_argument("--max-unsure", type=float, help=f"confident()'s threshold (default {ex.MAX_UNSURE})")
+    parser.add_argument("--unsure-stage", type=int, choices=(1, 2),
+                        help=f"the stage whose probabilities measure the doubt (default {ex.UNSURE_STAGE})")
     parser.add_argument("rest", nargs="*", help="benchmarks/extraction.py arguments (with --benchmark)")
     args = parser.parse_args(argv)
     if args.model:
         blockmodel.NO_TRAFILATURA_PATH = args.model
     if args.max_unsure is not None:
         ex.MAX_UNSURE = args.max_unsure
+    if args.unsure_stage is not None:
+        ex.UNSURE_STAGE = args.unsure_stage
     if args.benchmark:
         import newsspider.extraction
         from benchmarks import extraction
