@@ -35,6 +35,13 @@ trafilatura-free features (2026-12-02, loaded machine; docs/benchmarks.md has th
 CPU estimates): default path 0.976 / 0.942, broken 0 / 1, speed 0.64 / 0.56; model-first at 0.1:
 0.974 / 0.943, broken 0 / 1, speed 1.07 / 0.80; at 0.2: 0.974 / 0.943, broken 0 / 1, speed
 1.04 / 0.91. Still no variant meets both bars (news validation F1 0.975).
+
+With the default model's second stage on the model-first model (``train_blocks.py
+--no-trafilatura --two-stage``; 2026-12-02, after the container threshold, loaded machine): at
+0.1, 0.961 / 0.941, broken 1 / 0, speed 1.02 / 0.84 (doubt by the first stage, ``--unsure-stage
+1``: 0.977 / 0.933, broken 0 / 2, 0.98 / 0.80; at 0.05, final doubt: 0.978 / 0.945, 0.86 / 0.68)
+against the committed one-stage model at 0.1: 0.981 / 0.947, broken 0 / 1, 0.98 / 0.79. Not
+taken; the bar (0.980 / 0.951, speed >= 1.0) is not met by any (docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -112,12 +119,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--benchmark", action="store_true",
                         help="run benchmarks/extraction.py with the model-first path (args after --)")
     parser.add_argument("--max-unsure", type=float, help=f"confident()'s threshold (default {ex.MAX_UNSURE})")
+    parser.add_argument("--unsure-stage", type=int, choices=(1, 2),
+                        help=f"the stage whose probabilities measure the doubt (default {ex.UNSURE_STAGE})")
     parser.add_argument("rest", nargs="*", help="benchmarks/extraction.py arguments (with --benchmark)")
     args = parser.parse_args(argv)
     if args.model:
         blockmodel.NO_TRAFILATURA_PATH = args.model
     if args.max_unsure is not None:
         ex.MAX_UNSURE = args.max_unsure
+    if args.unsure_stage is not None:
+        ex.UNSURE_STAGE = args.unsure_stage
     if args.benchmark:
         import newsspider.extraction
         from benchmarks import extraction

@@ -25,7 +25,8 @@ on the other folds.
 ``--no-trafilatura`` trains the *model-first* variant: the features taken from trafilatura's
 text and the rules' body are left at zero (they are not computed at extraction time), so the
 model can run before trafilatura (experiment toward issue 10; write it with ``--out``); it has
-one stage.
+one stage, or with ``--two-stage`` the default model's two (measured worse on validation in the
+model-first path: docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -112,7 +113,7 @@ def build_dataset(pages: list[tuple[str, str, str, str]], *, references: bool = 
         inputs = page_inputs(html, url)
         if isinstance(inputs, str):  # not HTML
             continue
-        rules_text = rule_body(inputs, url).text
+        rules_text = rule_body(inputs, url).text if references else ""  # trafilatura runs only when needed
         blocks, rows = page_blocks(
             inputs.tree, trafilatura_text=inputs.trafilatura_text if references else None,
             rules_text=rules_text if references else None, ld_body=inputs.ld_body, title=inputs.title,
@@ -243,6 +244,8 @@ def main(argv: list[str] | None = None) -> int:
                              "on the other half (benchmarks/model_first.py --half)")
     parser.add_argument("--no-trafilatura", action="store_true",
                         help="leave the trafilatura/rules-derived features at zero (model-first variant)")
+    parser.add_argument("--two-stage", action="store_true",
+                        help="with --no-trafilatura: both stages and the container threshold, as the default model")
     args = parser.parse_args(argv)
     logging.disable(logging.WARNING)
     pages = tuning_pages()
@@ -251,10 +254,10 @@ def main(argv: list[str] | None = None) -> int:
     data = build_dataset(pages, references=not args.no_trafilatura)
     print(f"{len(data)} tuning pages, {sum(len(p['rows']) for p in data)} blocks, "
           f"{sum(sum(p['labels']) for p in data)} labelled article text")
-    first_oof = out_of_fold(data) if args.cv or not args.no_trafilatura else None
+    first_oof = out_of_fold(data) if args.cv or args.two_stage or not args.no_trafilatura else None
     if args.cv:
         cross_validate(data, first_oof, [0.4, 0.5, 0.6])
-    if args.no_trafilatura:  # one stage: extract.confident's thresholds were chosen on its probabilities
+    if args.no_trafilatura and not args.two_stage:  # extract.confident's thresholds were chosen on it
         spec = export(fit(data), 0.5 if args.threshold is None else args.threshold)
     else:
         spec = train(data, THRESHOLD if args.threshold is None else args.threshold, first_oof)

@@ -19,11 +19,11 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from newsspider.extraction import blockmodel, choose, jsonld, modelbody
+from newsspider.extraction import blockcontext, blockmodel, choose, jsonld, modelbody
 from newsspider.extraction import body as body_mod
 from newsspider.extraction import html as html_mod
 from newsspider.extraction.blocks import Block as PageBlock
-from newsspider.extraction.blocks import PageFeatures
+from newsspider.extraction.blocks import PageFeatures, with_opinions
 from newsspider.extraction.boilerplate import Block
 from newsspider.extraction.classify import classify
 from newsspider.extraction.language import detect_language
@@ -171,17 +171,28 @@ class Confidence:
 MIN_CHARS = 200
 MAX_UNSURE = 0.1
 UNSURE_LOW, UNSURE_HIGH = 0.2, 0.8
+# With a two-stage model-first model, the stage whose probabilities measure the doubt (1: the
+# first, 2: the final): the second stage's are sharper, so fewer pages fall back, more of them
+# wrongly (docs/benchmarks.md, "Experiment: model first").
+UNSURE_STAGE = 1
 
 
 def model_first_scores(inputs: PageInputs) -> tuple[list[PageBlock], float]:
-    """The blocks the model trained without trafilatura's features keeps, and the share of the
-    page's candidate text (p >= UNSURE_LOW) it was unsure of (p < UNSURE_HIGH)."""
+    """The blocks the model trained without trafilatura's features keeps (its second stage and
+    container threshold too when the model file has them, as the default model), and the share
+    of the page's candidate text (p >= UNSURE_LOW) it was unsure of (p < UNSURE_HIGH), by the
+    probabilities of :data:`UNSURE_STAGE` (one-stage model: the same)."""
     model = blockmodel.load(str(blockmodel.NO_TRAFILATURA_PATH))
     page = inputs.page.blocks
-    probabilities = modelbody.score(inputs.page, model, trafilatura_text=None, rules_text=None)
-    kept = modelbody.select(page, probabilities, model.threshold)
-    candidate = sum(len(b.text) for b, p in zip(page, probabilities) if p >= UNSURE_LOW)
-    unsure = sum(len(b.text) for b, p in zip(page, probabilities) if UNSURE_LOW <= p < UNSURE_HIGH)
+    if not page:
+        return [], 1.0
+    rows = with_opinions(inputs.page, trafilatura_text=None, rules_text=None)
+    first = model.probabilities(rows)
+    final = first if model.second is None else model.second.probabilities(blockcontext.features(page, rows, first))
+    kept = modelbody.select(page, final.tolist(), model.threshold, model.outside)
+    doubt = (first if UNSURE_STAGE == 1 else final).tolist()
+    candidate = sum(len(b.text) for b, p in zip(page, doubt) if p >= UNSURE_LOW)
+    unsure = sum(len(b.text) for b, p in zip(page, doubt) if UNSURE_LOW <= p < UNSURE_HIGH)
     return kept, unsure / candidate if candidate else 1.0
 
 

@@ -73,3 +73,27 @@ def test_a_fallback_walks_the_page_once_and_gives_the_default_body(monkeypatch) 
     default = extract_page(page, URL, assume_article=True).fields
     assert fallback is not None and default is not None
     assert fallback["body"] == default["body"] and fallback["extraction"] == default["extraction"]
+
+
+def test_a_two_stage_model_first_model_keeps_by_its_final_stage_and_doubts_by_the_chosen_one(monkeypatch) -> None:
+    """``train_blocks.py --no-trafilatura --two-stage`` models: the body by both stages and the
+    container threshold (as :func:`modelbody.model_body`); the doubt by :data:`ex.UNSURE_STAGE`."""
+    from newsspider.extraction import modelbody
+
+    monkeypatch.setattr(blockmodel, "NO_TRAFILATURA_PATH", blockmodel.MODEL_PATH)  # a two-stage model file
+    model = blockmodel.load(str(blockmodel.MODEL_PATH))
+    assert model.second is not None and model.outside is not None
+    inputs = ex.page_inputs(_article_page(), URL)
+    assert not isinstance(inputs, str)
+    final = modelbody.score(inputs.page, model, trafilatura_text=None, rules_text=None)
+    expected = modelbody.select(inputs.page.blocks, final, model.threshold, model.outside)
+    doubts = {}
+    for stage in (1, 2):
+        monkeypatch.setattr(ex, "UNSURE_STAGE", stage)
+        kept, doubts[stage] = ex.model_first_scores(inputs)
+        assert kept == expected
+    sizes = [len(b.text) for b in inputs.page.blocks]
+    candidate = sum(n for n, p in zip(sizes, final) if p >= ex.UNSURE_LOW)
+    unsure = sum(n for n, p in zip(sizes, final) if ex.UNSURE_LOW <= p < ex.UNSURE_HIGH)
+    assert doubts[2] == unsure / candidate
+    assert doubts[1] != doubts[2]  # the first stage's probabilities are less sure on this page
