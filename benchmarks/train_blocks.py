@@ -3,7 +3,7 @@
 Usage::
 
     pip install -e '.[train]'
-    python benchmarks/train_blocks.py [--cv] [--out PATH] [--no-trafilatura]
+    python benchmarks/train_blocks.py [--cv] [--out PATH] [--no-trafilatura] [--check]
 
 Pages: the *tuning* part (:mod:`benchmarks.split`) of ``../shared/bench/article-extraction``
 and of the ``article`` pages of ``../shared/bench/wcxb-dev``. Validation pages are never read
@@ -246,6 +246,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="leave the trafilatura/rules-derived features at zero (model-first variant)")
     parser.add_argument("--two-stage", action="store_true",
                         help="with --no-trafilatura: both stages and the container threshold, as the default model")
+    parser.add_argument("--check", action="store_true",
+                        help="retrain and compare with --out (the committed model by default); exit 1 when different")
     args = parser.parse_args(argv)
     logging.disable(logging.WARNING)
     pages = tuning_pages()
@@ -261,8 +263,13 @@ def main(argv: list[str] | None = None) -> int:
         spec = export(fit(data), 0.5 if args.threshold is None else args.threshold)
     else:
         spec = train(data, THRESHOLD if args.threshold is None else args.threshold, first_oof)
+    text = json.dumps(spec, separators=(",", ":"))
+    if args.check:
+        same = args.out.is_file() and args.out.read_text(encoding="utf-8") == text
+        print("same model" if same else f"model differs from {args.out}: retrain")
+        return 0 if same else 1
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(spec, separators=(",", ":")), encoding="utf-8")
+    args.out.write_text(text, encoding="utf-8")
     print(f"model written to {args.out} ({args.out.stat().st_size / 1024:.0f} KiB, "
           f"{len(spec['trees'])} + {len(spec.get('second', {}).get('trees', []))} trees)")
     return 0

@@ -5,6 +5,7 @@ probabilities), byte for byte. Slow (a real fit): outside the fast half."""
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -25,3 +26,22 @@ def test_training_is_deterministic(monkeypatch: pytest.MonkeyPatch) -> None:
     second = train_blocks.train(train_blocks.build_dataset(pages), 0.5)
     assert first["second"]["trees"]  # both stages
     assert json.dumps(first) == json.dumps(second)
+
+
+@pytest.mark.skipif(not (BENCH / "wcxb-dev").is_dir(), reason=f"dev corpora absent: {BENCH}")
+@pytest.mark.skipif(
+    os.environ.get("NEWSSPIDER_RETRAIN_CHECK") != "1",
+    reason="a full retrain of the block models takes ~6 minutes each on 2 cores: set NEWSSPIDER_RETRAIN_CHECK=1 "
+    "(run it after any change to blocks, features or labels; test_training_is_deterministic covers the fit on every run)",
+)
+@pytest.mark.parametrize("variant", [[], ["--no-trafilatura", "--out", "newsspider/extraction/models/blocks_nt.json"]],
+                         ids=["default", "model-first"])
+def test_retraining_on_the_tuning_pages_gives_the_shipped_model(variant: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failure means the committed model is not what the script gives from the current code:
+    retrain with ``python benchmarks/train_blocks.py [--no-trafilatura --out ...]``, measure, commit."""
+    pytest.importorskip("sklearn", reason="scikit-learn (the train extra) is not installed")
+    from benchmarks import train_blocks
+    from benchmarks.split import _ROOT
+
+    monkeypatch.chdir(_ROOT)
+    assert train_blocks.main(["--check", *variant]) == 0
