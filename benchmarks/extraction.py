@@ -276,6 +276,14 @@ def losses(results: Sequence[Result]) -> tuple[list[str], list[str]]:
     return emptied, broken
 
 
+def _scored_row(results: Sequence[Result], ids: set[str]) -> str:
+    """Pages, each extractor's F1 (P/R) on ``ids``, and the pages ours emptied and broke there."""
+    scored = subset(results, ids)
+    emptied, broken = losses(scored)
+    cells = "  ".join(f"{r.f1:.3f} ({r.precision:.3f}/{r.recall:.3f})".rjust(22) for r in scored)
+    return f"{len(ids):>5}  {cells}   {len(emptied):>7}  {len(broken):>6}"
+
+
 def format_parts(results: Sequence[Result], pages: Sequence[Page]) -> str:
     """One line per extractor and part: F1 (P/R), plus pages emptied and broken by ours."""
     lines = [f"{'part':<11} {'pages':>5}  " + "  ".join(f"{r.name:>22}" for r in results) + "   emptied  broken"]
@@ -283,10 +291,7 @@ def format_parts(results: Sequence[Result], pages: Sequence[Page]) -> str:
         ids = {p.id for p in pages if part == "all" or p.part == part}
         if not ids:
             continue
-        scored = subset(results, ids)
-        emptied, broken = losses(scored)
-        cells = "  ".join(f"{r.f1:.3f} ({r.precision:.3f}/{r.recall:.3f})".rjust(22) for r in scored)
-        lines.append(f"{part:<11} {len(ids):>5}  {cells}   {len(emptied):>7}  {len(broken):>6}")
+        lines.append(f"{part:<11} {_scored_row(results, ids)}")
     lines.append("F1 (precision/recall); emptied: ours empty, trafilatura's not; "
                  f"broken: ours F1 < {BROKEN_F1} where {BASELINE} >= {BASELINE_GOOD_F1}")
     return "\n".join(lines)
@@ -374,10 +379,7 @@ def format_languages(results: Sequence[Result], pages: Sequence[Page]) -> str:
                    and (language[p.id] == "en") == (group == "en")}
             if not ids:
                 continue
-            scored = subset(results, ids)
-            emptied, broken = losses(scored)
-            cells = "  ".join(f"{r.f1:.3f} ({r.precision:.3f}/{r.recall:.3f})".rjust(22) for r in scored)
-            lines.append(f"{part:<11} {group:<6} {len(ids):>5}  {cells}   {len(emptied):>7}  {len(broken):>6}")
+            lines.append(f"{part:<11} {group:<6} {_scored_row(results, ids)}")
     lines.append("language of the true body (py3langid; pages without one left out); other: " + ", ".join(
         f"{lang} {n}" for lang, n in others.most_common(12)) + (" …" if len(others) > 12 else ""))
     return "\n".join(lines)
