@@ -102,6 +102,24 @@ def test_generic_news_spider_finds_articles(
     assert not found & set(ground_truth["non_articles"])
 
 
+def test_model_first_extraction_crawls_the_demo_as_the_default_does(
+    tmp_path: Path, demo_server: DemoServer, ground_truth: dict[str, Any]
+) -> None:
+    """``NEWSSPIDER_EXTRACTION_FUNCTION=...extract_page_model_first`` in the worker processes: the
+    same articles, clean bodies."""
+    out = tmp_path / "model-first.jsonl"
+    proc = run_scrapy("crawl", "demo", "-a", f"url={demo_server.url}", "-O", str(out),
+                      "-s", "NEWSSPIDER_EXTRACTION_FUNCTION=newsspider.extraction.extract_page_model_first")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    records = read_jsonl(out)
+    assert sorted(_path(r["url"]) for r in records) == sorted(ground_truth["articles"])
+    assert sum(r["extraction"] == "model-first" for r in records) > len(records) / 2  # trafilatura skipped
+    scores = [token_f1(r["body"], ground_truth["articles"][_path(r["url"])]["body"]) for r in records]
+    assert statistics.mean(scores) >= 0.98 and min(scores) >= 0.95
+    for record in records:
+        assert not any(marker in record["body"] for marker in ground_truth["boilerplate_markers"]), record["url"]
+
+
 def test_limits_stop_the_crawl(tmp_path: Path, demo_server: DemoServer, ground_truth: dict[str, Any]) -> None:
     out = tmp_path / "few.jsonl"
     proc = run_scrapy("crawl", "demo", "-a", f"url={demo_server.url}", "-a", "max_articles=3", "-O", str(out))
