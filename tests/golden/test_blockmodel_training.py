@@ -31,7 +31,7 @@ def test_training_is_deterministic(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.skipif(not (BENCH / "wcxb-dev").is_dir(), reason=f"dev corpora absent: {BENCH}")
 @pytest.mark.skipif(
     os.environ.get("NEWSSPIDER_RETRAIN_CHECK") != "1",
-    reason="a full retrain of the block models takes ~6 minutes each on 2 cores: set NEWSSPIDER_RETRAIN_CHECK=1 "
+    reason="a full retrain of the block models takes 3-6 minutes each on 2 cores: set NEWSSPIDER_RETRAIN_CHECK=1 "
     "(run it after any change to blocks, features or labels; test_training_is_deterministic covers the fit on every run)",
 )
 @pytest.mark.parametrize("variant", [[], ["--no-trafilatura", "--out", "newsspider/extraction/models/blocks_nt.json"]],
