@@ -358,9 +358,9 @@ def format_snippets(results: Sequence[Result], pages: Sequence[Page]) -> str:
 
 def truth_language(page: Page) -> str:
     """The language of the page's true body (py3langid, the detector the record uses)."""
-    from newsspider.extraction.language import load_model
+    from newsspider.extraction.language import SAMPLE_CHARS, load_model
 
-    sample = " ".join(page.truth[:2000].split())
+    sample = " ".join(page.truth[:SAMPLE_CHARS].split())
     return load_model().classify(sample)[0] if sample else "?"
 
 
