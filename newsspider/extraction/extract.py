@@ -19,11 +19,11 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from newsspider.extraction import blockcontext, blockmodel, choose, jsonld, modelbody
+from newsspider.extraction import blockmodel, choose, jsonld, modelbody
 from newsspider.extraction import body as body_mod
 from newsspider.extraction import html as html_mod
 from newsspider.extraction.blocks import Block as PageBlock
-from newsspider.extraction.blocks import PageFeatures, with_opinions
+from newsspider.extraction.blocks import PageFeatures
 from newsspider.extraction.boilerplate import Block
 from newsspider.extraction.classify import classify
 from newsspider.extraction.language import detect_language
@@ -186,11 +186,9 @@ def model_first_scores(inputs: PageInputs) -> tuple[list[PageBlock], float]:
     page = inputs.page.blocks
     if not page:
         return [], 1.0
-    rows = with_opinions(inputs.page, trafilatura_text=None, rules_text=None)
-    first = model.probabilities(rows)
-    final = first if model.second is None else model.second.probabilities(blockcontext.features(page, rows, first))
-    kept = modelbody.select(page, final.tolist(), model.threshold, model.outside)
-    doubt = (first if UNSURE_STAGE == 1 else final).tolist()
+    first, final = modelbody.stage_probabilities(inputs.page, model, trafilatura_text=None, rules_text=None)
+    kept = modelbody.select(page, final, model.threshold, model.outside)
+    doubt = first if UNSURE_STAGE == 1 else final
     candidate = sum(len(b.text) for b, p in zip(page, doubt) if p >= UNSURE_LOW)
     unsure = sum(len(b.text) for b, p in zip(page, doubt) if UNSURE_LOW <= p < UNSURE_HIGH)
     return kept, unsure / candidate if candidate else 1.0

@@ -84,11 +84,19 @@ def score(
     """:func:`scored_blocks`' probabilities for a page measured already."""
     if not page.blocks:
         return []
+    return stage_probabilities(page, model, trafilatura_text=trafilatura_text, rules_text=rules_text)[1]
+
+
+def stage_probabilities(
+    page: PageFeatures, model: blockmodel.BlockModel, *, trafilatura_text: str | None, rules_text: str | None
+) -> tuple[list[float], list[float]]:
+    """The first stage's probabilities and the final ones (the second stage's, when the model has
+    one; else the first's again) for a page with blocks."""
     rows = with_opinions(page, trafilatura_text=trafilatura_text, rules_text=rules_text)
-    probabilities = model.probabilities(rows)
-    if model.second is not None:
-        probabilities = model.second.probabilities(blockcontext.features(page.blocks, rows, probabilities))
-    return probabilities.tolist()
+    first = model.probabilities(rows)
+    if model.second is None:
+        return (listed := first.tolist()), listed
+    return first.tolist(), model.second.probabilities(blockcontext.features(page.blocks, rows, first)).tolist()
 
 
 def model_body(page: PageFeatures, *, trafilatura_text: str | None, rules_text: str | None) -> tuple[str, list[Block]]:
