@@ -217,7 +217,21 @@ def test_prose_run_is_the_largest_group_of_prose_paragraphs_under_one_parent() -
     listing = prose_run_features(html_mod.parse(f"<html><body>{cards}<p>Short line</p></body></html>"))
     assert one_story["prose_run"] == pytest.approx(math.log1p(3)) and one_story["prose_run_share"] == pytest.approx(0.75)
     assert listing["prose_run"] == pytest.approx(math.log1p(1)) and listing["prose_run_share"] == pytest.approx(0.25)
-    assert prose_run_features(html_mod.parse("<html><body><p>Short</p></body></html>")) == {"prose_run": 0.0, "prose_run_share": 0.0}
+    empty = {"prose_run": 0.0, "prose_run_share": 0.0, "run_in_main": 0.0, "prose_in_main": 0.0}
+    assert prose_run_features(html_mod.parse("<html><body><p>Short</p></body></html>")) == empty
+
+
+def test_prose_in_main_tells_a_story_in_article_or_main_from_prose_outside_them() -> None:
+    from newsspider.extraction.page_features import prose_run_features
+
+    prose = "A sentence of the story that is long enough to count as prose in an article. " * 2
+    story = f"<article><div><p>{prose}</p><p>{prose}</p><p>{prose}</p></div></article><footer><p>{prose}</p></footer>"
+    main = f"<main><p>{prose}</p><p>{prose}</p></main>"
+    shop = f"<main><section><p>{prose}</p></section></main><div class='hero'><p>{prose}</p><p>{prose}</p></div>"
+    in_story, in_main, in_shop = (prose_run_features(html_mod.parse(f"<html><body>{b}</body></html>")) for b in (story, main, shop))
+    assert in_story["run_in_main"] == 1.0 and in_story["prose_in_main"] == pytest.approx(0.75)
+    assert in_main["run_in_main"] == 1.0 and in_main["prose_in_main"] == pytest.approx(1.0)
+    assert in_shop["run_in_main"] == 0.0 and in_shop["prose_in_main"] == pytest.approx(1 / 3)
 
 
 def test_sentence_features_tell_prose_from_lines() -> None:
