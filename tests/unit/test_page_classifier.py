@@ -90,6 +90,22 @@ def test_fit_is_deterministic() -> None:
     assert first.weights[0] > 0 and first.weights[1] > 0
 
 
+def test_nested_cv_fit_is_the_training_fit() -> None:
+    """benchmarks/classifier_cv.py's numpy fit gives the shipped fit's scores (its figures are the procedure's)."""
+    np = pytest.importorskip("numpy")
+    from benchmarks.classifier_cv import fit as fast_fit
+    from benchmarks.train_classifier import L2, fit
+
+    rows = [[float(i % 7), float(i % 3), float(i % 5 == 0)] for i in range(60)]
+    labels = [int(r[0] + r[1] - 3 * r[2] > 4) for r in rows]
+    weights = [1.0 if y else 0.25 for y in labels]
+    names = ["x", "paging_links", "prose_run"]  # free; held <= 0 and held >= 0 against the data
+    slow = fit(rows, labels, weights, names)
+    assert slow.weights[1] == 0.0 and slow.weights[2] == 0.0  # the constraints bind
+    fast = fast_fit(np.array(rows), np.array(labels), np.array(weights), names, L2)(np.array(rows))
+    assert list(fast) == pytest.approx([slow.score(dict(zip(names, r))) for r in rows], abs=1e-9)
+
+
 @pytest.mark.skipif(
     not (SHARED / "wcxb-dev" / "ground-truth.json").is_file() or not (SHARED / "article-extraction" / "ground-truth.json").is_file(),
     reason=f"the dev corpora (wcxb-dev, article-extraction) are absent from {SHARED}: cannot retrain the model",
