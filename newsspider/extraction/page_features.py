@@ -47,6 +47,7 @@ _COUNTS = {
 _COUNTS_XPATH = etree.XPath("concat(" + ", ' ', ".join(f"count({x})" for x in _COUNTS.values()) + ")")
 # Paragraphs of prose (80+ characters): a story's stand side by side under one parent.
 _PROSE_P_XPATH = etree.XPath("//p[string-length(normalize-space(.))>80]")
+_MAIN_TAGS = ("article", "main")  # where a page puts its own content
 _MICRODATA_XPATH = etree.XPath("//@itemprop|//@itemtype", smart_strings=False)
 _TIME_XPATH = etree.XPath("//time/@datetime", smart_strings=False)
 _MICRODATA = {
@@ -286,10 +287,14 @@ def link_features(links: Sequence[tuple[str, str]], url: str) -> dict[str, float
 
 
 def prose_run_features(tree: Any) -> dict[str, float]:
-    """The largest group of prose paragraphs under one parent, and its share of the page's prose.
+    """The largest group of prose paragraphs under one parent, its share of the page's prose, and
+    whether the prose sits in the page's ``<article>``/``<main>``.
 
     A story's body is one container of paragraphs; a listing's or a shop's prose is spread
-    over its cards (one teaser each), a product's over its tabs and boxes.
+    over its cards (one teaser each), a product's over its tabs and boxes. ``run_in_main``: the
+    largest group (by characters) is inside an ``<article>`` or ``<main>``; ``prose_in_main``: the
+    share of prose characters there. A story's page wraps its text in one of them; a shop's or a
+    home page's prose is as often in the footer, a sidebar or a hero banner outside them.
     """
     groups: dict[Any, list[int]] = {}
     total = 0
@@ -299,10 +304,20 @@ def prose_run_features(tree: Any) -> dict[str, float]:
         group = groups.setdefault(paragraph.getparent(), [0, 0])
         group[0] += 1
         group[1] += chars
+    # One ancestor walk per parent, not per paragraph.
+    in_main = {parent: _in_main(parent) for parent in groups}
+    largest = max(groups, key=lambda parent: groups[parent][1], default=None)
     return {
         "prose_run": _log(max((n for n, _ in groups.values()), default=0)),
         "prose_run_share": max((c for _, c in groups.values()), default=0) / total if total else 0.0,
+        "run_in_main": float(largest is not None and in_main[largest]),
+        "prose_in_main": sum(c for parent, (_, c) in groups.items() if in_main[parent]) / total if total else 0.0,
     }
+
+
+def _in_main(element: Any) -> bool:
+    """True when ``element`` is or is inside an ``<article>`` or ``<main>``."""
+    return element.tag in _MAIN_TAGS or any(True for _ in element.iterancestors(*_MAIN_TAGS))
 
 
 def dom_features(tree: Any, url: str = "") -> dict[str, float]:

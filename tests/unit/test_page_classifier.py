@@ -90,6 +90,22 @@ def test_fit_is_deterministic() -> None:
     assert first.weights[0] > 0 and first.weights[1] > 0
 
 
+def test_nested_cv_fit_is_the_training_fit() -> None:
+    """benchmarks/classifier_cv.py's numpy fit gives the shipped fit's scores (its figures are the procedure's)."""
+    np = pytest.importorskip("numpy")
+    from benchmarks.classifier_cv import fit as fast_fit
+    from benchmarks.train_classifier import L2, fit
+
+    rows = [[float(i % 7), float(i % 3), float(i % 5 == 0)] for i in range(60)]
+    labels = [int(r[0] + r[1] - 3 * r[2] > 4) for r in rows]
+    weights = [1.0 if y else 0.25 for y in labels]
+    names = ["x", "paging_links", "prose_run"]  # free; held <= 0 and held >= 0 against the data
+    slow = fit(rows, labels, weights, names)
+    assert slow.weights[1] == 0.0 and slow.weights[2] == 0.0  # the constraints bind
+    fast = fast_fit(np.array(rows), np.array(labels), np.array(weights), names, L2)(np.array(rows))
+    assert list(fast) == pytest.approx([slow.score(dict(zip(names, r))) for r in rows], abs=1e-9)
+
+
 @pytest.mark.skipif(
     not (SHARED / "wcxb-dev" / "ground-truth.json").is_file() or not (SHARED / "article-extraction" / "ground-truth.json").is_file(),
     reason=f"the dev corpora (wcxb-dev, article-extraction) are absent from {SHARED}: cannot retrain the model",
@@ -217,7 +233,21 @@ def test_prose_run_is_the_largest_group_of_prose_paragraphs_under_one_parent() -
     listing = prose_run_features(html_mod.parse(f"<html><body>{cards}<p>Short line</p></body></html>"))
     assert one_story["prose_run"] == pytest.approx(math.log1p(3)) and one_story["prose_run_share"] == pytest.approx(0.75)
     assert listing["prose_run"] == pytest.approx(math.log1p(1)) and listing["prose_run_share"] == pytest.approx(0.25)
-    assert prose_run_features(html_mod.parse("<html><body><p>Short</p></body></html>")) == {"prose_run": 0.0, "prose_run_share": 0.0}
+    empty = {"prose_run": 0.0, "prose_run_share": 0.0, "run_in_main": 0.0, "prose_in_main": 0.0}
+    assert prose_run_features(html_mod.parse("<html><body><p>Short</p></body></html>")) == empty
+
+
+def test_prose_in_main_tells_a_story_in_article_or_main_from_prose_outside_them() -> None:
+    from newsspider.extraction.page_features import prose_run_features
+
+    prose = "A sentence of the story that is long enough to count as prose in an article. " * 2
+    story = f"<article><div><p>{prose}</p><p>{prose}</p><p>{prose}</p></div></article><footer><p>{prose}</p></footer>"
+    main = f"<main><p>{prose}</p><p>{prose}</p></main>"
+    shop = f"<main><section><p>{prose}</p></section></main><div class='hero'><p>{prose}</p><p>{prose}</p></div>"
+    in_story, in_main, in_shop = (prose_run_features(html_mod.parse(f"<html><body>{b}</body></html>")) for b in (story, main, shop))
+    assert in_story["run_in_main"] == 1.0 and in_story["prose_in_main"] == pytest.approx(0.75)
+    assert in_main["run_in_main"] == 1.0 and in_main["prose_in_main"] == pytest.approx(1.0)
+    assert in_shop["run_in_main"] == 0.0 and in_shop["prose_in_main"] == pytest.approx(1 / 3)
 
 
 def test_sentence_features_tell_prose_from_lines() -> None:
