@@ -38,11 +38,15 @@ PATHS: dict[str, dict[str, Any]] = {"default": {}, "model-first": {"model_first"
 Record = dict[str, dict[str, Any]]  # path -> page key -> outcome
 
 
-def iter_pages(folders: Iterable[Path], limit: int | None = None) -> Iterable[tuple[str, str, str]]:
-    """(key, url, html) of every page of ``folders`` (all page types), sorted by id per folder."""
+def iter_pages(
+    folders: Iterable[Path], limit: int | None = None, shard: tuple[int, int] = (0, 1)
+) -> Iterable[tuple[str, str, str]]:
+    """(key, url, html) of every page of ``folders`` (all page types), sorted by id per folder;
+    ``shard`` ``(k, n)``: the k-th of every n pages (records of the n shards are merged by --diff)."""
+    k, n = shard
     for folder in folders:
         truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
-        for page_id in sorted(truth)[:limit]:
+        for page_id in sorted(truth)[:limit][k::n]:
             html = gzip.decompress((folder / "html" / f"{page_id}.html.gz").read_bytes())
             yield f"{folder.name}/{page_id}", truth[page_id].get("url", ""), html.decode("utf-8", errors="replace")
 
@@ -61,13 +65,15 @@ def outcome(extract: Callable[..., Any], html: str, url: str, **kwargs: Any) -> 
     return out
 
 
-def record(folders: Iterable[Path], limit: int | None = None, paths: Iterable[str] = tuple(PATHS)) -> tuple[Record, dict[str, float]]:
+def record(
+    folders: Iterable[Path], limit: int | None = None, paths: Iterable[str] = tuple(PATHS), shard: tuple[int, int] = (0, 1)
+) -> tuple[Record, dict[str, float]]:
     """Outcomes of every page on every path, and each path's total seconds."""
     from newsspider.extraction import extract_page
 
     data: Record = {path: {} for path in paths}
     seconds = dict.fromkeys(data, 0.0)
-    for key, url, html in iter_pages(folders, limit):
+    for key, url, html in iter_pages(folders, limit, shard):
         for path in data:
             start = time.process_time()
             data[path][key] = {"url": url, **outcome(extract_page, html, url, **PATHS[path])}
@@ -111,12 +117,30 @@ def format_differences(old: Record, new: Record) -> str:
     return "\n".join(lines)
 
 
+def merge(records: Iterable[Record]) -> Record:
+    """One record of several shards' (or runs') records."""
+    merged: Record = {}
+    for data in records:
+        for path, pages in data.items():
+            merged.setdefault(path, {}).update(pages)
+    return merged
+
+
+def _shard(value: str) -> tuple[int, int]:
+    k, _, n = value.partition("/")
+    if not (k.isdigit() and n.isdigit() and int(k) < int(n)):
+        raise argparse.ArgumentTypeError(f"expected K/N with 0 <= K < N, got {value!r}")
+    return int(k), int(n)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folders", nargs="*", type=Path, default=list(DEFAULT_FOLDERS))
     parser.add_argument("--out", type=Path, help="write the outcomes here (JSON)")
     parser.add_argument("--compare", type=Path, help="after the run, print the fields that differ from this record")
-    parser.add_argument("--diff", nargs=2, type=Path, metavar=("OLD", "NEW"), help="only compare two records")
+    parser.add_argument("--diff", nargs="+", type=Path, metavar="RECORD",
+                        help="only compare records: OLD then NEW (several NEW shards are merged)")
+    parser.add_argument("--shard", type=_shard, default=(0, 1), metavar="K/N", help="the K-th of every N pages (from 0)")
     parser.add_argument("--limit", type=int, help="first N pages of each folder")
     parser.add_argument("--paths", nargs="+", choices=list(PATHS), default=list(PATHS))
     return parser
@@ -125,7 +149,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.diff:
-        old, new = (json.loads(p.read_text(encoding="utf-8")) for p in args.diff)
+        old, *shards = (json.loads(p.read_text(encoding="utf-8")) for p in args.diff)
+        new = merge(shards)
         print(format_differences(old, new))
         return 0
     import logging
@@ -134,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
 
     logging.disable(logging.CRITICAL)
     print(f"newsspider from {Path(newsspider.__file__).parent}")
-    new, seconds = record(args.folders, args.limit, args.paths)
+    new, seconds = record(args.folders, args.limit, args.paths, args.shard)
     pages = len(next(iter(new.values()))) if new else 0
     print("CPU seconds per path: " + ", ".join(f"{p} {s:.1f} ({1000 * s / max(pages, 1):.1f} ms/page)" for p, s in seconds.items()))
     if args.out:
