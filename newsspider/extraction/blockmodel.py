@@ -36,27 +36,35 @@ class BlockModel:
         # The threshold of a block outside the page's container (modelbody.select), if higher.
         self.outside: float | None = spec.get("outside_threshold")
         trees = spec["trees"]
-        width = max(len(t["feature"]) for t in trees) if trees else 1
-        # All trees side by side, padded with self-pointing leaves, as flat arrays over node
-        # numbers ``tree * width + node`` (children are node numbers too): a few ``take`` calls
-        # per depth level walk every tree for every block at once.
-        offsets = np.arange(len(trees)) * width
-        self._roots = offsets
+        self.depth = max((int(t["depth"]) for t in trees), default=0)
+        # Every tree as a complete binary tree of ``depth`` levels in heap order (node ``k``'s
+        # children are ``2k + 1`` and ``2k + 2``; a leaf above the last level is repeated below
+        # itself), side by side in flat arrays over ``tree * width + node``: per depth level two
+        # ``take`` calls read every tree's test for every block, and the step down is arithmetic.
+        width = 2 ** (self.depth + 1) - 1
+        self._offsets = np.arange(len(trees)) * width
         self._feature = np.zeros(len(trees) * width, dtype=np.intp)
         self._threshold = np.zeros(len(trees) * width)
-        self._left = np.tile(np.arange(width, dtype=np.intp), len(trees)) + np.repeat(offsets, width)
-        self._right = self._left.copy()
         self._value = np.zeros(len(trees) * width)
-        for offset, tree in zip(offsets, trees):
-            nodes = slice(offset, offset + len(tree["feature"]))
-            self._feature[nodes] = tree["feature"]
-            self._threshold[nodes] = tree["threshold"]
-            self._left[nodes] = np.asarray(tree["left"], dtype=np.intp) + offset
-            self._right[nodes] = np.asarray(tree["right"], dtype=np.intp) + offset
-            self._value[nodes] = tree["value"]
-        self.depth = max((int(t["depth"]) for t in trees), default=0)
+        for offset, tree in zip(self._offsets.tolist(), trees):
+            self._fill(tree, offset)
         self.meta = {k: v for k, v in spec.items() if k not in ("trees", "second")}
         self.second = BlockModel(spec["second"]) if spec.get("second") else None
+
+    def _fill(self, tree: dict[str, Any], offset: int) -> None:
+        """Lay ``tree`` (sklearn's node arrays, leaves pointing to themselves) out in heap order."""
+        last_level = 2**self.depth - 1  # heap position of the first node of the last level
+        stack = [(0, 0)]  # (node of the tree, heap position)
+        while stack:
+            node, at = stack.pop()
+            left, right = tree["left"][node], tree["right"][node]
+            if at >= last_level:
+                self._value[offset + at] = tree["value"][node]
+                continue
+            if left != node:  # a split; a leaf keeps feature 0 and threshold 0: both ways lead to itself
+                self._feature[offset + at] = tree["feature"][node]
+                self._threshold[offset + at] = tree["threshold"][node]
+            stack += [(left if left != node else node, 2 * at + 1), (right if left != node else node, 2 * at + 2)]
 
     def probabilities(self, rows: Sequence[Sequence[float]] | np.ndarray) -> np.ndarray:
         """P(block is article text) for each feature row."""
@@ -67,11 +75,12 @@ class BlockModel:
             raise ValueError(f"block model expects {len(self.features)} features, got {x.shape[1]}")
         cells = np.ascontiguousarray(x).ravel()
         row_start = (np.arange(x.shape[0]) * x.shape[1])[:, None]
-        node = np.broadcast_to(self._roots, (x.shape[0], len(self._roots)))
-        for _ in range(self.depth):  # leaves point to themselves: every row may take ``depth`` steps
-            go_left = cells.take(row_start + self._feature.take(node)) <= self._threshold.take(node)
-            node = np.where(go_left, self._left.take(node), self._right.take(node))
-        raw = self.baseline + self._value.take(node).sum(axis=1)
+        node = np.zeros((x.shape[0], len(self._offsets)), dtype=np.intp)  # heap position in each tree
+        for _ in range(self.depth):
+            at = node + self._offsets
+            go_left = cells.take(row_start + self._feature.take(at)) <= self._threshold.take(at)
+            node = 2 * node + 2 - go_left
+        raw = self.baseline + self._value.take(node + self._offsets).sum(axis=1)
         return 1.0 / (1.0 + np.exp(-raw))
 
 

@@ -25,7 +25,7 @@ from functools import cached_property, lru_cache
 import numpy as np
 from lxml.html import HtmlElement
 
-from newsspider.extraction.boilerplate import FAMILIES, is_top_bar_item
+from newsspider.extraction.boilerplate import is_top_bar_item, starts_like_boilerplate
 from newsspider.textlength import word_count
 
 # Elements whose text starts and ends a block.
@@ -77,35 +77,6 @@ CLASS_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 _DIGIT = re.compile(r"\d")
-# A line that starts like one of the boilerplate families (one regex for all of them: a
-# feature, not a verdict, so the families' own length limits are left to the model).
-BOILERPLATE_START = re.compile("|".join(f"(?:{p})" for family in FAMILIES for p in family.patterns), re.I)
-# The same test, fast: a pattern starting ``.{0,N}`` makes the alternation backtrack over every
-# position of every line; searching the rest of it and checking where it starts finds the same
-# lines (``.`` stops at a newline: a line with one takes the slow test).
-_FLOATING = re.compile(r"\.\{0,(\d+)\}")
-_ANCHORED_START = re.compile(
-    "|".join(f"(?:{p})" for family in FAMILIES for p in family.patterns if not _FLOATING.match(p)), re.I
-)
-_FLOATING_STARTS = tuple(
-    (re.compile(p[found.end():], re.I), int(found.group(1)))
-    for family in FAMILIES for p in family.patterns if (found := _FLOATING.match(p))
-)
-
-
-def starts_like_boilerplate(text: str) -> bool:
-    """``BOILERPLATE_START.match(text)``, without its backtracking."""
-    if "\n" in text:
-        return BOILERPLATE_START.match(text) is not None
-    if _ANCHORED_START.match(text):
-        return True
-    for pattern, within in _FLOATING_STARTS:
-        found = pattern.search(text)  # the leftmost start: if it is too far, every start is
-        if found is not None and found.start() <= within:
-            return True
-    return False
-
-
 FAMILY_MAX_CHARS = 300
 _SENTENCE_END = re.compile(r"[.!?。！？…:;\"”»)]\s*$")
 _WORD = re.compile(r"\w+")

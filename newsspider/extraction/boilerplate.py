@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from newsspider.dates import is_date_only_line, strip_dates
+from newsspider.extraction.firstchar import FirstCharRegex
 from newsspider.textlength import word_count
 
 
@@ -320,12 +321,47 @@ _BYLINE = re.compile(
 )
 
 
+# A line that starts like one of the boilerplate families (one regex for all of them: a
+# feature, not a verdict, so the families' own length limits are left to the model).
+BOILERPLATE_START = re.compile("|".join(f"(?:{p})" for family in FAMILIES for p in family.patterns), re.I)
+# The same test, fast: a pattern starting ``.{0,N}`` makes the alternation backtrack over every
+# position of every line; searching the rest of it and checking where it starts finds the same
+# lines (``.`` stops at a newline: a line with one takes the slow test).
+_FLOATING = re.compile(r"\.\{0,(\d+)\}")
+_ANCHORED_START = FirstCharRegex(
+    [p for family in FAMILIES for p in family.patterns if not _FLOATING.match(p)], re.I
+)
+_FLOATING_STARTS = tuple(
+    (re.compile(p[found.end():], re.I), int(found.group(1)))
+    for family in FAMILIES for p in family.patterns if (found := _FLOATING.match(p))
+)
+
+
+@lru_cache(maxsize=16384)  # asked by the block features and again by the cleaning, of the same lines
+def starts_like_boilerplate(text: str) -> bool:
+    """``BOILERPLATE_START.match(text)``, without its backtracking; the anchored phrasings tried
+    are only those that may start with the line's first character (:mod:`.firstchar`)."""
+    if "\n" in text:
+        return BOILERPLATE_START.match(text) is not None
+    if _ANCHORED_START.matches(text):
+        return True
+    for pattern, within in _FLOATING_STARTS:
+        found = pattern.search(text)  # the leftmost start: if it is too far, every start is
+        if found is not None and found.start() <= within:
+            return True
+    return False
+
+
+
 @lru_cache(maxsize=8192)
 def match_family(line: str) -> Family | None:
     """The first boilerplate family a line belongs to, if any.
 
     Cached: cleaning runs twice over mostly the same lines, and sites repeat their boilerplate.
+    Most lines start like no family: :func:`starts_like_boilerplate` says so for all at once.
     """
+    if not starts_like_boilerplate(line):
+        return None
     for family in FAMILIES:
         if family.matches(line):
             return family

@@ -97,8 +97,9 @@ def page_inputs(html: bytes | str, url: str, rules: SiteRules | None = None) -> 
         return "not_html"
     rules = rules or SiteRules()
     graph = jsonld.nodes(tree)
-    fields = extract_metadata(tree, url, graph)
-    og_type = Meta(tree).first("og:type")
+    meta = Meta(tree)  # read once: the metadata's and the classifier's
+    fields = extract_metadata(tree, url, graph, meta)
+    og_type = meta.first("og:type")
     method = "trafilatura"
     if rules.remove:
         remove(tree, rules.remove)

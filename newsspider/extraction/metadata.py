@@ -856,9 +856,10 @@ def clean_tags(tags: list[str], section: str | None, url: str, sections: set[str
     return kept
 
 
-def extract_metadata(tree: HtmlElement, url: str, graph: list[dict[str, Any]]) -> dict[str, Any]:
-    """All record fields except ``body``, from the page's tree and its JSON-LD nodes."""
-    meta = Meta(tree)
+def extract_metadata(tree: HtmlElement, url: str, graph: list[dict[str, Any]], meta: Meta | None = None) -> dict[str, Any]:
+    """All record fields except ``body``, from the page's tree and its JSON-LD nodes (``meta``:
+    its ``<meta>`` values, when the caller read them already)."""
+    meta = meta if meta is not None else Meta(tree)
     index = jsonld.by_id(graph)
     article = jsonld.find_article(graph)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 
 import pytest
 
@@ -132,3 +133,21 @@ def test_layout_table_is_split_into_its_blocks_and_the_chrome_column_dropped() -
         f"{PROSE}Paragraph {i} adds its own detail about the timetable.".strip() for i in range(6)
     ]
     assert "Section 3" not in result.fields["body"]
+
+
+def test_trees_of_uneven_depth_give_each_row_its_leaf() -> None:
+    # tree 0: x0 <= 0.5 ? leaf 1.0 : (x1 <= 2 ? leaf 2.0 : leaf 3.0); tree 1: one leaf 0.5.
+    # A NaN fails every test (goes right), as in sklearn's arrays walked node by node.
+    spec = {
+        "features": ["x0", "x1"], "baseline": -1.0,
+        "trees": [
+            {"feature": [0, 0, 1, 0, 0], "threshold": [0.5, 0, 2.0, 0, 0], "left": [1, 1, 3, 3, 4],
+             "right": [2, 1, 4, 3, 4], "value": [0, 1.0, 0, 2.0, 3.0], "depth": 2},
+            {"feature": [0], "threshold": [0], "left": [0], "right": [0], "value": [0.5], "depth": 0},
+        ],
+    }
+    model = blockmodel.BlockModel(spec)
+    rows = [[0.2, 9.0], [0.9, 1.0], [0.9, 5.0], [float("nan"), float("nan")]]
+    raw = [-1.0 + 1.0 + 0.5, -1.0 + 2.0 + 0.5, -1.0 + 3.0 + 0.5, -1.0 + 3.0 + 0.5]
+    expected = [1 / (1 + math.exp(-r)) for r in raw]
+    assert model.probabilities(rows).tolist() == pytest.approx(expected, abs=1e-15)

@@ -73,3 +73,19 @@ def test_extended_iso_fast_path_reads_as_dateutil(day: str) -> None:
             except (ValueError, OverflowError):
                 expected = None
             assert dates._parse_iso(text) == expected, text
+
+
+@pytest.mark.parametrize(
+    ("line", "stripped", "date_only", "has"),
+    [
+        ("Updated March 5, 2024", "Updated", True, True),
+        ("Sunday 5 March 2024", "", True, True),
+        ("٢٠٢٤-٠٣-٠٥", "", True, True),  # a year in another script's digits is four digits too
+        ("Sunday 5 March", "5 March", False, False),  # no year: no date form, the weekday alone goes
+        ("5 min read", "5 min read", False, False),
+    ],
+)
+def test_dates_in_lines_need_a_year(line: str, stripped: str, date_only: bool, has: bool) -> None:
+    assert " ".join(dates.strip_dates(line).split()) == stripped
+    assert dates.is_date_only_line(line) is date_only
+    assert dates.has_date(line) is has

@@ -189,8 +189,10 @@ def test_boilerplate_start_without_backtracking_finds_the_same_lines() -> None:
                 lines += [f"{filler} {phrase}", f"{filler}\n{phrase}", f"{filler} {phrase} and more words"]
     found = 0
     for line in lines:
-        expected = blocks_mod.BOILERPLATE_START.match(line) is not None
-        assert blocks_mod.starts_like_boilerplate(line) == expected, line
+        expected = boilerplate.BOILERPLATE_START.match(line) is not None
+        assert boilerplate.starts_like_boilerplate.__wrapped__(line) == expected, line
+        family = next((f for f in boilerplate.FAMILIES if f.matches(line)), None)
+        assert boilerplate.match_family.__wrapped__(line) is family, line
         found += expected
     assert 20 < found < len(lines) - 20  # both outcomes exercised
 

@@ -10,7 +10,7 @@ from newsspider.dates import normalize_date
 from newsspider.extraction import extract_page, jsonld
 from newsspider.extraction import html as html_mod
 from newsspider.extraction.authors import clean_authors
-from newsspider.extraction.metadata import extract_metadata
+from newsspider.extraction.metadata import Meta, extract_metadata
 
 URL = "https://news.example/2024/03/05/harbour-reopens-after-storm-damage/"
 PARAGRAPHS = [
@@ -242,3 +242,12 @@ def test_section_from_kicker_linking_to_a_parent_path(href: str, expected: str |
     )
     fields = extract_metadata(lxml_html.document_fromstring(page), "https://news.example/culture/2024/01/29/crowds.html", [])
     assert fields["section"] == expected
+
+
+def test_metadata_reads_the_meta_values_it_is_given() -> None:
+    # page_inputs reads <meta> once for the metadata and the classifier: the values passed are used
+    page = '<html><head><meta name="author" content="Jane Roe"></head><body><h1>A headline of the day</h1></body></html>'
+    tree = html_mod.parse(page)
+    assert extract_metadata(tree, URL, [])["authors"] == ["Jane Roe"]
+    other = Meta(html_mod.parse(page.replace("Jane Roe", "John Poe")))
+    assert extract_metadata(tree, URL, [], other)["authors"] == ["John Poe"]
