@@ -60,7 +60,7 @@ from benchmarks.extraction import BASELINE, OURS, Page, Result  # noqa: E402
 from benchmarks.metric import PageScore, shingles  # noqa: E402
 from benchmarks.split import PARTS  # noqa: E402
 from newsspider.extraction.html import parse  # noqa: E402
-from newsspider.textlength import UNSPACED_RANGES  # noqa: E402
+from newsspider.textlength import UNSPACED_RANGES, tokens  # noqa: E402
 
 Transform = Callable[[str], str]
 
@@ -203,13 +203,7 @@ def transform_page(page: Page, transform: Transform) -> Page:
 
 # --------------------------------------------------------------------------- the metric's tokens
 
-_SCRIPT_TOKEN = re.compile(f"[{UNSPACED_RANGES}]|[^\\W{UNSPACED_RANGES}]+")
-
-
-def script_tokens(text: str | None) -> list[str]:
-    """``\\w+`` tokens, except that each character of a script written without spaces (CJK,
-    Thai, Lao, Khmer, Myanmar) is a token of its own."""
-    return _SCRIPT_TOKEN.findall(text or "")
+script_tokens = tokens  # \w+ runs; each character of CJK, Thai, Lao, Khmer, Myanmar a token of its own
 
 
 def score_page(truth: str | None, output: str | None) -> PageScore:

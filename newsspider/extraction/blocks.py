@@ -26,7 +26,14 @@ import numpy as np
 from lxml.html import HtmlElement
 
 from newsspider.extraction.boilerplate import FAMILIES, is_top_bar_item
-from newsspider.textlength import word_count
+from newsspider.textlength import (
+    OTHER_SENTENCE_FINAL,
+    comma_count,
+    sentence_marks,
+    starts_capitalised,
+    tokens,
+    word_count,
+)
 
 # Elements whose text starts and ends a block.
 BLOCK_TAGS = frozenset(
@@ -107,8 +114,7 @@ def starts_like_boilerplate(text: str) -> bool:
 
 
 FAMILY_MAX_CHARS = 300
-_SENTENCE_END = re.compile(r"[.!?。！？…:;\"”»)]\s*$")
-_WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(f"[.!?…:;\"”»){OTHER_SENTENCE_FINAL}]\\s*$")
 
 
 @dataclass(slots=True)
@@ -257,8 +263,9 @@ def segment(root: HtmlElement) -> list[Block]:
 
 
 def norm(text: str) -> str:
-    """Lower-cased words joined by single spaces: the form texts are compared in."""
-    return " ".join(_WORD.findall(text)).casefold()
+    """Lower-cased words joined by single spaces: the form texts are compared in (each character
+    of a script written without spaces is a word: :func:`newsspider.textlength.tokens`)."""
+    return " ".join(tokens(text)).casefold()
 
 
 def _four_grams(tokens: list[str]) -> list[str]:
@@ -383,10 +390,10 @@ def _text_features(text: str) -> tuple[float, ...]:
         math.log1p(chars),
         math.log1p(words),
         1.0 if _SENTENCE_END.search(text) else 0.0,
-        (text.count(".") + text.count("!") + text.count("?") + text.count("。")) / max(1, words),
+        sentence_marks(text) / max(1, words),  # any script's full stops, question and exclamation marks
         len(_DIGIT.findall(text)) / chars,
-        1.0 if text[:1].isupper() else 0.0,
-        min(10, text.count(",")) / 10,
+        1.0 if starts_capitalised(text) else 0.0,  # caseless scripts: any letter
+        min(10, comma_count(text)) / 10,  # ，、، too
         1.0 if chars <= FAMILY_MAX_CHARS and starts_like_boilerplate(text) else 0.0,
         1.0 if chars <= 60 and is_top_bar_item(text) else 0.0,
         1.0 if words > len(text.split()) else 0.0,  # a script written without spaces
