@@ -105,3 +105,22 @@ def test_unspaced_text_is_scored_by_characters() -> None:
     assert multilingual.score_page(truth, truth).f1 == 1.0
     half = multilingual.score_page(truth, truth[: len(truth) // 2])
     assert half.precision == 1.0 and 0.3 < half.recall < 0.7
+
+
+def test_augmented_training_pages_are_transformed_copies_at_half_weight() -> None:
+    from benchmarks import train_blocks
+
+    pages = [(f"wcxb-dev/{i}", f"https://site{i}.example/story", PAGE, "The council passed the budget.")
+             for i in range(8)]
+    copies = train_blocks.augmented(pages)
+    assert copies == train_blocks.augmented(pages)  # deterministic
+    assert len(copies) == len(pages)
+    assert {key.split("~")[1] for key, *_ in copies} <= set(train_blocks.AUGMENT_VARIANTS)
+    for (key, url, _html, truth), (copy_key, copy_url, copy_html, copy_truth) in zip(pages, copies):
+        variant = copy_key.split("~")[1]
+        assert copy_key.startswith(key + "~") and copy_url == url
+        assert copy_truth == multilingual.VARIANTS[variant](truth) != truth
+        assert 'class="article-body"' in copy_html
+    page = {"key": "wcxb-dev/0", "texts": ["one two", "three"]}
+    copy = {"key": "wcxb-dev/0~cjk", "texts": ["one two", "three"]}
+    assert train_blocks.weights(copy) == [w * train_blocks.AUGMENT_WEIGHT for w in train_blocks.weights(page)]
