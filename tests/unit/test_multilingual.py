@@ -29,7 +29,7 @@ def test_tokens_split_unspaced_scripts_into_characters_and_keep_words_elsewhere(
     assert tokens("The U.S. grew 3.5%") == ["The", "U", "S", "grew", "3", "5"]
     assert tokens("市议会 2024年 budget") == ["市", "议", "会", "2024", "年", "budget"]
     assert tokens(THAI[0]) == list(THAI[0])  # every code point, the combining vowels too
-    assert norm("市议会 ABC") == "市 议 会 abc"
+    assert norm("市议会，很好 ABC") == "市议会 很好 abc"  # in-page comparisons keep clause words
 
 
 def test_sentence_marks_commas_and_capitals_in_other_scripts() -> None:
