@@ -199,8 +199,12 @@ def run(
     repeat: int = 1,
     pages: Sequence[Page] | None = None,
     chosen: dict[str, Extractor] | None = None,
+    scorer: Callable[[str | None, str | None], PageScore] = score_page,
 ) -> list[Result]:
-    """Score every extractor on the same pages; timing is the best total of ``repeat`` runs."""
+    """Score every extractor on the same pages; timing is the best total of ``repeat`` runs.
+
+    ``scorer``: (truth, output) -> score (``benchmarks/multilingual.py`` counts unspaced scripts by character).
+    """
     if pages is None:
         pages = load_pages(folder, limit)
     chosen = chosen if chosen is not None else extractors()
@@ -225,7 +229,7 @@ def run(
     results = []
     for name in names:
         outcomes = [
-            PageOutcome(p.id, p.url, out, score_page(p.truth, out), err, skip)
+            PageOutcome(p.id, p.url, out, scorer(p.truth, out), err, skip)
             for p, (out, err, skip) in zip(pages, outputs[name])
         ]
         agg = aggregate(o.score for o in outcomes)

@@ -27,6 +27,9 @@ text and the rules' body are left at zero (they are not computed at extraction t
 model can run before trafilatura (experiment toward issue 10; write it with ``--out``); it has
 one stage, or with ``--two-stage`` the default model's two (measured worse on validation in the
 model-first path: docs/benchmarks.md).
+``--augment`` adds every tuning page a second time, re-written in another script by one of the
+transforms of ``benchmarks/multilingual.py`` (:func:`augmented`), so the model does not learn
+that article text is English (docs/benchmarks.md, "Language robustness").
 """
 
 from __future__ import annotations
@@ -36,7 +39,6 @@ import gzip
 import hashlib
 import json
 import logging
-import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -52,6 +54,7 @@ from newsspider.extraction.agreement import shingles  # noqa: E402
 from newsspider.extraction.blocks import FEATURE_NAMES, render  # noqa: E402
 from newsspider.extraction.extract import page_inputs, rule_body  # noqa: E402
 from newsspider.extraction.modelbody import page_blocks, select  # noqa: E402
+from newsspider.textlength import tokens  # noqa: E402
 
 CORPORA = ("article-extraction", "wcxb-dev")
 PARAMS = dict(max_iter=200, max_depth=6, learning_rate=0.08, max_leaf_nodes=31, min_samples_leaf=40,
@@ -74,7 +77,6 @@ PAGE_WEIGHT = 200.0  # a page's total weight: about one per block of an average 
 # wcxb-dev's 560 pages of the whole web: 4x weight (5-fold CV on the tuning part: news F1
 # 0.9645 -> 0.9676, wcxb-dev unchanged at 0.942).
 CORPUS_WEIGHT = {"article-extraction": 4.0, "wcxb-dev": 1.0}
-_WORD = re.compile(r"\w+")
 
 
 def tuning_pages(bench_root: Path = BENCH_ROOT, part: str = TUNING) -> list[tuple[str, str, str, str]]:
@@ -90,6 +92,30 @@ def tuning_pages(bench_root: Path = BENCH_ROOT, part: str = TUNING) -> list[tupl
             html = gzip.decompress((folder / "html" / f"{page_id}.html.gz").read_bytes()).decode("utf-8", "replace")
             pages.append((f"{corpus}/{page_id}", entry.get("url", ""), html, entry.get("articleBody") or ""))
     return pages
+
+
+#: ``--augment``: the transforms of ``benchmarks/multilingual.py`` a page's second copy is written in.
+AUGMENT_VARIANTS = ("latin-cipher", "caseless", "cjk", "thai")
+#: An augmented copy's weight, relative to its page's (the real pages stay what the model is for).
+AUGMENT_WEIGHT = 0.5
+
+
+def augmented(pages: list[tuple[str, str, str, str]]) -> list[tuple[str, str, str, str]]:
+    """Each page once more, HTML and truth re-written in another script (one of
+    :data:`AUGMENT_VARIANTS`, chosen by a hash of the page's key): the English phrasings of
+    boilerplate, capitals and spaces between words are then no longer there to learn from, and
+    the model must also find the article by what every language shares (markup, links, layout).
+    The copy's key is ``<key>~<variant>``; it stays in its page's fold (same domain)."""
+    from benchmarks.extraction import Page
+    from benchmarks.multilingual import VARIANTS, transform_page
+
+    out = []
+    for key, url, html, truth in pages:
+        digest = hashlib.sha256(key.encode()).digest()
+        variant = AUGMENT_VARIANTS[digest[0] % len(AUGMENT_VARIANTS)]
+        page = transform_page(Page(key, url, html, truth), VARIANTS[variant])
+        out.append((f"{key}~{variant}", url, page.html, page.truth))
+    return out
 
 
 def label(text: str, truth_shingles: Any, truth_text: str) -> int:
@@ -119,7 +145,7 @@ def build_dataset(pages: list[tuple[str, str, str, str]], *, references: bool = 
             rules_text=rules_text if references else None, ld_body=inputs.ld_body, title=inputs.title,
         )
         truth_shingles = shingles(truth)
-        truth_words = " ".join(_WORD.findall(truth))
+        truth_words = " ".join(tokens(truth))  # the shingles' tokens: a CJK character is one
         data.append({
             "key": key,
             "fold": fold_of(url),
@@ -144,8 +170,10 @@ def weights(page: dict[str, Any]) -> list[float]:
     """Each block weighs its share of the page's words: the metric scores pages by words, so a
     long paragraph matters more than a menu item, and every page weighs the same whatever its
     number of blocks (times its corpus's weight, :data:`CORPUS_WEIGHT`)."""
-    words = [max(1, len(_WORD.findall(text))) for text in page["texts"]]
+    words = [max(1, len(tokens(text))) for text in page["texts"]]  # CJK, Thai: by character
     scale = PAGE_WEIGHT * CORPUS_WEIGHT[page["key"].split("/", 1)[0]] / sum(words)
+    if "~" in page["key"]:  # an augmented copy (--augment)
+        scale *= AUGMENT_WEIGHT
     return [w * scale for w in words]
 
 
@@ -218,7 +246,8 @@ def page_f1(data: list[dict[str, Any]], probabilities: list[Any], threshold: flo
     """Page-level F1 per corpus of the blocks kept at ``threshold`` (``outside`` the container)."""
     outputs = [render(select(page["blocks"], probs, threshold, outside)) for page, probs in zip(data, probabilities)]
     return {corpus: aggregate(score_page(page["truth"], out) for page, out in zip(data, outputs)
-                              if page["key"].startswith(corpus + "/")).f1 for corpus in CORPORA}
+                              if page["key"].startswith(corpus + "/") and "~" not in page["key"]).f1
+            for corpus in CORPORA}
 
 
 def cross_validate(data: list[dict[str, Any]], first_oof: list[Any], thresholds: list[float]) -> None:
@@ -246,6 +275,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="leave the trafilatura/rules-derived features at zero (model-first variant)")
     parser.add_argument("--two-stage", action="store_true",
                         help="with --no-trafilatura: both stages and the container threshold, as the default model")
+    parser.add_argument("--augment", action="store_true",
+                        help="add each tuning page once more re-written in another script (latin-cipher, caseless, "
+                             "cjk or thai: benchmarks/multilingual.py), at half weight")
     parser.add_argument("--check", action="store_true",
                         help="retrain and compare with --out (the committed model by default); exit 1 when different")
     args = parser.parse_args(argv)
@@ -253,6 +285,8 @@ def main(argv: list[str] | None = None) -> int:
     pages = tuning_pages()
     if args.half is not None:
         pages = pages[args.half::2]
+    if args.augment:
+        pages += augmented(pages)
     data = build_dataset(pages, references=not args.no_trafilatura)
     print(f"{len(data)} tuning pages, {sum(len(p['rows']) for p in data)} blocks, "
           f"{sum(sum(p['labels']) for p in data)} labelled article text")

@@ -97,3 +97,61 @@ def word_units(text: str | None) -> list[str]:
     if text.isascii() or not _UNSPACED_OR_PUNCTUATION.search(text):
         return text.split()
     return _UNIT.findall(text)
+
+
+# --------------------------------------------------------------------------- punctuation and case in every script
+
+#: Sentence-final punctuation of many scripts: Latin ``. ! ? …``; CJK ``。！？`` (and the halfwidth
+#: ``｡``); the Devanagari/Bengali danda ``। ॥``; Arabic ``؟`` and the Urdu full stop ``۔``; Armenian
+#: ``։``; Ethiopic ``። ፧``; Myanmar ``။``; Khmer ``។``; Tibetan ``།``. (Thai and Lao end a sentence
+#: with a space.)
+SENTENCE_FINAL = ".!?…。！？｡।॥؟۔։።፧။។།"
+#: The part of :data:`SENTENCE_FINAL` outside ASCII and ``…``: what English-only tests left out.
+OTHER_SENTENCE_FINAL = "。！？｡।॥؟۔։።፧။។།"
+#: Of those, the ones written with no space after them (the next CJK sentence follows at once).
+UNSPACED_SENTENCE_FINAL = "。！？｡"
+#: Commas: Latin, the fullwidth and ideographic CJK commas, the Arabic comma, the Ethiopic comma.
+COMMAS = ",，、،፣"
+
+_OTHER_FINAL = re.compile(f"[{OTHER_SENTENCE_FINAL}]")
+_OTHER_COMMAS = re.compile(f"[{COMMAS[1:]}]")
+_TOKEN = re.compile(r"\w+")
+_SCRIPT_TOKEN = re.compile(f"[{UNSPACED_RANGES}]|[^\\W{UNSPACED_RANGES}]+")
+
+
+def tokens(text: str | None) -> list[str]:
+    """The text's ``\\w+`` runs, except that each character of a script written without spaces
+    (CJK, Thai, Lao, Khmer, Myanmar) is a token of its own.
+
+    The unit for comparing texts by shared runs of tokens (shingles): by ``\\w+`` alone a
+    Chinese clause or a Thai paragraph is one token, and two texts that share most of their
+    sentences share no 4-gram. Equal to ``re.findall(r"\\w+", text)`` for text without those scripts.
+    """
+    if not text:
+        return []
+    if text.isascii():
+        return _TOKEN.findall(text)
+    return _SCRIPT_TOKEN.findall(text)
+
+
+def sentence_marks(text: str) -> int:
+    """Sentence punctuation in ``text``: ``.``, ``!``, ``?`` and the other scripts' marks of
+    :data:`OTHER_SENTENCE_FINAL` (not ``…``)."""
+    count = text.count(".") + text.count("!") + text.count("?")
+    return count if text.isascii() else count + len(_OTHER_FINAL.findall(text))
+
+
+def comma_count(text: str) -> int:
+    """Commas in ``text``, in any of :data:`COMMAS`."""
+    count = text.count(",")
+    return count if text.isascii() else count + len(_OTHER_COMMAS.findall(text))
+
+
+def starts_capitalised(text: str) -> bool:
+    """The text starts as a sentence does: with an upper-case letter, or a letter of a script
+    without case (Arabic, Hebrew, Devanagari, Thai, CJK...), where every letter may start one.
+    Georgian is written caseless in Mkhedruli, whose letters Unicode calls lower case."""
+    first = text[:1]
+    if first.isupper():
+        return True
+    return first.isalpha() and (not first.islower() or "\u10d0" <= first <= "\u10ff")

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from newsspider.dates import is_date_only_line, strip_dates
 from newsspider.extraction.firstchar import FirstCharRegex
-from newsspider.textlength import word_count
+from newsspider.textlength import COMMAS, OTHER_SENTENCE_FINAL, word_count
 
 
 @dataclass(frozen=True)
@@ -314,7 +314,7 @@ FAMILIES: tuple[Family, ...] = (
 # The top bar of a page: date, weather, clock, place name. Applied to the leading blocks only.
 _TEMPERATURE = re.compile(r"^-?\d{1,3}(?:[.,]\d)?\s*°?\s*[CF]\b\.?$|^-?\d{1,3}(?:[.,]\d)?\s*°\s*[CF]?$", re.I)
 _CLOCK = re.compile(r"^\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?$", re.I)
-_SENTENCE_END = re.compile(r"[.!?…\"”»)]$|\.\.\.$")
+_SENTENCE_END = re.compile(f"[.!?…\"”»){OTHER_SENTENCE_FINAL}]$|\\.\\.\\.$")  # 。 । ؟ too
 _ELLIPSIS_END = re.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
 _BYLINE = re.compile(
     r"^(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or)\s+[A-ZÀ-Ý][\w'’.-]+(?:[\s,]+(?:[A-ZÀ-Ý][\w'’.-]+|and|und|et|y|&|de|von|van|da|del|la|le))*\s*$"
@@ -393,10 +393,14 @@ def is_top_bar_item(line: str) -> bool:
 
 
 
+# Punctuation a headline does not end with, in any script (。，：； too).
+_TITLE_END = re.compile(f"[.!?:;{COMMAS}{OTHER_SENTENCE_FINAL}：；]$")
+
+
 def is_title_like(line: str, max_words: int = 20) -> bool:
     """A short line without sentence punctuation at the end: a headline or a link label."""
     words = word_count(line)
-    return 0 < words <= max_words and not re.search(r"[.!?:;,]$", line)
+    return 0 < words <= max_words and not _TITLE_END.search(line)
 
 
 def is_short_line(line: str, max_words: int = 25) -> bool:

@@ -20,7 +20,7 @@ from lxml import etree
 from newsspider.dates import is_date_only_line
 from newsspider.extraction import jsonld
 from newsspider.extraction.boilerplate import Block
-from newsspider.textlength import word_count
+from newsspider.textlength import OTHER_SENTENCE_FINAL, UNSPACED_SENTENCE_FINAL, word_count
 from newsspider.urlshape import (
     DATE_IN_PATH,
     ID_QUERY,
@@ -90,8 +90,9 @@ _PRICE = re.compile(r"(?:[$€£¥₹]\s?\d|\d(?:[.,]\d{2})?\s?(?:[$€£¥₹]|
 _DIGIT = re.compile(r"\d")
 # A sentence's end (any script): prose ends its paragraphs with one; cards, menus, specs and
 # headlines do not.
-_ENDS_SENTENCE = re.compile(r"[.!?…。！？][\"'”’»)]*\s*$")
-_SENTENCE_END = re.compile(r"[.!?。！？](?:\s|$)")
+_ENDS_SENTENCE = re.compile(f"[.!?…{OTHER_SENTENCE_FINAL}][\"'”’»)]*\\s*$")
+# A CJK full stop is followed by the next sentence at once; the others by a space.
+_SENTENCE_END = re.compile(f"[.!?{OTHER_SENTENCE_FINAL}](?:\\s|$)|[{UNSPACED_SENTENCE_FINAL}]")
 _FILE_EXT = re.compile(r"\.(?:html?|php|aspx?|shtml|jsp)$", re.I)
 _PATH_END = re.compile(r"[?#]")
 _PAGE_NUMBER = re.compile(r"[2-9]|[1-9]\d{1,2}")  # a pager's link text ("1" is often the page itself)
