@@ -43,7 +43,10 @@ _AFFILIATION = re.compile(r"\s+(?:on behalf of|for|at|in|from|für|pour|para)\s+
 _DATE_AFTER = re.compile(
     r"\s+(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|"
     r"samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|"
-    r"domingo|updated|published|posted|aktualisiert|veröffentlicht|publié|mis à jour|publicado|actualizado)\b).*$",
+    r"domingo|(?:last\s+)?updated|published|posted|aktualisiert|veröffentlicht|publié|mis à jour|publicado|actualizado)\b).*$"
+    # "Jane Doe on Jan 22", "am 5. März", "le 5 mars", "el 5 de marzo": a short lower-case word
+    # (any language's "on") before a date
+    r"|\s+(?-i:[a-zà-öø-ÿ]{2,3})\s+(?:[^\W\d]+\.?\s+){0,2}\d.*$",
     re.I,
 )
 # A credential after the name: "Jane Doe, MS, RDN", "John Roe, PhD".

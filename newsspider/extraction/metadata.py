@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -269,6 +269,7 @@ def _authors(
         agencies += [p for p in people if agency(p)]
         people = [p for p in people if not agency(p)]
         if people:
+            people = _shown_instead(tree, people, is_outlet) or people
             return credited(people + _byline_agencies(tree, people))
     # A site named like a person (a personal blog): a "By" line in a list (a reading list) names
     # someone else's work; one elsewhere names the reporter of an outlet named like a person.
@@ -288,6 +289,9 @@ def _authors(
                 return credited(whole if keys < {p.casefold() for p in whole} else people)
             agencies += people
             organizations += orgs
+    linked = [name for name in _linked_single_names(tree) if not is_outlet(name) and not places.holds(name)]
+    if linked:
+        return credited(linked[:1])
     if agencies:
         return unique_casefolded(agencies)
     credit = _DESCRIPTION_CREDIT.search(meta.first("description", "og:description") or "")
@@ -338,6 +342,52 @@ def _headline_lines(tree: HtmlElement) -> list[str]:
                 parts += [p for p in segment.split(",") if len(p.split()) <= _HEADLINE_NAME_WORDS]
         if has_date(text):
             return parts
+    return []
+
+
+def _linked_single_names(tree: HtmlElement) -> Iterator[str]:
+    """One-word names in bylines linked to a page of their own ("by <a href="/author/amanda/">Amanda</a>",
+    "Posted by <a href=".../in/beauhd/">BeauHD</a>"): a lone word in a byline is more often a
+    dateline's place, but a link whose address spells it is a person's (or account's) page."""
+    for element in itertools.islice(_byline_candidates(tree), 10):
+        if element.tag in _NOT_BYLINES or _skipped(element):
+            continue
+        for link in itertools.islice(element.iter("a"), 3):
+            text = text_of(link)
+            key = squash(text)
+            href = link.get("href") or ""
+            if " " not in text and len(key) >= 3 and key in squash(href) and split_authors(text)[0] == [text]:
+                if _AUTHOR_HREF.search(href) or link.get("rel") == "author" or _after_by(link):
+                    yield text
+
+
+def _after_by(element: HtmlElement) -> bool:
+    """The words right before ``element`` are a "By" alone ("Posted by <a>", "von <a>")."""
+    previous = element.getprevious()
+    parent = element.getparent()
+    before = (previous.tail if previous is not None else parent.text if parent is not None else "") or ""
+    return bool(before.strip()) and not BY_PREFIX.sub("", before.strip())
+
+
+def _shown(tree: HtmlElement, name: str) -> bool:
+    """The page's body prints ``name`` (its last word: "Jane <b>Doe</b>" splits the rest)."""
+    word = name.split()[-1] if name.split() else ""
+    return bool(word) and bool(tree.xpath("//body//text()[contains(., $word)][not(ancestor::script)][1]", word=word))
+
+
+def _shown_instead(tree: HtmlElement, declared: list[str], is_outlet: Callable[[str], bool]) -> list[str]:
+    """The persons a visible "By" line names when the page prints none of the declared ones: the
+    declared name is a CMS account or the editor who published ("KatieS" in the JSON-LD, "By
+    Aoife O'Riordan" on the page). A "By" line in a list item (a teaser of another story) does
+    not count; nor one naming a declared person in another spelling ("BY JANE DOE")."""
+    if any(_shown(tree, name) for name in declared):
+        return []
+    keys = {squash(name) for name in declared}
+    for texts in byline_texts(tree, marked=False, in_lists=False):
+        for text in texts:
+            people = [p for p in split_authors(text, single_words=False)[0] if not agency(p) and not is_outlet(p)]
+            if people:
+                return [] if keys & {squash(p) for p in people} else people
     return []
 
 
@@ -520,16 +570,16 @@ def _element_texts(element: HtmlElement) -> list[str]:
 
 
 def byline_texts(
-    tree: HtmlElement, limit: int = 5, *, by_lines: bool = True, weak: bool = True, in_lists: bool = True
+    tree: HtmlElement, limit: int = 5, *, by_lines: bool = True, weak: bool = True, in_lists: bool = True, marked: bool = True
 ) -> Iterator[list[str]]:
     """Texts of the page's byline elements (each with its parts), the surest first: ``rel``/
     ``itemprop``/``id``/``class`` naming an author (trafilatura's byline rules, preselected by one
     XPath instead of its regex XPaths), then short lines starting with "By" (``in_lists``: also
     those inside a list item); outside comments, sidebars and related-article lists. Lazy: the
-    "By" lines are searched only when needed."""
+    "By" lines are searched only when needed. ``marked=False``: the "By" lines alone."""
     strong: list[list[str]] = []
     weak_tier: list[list[str]] = []
-    for element in _byline_candidates(tree):
+    for element in _byline_candidates(tree) if marked else ():
         labelled = element.tag in _LABEL_TAGS and squash(text_of(element)) in ("author", "authors")
         if labelled:  # "Author(s)" and the names in the next element
             element = element.getnext()
