@@ -164,6 +164,8 @@ def _names_from_string(text: str, *, any_case: bool = False, collectives: list[s
                 names.append(found)
             elif index > 0 and names and _CREDENTIAL.fullmatch(part):
                 continue
+            elif index > 1 and names and _after_a_role(parts, index):
+                continue
             elif _looks_like_name(part, any_case=any_case):
                 names.append(part)
             elif collectives is not None and _COLLECTIVE.fullmatch(part):
@@ -177,6 +179,15 @@ def _names_from_string(text: str, *, any_case: bool = False, collectives: list[s
             elif found := _beside_role(part, any_case=any_case):
                 names.append(found)
     return names + [c for c in credited if c]
+
+
+def _after_a_role(parts: list[str], index: int) -> bool:
+    """``parts[index]`` follows a role and no role follows it: the outlet or the employer of
+    "Jane Doe, Executive Editor, Harvard Health Watch", not a second author (who has a role of
+    their own: "Jane Doe, Editor, John Roe, Reporter")."""
+    follows_role = bool(_ROLE_WORDS.search(parts[index - 1]))
+    role_after = index + 1 < len(parts) and bool(_ROLE_WORDS.search(parts[index + 1]))
+    return follows_role and not role_after
 
 
 def _beside_role(part: str, *, any_case: bool = False) -> str | None:

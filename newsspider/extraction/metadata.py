@@ -270,7 +270,7 @@ def _authors(
         people = [p for p in people if not agency(p)]
         if people:
             people = _shown_instead(tree, people, is_outlet) or people
-            return credited(people + _byline_agencies(tree, people))
+            return credited(_byline_co_authors(tree, people) + _byline_agencies(tree, people))
     # A site named like a person (a personal blog): a "By" line in a list (a reading list) names
     # someone else's work; one elsewhere names the reporter of an outlet named like a person.
     def named(text: str) -> tuple[list[str], list[str], list[str]]:
@@ -389,6 +389,28 @@ def _shown_instead(tree: HtmlElement, declared: list[str], is_outlet: Callable[[
             if people:
                 return [] if keys & {squash(p) for p in people} else people
     return []
+
+
+def _byline_co_authors(tree: HtmlElement, people: list[str]) -> list[str]:
+    """The declared persons, or the "By" line's list when it names them all and more: a JSON-LD
+    crediting the first of several authors ("Written by <span>Dr Jane Doe</span>, <span>John
+    Roe</span>"; the byline's spelling is kept). Read on the short line around the first
+    declared name's first mentions, or its parent's (the name alone in its element)."""
+    name = people[0]
+    for node in tree.xpath("//body//text()[contains(., $name)][not(ancestor::script)]", name=name)[:2]:
+        line = node.getparent()
+        for _ in range(2):
+            if line is None or line.tag in _NOT_BYLINES:
+                break
+            text = text_of(line)
+            if len(text) >= _BYLINE_MAX_CHARS:
+                break
+            named = [p for p in split_authors(text, single_words=False)[0] if not agency(p)] if BY_PREFIX.match(text) else []
+            keys = [squash(p) for p in named]
+            if len(named) > len(people) and all(any(squash(d) in k for k in keys) for d in people):
+                return named
+            line = line.getparent()
+    return people
 
 
 def _byline_agencies(tree: HtmlElement, people: list[str]) -> list[str]:
@@ -535,6 +557,23 @@ def _byline_candidates(tree: HtmlElement) -> Iterator[HtmlElement]:
 _AUTHOR_HREF = re.compile(r"/(?:author|authors|autor|autoren|auteur|autores)/|_author=", re.I)
 
 
+def _co_authors(link: HtmlElement) -> list[str]:
+    """The names of the author-page links beside ``link`` in its byline, joined ("<a>Jane Doe</a>,
+    details<br><a>John Roe</a>"): a byline of several authors, each linked to their page,
+    read as one line. Up to two levels up: a link in its own ``<strong>`` or ``<span>``."""
+    container = link
+    for _ in range(2):
+        container = container.getparent()
+        if container is None or container.tag in _NOT_BYLINES:
+            return []
+        names = unique_casefolded(
+            [text_of(a) for a in container.iter("a") if _AUTHOR_HREF.search(a.get("href") or "") and text_of(a)]
+        )
+        if len(names) > 1:
+            return [", ".join(names)]
+    return []
+
+
 def _skipped(element: HtmlElement) -> bool:
     """Inside comments, a sidebar, related-article lists, share bars (by class/id token)."""
     for ancestor in element.iterancestors():
@@ -606,6 +645,8 @@ def byline_texts(
         if len(tier) >= limit or _skipped(element):
             continue
         texts = _element_texts(element)
+        if texts and element.tag == "a":
+            texts += _co_authors(element)
         if texts:
             tier.append(texts)
     yield from strong
