@@ -255,7 +255,7 @@ def _authors(
         # a two-letter host names its outlet by initials too ("Deutsche Welle" on dw.com): a person
         # with those initials is still credited when no one else is named (as the outlet); a
         # title's end is kept (two capitalised words end many headlines)
-        return squash(name) in outlet or _is_site_name(name, set(), host_label, min_initials=2)
+        return squash(name) in outlet or _is_site_name(name, set(), host_label, min_initials=2) or _outlet_desk(name, host_label)
 
     def credited(people: list[str]) -> list[str]:
         return unique_casefolded(people + agencies)
@@ -270,7 +270,7 @@ def _authors(
         people = [p for p in people if not agency(p)]
         if people:
             people = _shown_instead(tree, people, is_outlet) or people
-            return credited(_byline_co_authors(tree, people) + _byline_agencies(tree, people))
+            return credited(_byline_co_authors(tree, people, is_outlet) + _byline_agencies(tree, people))
     # A site named like a person (a personal blog): a "By" line in a list (a reading list) names
     # someone else's work; one elsewhere names the reporter of an outlet named like a person.
     def named(text: str) -> tuple[list[str], list[str], list[str]]:
@@ -345,6 +345,13 @@ def _headline_lines(tree: HtmlElement) -> list[str]:
     return []
 
 
+def _outlet_desk(name: str, host_label: str) -> bool:
+    """``name`` is the outlet's name (the host's label in whole words) and a desk or an edition
+    after it: "CNN Business" on cnn.com, "Le Monde Afrique" on lemonde.fr, "BBC Sport"."""
+    words = name.split()
+    return len(host_label) >= 2 and any(squash(" ".join(words[:n])) == host_label for n in range(1, len(words)))
+
+
 def _linked_single_names(tree: HtmlElement) -> Iterator[str]:
     """One-word names in bylines linked to a page of their own ("by <a href="/author/amanda/">Amanda</a>",
     "Posted by <a href=".../in/beauhd/">BeauHD</a>"): a lone word in a byline is more often a
@@ -391,7 +398,7 @@ def _shown_instead(tree: HtmlElement, declared: list[str], is_outlet: Callable[[
     return []
 
 
-def _byline_co_authors(tree: HtmlElement, people: list[str]) -> list[str]:
+def _byline_co_authors(tree: HtmlElement, people: list[str], is_outlet: Callable[[str], bool]) -> list[str]:
     """The declared persons, or the "By" line's list when it names them all and more: a JSON-LD
     crediting the first of several authors ("Written by <span>Dr Jane Doe</span>, <span>John
     Roe</span>"; the byline's spelling is kept). Read on the short line around the first
@@ -405,7 +412,7 @@ def _byline_co_authors(tree: HtmlElement, people: list[str]) -> list[str]:
             text = text_of(line)
             if len(text) >= _BYLINE_MAX_CHARS:
                 break
-            named = [p for p in split_authors(text, single_words=False)[0] if not agency(p)] if BY_PREFIX.match(text) else []
+            named = [p for p in split_authors(text, single_words=False)[0] if not agency(p) and not is_outlet(p)] if BY_PREFIX.match(text) else []
             keys = [squash(p) for p in named]
             if len(named) > len(people) and all(any(squash(d) in k for k in keys) for d in people):
                 return named
@@ -585,6 +592,16 @@ def _skipped(element: HtmlElement) -> bool:
     return False
 
 
+_TEASER_MAX_CHARS = 600  # an <article> this short without the headline is another story's card
+
+
+def _in_teaser(element: HtmlElement) -> bool:
+    """Inside another story's card: a short ``<article>`` without an ``<h1>`` ("By Ben Hon"
+    under a related story's link; the story itself is longer or holds its headline)."""
+    card = next(element.iterancestors("article"), None)
+    return card is not None and card.find(".//h1") is None and len(text_of(card)) < _TEASER_MAX_CHARS
+
+
 def _named_by_href(link: HtmlElement) -> bool:
     """The link's text names the person of its author page ("Ryan Roe" -> /author/ryan/)."""
     words = squash(text_of(link)[:60].split(" ")[0])
@@ -642,7 +659,7 @@ def byline_texts(
             continue
         else:
             tier = weak_tier
-        if len(tier) >= limit or _skipped(element):
+        if len(tier) >= limit or _skipped(element) or _in_teaser(element):
             continue
         texts = _element_texts(element)
         if texts and element.tag == "a":
@@ -656,7 +673,7 @@ def byline_texts(
     # "Byte-Table Shuffles", "Paris", "Portugal": a word beginning like "By" is no byline
     for node in itertools.islice((n for n in tree.xpath(_BY_LINES) if BY_PREFIX.match(n)), limit * 2):
         parent = node.getparent()
-        if parent is None or _skipped(parent) or (not in_lists and any(a.tag == "li" for a in parent.iterancestors())):
+        if parent is None or _skipped(parent) or _in_teaser(parent) or (not in_lists and any(a.tag == "li" for a in parent.iterancestors())):
             continue
         text = text_of(parent)
         if not BY_PREFIX.sub("", text).strip() and parent.getparent() is not None:
