@@ -673,7 +673,7 @@ def byline_texts(
     # "Byte-Table Shuffles", "Paris", "Portugal": a word beginning like "By" is no byline
     for node in itertools.islice((n for n in tree.xpath(_BY_LINES) if BY_PREFIX.match(n)), limit * 2):
         parent = node.getparent()
-        if parent is None or _skipped(parent) or _in_teaser(parent) or (not in_lists and any(a.tag == "li" for a in parent.iterancestors())):
+        if parent is None or _skipped(parent) or _in_teaser(parent) or (not in_lists and any(a.tag == "li" for a in itertools.chain([parent], parent.iterancestors()))):
             continue
         text = text_of(parent)
         if not BY_PREFIX.sub("", text).strip() and parent.getparent() is not None:
