@@ -159,7 +159,7 @@ def _names_from_string(text: str, *, any_case: bool = False, collectives: list[s
         # "Jane Doe, Senior Correspondent": the first part is the name, the rest roles.
         # "A, B, C": every part is a name.
         for index, part in enumerate(parts):
-            part = _DATE_AFTER.sub("", BY_PREFIX.sub("", part)).strip(" ,.;:-–—|")
+            part = _once(_DATE_AFTER.sub("", BY_PREFIX.sub("", part)).strip(" ,.;:-–—|"))
             if found := agency(part):
                 names.append(found)
             elif index > 0 and names and _CREDENTIAL.fullmatch(part):
@@ -179,6 +179,15 @@ def _names_from_string(text: str, *, any_case: bool = False, collectives: list[s
             elif found := _beside_role(part, any_case=any_case):
                 names.append(found)
     return names + [c for c in credited if c]
+
+
+def _once(part: str) -> str:
+    """A name the markup prints twice, read once: "Jane Doe Jane Doe" (a screen reader's label
+    beside the visible name, a mobile and a desktop copy). One word twice may be a name ("Aung
+    Aung", "Nu Nu")."""
+    words = part.split()
+    half = len(words) // 2
+    return " ".join(words[:half]) if half >= 2 and len(words) % 2 == 0 and words[:half] == words[half:] else part
 
 
 def _after_a_role(parts: list[str], index: int) -> bool:

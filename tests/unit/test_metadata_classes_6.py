@@ -152,3 +152,11 @@ def test_a_byline_in_another_storys_card_is_no_author() -> None:
 )
 def test_the_outlets_name_and_a_desk_is_the_outlet(url: str, author: str, expected: list[str]) -> None:
     assert _meta(_page(f'<meta name="author" content="{author}">'), url=url)["authors"] == expected
+
+
+# --------------------------------------------------------------------------- a name printed twice
+
+
+def test_a_name_printed_twice_is_read_once() -> None:
+    assert clean_authors("By Jane Doe Jane Doe") == ["Jane Doe"]  # a screen reader's copy beside the name
+    assert clean_authors("Aung Aung") == ["Aung Aung"]  # one word twice: a name
