@@ -269,8 +269,8 @@ def _authors(
         agencies += [p for p in people if agency(p)]
         people = [p for p in people if not agency(p)]
         if people:
-            people = _shown_instead(tree, people, is_outlet) or people
-            return credited(_byline_co_authors(tree, people, is_outlet) + _byline_agencies(tree, people))
+            people = _byline_people(tree, people, is_outlet)
+            return credited(people + _byline_agencies(tree, people))
     # A site named like a person (a personal blog): a "By" line in a list (a reading list) names
     # someone else's work; one elsewhere names the reporter of an outlet named like a person.
     def named(text: str) -> tuple[list[str], list[str], list[str]]:
@@ -278,7 +278,8 @@ def _authors(
         people, orgs = split_authors(text, single_words=False)
         return [p for p in people if not is_outlet(p) and not places.holds(p)], [p for p in people if is_outlet(p)], orgs
 
-    for texts in itertools.chain(byline_texts(tree, in_lists=not outlet_named), [_headline_lines(tree)]):
+    linked: list[str] = []  # one-word names linked to their own page, read on the way
+    for texts in itertools.chain(byline_texts(tree, in_lists=not outlet_named, linked=linked), [_headline_lines(tree)]):
         for text in texts:
             people, outlets, orgs = named(text)
             organizations += outlets
@@ -289,7 +290,7 @@ def _authors(
                 return credited(whole if keys < {p.casefold() for p in whole} else people)
             agencies += people
             organizations += orgs
-    linked = [name for name in _linked_single_names(tree) if not is_outlet(name) and not places.holds(name)]
+    linked = [name for name in linked if not is_outlet(name) and not places.holds(name)]
     if linked:
         return credited(linked[:1])
     if agencies:
@@ -352,20 +353,17 @@ def _outlet_desk(name: str, host_label: str) -> bool:
     return len(host_label) >= 2 and any(squash(" ".join(words[:n])) == host_label for n in range(1, len(words)))
 
 
-def _linked_single_names(tree: HtmlElement) -> Iterator[str]:
-    """One-word names in bylines linked to a page of their own ("by <a href="/author/amanda/">Amanda</a>",
+def _linked_single_names(element: HtmlElement) -> Iterator[str]:
+    """One-word names in a byline linked to a page of their own ("by <a href="/author/amanda/">Amanda</a>",
     "Posted by <a href=".../in/beauhd/">BeauHD</a>"): a lone word in a byline is more often a
     dateline's place, but a link whose address spells it is a person's (or account's) page."""
-    for element in itertools.islice(_byline_candidates(tree), 10):
-        if element.tag in _NOT_BYLINES or _skipped(element):
-            continue
-        for link in itertools.islice(element.iter("a"), 3):
-            text = text_of(link)
-            key = squash(text)
-            href = link.get("href") or ""
-            if " " not in text and len(key) >= 3 and key in squash(href) and split_authors(text)[0] == [text]:
-                if _AUTHOR_HREF.search(href) or link.get("rel") == "author" or _after_by(link):
-                    yield text
+    for link in [element] if element.tag == "a" else itertools.islice(element.iter("a"), 3):
+        text = text_of(link)
+        key = squash(text)
+        href = link.get("href") or ""
+        if " " not in text and len(key) >= 3 and key in squash(href) and split_authors(text)[0] == [text]:
+            if _AUTHOR_HREF.search(href) or link.get("rel") == "author" or _after_by(link):
+                yield text
 
 
 def _after_by(element: HtmlElement) -> bool:
@@ -376,19 +374,26 @@ def _after_by(element: HtmlElement) -> bool:
     return bool(before.strip()) and not BY_PREFIX.sub("", before.strip())
 
 
-def _shown(tree: HtmlElement, name: str) -> bool:
-    """The page's body prints ``name`` (its last word: "Jane <b>Doe</b>" splits the rest)."""
+def _byline_people(tree: HtmlElement, declared: list[str], is_outlet: Callable[[str], bool]) -> list[str]:
+    """The persons to credit for the declared ones: the visible "By" line's when the page prints
+    none of them (:func:`_shown_instead`), the byline's list when it names them all and more
+    (:func:`_co_authors_line`), else the declared ones."""
+    if not any(tree.xpath("contains(string(//body), $word)", word=name.split()[-1]) for name in declared if name.split()):
+        return _shown_instead(tree, declared, is_outlet) or declared
+    return _co_authors_line(_mentions(tree, declared[0]), declared, is_outlet) or declared
+
+
+def _mentions(tree: HtmlElement, name: str) -> list[Any]:
+    """The first text nodes of the body holding the name's last word ("Jane <b>Doe</b>" splits the rest)."""
     word = name.split()[-1] if name.split() else ""
-    return bool(word) and bool(tree.xpath("//body//text()[contains(., $word)][not(ancestor::script)][1]", word=word))
+    return tree.xpath("//body//text()[contains(., $word)][not(ancestor::script)]", word=word)[:4] if word else []
 
 
 def _shown_instead(tree: HtmlElement, declared: list[str], is_outlet: Callable[[str], bool]) -> list[str]:
-    """The persons a visible "By" line names when the page prints none of the declared ones: the
+    """The persons a visible "By" line names on a page that prints none of the declared ones: the
     declared name is a CMS account or the editor who published ("KatieS" in the JSON-LD, "By
     Aoife O'Riordan" on the page). A "By" line in a list item (a teaser of another story) does
     not count; nor one naming a declared person in another spelling ("BY JANE DOE")."""
-    if any(_shown(tree, name) for name in declared):
-        return []
     keys = {squash(name) for name in declared}
     for texts in byline_texts(tree, marked=False, in_lists=False):
         for text in texts:
@@ -398,26 +403,26 @@ def _shown_instead(tree: HtmlElement, declared: list[str], is_outlet: Callable[[
     return []
 
 
-def _byline_co_authors(tree: HtmlElement, people: list[str], is_outlet: Callable[[str], bool]) -> list[str]:
-    """The declared persons, or the "By" line's list when it names them all and more: a JSON-LD
-    crediting the first of several authors ("Written by <span>Dr Jane Doe</span>, <span>John
-    Roe</span>"; the byline's spelling is kept). Read on the short line around the first
-    declared name's first mentions, or its parent's (the name alone in its element)."""
-    name = people[0]
-    for node in tree.xpath("//body//text()[contains(., $name)][not(ancestor::script)]", name=name)[:2]:
+def _co_authors_line(mentions: list[Any], declared: list[str], is_outlet: Callable[[str], bool]) -> list[str]:
+    """The "By" line's list when it names all the declared persons and more: a JSON-LD crediting
+    the first of several authors ("Written by <span>Dr Jane Doe</span>, <span>John Roe</span>";
+    the byline's spelling is kept). Read on the short lines around the first declared name's
+    first ``mentions``, or their parents' (the name alone in its element)."""
+    for node in mentions:
         line = node.getparent()
         for _ in range(2):
             if line is None or line.tag in _NOT_BYLINES:
                 break
             text = text_of(line)
-            if len(text) >= _BYLINE_MAX_CHARS:
-                break
-            named = [p for p in split_authors(text, single_words=False)[0] if not agency(p) and not is_outlet(p)] if BY_PREFIX.match(text) else []
+            if len(text) >= _BYLINE_MAX_CHARS or not BY_PREFIX.match(text):
+                line = line.getparent() if len(text) < _BYLINE_MAX_CHARS else None
+                continue
+            named = [p for p in split_authors(text, single_words=False)[0] if not agency(p) and not is_outlet(p)]
             keys = [squash(p) for p in named]
-            if len(named) > len(people) and all(any(squash(d) in k for k in keys) for d in people):
+            if len(named) > len(declared) and all(any(squash(d) in k for k in keys) for d in declared):
                 return named
             line = line.getparent()
-    return people
+    return []
 
 
 def _byline_agencies(tree: HtmlElement, people: list[str]) -> list[str]:
@@ -599,7 +604,14 @@ def _in_teaser(element: HtmlElement) -> bool:
     """Inside another story's card: a short ``<article>`` without an ``<h1>`` ("By Ben Hon"
     under a related story's link; the story itself is longer or holds its headline)."""
     card = next(element.iterancestors("article"), None)
-    return card is not None and card.find(".//h1") is None and len(text_of(card)) < _TEASER_MAX_CHARS
+    if card is None or card.find(".//h1") is not None:
+        return False
+    length = 0
+    for text in card.itertext():  # the main story's text is long: stop counting at the limit
+        length += len(text.strip())
+        if length >= _TEASER_MAX_CHARS:
+            return False
+    return True
 
 
 def _named_by_href(link: HtmlElement) -> bool:
@@ -626,13 +638,15 @@ def _element_texts(element: HtmlElement) -> list[str]:
 
 
 def byline_texts(
-    tree: HtmlElement, limit: int = 5, *, by_lines: bool = True, weak: bool = True, in_lists: bool = True, marked: bool = True
+    tree: HtmlElement, limit: int = 5, *, by_lines: bool = True, weak: bool = True, in_lists: bool = True, marked: bool = True,
+    linked: list[str] | None = None,
 ) -> Iterator[list[str]]:
     """Texts of the page's byline elements (each with its parts), the surest first: ``rel``/
     ``itemprop``/``id``/``class`` naming an author (trafilatura's byline rules, preselected by one
     XPath instead of its regex XPaths), then short lines starting with "By" (``in_lists``: also
     those inside a list item); outside comments, sidebars and related-article lists. Lazy: the
-    "By" lines are searched only when needed. ``marked=False``: the "By" lines alone."""
+    "By" lines are searched only when needed. ``marked=False``: the "By" lines alone; ``linked``
+    collects the one-word names of the byline elements' links to their own page."""
     strong: list[list[str]] = []
     weak_tier: list[list[str]] = []
     for element in _byline_candidates(tree) if marked else ():
@@ -661,6 +675,8 @@ def byline_texts(
             tier = weak_tier
         if len(tier) >= limit or _skipped(element) or _in_teaser(element):
             continue
+        if linked is not None:
+            linked += _linked_single_names(element)
         texts = _element_texts(element)
         if texts and element.tag == "a":
             texts += _co_authors(element)
