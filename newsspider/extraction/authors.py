@@ -43,7 +43,10 @@ _AFFILIATION = re.compile(r"\s+(?:on behalf of|for|at|in|from|für|pour|para)\s+
 _DATE_AFTER = re.compile(
     r"\s+(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|"
     r"samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|"
-    r"domingo|updated|published|posted|aktualisiert|veröffentlicht|publié|mis à jour|publicado|actualizado)\b).*$",
+    r"domingo|(?:last\s+)?updated|published|posted|aktualisiert|veröffentlicht|publié|mis à jour|publicado|actualizado)\b).*$"
+    # "Jane Doe on Jan 22", "am 5. März", "le 5 mars", "el 5 de marzo": a short lower-case word
+    # (any language's "on") before a date
+    r"|\s+(?-i:[a-zà-öø-ÿ]{2,3})\s+(?:[^\W\d]+\.?\s+){0,2}\d.*$",
     re.I,
 )
 # A credential after the name: "Jane Doe, MS, RDN", "John Roe, PhD".
@@ -156,10 +159,12 @@ def _names_from_string(text: str, *, any_case: bool = False, collectives: list[s
         # "Jane Doe, Senior Correspondent": the first part is the name, the rest roles.
         # "A, B, C": every part is a name.
         for index, part in enumerate(parts):
-            part = _DATE_AFTER.sub("", BY_PREFIX.sub("", part)).strip(" ,.;:-–—|")
+            part = _once(_DATE_AFTER.sub("", BY_PREFIX.sub("", part)).strip(" ,.;:-–—|"))
             if found := agency(part):
                 names.append(found)
             elif index > 0 and names and _CREDENTIAL.fullmatch(part):
+                continue
+            elif index > 1 and names and _after_a_role(parts, index):
                 continue
             elif _looks_like_name(part, any_case=any_case):
                 names.append(part)
@@ -174,6 +179,24 @@ def _names_from_string(text: str, *, any_case: bool = False, collectives: list[s
             elif found := _beside_role(part, any_case=any_case):
                 names.append(found)
     return names + [c for c in credited if c]
+
+
+def _once(part: str) -> str:
+    """A name the markup prints twice, read once: "Jane Doe Jane Doe" (a screen reader's label
+    beside the visible name, a mobile and a desktop copy). One word twice may be a name ("Aung
+    Aung", "Nu Nu")."""
+    words = part.split()
+    half = len(words) // 2
+    return " ".join(words[:half]) if half >= 2 and len(words) % 2 == 0 and words[:half] == words[half:] else part
+
+
+def _after_a_role(parts: list[str], index: int) -> bool:
+    """``parts[index]`` follows a role and no role follows it: the outlet or the employer of
+    "Jane Doe, Executive Editor, Harvard Health Watch", not a second author (who has a role of
+    their own: "Jane Doe, Editor, John Roe, Reporter")."""
+    follows_role = bool(_ROLE_WORDS.search(parts[index - 1]))
+    role_after = index + 1 < len(parts) and bool(_ROLE_WORDS.search(parts[index + 1]))
+    return follows_role and not role_after
 
 
 def _beside_role(part: str, *, any_case: bool = False) -> str | None:

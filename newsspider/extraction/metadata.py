@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -255,7 +255,7 @@ def _authors(
         # a two-letter host names its outlet by initials too ("Deutsche Welle" on dw.com): a person
         # with those initials is still credited when no one else is named (as the outlet); a
         # title's end is kept (two capitalised words end many headlines)
-        return squash(name) in outlet or _is_site_name(name, set(), host_label, min_initials=2)
+        return squash(name) in outlet or _is_site_name(name, set(), host_label, min_initials=2) or _outlet_desk(name, host_label)
 
     def credited(people: list[str]) -> list[str]:
         return unique_casefolded(people + agencies)
@@ -269,6 +269,7 @@ def _authors(
         agencies += [p for p in people if agency(p)]
         people = [p for p in people if not agency(p)]
         if people:
+            people = _byline_people(tree, people, is_outlet)
             return credited(people + _byline_agencies(tree, people))
     # A site named like a person (a personal blog): a "By" line in a list (a reading list) names
     # someone else's work; one elsewhere names the reporter of an outlet named like a person.
@@ -277,7 +278,8 @@ def _authors(
         people, orgs = split_authors(text, single_words=False)
         return [p for p in people if not is_outlet(p) and not places.holds(p)], [p for p in people if is_outlet(p)], orgs
 
-    for texts in itertools.chain(byline_texts(tree, in_lists=not outlet_named), [_headline_lines(tree)]):
+    linked: list[str] = []  # one-word names linked to their own page, read on the way
+    for texts in itertools.chain(byline_texts(tree, in_lists=not outlet_named, linked=linked), [_headline_lines(tree)]):
         for text in texts:
             people, outlets, orgs = named(text)
             organizations += outlets
@@ -288,6 +290,9 @@ def _authors(
                 return credited(whole if keys < {p.casefold() for p in whole} else people)
             agencies += people
             organizations += orgs
+    linked = [name for name in linked if not is_outlet(name) and not places.holds(name)]
+    if linked:
+        return credited(linked[:1])
     if agencies:
         return unique_casefolded(agencies)
     credit = _DESCRIPTION_CREDIT.search(meta.first("description", "og:description") or "")
@@ -338,6 +343,85 @@ def _headline_lines(tree: HtmlElement) -> list[str]:
                 parts += [p for p in segment.split(",") if len(p.split()) <= _HEADLINE_NAME_WORDS]
         if has_date(text):
             return parts
+    return []
+
+
+def _outlet_desk(name: str, host_label: str) -> bool:
+    """``name`` is the outlet's name (the host's label in whole words) and a desk or an edition
+    after it: "CNN Business" on cnn.com, "Le Monde Afrique" on lemonde.fr, "BBC Sport"."""
+    words = name.split()
+    return len(host_label) >= 2 and any(squash(" ".join(words[:n])) == host_label for n in range(1, len(words)))
+
+
+def _linked_single_names(element: HtmlElement) -> Iterator[str]:
+    """One-word names in a byline linked to a page of their own ("by <a href="/author/amanda/">Amanda</a>",
+    "Posted by <a href=".../in/beauhd/">BeauHD</a>"): a lone word in a byline is more often a
+    dateline's place, but a link whose address spells it is a person's (or account's) page."""
+    for link in [element] if element.tag == "a" else itertools.islice(element.iter("a"), 3):
+        text = text_of(link)
+        key = squash(text)
+        href = link.get("href") or ""
+        if " " not in text and len(key) >= 3 and key in squash(href) and split_authors(text)[0] == [text]:
+            if _AUTHOR_HREF.search(href) or link.get("rel") == "author" or _after_by(link):
+                yield text
+
+
+def _after_by(element: HtmlElement) -> bool:
+    """The words right before ``element`` are a "By" alone ("Posted by <a>", "von <a>")."""
+    previous = element.getprevious()
+    parent = element.getparent()
+    before = (previous.tail if previous is not None else parent.text if parent is not None else "") or ""
+    return bool(before.strip()) and not BY_PREFIX.sub("", before.strip())
+
+
+def _byline_people(tree: HtmlElement, declared: list[str], is_outlet: Callable[[str], bool]) -> list[str]:
+    """The persons to credit for the declared ones: the visible "By" line's when the page prints
+    none of them (:func:`_shown_instead`), the byline's list when it names them all and more
+    (:func:`_co_authors_line`), else the declared ones."""
+    if not any(tree.xpath("contains(string(//body), $word)", word=name.split()[-1]) for name in declared if name.split()):
+        return _shown_instead(tree, declared, is_outlet) or declared
+    return _co_authors_line(_mentions(tree, declared[0]), declared, is_outlet) or declared
+
+
+def _mentions(tree: HtmlElement, name: str) -> list[Any]:
+    """The first text nodes of the body holding the name's last word ("Jane <b>Doe</b>" splits the rest)."""
+    word = name.split()[-1] if name.split() else ""
+    return tree.xpath("//body//text()[contains(., $word)][not(ancestor::script)]", word=word)[:4] if word else []
+
+
+def _shown_instead(tree: HtmlElement, declared: list[str], is_outlet: Callable[[str], bool]) -> list[str]:
+    """The persons a visible "By" line names on a page that prints none of the declared ones: the
+    declared name is a CMS account or the editor who published ("KatieS" in the JSON-LD, "By
+    Aoife O'Riordan" on the page). A "By" line in a list item (a teaser of another story) does
+    not count; nor one naming a declared person in another spelling ("BY JANE DOE")."""
+    keys = {squash(name) for name in declared}
+    for texts in byline_texts(tree, marked=False, in_lists=False):
+        for text in texts:
+            people = [p for p in split_authors(text, single_words=False)[0] if not agency(p) and not is_outlet(p)]
+            if people:
+                return [] if keys & {squash(p) for p in people} else people
+    return []
+
+
+def _co_authors_line(mentions: list[Any], declared: list[str], is_outlet: Callable[[str], bool]) -> list[str]:
+    """The "By" line's list when it names all the declared persons and more: a JSON-LD crediting
+    the first of several authors ("Written by <span>Dr Jane Doe</span>, <span>John Roe</span>";
+    the byline's spelling is kept). Read on the short lines around the first declared name's
+    first ``mentions``, or their parents' (the name alone in its element)."""
+    for node in mentions:
+        line = node.getparent()
+        for _ in range(2):
+            if line is None or line.tag in _NOT_BYLINES:
+                break
+            text = text_of(line)
+            if len(text) >= _BYLINE_MAX_CHARS or not BY_PREFIX.match(text):
+                line = line.getparent() if len(text) < _BYLINE_MAX_CHARS else None
+                continue
+            named = [p for p in split_authors(text, single_words=False)[0] if not agency(p) and not is_outlet(p)]
+            keys = [squash(p) for p in named]
+            if len(named) > len(declared) and all(any(squash(d) in k for k in keys) for d in declared):
+                return named
+            line = line.getparent()
     return []
 
 
@@ -485,6 +569,23 @@ def _byline_candidates(tree: HtmlElement) -> Iterator[HtmlElement]:
 _AUTHOR_HREF = re.compile(r"/(?:author|authors|autor|autoren|auteur|autores)/|_author=", re.I)
 
 
+def _co_authors(link: HtmlElement) -> list[str]:
+    """The names of the author-page links beside ``link`` in its byline, joined ("<a>Jane Doe</a>,
+    details<br><a>John Roe</a>"): a byline of several authors, each linked to their page,
+    read as one line. Up to two levels up: a link in its own ``<strong>`` or ``<span>``."""
+    container = link
+    for _ in range(2):
+        container = container.getparent()
+        if container is None or container.tag in _NOT_BYLINES:
+            return []
+        names = unique_casefolded(
+            [text_of(a) for a in container.iter("a") if _AUTHOR_HREF.search(a.get("href") or "") and text_of(a)]
+        )
+        if len(names) > 1:
+            return [", ".join(names)]
+    return []
+
+
 def _skipped(element: HtmlElement) -> bool:
     """Inside comments, a sidebar, related-article lists, share bars (by class/id token)."""
     for ancestor in element.iterancestors():
@@ -494,6 +595,23 @@ def _skipped(element: HtmlElement) -> bool:
         if any(_BYLINE_SKIP.match(mark) or _MENU.fullmatch(mark) for mark in marks) and not _MAIN_MARKS.intersection(marks):
             return True
     return False
+
+
+_TEASER_MAX_CHARS = 600  # an <article> this short without the headline is another story's card
+
+
+def _in_teaser(element: HtmlElement) -> bool:
+    """Inside another story's card: a short ``<article>`` without an ``<h1>`` ("By Ben Hon"
+    under a related story's link; the story itself is longer or holds its headline)."""
+    card = next(element.iterancestors("article"), None)
+    if card is None or card.find(".//h1") is not None:
+        return False
+    length = 0
+    for text in card.itertext():  # the main story's text is long: stop counting at the limit
+        length += len(text.strip())
+        if length >= _TEASER_MAX_CHARS:
+            return False
+    return True
 
 
 def _named_by_href(link: HtmlElement) -> bool:
@@ -520,16 +638,18 @@ def _element_texts(element: HtmlElement) -> list[str]:
 
 
 def byline_texts(
-    tree: HtmlElement, limit: int = 5, *, by_lines: bool = True, weak: bool = True, in_lists: bool = True
+    tree: HtmlElement, limit: int = 5, *, by_lines: bool = True, weak: bool = True, in_lists: bool = True, marked: bool = True,
+    linked: list[str] | None = None,
 ) -> Iterator[list[str]]:
     """Texts of the page's byline elements (each with its parts), the surest first: ``rel``/
     ``itemprop``/``id``/``class`` naming an author (trafilatura's byline rules, preselected by one
     XPath instead of its regex XPaths), then short lines starting with "By" (``in_lists``: also
     those inside a list item); outside comments, sidebars and related-article lists. Lazy: the
-    "By" lines are searched only when needed."""
+    "By" lines are searched only when needed. ``marked=False``: the "By" lines alone; ``linked``
+    collects the one-word names of the byline elements' links to their own page."""
     strong: list[list[str]] = []
     weak_tier: list[list[str]] = []
-    for element in _byline_candidates(tree):
+    for element in _byline_candidates(tree) if marked else ():
         labelled = element.tag in _LABEL_TAGS and squash(text_of(element)) in ("author", "authors")
         if labelled:  # "Author(s)" and the names in the next element
             element = element.getnext()
@@ -553,9 +673,13 @@ def byline_texts(
             continue
         else:
             tier = weak_tier
-        if len(tier) >= limit or _skipped(element):
+        if len(tier) >= limit or _skipped(element) or _in_teaser(element):
             continue
+        if linked is not None:
+            linked += _linked_single_names(element)
         texts = _element_texts(element)
+        if texts and element.tag == "a":
+            texts += _co_authors(element)
         if texts:
             tier.append(texts)
     yield from strong
@@ -565,7 +689,7 @@ def byline_texts(
     # "Byte-Table Shuffles", "Paris", "Portugal": a word beginning like "By" is no byline
     for node in itertools.islice((n for n in tree.xpath(_BY_LINES) if BY_PREFIX.match(n)), limit * 2):
         parent = node.getparent()
-        if parent is None or _skipped(parent) or (not in_lists and any(a.tag == "li" for a in parent.iterancestors())):
+        if parent is None or _skipped(parent) or _in_teaser(parent) or (not in_lists and any(a.tag == "li" for a in itertools.chain([parent], parent.iterancestors()))):
             continue
         text = text_of(parent)
         if not BY_PREFIX.sub("", text).strip() and parent.getparent() is not None:
