@@ -176,6 +176,9 @@ def segment(root: HtmlElement) -> list[Block]:
     blocks: list[Block] = []
     parts: list[str] = []
     links = [0]
+    # class/id groups of the table cells whose text a row block holds: a row's cells are one
+    # block (a data table stays rows), so a cell's names ("menu" in a layout table) go to the row
+    cell_bits = [0]
     holder: list = [None]  # (tag, ancestors, near, far, depth, ancestry) of the open block
     path: list[int] = []  # numbers of the elements from the root to the one being walked
     counter = [0]
@@ -185,11 +188,17 @@ def segment(root: HtmlElement) -> list[Block]:
             text = " ".join("".join(parts).split())
             if text and holder[0] is not None:
                 tag, anc, near, far, depth, path_ = holder[0]
+                if tag == "tr":
+                    near |= cell_bits[0]
+                    far |= cell_bits[0]
                 blocks.append(Block(text, tag, links[0], anc, near, far, depth, path_[-5:], path_))
             parts.clear()
         links[0] = 0
+        cell_bits[0] = 0
 
-    def walk(element: HtmlElement, anc: int, far: int, parent_bits: int, depth: int, in_link: bool, enclosing) -> None:
+    def walk(
+        element: HtmlElement, anc: int, far: int, parent_bits: int, depth: int, in_link: bool, enclosing, cell: int
+    ) -> None:
         tag = element.tag
         if not isinstance(tag, str):  # comments, processing instructions
             return
@@ -207,20 +216,25 @@ def segment(root: HtmlElement) -> list[Block]:
             flush()
             enclosing = holder[0] = (tag, anc, bits | parent_bits, far, depth, tuple(path))
         in_link = in_link or tag == "a"
-        if tag in CELL_TAGS or tag == "br":
+        if tag in CELL_TAGS:
+            cell = bits
+            parts.append(" ")
+        elif tag == "br":
             parts.append(" ")
         text = element.text
         if text:
             parts.append(text)
+            cell_bits[0] |= cell
             if in_link:
                 links[0] += len(text.strip())
         child_anc = anc | _ANCESTOR_BIT.get(tag, 0)
         for child in element:
-            walk(child, child_anc, far, bits, depth + 1, in_link, enclosing)
+            walk(child, child_anc, far, bits, depth + 1, in_link, enclosing, cell)
             holder[0] = enclosing  # text after a block child belongs to this block again
             tail = child.tail
             if tail:
                 parts.append(tail)
+                cell_bits[0] |= cell
                 if in_link:
                     links[0] += len(tail.strip())
         if is_block:
@@ -228,7 +242,7 @@ def segment(root: HtmlElement) -> list[Block]:
         path.pop()
 
     body = root.find(".//body") if root.tag != "body" else root
-    walk(body if body is not None else root, 0, 0, 0, 0, False, None)
+    walk(body if body is not None else root, 0, 0, 0, 0, False, None, 0)
     flush()
     return blocks
 

@@ -8,7 +8,7 @@ import math
 import pytest
 
 from newsspider.extraction import blockmodel, extract_page, extract_page_fast
-from newsspider.extraction.blocks import ANCESTOR_TAGS, FEATURE_NAMES, segment
+from newsspider.extraction.blocks import ANCESTOR_TAGS, CLASS_GROUPS, FEATURE_NAMES, segment
 from newsspider.extraction.html import parse
 from newsspider.extraction.modelbody import agrees_with, select
 
@@ -46,6 +46,22 @@ def test_segment_keeps_document_order_table_rows_and_flags_hidden_text() -> None
     hidden = 1 << ANCESTOR_TAGS.index("hidden")
     # Frameworks stream articles into hidden elements: kept, flagged for the model.
     assert [bool(b.ancestors & hidden) for b in blocks] == [False] * 4 + [True, True, False]
+
+
+def test_a_row_block_carries_the_class_names_of_the_cells_whose_text_it_holds() -> None:
+    """A table row is one block, so a cell's class names ("menu" in a layout table) would be lost
+    with it; the row gets them, only from cells whose text it holds."""
+    blocks = segment(parse(
+        "<html><body><table><tr><td class='menu'><a href='/a'>A</a><br>B</td>"
+        "<td class='story'><p>The story.</p></td></tr>"
+        "<tr><td>1</td><td>2</td></tr></table></body></html>"
+    ))
+    assert [(b.tag, b.text) for b in blocks] == [("tr", "A B"), ("p", "The story."), ("tr", "1 2")]
+    nav = 1 << [name for name, _ in CLASS_GROUPS].index("nav")
+    content = 1 << [name for name, _ in CLASS_GROUPS].index("content")
+    assert blocks[0].classes_near & nav and blocks[0].classes_far & nav
+    assert not blocks[0].classes_near & content  # the story cell's text is in its own block
+    assert not blocks[2].classes_near & nav  # the next row's cells have no names
 
 
 def test_packaged_model_matches_the_features_and_is_small() -> None:
