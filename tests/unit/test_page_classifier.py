@@ -290,6 +290,16 @@ def test_url_family_word_as_the_last_segment_or_a_parent() -> None:
     assert slug["url_product_last"] == 0.0 and slug["url_product_parent"] == 0.0  # a slug's word is no page kind
 
 
+def test_ambiguous_path_words_are_no_page_kind() -> None:
+    """``/p/<slug>`` (newsletter platforms' stories) is no product path, ``/learn/<slug>`` no documentation."""
+    from newsspider.extraction.page_features import url_features
+
+    letter = url_features("https://news.example/p/why-the-harbour-walkway-opens-late")
+    learn = url_features("https://a.example/learn/how-to-choose-a-heat-pump")
+    assert letter["url_product_parent"] == 0.0 and learn["url_docs_parent"] == 0.0
+    assert url_features("https://shop.example/dp/B01ABC")["url_product_parent"] == 1.0
+
+
 @pytest.mark.parametrize(
     ("url", "index"),
     [
