@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/classifier_cv.py [--losses 0.015,0.016,0.0175] [--seeds 12] [--l2 100] [--cache PATH]
+    python benchmarks/classifier_cv.py [--losses 0.015,0.016,0.0175] [--seeds 12] [--l2 100] [--cache PATH] [--misses N]
 
 What a new site's pages would get from ``benchmarks/train_classifier.py``: the tuning pages are
 split 5 ways by registered domain (no site is both fitted and scored), ``--seeds`` times with
@@ -14,6 +14,11 @@ pages are never read.
 The fit is a numpy replica of :func:`benchmarks.train_classifier.fit` (same constants, same
 sign constraints; ~100x faster than the pure-Python fit, equal up to float rounding), so
 this needs the ``train`` extra. ``--cache`` keeps the extracted features (a pickle) for re-runs.
+
+``--misses N`` lists the N tuning pages most often on the wrong side held-out (articles rejected,
+listing/collection/product pages kept) at the first loss: share of seeds wrong, mean margin to the
+threshold, and the features that moved the score most (standardised value times weight), to read
+those pages and see what separates them.
 """
 
 from __future__ import annotations
@@ -22,7 +27,8 @@ import argparse
 import hashlib
 import pickle
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 _ROOT = Path(__file__).resolve().parents[1]
@@ -35,11 +41,25 @@ from benchmarks import train_classifier as tc  # noqa: E402
 from benchmarks.classify import ARTICLE, DEFAULT_FOLDERS, MUST_REJECT, load_pages, observe  # noqa: E402
 from benchmarks.split import TUNING, registered_domain  # noqa: E402
 
-Scorer = Callable[[np.ndarray], np.ndarray]
+
+@dataclass(frozen=True)
+class Linear:
+    """A fitted regression: ``self(rows)`` is the log-odds, ``contributions(rows)`` its terms."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    bias: float
+
+    def contributions(self, rows: np.ndarray) -> np.ndarray:
+        return (rows - self.mean) / self.scale * self.coef
+
+    def __call__(self, rows: np.ndarray) -> np.ndarray:
+        return self.bias + self.contributions(rows).sum(1)
 
 
-def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, names: Sequence[str], l2: float) -> Scorer:
-    """:func:`benchmarks.train_classifier.fit` with numpy: the log-odds of new rows."""
+def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, names: Sequence[str], l2: float) -> Linear:
+    """:func:`benchmarks.train_classifier.fit` with numpy."""
     mean = x.mean(0)
     scale = x.std(0)
     scale[scale == 0] = 1.0
@@ -54,22 +74,21 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, names: Sequence[str], l2: f
         coef = coef - tc.STEP * ((z.T @ error) / total + l2 * coef / total)
         coef[against] = np.minimum(coef[against], 0.0)
         coef[for_] = np.maximum(coef[for_], 0.0)
-    return lambda rows: bias + ((rows - mean) / scale) @ coef
+    return Linear(mean, scale, coef, bias)
 
 
 def folds_by_domain(urls: Sequence[str], seed: str) -> np.ndarray:
     return np.array([int.from_bytes(hashlib.sha256(f"{seed}:{registered_domain(u)}".encode()).digest()[:8], "big") % tc.FOLDS for u in urls])
 
 
-def nested(
+def held_out(
     urls: Sequence[str], types: Sequence[str], x: np.ndarray, names: Sequence[str], loss: float, seeds: int, l2: float
-) -> tuple[float, float]:
-    """Held-out (articles kept, listing+collection+product rejected) of the shipped procedure."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every page's held-out margin (score minus threshold) and score terms, per seed of the outer folds."""
     y = np.array([t == ARTICLE for t in types], int)
     w = np.array([tc.label_and_weight(t)[1] for t in types])
-    must = np.isin(types, MUST_REJECT)
-    kept: list[bool] = []
-    rejected: list[bool] = []
+    margins = np.zeros((seeds, len(types)))
+    terms = np.zeros((seeds, *x.shape))
     for seed in range(seeds):
         outer = folds_by_domain(urls, f"outer{seed}")
         for fold in range(tc.FOLDS):
@@ -83,10 +102,37 @@ def nested(
                 cv[~part] = fit(xt[part], yt[part], wt[part], names, l2)(xt[~part])
             articles = np.sort(cv[yt == 1])
             threshold = articles[int(loss * len(articles))]
-            scores = fit(xt, yt, wt, names, l2)(x[held])
-            kept += list(scores[y[held] == 1] >= threshold)
-            rejected += list(scores[must[held]] < threshold)
-    return float(np.mean(kept)), float(np.mean(rejected))
+            model = fit(xt, yt, wt, names, l2)
+            margins[seed, held] = model(x[held]) - threshold
+            terms[seed, held] = model.contributions(x[held])
+    return margins, terms
+
+
+def wrong(types: Sequence[str], margins: np.ndarray) -> np.ndarray:
+    """Per seed and page: an article below the threshold or a listing/collection/product page at or above it."""
+    article = np.array([t == ARTICLE for t in types])
+    return np.where(article, margins < 0, np.isin(types, MUST_REJECT) & (margins >= 0))
+
+
+def rates(types: Sequence[str], margins: np.ndarray) -> tuple[float, float]:
+    """Held-out (articles kept, listing+collection+product rejected), over all seeds."""
+    miss = wrong(types, margins)
+    article = np.array([t == ARTICLE for t in types])
+    return 1.0 - float(miss[:, article].mean()), 1.0 - float(miss[:, np.isin(types, MUST_REJECT)].mean())
+
+
+def misses(rows: Sequence[tuple], names: Sequence[str], margins: np.ndarray, terms: np.ndarray, limit: int) -> list[str]:
+    """Lines for the ``limit`` pages most often wrong held-out, with their largest score terms."""
+    share = wrong([r[3] for r in rows], margins).mean(0)
+    lines = []
+    for i in np.argsort(-share, kind="stable")[:limit]:
+        if share[i] == 0:
+            break
+        mean_terms = terms[:, i].mean(0)
+        top = np.argsort(-np.abs(mean_terms), kind="stable")[:6]
+        lines.append(f"{rows[i][3]:<10} wrong {share[i]:.2f} margin {margins[:, i].mean():+.2f} {rows[i][0]}/{rows[i][1]} {rows[i][2]}")
+        lines.append("    " + " ".join(f"{names[j]}={rows[i][4].get(names[j], 0.0):.3g}({mean_terms[j]:+.2f})" for j in top))
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -95,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", type=int, default=12, help="outer fold assignments")
     parser.add_argument("--l2", type=float, default=tc.L2)
     parser.add_argument("--cache", type=Path, help="pickle of the tuning pages' features (written when absent)")
+    parser.add_argument("--misses", type=int, default=0, help="list this many pages most often wrong held-out")
     args = parser.parse_args(argv)
     if args.cache and args.cache.is_file():
         rows = pickle.loads(args.cache.read_bytes())
@@ -111,9 +158,12 @@ def main(argv: list[str] | None = None) -> int:
     names = sorted({n for r in rows for n in r[4]})
     x = np.array([[r[4].get(n, 0.0) for n in names] for r in rows], float)
     urls, types = [r[2] for r in rows], [r[3] for r in rows]
-    for loss in (float(v) for v in args.losses.split(",")):
-        kept, rejected = nested(urls, types, x, names, loss, args.seeds, args.l2)
+    for n, loss in enumerate(float(v) for v in args.losses.split(",")):
+        margins, terms = held_out(urls, types, x, names, loss, args.seeds, args.l2)
+        kept, rejected = rates(types, margins)
         print(f"loss {loss:<7} L2 {args.l2:g}: held-out articles kept {100 * kept:.2f}%, listing+collection+product rejected {100 * rejected:.2f}%")
+        if n == 0 and args.misses:
+            print("\n".join(misses(rows, names, margins, terms, args.misses)))
     return 0
 
 

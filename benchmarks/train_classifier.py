@@ -51,8 +51,8 @@ ITERATIONS = 400
 STEP = 0.5
 FOLDS = 5
 # Share of tuning articles (cross-validated) the threshold may reject: 0.016 keeps 98.2% of
-# held-out articles in nested CV by domain and rejects 90.1% of listing/collection/product pages
-# (0.0175: 98.0% / 92.0%), docs/benchmarks.md.
+# held-out articles in nested CV by domain and rejects 91.5% of listing/collection/product pages
+# (0.0175: 98.1% / 92.4%), docs/benchmarks.md.
 ARTICLE_LOSS = 0.016
 DIGITS = 6
 # Prior knowledge of which way some evidence points: the fit may ignore it (weight 0) but never

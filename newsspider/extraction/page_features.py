@@ -65,12 +65,15 @@ CLASS_FAMILIES: dict[str, frozenset[str]] = {
 }
 _CLASS_SEPARATORS = str.maketrans({c: " " for c in "-_:/.0123456789"})
 
-# Words of URL paths, by page kind (English web vocabulary, not any site's).
+# Words of URL paths, by page kind (English web vocabulary, not any site's). Not "p" for products
+# (``/p/<slug>`` is newsletter platforms' story path: 19 tuning articles on as many hosts against 7
+# products) nor "learn" for documentation (content-marketing stories, 7 articles against 3 docs):
+# nested CV by domain, docs/benchmarks.md.
 URL_FAMILIES: dict[str, frozenset[str]] = {
-    "url_product": frozenset({"product", "products", "shop", "store", "item", "items", "p", "dp", "buy", "sku", "cart"}),
+    "url_product": frozenset({"product", "products", "shop", "store", "item", "items", "dp", "buy", "sku", "cart"}),
     "url_listing": frozenset({"collections", "collection", "category", "categories", "catalog", "c", "list", "listing", "search", "browse", "all", "deals"}),
     "url_forum": frozenset({"forum", "forums", "thread", "threads", "topic", "topics", "community", "discussion", "discussions", "questions", "question", "t", "r", "comments"}),
-    "url_docs": frozenset({"docs", "doc", "documentation", "wiki", "reference", "api", "manual", "help", "support", "guide", "guides", "learn", "kb"}),
+    "url_docs": frozenset({"docs", "doc", "documentation", "wiki", "reference", "api", "manual", "help", "support", "guide", "guides", "kb"}),
     "url_article": frozenset({"news", "article", "articles", "blog", "blogs", "post", "posts", "story", "stories", "opinion", "press", "insights"}),
     "url_service": frozenset({"services", "service", "solutions", "pricing", "features", "about", "contact", "plans"}),
 }

@@ -106,6 +106,25 @@ def test_nested_cv_fit_is_the_training_fit() -> None:
     assert list(fast) == pytest.approx([slow.score(dict(zip(names, r))) for r in rows], abs=1e-9)
 
 
+def test_nested_cv_lists_the_pages_wrong_held_out() -> None:
+    """classifier_cv.py --misses: the pages on the wrong side, with the terms that put them there."""
+    np = pytest.importorskip("numpy")
+    from benchmarks.classifier_cv import Linear, misses, rates
+
+    types = ["article", "listing", "forum", "article"]
+    margins = np.array([[-1.0, 0.5, 0.7, 2.0], [1.0, -0.2, 0.1, 2.0]])  # 2 seeds x 4 pages
+    assert rates(types, margins) == (0.75, 0.5)  # a forum page kept is no miss
+    model = Linear(np.zeros(2), np.ones(2), np.array([2.0, -1.0]), 0.5)
+    rows_x = np.array([[1.0, 3.0]])
+    assert model.contributions(rows_x).tolist() == [[2.0, -3.0]] and model(rows_x).tolist() == [-0.5]
+    terms = np.zeros((2, 4, 2))
+    terms[:, 1] = [0.1, 0.9]
+    rows = [("c", str(i), f"https://s{i}.example/x", t, {"a": 1.0, "b": 2.0}) for i, t in enumerate(types)]
+    lines = misses(rows, ["a", "b"], margins, terms, 10)
+    assert len(lines) == 4 and lines[0].startswith("article") and lines[2].startswith("listing")
+    assert lines[3].split() == ["b=2(+0.90)", "a=1(+0.10)"]
+
+
 @pytest.mark.skipif(
     not (SHARED / "wcxb-dev" / "ground-truth.json").is_file() or not (SHARED / "article-extraction" / "ground-truth.json").is_file(),
     reason=f"the dev corpora (wcxb-dev, article-extraction) are absent from {SHARED}: cannot retrain the model",
@@ -269,6 +288,16 @@ def test_url_family_word_as_the_last_segment_or_a_parent() -> None:
     assert index["url_product_last"] == 1.0 and index["url_product_parent"] == 0.0
     assert product["url_product_last"] == 0.0 and product["url_product_parent"] == 1.0
     assert slug["url_product_last"] == 0.0 and slug["url_product_parent"] == 0.0  # a slug's word is no page kind
+
+
+def test_ambiguous_path_words_are_no_page_kind() -> None:
+    """``/p/<slug>`` (newsletter platforms' stories) is no product path, ``/learn/<slug>`` no documentation."""
+    from newsspider.extraction.page_features import url_features
+
+    letter = url_features("https://news.example/p/why-the-harbour-walkway-opens-late")
+    learn = url_features("https://a.example/learn/how-to-choose-a-heat-pump")
+    assert letter["url_product_parent"] == 0.0 and learn["url_docs_parent"] == 0.0
+    assert url_features("https://shop.example/dp/B01ABC")["url_product_parent"] == 1.0
 
 
 @pytest.mark.parametrize(
