@@ -17,7 +17,15 @@ from lxml.html import HtmlElement
 
 from newsspider.extraction import blockcontext, blockmodel
 from newsspider.extraction.agreement import covers_at_least, shingles, token_count
-from newsspider.extraction.blocks import Block, PageFeatures, base_features, render, segment, with_opinions
+from newsspider.extraction.blocks import (
+    HEADINGS,
+    Block,
+    PageFeatures,
+    base_features,
+    render,
+    segment,
+    with_opinions,
+)
 
 # A block between two kept blocks is kept at this lower probability (paragraph runs are contiguous).
 GAP_THRESHOLD = 0.25
@@ -65,7 +73,25 @@ def select(
     for i in range(1, len(blocks) - 1):
         if not keep[i] and probabilities[i] >= GAP_THRESHOLD and keep[i - 1] and keep[i + 1]:
             keep[i] = True
+    _drop_orphan_headings(blocks, keep)
     return [b for b, k in zip(blocks, keep) if k]
+
+
+def _drop_orphan_headings(blocks: Sequence[Block], keep: list[bool]) -> None:
+    """Unkeep each kept subheading (h2-h6) whose section, the blocks up to the next heading, has
+    text and none of it kept: a heading whose text was all judged boilerplate heads boilerplate
+    ("Related stories", "Sign up", "Why trust us"). A heading followed at once by another is kept
+    (a chapter over its subsections). 5-fold CV on the tuning pages, two stages: wcxb-dev page F1
+    0.9464 -> 0.9472 (P 0.9310 -> 0.9328, R 0.9623 -> 0.9622), news unchanged at 0.9685."""
+    n = len(blocks)
+    for i, block in enumerate(blocks):
+        if not keep[i] or block.tag not in HEADINGS or block.tag == "h1":
+            continue
+        end = i + 1
+        while end < n and blocks[end].tag not in HEADINGS:
+            end += 1
+        if end > i + 1 and not any(keep[i + 1 : end]):
+            keep[i] = False
 
 
 def scored_blocks(

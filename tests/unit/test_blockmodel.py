@@ -108,6 +108,19 @@ def test_select_keeps_a_weak_row_of_a_kept_table_only() -> None:
     assert [b.text for b in kept] == ["story", "a"]  # under the gap threshold
 
 
+def test_select_drops_a_subheading_whose_section_it_dropped_whole() -> None:
+    blocks = segment(parse(
+        "<html><body><h1>Title</h1><p>lead</p><h2>Part one</h2><h3>Detail</h3><p>body</p>"
+        "<h2>Sign up</h2><p>newsletter pitch</p><p>form text</p><h2>Last</h2></body></html>"
+    ))
+    assert [b.tag for b in blocks] == ["h1", "p", "h2", "h3", "p", "h2", "p", "p", "h2"]
+    kept = select(blocks, [0.9, 0.9, 0.9, 0.9, 0.9, 0.8, 0.1, 0.2, 0.8], threshold=0.5)
+    # "Sign up" heads only dropped text; "Part one" heads a subsection; "Last" has no section.
+    assert [b.text for b in kept] == ["Title", "lead", "Part one", "Detail", "body", "Last"]
+    kept = select(blocks, [0.9, 0.9, 0.9, 0.9, 0.9, 0.8, 0.6, 0.2, 0.8], threshold=0.5)
+    assert "Sign up" in [b.text for b in kept]  # part of its section kept: the heading stays
+
+
 def test_select_asks_more_of_a_block_outside_the_container() -> None:
     blocks = segment(parse(
         "<html><body><div><p>one</p><p>two</p><p>three</p></div>"
