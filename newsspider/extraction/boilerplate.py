@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from newsspider.dates import is_date_only_line, strip_dates
-from newsspider.extraction.firstchar import FirstCharRegex
+from newsspider.extraction.firstchar import FirstCharRegex, required_words
 from newsspider.textlength import COMMAS, OTHER_SENTENCE_FINAL, word_count
 
 
@@ -331,9 +331,11 @@ _FLOATING = re.compile(r"\.\{0,(\d+)\}")
 _ANCHORED_START = FirstCharRegex(
     [p for family in FAMILIES for p in family.patterns if not _FLOATING.match(p)], re.I
 )
+# With each, the words one of which its every match holds (``firstchar.required_words``): an
+# ASCII line holding none of them is not searched (each search goes through the whole line).
 _FLOATING_STARTS = tuple(
-    (re.compile(p[found.end():], re.I), int(found.group(1)))
-    for family in FAMILIES for p in family.patterns if (found := _FLOATING.match(p))
+    (re.compile(rest, re.I), int(found.group(1)), required_words(rest, re.I))
+    for family in FAMILIES for p in family.patterns if (found := _FLOATING.match(p)) and (rest := p[found.end():])
 )
 
 
@@ -345,7 +347,14 @@ def starts_like_boilerplate(text: str) -> bool:
         return BOILERPLATE_START.match(text) is not None
     if _ANCHORED_START.matches(text):
         return True
-    for pattern, within in _FLOATING_STARTS:
+    lowered = text.lower() if text.isascii() else None  # required_words holds for ASCII lines only
+    for pattern, within, words in _FLOATING_STARTS:
+        if lowered is not None and words is not None:
+            for word in words:
+                if word in lowered:
+                    break
+            else:
+                continue
         found = pattern.search(text)  # the leftmost start: if it is too far, every start is
         if found is not None and found.start() <= within:
             return True

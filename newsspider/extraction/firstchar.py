@@ -103,3 +103,51 @@ class FirstCharRegex:
         char = char.lower()
         regex = self._by_char[char] if char in self._by_char else self._for(char)
         return regex is not None and regex.match(text) is not None
+
+
+Words = tuple[str, ...]  # one of these (lower-cased ASCII) is in every match
+
+
+def _words_of_sequence(items: Any) -> Words | None:
+    """The best requirement of a sequence: every item must match, so any item's requirement is
+    the sequence's; the one whose shortest word is longest (the rarest) is kept."""
+    found: list[Words] = []
+    run = ""
+    for op, arg in [*items, (None, None)]:
+        if op is sre.LITERAL and arg < 128:
+            run += chr(arg).lower()
+            continue
+        if run:
+            found.append((run,))
+            run = ""
+        if op is sre.SUBPATTERN:
+            words = _words_of_sequence(arg[-1])
+        elif op is sre.BRANCH:
+            words = _words_of_branches(arg[1])
+        elif op in _REPEATS and arg[0] >= 1:
+            words = _words_of_sequence(arg[2])
+        else:
+            words = None
+        if words:
+            found.append(words)
+    return max(found, key=lambda words: min(map(len, words)), default=None)
+
+
+def _words_of_branches(branches: Any) -> Words | None:
+    union: list[str] = []
+    for branch in branches:
+        words = _words_of_sequence(branch)
+        if not words:
+            return None
+        union += words
+    return tuple(dict.fromkeys(union))
+
+
+def required_words(pattern: str, flags: int = 0) -> Words | None:
+    """Lower-cased ASCII strings one of which every match of ``pattern`` holds (compared with
+    the lower-cased text, case-insensitive or not), or None when none is known. Only valid for
+    an ASCII text: under ``re.IGNORECASE`` a non-ASCII character may match an ASCII letter
+    (``ſ`` matches ``s``)."""
+    words = _words_of_sequence(sre_parse.parse(pattern, flags))
+    return words if words and min(map(len, words)) >= 3 else None
+

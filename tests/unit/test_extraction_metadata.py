@@ -251,3 +251,36 @@ def test_metadata_reads_the_meta_values_it_is_given() -> None:
     assert extract_metadata(tree, URL, [])["authors"] == ["Jane Roe"]
     other = Meta(html_mod.parse(page.replace("Jane Roe", "John Poe")))
     assert extract_metadata(tree, URL, [], other)["authors"] == ["John Poe"]
+
+
+def test_byline_candidates_are_the_elements_a_check_of_each_attribute_finds() -> None:
+    """``_byline_candidates`` reads each element's attributes in one call: the same elements, in
+    order, as reading each attribute by name."""
+    from lxml import html as lxml_html
+
+    from newsspider.extraction.metadata import _AUTHOR_HREF, _LABEL_TAGS, _byline_candidates, _marked_as_byline
+
+    page = lxml_html.fromstring(
+        "<html><body><div class='x'><span class='post-author'>A</span><span id='byline'>B</span>"
+        "<span id='authorbox'>C</span><a rel='author' href='/x'>D</a><span itemprop='author'>E</span>"
+        "<div data-component='Byline'>F</div><div data-component='byline'>G</div><author>H</author>"
+        "<a href='/authors/jane/'>I</a><a href='/about/'>J</a><strong>Author</strong><b>Authorised dealer list</b>"
+        "<span title='author' lang='en'>K</span><p class='Byline'>L</p><p data-x='author'>M</p></div></body></html>"
+    )
+
+    def by_name(element) -> bool:
+        get = element.get
+        marks = get("class")
+        text = element.text or ""
+        return bool(
+            (marks and ("uthor" in marks or "yline" in marks or "byl" in marks))
+            or element.tag == "author" or get("rel") == "author" or "author" in (get("itemprop") or "")
+            or "uthor" in (get("id") or "") or "yline" in (get("data-component") or "")
+            or (element.tag == "a" and _AUTHOR_HREF.search(get("href") or ""))
+            or (element.tag in _LABEL_TAGS and len(text) < 16 and ("uthor" in text or "UTHOR" in text))
+        )
+
+    found = [e.text for e in _byline_candidates(page)]
+    assert found == [e.text for e in page.iter() if by_name(e)]
+    assert found == ["A", "C", "D", "E", "F", "G", "H", "I", "Author", "L"]
+    assert _marked_as_byline([("rel", "author")]) and not _marked_as_byline([("rel", "authors"), ("title", "author")])

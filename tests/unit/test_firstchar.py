@@ -1,12 +1,14 @@
-"""FirstCharRegex answers as the whole alternation, trying only the patterns that may start so."""
+"""FirstCharRegex answers as the whole alternation, trying only the patterns that may start so;
+required_words names words every match holds."""
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
 
-from newsspider.extraction.firstchar import FirstCharRegex, first_chars
+from newsspider.extraction.firstchar import FirstCharRegex, first_chars, required_words
 
 PATTERNS = [
     r"(?:story|article)\s+from\b",
@@ -59,3 +61,37 @@ def test_a_line_no_pattern_may_start_with_tries_nothing() -> None:
     assert not fast.matches("Quite unrelated")
     assert fast._by_char["q"] is None  # no regex was even asked
     assert fast.matches("Abc") and fast.matches("yz") and not fast.matches("zz")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"[.!?]\s+(?:sign\s+up|subscribe)\b.{0,80}\b(?:newsletters?|inbox)\b", ("newsletter", "inbox")),
+        (r"\b(?:all\s+rights\s+reserved|tous\s+droits\s+réservés)\b", ("reserved", "droits")),  # ASCII runs only
+        (r"(?:suscr[ií]bete|reg[ií]strate)\b", ("suscr", "strate")),
+        (r"(?-i:ABC)-(?:x)+", ("abc",)),  # lower-cased, asked of the lower-cased line
+        (r"Contributed\b.{0,20}$", ("contributed",)),
+        (r"(?:this\s+)?report", ("report",)),  # an optional part is not required
+        (r"(?:ab|\w+)cd", None),  # a branch without a word, and "cd" too short
+        (r"[a-z]+\d", None),
+    ],
+)
+def test_required_words(pattern: str, expected: tuple[str, ...] | None) -> None:
+    assert required_words(pattern, re.I) == expected
+
+
+def test_every_match_of_an_ascii_line_holds_a_required_word() -> None:
+    patterns = [r"[.!?]\s+(?:sign\s+up|subscribe)\b.{0,20}\b(?:newsletters?|inbox)\b", r"\b(?:all\s+rights|droits)\b",
+                r"(?:x|y)+(?:abc|dbd)(?:e)?"]
+    rng = random.Random(3)
+    pieces = ["Sign up", "subscribe", "newsletter", "Inbox", "All rights", "droits", ". ", "! ", "xyAbc", "dbd", "e", " z"]
+    matched = 0
+    for _ in range(3000):
+        line = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+        for pattern in patterns:
+            words = required_words(pattern, re.I)
+            assert words is not None
+            if re.search(pattern, line, re.I):
+                matched += 1
+                assert any(word in line.lower() for word in words), (pattern, line)
+    assert matched > 300
