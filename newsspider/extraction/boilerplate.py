@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from newsspider.dates import is_date_only_line, strip_dates
-from newsspider.extraction.firstchar import FirstCharRegex, required_words
+from newsspider.extraction.firstchar import FirstCharRegex, alternation, required_words
 from newsspider.textlength import COMMAS, OTHER_SENTENCE_FINAL, word_count
 
 
@@ -323,7 +323,7 @@ _BYLINE = re.compile(
 
 # A line that starts like one of the boilerplate families (one regex for all of them: a
 # feature, not a verdict, so the families' own length limits are left to the model).
-BOILERPLATE_START = re.compile("|".join(f"(?:{p})" for family in FAMILIES for p in family.patterns), re.I)
+BOILERPLATE_START = alternation([p for family in FAMILIES for p in family.patterns], re.I)
 # The same test, fast: a pattern starting ``.{0,N}`` makes the alternation backtrack over every
 # position of every line; searching the rest of it and checking where it starts finds the same
 # lines (``.`` stops at a newline: a line with one takes the slow test).
@@ -359,7 +359,6 @@ def starts_like_boilerplate(text: str) -> bool:
         if found is not None and found.start() <= within:
             return True
     return False
-
 
 
 @lru_cache(maxsize=8192)

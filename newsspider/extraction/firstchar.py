@@ -79,19 +79,24 @@ def first_chars(pattern: str, flags: int = 0) -> set[str] | None:
     return None if empty else first
 
 
+def alternation(patterns: tuple[str, ...] | list[str], flags: int = 0) -> re.Pattern[str]:
+    """One regex matching where any of ``patterns`` matches (each in its own group)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+
+
 class FirstCharRegex:
     """``re.compile("|".join(patterns), flags).match(text) is not None``, faster (see the module)."""
 
     def __init__(self, patterns: tuple[str, ...] | list[str], flags: int = 0) -> None:
         self.patterns = tuple(patterns)
         self.flags = flags
-        self.whole = re.compile("|".join(f"(?:{p})" for p in self.patterns), flags)
+        self.whole = alternation(self.patterns, flags)
         self._firsts = [first_chars(p, flags) for p in self.patterns]
         self._by_char: dict[str, re.Pattern[str] | None] = {}
 
     def _for(self, char: str) -> re.Pattern[str] | None:
         chosen = [p for p, first in zip(self.patterns, self._firsts) if first is None or char in first]
-        regex = re.compile("|".join(f"(?:{p})" for p in chosen), self.flags) if chosen else None
+        regex = alternation(chosen, self.flags) if chosen else None
         self._by_char[char] = regex
         return regex
 
@@ -150,4 +155,3 @@ def required_words(pattern: str, flags: int = 0) -> Words | None:
     (``ſ`` matches ``s``)."""
     words = _words_of_sequence(sre_parse.parse(pattern, flags))
     return words if words and min(map(len, words)) >= 3 else None
-
