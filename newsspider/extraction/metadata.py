@@ -378,7 +378,8 @@ def _byline_people(tree: HtmlElement, declared: list[str], is_outlet: Callable[[
     """The persons to credit for the declared ones: the visible "By" line's when the page prints
     none of them (:func:`_shown_instead`), the byline's list when it names them all and more
     (:func:`_co_authors_line`), else the declared ones."""
-    if not any(tree.xpath("contains(string(//body), $word)", word=name.split()[-1]) for name in declared if name.split()):
+    body = tree.xpath("string(//body)")  # once, not once per declared name
+    if not any(name.split()[-1] in body for name in declared if name.split()):
         return _shown_instead(tree, declared, is_outlet) or declared
     return _co_authors_line(_mentions(tree, declared[0]), declared, is_outlet) or declared
 
