@@ -70,7 +70,7 @@ if __package__ in (None, ""):
 
 from benchmarks.metric import aggregate, score_page  # noqa: E402
 from benchmarks.train_blocks import tuning_pages  # noqa: E402
-from newsspider.extraction import blockmodel  # noqa: E402
+from newsspider.extraction import blockmodel, gate  # noqa: E402
 from newsspider.extraction import extract as ex  # noqa: E402
 
 BROKEN_F1, GOOD_F1 = 0.5, 0.8
@@ -131,6 +131,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-unsure", type=float, help=f"confident()'s threshold (default {ex.MAX_UNSURE})")
     parser.add_argument("--unsure-stage", type=int, choices=(1, 2),
                         help=f"the stage whose probabilities measure the doubt (default {ex.UNSURE_STAGE})")
+    parser.add_argument("--gate", action="store_true",
+                        help="fall back by the learned gate (extract.USE_GATE, models/gate.json) instead of the unsure share")
+    parser.add_argument("--gate-threshold", type=float, help="the gate's threshold (default: the gate file's)")
     parser.add_argument("rest", nargs="*", help="benchmarks/extraction.py arguments (with --benchmark)")
     args = parser.parse_args(argv)
     if args.model:
@@ -139,6 +142,10 @@ def main(argv: list[str] | None = None) -> int:
         ex.MAX_UNSURE = args.max_unsure
     if args.unsure_stage is not None:
         ex.UNSURE_STAGE = args.unsure_stage
+    if args.gate:
+        ex.USE_GATE = True
+    if args.gate_threshold is not None:
+        gate.load().threshold = args.gate_threshold
     if args.benchmark:
         import newsspider.extraction
         from benchmarks import extraction
@@ -151,11 +158,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(rows)} tuning pages")
     report("default path (always fall back)", rows, lambda c: False)
     report("model-first alone (never)", rows, lambda c: True)
-    report(f"confident() {ex.MIN_CHARS}/{ex.MAX_UNSURE}", rows, ex.confident)
+    report(f"confident() {ex.MIN_CHARS}/{ex.MAX_UNSURE}", rows, lambda c: c.chars >= ex.MIN_CHARS and c.unsure <= ex.MAX_UNSURE)
+    report(f"gate <= {gate.load().threshold:.3f}", rows, lambda c: c.chars >= ex.MIN_CHARS and c.doubt <= gate.load().threshold)
     if args.grid:
         for chars, unsure in itertools.product((0, 200, 400), (0.05, 0.08, 0.1, 0.12, 0.15, 0.2, 0.3)):
             report(f"chars>={chars} unsure<={unsure}", rows,
                    lambda c, a=chars, u=unsure: c.chars >= a and c.unsure <= u)
+        for doubt in (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5):
+            report(f"chars>={ex.MIN_CHARS} gate<={doubt}", rows,
+                   lambda c, d=doubt: c.chars >= ex.MIN_CHARS and c.doubt <= d)
     return 0
 
 
