@@ -180,8 +180,9 @@ UNSURE_LOW, UNSURE_HIGH = 0.2, 0.8
 # wrongly (docs/benchmarks.md, "Experiment: model first").
 UNSURE_STAGE = 1
 # Fall back by the learned gate (:mod:`newsspider.extraction.gate`, ``models/gate.json``) instead
-# of the unsure share alone (docs/benchmarks.md, "Experiment: model first").
-USE_GATE = False
+# of the unsure share alone: the same F1 on the validation pages at about half the fallbacks
+# (docs/benchmarks.md, "Experiment: model first"). False: by :data:`MAX_UNSURE`.
+USE_GATE = True
 
 
 @dataclass
@@ -276,7 +277,8 @@ def extract_page(
     ``model_first=True`` (experiment toward issue 10, not the default: no threshold reached the
     speed bar on wcxb-dev with news F1 kept, see ``benchmarks/model_first.py``) runs the block
     model trained without trafilatura's features first, and trafilatura, the rules and the full
-    block model only when it is unsure (:func:`confident`), on the same blocks and features.
+    block model only when it is unsure (:func:`confident`: the learned gate of
+    :mod:`newsspider.extraction.gate`), on the same blocks and features.
     Invalid selectors or patterns in ``rules`` raise ``ValueError`` (a configuration error).
     """
     inputs = page_inputs(html, url, rules)
@@ -318,7 +320,7 @@ def extract_page_model_first(
     html: bytes | str, url: str, rules: SiteRules | None = None, *, assume_article: bool = False
 ) -> PageResult:
     """:func:`extract_page` with the trafilatura-free block model first, for
-    ``NEWSSPIDER_EXTRACTION_FUNCTION``: trafilatura and the rules run only on pages the model is
-    unsure of. ~1.4-1.6x the default's pages per CPU second at a few thousandths of F1 less on the
-    dev corpora's validation pages (docs/benchmarks.md, "Experiment: model first")."""
+    ``NEWSSPIDER_EXTRACTION_FUNCTION``: trafilatura and the rules run only on pages the fallback
+    gate doubts (~15%). ~1.5-2x the default's pages per CPU second at a few thousandths of F1 less
+    on the dev corpora's validation pages (docs/benchmarks.md, "Experiment: model first")."""
     return extract_page(html, url, rules, assume_article=assume_article, model_first=True)

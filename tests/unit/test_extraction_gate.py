@@ -72,6 +72,10 @@ def test_with_the_gate_on_its_doubt_decides_the_fallback(monkeypatch: pytest.Mon
     fields = extract_page(page, URL, assume_article=True, model_first=True).fields
     assert fields is not None and fields["extraction"] != "model-first"
     assert not ex.confident(ex.Confidence(1000, 0.0, 0.5))
+    monkeypatch.setattr(ex, "USE_GATE", False)  # gate off: the unsure share decides again
+    monkeypatch.setattr(ex, "MAX_UNSURE", 1.0)
+    fields = extract_page(page, URL, assume_article=True, model_first=True).fields
+    assert fields is not None and fields["extraction"] == "model-first"
 
 
 @pytest.mark.skipif(not (BENCH / "wcxb-dev").is_dir(), reason=f"dev corpora absent: {BENCH}")
