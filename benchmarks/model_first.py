@@ -3,14 +3,19 @@
 Usage::
 
     python benchmarks/model_first.py [--grid] [--model PATH --half K]
-    python benchmarks/model_first.py --benchmark [--max-unsure X] [-- EXTRACTION_ARGS ...]
+    python benchmarks/model_first.py --validation [--grid]
+    python benchmarks/model_first.py --benchmark [--max-unsure X | --gate-threshold T] [-- EXTRACTION_ARGS ...]
 
 Per tuning page (the pages :mod:`benchmarks.train_blocks` trains on; validation pages are never
 read here): the default :func:`~newsspider.extraction.extract_page` body, the model-first body
 (block model without trafilatura's features, :func:`~newsspider.extraction.extract.model_first_body`)
 and its :class:`~newsspider.extraction.extract.Confidence`, with wall time of both. Prints F1 of
 each, and of the combination "model-first when :func:`confident`, else the default path" with
-the share of pages that fall back; ``--grid`` tries other thresholds. ``--benchmark`` runs
+the share of pages that fall back, estimated CPU ms a page and speed against trafilatura's
+defaults (CPU seconds); ``--grid`` tries other thresholds; ``--validation`` prints the same
+aggregates for the validation pages (report them, never pick a threshold on them).
+The fallback decision is the learned gate (:mod:`newsspider.extraction.gate`) unless
+``--max-unsure`` asks for the unsure-share rule. ``--benchmark`` runs
 ``benchmarks/extraction.py`` (tuning and validation F1, broken pages, speed ratio) with
 ``extract_page(..., model_first=True)`` in place of the default. Experiment toward issue 10
 (speed bar).
@@ -52,6 +57,11 @@ article pages) 1.14 / 0.92 before, 1.20 / 1.00 after.
 The "required words" round (2026-12-03, same outputs; docs/benchmarks.md): the boilerplate-start
 test 12.4 -> 8.9 us a line (part of block features, which both paths compute), byline candidates
 2.15 -> 1.81 ms a page (metadata): ~1 ms a page, below the speed ratio's noise.
+
+The learned gate (2026-12-03, ``benchmarks/train_gate.py``; docs/benchmarks.md): validation
+news 0.980 / wcxb-dev 0.947, broken 0 / 1, speed 1.06 / 1.02 (unsure <= 0.2 in the same period:
+0.979 / 0.946, 1.26 / 1.07; default path 0.982 / 0.950, 0.68 / 0.61): the unsure rule's F1 at
+0.1 with half its fallbacks, the same as at 0.2 within noise; the bar is still not met.
 """
 
 from __future__ import annotations
