@@ -3,14 +3,19 @@
 Usage::
 
     python benchmarks/model_first.py [--grid] [--model PATH --half K]
-    python benchmarks/model_first.py --benchmark [--max-unsure X] [-- EXTRACTION_ARGS ...]
+    python benchmarks/model_first.py --validation [--grid]
+    python benchmarks/model_first.py --benchmark [--max-unsure X | --gate-threshold T] [-- EXTRACTION_ARGS ...]
 
 Per tuning page (the pages :mod:`benchmarks.train_blocks` trains on; validation pages are never
 read here): the default :func:`~newsspider.extraction.extract_page` body, the model-first body
 (block model without trafilatura's features, :func:`~newsspider.extraction.extract.model_first_body`)
 and its :class:`~newsspider.extraction.extract.Confidence`, with wall time of both. Prints F1 of
 each, and of the combination "model-first when :func:`confident`, else the default path" with
-the share of pages that fall back; ``--grid`` tries other thresholds. ``--benchmark`` runs
+the share of pages that fall back, estimated CPU ms a page and speed against trafilatura's
+defaults (CPU seconds); ``--grid`` tries other thresholds; ``--validation`` prints the same
+aggregates for the validation pages (report them, never pick a threshold on them).
+The fallback decision is the learned gate (:mod:`newsspider.extraction.gate`) unless
+``--max-unsure`` asks for the unsure-share rule. ``--benchmark`` runs
 ``benchmarks/extraction.py`` (tuning and validation F1, broken pages, speed ratio) with
 ``extract_page(..., model_first=True)`` in place of the default. Experiment toward issue 10
 (speed bar).
@@ -52,6 +57,11 @@ article pages) 1.14 / 0.92 before, 1.20 / 1.00 after.
 The "required words" round (2026-12-03, same outputs; docs/benchmarks.md): the boilerplate-start
 test 12.4 -> 8.9 us a line (part of block features, which both paths compute), byline candidates
 2.15 -> 1.81 ms a page (metadata): ~1 ms a page, below the speed ratio's noise.
+
+The learned gate (2026-12-03, ``benchmarks/train_gate.py``; docs/benchmarks.md): validation
+news 0.980 / wcxb-dev 0.947, broken 0 / 1, speed 1.06 / 1.02 (unsure <= 0.2 in the same period:
+0.979 / 0.946, 1.26 / 1.07; default path 0.982 / 0.950, 0.68 / 0.61): the unsure rule's F1 at
+0.1 with half its fallbacks, the same as at 0.2 within noise; the bar is still not met.
 """
 
 from __future__ import annotations
@@ -68,35 +78,48 @@ _ROOT = Path(__file__).resolve().parents[1]
 if __package__ in (None, ""):
     sys.path.insert(0, str(_ROOT))
 
+from benchmarks.extraction import _trafilatura_defaults  # noqa: E402
 from benchmarks.metric import aggregate, score_page  # noqa: E402
+from benchmarks.split import TUNING, VALIDATION  # noqa: E402
 from benchmarks.train_blocks import tuning_pages  # noqa: E402
-from newsspider.extraction import blockmodel  # noqa: E402
+from newsspider.extraction import blockmodel, gate  # noqa: E402
 from newsspider.extraction import extract as ex  # noqa: E402
 
 BROKEN_F1, GOOD_F1 = 0.5, 0.8
 
 
-def measure(half: int | None = None) -> list[dict]:
+def measure(half: int | None = None, part: str = TUNING) -> list[dict]:
+    """Per page of ``part``: scores of the default and model-first bodies, the confidence, and
+    the CPU seconds (``time.process_time``) of the default path, of the model-first body and of
+    trafilatura's defaults (the speed bar's reference)."""
     rows = []
-    pages = tuning_pages()
+    pages = tuning_pages(part=part)
+    _, url, html, _ = pages[0]  # warm-up: models loaded, caches filled, outside the timing
+    ex.extract_page(html, url, assume_article=True, model_first=True)
+    ex.extract_page(html, url, assume_article=True)
+    _trafilatura_defaults(html, url)
     for key, url, html, truth in pages if half is None else pages[1 - half::2]:
-        start = time.perf_counter()
+        start = time.process_time()
         full = ex.extract_page(html, url, assume_article=True, model_first=False)
-        full_s = time.perf_counter() - start
-        start = time.perf_counter()
+        full_s = time.process_time() - start
+        start = time.process_time()
         inputs = ex.page_inputs(html, url)
         if isinstance(inputs, str):
             continue
         body, conf = ex.model_first_body(inputs)
-        mf_s = time.perf_counter() - start
+        mf_s = time.process_time() - start
+        start = time.process_time()
+        _trafilatura_defaults(html, url)
+        traf_s = time.process_time() - start
         full_text = full.fields["body"] if full.fields else ""
         rows.append({"key": key, "full": score_page(truth, full_text), "mf": score_page(truth, body.text),
-                     "conf": conf, "full_s": full_s, "mf_s": mf_s})
+                     "conf": conf, "full_s": full_s, "mf_s": mf_s, "traf_s": traf_s})
     return rows
 
 
-def combine(rows: list[dict], accept) -> tuple[dict[str, tuple[float, int, int, float]], float]:
-    """Per corpus: (F1, broken-vs-full, fallbacks, est. seconds); overall fallback share."""
+def combine(rows: list[dict], accept) -> tuple[dict[str, tuple[float, int, int, float, float]], float]:
+    """Per corpus: (F1, broken-vs-full, fallbacks, est. CPU ms a page, est. speed ratio to
+    trafilatura's defaults); overall fallback share."""
     out = {}
     fallbacks_total = 0
     for corpus in sorted({r["key"].split("/")[0] for r in rows}):
@@ -109,14 +132,16 @@ def combine(rows: list[dict], accept) -> tuple[dict[str, tuple[float, int, int, 
             seconds += r["mf_s"] + (0 if keep else r["full_s"])
             broken += score.f1 < BROKEN_F1 and r["full"].f1 >= GOOD_F1
             scores.append(score)
-        out[corpus] = (aggregate(scores).f1, broken, fallbacks, seconds / len(part) * 1000)
+        traf = sum(r["traf_s"] for r in part)
+        out[corpus] = (aggregate(scores).f1, broken, fallbacks, seconds / len(part) * 1000, traf / seconds)
         fallbacks_total += fallbacks
     return out, fallbacks_total / len(rows)
 
 
 def report(label: str, rows: list[dict], accept) -> None:
     figures, share = combine(rows, accept)
-    cells = "  ".join(f"{c}: F1 {f1:.4f} broken {b} fallback {n} ~{ms:.1f} ms/page" for c, (f1, b, n, ms) in figures.items())
+    cells = "  ".join(f"{c}: F1 {f1:.4f} broken {b} fallback {n} ~{ms:.1f} ms/page speed ~{x:.2f}"
+                      for c, (f1, b, n, ms, x) in figures.items())
     print(f"{label:<34} {cells}  (fallback {share:.0%})")
 
 
@@ -126,19 +151,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", type=Path, help="model-first block model (default: the packaged one)")
     parser.add_argument("--half", type=int, choices=(0, 1),
                         help="the model was trained with train_blocks.py --half K: score the other half only")
+    parser.add_argument("--validation", action="store_true",
+                        help="measure the validation pages (aggregates only: never pick a threshold on them)")
     parser.add_argument("--benchmark", action="store_true",
                         help="run benchmarks/extraction.py with the model-first path (args after --)")
-    parser.add_argument("--max-unsure", type=float, help=f"confident()'s threshold (default {ex.MAX_UNSURE})")
+    parser.add_argument("--max-unsure", type=float,
+                        help=f"fall back by the unsure share above this (default {ex.MAX_UNSURE}) instead of the gate")
     parser.add_argument("--unsure-stage", type=int, choices=(1, 2),
                         help=f"the stage whose probabilities measure the doubt (default {ex.UNSURE_STAGE})")
+    parser.add_argument("--gate-threshold", type=float, help="the gate's threshold (default: the gate file's)")
     parser.add_argument("rest", nargs="*", help="benchmarks/extraction.py arguments (with --benchmark)")
     args = parser.parse_args(argv)
     if args.model:
         blockmodel.NO_TRAFILATURA_PATH = args.model
     if args.max_unsure is not None:
-        ex.MAX_UNSURE = args.max_unsure
+        ex.MAX_UNSURE, ex.USE_GATE = args.max_unsure, False
     if args.unsure_stage is not None:
         ex.UNSURE_STAGE = args.unsure_stage
+    if args.gate_threshold is not None:
+        gate.load().threshold = args.gate_threshold
     if args.benchmark:
         import newsspider.extraction
         from benchmarks import extraction
@@ -147,15 +178,19 @@ def main(argv: list[str] | None = None) -> int:
         newsspider.extraction.extract_page = functools.partial(ex.extract_page, model_first=True)
         return extraction.main(args.rest)
     logging.disable(logging.WARNING)
-    rows = measure(args.half)
-    print(f"{len(rows)} tuning pages")
+    rows = measure(args.half, VALIDATION if args.validation else TUNING)
+    print(f"{len(rows)} {'validation' if args.validation else 'tuning'} pages")
     report("default path (always fall back)", rows, lambda c: False)
     report("model-first alone (never)", rows, lambda c: True)
-    report(f"confident() {ex.MIN_CHARS}/{ex.MAX_UNSURE}", rows, ex.confident)
+    report(f"confident() {ex.MIN_CHARS}/{ex.MAX_UNSURE}", rows, lambda c: c.chars >= ex.MIN_CHARS and c.unsure <= ex.MAX_UNSURE)
+    report(f"gate <= {gate.load().threshold:.3f}", rows, lambda c: c.chars >= ex.MIN_CHARS and c.doubt <= gate.load().threshold)
     if args.grid:
         for chars, unsure in itertools.product((0, 200, 400), (0.05, 0.08, 0.1, 0.12, 0.15, 0.2, 0.3)):
             report(f"chars>={chars} unsure<={unsure}", rows,
                    lambda c, a=chars, u=unsure: c.chars >= a and c.unsure <= u)
+        for doubt in (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5):
+            report(f"chars>={ex.MIN_CHARS} gate<={doubt}", rows,
+                   lambda c, d=doubt: c.chars >= ex.MIN_CHARS and c.doubt <= d)
     return 0
 
 

@@ -157,6 +157,7 @@ def build_dataset(pages: list[tuple[str, str, str, str]], *, references: bool = 
             "rules_text": rules_text,
             "title": inputs.title,
             "section": inputs.fields.get("section"),
+            "ld_body": inputs.ld_body,
         })
     return data
 

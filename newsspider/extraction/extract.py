@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 from lxml.html import HtmlElement
 
-from newsspider.extraction import blockmodel, choose, jsonld, modelbody
+from newsspider.extraction import blockmodel, choose, gate, jsonld, modelbody
 from newsspider.extraction import body as body_mod
 from newsspider.extraction import html as html_mod
 from newsspider.extraction.blocks import Block as PageBlock
@@ -164,6 +165,8 @@ class Confidence:
 
     chars: int  # characters of the cleaned body
     unsure: float  # share of the page's candidate text (p >= UNSURE_LOW) the model was unsure of (p < UNSURE_HIGH)
+    # the learned gate's probability that the body is worse than the default path's (:mod:`.gate`)
+    doubt: float = 0.0
 
 
 # :func:`confident`'s thresholds, picked on tuning pages with a model trained on the other half
@@ -176,6 +179,37 @@ UNSURE_LOW, UNSURE_HIGH = 0.2, 0.8
 # first, 2: the final): the second stage's are sharper, so fewer pages fall back, more of them
 # wrongly (docs/benchmarks.md, "Experiment: model first").
 UNSURE_STAGE = 1
+# Fall back by the learned gate (:mod:`newsspider.extraction.gate`, ``models/gate.json``) instead
+# of the unsure share alone: the same F1 on the validation pages at about half the fallbacks
+# (docs/benchmarks.md, "Experiment: model first"). False: by :data:`MAX_UNSURE`.
+USE_GATE = True
+
+
+@dataclass
+class _ModelFirst:
+    """The model-first model's kept blocks and the probabilities that measure its doubt."""
+
+    kept: list[PageBlock]
+    doubt: list[float]
+    blocks: Sequence[PageBlock] = ()
+
+    @property
+    def unsure(self) -> float:
+        """Share of the candidate text (p >= UNSURE_LOW) the model was unsure of (p < UNSURE_HIGH)."""
+        page = self.blocks
+        candidate = sum(len(b.text) for b, p in zip(page, self.doubt) if p >= UNSURE_LOW)
+        unsure = sum(len(b.text) for b, p in zip(page, self.doubt) if UNSURE_LOW <= p < UNSURE_HIGH)
+        return unsure / candidate if candidate else 1.0
+
+
+def _model_first(inputs: PageInputs) -> _ModelFirst:
+    model = blockmodel.load(str(blockmodel.NO_TRAFILATURA_PATH))
+    page = inputs.page.blocks
+    if not page:
+        return _ModelFirst([], [])
+    first, final = modelbody.stage_probabilities(inputs.page, model, trafilatura_text=None, rules_text=None)
+    kept = modelbody.select(page, final, model.threshold, model.outside)
+    return _ModelFirst(kept, first if UNSURE_STAGE == 1 else final, page)
 
 
 def model_first_scores(inputs: PageInputs) -> tuple[list[PageBlock], float]:
@@ -183,16 +217,8 @@ def model_first_scores(inputs: PageInputs) -> tuple[list[PageBlock], float]:
     container threshold too when the model file has them, as the default model), and the share
     of the page's candidate text (p >= UNSURE_LOW) it was unsure of (p < UNSURE_HIGH), by the
     probabilities of :data:`UNSURE_STAGE` (one-stage model: the same)."""
-    model = blockmodel.load(str(blockmodel.NO_TRAFILATURA_PATH))
-    page = inputs.page.blocks
-    if not page:
-        return [], 1.0
-    first, final = modelbody.stage_probabilities(inputs.page, model, trafilatura_text=None, rules_text=None)
-    kept = modelbody.select(page, final, model.threshold, model.outside)
-    doubt = first if UNSURE_STAGE == 1 else final
-    candidate = sum(len(b.text) for b, p in zip(page, doubt) if p >= UNSURE_LOW)
-    unsure = sum(len(b.text) for b, p in zip(page, doubt) if UNSURE_LOW <= p < UNSURE_HIGH)
-    return kept, unsure / candidate if candidate else 1.0
+    scored = _model_first(inputs)
+    return scored.kept, scored.unsure
 
 
 def _model_first_text(inputs: PageInputs, kept: list[PageBlock], extra: tuple[re.Pattern[str], ...]) -> Body:
@@ -200,26 +226,38 @@ def _model_first_text(inputs: PageInputs, kept: list[PageBlock], extra: tuple[re
     return Body(body_mod.clean(blocks, inputs.title, inputs.fields.get("section"), extra), blocks, "model-first")
 
 
+def _gate_doubt(inputs: PageInputs, scored: _ModelFirst, body: Body) -> float:
+    row = gate.features(scored.blocks, scored.doubt, scored.kept, body.text, inputs.ld_body)
+    return gate.load().probability(row)
+
+
 def model_first_body(inputs: PageInputs, extra: tuple[re.Pattern[str], ...] = ()) -> tuple[Body, Confidence]:
     """The body of the model trained without trafilatura's features, and how sure it is."""
-    kept, unsure = model_first_scores(inputs)
-    body = _model_first_text(inputs, kept, extra)
-    return body, Confidence(len(body.text), unsure)
+    scored = _model_first(inputs)
+    body = _model_first_text(inputs, scored.kept, extra)
+    doubt = _gate_doubt(inputs, scored, body) if scored.blocks else 1.0
+    return body, Confidence(len(body.text), scored.unsure, doubt)
 
 
 def confident(conf: Confidence) -> bool:
-    """True when the model-first body may be kept without running trafilatura."""
-    return conf.chars >= MIN_CHARS and conf.unsure <= MAX_UNSURE
+    """True when the model-first body may be kept without running trafilatura: long enough, and
+    the learned gate's doubt at most its threshold (:data:`USE_GATE`) or else the unsure share
+    at most :data:`MAX_UNSURE`."""
+    if conf.chars < MIN_CHARS:
+        return False
+    return conf.doubt <= gate.load().threshold if USE_GATE else conf.unsure <= MAX_UNSURE
 
 
 def _confident_model_first_body(inputs: PageInputs, extra: tuple[re.Pattern[str], ...]) -> Body | None:
-    """:func:`model_first_body` when :func:`confident`, else None; the body is not cleaned when
-    the model is too unsure for it to count."""
-    kept, unsure = model_first_scores(inputs)
-    if unsure > MAX_UNSURE:
+    """:func:`model_first_body` when :func:`confident`, else None; without the gate, the body is
+    not cleaned when the model is too unsure for it to count."""
+    scored = _model_first(inputs)
+    unsure = scored.unsure
+    if not scored.blocks or (not USE_GATE and unsure > MAX_UNSURE):
         return None
-    body = _model_first_text(inputs, kept, extra)
-    return body if confident(Confidence(len(body.text), unsure)) else None
+    body = _model_first_text(inputs, scored.kept, extra)
+    doubt = _gate_doubt(inputs, scored, body) if USE_GATE else 0.0
+    return body if confident(Confidence(len(body.text), unsure, doubt)) else None
 
 
 def extract_page(
@@ -239,7 +277,8 @@ def extract_page(
     ``model_first=True`` (experiment toward issue 10, not the default: no threshold reached the
     speed bar on wcxb-dev with news F1 kept, see ``benchmarks/model_first.py``) runs the block
     model trained without trafilatura's features first, and trafilatura, the rules and the full
-    block model only when it is unsure (:func:`confident`), on the same blocks and features.
+    block model only when it is unsure (:func:`confident`: the learned gate of
+    :mod:`newsspider.extraction.gate`), on the same blocks and features.
     Invalid selectors or patterns in ``rules`` raise ``ValueError`` (a configuration error).
     """
     inputs = page_inputs(html, url, rules)
@@ -281,7 +320,7 @@ def extract_page_model_first(
     html: bytes | str, url: str, rules: SiteRules | None = None, *, assume_article: bool = False
 ) -> PageResult:
     """:func:`extract_page` with the trafilatura-free block model first, for
-    ``NEWSSPIDER_EXTRACTION_FUNCTION``: trafilatura and the rules run only on pages the model is
-    unsure of. ~1.4-1.6x the default's pages per CPU second at a few thousandths of F1 less on the
-    dev corpora's validation pages (docs/benchmarks.md, "Experiment: model first")."""
+    ``NEWSSPIDER_EXTRACTION_FUNCTION``: trafilatura and the rules run only on pages the fallback
+    gate doubts (~15%). ~1.5-2x the default's pages per CPU second at a few thousandths of F1 less
+    on the dev corpora's validation pages (docs/benchmarks.md, "Experiment: model first")."""
     return extract_page(html, url, rules, assume_article=assume_article, model_first=True)

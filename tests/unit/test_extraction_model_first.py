@@ -53,7 +53,7 @@ def test_confident_page_keeps_the_model_first_body_and_unsure_falls_back(monkeyp
     fields = extract_page(page, URL, assume_article=True, model_first=True).fields
     assert fields is not None and fields["extraction"] == "model-first"
     assert extract_page(page, URL, assume_article=True).fields["extraction"] != "model-first"  # not the default
-    monkeypatch.setattr(ex, "MAX_UNSURE", -1.0)  # never sure: the default path's body
+    monkeypatch.setattr(ex, "confident", lambda conf: False)  # never sure: the default path's body
     fallback = extract_page(page, URL, assume_article=True, model_first=True).fields
     assert fallback is not None and fallback["extraction"] != "model-first"
     assert fallback["body"].count("Paragraph") == 6
@@ -66,7 +66,7 @@ def test_a_fallback_walks_the_page_once_and_gives_the_default_body(monkeypatch) 
     walks = []
     segment = modelbody.segment
     monkeypatch.setattr(modelbody, "segment", lambda tree: walks.append(tree) or segment(tree))
-    monkeypatch.setattr(ex, "MAX_UNSURE", -1.0)  # never sure: always the fallback
+    monkeypatch.setattr(ex, "confident", lambda conf: False)  # never sure: always the fallback
     page = _article_page()
     fallback = extract_page(page, URL, assume_article=True, model_first=True).fields
     assert len(walks) == 1
