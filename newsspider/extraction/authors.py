@@ -71,7 +71,7 @@ def _unglue(text: str) -> str:
 # A collective credit: "The Upwork Team", "Podium Staff", "Our Editors", "TOI Lifestyle Desk".
 _COLLECTIVE = re.compile(
     r"(?:the\s+|our\s+)?(?:[\w.&'’-]+\s+){0,4}(?:team|staff|editors?|editorial\s+(?:team|board|staff)|desk|newsdesk|newsroom|"
-    r"redaktion|rédaction|redacción|redazione|redactie)"
+    r"redaktion|rédaction|redacción|redazione|redactie|bureau)"
     r"|(?:team|redaktion|rédaction|redacción|redazione|redactie)\s+[\w.&'’-]+",  # "Team Example", "Redaktion Hafenblatt"
     re.I,
 )

@@ -111,9 +111,10 @@ def _strip_site_suffix(title: str, site_names: list[str], h1: str | None, host_l
         return _strip_site_suffix(title[: title.rfind(parts[-1])].rstrip(" |–—:·•»-/"), site_names, h1, host_label)
     if _is_site_name(parts[0], names, ""):
         return _strip_site_suffix(title[len(parts[0]) :].lstrip(" |–—:·•»-/"), site_names, h1, host_label)
-    # A pipe almost always separates the site name; keep the longest part.
+    # A pipe almost always separates the site name; keep the part the <h1> prints, else the longest.
     if " | " in title:
-        return max(title.split(" | "), key=len).strip()
+        pieces = [piece.strip() for piece in title.split(" | ")]
+        return next((piece for piece in pieces if h1 and squash(piece) == squash(h1)), max(pieces, key=len))
     return title
 
 

@@ -30,3 +30,31 @@ def test_a_korean_byline_names_the_reporter_not_a_lone_word() -> None:
     assert split_authors("이하늘 특파원", single_words=False)[0] == ["이하늘"]
     assert split_authors("서울", single_words=False)[0] == []  # a lone word in markup: a place as often
     assert _meta(_page(before='<p class="byline">김철수 기자</p>', lang="ko"))["authors"] == ["김철수"]
+
+
+# --------------------------------------------------------------------------- outlets' desks
+
+
+@pytest.mark.parametrize("desk", ["News Nation Bureau", "Washington Bureau"])
+def test_a_bureau_is_credited_as_a_desk_when_no_one_is_named(desk: str) -> None:
+    head = _ld({"@type": "NewsArticle", "headline": "x", "author": desk})
+    assert _meta(_page(head))["authors"] == [desk]
+
+
+def test_a_named_person_still_wins_over_a_bureau() -> None:
+    head = _ld({"@type": "NewsArticle", "headline": "x", "author": ["News Nation Bureau", {"@type": "Person", "name": "Jane Doe"}]})
+    assert _meta(_page(head))["authors"] == ["Jane Doe"]
+
+
+# --------------------------------------------------------------------------- titles
+
+
+@pytest.mark.parametrize(
+    ("title", "h1"),
+    [
+        ("Climate Change | Economic Research Service Online", "Climate Change"),
+        ("Klimawandel heute | Bundesamt für Landwirtschaft und Ernährung", "Klimawandel heute"),
+    ],
+)
+def test_of_a_title_split_by_a_pipe_the_part_the_h1_prints(title: str, h1: str) -> None:
+    assert _meta(_page(f"<title>{title}</title>", h1=h1))["title"] == h1
