@@ -155,7 +155,8 @@ def _names_from_string(text: str, *, any_case: bool = False, collectives: list[s
     text = " ".join(text.split()).strip(" ,;:-–—|")
     text = BY_PREFIX.sub("", _GLUED_BY.sub("", text))
     label, colon, rest = text.partition(":")  # "Reporter: Jane Doe", "Fotos: John Roe"
-    if colon and rest.strip() and len(label.split()) <= 3 and _ROLE_WORDS.search(label):
+    # (a time's colon is none: "David at 11:15")
+    if colon and rest.strip() and len(label.split()) <= 3 and _ROLE_WORDS.search(label) and not label[-1:].isdigit():
         text = rest
     names: list[str] = []
     for chunk in _SPLIT_AND.split(text):
@@ -285,6 +286,21 @@ def _reporter(name: str, text: str) -> bool:
     a person, where a lone word in free markup is more often a place."""
     at = text.find(name)
     return _caseless(name) and at >= 0 and bool(_REPORTER.match(text, at + len(name)))
+
+
+_BY_WORD = re.compile(r"\b(?:by|von|par|por|oleh|di|av|af|door)\b", re.I)
+
+
+def first_after_by(name: str, text: str) -> bool:
+    """``name`` (one word) comes right after the line's "By" and before the rest of the line
+    ("Written by Eliz - Product marketer", "Posted by David at 11:15"); no placeholder ("By Admin")."""
+    by = BY_PREFIX.match(text)
+    if by is None or not _BY_WORD.search(by.group()) or name.casefold() in _NO_ONE:
+        return False  # a label ("Text Size", "Author Spotlight") is no "By"
+    rest = text[by.end() :]
+    after = rest[len(name) :]
+    # something after the name on its line (a role, a date): "By Forbes" alone is a credit line
+    return rest.startswith(name) and bool(after.strip()) and not after[:1].isalnum()
 
 
 def clean_authors(value: Any, *, single_words: bool = True) -> list[str]:

@@ -17,7 +17,7 @@ from lxml.html import HtmlElement
 
 from newsspider.dates import has_date, most_precise, normalize_date, zone_country
 from newsspider.extraction import jsonld
-from newsspider.extraction.authors import BY_PREFIX, NOT_AUTHORS, agency, split_authors
+from newsspider.extraction.authors import BY_PREFIX, NOT_AUTHORS, agency, first_after_by, split_authors
 from newsspider.extraction.html import text_of
 from newsspider.extraction.language import declared_code
 from newsspider.extraction.text import plain_text, squash, unique_casefolded
@@ -274,12 +274,25 @@ def _authors(
             return credited(people + _byline_agencies(tree, people))
     # A site named like a person (a personal blog): a "By" line in a list (a reading list) names
     # someone else's work; one elsewhere names the reporter of an outlet named like a person.
+    lower_words: set[str] | None = None
+    linked: list[str] = []
+
+    def proper(word: str) -> bool:
+        """The page never writes ``word`` in lower case; its words read once, on first use."""
+        nonlocal lower_words
+        if lower_words is None:
+            lower_words = set(_WORD.findall(" ".join(tree.xpath("//body//text()[not(ancestor::script or ancestor::style)]"))))
+        return word.lower() not in lower_words
+
     def named(text: str) -> tuple[list[str], list[str], list[str]]:
         """(people, outlets, organisations) a byline text names."""
         people, orgs = split_authors(text, single_words=False)
+        if not people and not orgs and BY_PREFIX.match(text):  # "Posted by David at 11:15", read last
+            linked.extend(p for p in split_authors(text)[0][:1] if " " not in p and first_after_by(p, text) and proper(p))
         return [p for p in people if not is_outlet(p) and not places.holds(p)], [p for p in people if is_outlet(p)], orgs
 
-    linked: list[str] = []  # one-word names linked to their own page, read on the way
+    # one-word names linked to their own page, or right after a "By" (the page never writes
+    # them in lower case: a name, not a filter's label), read on the way
     for texts in itertools.chain(byline_texts(tree, in_lists=not outlet_named, linked=linked), [_headline_lines(tree)]):
         for text in texts:
             people, outlets, orgs = named(text)

@@ -58,3 +58,27 @@ def test_a_named_person_still_wins_over_a_bureau() -> None:
 )
 def test_of_a_title_split_by_a_pipe_the_part_the_h1_prints(title: str, h1: str) -> None:
     assert _meta(_page(f"<title>{title}</title>", h1=h1))["title"] == h1
+
+
+# --------------------------------------------------------------------------- one word after "By"
+
+
+@pytest.mark.parametrize(
+    ("byline", "lang", "expected"),
+    [
+        ("<p>Posted by David at 11:15 AM</p>", "en", ["David"]),
+        ('<div class="byline">Written by Eliz - Product marketer</div>', "en", ["Eliz"]),
+        ("<p>Von Kathrin | 05.03.2024</p>", "de", ["Kathrin"]),
+        # a label or a filter, not a name: the page writes the word in lower case, or no "By" word
+        ('<div class="byline">By Marketing - all posts</div><p>Our marketing team.</p>', "en", []),
+        ("<p>Posted by Admin at 11:15 AM</p>", "en", []),
+        ('<div class="byline">By Forbes</div>', "en", []),  # a credit line alone: the outlet
+    ],
+)
+def test_one_word_right_after_a_by_is_a_name(byline: str, lang: str, expected: list[str]) -> None:
+    assert _meta(_page(before=byline, lang=lang))["authors"] == expected
+
+
+def test_a_full_name_elsewhere_beats_one_word_after_a_by() -> None:
+    byline = '<p>Posted by David at 11:15 AM</p><p class="author">David Roe</p>'
+    assert _meta(_page(before=byline))["authors"] == ["David Roe"]
