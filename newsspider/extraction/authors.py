@@ -18,8 +18,10 @@ from newsspider.extraction.text import plain_text, unique_casefolded
 # Indonesian "oleh" in lower case or before a colon: "Oleh" is a Ukrainian given name).
 BY_PREFIX = re.compile(
     r"^\s*(?:(?:written|posted|reported|words|story|text|edited)\s+by|by|von|par|por|(?-i:oleh|di|av|af)(?=\s)|(?-i:Oleh|OLEH)(?=\s*:)|text[eo]?"
-    r"|(?:about\s+the\s+)?(?:autor(?:in|e)?|authors?)|auteur|door)"
-    r"(?:\b|(?-i:(?=[A-Z])))\s*:?\s*",
+    r"|(?:about\s+the\s+)?(?:autor(?:in|e)?|authors?)|auteur|door"
+    # Chinese, Japanese, Korean "author", "reporter", "text" labels, before a colon only
+    r"|(?:作者|记者|記者|撰文|编辑|編集|执笔|執筆者?|文|글|기자)(?=\s*[:：]))"
+    r"(?:\b|(?-i:(?=[A-Z])))\s*[:：]?\s*",
     re.I,
 )
 # Words that make a comma-separated byline part a job title / affiliation, not a name.
@@ -32,7 +34,7 @@ _ROLE_WORDS = re.compile(
     r"correspondant(?:e)?|rédacteur|rédactrice|journaliste|envoyé(?:e)? spécial(?:e)?|"
     r"corresponsal|redactor(?:a)?|periodista|enviado especial|en\b|in\b|at\b|for\b|für\b|à\b|"
     # Korean, Japanese, Chinese "reporter" and "correspondent" after the name ("김철수 기자")
-    r"기자|특파원|記者|记者|特派員|特派员|"
+    r"기자|특파원|記者|记者|特派員|特派员|作者|编辑|編集|"
     # page chrome a byline search meets: links and labels, never names
     r"author|reviewer|privacy|policy|cookies?|terms|subscribe|newsletter|login|menu|search|follow|share|"
     r"(?:read|learn)\s+more|(?:view|see|load)\s+(?:all|more|profile)|all\s+(?:posts|articles|stories)|more\s+(?:from|by|stories|articles))",
@@ -282,10 +284,14 @@ _REPORTER = re.compile(r"\s*(?:기자|특파원|記者|记者|特派員|特派�
 
 
 def _reporter(name: str, text: str) -> bool:
-    """A one-word name of a caseless script followed by "reporter" in ``text`` ("김철수 기자"):
-    a person, where a lone word in free markup is more often a place."""
+    """A one-word name of a caseless script followed by "reporter" in ``text`` ("김철수 기자"),
+    or right after an "author:" label ("作者：张三"): a person, where a lone word in free
+    markup is more often a place."""
     at = text.find(name)
-    return _caseless(name) and at >= 0 and bool(_REPORTER.match(text, at + len(name)))
+    if not _caseless(name) or at < 0:
+        return False
+    label = BY_PREFIX.match(text)
+    return bool(_REPORTER.match(text, at + len(name))) or (label is not None and label.end() == at and ":" in label.group().replace("：", ":"))
 
 
 _BY_WORD = re.compile(r"\b(?:by|von|par|por|oleh|di|av|af|door)\b", re.I)

@@ -82,3 +82,16 @@ def test_one_word_right_after_a_by_is_a_name(byline: str, lang: str, expected: l
 def test_a_full_name_elsewhere_beats_one_word_after_a_by() -> None:
     byline = '<p>Posted by David at 11:15 AM</p><p class="author">David Roe</p>'
     assert _meta(_page(before=byline))["authors"] == ["David Roe"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "lang", "expected"),
+    [
+        ('<span class="author">作者：张三</span>', "zh", ["张三"]),
+        ('<span class="byline">文：山田太郎</span>', "ja", ["山田太郎"]),
+        ('<span class="byline">글: 김철수</span>', "ko", ["김철수"]),
+        ('<span class="author">作者 张三</span>', "zh", []),  # no colon: the label is read as a role, no name
+    ],
+)
+def test_an_author_label_before_a_colon_in_cjk_bylines(byline: str, lang: str, expected: list[str]) -> None:
+    assert _meta(_page(before=byline, lang=lang))["authors"] == expected
