@@ -20,7 +20,9 @@ BY_PREFIX = re.compile(
     r"^\s*(?:(?:written|posted|reported|words|story|text|edited)\s+by|by|von|par|por|(?-i:oleh|di|av|af)(?=\s)|(?-i:Oleh|OLEH)(?=\s*:)|text[eo]?"
     r"|(?:about\s+the\s+)?(?:autor(?:in|e)?|authors?)|auteur|door"
     # Chinese, Japanese, Korean "author", "reporter", "text" labels, before a colon only
-    r"|(?:作者|记者|記者|撰文|编辑|編集|执笔|執筆者?|文|글|기자)(?=\s*[:：]))"
+    r"|(?:作者|记者|記者|撰文|编辑|編集|执笔|執筆者?|文|글|기자)(?=\s*[:：])"
+    # Russian/Ukrainian, Turkish, Vietnamese, Hindi "author"/"text" labels before a colon; Arabic "by the pen of"
+    r"|(?:автор|текст|yazar|tác\s+giả|लेखक)(?=\s*[:：])|بقلم)"
     r"(?:\b|(?-i:(?=[A-Z])))\s*[:：]?\s*",
     re.I,
 )
@@ -98,6 +100,9 @@ AGENCIES = {
         "STT", "Lusa", "PAP", "CTK", "ČTK", "MTI", "HINA", "Tanjug", "BTA", "AGERPRES", "IANS", "PTI", "ANI",
         "Anadolu", "AA", "CNA", "Bernama", "Antara", "KNA", "RIA Novosti", "Interfax", "Ukrinform", "ATS",
         "Notimex", "Télam", "Agencia Brasil", "Canadian Press", "The Canadian Press", "NZPA", "OTS",
+        # in their own scripts: TASS, RIA Novosti, Interfax, Xinhua, Kyodo, Jiji, Yonhap, Newsis, Anadolu
+        "ТАСС", "ИТАР-ТАСС", "РИА Новости", "Интерфакс", "新华社", "新華社", "共同通信", "時事通信", "연합뉴스", "뉴시스",
+        "Anadolu Ajansı", "Agência Brasil", "Agência Lusa",
     )
 }
 

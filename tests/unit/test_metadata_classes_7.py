@@ -95,3 +95,18 @@ def test_a_full_name_elsewhere_beats_one_word_after_a_by() -> None:
 )
 def test_an_author_label_before_a_colon_in_cjk_bylines(byline: str, lang: str, expected: list[str]) -> None:
     assert _meta(_page(before=byline, lang=lang))["authors"] == expected
+
+
+@pytest.mark.parametrize(
+    ("byline", "lang", "expected"),
+    [
+        ('<span class="author">Автор: Иван Петров</span>', "ru", ["Иван Петров"]),
+        ('<p class="author">Yazar: Ayşe Yılmaz</p>', "tr", ["Ayşe Yılmaz"]),
+        ('<div class="byline">بقلم محمد علي</div>', "ar", ["محمد علي"]),
+        ('<div class="byline">Tác giả: Nguyễn Văn An</div>', "vi", ["Nguyễn Văn An"]),
+        ('<div class="byline">Иван Петров / ТАСС</div>', "ru", ["Иван Петров", "ТАСС"]),  # an agency in its own script
+        ('<div class="byline">김철수 기자 / 연합뉴스</div>', "ko", ["김철수", "연합뉴스"]),
+    ],
+)
+def test_author_labels_and_agencies_in_other_scripts(byline: str, lang: str, expected: list[str]) -> None:
+    assert _meta(_page(before=byline, lang=lang))["authors"] == expected
