@@ -110,3 +110,15 @@ def test_an_author_label_before_a_colon_in_cjk_bylines(byline: str, lang: str, e
 )
 def test_author_labels_and_agencies_in_other_scripts(byline: str, lang: str, expected: list[str]) -> None:
     assert _meta(_page(before=byline, lang=lang))["authors"] == expected
+
+
+@pytest.mark.parametrize(
+    ("byline", "lang", "expected"),
+    [
+        ("<p>Автор: Иван Петров</p>", "ru", ["Иван Петров"]),
+        ("<p>作者：张三</p>", "zh", ["张三"]),
+        ("<p>Yazar: Ayşe Yılmaz</p>", "tr", ["Ayşe Yılmaz"]),
+    ],
+)
+def test_unmarked_author_lines_in_other_scripts(byline: str, lang: str, expected: list[str]) -> None:
+    assert _meta(_page(before=byline, lang=lang))["authors"] == expected
