@@ -307,6 +307,7 @@ def _authors(
     linked = [name for name in linked if not is_outlet(name) and not places.holds(name)]
     if linked:
         return credited(linked[:1])
+    agencies += places.agencies()  # "Berlin (dpa) -": a wire story no byline credits
     if agencies:
         return unique_casefolded(agencies)
     credit = _DESCRIPTION_CREDIT.search(meta.first("description", "og:description") or "")
@@ -489,6 +490,10 @@ def _dateline_parts(text: str) -> set[str]:
     return {squash(p) for p in parts if p and not any(c.isdigit() for c in p)}
 
 
+# The agency in a dateline's brackets at a story's start ("Berlin (dpa) -", "(Reuters) -").
+_DATELINE_CREDIT = re.compile(r"[^()\n]{0,60}?\(([^)]{1,40})\)\s*[-–—:]")
+
+
 class _Places:
     """The story's places, read on first use: the localities its JSON-LD names, and the
     dateline that opens its text (description, ``articleBody``, first paragraphs)."""
@@ -505,19 +510,33 @@ class _Places:
                 self._collect((self.article or {}).get(key), 0)
         if squash(name) in self._named:
             return True
+        key, folded, capitals = squash(name), name.casefold(), name.upper()
+        return any(
+            (text[: len(name)].casefold() == folded and _AFTER_PLACE_AGENCY.match(text, len(name)))
+            or (text.startswith(capitals) and _AFTER_PLACE_DASH.match(text, len(name)))
+            or key in _dateline_parts(text)
+            for text in self.openings()
+        )
+
+    def openings(self) -> list[str]:
+        """The first 200 characters of the description, ``articleBody`` and first paragraphs."""
         if self._openings is None:
             texts = [self.meta.first("og:description", "description")]
             if self.article:
                 texts.append(jsonld.first_string(self.article.get("articleBody")))
             texts += [text_of(p)[:200] for p in self.tree.xpath("(//article//p)[position() <= 3]|(//p)[position() <= 6]")]
             self._openings = [plain_text(t[:200]) for t in texts if t]
-        key, folded, capitals = squash(name), name.casefold(), name.upper()
-        return any(
-            (text[: len(name)].casefold() == folded and _AFTER_PLACE_AGENCY.match(text, len(name)))
-            or (text.startswith(capitals) and _AFTER_PLACE_DASH.match(text, len(name)))
-            or key in _dateline_parts(text)
-            for text in self._openings
-        )
+        return self._openings
+
+    def agencies(self) -> list[str]:
+        """News agencies the story's opening dateline credits: "Berlin (dpa) -", "PARIS (AP) —",
+        "Frankfurt/Main (dpa/lhe) -"."""
+        found: list[str] = []
+        for text in self.openings():
+            credit = _DATELINE_CREDIT.match(text)
+            if credit:
+                found += [a for a in (agency(part) for part in re.split(r"[/,]", credit.group(1))) if a]
+        return unique_casefolded(found)
 
     def _collect(self, value: Any, depth: int) -> None:
         if depth > 3 or self._named is None:

@@ -122,3 +122,26 @@ def test_author_labels_and_agencies_in_other_scripts(byline: str, lang: str, exp
 )
 def test_unmarked_author_lines_in_other_scripts(byline: str, lang: str, expected: list[str]) -> None:
     assert _meta(_page(before=byline, lang=lang))["authors"] == expected
+
+
+# --------------------------------------------------------------------------- agencies in the dateline
+
+_WIRE = (
+    "<p>{dateline} Der Streik der Lokführer hat am Montag weite Teile des Bahnverkehrs lahmgelegt.</p>"
+    "<p>Die Gewerkschaft kündigte weitere Streiks an, falls die Bahn kein neues Angebot vorlegt.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("dateline", "byline", "expected"),
+    [
+        ("Berlin (dpa) -", "", ["dpa"]),
+        ("Frankfurt/Main (dpa/lhe) -", "", ["dpa"]),
+        ("BERLIN (AP) —", "", ["AP"]),
+        ("Berlin (eigener Bericht) -", "", []),  # no agency in the brackets
+        ("Berlin (dpa) -", '<p class="byline">Von Anna Müller</p>', ["Anna Müller"]),  # a byline's person first
+    ],
+)
+def test_a_wire_story_no_byline_credits_is_the_datelines_agencys(dateline: str, byline: str, expected: list[str]) -> None:
+    page = _page(before=byline + _WIRE.format(dateline=dateline), lang="de")
+    assert _meta(page)["authors"] == expected
