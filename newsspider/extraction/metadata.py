@@ -127,7 +127,8 @@ def _title_candidates(tree: HtmlElement, meta: Meta, article: dict[str, Any] | N
     values: list[str | None] = []
     if article:
         values += [jsonld.first_string(article.get("headline")), jsonld.first_string(article.get("name"))]
-    values += [meta.first("og:title"), meta.first("twitter:title"), _text(tree, "//head/title")]
+    title = next((t for t in (text_of(e) for e in tree.iter("title") if e.getparent() is not None and e.getparent().tag == "head") if t), None)
+    values += [meta.first("og:title"), meta.first("twitter:title"), title]
     return [plain_text(v) for v in values if v and plain_text(v)]
 
 
@@ -197,7 +198,9 @@ def _title(tree: HtmlElement, meta: Meta, article: dict[str, Any] | None, site_n
     (declared with a site name, a kicker only one of them has, or cut short), else the first
     declared one. A kicker is kept only when both carry it."""
     elements: dict[str, HtmlElement] = {}
-    for element in tree.xpath("//article//h1|//main//h1")[:3] + tree.xpath("//h1")[:6]:
+    headings = list(tree.iter("h1"))  # a walk in C: cheaper than "//article//h1|//main//h1" and "//h1"
+    inside = [h for h in headings if any(a.tag in ("article", "main") for a in h.iterancestors())]
+    for element in inside[:3] + headings[:6]:
         elements.setdefault(_heading_text(element).casefold(), element)
     h1s = [h for h in unique_casefolded([_heading_text(e) for e in elements.values()]) if len(h.split()) >= 2]
     candidates = _title_candidates(tree, meta, article)
@@ -524,7 +527,11 @@ class _Places:
             texts = [self.meta.first("og:description", "description")]
             if self.article:
                 texts.append(jsonld.first_string(self.article.get("articleBody")))
-            texts += [text_of(p)[:200] for p in self.tree.xpath("(//article//p)[position() <= 3]|(//p)[position() <= 6]")]
+            # the first paragraphs of the <article> and of the page, by lazy walks (an XPath
+            # "(//p)[position() <= 6]" collects every <p> first)
+            article = next(self.tree.iter("article"), None)
+            paragraphs = itertools.islice(article.iter("p"), 3) if article is not None else ()
+            texts += [text_of(p)[:200] for p in itertools.chain(paragraphs, itertools.islice(self.tree.iter("p"), 6))]
             self._openings = [plain_text(t[:200]) for t in texts if t]
         return self._openings
 
@@ -1073,7 +1080,10 @@ def extract_metadata(tree: HtmlElement, url: str, graph: list[dict[str, Any]], m
         image = jsonld.first_string(article.get("image"), "url")
     image = image or meta.first("twitter:image", "twitter:image:src")
 
-    canonical = _text(tree, "//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]/@href") or meta.first("og:url")
+    canonical = next(
+        (" ".join(href.split()) for link in tree.iter("link") if "canonical" in (link.get("rel") or "").split() and (href := link.get("href") or "").strip()),
+        None,
+    ) or meta.first("og:url")
     canonical = urljoin(url, canonical) if canonical else None
     if canonical and not trusted_canonical(url, canonical):
         # A home page or section canonical names many pages: the record would be a "duplicate".
