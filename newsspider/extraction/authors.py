@@ -18,8 +18,12 @@ from newsspider.extraction.text import plain_text, unique_casefolded
 # Indonesian "oleh" in lower case or before a colon: "Oleh" is a Ukrainian given name).
 BY_PREFIX = re.compile(
     r"^\s*(?:(?:written|posted|reported|words|story|text|edited)\s+by|by|von|par|por|(?-i:oleh|di|av|af)(?=\s)|(?-i:Oleh|OLEH)(?=\s*:)|text[eo]?"
-    r"|(?:about\s+the\s+)?(?:autor(?:in|e)?|authors?)|auteur|door)"
-    r"(?:\b|(?-i:(?=[A-Z])))\s*:?\s*",
+    r"|(?:about\s+the\s+)?(?:autor(?:in|e)?|authors?)|auteur|door"
+    # Chinese, Japanese, Korean "author", "reporter", "text" labels, before a colon only
+    r"|(?:作者|记者|記者|撰文|编辑|編集|执笔|執筆者?|文|글|기자)(?=\s*[:：])"
+    # Russian/Ukrainian, Turkish, Vietnamese, Hindi "author"/"text" labels before a colon; Arabic "by the pen of"
+    r"|(?:автор|текст|yazar|tác\s+giả|लेखक)(?=\s*[:：])|بقلم)"
+    r"(?:\b|(?-i:(?=[A-Z])))\s*[:：]?\s*",
     re.I,
 )
 # Words that make a comma-separated byline part a job title / affiliation, not a name.
@@ -31,6 +35,8 @@ _ROLE_WORDS = re.compile(
     r"redakteur(?:in)?|korrespondent(?:in)?|autor(?:in)?|redaktion|ressortleiter(?:in)?|"
     r"correspondant(?:e)?|rédacteur|rédactrice|journaliste|envoyé(?:e)? spécial(?:e)?|"
     r"corresponsal|redactor(?:a)?|periodista|enviado especial|en\b|in\b|at\b|for\b|für\b|à\b|"
+    # Korean, Japanese, Chinese "reporter" and "correspondent" after the name ("김철수 기자")
+    r"기자|특파원|記者|记者|特派員|特派员|作者|编辑|編集|"
     # page chrome a byline search meets: links and labels, never names
     r"author|reviewer|privacy|policy|cookies?|terms|subscribe|newsletter|login|menu|search|follow|share|"
     r"(?:read|learn)\s+more|(?:view|see|load)\s+(?:all|more|profile)|all\s+(?:posts|articles|stories)|more\s+(?:from|by|stories|articles))",
@@ -69,7 +75,7 @@ def _unglue(text: str) -> str:
 # A collective credit: "The Upwork Team", "Podium Staff", "Our Editors", "TOI Lifestyle Desk".
 _COLLECTIVE = re.compile(
     r"(?:the\s+|our\s+)?(?:[\w.&'’-]+\s+){0,4}(?:team|staff|editors?|editorial\s+(?:team|board|staff)|desk|newsdesk|newsroom|"
-    r"redaktion|rédaction|redacción|redazione|redactie)"
+    r"redaktion|rédaction|redacción|redazione|redactie|bureau)"
     r"|(?:team|redaktion|rédaction|redacción|redazione|redactie)\s+[\w.&'’-]+",  # "Team Example", "Redaktion Hafenblatt"
     re.I,
 )
@@ -94,6 +100,9 @@ AGENCIES = {
         "STT", "Lusa", "PAP", "CTK", "ČTK", "MTI", "HINA", "Tanjug", "BTA", "AGERPRES", "IANS", "PTI", "ANI",
         "Anadolu", "AA", "CNA", "Bernama", "Antara", "KNA", "RIA Novosti", "Interfax", "Ukrinform", "ATS",
         "Notimex", "Télam", "Agencia Brasil", "Canadian Press", "The Canadian Press", "NZPA", "OTS",
+        # in their own scripts: TASS, RIA Novosti, Interfax, Xinhua, Kyodo, Jiji, Yonhap, Newsis, Anadolu
+        "ТАСС", "ИТАР-ТАСС", "РИА Новости", "Интерфакс", "新华社", "新華社", "共同通信", "時事通信", "연합뉴스", "뉴시스",
+        "Anadolu Ajansı", "Agência Brasil", "Agência Lusa",
     )
 }
 
@@ -116,9 +125,16 @@ def _looks_like_name(part: str, *, any_case: bool = False) -> bool:
         if word.lower() in _NAME_PARTICLES:
             continue
         first = word.lstrip("'’(\"")[:1]
-        if not first or not ((any_case and len(words) > 1) or first.isupper() or not first.isalpha()):
+        # a letter of a script without case (CJK, Arabic, Devanagari ...) is no lower-case word
+        if not first or not ((any_case and len(words) > 1) or not first.islower()):
             return False
     return True
+
+
+def _caseless(name: str) -> bool:
+    """``name`` starts with a letter of a script without case: "김철수", "山田太郎", "محمد"."""
+    first = name[:1]
+    return first.isalpha() and not first.isupper() and not first.islower()
 
 
 # A user name declared as the author ("jdoe", "q_admin"): credited only when no one else is.
@@ -146,7 +162,8 @@ def _names_from_string(text: str, *, any_case: bool = False, collectives: list[s
     text = " ".join(text.split()).strip(" ,;:-–—|")
     text = BY_PREFIX.sub("", _GLUED_BY.sub("", text))
     label, colon, rest = text.partition(":")  # "Reporter: Jane Doe", "Fotos: John Roe"
-    if colon and rest.strip() and len(label.split()) <= 3 and _ROLE_WORDS.search(label):
+    # (a time's colon is none: "David at 11:15")
+    if colon and rest.strip() and len(label.split()) <= 3 and _ROLE_WORDS.search(label) and not label[-1:].isdigit():
         text = rest
     names: list[str] = []
     for chunk in _SPLIT_AND.split(text):
@@ -209,7 +226,9 @@ def _beside_role(part: str, *, any_case: bool = False) -> str | None:
     if first.group().casefold() in _COLLECTIVE_WORDS and not (len(roles) > 1 and not part[first.end() : roles[1].start()].strip()):
         return None  # "Harbour Post Staff": a collective credit ("Jane Doe Staff Writer" is a role)
     head = part[: first.start()].strip(" ,.;:-–—|")
-    return head if len(head.split()) >= 2 and _looks_like_name(head, any_case=any_case) else None
+    # one word of a caseless script is a whole name ("김철수 기자": no space inside Korean names)
+    enough = len(head.split()) >= 2 or (_caseless(head) and " " not in head)
+    return head if enough and _looks_like_name(head, any_case=any_case) else None
 
 
 _COLLECTIVE_WORDS = frozenset({"staff", "team", "desk", "news", "redaktion", "bureau"})
@@ -261,8 +280,38 @@ def split_authors(value: Any, *, single_words: bool = True, any_case: bool = Fal
 
     collect(value)
     if not single_words:
-        people = [p for p in people if " " in p or agency(p)]
+        text = value if isinstance(value, str) else ""
+        people = [p for p in people if " " in p or agency(p) or _reporter(p, text)]
     return unique_casefolded(people), unique_casefolded(organizations)
+
+
+_REPORTER = re.compile(r"\s*(?:기자|특파원|記者|记者|特派員|特派员)")
+
+
+def _reporter(name: str, text: str) -> bool:
+    """A one-word name of a caseless script followed by "reporter" in ``text`` ("김철수 기자"),
+    or right after an "author:" label ("作者：张三"): a person, where a lone word in free
+    markup is more often a place."""
+    at = text.find(name)
+    if not _caseless(name) or at < 0:
+        return False
+    label = BY_PREFIX.match(text)
+    return bool(_REPORTER.match(text, at + len(name))) or (label is not None and label.end() == at and ":" in label.group().replace("：", ":"))
+
+
+_BY_WORD = re.compile(r"\b(?:by|von|par|por|oleh|di|av|af|door)\b", re.I)
+
+
+def first_after_by(name: str, text: str) -> bool:
+    """``name`` (one word) comes right after the line's "By" and before the rest of the line
+    ("Written by Eliz - Product marketer", "Posted by David at 11:15"); no placeholder ("By Admin")."""
+    by = BY_PREFIX.match(text)
+    if by is None or not _BY_WORD.search(by.group()) or name.casefold() in _NO_ONE:
+        return False  # a label ("Text Size", "Author Spotlight") is no "By"
+    rest = text[by.end() :]
+    after = rest[len(name) :]
+    # something after the name on its line (a role, a date): "By Forbes" alone is a credit line
+    return rest.startswith(name) and bool(after.strip()) and not after[:1].isalnum()
 
 
 def clean_authors(value: Any, *, single_words: bool = True) -> list[str]:

@@ -17,7 +17,7 @@ from lxml.html import HtmlElement
 
 from newsspider.dates import has_date, most_precise, normalize_date, zone_country
 from newsspider.extraction import jsonld
-from newsspider.extraction.authors import BY_PREFIX, NOT_AUTHORS, agency, split_authors
+from newsspider.extraction.authors import BY_PREFIX, NOT_AUTHORS, agency, first_after_by, split_authors
 from newsspider.extraction.html import text_of
 from newsspider.extraction.language import declared_code
 from newsspider.extraction.text import plain_text, squash, unique_casefolded
@@ -111,9 +111,10 @@ def _strip_site_suffix(title: str, site_names: list[str], h1: str | None, host_l
         return _strip_site_suffix(title[: title.rfind(parts[-1])].rstrip(" |–—:·•»-/"), site_names, h1, host_label)
     if _is_site_name(parts[0], names, ""):
         return _strip_site_suffix(title[len(parts[0]) :].lstrip(" |–—:·•»-/"), site_names, h1, host_label)
-    # A pipe almost always separates the site name; keep the longest part.
+    # A pipe almost always separates the site name; keep the part the <h1> prints, else the longest.
     if " | " in title:
-        return max(title.split(" | "), key=len).strip()
+        pieces = [piece.strip() for piece in title.split(" | ")]
+        return next((piece for piece in pieces if h1 and squash(piece) == squash(h1)), max(pieces, key=len))
     return title
 
 
@@ -126,7 +127,8 @@ def _title_candidates(tree: HtmlElement, meta: Meta, article: dict[str, Any] | N
     values: list[str | None] = []
     if article:
         values += [jsonld.first_string(article.get("headline")), jsonld.first_string(article.get("name"))]
-    values += [meta.first("og:title"), meta.first("twitter:title"), _text(tree, "//head/title")]
+    title = next((t for t in (text_of(e) for e in tree.iter("title") if e.getparent() is not None and e.getparent().tag == "head") if t), None)
+    values += [meta.first("og:title"), meta.first("twitter:title"), title]
     return [plain_text(v) for v in values if v and plain_text(v)]
 
 
@@ -196,7 +198,9 @@ def _title(tree: HtmlElement, meta: Meta, article: dict[str, Any] | None, site_n
     (declared with a site name, a kicker only one of them has, or cut short), else the first
     declared one. A kicker is kept only when both carry it."""
     elements: dict[str, HtmlElement] = {}
-    for element in tree.xpath("//article//h1|//main//h1")[:3] + tree.xpath("//h1")[:6]:
+    headings = list(tree.iter("h1"))  # a walk in C: cheaper than "//article//h1|//main//h1" and "//h1"
+    inside = [h for h in headings if any(a.tag in ("article", "main") for a in h.iterancestors())]
+    for element in inside[:3] + headings[:6]:
         elements.setdefault(_heading_text(element).casefold(), element)
     h1s = [h for h in unique_casefolded([_heading_text(e) for e in elements.values()]) if len(h.split()) >= 2]
     candidates = _title_candidates(tree, meta, article)
@@ -273,12 +277,25 @@ def _authors(
             return credited(people + _byline_agencies(tree, people))
     # A site named like a person (a personal blog): a "By" line in a list (a reading list) names
     # someone else's work; one elsewhere names the reporter of an outlet named like a person.
+    lower_words: set[str] | None = None
+    linked: list[str] = []
+
+    def proper(word: str) -> bool:
+        """The page never writes ``word`` in lower case; its words read once, on first use."""
+        nonlocal lower_words
+        if lower_words is None:
+            lower_words = set(_WORD.findall(" ".join(tree.xpath("//body//text()[not(ancestor::script or ancestor::style)]"))))
+        return word.lower() not in lower_words
+
     def named(text: str) -> tuple[list[str], list[str], list[str]]:
         """(people, outlets, organisations) a byline text names."""
         people, orgs = split_authors(text, single_words=False)
+        if not people and not orgs and BY_PREFIX.match(text):  # "Posted by David at 11:15", read last
+            linked.extend(p for p in split_authors(text)[0][:1] if " " not in p and first_after_by(p, text) and proper(p))
         return [p for p in people if not is_outlet(p) and not places.holds(p)], [p for p in people if is_outlet(p)], orgs
 
-    linked: list[str] = []  # one-word names linked to their own page, read on the way
+    # one-word names linked to their own page, or right after a "By" (the page never writes
+    # them in lower case: a name, not a filter's label), read on the way
     for texts in itertools.chain(byline_texts(tree, in_lists=not outlet_named, linked=linked), [_headline_lines(tree)]):
         for text in texts:
             people, outlets, orgs = named(text)
@@ -293,6 +310,7 @@ def _authors(
     linked = [name for name in linked if not is_outlet(name) and not places.holds(name)]
     if linked:
         return credited(linked[:1])
+    agencies += places.agencies()  # "Berlin (dpa) -": a wire story no byline credits
     if agencies:
         return unique_casefolded(agencies)
     credit = _DESCRIPTION_CREDIT.search(meta.first("description", "og:description") or "")
@@ -475,6 +493,10 @@ def _dateline_parts(text: str) -> set[str]:
     return {squash(p) for p in parts if p and not any(c.isdigit() for c in p)}
 
 
+# The agency in a dateline's brackets at a story's start ("Berlin (dpa) -", "(Reuters) -").
+_DATELINE_CREDIT = re.compile(r"[^()\n]{0,60}?\(([^)]{1,40})\)\s*[-–—:]")
+
+
 class _Places:
     """The story's places, read on first use: the localities its JSON-LD names, and the
     dateline that opens its text (description, ``articleBody``, first paragraphs)."""
@@ -491,19 +513,37 @@ class _Places:
                 self._collect((self.article or {}).get(key), 0)
         if squash(name) in self._named:
             return True
-        if self._openings is None:
-            texts = [self.meta.first("og:description", "description")]
-            if self.article:
-                texts.append(jsonld.first_string(self.article.get("articleBody")))
-            texts += [text_of(p)[:200] for p in self.tree.xpath("(//article//p)[position() <= 3]|(//p)[position() <= 6]")]
-            self._openings = [plain_text(t[:200]) for t in texts if t]
         key, folded, capitals = squash(name), name.casefold(), name.upper()
         return any(
             (text[: len(name)].casefold() == folded and _AFTER_PLACE_AGENCY.match(text, len(name)))
             or (text.startswith(capitals) and _AFTER_PLACE_DASH.match(text, len(name)))
             or key in _dateline_parts(text)
-            for text in self._openings
+            for text in self.openings()
         )
+
+    def openings(self) -> list[str]:
+        """The first 200 characters of the description, ``articleBody`` and first paragraphs."""
+        if self._openings is None:
+            texts = [self.meta.first("og:description", "description")]
+            if self.article:
+                texts.append(jsonld.first_string(self.article.get("articleBody")))
+            # the first paragraphs of the <article> and of the page, by lazy walks (an XPath
+            # "(//p)[position() <= 6]" collects every <p> first)
+            article = next(self.tree.iter("article"), None)
+            paragraphs = itertools.islice(article.iter("p"), 3) if article is not None else ()
+            texts += [text_of(p)[:200] for p in itertools.chain(paragraphs, itertools.islice(self.tree.iter("p"), 6))]
+            self._openings = [plain_text(t[:200]) for t in texts if t]
+        return self._openings
+
+    def agencies(self) -> list[str]:
+        """News agencies the story's opening dateline credits: "Berlin (dpa) -", "PARIS (AP) —",
+        "Frankfurt/Main (dpa/lhe) -"."""
+        found: list[str] = []
+        for text in self.openings():
+            credit = _DATELINE_CREDIT.match(text)
+            if credit:
+                found += [a for a in (agency(part) for part in re.split(r"[/,]", credit.group(1))) if a]
+        return unique_casefolded(found)
 
     def _collect(self, value: Any, depth: int) -> None:
         if depth > 3 or self._named is None:
@@ -529,9 +569,10 @@ _MENU = re.compile(r"(?:main-|sub-|mega-?|site-|primary-)?(?:menu|nav|navbar|nav
 # Text nodes of a "By Jane Doe" line (the name often in a child link: the parent's text is read).
 _BY_LINES = (
     # one test a text node: its first two letters among the prefixes' ("By", "Written by", "Von",
-    # "Par", "Por", "Text", "Oleh", "di"); BY_PREFIX decides
+    # "Par", "Por", "Text", "Oleh", "di", "Автор", "Yazar", "Tác giả", "بقلم", "作者", "记者", "文：",
+    # "글:"); BY_PREFIX decides
     "//body//text()[string-length() < 80]"
-    "[contains('|By|by|Wr|Wo|Vo|Pa|Po|Te|Ol|ol|di|', concat('|', substring(normalize-space(), 1, 2), '|'))]"
+    "[contains('|By|by|Wr|Wo|Vo|Pa|Po|Te|Ol|ol|di|Ав|ав|Ya|Tá|بق|作者|记者|記者|文：|文:|글:|', concat('|', substring(normalize-space(), 1, 2), '|'))]"
     "[not(ancestor::script or ancestor::style)]"
 )
 _BYLINE_MAX_CHARS = 120
@@ -1039,7 +1080,10 @@ def extract_metadata(tree: HtmlElement, url: str, graph: list[dict[str, Any]], m
         image = jsonld.first_string(article.get("image"), "url")
     image = image or meta.first("twitter:image", "twitter:image:src")
 
-    canonical = _text(tree, "//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]/@href") or meta.first("og:url")
+    canonical = next(
+        (" ".join(href.split()) for link in tree.iter("link") if "canonical" in (link.get("rel") or "").split() and (href := link.get("href") or "").strip()),
+        None,
+    ) or meta.first("og:url")
     canonical = urljoin(url, canonical) if canonical else None
     if canonical and not trusted_canonical(url, canonical):
         # A home page or section canonical names many pages: the record would be a "duplicate".
