@@ -17,7 +17,9 @@ from newsspider.extraction.text import plain_text, unique_casefolded
 # "Texte :", "Von"; Italian "di", Scandinavian "av"/"af" in lower case only: "Di" opens surnames;
 # Indonesian "oleh" in lower case or before a colon: "Oleh" is a Ukrainian given name).
 BY_PREFIX = re.compile(
-    r"^\s*(?:(?:written|posted|reported|words|story|text|edited)\s+by|by|von|par|por|(?-i:oleh|di|av|af)(?=\s)|(?-i:Oleh|OLEH)(?=\s*:)|text[eo]?"
+    r"^\s*(?:(?:written|posted|reported|words|story|text|edited)\s+by|by|von|par|por|(?-i:oleh|di|av|af)(?=\s)|(?-i:Oleh|OLEH)(?=\s*:)"
+    # "Text:", "Texte :", "Text und Fotos:": a label before a colon or a conjunction ("Text Size" is a button)
+    r"|text[eo]?(?=\s*[:：]|\s+(?:und|and|et|y|e|&)\s)"
     r"|(?:about\s+the\s+)?(?:autor(?:in|e)?|authors?)|auteur|door"
     # Chinese, Japanese, Korean "author", "reporter", "text" labels, before a colon only
     r"|(?:作者|记者|記者|撰文|编辑|編集|执笔|執筆者?|文|글|기자)(?=\s*[:：])"

@@ -145,3 +145,19 @@ _WIRE = (
 def test_a_wire_story_no_byline_credits_is_the_datelines_agencys(dateline: str, byline: str, expected: list[str]) -> None:
     page = _page(before=byline + _WIRE.format(dateline=dateline), lang="de")
     assert _meta(page)["authors"] == expected
+
+
+# --------------------------------------------------------------------------- a "Text" label
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ('<div>Text Size - Small</div>', []),  # a font-size button, no label
+        ('<div class="tools">Text Size - Small</div>', []),
+        ('<p class="byline">Text: Jane Doe</p>', ["Jane Doe"]),
+        ('<p class="byline">Text und Fotos: Jane Doe</p>', ["Jane Doe"]),
+    ],
+)
+def test_text_is_a_credit_label_only_before_a_colon_or_a_conjunction(byline: str, expected: list[str]) -> None:
+    assert _meta(_page(before=byline))["authors"] == expected
