@@ -429,9 +429,13 @@ class Block:
         return self.link_ratio >= 0.6
 
 
+def is_teaser_snippet(text: str) -> bool:
+    """'First words of another story...': a line of a teaser list."""
+    return bool(_ELLIPSIS_END.search(text)) and word_count(text) <= 40
+
+
 def _is_teaser_snippet(block: Block) -> bool:
-    """'First words of another story...' lines of a teaser list."""
-    return bool(_ELLIPSIS_END.search(block.text)) and word_count(block.text) <= 40
+    return is_teaser_snippet(block.text)
 
 
 def _drop_teasers(blocks: list[Block]) -> list[Block]:

@@ -26,6 +26,7 @@ from newsspider.extraction.blocks import (
     segment,
     with_opinions,
 )
+from newsspider.extraction.boilerplate import is_teaser_snippet
 
 # A block between two kept blocks is kept at this lower probability (paragraph runs are contiguous).
 GAP_THRESHOLD = 0.25
@@ -74,7 +75,18 @@ def select(
         if not keep[i] and probabilities[i] >= GAP_THRESHOLD and keep[i - 1] and keep[i + 1]:
             keep[i] = True
     _drop_orphan_headings(blocks, keep)
+    _drop_lone_teaser_snippets(blocks, keep)
     return [b for b, k in zip(blocks, keep) if k]
+
+
+def _drop_lone_teaser_snippets(blocks: Sequence[Block], keep: list[bool]) -> None:
+    """Unkeep a kept "first words of another story..." line whose block before it on the page is
+    a link the model dropped: a teaser (linked headline + snippet) of which the model kept only
+    the snippet. The cleaning's teaser rule sees only kept blocks, so it cannot pair them."""
+    for i in range(1, len(blocks)):
+        before = blocks[i - 1]
+        if keep[i] and not keep[i - 1] and before.link_ratio >= 0.6 and is_teaser_snippet(blocks[i].text):
+            keep[i] = False
 
 
 def _drop_orphan_headings(blocks: Sequence[Block], keep: list[bool]) -> None:

@@ -121,6 +121,19 @@ def test_select_drops_a_subheading_whose_section_it_dropped_whole() -> None:
     assert "Sign up" in [b.text for b in kept]  # part of its section kept: the heading stays
 
 
+def test_select_drops_a_teaser_snippet_whose_linked_headline_it_dropped() -> None:
+    blocks = segment(parse(
+        '<html><body><p><a href="/other">Another story | The Site</a></p><p>Although the other story begins...</p>'
+        "<p>The article's own first paragraph.</p><p>It ends with a pause...</p></body></html>"
+    ))
+    assert [b.text for b in blocks][1] == "Although the other story begins..."
+    kept = select(blocks, [0.3, 0.6, 0.9, 0.9], threshold=0.5)
+    # the snippet's headline is a dropped link: a teaser; the article's own "..." line stays
+    assert [b.text for b in kept] == ["The article's own first paragraph.", "It ends with a pause..."]
+    kept = select(blocks, [0.6, 0.6, 0.9, 0.9], threshold=0.5)
+    assert len(kept) == 4  # the headline kept too: the cleaning's teaser rule decides
+
+
 def test_select_asks_more_of_a_block_outside_the_container() -> None:
     blocks = segment(parse(
         "<html><body><div><p>one</p><p>two</p><p>three</p></div>"
