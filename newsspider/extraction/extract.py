@@ -274,8 +274,9 @@ def extract_page(
     ``rules`` adds a site's selectors and boilerplate patterns to the generic extraction;
     ``assume_article`` skips classification (the caller already knows it is an article);
     ``use_model=False`` keeps the rules' body (no block model: 2-3x faster, less accurate);
-    ``model_first=True`` (experiment toward issue 10, not the default: no threshold reached the
-    speed bar on wcxb-dev with news F1 kept, see ``benchmarks/model_first.py``) runs the block
+    ``model_first=True`` (opt-in, toward issue 10's speed bar: at or above trafilatura's speed on
+    both dev corpora, but a few thousandths of validation F1 under the default, see
+    ``benchmarks/model_first.py``) runs the block
     model trained without trafilatura's features first, and trafilatura, the rules and the full
     block model only when it is unsure (:func:`confident`: the learned gate of
     :mod:`newsspider.extraction.gate`), on the same blocks and features.
