@@ -48,6 +48,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(_ROOT))
 
 from benchmarks.metric import aggregate, score_page  # noqa: E402
+from benchmarks.modelfile import check_or_write  # noqa: E402
 from benchmarks.split import BENCH_ROOT, TUNING, part_of, registered_domain  # noqa: E402
 from newsspider.extraction import blockcontext, blockmodel  # noqa: E402
 from newsspider.extraction.agreement import shingles  # noqa: E402
@@ -299,12 +300,9 @@ def main(argv: list[str] | None = None) -> int:
     else:
         spec = train(data, THRESHOLD if args.threshold is None else args.threshold, first_oof)
     text = json.dumps(spec, separators=(",", ":"))
-    if args.check:
-        same = args.out.is_file() and args.out.read_text(encoding="utf-8") == text
-        print("same model" if same else f"model differs from {args.out}: retrain")
-        return 0 if same else 1
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, encoding="utf-8")
+    status = check_or_write(args.out, text, check=args.check)
+    if status is not None:
+        return status
     print(f"model written to {args.out} ({args.out.stat().st_size / 1024:.0f} KiB, "
           f"{len(spec['trees'])} + {len(spec.get('second', {}).get('trees', []))} trees)")
     return 0

@@ -39,6 +39,7 @@ if __package__ in (None, ""):  # run as a script: make the repo importable
     sys.path.insert(0, str(_ROOT))
 
 from benchmarks.classify import ARTICLE, DEFAULT_FOLDERS, MUST_REJECT, Observation, load_pages, observe  # noqa: E402
+from benchmarks.modelfile import check_or_write  # noqa: E402
 from benchmarks.split import TUNING, registered_domain  # noqa: E402
 from newsspider.extraction.classify import MODEL_FILE, Model  # noqa: E402
 
@@ -219,11 +220,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     model, summary = train(observations)
     text = to_json(model, summary)
-    if args.check:
-        same = args.out.is_file() and args.out.read_text(encoding="utf-8") == text
-        print("same model" if same else f"model differs from {args.out}: retrain")
-        return 0 if same else 1
-    args.out.write_text(text, encoding="utf-8")
+    status = check_or_write(args.out, text, check=args.check)
+    if status is not None:
+        return status
     print(f"wrote {args.out}: {summary}")
     return 0
 

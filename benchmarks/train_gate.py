@@ -34,6 +34,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(_ROOT))
 
 from benchmarks.metric import aggregate, score_page  # noqa: E402
+from benchmarks.modelfile import check_or_write  # noqa: E402
 from benchmarks.train_blocks import CORPORA, FOLDS, build_dataset, out_of_fold, tuning_pages  # noqa: E402
 from newsspider.extraction import body as body_mod  # noqa: E402
 from newsspider.extraction import extract as ex  # noqa: E402
@@ -184,11 +185,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"threshold {spec['threshold']}: out-of-fold " + "  ".join(f"{c} F1 {v:.4f}" for c, v in f1.items())
           + f", fallback {share:.1%}")
     text = json.dumps(spec, indent=1)
-    if args.check:
-        same = args.out.is_file() and args.out.read_text(encoding="utf-8") == text
-        print("same gate" if same else f"gate differs from {args.out}: retrain")
-        return 0 if same else 1
-    args.out.write_text(text, encoding="utf-8")
+    status = check_or_write(args.out, text, check=args.check)
+    if status is not None:
+        return status
     print(f"gate written to {args.out}")
     return 0
 
