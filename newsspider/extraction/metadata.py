@@ -630,6 +630,23 @@ def _byline_candidates(tree: HtmlElement) -> Iterator[HtmlElement]:
 _AUTHOR_HREF = re.compile(r"/(?:author|authors|autor|autoren|auteur|autores)/|_author=", re.I)
 
 
+def _named_near(link: HtmlElement) -> list[str]:
+    """The name an author page's URL spells, written beside a link that does not say it
+    ("<p>Jane Doe</p><p>Writer</p><a href="/authors/jane-doe">Articles by Jane</a>")."""
+    slug = squash(urlsplit(link.get("href") or "").path.rstrip("/").rsplit("/", 1)[-1])
+    if len(slug) < 6 or squash(text_of(link)) == slug:
+        return []
+    container = link
+    for _ in range(2):
+        container = container.getparent()
+        if container is None:
+            return []
+        for text in container.itertext():  # the name in one text node: no text_of per element
+            if len(text) < 80 and squash(text) == slug:
+                return [" ".join(text.split())]
+    return []
+
+
 def _co_authors(link: HtmlElement) -> list[str]:
     """The names of the author-page links beside ``link`` in its byline, joined ("<a>Jane Doe</a>,
     details<br><a>John Roe</a>"): a byline of several authors, each linked to their page,
@@ -739,8 +756,8 @@ def byline_texts(
         if linked is not None:
             linked += _linked_single_names(element)
         texts = _element_texts(element)
-        if texts and element.tag == "a":
-            texts += _co_authors(element)
+        if element.tag == "a":
+            texts = _named_near(element) + texts + (_co_authors(element) if texts else [])
         if texts:
             tier.append(texts)
     yield from strong
