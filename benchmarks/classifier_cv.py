@@ -19,6 +19,11 @@ this needs the ``train`` extra. ``--cache`` keeps the extracted features (a pick
 listing/collection/product pages kept) at the first loss: share of seeds wrong, mean margin to the
 threshold, and the features that moved the score most (standardised value times weight), to read
 those pages and see what separates them.
+
+``--at 97.5,98,98.5`` also prints, per loss, the share of listing/collection/product pages rejected
+when every held-out margin is shifted by one amount so that that share of articles is kept: a
+point on the held-out curve, which compares two feature sets at the same kept rate (the rates at
+one loss trade kept against rejected and move by about a point between runs of the same model).
 """
 
 from __future__ import annotations
@@ -121,6 +126,14 @@ def rates(types: Sequence[str], margins: np.ndarray) -> tuple[float, float]:
     return 1.0 - float(miss[:, article].mean()), 1.0 - float(miss[:, np.isin(types, MUST_REJECT)].mean())
 
 
+def rejected_at(types: Sequence[str], margins: np.ndarray, kept: float) -> float:
+    """Share of listing/collection/product margins (all seeds) below the one shift of the
+    threshold that keeps ``kept`` of the article margins."""
+    article = np.array([t == ARTICLE for t in types])
+    shift = np.quantile(margins[:, article], 1.0 - kept)
+    return float((margins[:, np.isin(types, MUST_REJECT)] < shift).mean())
+
+
 def misses(rows: Sequence[tuple], names: Sequence[str], margins: np.ndarray, terms: np.ndarray, limit: int) -> list[str]:
     """Lines for the ``limit`` pages most often wrong held-out, with their largest score terms."""
     share = wrong([r[3] for r in rows], margins).mean(0)
@@ -142,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--l2", type=float, default=tc.L2)
     parser.add_argument("--cache", type=Path, help="pickle of the tuning pages' features (written when absent)")
     parser.add_argument("--misses", type=int, default=0, help="list this many pages most often wrong held-out")
+    parser.add_argument("--at", default="", help="comma-separated %% of articles kept: L+C+P rejected there (the curve)")
     args = parser.parse_args(argv)
     if args.cache and args.cache.is_file():
         rows = pickle.loads(args.cache.read_bytes())
@@ -162,6 +176,8 @@ def main(argv: list[str] | None = None) -> int:
         margins, terms = held_out(urls, types, x, names, loss, args.seeds, args.l2)
         kept, rejected = rates(types, margins)
         print(f"loss {loss:<7} L2 {args.l2:g}: held-out articles kept {100 * kept:.2f}%, listing+collection+product rejected {100 * rejected:.2f}%")
+        for at in (float(v) for v in args.at.split(",") if v):
+            print(f"    at {at:g}% kept: listing+collection+product rejected {100 * rejected_at(types, margins, at / 100):.2f}%")
         if n == 0 and args.misses:
             print("\n".join(misses(rows, names, margins, terms, args.misses)))
     return 0

@@ -125,6 +125,18 @@ def test_nested_cv_lists_the_pages_wrong_held_out() -> None:
     assert lines[3].split() == ["b=2(+0.90)", "a=1(+0.10)"]
 
 
+def test_nested_cv_curve_point_shifts_every_margin_by_one_amount() -> None:
+    """classifier_cv.py --at: L+C+P rejected at a given share of articles kept (a forum page counts for neither)."""
+    np = pytest.importorskip("numpy")
+    from benchmarks.classifier_cv import rejected_at
+
+    types = ["article", "article", "article", "article", "listing", "product", "forum"]
+    margins = np.array([[-1.0, 1.0, 2.0, 3.0, 0.6, -2.0, -5.0]])
+    assert rejected_at(types, margins, 0.75) == 0.5  # shift 0.5: the listing at 0.6 is still kept
+    assert rejected_at(types, margins, 0.5) == 1.0  # shift 1.5 rejects it too
+    assert rejected_at(types, margins, 1.0) == 0.5
+
+
 @pytest.mark.skipif(
     not (SHARED / "wcxb-dev" / "ground-truth.json").is_file() or not (SHARED / "article-extraction" / "ground-truth.json").is_file(),
     reason=f"the dev corpora (wcxb-dev, article-extraction) are absent from {SHARED}: cannot retrain the model",
