@@ -29,11 +29,10 @@ FAR = 10  # ... and in the far-window column
 RUN_FEATURES = ("in_run", "run_distance", "run_share")
 PAGE_FEATURES = ("page_max", "page_mean", "page_kept_share", "page_kept_log")
 CONTAINER_FEATURES = ("in_container", "container_levels", "container_share", "ancestor_gain", "container_mean")
-KIN_FEATURES = ("kin_mean", "kin_count")
 FEATURE_NAMES_2: list[str] = [
     "p", "p_prev", "p_next", "p_prev2", "p_next2", "window_near", "window_far", "max_before", "max_after",
     *PAGE_FEATURES, *RUN_FEATURES, *(f"region{k}" for k in range(1, REGION_LEVELS + 1)), *PASSED,
-    *CONTAINER_FEATURES, *KIN_FEATURES,
+    *CONTAINER_FEATURES,
 ]
 _PASSED_COLUMNS = [FEATURE_NAMES.index(name) for name in PASSED]
 _OUTSIDE = -1.0  # the value of a neighbour beyond the page's ends
@@ -100,8 +99,7 @@ def features(blocks: Sequence[Block], rows: np.ndarray, probabilities: np.ndarra
     columns += list(_region_means(blocks, p, chars).T)
     x[:, : len(columns)] = np.column_stack(columns)
     x[:, len(columns) : len(columns) + len(PASSED)] = rows[:, _PASSED_COLUMNS]
-    x[:, len(columns) + len(PASSED) : -len(KIN_FEATURES)] = container_columns(blocks, p, chars)
-    x[:, -len(KIN_FEATURES) :] = kin_columns(blocks, p, chars)
+    x[:, len(columns) + len(PASSED) :] = container_columns(blocks, p, chars)
     return x
 
 
@@ -166,29 +164,6 @@ def container_columns(blocks: Sequence[Block], p: np.ndarray, chars: np.ndarray)
     out[:, 2] = under[best] / (chars.sum() or 1.0)
     out[:, 3] = np.maximum.reduceat(gain[flat], starts) / (gain[best] if gain[best] > 0 else 1.0)
     out[:, 4] = mass[best] / (under[best] or 1.0)
-    return out
-
-
-def kin_columns(blocks: Sequence[Block], p: np.ndarray, chars: np.ndarray) -> np.ndarray:
-    """Columns :data:`KIN_FEATURES`: the first stage's mean probability (by characters) over the
-    *other* blocks of the block's template signature (holder tag, class vocabulary near and far,
-    ancestor tags; :data:`_OUTSIDE` when it has none), and how many there are (log).
-
-    A template writes every paragraph of an article alike wherever the article lies: a
-    standfirst in a header element, a second column, a part after an inline box. The container
-    columns see one subtree; these see the article's other parts, however far, through the
-    blocks the first stage is sure of. 5-fold CV on the tuning pages (threshold 0.5, 0.7 outside
-    the container, same first-stage probabilities): wcxb-dev page F1 0.9468 -> 0.9489 (R 0.9629
-    -> 0.9653, P 0.9313 -> 0.9331; 26 pages up, 11 down by > 0.02), news 0.9692 -> 0.9678 (2
-    pages up, 2 down: a "You may also like" list in article-paragraph markup)."""
-    keys = [(b.tag, b.classes_near, b.classes_far, b.ancestors) for b in blocks]
-    numbers = {k: i for i, k in enumerate(dict.fromkeys(keys))}
-    key = np.array([numbers[k] for k in keys], dtype=np.intp)
-    weight = np.bincount(key, weights=chars)[key] - chars
-    mass = np.bincount(key, weights=chars * p)[key] - chars * p
-    out = np.empty((len(blocks), len(KIN_FEATURES)))
-    out[:, 0] = np.where(weight > 0, mass / np.where(weight > 0, weight, 1.0), _OUTSIDE)
-    out[:, 1] = np.log1p(np.bincount(key)[key] - 1)
     return out
 
 
