@@ -16,7 +16,9 @@ one (its block model was trained on these pages: its F1 here is optimistic, so t
 errs toward falling back). Target: the model-first F1 is lower than the default's by more than
 :data:`DELTA`. The gate's threshold is picked on the same site folds' out-of-fold gate
 probabilities (:func:`pick_threshold`: the share of pages the speed bar lets fall back); ``--frontier`` prints fallback share against F1 for the
-gate and for the old unsure-share rule on the same out-of-fold bodies.
+gate and for the old unsure-share rule on the same out-of-fold bodies; ``--losses`` groups the
+pages where the model-first body loses into classes (:func:`loss_class`) with how many of each
+the gate sends to the default path.
 """
 
 from __future__ import annotations
@@ -165,11 +167,45 @@ def frontier(records: list[dict[str, Any]], probabilities: list[float]) -> None:
         line(f"gate p <= {t}", [s or p > t for s, p in zip(tiny, probabilities)])
 
 
+#: Below this unsure share (0.2-0.8 band) a page counts as one the model-first model was sure of.
+SURE = 0.15
+
+
+def loss_class(record: dict[str, Any]) -> str | None:
+    """Why the record's model-first body loses more than :data:`DELTA` F1 to the default path's,
+    or None: an empty or short body, extra text (precision lost more than recall) or missed text,
+    each split by whether the model was sure of the page (unsure share under :data:`SURE`)."""
+    mine, theirs = record["mf"], record["full"]
+    if mine.f1 >= theirs.f1 - DELTA:
+        return None
+    if record["chars"] < ex.MIN_CHARS:
+        return "short body"
+    kind = "extra text" if theirs.precision - mine.precision >= theirs.recall - mine.recall else "missed text"
+    return f"{kind}, {'sure' if record['row'][0] < SURE else 'unsure'}"
+
+
+def losses(records: list[dict[str, Any]], fall_back: list[bool]) -> None:
+    """Per :func:`loss_class`: pages, F1 lost to the default path (summed over the pages), and
+    how many of them fall back."""
+    table: dict[str, list[float]] = {}
+    for r, f in zip(records, fall_back):
+        label = loss_class(r)
+        if label:
+            cell = table.setdefault(label, [0, 0.0, 0])
+            cell[0] += 1
+            cell[1] += r["full"].f1 - r["mf"].f1
+            cell[2] += f
+    for label, (pages, lost, caught) in sorted(table.items()):
+        print(f"  {label:<20} {pages:4d} pages  F1 lost {lost:5.2f}  falling back {caught:4d}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=gate.GATE_PATH)
     parser.add_argument("--cache", type=Path, help="keep the per-page records here (experiments)")
     parser.add_argument("--frontier", action="store_true", help="print fallback share against F1 (out of fold)")
+    parser.add_argument("--losses", action="store_true",
+                        help="group the pages model-first loses by class, with the gate's fallbacks (out of fold)")
     parser.add_argument("--check", action="store_true",
                         help="retrain and compare with --out (the committed gate by default); exit 1 when different")
     args = parser.parse_args(argv)
@@ -184,6 +220,8 @@ def main(argv: list[str] | None = None) -> int:
     f1, share = combined(records, [s or p > spec["threshold"] for s, p in zip(short(records), probabilities)])
     print(f"threshold {spec['threshold']}: out-of-fold " + "  ".join(f"{c} F1 {v:.4f}" for c, v in f1.items())
           + f", fallback {share:.1%}")
+    if args.losses:
+        losses(records, [s or p > spec["threshold"] for s, p in zip(short(records), probabilities)])
     text = json.dumps(spec, indent=1)
     status = check_or_write(args.out, text, check=args.check)
     if status is not None:

@@ -89,3 +89,21 @@ def test_retraining_the_gate_gives_the_shipped_file(monkeypatch: pytest.MonkeyPa
 
     monkeypatch.chdir(_ROOT)
     assert train_gate.main(["--check"]) == 0
+
+
+def test_loss_classes_split_extra_from_missed_text_and_sure_from_unsure() -> None:
+    from benchmarks import train_gate
+    from benchmarks.metric import PageScore
+
+    good = PageScore(tp=90, fp=10, fn=10, exact=False)  # F1 0.9
+
+    def record(mf: PageScore, unsure: float, chars: int = 1000) -> dict:
+        return {"mf": mf, "full": good, "chars": chars, "row": [unsure]}
+
+    extra = PageScore(tp=90, fp=90, fn=10, exact=False)  # precision lost
+    missed = PageScore(tp=45, fp=5, fn=55, exact=False)  # recall lost
+    assert train_gate.loss_class(record(good, 0.0)) is None  # no loss
+    assert train_gate.loss_class(record(extra, 0.05)) == "extra text, sure"
+    assert train_gate.loss_class(record(extra, 0.5)) == "extra text, unsure"
+    assert train_gate.loss_class(record(missed, 0.05)) == "missed text, sure"
+    assert train_gate.loss_class(record(missed, 0.05, chars=10)) == "short body"
