@@ -217,11 +217,12 @@ def main(argv: list[str] | None = None) -> int:
         frontier(records, probabilities)
     spec = fit(records)
     spec["threshold"] = pick_threshold(records, probabilities)
-    f1, share = combined(records, [s or p > spec["threshold"] for s, p in zip(short(records), probabilities)])
+    fall_back = [s or p > spec["threshold"] for s, p in zip(short(records), probabilities)]
+    f1, share = combined(records, fall_back)
     print(f"threshold {spec['threshold']}: out-of-fold " + "  ".join(f"{c} F1 {v:.4f}" for c, v in f1.items())
           + f", fallback {share:.1%}")
     if args.losses:
-        losses(records, [s or p > spec["threshold"] for s, p in zip(short(records), probabilities)])
+        losses(records, fall_back)
     text = json.dumps(spec, indent=1)
     status = check_or_write(args.out, text, check=args.check)
     if status is not None:

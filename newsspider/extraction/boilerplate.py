@@ -416,6 +416,10 @@ def is_short_line(line: str, max_words: int = 25) -> bool:
     return word_count(line) <= max_words
 
 
+#: A block with at least this share of link text is a link line (a teaser's headline, a menu item).
+LINKY_SHARE = 0.6
+
+
 @dataclass
 class Block:
     """One body block (paragraph, heading, list item) with how much of it is link text."""
@@ -426,7 +430,7 @@ class Block:
 
     @property
     def linky(self) -> bool:
-        return self.link_ratio >= 0.6
+        return self.link_ratio >= LINKY_SHARE
 
 
 def is_teaser_snippet(text: str) -> bool:
@@ -434,15 +438,11 @@ def is_teaser_snippet(text: str) -> bool:
     return bool(_ELLIPSIS_END.search(text)) and word_count(text) <= 40
 
 
-def _is_teaser_snippet(block: Block) -> bool:
-    return is_teaser_snippet(block.text)
-
-
 def _drop_teasers(blocks: list[Block]) -> list[Block]:
     """Remove headline + "first words..." pairs (and linked-only headlines around them)."""
     drop: set[int] = set()
     for i, block in enumerate(blocks):
-        if not _is_teaser_snippet(block):
+        if not is_teaser_snippet(block.text):
             continue
         previous = blocks[i - 1] if i > 0 else None
         following = blocks[i + 1] if i + 1 < len(blocks) else None
@@ -450,7 +450,7 @@ def _drop_teasers(blocks: list[Block]) -> list[Block]:
         # A snippet next to another teaser pair is part of the list even without a headline.
         neighbour = (
             i >= 2 and i - 2 in drop
-            or (following is not None and i + 2 < len(blocks) and is_title_like(following.text) and _is_teaser_snippet(blocks[i + 2]))
+            or (following is not None and i + 2 < len(blocks) and is_title_like(following.text) and is_teaser_snippet(blocks[i + 2].text))
         )
         if block.linky or paired or neighbour:
             drop.add(i)

@@ -26,7 +26,7 @@ from newsspider.extraction.blocks import (
     segment,
     with_opinions,
 )
-from newsspider.extraction.boilerplate import is_teaser_snippet
+from newsspider.extraction.boilerplate import LINKY_SHARE, is_teaser_snippet
 
 # A block between two kept blocks is kept at this lower probability (paragraph runs are contiguous).
 GAP_THRESHOLD = 0.25
@@ -85,7 +85,7 @@ def _drop_lone_teaser_snippets(blocks: Sequence[Block], keep: list[bool]) -> Non
     the snippet. The cleaning's teaser rule sees only kept blocks, so it cannot pair them."""
     for i in range(1, len(blocks)):
         before = blocks[i - 1]
-        if keep[i] and not keep[i - 1] and before.link_ratio >= 0.6 and is_teaser_snippet(blocks[i].text):
+        if keep[i] and not keep[i - 1] and before.link_ratio >= LINKY_SHARE and is_teaser_snippet(blocks[i].text):
             keep[i] = False
 
 
