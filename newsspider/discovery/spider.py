@@ -56,9 +56,28 @@ SITEMAP_DEPTH_META = "newsspider_sitemap_depth"
 #: Request priorities: discovery documents first, then listed articles, then followed links (by score).
 DISCOVERY_PRIORITY = 100
 LISTED_ARTICLE_PRIORITY = 50
+#: Added to a listed URL whose feed item or sitemap entry dates it: a dated entry is an article far
+#: more often than an undated one (sitemaps of sections, tags and authors rarely carry dates).
+DATED_LISTING_BONUS = 10
+#: A listed URL's own score (``article_url_score``) moves it at most this far from
+#: LISTED_ARTICLE_PRIORITY, so every listed URL still comes before every followed link.
+LISTED_SCORE_SPAN = 20
 
 #: Spider argument -> setting it sets (the window and ``fresh``).
 DISCOVERY_ARGUMENTS = {"since": "NEWSSPIDER_SINCE", "until": "NEWSSPIDER_UNTIL", "fresh": "NEWSSPIDER_STATE_FRESH"}
+
+
+def listed_priority(candidate: ArticleCandidate) -> int:
+    """Priority of a URL a feed or sitemap lists: dated entries and article-like URLs first.
+
+    Scrapy pops requests of equal priority last-in first-out, so without this the sitemap parsed
+    last (often a sitemap of section and tag pages) would be fetched first: a crawl's page budget
+    (``max_pages``, ``new-site``'s sample) would go to listings or articles depending on which
+    sitemap response arrived first.
+    """
+    score = max(-LISTED_SCORE_SPAN, min(LISTED_SCORE_SPAN, article_url_score(candidate.url)))
+    dated = bool(candidate.published or candidate.lastmod)
+    return LISTED_ARTICLE_PRIORITY + score + (DATED_LISTING_BONUS if dated else 0)
 
 
 def discovery_settings(**kwargs: Any) -> dict[str, Any]:
@@ -231,7 +250,7 @@ class DiscoverySpider(scrapy.Spider):
             yield scrapy.Request(
                 candidate.url,
                 callback=self.parse,  # type: ignore[attr-defined]
-                priority=LISTED_ARTICLE_PRIORITY,
+                priority=listed_priority(candidate),
                 meta={**candidate.to_meta(), "depth_reset": True},
             )
 
