@@ -228,11 +228,32 @@ def _title(tree: HtmlElement, meta: Meta, article: dict[str, Any] | None, site_n
     names = {squash(n) for n in site_names}
     shown = [h for h in h1s if _H1_MIN_WORDS <= len(h.split()) <= _H1_MAX_WORDS and squash(h) not in names]
     if shown:
-        return shown[0]  # one visible headline, unlike the declared (SEO) title
+        # one visible headline, unlike the declared (SEO) title; unless the page prints a declared
+        # title as a heading of its own (the <h1> is then a pull quote, a banner or a label)
+        return _declared_shown(tree, stripped) or shown[0]
     if stripped:
         # JSON-LD headlines are often cut at a length limit: a later declared title continues them
         return next((later for later in stripped[1:] if _continues(stripped[0], later)), stripped[0])
     return h1s[0] if h1s else None
+
+
+_SUBHEADINGS = ("h2", "h3")
+
+
+def _declared_shown(tree: HtmlElement, declared: list[str]) -> str | None:
+    """The declared title a ``<h2>``/``<h3>`` prints whole (an ``<h1>`` matching no declared title
+    is then a pull quote, a banner or a label)."""
+    keys: dict[str, str] = {}
+    for title in declared:  # the most trusted spelling of each
+        if len(title.split()) >= _H1_MIN_WORDS:
+            keys.setdefault(squash(title), title)
+    if not keys:
+        return None
+    for heading in tree.iter(*_SUBHEADINGS):
+        found = keys.get(squash(text_of(heading)))
+        if found:
+            return found
+    return None
 
 
 def _authors(

@@ -1,0 +1,23 @@
+"""Issue 11, ninth round (titles): which of several headlines the page shows; one small fixture each."""
+
+from __future__ import annotations
+
+from tests.unit.test_metadata_classes import HEADLINE, PARAGRAPHS, _meta
+
+QUOTE = "But what they love is the sense of freedom on the water"
+
+
+def _body(inner: str, head: str = "") -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    return f'<html lang="en"><head><meta charset="utf-8">{head}</head><body><article>{inner}{paragraphs}</article></body></html>'
+
+
+# --------------------------------------------------------------------------- an <h1> matching no declared title
+
+
+def test_a_declared_title_printed_as_a_subheading_beats_an_unrelated_h1() -> None:
+    head = f'<meta property="og:title" content="{HEADLINE}">'
+    # the <h1> is a pull quote; the page prints the declared headline in an <h2>
+    assert _meta(_body(f"<header><h2>{HEADLINE}</h2></header><h1>{QUOTE}</h1>", head))["title"] == HEADLINE
+    # no heading prints the declared title: the visible <h1> stays the headline
+    assert _meta(_body(f"<h1>{QUOTE}</h1><h2>Why it matters</h2>", head))["title"] == QUOTE
