@@ -149,8 +149,11 @@ def _continues(short: str, long: str) -> bool:
 
 def _same_headline(h1: str, declared: str) -> str:
     """The spelling to keep of one headline: the ``<h1>``'s, unless its markup lost spaces
-    ("WEEKEND<br>CODING") or shouts in capitals the declared title does not."""
+    ("WEEKEND<br>CODING"), shouts in capitals the declared title does not, or starts in lower case
+    where the declared title has a capital (CSS capitalises it: "history of coffee")."""
     if len(_WORD.findall(declared)) > len(_WORD.findall(h1)) or (h1.isupper() and not declared.isupper()):
+        return declared
+    if h1[:1].islower() and declared[:1].isupper():
         return declared
     return h1
 

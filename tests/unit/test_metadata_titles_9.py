@@ -21,3 +21,14 @@ def test_a_declared_title_printed_as_a_subheading_beats_an_unrelated_h1() -> Non
     assert _meta(_body(f"<header><h2>{HEADLINE}</h2></header><h1>{QUOTE}</h1>", head))["title"] == HEADLINE
     # no heading prints the declared title: the visible <h1> stays the headline
     assert _meta(_body(f"<h1>{QUOTE}</h1><h2>Why it matters</h2>", head))["title"] == QUOTE
+
+
+# --------------------------------------------------------------------------- one headline, two spellings
+
+
+def test_an_h1_in_lower_case_takes_the_declared_capital() -> None:
+    head = f'<meta property="og:title" content="{HEADLINE} | Coast News">'
+    assert _meta(_body(f"<h1>{HEADLINE.lower()}</h1>", head))["title"] == HEADLINE
+    # a capital in the <h1> stays its own spelling
+    declared = '<meta property="og:title" content="Council Approves New Harbour Budget">'
+    assert _meta(_body(f"<h1>{HEADLINE}</h1>", declared))["title"] == HEADLINE
