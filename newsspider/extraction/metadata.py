@@ -114,7 +114,9 @@ def _strip_site_suffix(title: str, site_names: list[str], h1: str | None, host_l
     # A pipe almost always separates the site name; keep the part the <h1> prints, else the longest.
     if " | " in title:
         pieces = [piece.strip() for piece in title.split(" | ")]
-        return next((piece for piece in pieces if h1 and squash(piece) == squash(h1)), max(pieces, key=len))
+        # a piece that begins a site name is it, shortened ("Example Marketing" of "Example Marketing Agency")
+        kept = [p for p in pieces if len(p.split()) < 2 or not any(n.startswith(squash(p)) for n in names)] or pieces
+        return next((piece for piece in pieces if h1 and squash(piece) == squash(h1)), max(kept, key=len))
     return title
 
 
@@ -207,6 +209,7 @@ def _title(tree: HtmlElement, meta: Meta, article: dict[str, Any] | None, site_n
         elements.setdefault(_heading_text(element).casefold(), element)
     h1s = [h for h in unique_casefolded([_heading_text(e) for e in elements.values()]) if len(h.split()) >= 2]
     candidates = _title_candidates(tree, meta, article)
+    h1s = [h for h in h1s if not _names_the_site(h, candidates)]
     host_label = _host_label(url)
     stripped = [_strip_site_suffix(c, site_names, h1s[0] if h1s else None, host_label) for c in candidates]
     for h1 in h1s:
@@ -238,6 +241,17 @@ def _title(tree: HtmlElement, meta: Meta, article: dict[str, Any] | None, site_n
         # JSON-LD headlines are often cut at a length limit: a later declared title continues them
         return next((later for later in stripped[1:] if _continues(stripped[0], later)), stripped[0])
     return h1s[0] if h1s else None
+
+
+def _names_the_site(h1: str, declared: list[str]) -> bool:
+    """One declared title is the ``<h1>`` and another declared title side by side ("Blog Name:
+    Story" and "Story"): the ``<h1>`` is the site's name (a blog's logo), not the headline."""
+    key = squash(h1)
+    others = {squash(d) for d in declared if len(d.split()) >= 2} - {key}
+    for title in others:
+        if title.startswith(key) and title[len(key) :] in others or title.endswith(key) and title[: -len(key)] in others:
+            return True
+    return False
 
 
 _SUBHEADINGS = ("h2", "h3")

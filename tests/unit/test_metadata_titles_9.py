@@ -32,3 +32,18 @@ def test_an_h1_in_lower_case_takes_the_declared_capital() -> None:
     # a capital in the <h1> stays its own spelling
     declared = '<meta property="og:title" content="Council Approves New Harbour Budget">'
     assert _meta(_body(f"<h1>{HEADLINE}</h1>", declared))["title"] == HEADLINE
+
+
+# --------------------------------------------------------------------------- site names
+
+
+def test_an_h1_that_one_declared_title_puts_before_another_is_the_site_name() -> None:
+    head = f'<title>Harbour Notes: {HEADLINE}</title><meta property="og:title" content="{HEADLINE}">'
+    assert _meta(_body("<h1>Harbour Notes</h1>", head))["title"] == HEADLINE
+    # without a declared title for the rest, "Harbour Notes" may be the headline's own start: kept
+    assert _meta(_body("<h1>Harbour Notes</h1>", f"<title>Harbour Notes: {HEADLINE}</title>"))["title"] != HEADLINE
+
+
+def test_a_title_piece_that_begins_the_site_name_is_no_headline() -> None:
+    head = '<title>Web Design Portfolio | Coast Internet Marketing</title><meta property="og:site_name" content="Coast Internet Marketing Agency">'
+    assert _meta(_body("<h1>Designs</h1>", head))["title"] == "Web Design Portfolio"
