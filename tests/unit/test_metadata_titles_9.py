@@ -38,10 +38,11 @@ def test_an_h1_in_lower_case_takes_the_declared_capital() -> None:
 
 
 def test_an_h1_that_one_declared_title_puts_before_another_is_the_site_name() -> None:
-    head = f'<title>Harbour Notes: {HEADLINE}</title><meta property="og:title" content="{HEADLINE}">'
-    assert _meta(_body("<h1>Harbour Notes</h1>", head))["title"] == HEADLINE
+    story = "Budget approved"
+    head = f'<title>Harbour Notes: {story}</title><meta property="og:title" content="{story}">'
+    assert _meta(_body("<h1>Harbour Notes</h1>", head))["title"] == story
     # without a declared title for the rest, "Harbour Notes" may be the headline's own start: kept
-    assert _meta(_body("<h1>Harbour Notes</h1>", f"<title>Harbour Notes: {HEADLINE}</title>"))["title"] != HEADLINE
+    assert _meta(_body("<h1>Harbour Notes</h1>", f"<title>Harbour Notes: {story}</title>"))["title"] != story
 
 
 def test_a_title_piece_that_begins_the_site_name_is_no_headline() -> None:
