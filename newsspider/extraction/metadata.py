@@ -232,7 +232,8 @@ def _title(tree: HtmlElement, meta: Meta, article: dict[str, Any] | None, site_n
                     return h1
                 return candidate
     names = {squash(n) for n in site_names}
-    shown = [h for h in h1s if _H1_MIN_WORDS <= len(h.split()) <= _H1_MAX_WORDS and squash(h) not in names]
+    # (an <h1> in capitals that matches no declared title is a label: "SUPPORTING OUR CLIENTS")
+    shown = [h for h in h1s if _H1_MIN_WORDS <= len(h.split()) <= _H1_MAX_WORDS and squash(h) not in names and not h.isupper()]
     if shown:
         # one visible headline, unlike the declared (SEO) title; unless the page prints a declared
         # title as a heading of its own (the <h1> is then a pull quote, a banner or a label)

@@ -48,3 +48,9 @@ def test_an_h1_that_one_declared_title_puts_before_another_is_the_site_name() ->
 def test_a_title_piece_that_begins_the_site_name_is_no_headline() -> None:
     head = '<title>Web Design Portfolio | Coast Internet Marketing</title><meta property="og:site_name" content="Coast Internet Marketing Agency">'
     assert _meta(_body("<h1>Designs</h1>", head))["title"] == "Web Design Portfolio"
+
+
+def test_an_h1_in_capitals_matching_no_declared_title_is_a_label() -> None:
+    head = f'<meta property="og:title" content="{HEADLINE}">'
+    assert _meta(_body("<h1>SUPPORTING OUR HARBOUR CLIENTS</h1>", head))["title"] == HEADLINE
+    assert _meta(_body("<h1>Supporting our harbour clients</h1>", head))["title"] == "Supporting our harbour clients"
