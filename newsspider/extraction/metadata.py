@@ -160,6 +160,21 @@ def _same_headline(h1: str, declared: str) -> str:
     return h1
 
 
+_LOST = re.compile(r"[?\ufffd](?=.)")
+
+
+def _lost_characters(h1: str, declared: str) -> bool:
+    """The ``<h1>`` is ``declared`` with question marks (or U+FFFD) for characters a wrong
+    encoding lost inside it, a letter among them ("Planning? Beginner? Guide" for "Planning:
+    Beginner's Guide")."""
+    if not _LOST.search(h1):
+        return False
+    pattern = "([^?]{1,3})".join(re.escape(piece) for piece in _LOST.split(h1.casefold()))
+    found = re.fullmatch(pattern, declared.casefold())
+    # a letter among the lost characters: not a question the declared title punctuates otherwise
+    return found is not None and any(re.search(r"\w", lost) for lost in found.groups())
+
+
 def _wraps(heading: HtmlElement, headline: str) -> bool:
     """The ``<h1>`` holds ``headline`` as its own text or one element's, beside other elements
     (a date line, a source link, a comment count): those are no part of the headline."""
@@ -220,6 +235,8 @@ def _title(tree: HtmlElement, meta: Meta, article: dict[str, Any] | None, site_n
                 continue
             if key == other:
                 return _same_headline(h1, candidate)
+            if _lost_characters(h1, candidate):
+                return candidate
             if key in other and len(key) >= _H1_MIN_SHARE * len(other):
                 return h1  # the declared title adds a site name or a kicker
             if other in key and (

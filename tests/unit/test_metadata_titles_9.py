@@ -54,3 +54,12 @@ def test_an_h1_in_capitals_matching_no_declared_title_is_a_label() -> None:
     head = f'<meta property="og:title" content="{HEADLINE}">'
     assert _meta(_body("<h1>SUPPORTING OUR HARBOUR CLIENTS</h1>", head))["title"] == HEADLINE
     assert _meta(_body("<h1>Supporting our harbour clients</h1>", head))["title"] == "Supporting our harbour clients"
+
+
+def test_an_h1_with_question_marks_for_lost_characters_takes_the_declared_spelling() -> None:
+    declared = "Harbour budget: the council's plan"
+    head = f'<meta property="og:title" content="{declared}">'
+    assert _meta(_body("<h1>Harbour budget? the council? plan</h1>", head))["title"] == declared
+    # a question the declared title punctuates otherwise keeps the <h1>'s spelling
+    head = '<meta property="og:title" content="Harbour budget: what now for the fleet">'
+    assert _meta(_body("<h1>Harbour budget? What now for the fleet</h1>", head))["title"] == "Harbour budget? What now for the fleet"
