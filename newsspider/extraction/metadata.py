@@ -216,7 +216,10 @@ def _texts_with_breaks(element: HtmlElement) -> Iterator[str]:
 def _title(tree: HtmlElement, meta: Meta, article: dict[str, Any] | None, site_names: list[str], url: str = "") -> str | None:
     """The headline the page shows: the visible ``<h1>`` when a declared title matches it
     (declared with a site name, a kicker only one of them has, or cut short), else the first
-    declared one. A kicker is kept only when both carry it."""
+    declared one. A kicker is kept only when both carry it. An ``<h1>`` matching no declared
+    title is the headline unless it is in capitals (a label) or a subheading prints a declared
+    title whole; one that a declared title puts beside another ("Blog: Story" and "Story") is
+    the site's name."""
     elements: dict[str, HtmlElement] = {}
     headings = list(tree.iter("h1"))  # a walk in C: cheaper than "//article//h1|//main//h1" and "//h1"
     inside = [h for h in headings if any(a.tag in ("article", "main") for a in h.iterancestors())]
