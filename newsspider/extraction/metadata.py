@@ -122,6 +122,7 @@ def _strip_site_suffix(title: str, site_names: list[str], h1: str | None, host_l
 
 _H1_MIN_WORDS, _H1_MAX_WORDS = 3, 25  # a shorter <h1> is more often a logo or a label; a longer one a blurb
 _H1_MIN_SHARE = 0.5  # a headline inside a longer title (or the reverse) covers at least this share of it
+_WRAPPED_MIN_WORDS = 2  # a declared headline the <h1> holds in an element of its own, beside a kicker
 
 
 def _title_candidates(tree: HtmlElement, meta: Meta, article: dict[str, Any] | None) -> list[str]:
@@ -244,7 +245,7 @@ def _title(tree: HtmlElement, meta: Meta, article: dict[str, Any] | None, site_n
                 return h1  # the declared title adds a site name or a kicker
             if other in key and (
                 len(other) >= _H1_MIN_SHARE * len(key)
-                or (len(candidate.split()) >= _H1_MIN_WORDS and _wraps(elements[h1.casefold()], candidate))
+                or (len(candidate.split()) >= _WRAPPED_MIN_WORDS and _wraps(elements[h1.casefold()], candidate))
             ):
                 # the <h1> continues a declared title cut short, or adds a kicker, a label or
                 # a subtitle (in an element of its own: any length)

@@ -63,3 +63,9 @@ def test_an_h1_with_question_marks_for_lost_characters_takes_the_declared_spelli
     # a question the declared title punctuates otherwise keeps the <h1>'s spelling
     head = '<meta property="og:title" content="Harbour budget: what now for the fleet">'
     assert _meta(_body("<h1>Harbour budget? What now for the fleet</h1>", head))["title"] == "Harbour budget? What now for the fleet"
+
+
+def test_a_two_word_declared_headline_in_its_own_element_beside_a_kicker() -> None:
+    head = '<meta property="og:title" content="Harbour budget | Coast News">'
+    h1 = "<h1><div>Inside the council chamber</div><span>Harbour budget</span></h1>"
+    assert _meta(_body(h1, head))["title"] == "Harbour budget"
