@@ -114,12 +114,15 @@ def _strip_site_suffix(title: str, site_names: list[str], h1: str | None, host_l
     # A pipe almost always separates the site name; keep the part the <h1> prints, else the longest.
     if " | " in title:
         pieces = [piece.strip() for piece in title.split(" | ")]
-        return next((piece for piece in pieces if h1 and squash(piece) == squash(h1)), max(pieces, key=len))
+        # a piece that begins a site name is it, shortened ("Example Marketing" of "Example Marketing Agency")
+        kept = [p for p in pieces if len(p.split()) < 2 or not any(n.startswith(squash(p)) for n in names)] or pieces
+        return next((piece for piece in pieces if h1 and squash(piece) == squash(h1)), max(kept, key=len))
     return title
 
 
 _H1_MIN_WORDS, _H1_MAX_WORDS = 3, 25  # a shorter <h1> is more often a logo or a label; a longer one a blurb
 _H1_MIN_SHARE = 0.5  # a headline inside a longer title (or the reverse) covers at least this share of it
+_WRAPPED_MIN_WORDS = 2  # a declared headline the <h1> holds in an element of its own, beside a kicker
 
 
 def _title_candidates(tree: HtmlElement, meta: Meta, article: dict[str, Any] | None) -> list[str]:
@@ -149,10 +152,28 @@ def _continues(short: str, long: str) -> bool:
 
 def _same_headline(h1: str, declared: str) -> str:
     """The spelling to keep of one headline: the ``<h1>``'s, unless its markup lost spaces
-    ("WEEKEND<br>CODING") or shouts in capitals the declared title does not."""
+    ("WEEKEND<br>CODING"), shouts in capitals the declared title does not, or starts in lower case
+    where the declared title has a capital (CSS capitalises it: "history of coffee")."""
     if len(_WORD.findall(declared)) > len(_WORD.findall(h1)) or (h1.isupper() and not declared.isupper()):
         return declared
+    if h1[:1].islower() and declared[:1].isupper():
+        return declared
     return h1
+
+
+_LOST = re.compile(r"[?\ufffd](?=.)")
+
+
+def _lost_characters(h1: str, declared: str) -> bool:
+    """The ``<h1>`` is ``declared`` with question marks (or U+FFFD) for characters a wrong
+    encoding lost inside it, a letter among them ("Planning? Beginner? Guide" for "Planning:
+    Beginner's Guide")."""
+    if not _LOST.search(h1):
+        return False
+    pattern = "([^?]{1,3})".join(re.escape(piece) for piece in _LOST.split(h1.casefold()))
+    found = re.fullmatch(pattern, declared.casefold())
+    # a letter among the lost characters: not a question the declared title punctuates otherwise
+    return found is not None and any(re.search(r"\w", lost) for lost in found.groups())
 
 
 def _wraps(heading: HtmlElement, headline: str) -> bool:
@@ -196,7 +217,10 @@ def _texts_with_breaks(element: HtmlElement) -> Iterator[str]:
 def _title(tree: HtmlElement, meta: Meta, article: dict[str, Any] | None, site_names: list[str], url: str = "") -> str | None:
     """The headline the page shows: the visible ``<h1>`` when a declared title matches it
     (declared with a site name, a kicker only one of them has, or cut short), else the first
-    declared one. A kicker is kept only when both carry it."""
+    declared one. A kicker is kept only when both carry it. An ``<h1>`` matching no declared
+    title is the headline unless it is in capitals (a label) or a subheading prints a declared
+    title whole; one that a declared title puts beside another ("Blog: Story" and "Story") is
+    the site's name."""
     elements: dict[str, HtmlElement] = {}
     headings = list(tree.iter("h1"))  # a walk in C: cheaper than "//article//h1|//main//h1" and "//h1"
     inside = [h for h in headings if any(a.tag in ("article", "main") for a in h.iterancestors())]
@@ -204,6 +228,7 @@ def _title(tree: HtmlElement, meta: Meta, article: dict[str, Any] | None, site_n
         elements.setdefault(_heading_text(element).casefold(), element)
     h1s = [h for h in unique_casefolded([_heading_text(e) for e in elements.values()]) if len(h.split()) >= 2]
     candidates = _title_candidates(tree, meta, article)
+    h1s = [h for h in h1s if not _names_the_site(h, candidates)]
     host_label = _host_label(url)
     stripped = [_strip_site_suffix(c, site_names, h1s[0] if h1s else None, host_label) for c in candidates]
     for h1 in h1s:
@@ -214,11 +239,13 @@ def _title(tree: HtmlElement, meta: Meta, article: dict[str, Any] | None, site_n
                 continue
             if key == other:
                 return _same_headline(h1, candidate)
+            if _lost_characters(h1, candidate):
+                return candidate
             if key in other and len(key) >= _H1_MIN_SHARE * len(other):
                 return h1  # the declared title adds a site name or a kicker
             if other in key and (
                 len(other) >= _H1_MIN_SHARE * len(key)
-                or (len(candidate.split()) >= _H1_MIN_WORDS and _wraps(elements[h1.casefold()], candidate))
+                or (len(candidate.split()) >= _WRAPPED_MIN_WORDS and _wraps(elements[h1.casefold()], candidate))
             ):
                 # the <h1> continues a declared title cut short, or adds a kicker, a label or
                 # a subtitle (in an element of its own: any length)
@@ -226,13 +253,46 @@ def _title(tree: HtmlElement, meta: Meta, article: dict[str, Any] | None, site_n
                     return h1
                 return candidate
     names = {squash(n) for n in site_names}
-    shown = [h for h in h1s if _H1_MIN_WORDS <= len(h.split()) <= _H1_MAX_WORDS and squash(h) not in names]
+    # (an <h1> in capitals that matches no declared title is a label: "SUPPORTING OUR CLIENTS")
+    shown = [h for h in h1s if _H1_MIN_WORDS <= len(h.split()) <= _H1_MAX_WORDS and squash(h) not in names and not h.isupper()]
     if shown:
-        return shown[0]  # one visible headline, unlike the declared (SEO) title
+        # one visible headline, unlike the declared (SEO) title; unless the page prints a declared
+        # title as a heading of its own (the <h1> is then a pull quote, a banner or a label)
+        return _declared_shown(tree, stripped) or shown[0]
     if stripped:
         # JSON-LD headlines are often cut at a length limit: a later declared title continues them
         return next((later for later in stripped[1:] if _continues(stripped[0], later)), stripped[0])
     return h1s[0] if h1s else None
+
+
+def _names_the_site(h1: str, declared: list[str]) -> bool:
+    """One declared title is the ``<h1>`` and another declared title side by side ("Blog Name:
+    Story" and "Story"): the ``<h1>`` is the site's name (a blog's logo), not the headline."""
+    key = squash(h1)
+    others = {squash(d) for d in declared if len(d.split()) >= 2} - {key}
+    for title in others:
+        if title.startswith(key) and title[len(key) :] in others or title.endswith(key) and title[: -len(key)] in others:
+            return True
+    return False
+
+
+_SUBHEADINGS = ("h2", "h3")
+
+
+def _declared_shown(tree: HtmlElement, declared: list[str]) -> str | None:
+    """The declared title a ``<h2>``/``<h3>`` prints whole (an ``<h1>`` matching no declared title
+    is then a pull quote, a banner or a label)."""
+    keys: dict[str, str] = {}
+    for title in declared:  # the most trusted spelling of each
+        if len(title.split()) >= _H1_MIN_WORDS:
+            keys.setdefault(squash(title), title)
+    if not keys:
+        return None
+    for heading in tree.iter(*_SUBHEADINGS):
+        found = keys.get(squash(text_of(heading)))
+        if found:
+            return found
+    return None
 
 
 def _authors(
