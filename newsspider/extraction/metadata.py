@@ -26,7 +26,10 @@ from newsspider.urlshape import trusted_canonical
 
 logger = logging.getLogger(__name__)
 
-_TITLE_SEPARATORS = re.compile(r"\s+[|–—:·•»-]\s+|\s+::\s+|\s+//\s+")
+#: Between a headline and the site's name: Latin marks with spaces around them, or the fullwidth
+#: bar of CJK titles ("見出し｜サイト名"), which is written without spaces and never inside a headline.
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—:·•»-]\s+|\s+::\s+|\s+//\s+|\s*｜\s*")
+_SEPARATOR_CHARS = " |｜–—:·•»-/"  # stripped from a title's end where a site name was cut off
 _HOME_CRUMBS = {"home", "startseite", "accueil", "inicio", "portada", "start", "news", "homepage"}
 
 
@@ -97,23 +100,23 @@ def _strip_site_suffix(title: str, site_names: list[str], h1: str | None, host_l
     """Drop " | Site Name" style pre/suffixes (each end as long as it names the site)."""
     if h1 and h1 != title and h1 in title and len(h1) >= 0.4 * len(title):
         rest = title.replace(h1, "", 1).strip()
-        if not rest or _TITLE_SEPARATORS.fullmatch(" " + rest + " ") or re.fullmatch(r"[|–—:·•»-]\s*.*|.*\s*[|–—:·•»-]", rest):
+        if not rest or _TITLE_SEPARATORS.fullmatch(" " + rest + " ") or re.fullmatch(r"[|｜–—:·•»-]\s*.*|.*\s*[|｜–—:·•»-]", rest):
             return h1
     names = {squash(n) for n in site_names if n}
     for name in site_names:  # "example.com Story": a domain name glued to the headline by a space
         if "." in name and len(name) >= 5 and title.casefold().startswith(name.casefold() + " "):
-            title = title[len(name) :].lstrip(" |–—:·•»-/")
+            title = title[len(name) :].lstrip(_SEPARATOR_CHARS)
     parts = _TITLE_SEPARATORS.split(title)
     if len(parts) < 2:
         return title
     # Known site name at either end ("World Affairs Daily" matches worldaffairs-daily.example).
     if _is_site_name(parts[-1], names, host_label):
-        return _strip_site_suffix(title[: title.rfind(parts[-1])].rstrip(" |–—:·•»-/"), site_names, h1, host_label)
+        return _strip_site_suffix(title[: title.rfind(parts[-1])].rstrip(_SEPARATOR_CHARS), site_names, h1, host_label)
     if _is_site_name(parts[0], names, ""):
-        return _strip_site_suffix(title[len(parts[0]) :].lstrip(" |–—:·•»-/"), site_names, h1, host_label)
+        return _strip_site_suffix(title[len(parts[0]) :].lstrip(_SEPARATOR_CHARS), site_names, h1, host_label)
     # A pipe almost always separates the site name; keep the part the <h1> prints, else the longest.
-    if " | " in title:
-        pieces = [piece.strip() for piece in title.split(" | ")]
+    if " | " in title or "｜" in title:
+        pieces = [piece.strip() for piece in re.split(r" \| |｜", title)]
         # a piece that begins a site name is it, shortened ("Example Marketing" of "Example Marketing Agency")
         kept = [p for p in pieces if len(p.split()) < 2 or not any(n.startswith(squash(p)) for n in names)] or pieces
         return next((piece for piece in pieces if h1 and squash(piece) == squash(h1)), max(kept, key=len))
@@ -136,7 +139,7 @@ def _title_candidates(tree: HtmlElement, meta: Meta, article: dict[str, Any] | N
 
 
 _WORD = re.compile(r"\w+")
-_TAIL_SEPARATOR = re.compile(r"\s*(?:[|–—·•»]|::|//)|\s+-\s")
+_TAIL_SEPARATOR = re.compile(r"\s*(?:[|｜–—·•»]|::|//)|\s+-\s")
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)$")
 
 

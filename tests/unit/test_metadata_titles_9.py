@@ -69,3 +69,24 @@ def test_a_two_word_declared_headline_in_its_own_element_beside_a_kicker() -> No
     head = '<meta property="og:title" content="Harbour budget | Coast News">'
     h1 = "<h1><div>Inside the council chamber</div><span>Harbour budget</span></h1>"
     assert _meta(_body(h1, head))["title"] == "Harbour budget"
+
+
+# --------------------------------------------------------------------------- CJK separators
+
+
+JA_HEADLINE = "東京で大雪、交通機関に乱れ"
+JA_PARAGRAPHS = "".join(f"<p>{s}</p>" for s in ("東京都心では朝から雪が降り続き、各地で交通機関に遅れが出ました。" * 3, "気象庁は引き続き警戒を呼びかけています。" * 3))
+
+
+def _ja(head: str, inner: str = "") -> str:
+    return f'<html lang="ja"><head><meta charset="utf-8">{head}</head><body><article>{inner}{JA_PARAGRAPHS}</article></body></html>'
+
+
+def test_a_fullwidth_bar_separates_a_cjk_headline_from_the_site_name() -> None:
+    site = '<meta property="og:site_name" content="毎日ニュース">'
+    assert _meta(_ja(f"<title>{JA_HEADLINE}｜毎日ニュース</title>{site}"))["title"] == JA_HEADLINE
+    assert _meta(_ja(f"<title>毎日ニュース ｜ {JA_HEADLINE}</title>{site}"))["title"] == JA_HEADLINE
+    # no site name declared: the bar still separates, the headline is the longer piece
+    assert _meta(_ja(f"<title>{JA_HEADLINE}｜社会</title>"))["title"] == JA_HEADLINE
+    # the <h1> prints the headline: the bar and what follows it go
+    assert _meta(_ja(f'<meta property="og:title" content="{JA_HEADLINE}｜毎日ニュース">', f"<h1>{JA_HEADLINE}</h1>"))["title"] == JA_HEADLINE
