@@ -420,6 +420,31 @@ def _consistent(first: str, other: str) -> bool:
     return abs((a - wall).total_seconds() - offset * 60) < 60 and offset in _ZONE_OFFSETS
 
 
+def _same_instant(a: str, b: str) -> bool:
+    """Two timed values name the same instant (to the minute): both naive or both aware and equal,
+    or the naive one the wall clock or the UTC time of the aware one."""
+    first, second = datetime.fromisoformat(a), datetime.fromisoformat(b)
+    if (first.tzinfo is None) == (second.tzinfo is None):
+        return abs((first - second).total_seconds()) < 60
+    return _consistent(a, b) if first.tzinfo is None else _consistent(b, a)
+
+
+def made_precise(value: str | None, extras: list[str | None]) -> str | None:
+    """``value`` made more precise (:func:`most_precise`) by ``extras``, values that only add a
+    time or an offset (other markup on the page), unless the extras that would add one name
+    different instants: several stories' times on that day (a teaser list) say nothing of this one's."""
+    if not value:
+        return value
+    try:
+        level = _precision(value)
+        timed = [v for v in extras if v and _precision(v) >= 1 and _precision(v) > level and _consistent(value, v)]
+        if any(not _same_instant(timed[0], other) for other in timed[1:]):
+            return value
+    except ValueError:
+        return value
+    return most_precise([value, *extras])
+
+
 def most_precise(values: list[str | None]) -> str | None:
     """The first normalised date of ``values``, or a later one that agrees with it and says more
     (a time, an offset): pages often give a bare date first and the full time in another field."""
