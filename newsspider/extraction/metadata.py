@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
-from newsspider.dates import has_date, made_precise, most_precise, normalize_date, zone_country
+from newsspider.dates import has_date, made_precise, most_precise, normalize_date, zone_country, zone_country_by_offsets
 from newsspider.extraction import jsonld
 from newsspider.extraction.authors import BY_PREFIX, NOT_AUTHORS, agency, first_after_by, split_authors
 from newsspider.extraction.html import text_of
@@ -885,9 +885,12 @@ def _dates(
     published_candidates += [meta.first(key) for key in _PUBLISHED_META]
     published_candidates += [itemprops.get("datepublished"), *marked[:2], *inside[:1]]
     modified_candidates += [meta.first(key) for key in _MODIFIED_META] + [itemprops.get("datemodified")]
-    published = most_precise([normalize_date(d, country) for d in published_candidates if d])
-    modified = most_precise([normalize_date(d, country) for d in modified_candidates if d])
-    return published, modified, outside
+    raw = [d for d in published_candidates if d]
+    normal = [normalize_date(d, country) for d in raw]
+    modified_normal = [normalize_date(d, country) for d in modified_candidates if d]
+    if by_offsets := zone_country_by_offsets([str(d) for d in raw], normal + modified_normal, country):
+        normal = [normalize_date(d, by_offsets) for d in raw]  # "1:38 pm IST" beside a "+05:30"
+    return most_precise(normal), most_precise(modified_normal), outside
 
 
 # A name (meta, attribute, script data key) for the instant of publication ("cXenseParse:publishtime",
@@ -962,10 +965,12 @@ def _timed(
         for key in ("datePublished", "dateCreated")
         if n.get(key)
     ]
-    extras = [*outside, *others[:3], *_marked_times(tree, meta, day)]
+    extras = [normalize_date(d, country) for d in [*outside, *others[:3], *_marked_times(tree, meta, day)] if d]
     if len(published) == 10:
-        extras += _date_lines(tree)
-    return made_precise(published, [normalize_date(d, country) for d in extras if d])
+        lines = list(_date_lines(tree))
+        country = zone_country_by_offsets(lines, extras, country) or country  # "10:30 IST" beside a "+05:30"
+        extras += [normalize_date(line, country) for line in lines]
+    return made_precise(published, extras)
 
 
 def _htmldate(tree: HtmlElement, url: str) -> str | None:

@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from newsspider.dates import made_precise
+from newsspider.dates import made_precise, normalize_date
 from tests.unit.test_metadata_classes import _ld, _meta, _page
 
 DAY = "2024-03-05"
@@ -141,3 +141,35 @@ def test_a_camel_case_date_class_is_a_date_line() -> None:
 )
 def test_made_precise(value: str | None, extras: list[str | None], expected: str | None) -> None:
     assert made_precise(value, extras) == expected
+
+
+# --------------------------------------------------------------------------- zone names and time-first dates
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("01:38:07 PM CET Nov 20, 2019", "2019-11-20T13:38:07+01:00"),
+        ("14:30, 5 March 2024", "2024-03-05T14:30:00"),
+        ("10:30 Uhr 05.03.2024", "2024-03-05T10:30:00"),
+        ("Nov 20, 2019 01:38 PM", "2019-11-20T13:38:00"),  # the date's own time as before
+        ("Score 2:1 on 5 March 2024", "2024-03-05"),
+    ],
+)
+def test_a_time_written_before_the_date(text: str, expected: str) -> None:
+    assert normalize_date(text) == expected
+
+
+def test_a_zone_name_read_by_the_offset_the_page_writes_elsewhere() -> None:
+    article = {"@context": "https://schema.org", "@type": "NewsArticle", "datePublished": "01:38 PM IST Nov 20, 2019"}
+    head = _ld(article) + '<meta property="og:locale" content="en_US">'
+    page = _page(head + '<meta property="article:modified_time" content="2019-11-20T15:02:00+05:30">')
+    assert _meta(page, "https://markets.example/news/economy-story")["published"] == "2019-11-20T13:38:00+05:30"
+    alone = _page(head)  # no offset on the page: the name stays unread
+    assert _meta(alone, "https://markets.example/news/economy-story")["published"] == "2019-11-20T13:38:00"
+
+
+def test_a_zone_name_the_pages_country_reads_is_kept() -> None:
+    article = {"@context": "https://schema.org", "@type": "NewsArticle", "datePublished": "Nov 20, 2019 01:38 PM IST"}
+    page = _page(_ld(article) + '<meta property="article:modified_time" content="2019-11-20T15:02:00+02:00">')
+    assert _meta(page, "https://news.example.in/story")["published"] == "2019-11-20T13:38:00+05:30"
