@@ -973,6 +973,28 @@ def _timed(
     return made_precise(published, extras)
 
 
+def _headline_date(tree: HtmlElement, country: str | None = None) -> str | None:
+    """The date a short line beside the headline writes ("Published on Oct 21, 2025", "Jane Doe ·
+    Dec 17, 2025"), not an update's: the line nearest the ``<h1>``, among the few elements after
+    and before it and its parents'."""
+    heading = next(itertools.chain(tree.iterfind(".//article//h1"), tree.iterfind(".//main//h1"), tree.iterfind(".//h1")), None)
+    node = heading
+    for _ in range(3):
+        if node is None or node.tag in _NOT_DATE_LINES:
+            return None
+        for element in [*itertools.islice(node.itersiblings(), 4), *itertools.islice(node.itersiblings(preceding=True), 2)]:
+            if not isinstance(element.tag, str) or element.tag in _NOT_DATE_LINES:
+                continue
+            text = text_of(element)
+            if len(text) <= _DATE_LINE_CHARS and not _UPDATED.search(text) and has_date(text):
+                return normalize_date(text, country)
+        node = node.getparent()
+    return None
+
+
+_DATE_LINE_CHARS = 100
+
+
 def _htmldate(tree: HtmlElement, url: str) -> str | None:
     """Last resort: htmldate's heuristics (slow, date precision only)."""
     from htmldate import find_date  # imported lazily: loading it costs time at start
@@ -1147,7 +1169,7 @@ def extract_metadata(tree: HtmlElement, url: str, graph: list[dict[str, Any]], m
     country = zone_country(urlsplit(url).hostname or "", declared)
     published, modified, outside = _dates(article, meta, tree, graph, country)
     if published is None:
-        published = _htmldate(tree, url)
+        published = _htmldate(tree, url) or _headline_date(tree, country)
     published = _timed(published, tree, meta, graph, article, outside, country)
 
     language = next((code for code in map(declared_code, declared) if code), None)

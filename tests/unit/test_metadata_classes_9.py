@@ -173,3 +173,20 @@ def test_a_zone_name_the_pages_country_reads_is_kept() -> None:
     article = {"@context": "https://schema.org", "@type": "NewsArticle", "datePublished": "Nov 20, 2019 01:38 PM IST"}
     page = _page(_ld(article) + '<meta property="article:modified_time" content="2019-11-20T15:02:00+02:00">')
     assert _meta(page, "https://news.example.in/story")["published"] == "2019-11-20T13:38:00+05:30"
+
+
+# --------------------------------------------------------------------------- the day beside the headline
+
+PLAIN_URL = "https://blog.example/articles/harbour-budget"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("<div><span>Published on Oct 21, 2025</span></div>", "2025-10-21"),
+        ('<div class="post-about"><a href="/team/jane">Jane Doe</a> · <span>Dec 17, 2025</span> · 6 min read</div>', "2025-12-17"),
+        ("<div><span>Last updated Oct 21, 2025</span></div>", None),  # an update's day is no publication day
+    ],
+)
+def test_a_date_line_beside_the_headline_dates_a_page_without_fields(line: str, expected: str | None) -> None:
+    assert _meta(_page(before=line), PLAIN_URL)["published"] == expected
