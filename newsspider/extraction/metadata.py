@@ -884,6 +884,8 @@ def _dates(
     marked, inside, outside = _time_elements(tree)
     published_candidates += [meta.first(key) for key in _PUBLISHED_META]
     published_candidates += [itemprops.get("datepublished"), *marked[:2], *inside[:1]]
+    # other publication-named <meta> ("published", "cXenseParse:publishtime"): after the usual fields
+    published_candidates += [v[0] for k, v in meta.values.items() if k not in _PUBLISHED_META and _published_name(k)][:2]
     modified_candidates += [meta.first(key) for key in _MODIFIED_META] + [itemprops.get("datemodified")]
     raw = [d for d in published_candidates if d]
     normal = [normalize_date(d, country) for d in raw]

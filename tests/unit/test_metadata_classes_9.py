@@ -190,3 +190,9 @@ PLAIN_URL = "https://blog.example/articles/harbour-budget"
 )
 def test_a_date_line_beside_the_headline_dates_a_page_without_fields(line: str, expected: str | None) -> None:
     assert _meta(_page(before=line), PLAIN_URL)["published"] == expected
+
+
+@pytest.mark.parametrize("name", ["published", "og:published_time", "published_at"])
+def test_another_publication_named_meta_gives_the_day(name: str) -> None:
+    head = f'<meta name="{name}" content="July 17, 2025"><meta property="og:modified_time" content="2025-09-01T10:00:00Z">'
+    assert _meta(_page(head), PLAIN_URL)["published"] == "2025-07-17"
