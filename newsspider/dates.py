@@ -152,10 +152,10 @@ def zone_country_by_offsets(texts: list[str], values: list[str | None], country:
         for name in _ZONE_NAME.findall(text):
             if country in AMBIGUOUS_ZONES[name]:
                 continue
-            for country, seconds in AMBIGUOUS_ZONES[name].items():
+            for candidate, seconds in AMBIGUOUS_ZONES[name].items():
                 sign = "-" if seconds < 0 else "+"
                 if f"{sign}{abs(seconds) // 3600:02d}:{abs(seconds) % 3600 // 60:02d}" in offsets:
-                    return country
+                    return candidate
     return None
 
 

@@ -895,8 +895,8 @@ def _dates(
     return most_precise(normal), most_precise(modified_normal), outside
 
 
-# A name (meta, attribute, script data key) for the instant of publication ("cXenseParse:publishtime",
-# "data-publish-date", "publishedAt", "published_on", "postDate"), not for an update or a publisher.
+# A name (meta, hidden input, script data key) for the instant of publication ("cXenseParse:publishtime",
+# "published_date", "publishedAt", "published_on", "postDate"), not for an update or a publisher.
 _PUBLISHED_NAME = re.compile(r"publish(?!er)|publication|pub_?date|post_?date|posted_?(?:at|on|date)", re.I)
 _NOT_PUBLISHED_NAME = re.compile(r"modif|updat|edit|expir|unpublish|revi|schedul|embargo|end_?date", re.I)
 # In script data: a key, a colon or an equals sign, a quote, then the ISO time ('"publishedAt":"',

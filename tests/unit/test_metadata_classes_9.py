@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from newsspider.dates import made_precise, normalize_date
+from newsspider.dates import made_precise, normalize_date, zone_country_by_offsets
 from tests.unit.test_metadata_classes import _ld, _meta, _page
 
 DAY = "2024-03-05"
@@ -185,3 +185,9 @@ def test_a_date_line_beside_the_headline_dates_a_page_without_fields(line: str, 
 def test_another_publication_named_meta_gives_the_day(name: str) -> None:
     head = f'<meta name="{name}" content="July 17, 2025"><meta property="og:modified_time" content="2025-09-01T10:00:00Z">'
     assert _meta(_page(head), PLAIN_URL)["published"] == "2025-07-17"
+
+
+def test_the_page_country_is_kept_for_a_second_zone_name() -> None:
+    texts = ["10:30 IST, 5 March 2024", "11:00 CST, 5 March 2024"]
+    assert zone_country_by_offsets(texts, ["2024-03-05T09:00:00+05:30"], "cn") == "in"
+    assert zone_country_by_offsets(texts, ["2024-03-05T09:00:00+08:00"], "cn") is None  # China reads CST
