@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -138,6 +139,26 @@ def zone_country(host: str, languages: list[str | None]) -> str | None:
     return next((_LANGUAGE_COUNTRIES[p] for p in (re.split(r"[-_]", (t or "").strip().casefold())[0] for t in languages) if _LANGUAGE_COUNTRIES.get(p)), None)
 
 
+_ZONE_NAME = re.compile(rf"\b(?:{'|'.join(AMBIGUOUS_ZONES)})\b")
+
+
+def zone_country_by_offsets(texts: list[str], values: list[str | None], country: str | None = None) -> str | None:
+    """The country that reads a zone name several zones share, written in ``texts`` ("1:38 pm
+    IST"), as an offset the page's ISO ``values`` carry ("+05:30" in another field: India's IST);
+    None when no such name or no such offset, or when ``country`` (the page's by its host or
+    language tag) reads the name already."""
+    offsets = {v[-6:] for v in values if v and len(v) > 19 and v[-6] in "+-"}
+    for text in texts:
+        for name in _ZONE_NAME.findall(text):
+            if country in AMBIGUOUS_ZONES[name]:
+                continue
+            for candidate, seconds in AMBIGUOUS_ZONES[name].items():
+                sign = "-" if seconds < 0 else "+"
+                if f"{sign}{abs(seconds) // 3600:02d}:{abs(seconds) % 3600 // 60:02d}" in offsets:
+                    return candidate
+    return None
+
+
 def _zone_seconds(abbreviation: str, country: str | None) -> int | None:
     name = abbreviation.upper()
     if name in TZ_ABBREVIATIONS:
@@ -233,21 +254,39 @@ def _parse_rfc2822(text: str, country: str | None = None) -> str | None:
     return parsed.isoformat() if parsed is not None else None
 
 
+# A time written before the date ("01:38 PM IST Nov 20, 2019", "14:30, 5 March 2024"): read when
+# the date itself gives none.
+_LEADING_TIME = re.compile(
+    rf"(?<![\d:.])(\d{{1,2}}):(\d{{2}})(?::(\d{{2}}))?\s*([ap]\.?m\.?)?(?:\s*uhr)?{_TZ}[\s,|·•–—-]*(?:on\s+)?$", re.I
+)
+
+
 def _parse_patterns(text: str, country: str | None = None) -> str | None:
     """Month names in four languages and numeric day/month orders, found anywhere in the text."""
-    if m := _MDY.search(text):
-        return _build(int(m[3]), _MONTHS[m[1].lower()], int(m[2]), m.groups()[3:], country)
-    if m := _DMY.search(text):
-        return _build(int(m[3]), _MONTHS[m[2].lower()], int(m[1]), m.groups()[3:], country)
-    if m := _NUMERIC_YMD.search(text):
-        return _build(int(m[1]), int(m[2]), int(m[3]), m.groups()[3:], country)
-    if m := _DOTTED_DMY.search(text):
-        return _build(int(m[3]), int(m[2]), int(m[1]), m.groups()[3:], country)
-    if m := _SLASHED.search(text):
-        first, second = int(m[1]), int(m[2])
-        month, day = (second, first) if first > 12 else (first, second)
-        return _build(int(m[3]), month, day, m.groups()[3:], country)
+    for pattern, order in _ORDERS:
+        if m := pattern.search(text):
+            year, month, day = order(m)
+            groups = m.groups()[3:]
+            if groups[0] is None and (lead := _LEADING_TIME.search(text, 0, m.start())):
+                groups = lead.groups()
+            return _build(year, month, day, groups, country)
     return None
+
+
+def _slashed_order(m: re.Match[str]) -> tuple[int, int, int]:
+    first, second = int(m[1]), int(m[2])
+    month, day = (second, first) if first > 12 else (first, second)
+    return int(m[3]), month, day
+
+
+#: The patterns in the order they are tried, each with how its groups give (year, month, day).
+_ORDERS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], tuple[int, int, int]]], ...] = (
+    (_MDY, lambda m: (int(m[3]), _MONTHS[m[1].lower()], int(m[2]))),
+    (_DMY, lambda m: (int(m[3]), _MONTHS[m[2].lower()], int(m[1]))),
+    (_NUMERIC_YMD, lambda m: (int(m[1]), int(m[2]), int(m[3]))),
+    (_DOTTED_DMY, lambda m: (int(m[3]), int(m[2]), int(m[1]))),
+    (_SLASHED, _slashed_order),
+)
 
 
 def _parse_free(text: str, country: str | None = None) -> str | None:
@@ -418,6 +457,31 @@ def _consistent(first: str, other: str) -> bool:
         return False
     offset = round((a - wall).total_seconds() / 60)  # minutes the naive wall clock is ahead of UTC
     return abs((a - wall).total_seconds() - offset * 60) < 60 and offset in _ZONE_OFFSETS
+
+
+def _same_instant(a: str, b: str) -> bool:
+    """Two timed values name the same instant (to the minute): both naive or both aware and equal,
+    or the naive one the wall clock or the UTC time of the aware one."""
+    first, second = datetime.fromisoformat(a), datetime.fromisoformat(b)
+    if (first.tzinfo is None) == (second.tzinfo is None):
+        return abs((first - second).total_seconds()) < 60
+    return _consistent(a, b) if first.tzinfo is None else _consistent(b, a)
+
+
+def made_precise(value: str | None, extras: list[str | None]) -> str | None:
+    """``value`` made more precise (:func:`most_precise`) by ``extras``, values that only add a
+    time or an offset (other markup on the page), unless the extras that would add one name
+    different instants: several stories' times on that day (a teaser list) say nothing of this one's."""
+    if not value:
+        return value
+    try:
+        level = _precision(value)
+        timed = [v for v in extras if v and _precision(v) >= 1 and _precision(v) > level and _consistent(value, v)]
+        if any(not _same_instant(timed[0], other) for other in timed[1:]):
+            return value
+    except ValueError:
+        return value
+    return most_precise([value, *extras])
 
 
 def most_precise(values: list[str | None]) -> str | None:
