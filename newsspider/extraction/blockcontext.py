@@ -37,12 +37,6 @@ FEATURE_NAMES_2: list[str] = [
 _PASSED_COLUMNS = [FEATURE_NAMES.index(name) for name in PASSED]
 _OUTSIDE = -1.0  # the value of a neighbour beyond the page's ends
 KEEP = 0.5  # a first-stage probability this high counts as kept in the page and run columns
-# page_kept_log counts kept blocks up to this many. The count is the one raw absolute number of
-# the page columns: a table-heavy page keeps hundreds of rows, far beyond the tuning pages'
-# range, and trees extrapolating on it scored its paragraphs 0.3-0.4 where the first stage
-# said 0.94-1.0. Past a few dozen kept blocks, more says nothing about a block (docs/benchmarks.md,
-# "Article text outside the container").
-KEPT_CAP = 100
 
 
 def _shifted(values: np.ndarray, by: int) -> np.ndarray:
@@ -95,7 +89,7 @@ def features(blocks: Sequence[Block], rows: np.ndarray, probabilities: np.ndarra
     columns += [before, after]
     kept = p >= KEEP
     columns += [np.full(n, p.max()), np.full(n, float(p @ chars) / total),
-                np.full(n, chars[kept].sum() / total), np.full(n, np.log1p(min(int(kept.sum()), KEPT_CAP)))]
+                np.full(n, chars[kept].sum() / total), np.full(n, np.log1p(kept.sum()))]
     # The page's main text: the run of blocks where kept characters outweigh rejected ones most.
     first, last = best_run(((p - KEEP) * chars).tolist())
     index = np.arange(n)

@@ -93,17 +93,3 @@ def test_packaged_model_has_a_second_stage_that_gives_the_probabilities() -> Non
     first = model.probabilities(rows)
     expected = model.second.probabilities(features(blocks, rows, first))
     assert np.allclose(probabilities, expected, rtol=0, atol=0)
-
-
-def test_kept_count_is_bounded_on_a_table_heavy_page() -> None:
-    """page_kept_log counts at most KEPT_CAP kept blocks: a page of hundreds of kept table rows
-    reads like one of KEPT_CAP, not a count beyond the range the trees were trained on."""
-    rows_html = "".join(f"<tr><td>Team {i}</td><td>{i} points in the season</td></tr>" for i in range(400))
-    blocks = segment(parse(f"<html><body><h1>Standings</h1><table>{rows_html}</table></body></html>"))
-    assert len(blocks) > 2 * blockcontext.KEPT_CAP
-    col = FEATURE_NAMES_2.index("page_kept_log")
-    table = features(blocks, featurize(blocks, trafilatura_text=None), np.full(len(blocks), 0.9))
-    assert np.allclose(table[:, col], np.log1p(blockcontext.KEPT_CAP))
-    small, small_rows = _page()
-    p = np.array([0.1, 0.1, 0.9, 0.3, 0.8, 0.05])
-    assert np.allclose(features(small, small_rows, p)[:, col], np.log1p(2))  # under the cap: the count itself
