@@ -948,7 +948,7 @@ def _dates(
     published_candidates += [meta.first(key) for key in _PUBLISHED_META]
     published_candidates += [itemprops.get("datepublished"), *marked[:2], *inside[:1]]
     # other publication-named <meta> ("published", "cXenseParse:publishtime"): after the usual fields
-    published_candidates += [v[0] for k, v in meta.values.items() if k not in _PUBLISHED_META and _published_name(k)][:2]
+    published_candidates += [values[0] for values in itertools.islice(_other_published_meta(meta), 2)]
     modified_candidates += [meta.first(key) for key in _MODIFIED_META] + [itemprops.get("datemodified")]
     raw = [d for d in published_candidates if d]
     normal = [normalize_date(d, country) for d in raw]
@@ -972,6 +972,12 @@ def _published_name(name: str) -> bool:
     return _PUBLISHED_NAME.search(name) is not None and _NOT_PUBLISHED_NAME.search(name) is None
 
 
+def _other_published_meta(meta: Meta) -> Iterator[list[str]]:
+    """The values of each publication-named ``<meta>`` outside the usual fields ("published",
+    "cXenseParse:publishtime")."""
+    return (values for key, values in meta.values.items() if key not in _PUBLISHED_META and _published_name(key))
+
+
 def _keyed_times(text: str, day: str) -> Iterator[str]:
     """ISO times on ``day`` that script data (JSON, a JS object, escaped JSON) gives under a
     publication key."""
@@ -989,9 +995,8 @@ def _marked_times(tree: HtmlElement, meta: Meta, day: str) -> Iterator[str]:
     """Times on ``day`` the markup gives under a publication name outside the usual fields: other
     ``<meta>`` names, hidden inputs, script data. (Every attribute, for ``data-publish-date`` and
     JSON in an attribute, costs 0.6 ms a page for one tuning page: not read.)"""
-    for key, values in meta.values.items():
-        if key not in _PUBLISHED_META and _published_name(key):
-            yield from values
+    for values in _other_published_meta(meta):
+        yield from values
     for element in tree.iter("input"):  # <input type="hidden" class="published_date" value="…">
         names = " ".join(filter(None, (element.get("name"), element.get("id"), element.get("class"))))
         if element.get("type") == "hidden" and (element.get("value") or "").startswith(day) and _published_name(names):
