@@ -14,6 +14,7 @@ import pytest
 
 from newsspider.demo import GROUND_TRUTH_PATH
 from newsspider.demo.server import DemoServer
+from tests.redis_server import MISSING as REDIS_MISSING
 from tests.redis_server import RedisServer, redis_server_binary
 
 # Crawls of one test session must not skip what an earlier test exported: the incremental state
@@ -83,7 +84,7 @@ def demo_server() -> Iterator[DemoServer]:
 def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
     """A real redis-server on a free port; the tests skip only when the binary is absent."""
     if redis_server_binary() is None:
-        pytest.skip("redis-server is not installed (Debian: apt-get install redis-server; .ci/run does it)")
+        pytest.skip(REDIS_MISSING)
     with RedisServer(tmp_path_factory.mktemp("redis")) as server:
         yield server
 

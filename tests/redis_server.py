@@ -9,11 +9,19 @@ import time
 from pathlib import Path
 from types import TracebackType
 
+import pytest
 import redis
+
+#: Why a test that needs a real redis-server skips where there is none (.ci/run installs it).
+MISSING = "redis-server is not installed (Debian: apt-get install redis-server; .ci/run does it)"
 
 
 def redis_server_binary() -> str | None:
     return shutil.which("redis-server")
+
+
+#: For tests that start their own :class:`RedisServer` (the ``redis_server`` fixture skips by itself).
+needs_redis_server = pytest.mark.skipif(redis_server_binary() is None, reason=MISSING)
 
 
 def _free_port() -> int:
@@ -34,7 +42,7 @@ class RedisServer:
     def __init__(self, folder: Path, *, persist: bool = False, port: int | None = None) -> None:
         binary = redis_server_binary()
         if binary is None:
-            raise FileNotFoundError("redis-server is not installed (Debian: apt-get install redis-server)")
+            raise FileNotFoundError(MISSING)
         self.port = port or _free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
         args = [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]

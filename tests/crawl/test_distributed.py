@@ -27,7 +27,7 @@ from newsspider.state.base import ExportedRecord, url_fingerprint
 from newsspider.state.redis_store import RedisStateStore
 from newsspider.summary import EXIT_FAILED, REDIS_UNAVAILABLE
 from tests.helpers import EXIT_CANNOT_START, REPO_ROOT, read_jsonl, run_scrapy
-from tests.redis_server import RedisServer
+from tests.redis_server import RedisServer, needs_redis_server
 
 #: Bounds, not timings: a worker that stalls instead of exiting fails the test.
 EXIT_BOUND = 90
@@ -72,6 +72,7 @@ def test_two_workers_export_every_article_exactly_once(
     assert all(counts), f"a worker exported nothing: {counts}"  # both took part in the shared crawl
 
 
+@needs_redis_server
 def test_workers_exit_non_zero_when_redis_dies_mid_crawl(tmp_path: Path) -> None:
     with DemoServer() as site, RedisServer(tmp_path) as redis:
         slow = ("DOWNLOAD_DELAY=0.3", "AUTOTHROTTLE_ENABLED=False", "CONCURRENT_REQUESTS_PER_DOMAIN=1")
@@ -94,6 +95,7 @@ def _lines(path: Path) -> list[str]:
     return path.read_text(encoding="utf-8").splitlines(keepends=True) if path.exists() else []
 
 
+@needs_redis_server
 def test_worker_that_loses_redis_closes_cleanly_with_its_feed_whole(tmp_path: Path) -> None:
     """Redis killed mid-crawl: the worker closes through the engine (no hard exit), exits 1,
     prints the summary, and its JSON lines file holds whole records, each line parseable. The
@@ -121,6 +123,7 @@ def test_worker_that_loses_redis_closes_cleanly_with_its_feed_whole(tmp_path: Pa
     assert all(record["title"] and record["body"] for record in records)
 
 
+@needs_redis_server
 def test_redis_state_answers_as_empty_once_redis_is_lost(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     record = ExportedRecord("demo", "http://a.test/x", "http://a.test/x", "f" * 40, "2024-01-02", "2024-01-03T00:00:00")
     with RedisServer(tmp_path) as server:
@@ -147,6 +150,7 @@ def test_worker_fails_at_start_when_redis_is_unreachable(tmp_path: Path, redis_s
     assert f"Redis at NEWSSPIDER_REDIS_URL={url} is unreachable" in proc.stderr
 
 
+@needs_redis_server
 def test_a_worker_starting_as_redis_dies_closes_with_the_reason_not_a_traceback(tmp_path: Path) -> None:
     """Redis answers the coordinator's check when the worker starts, then dies before the engine
     builds the scheduler and opens the spider (seen under load: the worker printed Scrapy's
@@ -274,6 +278,7 @@ def _exported_again(client: redis.Redis, feed: Path, earlier: list[Path], logs: 
     return "exported again:\n" + "\n".join(report + lines)
 
 
+@needs_redis_server
 def test_crawl_resumes_after_a_redis_restart_with_nothing_lost_or_repeated(
     tmp_path: Path, ground_truth: dict[str, Any]
 ) -> None:

@@ -25,7 +25,7 @@ from scrapy.utils.test import get_crawler
 from newsspider.revisions import Revision
 from newsspider.state.base import ExportedRecord, PastExport, url_fingerprint
 from newsspider.state.redis_store import RedisStateStore
-from tests.redis_server import RedisServer, _free_port
+from tests.redis_server import RedisServer, _free_port, needs_redis_server
 
 HOST = "worker-a"
 WHEN = "2026-01-02T03:04:05+00:00"
@@ -238,6 +238,7 @@ def test_close_disconnects(redis_url: str, client: redis.Redis) -> None:
 # -- Redis lost ------------------------------------------------------------------------------------
 
 
+@needs_redis_server
 def test_lost_redis_answers_as_an_empty_state_from_then_on(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     """The first Redis error is warned once; every later call answers empty without Redis, even
     once a server is back on the address."""
