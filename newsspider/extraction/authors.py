@@ -140,16 +140,19 @@ def _caseless(name: str) -> bool:
 
 
 # A user name declared as the author ("jdoe", "q_admin"): credited only when no one else is.
-_HANDLE = re.compile(r"[a-z][a-z._-]{2,30}")
-_NO_ONE = frozenset({"admin", "administrator", "author", "editor", "user", "guest", "undefined", "null", "none", "unknown", "webmaster", "root", "staff", "anonymous"})
+HANDLE = re.compile(r"[a-z][a-z._-]{2,30}")
+NO_ONE = frozenset({"admin", "administrator", "author", "editor", "user", "guest", "undefined", "null", "none", "unknown", "webmaster", "root", "staff", "anonymous"})
+
+# Placeholders written as names ("Webmaster", "Admin"); "Anonymous" is a credit an essay may carry.
+_PLACEHOLDERS = NO_ONE - {"anonymous"}
 
 
 def _names_from_string(text: str, *, any_case: bool = False, collectives: list[str] | None = None) -> list[str]:
     """Person and agency names in ``text``; collective credits ("Podium Staff") and, in a
     declared author (``any_case``), a user name go to ``collectives``."""
     handle = text.strip()
-    if any_case and collectives is not None and _HANDLE.fullmatch(handle):
-        if handle not in _NO_ONE and not agency(handle):
+    if any_case and collectives is not None and HANDLE.fullmatch(handle):
+        if handle not in NO_ONE and not agency(handle):
             collectives.append(handle)
             return []
     whole = BY_PREFIX.sub("", " ".join(plain_text(text).split()))
@@ -185,6 +188,8 @@ def _names_from_string(text: str, *, any_case: bool = False, collectives: list[s
                 continue
             elif index > 1 and names and _after_a_role(parts, index):
                 continue
+            elif part.casefold() in _PLACEHOLDERS:
+                continue  # a placeholder account ("Admin", "Webmaster"), whatever its case
             elif _looks_like_name(part, any_case=any_case):
                 names.append(part)
             elif collectives is not None and _COLLECTIVE.fullmatch(part):
@@ -308,7 +313,7 @@ def first_after_by(name: str, text: str) -> bool:
     """``name`` (one word) comes right after the line's "By" and before the rest of the line
     ("Written by Eliz - Product marketer", "Posted by David at 11:15"); no placeholder ("By Admin")."""
     by = BY_PREFIX.match(text)
-    if by is None or not _BY_WORD.search(by.group()) or name.casefold() in _NO_ONE:
+    if by is None or not _BY_WORD.search(by.group()) or name.casefold() in NO_ONE:
         return False  # a label ("Text Size", "Author Spotlight") is no "By"
     rest = text[by.end() :]
     after = rest[len(name) :]

@@ -17,7 +17,7 @@ from lxml.html import HtmlElement
 
 from newsspider.dates import has_date, made_precise, most_precise, normalize_date, zone_country, zone_country_by_offsets
 from newsspider.extraction import jsonld
-from newsspider.extraction.authors import BY_PREFIX, NOT_AUTHORS, agency, first_after_by, split_authors
+from newsspider.extraction.authors import BY_PREFIX, HANDLE, NO_ONE, NOT_AUTHORS, agency, first_after_by, split_authors
 from newsspider.extraction.html import text_of
 from newsspider.extraction.language import declared_code
 from newsspider.extraction.text import plain_text, squash, unique_casefolded
@@ -370,6 +370,7 @@ def _authors(
                 return credited(whole if keys < {p.casefold() for p in whole} else people)
             agencies += people
             organizations += orgs
+    organizations += [name for name in linked if is_outlet(name)]  # the outlet's account: credited as the outlet
     linked = [name for name in linked if not is_outlet(name) and not places.holds(name)]
     if linked:
         return credited(linked[:1])
@@ -445,6 +446,19 @@ def _linked_single_names(element: HtmlElement) -> Iterator[str]:
         if " " not in text and len(key) >= 3 and key in squash(href) and split_authors(text)[0] == [text]:
             if _AUTHOR_HREF.search(href) or link.get("rel") == "author" or _after_by(link):
                 yield text
+
+
+def _marked_single_name(element: HtmlElement) -> list[str]:
+    """The one word of an element marked as the author's name ("<span class="author-name">Amanda</span>",
+    ``rel="author"``, ``itemprop="author"``) when it holds nothing else: a first name or a pen name
+    (a lone word in free markup is more often a place; in the name's own element it is a name)."""
+    marks = " ".join(filter(None, (element.get("class"), element.get("id"), element.get("itemprop"), element.get("rel"))))
+    if "author" not in marks.lower():
+        return []  # a "byline" box holding one word is as often a section's label ("Lifestyle")
+    text = BY_PREFIX.sub("", text_of(element)).strip(" ,.;:-–—|")
+    if " " in text or len(text) < 3 or text.casefold() in NO_ONE:
+        return []
+    return [text] if split_authors(text)[0] == [text] or HANDLE.fullmatch(text) else []
 
 
 def _after_by(element: HtmlElement) -> bool:
@@ -710,23 +724,6 @@ def _named_near(link: HtmlElement) -> list[str]:
     return []
 
 
-def _co_authors(link: HtmlElement) -> list[str]:
-    """The names of the author-page links beside ``link`` in its byline, joined ("<a>Jane Doe</a>,
-    details<br><a>John Roe</a>"): a byline of several authors, each linked to their page,
-    read as one line. Up to two levels up: a link in its own ``<strong>`` or ``<span>``."""
-    container = link
-    for _ in range(2):
-        container = container.getparent()
-        if container is None or container.tag in _NOT_BYLINES:
-            return []
-        names = unique_casefolded(
-            [text_of(a) for a in container.iter("a") if _AUTHOR_HREF.search(a.get("href") or "") and text_of(a)]
-        )
-        if len(names) > 1:
-            return [", ".join(names)]
-    return []
-
-
 def _skipped(element: HtmlElement) -> bool:
     """Inside comments, a sidebar, related-article lists, share bars (by class/id token)."""
     for ancestor in element.iterancestors():
@@ -818,9 +815,11 @@ def byline_texts(
             continue
         if linked is not None:
             linked += _linked_single_names(element)
+            if tier is strong:
+                linked += _marked_single_name(element)
         texts = _element_texts(element)
         if element.tag == "a":
-            texts = _named_near(element) + texts + (_co_authors(element) if texts else [])
+            texts = _named_near(element) + texts
         if texts:
             tier.append(texts)
     yield from strong
