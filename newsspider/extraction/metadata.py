@@ -315,7 +315,7 @@ def _authors(
         sources.append(jsonld.resolve(article.get("author"), index))
     sources.append(
         meta.all("author") or meta.all("article:author") or meta.all("parsely-author") or meta.all("sailthru.author")
-        or [_first_last(a) for a in meta.all("citation_author")] or meta.all("dc.creator")
+        or [_first_last(a) for a in meta.all("citation_author")] or meta.all("dc.creator") or _labelled_author(meta)
     )
 
     def is_outlet(name: str) -> bool:
@@ -374,6 +374,12 @@ def _authors(
     linked = [name for name in linked if not is_outlet(name) and not places.holds(name)]
     if linked:
         return credited(linked[:1])
+    # no byline elsewhere: a marked byline inside a block the search skips (a "share" or
+    # "widget" wrapper around the story's header) is the page's only credit
+    for texts in byline_texts(tree, by_lines=False, skipped_only=True):
+        for text in texts:
+            if people := [p for p in named(text)[0] if not agency(p)]:
+                return credited(people)
     agencies += places.agencies()  # "Berlin (dpa) -": a wire story no byline credits
     if agencies:
         return unique_casefolded(agencies)
@@ -536,6 +542,26 @@ def _byline_agencies(tree: HtmlElement, people: list[str]) -> list[str]:
             if text and len(text) < _BYLINE_MAX_CHARS:
                 found += [p for p in split_authors(text, single_words=False)[0] if agency(p)]
     return found
+
+
+# The label of a "twitter:labelN"/"twitter:dataN" pair naming the writer (SEO plugins write
+# "Written by" and the author's display name there; "Time to read", "Filed under" are others).
+_WRITER_LABEL = re.compile(
+    r"(?:written|posted|published)\s+by|by|authors?|autor(?:in)?|auteur|(?:geschrieben|verfasst)\s+von|écrit\s+par|"
+    r"escrito\s+por|scritto\s+da|geschreven\s+door|skrevet\s+af|skriven\s+av|napisane\s+przez|yazan",
+    re.I,
+)
+
+
+def _labelled_author(meta: Meta) -> list[str]:
+    """The writer a "twitter:labelN" "Written by" pair declares ("twitter:data1" = "Jane Doe")."""
+    for number in range(1, 5):
+        label = meta.first(f"twitter:label{number}")
+        if label is None:
+            return []
+        if _WRITER_LABEL.fullmatch(label.strip(" :")):
+            return meta.all(f"twitter:data{number}")[:1]
+    return []
 
 
 def _first_last(name: str) -> str:
@@ -724,15 +750,23 @@ def _named_near(link: HtmlElement) -> list[str]:
     return []
 
 
-def _skipped(element: HtmlElement) -> bool:
-    """Inside comments, a sidebar, related-article lists, share bars (by class/id token)."""
+def _skip_mark(element: HtmlElement) -> str | None:
+    """The class/id token of an ancestor that puts ``element`` in comments, a sidebar, a
+    related-article list or a share bar; None when it is in none."""
     for ancestor in element.iterancestors():
         if ancestor.tag in ("body", "html"):
-            return False
+            return None
         marks = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}".split()
-        if any(_BYLINE_SKIP.match(mark) or _MENU.fullmatch(mark) for mark in marks) and not _MAIN_MARKS.intersection(marks):
-            return True
-    return False
+        if not _MAIN_MARKS.intersection(marks):
+            for mark in marks:
+                if _BYLINE_SKIP.match(mark) or _MENU.fullmatch(mark):
+                    return mark
+    return None
+
+
+def _skipped(element: HtmlElement) -> bool:
+    """Inside comments, a sidebar, related-article lists, share bars (by class/id token)."""
+    return _skip_mark(element) is not None
 
 
 _TEASER_MAX_CHARS = 600  # an <article> this short without the headline is another story's card
@@ -775,9 +809,17 @@ def _element_texts(element: HtmlElement) -> list[str]:
     return [t for t in texts if t and 2 < len(t) < _BYLINE_MAX_CHARS]
 
 
+def _wanted_block(skip_mark: str | None, skipped_only: bool) -> bool:
+    """Outside the skipped blocks; or (``skipped_only``) inside one that is no comment list:
+    the visitor's "Name" field of a comment form is no byline, even when nothing else is."""
+    if not skipped_only:
+        return skip_mark is None
+    return skip_mark is not None and "comment" not in skip_mark.lower()
+
+
 def byline_texts(
     tree: HtmlElement, limit: int = 5, *, by_lines: bool = True, weak: bool = True, in_lists: bool = True, marked: bool = True,
-    linked: list[str] | None = None,
+    linked: list[str] | None = None, skipped_only: bool = False,
 ) -> Iterator[list[str]]:
     """Texts of the page's byline elements (each with its parts), the surest first: ``rel``/
     ``itemprop``/``id``/``class`` naming an author (trafilatura's byline rules, preselected by one
@@ -811,7 +853,7 @@ def byline_texts(
             continue
         else:
             tier = weak_tier
-        if len(tier) >= limit or _skipped(element) or _in_teaser(element):
+        if len(tier) >= limit or _in_teaser(element) or not _wanted_block(_skip_mark(element), skipped_only):
             continue
         if linked is not None:
             linked += _linked_single_names(element)
