@@ -392,10 +392,26 @@ def _authors(
     for value in meta.all("author"):  # "nieuwsblad.be": an outlet named in the author tag
         if "." in value and " " not in value.strip() and not value.startswith("http"):
             organizations.append(value.strip())
-    kept = unique_casefolded([o for o in organizations if not places.holds(o)])
-    keys = [squash(o) for o in kept]
-    # "Help Net Security Sponsored" beside "Help Net Security": one outlet, its shortest name
-    return [o for o, k in zip(kept, keys) if not any(other != k and other and k.startswith(other) for other in keys)]
+    return _shortest_names(unique_casefolded([o for o in organizations if not places.holds(o)]))
+
+
+def _shortest_names(names: list[str]) -> list[str]:
+    """One outlet, its shortest name: "Help Net Security Sponsored" beside "Help Net Security".
+    A name that begins another only inside a word is a fragment of it ("Team Simply" of "Team
+    SimplyThrilled", cut where a date was glued to it): the whole one is kept."""
+    keys = [squash(n) for n in names]
+    words = [[squash(w) for w in n.split()] for n in names]
+
+    def word_prefix(short: int, long: int) -> bool:
+        return len(words[short]) < len(words[long]) and words[long][: len(words[short])] == words[short]
+
+    kept = []
+    for i, key in enumerate(keys):
+        longer = any(j != i and keys[j] and key != keys[j] and key.startswith(keys[j]) and word_prefix(j, i) for j in range(len(names)))
+        fragment = any(j != i and key and key != keys[j] and keys[j].startswith(key) and not word_prefix(i, j) for j in range(len(names)))
+        if not longer and not fragment:
+            kept.append(names[i])
+    return kept
 
 
 # A credit in the page's description: "written by Jane Doe, MD." (not a caption's "Photo by").
@@ -750,23 +766,20 @@ def _named_near(link: HtmlElement) -> list[str]:
     return []
 
 
-def _skip_mark(element: HtmlElement) -> str | None:
-    """The class/id token of an ancestor that puts ``element`` in comments, a sidebar, a
-    related-article list or a share bar; None when it is in none."""
+def _skip_marks(element: HtmlElement) -> Iterator[str]:
+    """The class/id tokens of the ancestors that put ``element`` in comments, a sidebar, a
+    related-article list, a share bar or a menu, innermost first."""
     for ancestor in element.iterancestors():
         if ancestor.tag in ("body", "html"):
-            return None
+            return
         marks = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}".split()
         if not _MAIN_MARKS.intersection(marks):
-            for mark in marks:
-                if _BYLINE_SKIP.match(mark) or _MENU.fullmatch(mark):
-                    return mark
-    return None
+            yield from (mark for mark in marks if _BYLINE_SKIP.match(mark) or _MENU.fullmatch(mark))
 
 
 def _skipped(element: HtmlElement) -> bool:
     """Inside comments, a sidebar, related-article lists, share bars (by class/id token)."""
-    return _skip_mark(element) is not None
+    return next(_skip_marks(element), None) is not None
 
 
 _TEASER_MAX_CHARS = 600  # an <article> this short without the headline is another story's card
@@ -809,12 +822,17 @@ def _element_texts(element: HtmlElement) -> list[str]:
     return [t for t in texts if t and 2 < len(t) < _BYLINE_MAX_CHARS]
 
 
-def _wanted_block(skip_mark: str | None, skipped_only: bool) -> bool:
-    """Outside the skipped blocks; or (``skipped_only``) inside one that is no comment list:
-    the visitor's "Name" field of a comment form is no byline, even when nothing else is."""
+_NEVER_BYLINES = re.compile(r"comment|sidebar", re.I)
+
+
+def _wanted_block(element: HtmlElement, skipped_only: bool) -> bool:
+    """Outside the skipped blocks; or (``skipped_only``) inside skipped blocks none of which is
+    a comment list or a sidebar: a share bar or a widget wrapped around the story's header.
+    (The visitor's "Name" field of a comment form is no byline, even when nothing else is.)"""
     if not skipped_only:
-        return skip_mark is None
-    return skip_mark is not None and "comment" not in skip_mark.lower()
+        return not _skipped(element)
+    marks = list(_skip_marks(element))
+    return bool(marks) and not any(_NEVER_BYLINES.search(mark) for mark in marks)
 
 
 def byline_texts(
@@ -853,7 +871,7 @@ def byline_texts(
             continue
         else:
             tier = weak_tier
-        if len(tier) >= limit or _in_teaser(element) or not _wanted_block(_skip_mark(element), skipped_only):
+        if len(tier) >= limit or _in_teaser(element) or not _wanted_block(element, skipped_only):
             continue
         if linked is not None:
             linked += _linked_single_names(element)
