@@ -44,7 +44,8 @@ _ROLE_WORDS = re.compile(
     r"(?:read|learn)\s+more|(?:view|see|load)\s+(?:all|more|profile)|all\s+(?:posts|articles|stories)|more\s+(?:from|by|stories|articles))",
     re.I,
 )
-_SPLIT_AND = re.compile(r"\s+(?:and|&|und|et|y|e|en|og|och|i)\s+|\s*[;|/·•⋅∙]\s*|\s*&\s*", re.I)
+# "with"/"mit"/"avec"/"con"/"met" in lower case too: "Jane Doe with AP", "Jane Doe mit dpa"
+_SPLIT_AND = re.compile(r"\s+(?:and|&|und|et|y|e|en|og|och|i|(?-i:with|mit|avec|con|met))\s+|\s*[;|/·•⋅∙]\s*|\s*&\s*", re.I)
 # "Jane Doe for The Paper", "Jane Doe on behalf of the X group": the name before the affiliation.
 _AFFILIATION = re.compile(r"\s+(?:on behalf of|for|at|in|from|für|pour|para)\s+\S.*$", re.I)
 # A date line glued after the name ("Jeff Foust Monday, November 18"; "Jane Doe Updated 5 March").
@@ -143,8 +144,9 @@ def _caseless(name: str) -> bool:
 HANDLE = re.compile(r"[a-z][a-z._-]{2,30}")
 NO_ONE = frozenset({"admin", "administrator", "author", "editor", "user", "guest", "undefined", "null", "none", "unknown", "webmaster", "root", "staff", "anonymous"})
 
-# Placeholders written as names ("Webmaster", "Admin"); "Anonymous" is a credit an essay may carry.
-_PLACEHOLDERS = NO_ONE - {"anonymous"}
+# Placeholders written as names ("Webmaster", "Admin"; "Anonymous" is a credit an essay may
+# carry) and unnamed agencies ("Jane Doe und Agenturen", "with agencies"): no one to credit.
+_PLACEHOLDERS = (NO_ONE - {"anonymous"}) | {"agenturen", "agencies", "agences", "agencias", "agenzie", "agentschappen", "wires", "news agencies", "news wires"}
 
 
 def _names_from_string(text: str, *, any_case: bool = False, collectives: list[str] | None = None) -> list[str]:
