@@ -359,7 +359,8 @@ def _authors(
 
     # one-word names linked to their own page, or right after a "By" (the page never writes
     # them in lower case: a name, not a filter's label), read on the way
-    for texts in itertools.chain(byline_texts(tree, in_lists=not outlet_named, linked=linked), [_headline_lines(tree)]):
+    skipped: list[tuple[bool, HtmlElement]] = []  # byline elements in skipped blocks, read last
+    for texts in itertools.chain(byline_texts(tree, in_lists=not outlet_named, linked=linked, skipped=skipped), [_headline_lines(tree)]):
         for text in texts:
             people, outlets, orgs = named(text)
             organizations += outlets
@@ -376,8 +377,8 @@ def _authors(
         return credited(linked[:1])
     # no byline elsewhere: a marked byline inside a block the search skips (a "share" or
     # "widget" wrapper around the story's header) is the page's only credit
-    for texts in byline_texts(tree, by_lines=False, skipped_only=True):
-        for text in texts:
+    for _, element in sorted(skipped, key=lambda pair: not pair[0]):  # the surest marks first
+        for text in _element_texts(element):
             if people := [p for p in named(text)[0] if not agency(p)]:
                 return credited(people)
     agencies += places.agencies()  # "Berlin (dpa) -": a wire story no byline credits
@@ -825,19 +826,16 @@ def _element_texts(element: HtmlElement) -> list[str]:
 _NEVER_BYLINES = re.compile(r"comment|sidebar", re.I)
 
 
-def _wanted_block(element: HtmlElement, skipped_only: bool) -> bool:
-    """Outside the skipped blocks; or (``skipped_only``) inside skipped blocks none of which is
-    a comment list or a sidebar: a share bar or a widget wrapped around the story's header.
-    (The visitor's "Name" field of a comment form is no byline, even when nothing else is.)"""
-    if not skipped_only:
-        return not _skipped(element)
-    marks = list(_skip_marks(element))
-    return bool(marks) and not any(_NEVER_BYLINES.search(mark) for mark in marks)
+def _quiet_block(element: HtmlElement) -> bool:
+    """None of the skipped blocks around ``element`` is a comment list or a sidebar: it is a
+    share bar or a widget wrapped around the story's header. (The visitor's "Name" field of a
+    comment form is no byline, even when nothing else is.)"""
+    return not any(_NEVER_BYLINES.search(mark) for mark in _skip_marks(element))
 
 
 def byline_texts(
     tree: HtmlElement, limit: int = 5, *, by_lines: bool = True, weak: bool = True, in_lists: bool = True, marked: bool = True,
-    linked: list[str] | None = None, skipped_only: bool = False,
+    linked: list[str] | None = None, skipped: list[tuple[bool, HtmlElement]] | None = None,
 ) -> Iterator[list[str]]:
     """Texts of the page's byline elements (each with its parts), the surest first: ``rel``/
     ``itemprop``/``id``/``class`` naming an author (trafilatura's byline rules, preselected by one
@@ -871,7 +869,11 @@ def byline_texts(
             continue
         else:
             tier = weak_tier
-        if len(tier) >= limit or _in_teaser(element) or not _wanted_block(element, skipped_only):
+        if len(tier) >= limit or _in_teaser(element):
+            continue
+        if _skipped(element):
+            if skipped is not None and _quiet_block(element):
+                skipped.append((tier is strong, element))
             continue
         if linked is not None:
             linked += _linked_single_names(element)
