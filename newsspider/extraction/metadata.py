@@ -372,7 +372,8 @@ def _authors(
             agencies += people
             organizations += orgs
     organizations += [name for name in linked if is_outlet(name)]  # the outlet's account: credited as the outlet
-    linked = [name for name in linked if not is_outlet(name) and not places.holds(name)]
+    # a capitalised word the page also writes in lower case is a label ("More", "Profile"), no name
+    linked = [name for name in linked if not is_outlet(name) and not places.holds(name) and (name.islower() or proper(name))]
     if linked:
         return credited(linked[:1])
     # no byline elsewhere: a marked byline inside a block the search skips (a "share" or

@@ -32,6 +32,11 @@ def test_one_word_in_an_element_marked_as_the_authors(byline: str, expected: lis
     assert _meta(_page(before=byline))["authors"] == expected
 
 
+def test_a_word_the_page_also_writes_in_lower_case_is_a_label() -> None:
+    byline = '<p class="meta">by <a rel="author" href="/about/">Profile</a></p><p>Edit your profile to follow the council.</p>'
+    assert _meta(_page(before=byline))["authors"] == []
+
+
 def test_the_outlets_account_in_a_byline_is_credited_as_the_outlet() -> None:
     byline = '<p class="post-meta"> by <span class="author vcard"><a href="/author/harbourpost/" rel="author">harbourpost</a></span></p>'
     assert _meta(_page(before=byline), url="https://harbourpost.example/2025/budget/")["authors"] == ["harbourpost"]
