@@ -115,6 +115,16 @@ def agency(text: str) -> str | None:
     return AGENCIES.get(" ".join(text.split()).strip(" .,").casefold())
 
 
+# "mit Material von dpa", "with reporting by AP", "(mit dpa)", "via Reuters": the agency credited at the end
+_CREDITED_AFTER = re.compile(r"(?:^|\s)(?:von|by|from|de|du|van|di|da|mit|with|avec|met|con|via)\s+([^\s].{0,40})$", re.I)
+
+
+def credited_agency(text: str) -> str | None:
+    """The agency a credit names after its last "by"/"von"/"with"-like word."""
+    found = _CREDITED_AFTER.search(text.strip(" .,;"))
+    return agency(found.group(1)) if found else None
+
+
 def _looks_like_name(part: str, *, any_case: bool = False) -> bool:
     """1-5 words, no digits or role words, each capitalised (``any_case``: a schema.org Person's
     name of two words or more, already known to be a name, may be written in lower case; one
@@ -146,7 +156,7 @@ NO_ONE = frozenset({"admin", "administrator", "author", "editor", "user", "guest
 
 # Placeholders written as names ("Webmaster", "Admin"; "Anonymous" is a credit an essay may
 # carry) and unnamed agencies ("Jane Doe und Agenturen", "with agencies"): no one to credit.
-_PLACEHOLDERS = (NO_ONE - {"anonymous"}) | {"agenturen", "agencies", "agences", "agencias", "agenzie", "agentschappen", "wires", "news agencies", "news wires"}
+_PLACEHOLDERS = (NO_ONE - {"anonymous"}) | {"agenturen", "agenturmaterial", "agencies", "agences", "agencias", "agenzie", "agentschappen", "wires", "news agencies", "news wires"}
 
 
 def _names_from_string(text: str, *, any_case: bool = False, collectives: list[str] | None = None) -> list[str]:
@@ -164,7 +174,7 @@ def _names_from_string(text: str, *, any_case: bool = False, collectives: list[s
         return []
     text = _unglue(_EMAIL_OR_HANDLE.sub(" ", plain_text(text)))
     # "(Reuters)", "(dpa)": an agency is kept; other notes in parentheses are affiliations.
-    credited = [agency(note) for note in _PARENTHESES.findall(text)]
+    credited = [agency(note) or credited_agency(note) for note in _PARENTHESES.findall(text)]
     text = _PARENTHESES.sub(" ", text)
     text = " ".join(text.split()).strip(" ,;:-–—|")
     text = BY_PREFIX.sub("", _GLUED_BY.sub("", text))
@@ -204,6 +214,8 @@ def _names_from_string(text: str, *, any_case: bool = False, collectives: list[s
                     names.append(head)
             elif found := _beside_role(part, any_case=any_case):
                 names.append(found)
+            elif found := credited_agency(part):
+                names.append(found)  # "mit Material von dpa", "with reporting by AP"
     return names + [c for c in credited if c]
 
 

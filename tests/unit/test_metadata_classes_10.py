@@ -110,6 +110,13 @@ def test_the_writer_of_a_written_by_label_pair(head: str, expected: list[str]) -
         ("Par Jean Dupont avec AFP", ["Jean Dupont", "AFP"]),
         ("By Jane Doe with John Roe", ["Jane Doe", "John Roe"]),
         ("Jane Doe und Agenturen", ["Jane Doe"]),
+        ("Jane Doe mit Agenturmaterial", ["Jane Doe"]),
+        # the agency at the end of a credit, also in brackets
+        ("Von Jane Doe mit Material von dpa", ["Jane Doe", "dpa"]),
+        ("By Jane Doe with reporting by AP", ["Jane Doe", "AP"]),
+        ("Jane Doe (mit dpa)", ["Jane Doe", "dpa"]),
+        ("Jane Doe (Berlin)", ["Jane Doe"]),
+        ("Photos by AP", []),
         ("Jane Doe, with agencies", ["Jane Doe"]),
         ("Con Coughlin", ["Con Coughlin"]),  # a capitalised "Con" is a name
     ],
