@@ -843,7 +843,9 @@ def byline_texts(
     XPath instead of its regex XPaths), then short lines starting with "By" (``in_lists``: also
     those inside a list item); outside comments, sidebars and related-article lists. Lazy: the
     "By" lines are searched only when needed. ``marked=False``: the "By" lines alone; ``linked``
-    collects the one-word names of the byline elements' links to their own page."""
+    collects the one-word names of the byline elements' links to their own page (and of the
+    strong tier's elements marked as the author's); ``skipped`` collects the byline elements of
+    skipped blocks that are no comment list or sidebar, with whether their mark is strong."""
     strong: list[list[str]] = []
     weak_tier: list[list[str]] = []
     for element in _byline_candidates(tree) if marked else ():
@@ -870,11 +872,13 @@ def byline_texts(
             continue
         else:
             tier = weak_tier
-        if len(tier) >= limit or _in_teaser(element):
+        if len(tier) >= limit:
             continue
         if _skipped(element):
-            if skipped is not None and _quiet_block(element):
+            if skipped is not None and _quiet_block(element) and not _in_teaser(element):
                 skipped.append((tier is strong, element))
+            continue
+        if _in_teaser(element):
             continue
         if linked is not None:
             linked += _linked_single_names(element)
