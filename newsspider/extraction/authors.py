@@ -44,7 +44,8 @@ _ROLE_WORDS = re.compile(
     r"(?:read|learn)\s+more|(?:view|see|load)\s+(?:all|more|profile)|all\s+(?:posts|articles|stories)|more\s+(?:from|by|stories|articles))",
     re.I,
 )
-_SPLIT_AND = re.compile(r"\s+(?:and|&|und|et|y|e|en|og|och|i)\s+|\s*[;|/·•⋅∙]\s*|\s*&\s*", re.I)
+# "with"/"mit"/"avec"/"con"/"met" in lower case too: "Jane Doe with AP", "Jane Doe mit dpa"
+_SPLIT_AND = re.compile(r"\s+(?:and|&|und|et|y|e|en|og|och|i|(?-i:with|mit|avec|con|met))\s+|\s*[;|/·•⋅∙]\s*|\s*&\s*", re.I)
 # "Jane Doe for The Paper", "Jane Doe on behalf of the X group": the name before the affiliation.
 _AFFILIATION = re.compile(r"\s+(?:on behalf of|for|at|in|from|für|pour|para)\s+\S.*$", re.I)
 # A date line glued after the name ("Jeff Foust Monday, November 18"; "Jane Doe Updated 5 March").
@@ -114,6 +115,16 @@ def agency(text: str) -> str | None:
     return AGENCIES.get(" ".join(text.split()).strip(" .,").casefold())
 
 
+# "mit Material von dpa", "with reporting by AP", "(mit dpa)", "via Reuters": the agency credited at the end
+_CREDITED_AFTER = re.compile(r"(?:^|\s)(?:von|by|from|de|du|van|di|da|mit|with|avec|met|con|via)\s+([^\s].{0,40})$", re.I)
+
+
+def credited_agency(text: str) -> str | None:
+    """The agency a credit names after its last "by"/"von"/"with"-like word."""
+    found = _CREDITED_AFTER.search(text.strip(" .,;"))
+    return agency(found.group(1)) if found else None
+
+
 def _looks_like_name(part: str, *, any_case: bool = False) -> bool:
     """1-5 words, no digits or role words, each capitalised (``any_case``: a schema.org Person's
     name of two words or more, already known to be a name, may be written in lower case; one
@@ -140,16 +151,20 @@ def _caseless(name: str) -> bool:
 
 
 # A user name declared as the author ("jdoe", "q_admin"): credited only when no one else is.
-_HANDLE = re.compile(r"[a-z][a-z._-]{2,30}")
-_NO_ONE = frozenset({"admin", "administrator", "author", "editor", "user", "guest", "undefined", "null", "none", "unknown", "webmaster", "root", "staff", "anonymous"})
+HANDLE = re.compile(r"[a-z][a-z._-]{2,30}")
+NO_ONE = frozenset({"admin", "administrator", "author", "editor", "user", "guest", "undefined", "null", "none", "unknown", "webmaster", "root", "staff", "anonymous"})
+
+# Placeholders written as names ("Webmaster", "Admin"; "Anonymous" is a credit an essay may
+# carry) and unnamed agencies ("Jane Doe und Agenturen", "with agencies"): no one to credit.
+_PLACEHOLDERS = (NO_ONE - {"anonymous"}) | {"agenturen", "agenturmaterial", "agencies", "agences", "agencias", "agenzie", "agentschappen", "wires", "news agencies", "news wires"}
 
 
 def _names_from_string(text: str, *, any_case: bool = False, collectives: list[str] | None = None) -> list[str]:
     """Person and agency names in ``text``; collective credits ("Podium Staff") and, in a
     declared author (``any_case``), a user name go to ``collectives``."""
     handle = text.strip()
-    if any_case and collectives is not None and _HANDLE.fullmatch(handle):
-        if handle not in _NO_ONE and not agency(handle):
+    if any_case and collectives is not None and HANDLE.fullmatch(handle):
+        if handle not in NO_ONE and not agency(handle):
             collectives.append(handle)
             return []
     whole = BY_PREFIX.sub("", " ".join(plain_text(text).split()))
@@ -159,7 +174,7 @@ def _names_from_string(text: str, *, any_case: bool = False, collectives: list[s
         return []
     text = _unglue(_EMAIL_OR_HANDLE.sub(" ", plain_text(text)))
     # "(Reuters)", "(dpa)": an agency is kept; other notes in parentheses are affiliations.
-    credited = [agency(note) for note in _PARENTHESES.findall(text)]
+    credited = [agency(note) or credited_agency(note) for note in _PARENTHESES.findall(text)]
     text = _PARENTHESES.sub(" ", text)
     text = " ".join(text.split()).strip(" ,;:-–—|")
     text = BY_PREFIX.sub("", _GLUED_BY.sub("", text))
@@ -185,6 +200,8 @@ def _names_from_string(text: str, *, any_case: bool = False, collectives: list[s
                 continue
             elif index > 1 and names and _after_a_role(parts, index):
                 continue
+            elif part.casefold() in _PLACEHOLDERS:
+                continue  # a placeholder account ("Admin", "Webmaster"), whatever its case
             elif _looks_like_name(part, any_case=any_case):
                 names.append(part)
             elif collectives is not None and _COLLECTIVE.fullmatch(part):
@@ -197,6 +214,8 @@ def _names_from_string(text: str, *, any_case: bool = False, collectives: list[s
                     names.append(head)
             elif found := _beside_role(part, any_case=any_case):
                 names.append(found)
+            elif found := credited_agency(part):
+                names.append(found)  # "mit Material von dpa", "with reporting by AP"
     return names + [c for c in credited if c]
 
 
@@ -308,7 +327,7 @@ def first_after_by(name: str, text: str) -> bool:
     """``name`` (one word) comes right after the line's "By" and before the rest of the line
     ("Written by Eliz - Product marketer", "Posted by David at 11:15"); no placeholder ("By Admin")."""
     by = BY_PREFIX.match(text)
-    if by is None or not _BY_WORD.search(by.group()) or name.casefold() in _NO_ONE:
+    if by is None or not _BY_WORD.search(by.group()) or name.casefold() in NO_ONE:
         return False  # a label ("Text Size", "Author Spotlight") is no "By"
     rest = text[by.end() :]
     after = rest[len(name) :]

@@ -17,7 +17,7 @@ from lxml.html import HtmlElement
 
 from newsspider.dates import has_date, made_precise, most_precise, normalize_date, zone_country, zone_country_by_offsets
 from newsspider.extraction import jsonld
-from newsspider.extraction.authors import BY_PREFIX, NOT_AUTHORS, agency, first_after_by, split_authors
+from newsspider.extraction.authors import BY_PREFIX, HANDLE, NO_ONE, NOT_AUTHORS, agency, first_after_by, split_authors
 from newsspider.extraction.html import text_of
 from newsspider.extraction.language import declared_code
 from newsspider.extraction.text import plain_text, squash, unique_casefolded
@@ -315,7 +315,7 @@ def _authors(
         sources.append(jsonld.resolve(article.get("author"), index))
     sources.append(
         meta.all("author") or meta.all("article:author") or meta.all("parsely-author") or meta.all("sailthru.author")
-        or [_first_last(a) for a in meta.all("citation_author")] or meta.all("dc.creator")
+        or [_first_last(a) for a in meta.all("citation_author")] or meta.all("dc.creator") or _labelled_author(meta)
     )
 
     def is_outlet(name: str) -> bool:
@@ -359,7 +359,8 @@ def _authors(
 
     # one-word names linked to their own page, or right after a "By" (the page never writes
     # them in lower case: a name, not a filter's label), read on the way
-    for texts in itertools.chain(byline_texts(tree, in_lists=not outlet_named, linked=linked), [_headline_lines(tree)]):
+    skipped: list[tuple[bool, HtmlElement]] = []  # byline elements in skipped blocks, read last
+    for texts in itertools.chain(byline_texts(tree, in_lists=not outlet_named, linked=linked, skipped=skipped), [_headline_lines(tree)]):
         for text in texts:
             people, outlets, orgs = named(text)
             organizations += outlets
@@ -370,9 +371,17 @@ def _authors(
                 return credited(whole if keys < {p.casefold() for p in whole} else people)
             agencies += people
             organizations += orgs
-    linked = [name for name in linked if not is_outlet(name) and not places.holds(name)]
+    organizations += [name for name in linked if is_outlet(name)]  # the outlet's account: credited as the outlet
+    # a capitalised word the page also writes in lower case is a label ("More", "Profile"), no name
+    linked = [name for name in linked if not is_outlet(name) and not places.holds(name) and (name.islower() or proper(name))]
     if linked:
         return credited(linked[:1])
+    # no byline elsewhere: a marked byline inside a block the search skips (a "share" or
+    # "widget" wrapper around the story's header) is the page's only credit
+    for _, element in sorted(skipped, key=lambda pair: not pair[0]):  # the surest marks first
+        for text in _element_texts(element):
+            if people := [p for p in named(text)[0] if not agency(p)]:
+                return credited(people)
     agencies += places.agencies()  # "Berlin (dpa) -": a wire story no byline credits
     if agencies:
         return unique_casefolded(agencies)
@@ -385,10 +394,26 @@ def _authors(
     for value in meta.all("author"):  # "nieuwsblad.be": an outlet named in the author tag
         if "." in value and " " not in value.strip() and not value.startswith("http"):
             organizations.append(value.strip())
-    kept = unique_casefolded([o for o in organizations if not places.holds(o)])
-    keys = [squash(o) for o in kept]
-    # "Help Net Security Sponsored" beside "Help Net Security": one outlet, its shortest name
-    return [o for o, k in zip(kept, keys) if not any(other != k and other and k.startswith(other) for other in keys)]
+    return _shortest_names(unique_casefolded([o for o in organizations if not places.holds(o)]))
+
+
+def _shortest_names(names: list[str]) -> list[str]:
+    """One outlet, its shortest name: "Help Net Security Sponsored" beside "Help Net Security".
+    A name that begins another only inside a word is a fragment of it ("Team Simply" of "Team
+    SimplyThrilled", cut where a date was glued to it): the whole one is kept."""
+    keys = [squash(n) for n in names]
+    words = [[squash(w) for w in n.split()] for n in names]
+
+    def word_prefix(short: int, long: int) -> bool:
+        return len(words[short]) < len(words[long]) and words[long][: len(words[short])] == words[short]
+
+    kept = []
+    for i, key in enumerate(keys):
+        longer = any(j != i and keys[j] and key != keys[j] and key.startswith(keys[j]) and word_prefix(j, i) for j in range(len(names)))
+        fragment = any(j != i and key and key != keys[j] and keys[j].startswith(key) and not word_prefix(i, j) for j in range(len(names)))
+        if not longer and not fragment:
+            kept.append(names[i])
+    return kept
 
 
 # A credit in the page's description: "written by Jane Doe, MD." (not a caption's "Photo by").
@@ -445,6 +470,19 @@ def _linked_single_names(element: HtmlElement) -> Iterator[str]:
         if " " not in text and len(key) >= 3 and key in squash(href) and split_authors(text)[0] == [text]:
             if _AUTHOR_HREF.search(href) or link.get("rel") == "author" or _after_by(link):
                 yield text
+
+
+def _marked_single_name(element: HtmlElement) -> list[str]:
+    """The one word of an element marked as the author's name ("<span class="author-name">Amanda</span>",
+    ``rel="author"``, ``itemprop="author"``) when it holds nothing else: a first name or a pen name
+    (a lone word in free markup is more often a place; in the name's own element it is a name)."""
+    marks = " ".join(filter(None, (element.get("class"), element.get("id"), element.get("itemprop"), element.get("rel"))))
+    if "author" not in marks.lower():
+        return []  # a "byline" box holding one word is as often a section's label ("Lifestyle")
+    text = BY_PREFIX.sub("", text_of(element)).strip(" ,.;:-–—|")
+    if " " in text or len(text) < 3 or text.casefold() in NO_ONE:
+        return []
+    return [text] if split_authors(text)[0] == [text] or HANDLE.fullmatch(text) else []
 
 
 def _after_by(element: HtmlElement) -> bool:
@@ -522,6 +560,26 @@ def _byline_agencies(tree: HtmlElement, people: list[str]) -> list[str]:
             if text and len(text) < _BYLINE_MAX_CHARS:
                 found += [p for p in split_authors(text, single_words=False)[0] if agency(p)]
     return found
+
+
+# The label of a "twitter:labelN"/"twitter:dataN" pair naming the writer (SEO plugins write
+# "Written by" and the author's display name there; "Time to read", "Filed under" are others).
+_WRITER_LABEL = re.compile(
+    r"(?:written|posted|published)\s+by|by|authors?|autor(?:in)?|auteur|(?:geschrieben|verfasst)\s+von|écrit\s+par|"
+    r"escrito\s+por|scritto\s+da|geschreven\s+door|skrevet\s+af|skriven\s+av|napisane\s+przez|yazan",
+    re.I,
+)
+
+
+def _labelled_author(meta: Meta) -> list[str]:
+    """The writer a "twitter:labelN" "Written by" pair declares ("twitter:data1" = "Jane Doe")."""
+    for number in range(1, 5):
+        label = meta.first(f"twitter:label{number}")
+        if label is None:
+            return []
+        if _WRITER_LABEL.fullmatch(label.strip(" :")):
+            return meta.all(f"twitter:data{number}")[:1]
+    return []
 
 
 def _first_last(name: str) -> str:
@@ -710,32 +768,20 @@ def _named_near(link: HtmlElement) -> list[str]:
     return []
 
 
-def _co_authors(link: HtmlElement) -> list[str]:
-    """The names of the author-page links beside ``link`` in its byline, joined ("<a>Jane Doe</a>,
-    details<br><a>John Roe</a>"): a byline of several authors, each linked to their page,
-    read as one line. Up to two levels up: a link in its own ``<strong>`` or ``<span>``."""
-    container = link
-    for _ in range(2):
-        container = container.getparent()
-        if container is None or container.tag in _NOT_BYLINES:
-            return []
-        names = unique_casefolded(
-            [text_of(a) for a in container.iter("a") if _AUTHOR_HREF.search(a.get("href") or "") and text_of(a)]
-        )
-        if len(names) > 1:
-            return [", ".join(names)]
-    return []
+def _skip_marks(element: HtmlElement) -> Iterator[str]:
+    """The class/id tokens of the ancestors that put ``element`` in comments, a sidebar, a
+    related-article list, a share bar or a menu, innermost first."""
+    for ancestor in element.iterancestors():
+        if ancestor.tag in ("body", "html"):
+            return
+        marks = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}".split()
+        if not _MAIN_MARKS.intersection(marks):
+            yield from (mark for mark in marks if _BYLINE_SKIP.match(mark) or _MENU.fullmatch(mark))
 
 
 def _skipped(element: HtmlElement) -> bool:
     """Inside comments, a sidebar, related-article lists, share bars (by class/id token)."""
-    for ancestor in element.iterancestors():
-        if ancestor.tag in ("body", "html"):
-            return False
-        marks = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}".split()
-        if any(_BYLINE_SKIP.match(mark) or _MENU.fullmatch(mark) for mark in marks) and not _MAIN_MARKS.intersection(marks):
-            return True
-    return False
+    return next(_skip_marks(element), None) is not None
 
 
 _TEASER_MAX_CHARS = 600  # an <article> this short without the headline is another story's card
@@ -778,16 +824,28 @@ def _element_texts(element: HtmlElement) -> list[str]:
     return [t for t in texts if t and 2 < len(t) < _BYLINE_MAX_CHARS]
 
 
+_NEVER_BYLINES = re.compile(r"comment|sidebar", re.I)
+
+
+def _quiet_block(element: HtmlElement) -> bool:
+    """None of the skipped blocks around ``element`` is a comment list or a sidebar: it is a
+    share bar or a widget wrapped around the story's header. (The visitor's "Name" field of a
+    comment form is no byline, even when nothing else is.)"""
+    return not any(_NEVER_BYLINES.search(mark) for mark in _skip_marks(element))
+
+
 def byline_texts(
     tree: HtmlElement, limit: int = 5, *, by_lines: bool = True, weak: bool = True, in_lists: bool = True, marked: bool = True,
-    linked: list[str] | None = None,
+    linked: list[str] | None = None, skipped: list[tuple[bool, HtmlElement]] | None = None,
 ) -> Iterator[list[str]]:
     """Texts of the page's byline elements (each with its parts), the surest first: ``rel``/
     ``itemprop``/``id``/``class`` naming an author (trafilatura's byline rules, preselected by one
     XPath instead of its regex XPaths), then short lines starting with "By" (``in_lists``: also
     those inside a list item); outside comments, sidebars and related-article lists. Lazy: the
     "By" lines are searched only when needed. ``marked=False``: the "By" lines alone; ``linked``
-    collects the one-word names of the byline elements' links to their own page."""
+    collects the one-word names of the byline elements' links to their own page (and of the
+    strong tier's elements marked as the author's); ``skipped`` collects the byline elements of
+    skipped blocks that are no comment list or sidebar, with whether their mark is strong."""
     strong: list[list[str]] = []
     weak_tier: list[list[str]] = []
     for element in _byline_candidates(tree) if marked else ():
@@ -814,13 +872,21 @@ def byline_texts(
             continue
         else:
             tier = weak_tier
-        if len(tier) >= limit or _skipped(element) or _in_teaser(element):
+        if len(tier) >= limit:
+            continue
+        if _skipped(element):
+            if skipped is not None and _quiet_block(element) and not _in_teaser(element):
+                skipped.append((tier is strong, element))
+            continue
+        if _in_teaser(element):
             continue
         if linked is not None:
             linked += _linked_single_names(element)
+            if tier is strong:
+                linked += _marked_single_name(element)
         texts = _element_texts(element)
         if element.tag == "a":
-            texts = _named_near(element) + texts + (_co_authors(element) if texts else [])
+            texts = _named_near(element) + texts
         if texts:
             tier.append(texts)
     yield from strong
