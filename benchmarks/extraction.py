@@ -310,6 +310,25 @@ def _contains(text: str, snippet: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(snippet)}(?!\w)", text) is not None
 
 
+def _boilerplate(page: Page) -> list[str]:
+    """The page's known boilerplate strings, normalised; a "without" string that the true body
+    itself contains cannot tell a leak: left out."""
+    truth = _normal(page.truth)
+    return [n for n in map(_normal, page.must_not) if n and not _contains(truth, n)]
+
+
+def leaked_lines(page: Page, output: str | None) -> list[tuple[str, str | None]]:
+    """Each known boilerplate string ``output`` leaks, with the output line that holds it (None
+    when the string runs across lines)."""
+    lines = [(line, _normal(line)) for line in (output or "").splitlines()]
+    out = _normal(output or "")
+    leaks = []
+    for snippet in _boilerplate(page):
+        if _contains(out, snippet):
+            leaks.append((snippet, next((line for line, n in lines if _contains(n, snippet)), None)))
+    return leaks
+
+
 @dataclass
 class SnippetCounts:
     """How many must-appear snippets an extractor kept and known boilerplate strings it leaked."""
@@ -321,11 +340,10 @@ class SnippetCounts:
     leaking_pages: int = 0
 
     def add(self, page: Page, output: str | None) -> None:
-        out, truth = _normal(output or ""), _normal(page.truth)
+        out = _normal(output or "")
         self.must_have += len(page.must_have)
         self.kept += sum(_normal(s) in out for s in page.must_have)
-        # a "without" string that the true body itself contains cannot tell a leak: not counted
-        boilerplate = [n for n in map(_normal, page.must_not) if n and not _contains(truth, n)]
+        boilerplate = _boilerplate(page)
         leaks = sum(_contains(out, n) for n in boilerplate)
         self.must_not += len(boilerplate)
         self.leaked += leaks
@@ -358,6 +376,27 @@ def format_snippets(results: Sequence[Result], pages: Sequence[Page]) -> str:
     lines.append("must-appear snippets kept / known boilerplate strings leaked (pages leaking any); "
                  "a boilerplate string the true body contains is not counted")
     return "\n".join(lines)
+
+
+def format_leaks(results: Sequence[Result], pages: Sequence[Page], width: int = 110) -> str:
+    """Each known boilerplate string newsspider leaks on ``pages``, under its page, with the line
+    of the output that holds it: what a precision fix has to remove (``--leaks``)."""
+    ours = next((r for r in results if r.name == OURS), None)
+    by_id = {p.id: p for p in pages}
+    if ours is None or not any(p.must_not for p in pages):
+        return ""
+    lines, count = [], 0
+    for outcome in ours.outcomes:
+        page = by_id.get(outcome.id)
+        leaks = leaked_lines(page, outcome.output) if page is not None else []
+        if not leaks:
+            continue
+        count += len(leaks)
+        lines.append(f"  {outcome.id[:12]}  {outcome.url}  F1={outcome.score.f1:.3f}")
+        for snippet, line in leaks:
+            held = _shorten(line, width) if line is not None else "(runs across lines)"
+            lines.append(f"    {_shorten(snippet, 60)!r}\n      in: {held}")
+    return "\n".join([f"Known boilerplate strings {OURS} leaked ({count}), with the output line holding each:", *lines])
 
 
 def truth_language(page: Page) -> str:
@@ -545,6 +584,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--limit", type=_positive_int, help="score only the first N pages (by id)")
     parser.add_argument("--worst", type=int, default=0, metavar="N",
                         help="list the N pages where newsspider loses most F1, with diffs")
+    parser.add_argument("--leaks", action="store_true",
+                        help="list each known boilerplate string newsspider leaks on tuning pages, with its output line")
     parser.add_argument("--repeat", type=_positive_int, default=1, metavar="R",
                         help="time R runs and keep the best (default 1)")
     parser.add_argument("--json", type=Path, metavar="PATH", help="write the results as JSON")
@@ -576,10 +617,13 @@ def main(argv: list[str] | None = None) -> int:
             if extra:
                 print()
                 print(extra)
-        if args.worst:  # tuning pages only: validation pages are never read one by one
-            tuning = [p for p in pages if p.part == PARTS[0]]
+        tuning = [p for p in pages if p.part == PARTS[0]]  # validation pages are never read one by one
+        if args.worst:
             print()
             print(format_worst(subset(results, {p.id for p in tuning}), tuning, args.worst))
+        if args.leaks and (leaks := format_leaks(subset(results, {p.id for p in tuning}), tuning)):
+            print()
+            print(leaks)
         print()
         report[folder.name] = to_json(results)
     if args.json:

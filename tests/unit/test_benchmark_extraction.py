@@ -187,6 +187,22 @@ def test_snippets_count_kept_sentences_and_leaked_boilerplate_as_whole_words() -
     assert (clean.kept, clean.leaked, clean.cell()) == (0, 0, "0.0% / 0.0% (0p)")
 
 
+def test_leaks_list_each_leaked_string_with_the_output_line_holding_it() -> None:
+    page = extraction.Page(
+        "p1", "https://e.example/1", "", "The plan stands, the council said.",
+        must_not=("Sign up for our letter", "Read more", "council"),
+    )
+    output = "The plan stands, the council said.\nSign up for our letter today\nRead\nmore"
+    # "council" is in the true body: not counted; "Read more" runs across two lines
+    assert extraction.leaked_lines(page, output) == [
+        ("sign up for our letter", "Sign up for our letter today"), ("read more", None)]
+    results = extraction.run(pages=[page], chosen={extraction.OURS: lambda html, url: output})
+    listing = extraction.format_leaks(results, [page])
+    assert listing.splitlines()[0].endswith("leaked (2), with the output line holding each:")
+    assert "in: Sign up for our letter today" in listing and "(runs across lines)" in listing
+    assert extraction.format_leaks(results, [extraction.Page("p1", "https://e.example/1", "", "x")]) == ""
+
+
 def test_snippet_and_language_tables_are_printed_only_when_the_corpus_has_them() -> None:
     english = "The council approved the new budget on Tuesday after a long debate about schools and roads. " * 3
     german = "Der Stadtrat hat am Dienstag nach einer langen Debatte über Schulen und Straßen den Haushalt beschlossen. " * 3

@@ -96,6 +96,21 @@ def test_select_fills_a_weak_gap_between_kept_blocks_only() -> None:
     assert [b.text for b in kept] == ["a", "b", "c"]
 
 
+def test_select_fills_a_gap_only_with_a_block_that_continues_the_run() -> None:
+    blocks = segment(parse(
+        "<html><body><div><p>one</p><p>two</p><p>three</p>"
+        '<div class="box"><p>Sign up for our letters</p></div><p>four</p>'
+        '<p><a href="/more">Read this next</a></p><p>five</p></div></body></html>'
+    ))
+    texts = ["one", "two", "three", "Sign up for our letters", "four", "Read this next", "five"]
+    assert [b.text for b in blocks] == texts
+    kept = select(blocks, [0.9, 0.3, 0.9, 0.3, 0.9, 0.3, 0.9], threshold=0.5)
+    # "two" is a paragraph among its kept siblings; the boxed line has its own wrapper, the
+    # other gap is a link line: neither is kept for lying between kept blocks
+    assert [b.text for b in kept] == ["one", "two", "three", "four", "five"]
+    assert [b.text for b in select(blocks, [0.9, 0.3, 0.9, 0.6, 0.9, 0.6, 0.9], threshold=0.5)] == texts
+
+
 def test_select_keeps_a_weak_row_of_a_kept_table_only() -> None:
     blocks = segment(parse(
         "<html><body><p>story</p><table><tr><td>a</td></tr><tr><td>b</td></tr></table>"
