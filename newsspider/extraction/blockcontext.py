@@ -16,6 +16,7 @@ Cheap: a few numpy passes over a page's blocks, no second walk of the DOM.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain
 
 import numpy as np
 
@@ -111,7 +112,7 @@ class _Paths:
 
     def __init__(self, blocks: Sequence[Block], p: np.ndarray, chars: np.ndarray) -> None:
         self.lengths = np.array([len(b.path) for b in blocks], dtype=np.intp)
-        self.flat = np.fromiter((e for b in blocks for e in b.path), dtype=np.intp, count=int(self.lengths.sum()))
+        self.flat = np.fromiter(chain.from_iterable(b.path for b in blocks), dtype=np.intp, count=int(self.lengths.sum()))
         self.owner = np.repeat(np.arange(len(blocks)), self.lengths)
         size = int(self.flat.max()) + 1
         self.gain = np.bincount(self.flat, weights=(chars * (p - KEEP))[self.owner], minlength=size)

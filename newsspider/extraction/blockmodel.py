@@ -73,14 +73,24 @@ class BlockModel:
         x = np.asarray(rows, dtype=np.float64)
         if x.shape[1] != len(self.features):
             raise ValueError(f"block model expects {len(self.features)} features, got {x.shape[1]}")
-        cells = np.ascontiguousarray(x).ravel()
-        row_start = (np.arange(x.shape[0]) * x.shape[1])[:, None]
-        node = np.zeros((x.shape[0], len(self._offsets)), dtype=np.intp)  # heap position in each tree
-        for _ in range(self.depth):
-            at = node + self._offsets
-            go_left = cells.take(row_start + self._feature.take(at)) <= self._threshold.take(at)
-            node = 2 * node + 2 - go_left
-        raw = self.baseline + self._value.take(node + self._offsets).sum(axis=1)
+        roots = self._offsets
+        if not self.depth:
+            at = np.broadcast_to(roots, (x.shape[0], len(roots)))
+        else:
+            # The roots' tests are one column per tree; then ``at`` is each block's node in the
+            # flat arrays: node ``k`` of a tree at ``offset`` sits at ``offset + k``, its
+            # children at ``2 * at - offset + 1`` and ``+ 2``, updated in place.
+            go_left = x.take(self._feature.take(roots), axis=1) <= self._threshold.take(roots)
+            at = roots + 2 - go_left
+            cells = np.ascontiguousarray(x).ravel()
+            row_start = (np.arange(x.shape[0]) * x.shape[1])[:, None]
+            for _ in range(self.depth - 1):
+                go_left = cells.take(row_start + self._feature.take(at)) <= self._threshold.take(at)
+                at *= 2
+                at -= roots
+                at += 2
+                at -= go_left
+        raw = self.baseline + self._value.take(at).sum(axis=1)
         return 1.0 / (1.0 + np.exp(-raw))
 
 

@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import chain
 
 import numpy as np
 from lxml.html import HtmlElement
@@ -327,7 +328,7 @@ class PageGrams:
 
     @cached_property
     def flat(self) -> list[str]:
-        return [g for grams in self._per_block for g in grams]
+        return list(chain.from_iterable(self._per_block))
 
     @cached_property
     def counts(self) -> np.ndarray:

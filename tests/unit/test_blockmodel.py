@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 
+import numpy as np
 import pytest
 
 from newsspider.extraction import blockmodel, extract_page, extract_page_fast
@@ -208,3 +209,43 @@ def test_trees_of_uneven_depth_give_each_row_its_leaf() -> None:
     raw = [-1.0 + 1.0 + 0.5, -1.0 + 2.0 + 0.5, -1.0 + 3.0 + 0.5, -1.0 + 3.0 + 0.5]
     expected = [1 / (1 + math.exp(-r)) for r in raw]
     assert model.probabilities(rows).tolist() == pytest.approx(expected, abs=1e-15)
+
+
+def _walk_each_tree(spec: dict, row: list[float]) -> float:
+    """The definition: each tree walked node by node (leaves point to themselves), summed."""
+    raw = spec["baseline"]
+    for tree in spec["trees"]:
+        node = 0
+        while tree["left"][node] != node:
+            node = tree["left"][node] if row[tree["feature"][node]] <= tree["threshold"][node] else tree["right"][node]
+        raw += tree["value"][node]
+    return 1.0 / (1.0 + math.exp(-raw))
+
+
+def test_stumps_and_lone_leaves_give_each_row_its_leaf() -> None:
+    """The roots' tests are read a column per tree, deeper levels node by node: a model of one
+    level (stumps) and one of lone leaves (no test at all) walk as their trees say."""
+    stump = {"feature": [1, 0, 0], "threshold": [0.25, 0, 0], "left": [1, 1, 2], "right": [2, 1, 2],
+             "value": [0, -0.5, 0.75], "depth": 1}
+    leaf = {"feature": [0], "threshold": [0], "left": [0], "right": [0], "value": [0.25], "depth": 0}
+    rows = [[0.0, 0.1], [5.0, 0.25], [5.0, 0.3], [-1.0, float("nan")]]
+    for trees in ([stump, stump], [leaf], [leaf, stump, leaf]):
+        spec = {"features": ["x0", "x1"], "baseline": 0.1, "trees": trees}
+        model = blockmodel.BlockModel(spec)
+        x = np.array(rows)
+        assert model.probabilities(x).tolist() == pytest.approx([_walk_each_tree(spec, r) for r in rows], abs=1e-15)
+        assert np.array_equal(x, np.array(rows), equal_nan=True)  # the rows are read, not changed
+        assert model.probabilities([]).tolist() == []
+
+
+def test_packaged_models_walk_as_their_trees_on_random_rows() -> None:
+    """Both packaged models (and the second stage) against the node-by-node walk, bit for bit
+    up to the last sum's rounding, on rows that reach every level."""
+    rng = np.random.default_rng(3)
+    for path in (blockmodel.MODEL_PATH, blockmodel.NO_TRAFILATURA_PATH):
+        spec = json.loads(path.read_text(encoding="utf-8"))
+        for stage in filter(None, (spec, spec.get("second"))):
+            model = blockmodel.BlockModel(stage)
+            x = rng.choice([0.0, 0.5, 1.0, -1.0], size=(40, len(stage["features"]))) * rng.random((40, 1)) * 3
+            expected = [_walk_each_tree(stage, row) for row in x.tolist()]
+            assert np.allclose(model.probabilities(x), expected, rtol=0, atol=1e-12)
