@@ -2,7 +2,8 @@
 
 1. A sample: a real crawl of at most ``--pages`` responses with the generic ``news`` spider
    (robots.txt obeyed, feeds and sitemaps discovered, pages classified by their content, the
-   records through the pipelines), or the saved pages of ``--pages-dir`` put through the same
+   records through the pipelines; listed URLs take at most half of the budget, followed links
+   the rest, kind by kind: :mod:`newsspider.sites.sample`), or the saved pages of ``--pages-dir`` put through the same
    extraction and validation. Pages that give a record are articles; HTML pages that give none
    are not; records dropped by a pipeline (duplicates, too short) count as neither.
 2. :func:`newsspider.sites.infer.infer_article_patterns` on those two URL lists.
@@ -67,7 +68,8 @@ def site_name(url: str) -> str:
 
 
 def crawl_sample(url: str, pages: int, overrides: dict[str, str] | None = None) -> Sample:
-    """Crawl at most ``pages`` responses of the site with the ``news`` spider (in this process)."""
+    """Crawl at most ``pages`` responses of the site with the ``news`` spider, its budget split
+    between listed URLs and followed links (:class:`~newsspider.sites.sample.SampleSpider`), in this process."""
     from scrapy import signals
     from scrapy.crawler import CrawlerProcess
     from scrapy.http import TextResponse
@@ -78,6 +80,7 @@ def crawl_sample(url: str, pages: int, overrides: dict[str, str] | None = None) 
     from newsspider.discovery.sitemaps import parse_sitemap, sitemap_xml
     from newsspider.discovery.spider import SITEMAP_DEPTH_META
     from newsspider.discovery.xmlguard import RefusedDocument
+    from newsspider.sites.sample import SampleSpider
 
     sample = Sample(url)
     settings = project_settings()
@@ -113,7 +116,7 @@ def crawl_sample(url: str, pages: int, overrides: dict[str, str] | None = None) 
 
     process = CrawlerProcess(settings)
     logging.getLogger("scrapy.middleware").setLevel(logging.ERROR)  # "Disabled <state pipeline>" is ours
-    crawler = process.create_crawler("news")
+    crawler = process.create_crawler(SampleSpider)  # the ``news`` spider with the budget split
     crawler.signals.connect(received, signal=signals.response_received)
     crawler.signals.connect(scraped, signal=signals.item_scraped)
     crawler.signals.connect(dropped, signal=signals.item_dropped)
