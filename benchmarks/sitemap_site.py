@@ -98,6 +98,19 @@ class SitemapSite:
         return {s.path: s for s in self.stories}
 
     @cached_property
+    def moved(self) -> dict[str, str]:
+        """Demo site path of each article -> its path here (for the generator's inline links)."""
+        return {s.art.path: s.path for s in self.stories}
+
+    def body(self, art: Article) -> str:
+        """The article's body HTML, its inline links to related stories pointing to this site's URLs."""
+        text = body_html(art)
+        for block in art.blocks:
+            if block.link and block.link[1] in self.moved:
+                text = text.replace(f'href="{block.link[1]}"', f'href="{self.moved[block.link[1]]}"')
+        return text
+
+    @cached_property
     def sections(self) -> list[str]:
         return list(dict.fromkeys(s.art.section.slug for s in self.stories))
 
@@ -182,7 +195,7 @@ class SitemapSite:
         related = _teasers(self.stories[index + 1: index + 4])
         main = (f"<article><h1>{html.escape(art.title)}</h1><p class=\"byline\">By {byline} - "
                 f'<time datetime="{story.published.isoformat()}">{story.published:%d %B %Y}</time></p>'
-                f"{body_html(art)}<ul class=\"tags\">{tags}</ul></article><aside><h2>Read next</h2>{related}</aside>")
+                f"{self.body(art)}<ul class=\"tags\">{tags}</ul></article><aside><h2>Read next</h2>{related}</aside>")
         return _page(art.title, main, self.nav, head=head)
 
     def sitemap(self, base: str) -> str:

@@ -111,7 +111,9 @@ class DiscoverySpider(scrapy.Spider):
 
     Declarative class attributes: ``feeds`` and ``sitemaps`` (URLs, or paths joined to each
     start URL). Hooks used from the spider: :meth:`discovery_requests` (``start()``),
-    :meth:`discover_on_page` and :meth:`follows_links` (``parse``).
+    :meth:`discover_on_page` and :meth:`follows_links` (``parse``). A subclass may override
+    :meth:`follow_priority` and :meth:`listed_to_fetch` (``new-site``'s sample does:
+    ``newsspider/sites/sample.py``).
     """
 
     feeds: ClassVar[Sequence[str]] = ()

@@ -9,6 +9,7 @@ articles (``benchmarks/sitemap_site.py``), holds the sample to testing its patte
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from benchmarks.newsite import body_scores, measure_entry, new_site
@@ -62,6 +63,8 @@ def test_a_news_sitemap_of_thousands_of_articles_leaves_room_for_the_pages_that_
         requested = list(server.requests)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "confidence: high" in proc.stdout, proc.stdout
+    sources = re.search(r"sample sources: (\d+) pages listed by feeds and sitemaps, (\d+) reached by following links", proc.stdout)
+    assert sources and int(sources[1]) <= 30 and int(sources[2]) >= 15, proc.stdout
     assert "/robots.txt" in requested and not [u for u in requested if u.startswith("/search")]  # robots.txt Disallow
     articles = [u for u in requested if u.count("/") == 3 and u.split("/")[1] in ("world", "business", "science", "culture")]
     assert len(articles) <= 40 and {"tag", "author"} <= {u.split("/")[1] for u in requested if u.count("/") == 3}

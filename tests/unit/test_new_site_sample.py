@@ -10,7 +10,8 @@ from scrapy.utils.test import get_crawler
 from newsspider.discovery import ArticleCandidate
 from newsspider.discovery.candidates import START_PAGE_META
 from newsspider.discovery.spider import LISTED_ARTICLE_PRIORITY, listed_priority
-from newsspider.sites.infer import url_kind
+from newsspider.sites.infer import infer_article_patterns, url_kind
+from newsspider.sites.newsite import Sample, report
 from newsspider.sites.sample import SampleSpider, round_robin
 
 SITE = "http://news.example"
@@ -83,3 +84,15 @@ def test_followed_links_go_kind_by_kind_start_page_first_and_after_listed_urls()
     assert from_article < min(priorities.values())
     worst_listed = listed_priority(ArticleCandidate(SITE + "/tag/a/b/c/d/e/f/g/page/2/file.pdf", "sitemap"))
     assert max(priorities.values()) < worst_listed < LISTED_ARTICLE_PRIORITY
+
+
+def test_the_report_says_where_a_crawled_sample_came_from() -> None:
+    articles = [f"{SITE}/world/story-{i}/" for i in range(12)]
+    others = [f"{SITE}/tag/t{i}/" for i in range(6)]
+    crawled = Sample(SITE + "/", pages=articles + others, from_listings=set(articles[:8]), crawled=True,
+                     records={u: {} for u in articles})
+    text = report(crawled, infer_article_patterns(crawled.records, crawled.non_articles))
+    assert "sample sources: 8 pages listed by feeds and sitemaps, 10 reached by following links" in text
+    assert "confidence: high" in text
+    saved = Sample(SITE + "/", pages=articles + others, records={u: {} for u in articles})
+    assert "sample sources" not in report(saved, infer_article_patterns(saved.records, saved.non_articles))
