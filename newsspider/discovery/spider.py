@@ -111,7 +111,9 @@ class DiscoverySpider(scrapy.Spider):
 
     Declarative class attributes: ``feeds`` and ``sitemaps`` (URLs, or paths joined to each
     start URL). Hooks used from the spider: :meth:`discovery_requests` (``start()``),
-    :meth:`discover_on_page` and :meth:`follows_links` (``parse``).
+    :meth:`discover_on_page` and :meth:`follows_links` (``parse``). A subclass may override
+    :meth:`follow_priority` and :meth:`listed_to_fetch` (``new-site``'s sample does:
+    ``newsspider/sites/sample.py``).
     """
 
     feeds: ClassVar[Sequence[str]] = ()
@@ -184,9 +186,13 @@ class DiscoverySpider(scrapy.Spider):
         for url in feeds or [urljoin(response.url, p) for p in COMMON_FEED_PATHS]:
             yield self._discovery_request(url, self.parse_feed)
 
-    def follow_priority(self, url: str) -> int:
-        """Priority of a followed link: article-looking URLs first."""
+    def follow_priority(self, url: str, page: Response | None = None) -> int:
+        """Priority of a link followed from ``page``: article-looking URLs first."""
         return article_url_score(url)
+
+    def listed_to_fetch(self, candidates: Sequence[ArticleCandidate]) -> Sequence[ArticleCandidate]:
+        """The URLs one feed or sitemap lists that the crawl requests (here: all of them)."""
+        return candidates
 
     # -- callbacks ---------------------------------------------------------------------------
 
@@ -243,9 +249,8 @@ class DiscoverySpider(scrapy.Spider):
         yield from self._article_requests(candidates)
 
     def _article_requests(self, candidates: Sequence[ArticleCandidate]) -> Iterator[scrapy.Request]:
-        for candidate in candidates:
-            if urlsplit(candidate.url).scheme not in ("http", "https") or self._refuses(candidate.url):
-                continue
+        wanted = [c for c in candidates if urlsplit(c.url).scheme in ("http", "https") and not self._refuses(c.url)]
+        for candidate in self.listed_to_fetch(wanted):
             self.crawler.stats.inc_value(f"newsspider/discovery/{candidate.source}")  # type: ignore[union-attr]
             yield scrapy.Request(
                 candidate.url,

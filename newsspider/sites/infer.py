@@ -19,7 +19,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from newsspider.sites.patterns import PATH_ANCHOR, matching
 
-__all__ = ["Inference", "PatternReport", "infer_article_patterns", "matching", "shape_of", "split_url"]
+__all__ = ["Inference", "PatternReport", "infer_article_patterns", "matching", "shape_of", "split_url", "url_kind"]
 
 #: Segment shapes, narrowest first: the first one matching every value of a position is used.
 SHAPES: tuple[str, ...] = (
@@ -54,6 +54,14 @@ def split_url(url: str) -> UrlParts:
     segments = tuple(s for s in parts.path.split("/") if s)
     query = tuple(parse_qsl(parts.query, keep_blank_values=True))
     return UrlParts(segments, parts.path.endswith("/") and bool(segments), query)
+
+
+def url_kind(url: str) -> tuple[str, int, bool, tuple[str, ...]]:
+    """The URL's layout and its first path segment when that is a word: the pages of one kind
+    (a section's articles ``/world/<slug>/``, tag pages ``/tag/<name>/``) share it."""
+    parts = split_url(url)
+    first = parts.segments[0] if parts.segments and WORD.fullmatch(parts.segments[0]) else ""
+    return (first, *parts.layout)
 
 
 def shape_of(values: Iterable[str], shapes: Sequence[str] = SHAPES) -> str:

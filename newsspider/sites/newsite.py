@@ -2,7 +2,8 @@
 
 1. A sample: a real crawl of at most ``--pages`` responses with the generic ``news`` spider
    (robots.txt obeyed, feeds and sitemaps discovered, pages classified by their content, the
-   records through the pipelines), or the saved pages of ``--pages-dir`` put through the same
+   records through the pipelines; listed URLs take at most half of the budget, followed links
+   the rest, kind by kind: :mod:`newsspider.sites.sample`), or the saved pages of ``--pages-dir`` put through the same
    extraction and validation. Pages that give a record are articles; HTML pages that give none
    are not; records dropped by a pipeline (duplicates, too short) count as neither.
 2. :func:`newsspider.sites.infer.infer_article_patterns` on those two URL lists.
@@ -47,6 +48,8 @@ class Sample:
     feeds: list[str] = field(default_factory=list)
     sitemaps: list[str] = field(default_factory=list)
     listed: list[str] = field(default_factory=list)  # URLs the sitemaps list
+    from_listings: set[str] = field(default_factory=set)  # pages fetched because a feed or sitemap listed them
+    crawled: bool = False  # a crawl's sample (not saved pages)
 
     @property
     def non_articles(self) -> list[str]:
@@ -67,19 +70,22 @@ def site_name(url: str) -> str:
 
 
 def crawl_sample(url: str, pages: int, overrides: dict[str, str] | None = None) -> Sample:
-    """Crawl at most ``pages`` responses of the site with the ``news`` spider (in this process)."""
+    """Crawl at most ``pages`` responses of the site with the ``news`` spider, its budget split
+    between listed URLs and followed links (:class:`~newsspider.sites.sample.SampleSpider`), in this process."""
     from scrapy import signals
     from scrapy.crawler import CrawlerProcess
     from scrapy.http import TextResponse
 
     from newsspider.cli import project_settings
     from newsspider.commands import debugging_settings
+    from newsspider.discovery.candidates import META_KEY
     from newsspider.discovery.feeds import parse_feed
     from newsspider.discovery.sitemaps import parse_sitemap, sitemap_xml
     from newsspider.discovery.spider import SITEMAP_DEPTH_META
     from newsspider.discovery.xmlguard import RefusedDocument
+    from newsspider.sites.sample import SampleSpider
 
-    sample = Sample(url)
+    sample = Sample(url, crawled=True)
     settings = project_settings()
     debugging_settings(settings)  # no feed, no incremental state: a sample leaves nothing behind
     for name, value in {"CLOSESPIDER_PAGECOUNT": pages, "LOG_LEVEL": "WARNING", "NEWSSPIDER_PROGRESS_INTERVAL": 0,
@@ -104,6 +110,8 @@ def crawl_sample(url: str, pages: int, overrides: dict[str, str] | None = None) 
         if callback == "parse" and isinstance(response, TextResponse) and b"html" in (response.headers.get("Content-Type") or b"").lower():
             sample.pages.append(response.url)
             sample.html[response.url] = response.body
+            if META_KEY in request.meta:
+                sample.from_listings.add(response.url)
 
     def scraped(item: Any, response: Any) -> None:
         sample.records[response.url] = ItemAdapter(item).asdict()
@@ -113,7 +121,7 @@ def crawl_sample(url: str, pages: int, overrides: dict[str, str] | None = None) 
 
     process = CrawlerProcess(settings)
     logging.getLogger("scrapy.middleware").setLevel(logging.ERROR)  # "Disabled <state pipeline>" is ours
-    crawler = process.create_crawler("news")
+    crawler = process.create_crawler(SampleSpider)  # the ``news`` spider with the budget split
     crawler.signals.connect(received, signal=signals.response_received)
     crawler.signals.connect(scraped, signal=signals.item_scraped)
     crawler.signals.connect(dropped, signal=signals.item_dropped)
@@ -213,12 +221,21 @@ def write_outputs(out: Path, name: str, entry_text: str, sample: Sample, cases: 
     return entry_path
 
 
+def _sources(sample: Sample) -> list[str]:
+    """Where a crawl's sample came from (none for saved pages)."""
+    if not sample.crawled:
+        return []
+    listed = len(sample.from_listings)
+    return [f"sample sources: {listed} pages listed by feeds and sitemaps, {len(sample.pages) - listed} reached by following links"]
+
+
 def report(sample: Sample, inference: Inference) -> str:
     """What was inferred and how sure it is, for the terminal."""
     pct = f"{inference.coverage:.0%}"
     lines = [
         f"sample: {len(sample.pages)} pages of {sample.start_url}: {inference.articles} articles, "
         f"{inference.non_articles} other pages, {len(sample.uncertain)} uncertain (records a pipeline dropped)",
+        *_sources(sample),
         f"feeds: {', '.join(sample.feeds) or 'none found'}",
         f"sitemaps: {', '.join(sample.sitemaps) or 'none found'}",
         f"article URL patterns: cover {inference.covered} of {inference.articles} sampled articles ({pct}); "

@@ -243,7 +243,7 @@ class NewsSiteSpider(DiscoverySpider):
             links = page_link_urls(site.link_extractor, response)
         for url in self._links_not_yet_followed(links, depth=response.meta.get("depth", 0) + 1):
             if self.should_follow(url):
-                yield response.follow(url, callback=self.parse, priority=self.follow_priority(url))
+                yield response.follow(url, callback=self.parse, priority=self.follow_priority(url, response))
 
     def _links_not_yet_followed(self, links: list[str], *, depth: int) -> Iterator[str]:
         """The links not already followed (or, under ``DEPTH_LIMIT``, followed only too deep).
