@@ -26,7 +26,7 @@ from pathlib import Path
 from newsspider.textlength import tokens
 
 MODEL_PATH = Path(__file__).with_name("models") / "lexical.json"
-BUCKET_BITS = 18
+BUCKET_BITS = 24
 BUCKETS = 1 << BUCKET_BITS
 _MASK = BUCKETS - 1
 MIN_DOMAINS = 10  # a bucket seen on fewer sites gets no weight
