@@ -27,10 +27,6 @@ text and the rules' body are left at zero (they are not computed at extraction t
 model can run before trafilatura (experiment toward issue 10; write it with ``--out``); it has
 one stage, or with ``--two-stage`` the default model's two (measured worse on validation in the
 model-first path: docs/benchmarks.md).
-The ``lex_*`` columns (:mod:`newsspider.extraction.lexical`, the block's wording) are
-out-of-fold when the trees are fitted: each page's from a lexicon fitted on the other folds'
-sites (``--no-trafilatura`` leaves them out: the model-first variant was not measured with them). The lexicon fitted on every tuning page is written to ``models/lexical.json`` (checked
-with ``--check``) by the default model's run.
 ``--augment`` adds every tuning page a second time, re-written in another script by one of the
 transforms of ``benchmarks/multilingual.py`` (:func:`augmented`), so the model does not learn
 that article text is English (docs/benchmarks.md, "Language robustness").
@@ -54,9 +50,9 @@ if __package__ in (None, ""):
 from benchmarks.metric import aggregate, score_page  # noqa: E402
 from benchmarks.modelfile import check_or_write  # noqa: E402
 from benchmarks.split import BENCH_ROOT, TUNING, part_of, registered_domain  # noqa: E402
-from newsspider.extraction import blockcontext, blockmodel, lexical  # noqa: E402
+from newsspider.extraction import blockcontext, blockmodel  # noqa: E402
 from newsspider.extraction.agreement import shingles  # noqa: E402
-from newsspider.extraction.blocks import FEATURE_NAMES, LEXICAL_COLUMNS, render  # noqa: E402
+from newsspider.extraction.blocks import FEATURE_NAMES, render  # noqa: E402
 from newsspider.extraction.extract import page_inputs, rule_body  # noqa: E402
 from newsspider.extraction.modelbody import page_blocks, select  # noqa: E402
 from newsspider.textlength import tokens  # noqa: E402
@@ -154,7 +150,6 @@ def build_dataset(pages: list[tuple[str, str, str, str]], *, references: bool = 
         data.append({
             "key": key,
             "fold": fold_of(url),
-            "site": registered_domain(url),
             "texts": [b.text for b in blocks],
             "blocks": blocks,
             "rows": rows,
@@ -166,27 +161,6 @@ def build_dataset(pages: list[tuple[str, str, str, str]], *, references: bool = 
             "ld_body": inputs.ld_body,
         })
     return data
-
-
-def fit_lexicon(data: list[dict[str, Any]]) -> lexical.Lexicon:
-    """The wording weights (:mod:`newsspider.extraction.lexical`) of the pages' labelled blocks,
-    each block weighed as the trees weigh it (:func:`weights`)."""
-    return lexical.Lexicon(lexical.fit(
-        ((text, y, w, page["site"])
-         for page in data for text, y, w in zip(page["texts"], page["labels"], weights(page))),
-        min_domains=lexical.MIN_DOMAINS,
-    ))
-
-
-def add_lexical_columns(data: list[dict[str, Any]]) -> None:
-    """Overwrite each page's ``lex_*`` columns with a lexicon fitted on the other folds' pages:
-    the trees must learn how far to trust the score on words of sites it never saw, not on
-    their own labels (an in-sample score would look near perfect)."""
-    for fold in range(FOLDS):
-        lexicon = fit_lexicon([p for p in data if p["fold"] != fold])
-        for page in data:
-            if page["fold"] == fold and len(page["rows"]):
-                page["rows"][:, LEXICAL_COLUMNS] = lexicon.rows(page["texts"])
 
 
 def fold_of(url: str, folds: int = FOLDS) -> int:
@@ -236,12 +210,11 @@ def add_second_rows(data: list[dict[str, Any]], first: list[Any]) -> None:
         page["rows_2"] = blockcontext.features(page["blocks"], page["rows"], probabilities)
 
 
-def train(data: list[dict[str, Any]], threshold: float, first_oof: list[Any] | None = None,
-          features: list[str] = FEATURE_NAMES) -> dict[str, Any]:
+def train(data: list[dict[str, Any]], threshold: float, first_oof: list[Any] | None = None) -> dict[str, Any]:
     """The model file's content: the first stage fitted on every page, the second on the first
     stage's out-of-fold probabilities (``first_oof`` when already computed)."""
     add_second_rows(data, first_oof if first_oof is not None else out_of_fold(data))
-    spec = export(fit(data), threshold, features)
+    spec = export(fit(data), threshold)
     spec["second"] = export(fit(data, "rows_2", PARAMS_2), threshold, blockcontext.FEATURE_NAMES_2, PARAMS_2)
     spec["outside_threshold"] = OUTSIDE
     return spec
@@ -317,28 +290,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.augment:
         pages += augmented(pages)
     data = build_dataset(pages, references=not args.no_trafilatura)
-    features = FEATURE_NAMES
-    if args.no_trafilatura:  # the model-first variant reads no lex_* columns (the last ones; not measured there)
-        features = FEATURE_NAMES[: min(LEXICAL_COLUMNS)]
-        for page in data:
-            page["rows"] = page["rows"][:, : len(features)]
-    else:
-        add_lexical_columns(data)
     print(f"{len(data)} tuning pages, {sum(len(p['rows']) for p in data)} blocks, "
           f"{sum(sum(p['labels']) for p in data)} labelled article text")
     first_oof = out_of_fold(data) if args.cv or args.two_stage or not args.no_trafilatura else None
     if args.cv:
         cross_validate(data, first_oof, [0.4, 0.5, 0.6])
     if args.no_trafilatura and not args.two_stage:  # extract.confident's thresholds were chosen on it
-        spec = export(fit(data), 0.5 if args.threshold is None else args.threshold, features)
+        spec = export(fit(data), 0.5 if args.threshold is None else args.threshold)
     else:
-        spec = train(data, THRESHOLD if args.threshold is None else args.threshold, first_oof, features)
+        spec = train(data, THRESHOLD if args.threshold is None else args.threshold, first_oof)
     text = json.dumps(spec, separators=(",", ":"))
     status = check_or_write(args.out, text, check=args.check)
-    if args.out == blockmodel.MODEL_PATH and args.half is None and not args.augment and not args.no_trafilatura:
-        # the lexicon the default model reads, fitted on every tuning page
-        lexicon_status = check_or_write(lexical.MODEL_PATH, fit_lexicon(data).to_json(), check=args.check)
-        status = None if status is None and lexicon_status is None else max(status or 0, lexicon_status or 0)
     if status is not None:
         return status
     print(f"model written to {args.out} ({args.out.stat().st_size / 1024:.0f} KiB, "

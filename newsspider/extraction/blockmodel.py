@@ -71,11 +71,7 @@ class BlockModel:
         if not len(rows):
             return np.zeros(0)
         x = np.asarray(rows, dtype=np.float64)
-        if x.shape[1] > len(self.features):
-            # Columns added after this model was trained go at the end of the rows: a model
-            # without them (the model-first variant, not retrained) reads the ones it knows.
-            x = x[:, : len(self.features)]
-        elif x.shape[1] < len(self.features):
+        if x.shape[1] != len(self.features):
             raise ValueError(f"block model expects {len(self.features)} features, got {x.shape[1]}")
         roots = self._offsets
         if not self.depth:

@@ -27,8 +27,6 @@ import numpy as np
 from lxml.html import HtmlElement
 
 from newsspider.extraction.boilerplate import is_top_bar_item, starts_like_boilerplate
-from newsspider.extraction.lexical import FEATURES as LEXICAL_FEATURES
-from newsspider.extraction.lexical import default_lexicon
 from newsspider.textlength import (
     OTHER_SENTENCE_FINAL,
     comma_count,
@@ -357,7 +355,6 @@ def _names() -> list[str]:
     names += [f"anc_{t}" for t in ANCESTOR_TAGS]
     names += [f"near_{n}" for n, _ in CLASS_GROUPS]
     names += [f"far_{n}" for n, _ in CLASS_GROUPS]
-    names += list(LEXICAL_FEATURES)  # last: a model trained before them reads the columns before
     return names
 
 
@@ -369,7 +366,6 @@ _TAG_SLOTS = {"p": 0, "li": 2, "tr": 3, "div": 4, "section": 4, "pre": 5, "block
 # Columns computed from a block's text alone (:func:`_text_features`), in its order.
 _TEXT_COLUMNS = [_COLUMN[name] for name in ("log_chars", "log_words", "sentence_end", "punct_density",
                                              "digit_ratio", "upper_start", "commas", "family", "top_bar", "cjk")]
-LEXICAL_COLUMNS = [_COLUMN[name] for name in LEXICAL_FEATURES]
 WINDOW = 3  # blocks on each side in the window_* columns
 
 
@@ -528,8 +524,6 @@ def base_features(blocks: Sequence[Block], *, ld_body: str | None = None, title:
     x[:, first : first + len(CLASS_GROUPS)] = _bit_columns([b.classes_near for b in blocks], len(CLASS_GROUPS))
     first = col[f"far_{CLASS_GROUPS[0][0]}"]
     x[:, first : first + len(CLASS_GROUPS)] = _bit_columns([b.classes_far for b in blocks], len(CLASS_GROUPS))
-    # the committed lexicon; train_blocks.py overwrites these with out-of-fold values
-    x[:, LEXICAL_COLUMNS] = default_lexicon().rows(texts)
     return features
 
 

@@ -31,7 +31,7 @@ def _article_page() -> str:
 
 def test_model_first_model_never_splits_on_trafilatura_features() -> None:
     spec = json.loads(blockmodel.NO_TRAFILATURA_PATH.read_text(encoding="utf-8"))
-    assert spec["features"] == FEATURE_NAMES[: len(spec["features"])]  # the lex_* columns are not read
+    assert spec["features"] == FEATURE_NAMES
     used = {FEATURE_NAMES[f] for tree in spec["trees"] for f, left, i in
             zip(tree["feature"], tree["left"], range(len(tree["left"]))) if left != i}
     assert len(REFERENCE_FEATURES) == 17
