@@ -7,6 +7,9 @@ import re
 
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]{1,31});?", re.I)
 _TAG = re.compile(r"</?[a-z][^<>]{0,200}>", re.I)
+# C0 and C1 control characters other than whitespace: invisible in a name or title, and lxml
+# refuses a string holding one (an XPath variable, an attribute).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 # Characters that UTF-8 bytes become when read as Windows-1252 / Latin-1: a lead byte, then
@@ -40,13 +43,15 @@ def repair_mojibake(value: str) -> str:
 
 def plain_text(value: str) -> str:
     """``value`` with HTML entities decoded (also double-escaped ``&amp;amp;``), stray tags
-    removed, UTF-8 read as Windows-1252 repaired and whitespace collapsed: JSON-LD and meta
-    values are often escaped once too often."""
+    removed, UTF-8 read as Windows-1252 repaired, control characters removed and whitespace
+    collapsed: JSON-LD and meta values are often escaped once too often."""
     for _ in range(3):
         if not _ENTITY.search(value):
             break
         value = html.unescape(value)
-    value = repair_mojibake(value)
+    value = repair_mojibake(value)  # before: mojibake holds C1 characters (U+0080-U+009F)
+    if _CONTROL.search(value):
+        value = _CONTROL.sub("", value)
     if "<" in value:
         value = _TAG.sub(" ", value)
     return " ".join(value.split())

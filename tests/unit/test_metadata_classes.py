@@ -61,6 +61,17 @@ def test_plain_text_decodes_entities_once_or_twice(raw: str, expected: str) -> N
     assert plain_text(raw) == expected
 
 
+def test_control_characters_are_removed_but_mojibake_is_still_repaired() -> None:
+    assert plain_text("Jane \x01Doe\x1b") == "Jane Doe"
+    assert plain_text("Investor\u00e2\u0080\u0099s") == "Investor\u2019s"  # C1 characters of mojibake: repaired first
+
+
+def test_a_control_character_in_a_declared_author_neither_crashes_nor_reaches_the_record() -> None:
+    """lxml refuses such a string as an XPath variable: the byline search once raised on it."""
+    head = '<meta name="author" content="Jane \x01Doe">'
+    assert _meta(_page(head, before='<p class="byline">By Jane Doe/dpa</p>'))["authors"] == ["Jane Doe", "dpa"]
+
+
 def test_entities_in_jsonld_title_and_keywords() -> None:
     data = {
         "@type": "NewsArticle",
