@@ -16,6 +16,7 @@ with the component that reads the value, and name the setting the same way.
 
 from __future__ import annotations
 
+import difflib
 import math
 import os
 from collections.abc import Iterable
@@ -298,14 +299,41 @@ def get(settings: BaseSettings, name: str) -> Any:
 
 
 def check(settings: BaseSettings) -> None:
-    """Parse (and validate) every declared setting in ``settings``: the first bad one raises its
-    one-line ValueError. ``scrapy crawl`` runs this before starting (exit status 2)."""
+    """Parse (and validate) every declared setting in ``settings``: the first bad one (or a
+    misspelt name, :func:`misspelt_setting`) raises its one-line ValueError. ``scrapy crawl``
+    runs this before starting (exit status 2)."""
     from scrapy.utils.misc import load_object
 
+    for name in settings:
+        misspelt = misspelt_setting(str(name))
+        if misspelt:
+            raise ValueError(misspelt)
     for name, setting in SETTINGS.items():
         value = get(settings, name)
         if setting.validator:
             load_object(setting.validator)(value)
+
+
+_PREFIX = "NEWSSPIDER_"
+
+
+def misspelt_setting(name: str) -> str:
+    """The one-line error for ``name`` when it is a misspelling of a declared setting (a wrong
+    case, a missing or extra letter or word: "MIN_WORDS" for ``NEWSSPIDER_MIN_BODY_WORDS``), else "".
+
+    Names that resemble no declared setting pass: a project may add settings of its own (and
+    the tests do), and Scrapy ignores unknown names; a near miss is a typo whose setting would
+    silently keep its default.
+    """
+    if name in SETTINGS or not name.upper().startswith(_PREFIX):
+        return ""
+    if name.upper() in SETTINGS:
+        return f"{name} is not a setting: settings are upper case, give {name.upper()}"
+    suffixes = {declared_name[len(_PREFIX):]: declared_name for declared_name in SETTINGS}
+    close = difflib.get_close_matches(name.upper()[len(_PREFIX):], suffixes, n=1, cutoff=0.75)
+    if not close:
+        return ""
+    return f"{name} is not a newsspider setting: did you mean {suffixes[close[0]]}? (see docs/settings.md)"
 
 
 def defaults() -> dict[str, Any]:

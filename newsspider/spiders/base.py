@@ -144,7 +144,7 @@ class NewsSiteSpider(DiscoverySpider):
         """
         limits = cls._checked_values(**kwargs)
         if not kwargs.get("url") and not getattr(cls, "start_urls", None):
-            raise SpiderArgumentError(cls._no_start_url())
+            raise SpiderArgumentError(cls._no_start_url(kwargs))
         return limits
 
     @classmethod
@@ -161,8 +161,12 @@ class NewsSiteSpider(DiscoverySpider):
         return limits
 
     @classmethod
-    def _no_start_url(cls) -> str:
-        return f"spider {cls.name!r} has no start URL: pass one, e.g. scrapy crawl {cls.name} -a url=https://example.com/"
+    def _no_start_url(cls, arguments: Mapping[str, Any] | None = None) -> str:
+        """The error for a crawl without a start URL; it names a URL-like argument given instead
+        (``-a start_url=…``, ``-a URL=…``), which Scrapy would set as an attribute and ignore."""
+        wrong = sorted(name for name in arguments or () if name != "url" and "url" in name.lower())
+        given = f" (-a {wrong[0]} is not an argument of it)" if wrong else ""
+        return f"spider {cls.name!r} has no start URL{given}: pass one, e.g. scrapy crawl {cls.name} -a url=https://example.com/"
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSiteSpider:

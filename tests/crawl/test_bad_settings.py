@@ -31,6 +31,9 @@ from tests.helpers import run_scrapy
         ("NEWSSPIDER_QUALITY_DROP=paywalls", "unknown quality flag(s) paywalls"),
         ("NEWSSPIDER_DEFAULT_FEED=out.txt", "give a path ending in one of .jsonl"),
         ("NEWSSPIDER_REDIS_URL=localhost:6379", "give e.g. redis://127.0.0.1:6379/0"),
+        # A misspelt name would silently keep the real setting's default.
+        ("NEWSSPIDER_MIN_WORDS=200", "is not a newsspider setting: did you mean NEWSSPIDER_MIN_BODY_WORDS?"),
+        ("newsspider_min_body_words=200", "settings are upper case, give NEWSSPIDER_MIN_BODY_WORDS"),
     ],
 )
 def test_bad_setting_is_a_one_line_error(tmp_path: Path, setting: str, fix: str) -> None:

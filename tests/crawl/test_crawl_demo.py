@@ -134,6 +134,7 @@ def test_limits_stop_the_crawl(tmp_path: Path, demo_server: DemoServer, ground_t
     ("args", "expected"),
     [
         (["crawl", "news"], "-a url="),
+        (["crawl", "news", "-a", "start_url=https://example.com/"], "(-a start_url is not an argument of it): pass one, e.g. scrapy crawl news -a url="),
         (["crawl", "news", "-a", "url=ftp://example.com/"], "not an http(s) URL"),
         (["crawl", "demo", "-a", "max_pages=lots"], "-a max_pages="),
     ],

@@ -162,3 +162,30 @@ def test_a_bad_value_is_one_line_naming_the_setting_and_the_fix(name: str, value
         config.get(Settings({name: value}), name)
     message = str(err.value)
     assert message.startswith(f"{name}={value!r} is invalid: give ") and "\n" not in message
+
+
+@pytest.mark.parametrize(
+    ("name", "meant"),
+    [
+        ("NEWSSPIDER_MIN_WORDS", "NEWSSPIDER_MIN_BODY_WORDS"),  # a word left out
+        ("NEWSSPIDER_EXTRACTION_WORKER", "NEWSSPIDER_EXTRACTION_WORKERS"),  # a letter
+        ("NEWSSPIDER_QUALITY_DROPS", "NEWSSPIDER_QUALITY_DROP"),
+        ("NEWSSPIDER_DISCOVER", "NEWSSPIDER_DISCOVERY"),
+        ("Newsspider_Redis_Url", "NEWSSPIDER_REDIS_URL"),  # the case
+    ],
+)
+def test_a_misspelt_setting_name_is_one_line_naming_the_declared_one(name: str, meant: str) -> None:
+    with pytest.raises(ValueError) as err:
+        config.check(Settings({name: "1"}))
+    message = str(err.value)
+    assert message.startswith(f"{name} is not ") and meant in message and "\n" not in message
+
+
+@pytest.mark.parametrize("name", ["NEWSSPIDER_TEST_STATS_FILE", "NEWSSPIDER_MY_PIPELINE_OPTION", "MIN_WORDS"])
+def test_a_setting_name_unlike_any_declared_one_passes(name: str) -> None:
+    """A project's own settings (and the tests') are not typos: Scrapy ignores unknown names."""
+    config.check(Settings({name: "1"}))
+
+
+def test_no_declared_name_is_taken_for_a_misspelling() -> None:
+    assert not [name for name in config.SETTINGS if config.misspelt_setting(name)]
