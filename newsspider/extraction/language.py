@@ -1,8 +1,8 @@
 """The page's language: its declaration (``<html lang>``, meta, JSON-LD) checked against a
 detector run on the body.
 
-py3langid (langid.py's model, ~5 MB inside the wheel, no download; ~1 ms per page on the
-first 2,000 characters, 0.7 s to load once per process) was chosen over lingua: lingua's
+py3langid (langid.py's model, ~5 MB inside the wheel, no download; ~0.8 ms per page on the
+first 1,500 characters, 0.7 s to load once per process) was chosen over lingua: lingua's
 models take ~800 MB of memory in its high-accuracy mode (60 MB in low-accuracy mode, its
 author in NatLibFi/Annif#593) and it is, in its own words, noticeably slower; its edge is on
 short texts, and a body is long. The detector wins when the declaration is
@@ -16,8 +16,11 @@ import re
 from functools import lru_cache
 from typing import Any
 
-#: Characters of the body the detector reads: enough for a stable answer, bounded cost.
-SAMPLE_CHARS = 2000
+#: Characters of the body the detector reads: enough for a stable answer, bounded cost (its
+#: walk is byte by byte in Python). 1,500 rather than 2,000: 15% less time, and the same
+#: language on every page of the dev corpora (every path) and the demo; 1,000 (40% less time)
+#: changed one page's (scores move; docs/benchmarks.md, "Metadata").
+SAMPLE_CHARS = 1500
 #: Below this many characters of body the detector is not asked (the declaration stands).
 MIN_CHARS = 120
 #: A detection at least this probable overrides a contradicting declaration.

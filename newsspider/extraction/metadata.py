@@ -9,10 +9,11 @@ from __future__ import annotations
 import itertools
 import logging
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newsspider.dates import has_date, made_precise, most_precise, normalize_date, zone_country, zone_country_by_offsets
@@ -54,12 +55,38 @@ class Meta:
         return self.values.get(key, [])
 
 
-def _text(tree: HtmlElement, xpath: str) -> str | None:
-    for element in tree.xpath(xpath):
-        value = text_of(element) if isinstance(element, HtmlElement) else " ".join(str(element).split())
-        if value:
-            return value
-    return None
+# Tags of the elements the metadata reads by tag (headings, <title>, <time>, <link>, hidden
+# inputs, scripts, containers): found in one walk of the page (in C), not one walk per tag.
+_INDEXED_TAGS = ("h1", "h2", "h3", "title", "time", "link", "input", "script", "article", "main")
+
+
+class _Tags:
+    """The page's elements of :data:`_INDEXED_TAGS`, by tag, in document order (as
+    ``tree.iter(tag)`` gives them): one walk of the tree instead of one per tag and function."""
+
+    def __init__(self, tree: HtmlElement) -> None:
+        self.tree = tree
+        self.found: list[HtmlElement] = list(tree.iter(*_INDEXED_TAGS))
+        self.by_tag: dict[str, list[HtmlElement]] = {tag: [] for tag in _INDEXED_TAGS}
+        for element in self.found:
+            self.by_tag[element.tag].append(element)
+
+    def __call__(self, *tags: str) -> list[HtmlElement]:
+        """The elements of ``tags`` (indexed ones), in document order."""
+        if len(tags) == 1:
+            return self.by_tag[tags[0]]
+        return [element for element in self.found if element.tag in tags]
+
+    def headline(self) -> HtmlElement | None:
+        """The first ``<h1>`` inside an ``<article>``, else inside a ``<main>``, else the first
+        (the first of ``.//article//h1``, ``.//main//h1``, ``.//h1``)."""
+        headings = self.by_tag["h1"]
+        for container in ("article", "main"):
+            if self.by_tag[container]:
+                found = next((h for h in headings if any(a.tag == container for a in h.iterancestors())), None)
+                if found is not None:
+                    return found
+        return headings[0] if headings else None
 
 
 _GENERIC_LABELS = frozenset({"www", "com", "org", "net", "gov", "edu", "co", "ac", "news", "blog", "blogs", "amp", "m", "mobile"})
@@ -128,12 +155,12 @@ _H1_MIN_SHARE = 0.5  # a headline inside a longer title (or the reverse) covers 
 _WRAPPED_MIN_WORDS = 2  # a declared headline the <h1> holds in an element of its own, beside a kicker
 
 
-def _title_candidates(tree: HtmlElement, meta: Meta, article: dict[str, Any] | None) -> list[str]:
+def _title_candidates(tags: _Tags, meta: Meta, article: dict[str, Any] | None) -> list[str]:
     """The headlines the page declares, most trusted first (entities decoded)."""
     values: list[str | None] = []
     if article:
         values += [jsonld.first_string(article.get("headline")), jsonld.first_string(article.get("name"))]
-    title = next((t for t in (text_of(e) for e in tree.iter("title") if e.getparent() is not None and e.getparent().tag == "head") if t), None)
+    title = next((t for t in (text_of(e) for e in tags("title") if e.getparent() is not None and e.getparent().tag == "head") if t), None)
     values += [meta.first("og:title"), meta.first("twitter:title"), title]
     return [plain_text(v) for v in values if v and plain_text(v)]
 
@@ -217,7 +244,7 @@ def _texts_with_breaks(element: HtmlElement) -> Iterator[str]:
         yield child.tail or ""
 
 
-def _title(tree: HtmlElement, meta: Meta, article: dict[str, Any] | None, site_names: list[str], url: str = "") -> str | None:
+def _title(tags: _Tags, meta: Meta, article: dict[str, Any] | None, site_names: list[str], url: str = "") -> str | None:
     """The headline the page shows: the visible ``<h1>`` when a declared title matches it
     (declared with a site name, a kicker only one of them has, or cut short), else the first
     declared one. A kicker is kept only when both carry it. An ``<h1>`` matching no declared
@@ -225,12 +252,12 @@ def _title(tree: HtmlElement, meta: Meta, article: dict[str, Any] | None, site_n
     title whole; one that a declared title puts beside another ("Blog: Story" and "Story") is
     the site's name."""
     elements: dict[str, HtmlElement] = {}
-    headings = list(tree.iter("h1"))  # a walk in C: cheaper than "//article//h1|//main//h1" and "//h1"
+    headings = tags("h1")
     inside = [h for h in headings if any(a.tag in ("article", "main") for a in h.iterancestors())]
     for element in inside[:3] + headings[:6]:
         elements.setdefault(_heading_text(element).casefold(), element)
     h1s = [h for h in unique_casefolded([_heading_text(e) for e in elements.values()]) if len(h.split()) >= 2]
-    candidates = _title_candidates(tree, meta, article)
+    candidates = _title_candidates(tags, meta, article)
     h1s = [h for h in h1s if not _names_the_site(h, candidates)]
     host_label = _host_label(url)
     stripped = [_strip_site_suffix(c, site_names, h1s[0] if h1s else None, host_label) for c in candidates]
@@ -261,7 +288,7 @@ def _title(tree: HtmlElement, meta: Meta, article: dict[str, Any] | None, site_n
     if shown:
         # one visible headline, unlike the declared (SEO) title; unless the page prints a declared
         # title as a heading of its own (the <h1> is then a pull quote, a banner or a label)
-        return _declared_shown(tree, stripped) or shown[0]
+        return _declared_shown(tags, stripped) or shown[0]
     if stripped:
         # JSON-LD headlines are often cut at a length limit: a later declared title continues them
         return next((later for later in stripped[1:] if _continues(stripped[0], later)), stripped[0])
@@ -282,7 +309,7 @@ def _names_the_site(h1: str, declared: list[str]) -> bool:
 _SUBHEADINGS = ("h2", "h3")
 
 
-def _declared_shown(tree: HtmlElement, declared: list[str]) -> str | None:
+def _declared_shown(tags: _Tags, declared: list[str]) -> str | None:
     """The declared title a ``<h2>``/``<h3>`` prints whole (an ``<h1>`` matching no declared title
     is then a pull quote, a banner or a label)."""
     keys: dict[str, str] = {}
@@ -291,7 +318,7 @@ def _declared_shown(tree: HtmlElement, declared: list[str]) -> str | None:
             keys.setdefault(squash(title), title)
     if not keys:
         return None
-    for heading in tree.iter(*_SUBHEADINGS):
+    for heading in tags(*_SUBHEADINGS):
         found = keys.get(squash(text_of(heading)))
         if found:
             return found
@@ -299,7 +326,7 @@ def _declared_shown(tree: HtmlElement, declared: list[str]) -> str | None:
 
 
 def _authors(
-    tree: HtmlElement, meta: Meta, article: dict[str, Any] | None, index: dict[str, dict[str, Any]],
+    tags: _Tags, meta: Meta, article: dict[str, Any] | None, index: dict[str, dict[str, Any]],
     outlet: set[str] = frozenset(), host_label: str = "",
 ) -> list[str]:
     """Persons (with credited agencies) from JSON-LD, meta tags, then the byline markup; the
@@ -309,7 +336,8 @@ def _authors(
     An agency declared alone does not end the search: the byline may name the person beside it."""
     organizations: list[str] = []
     agencies: list[str] = []
-    places = _Places(tree, meta, article)
+    tree = tags.tree
+    places = _Places(tags, meta, article)
     sources: list[Any] = []
     if article:
         sources.append(jsonld.resolve(article.get("author"), index))
@@ -336,8 +364,9 @@ def _authors(
         agencies += [p for p in people if agency(p)]
         people = [p for p in people if not agency(p)]
         if people:
-            people = _byline_people(tree, people, is_outlet)
-            return credited(people + _byline_agencies(tree, people))
+            texts = _BodyTexts(tree)
+            people = _byline_people(texts, people, is_outlet)
+            return credited(people + _byline_agencies(texts, people))
     # A site named like a person (a personal blog): a "By" line in a list (a reading list) names
     # someone else's work; one elsewhere names the reporter of an outlet named like a person.
     lower_words: set[str] | None = None
@@ -360,7 +389,7 @@ def _authors(
     # one-word names linked to their own page, or right after a "By" (the page never writes
     # them in lower case: a name, not a filter's label), read on the way
     skipped: list[tuple[bool, HtmlElement]] = []  # byline elements in skipped blocks, read last
-    for texts in itertools.chain(byline_texts(tree, in_lists=not outlet_named, linked=linked, skipped=skipped), [_headline_lines(tree)]):
+    for texts in itertools.chain(byline_texts(tree, in_lists=not outlet_named, linked=linked, skipped=skipped), [_headline_lines(tags)]):
         for text in texts:
             people, outlets, orgs = named(text)
             organizations += outlets
@@ -427,11 +456,11 @@ _LINE_PARTS = re.compile(r"\s*[|·•]\s*|\s+[-–—]\s+")
 _HEADLINE_NAME_WORDS = 5  # "By Jane Maria van Roe"
 
 
-def _headline_lines(tree: HtmlElement) -> list[str]:
+def _headline_lines(tags: _Tags) -> list[str]:
     """The short lines right after the headline, up to the first that writes a date, when one
     does within a few: an unmarked byline line ("Jane Doe | Senior Writer | July 2, 2025", or
     "Jane Doe" above "23.07.2025 · 6 min read"). No date near: a standfirst, no byline."""
-    heading = next(itertools.chain(tree.iterfind(".//article//h1"), tree.iterfind(".//main//h1"), tree.iterfind(".//h1")), None)
+    heading = tags.headline()
     if heading is None:
         return []
     following = list(itertools.islice(heading.itersiblings(), _HEADLINE_LINES))
@@ -493,20 +522,61 @@ def _after_by(element: HtmlElement) -> bool:
     return bool(before.strip()) and not BY_PREFIX.sub("", before.strip())
 
 
-def _byline_people(tree: HtmlElement, declared: list[str], is_outlet: Callable[[str], bool]) -> list[str]:
+class _BodyTexts:
+    """The text nodes of ``<body>`` holding a string, by string: one walk serves every longer
+    string that holds a string already walked for (the declared name's last word, then the
+    name itself), in the same order as ``//body//text()[contains(., $s)]``."""
+
+    def __init__(self, tree: HtmlElement) -> None:
+        self.tree = tree
+        self._found: dict[str, list[Any]] = {}
+
+    def containing(self, value: str) -> list[Any]:
+        if value not in self._found:
+            known = next((key for key in self._found if key in value), None)
+            if known is not None:
+                self._found[value] = [node for node in self._found[known] if value in node]
+            else:
+                self._found[value] = self.tree.xpath("//body//text()[contains(., $value)]", value=value)
+        return self._found[value]
+
+
+def _in_script(node: Any) -> bool:
+    """A text node (an lxml "smart string") inside a ``<script>``, as ``ancestor::script`` reads
+    it: a tail's ancestors begin at its element's parent."""
+    element = node.getparent()
+    if element is not None and node.is_tail:
+        element = element.getparent()
+    while element is not None:
+        if element.tag == "script":
+            return True
+        element = element.getparent()
+    return False
+
+
+def _byline_people(texts: _BodyTexts, declared: list[str], is_outlet: Callable[[str], bool]) -> list[str]:
     """The persons to credit for the declared ones: the visible "By" line's when the page prints
     none of them (:func:`_shown_instead`), the byline's list when it names them all and more
     (:func:`_co_authors_line`), else the declared ones."""
-    body = tree.xpath("string(//body)")  # once, not once per declared name
-    if not any(name.split()[-1] in body for name in declared if name.split()):
-        return _shown_instead(tree, declared, is_outlet) or declared
-    return _co_authors_line(_mentions(tree, declared[0]), declared, is_outlet) or declared
+    word = _last_word(declared[0])
+    # the first name's last word in a text node (the walk its mentions read) answers most
+    # pages; else the body's whole text (a word split by markup, or another declared name's)
+    if not (word and texts.containing(word)):
+        body = texts.tree.xpath("string(//body)")  # once, not once per declared name
+        if not any(name.split()[-1] in body for name in declared if name.split()):
+            return _shown_instead(texts.tree, declared, is_outlet) or declared
+    return _co_authors_line(_mentions(texts, declared[0]), declared, is_outlet) or declared
 
 
-def _mentions(tree: HtmlElement, name: str) -> list[Any]:
-    """The first text nodes of the body holding the name's last word ("Jane <b>Doe</b>" splits the rest)."""
-    word = name.split()[-1] if name.split() else ""
-    return tree.xpath("//body//text()[contains(., $word)][not(ancestor::script)]", word=word)[:4] if word else []
+def _last_word(name: str) -> str:
+    return name.split()[-1] if name.split() else ""
+
+
+def _mentions(texts: _BodyTexts, name: str) -> list[Any]:
+    """The first text nodes of the body holding the name's last word ("Jane <b>Doe</b>" splits
+    the rest), outside scripts."""
+    word = _last_word(name)
+    return [node for node in texts.containing(word) if not _in_script(node)][:4] if word else []
 
 
 def _shown_instead(tree: HtmlElement, declared: list[str], is_outlet: Callable[[str], bool]) -> list[str]:
@@ -545,12 +615,12 @@ def _co_authors_line(mentions: list[Any], declared: list[str], is_outlet: Callab
     return []
 
 
-def _byline_agencies(tree: HtmlElement, people: list[str]) -> list[str]:
+def _byline_agencies(texts: _BodyTexts, people: list[str]) -> list[str]:
     """Agencies the byline credits beside a declared person ("Jane Doe/dpa", "Jane Doe (AFP)"
     where the JSON-LD names Jane Doe alone): the short line around the name's first mentions."""
     found: list[str] = []
     for name in people[:2]:
-        for node in tree.xpath("//body//text()[contains(., $name)]", name=name)[:3]:
+        for node in texts.containing(name)[:3]:
             line = node.getparent()
             if line is None:
                 continue
@@ -622,8 +692,8 @@ class _Places:
     """The story's places, read on first use: the localities its JSON-LD names, and the
     dateline that opens its text (description, ``articleBody``, first paragraphs)."""
 
-    def __init__(self, tree: HtmlElement, meta: Meta, article: dict[str, Any] | None) -> None:
-        self.tree, self.meta, self.article = tree, meta, article
+    def __init__(self, tags: _Tags, meta: Meta, article: dict[str, Any] | None) -> None:
+        self.tags, self.meta, self.article = tags, meta, article
         self._named: set[str] | None = None
         self._openings: list[str] | None = None
 
@@ -650,9 +720,9 @@ class _Places:
                 texts.append(jsonld.first_string(self.article.get("articleBody")))
             # the first paragraphs of the <article> and of the page, by lazy walks (an XPath
             # "(//p)[position() <= 6]" collects every <p> first)
-            article = next(self.tree.iter("article"), None)
+            article = next(iter(self.tags("article")), None)
             paragraphs = itertools.islice(article.iter("p"), 3) if article is not None else ()
-            texts += [text_of(p)[:200] for p in itertools.chain(paragraphs, itertools.islice(self.tree.iter("p"), 6))]
+            texts += [text_of(p)[:200] for p in itertools.chain(paragraphs, itertools.islice(self.tags.tree.iter("p"), 6))]
             self._openings = [plain_text(t[:200]) for t in texts if t]
         return self._openings
 
@@ -943,13 +1013,13 @@ def _label(element: HtmlElement) -> str:
     return before[-40:] + " " + (element.text or "")[:40]
 
 
-def _time_elements(tree: HtmlElement) -> tuple[list[str], list[str], list[str]]:
+def _time_elements(tags: _Tags) -> tuple[list[str], list[str], list[str]]:
     """``<time datetime>`` values: (marked as published, others inside the article, others
     elsewhere); a time marked or labelled as an update ("Updated", "Aktualisiert") is left out."""
     marked: list[str] = []
     inside: list[str] = []
     outside: list[str] = []
-    for element in itertools.islice((t for t in tree.iter("time") if t.get("datetime")), 12):
+    for element in itertools.islice((t for t in tags("time") if t.get("datetime")), 12):
         value = element.get("datetime")
         parent = element.getparent()
         own = " ".join(filter(None, (element.get("class"), element.get("itemprop"))))
@@ -988,7 +1058,7 @@ def _date_lines(tree: HtmlElement) -> Iterator[str]:
 
 
 def _dates(
-    article: dict[str, Any] | None, meta: Meta, tree: HtmlElement, graph: list[dict[str, Any]] = (), country: str | None = None
+    article: dict[str, Any] | None, meta: Meta, tags: _Tags, graph: list[dict[str, Any]] = (), country: str | None = None
 ) -> tuple[str | None, str | None, list[str]]:
     """(published, modified, the ``<time datetime>`` values outside the article): the first field
     that gives each, made more precise by a later field that agrees with it (the time of a bare
@@ -999,7 +1069,7 @@ def _dates(
     published_candidates: list[Any] = []
     modified_candidates: list[Any] = []
     itemprops: dict[str, str] = {}
-    for element in tree.iterfind(".//*[@itemprop]"):
+    for element in tags.tree.iterfind(".//*[@itemprop]"):
         # itemprop="datePublished dateCreated"; the value in an attribute or as the element's text
         value = element.get("datetime") or element.get("content") or (text_of(element)[:60] if element.tag != "meta" else "")
         for name in (element.get("itemprop") or "").split():
@@ -1010,7 +1080,7 @@ def _dates(
     if dated:
         published_candidates += [jsonld.first_string(dated.get("datePublished")), jsonld.first_string(dated.get("dateCreated"))]
         modified_candidates.append(jsonld.first_string(dated.get("dateModified")))
-    marked, inside, outside = _time_elements(tree)
+    marked, inside, outside = _time_elements(tags)
     published_candidates += [meta.first(key) for key in _PUBLISHED_META]
     published_candidates += [itemprops.get("datepublished"), *marked[:2], *inside[:1]]
     # other publication-named <meta> ("published", "cXenseParse:publishtime"): after the usual fields
@@ -1057,24 +1127,24 @@ def _keyed_times(text: str, day: str) -> Iterator[str]:
         start = text.find(day, start + 10)
 
 
-def _marked_times(tree: HtmlElement, meta: Meta, day: str) -> Iterator[str]:
+def _marked_times(tags: _Tags, meta: Meta, day: str) -> Iterator[str]:
     """Times on ``day`` the markup gives under a publication name outside the usual fields: other
     ``<meta>`` names, hidden inputs, script data. (Every attribute, for ``data-publish-date`` and
     JSON in an attribute, costs 0.6 ms a page for one tuning page: not read.)"""
     for values in _other_published_meta(meta):
         yield from values
-    for element in tree.iter("input"):  # <input type="hidden" class="published_date" value="…">
+    for element in tags("input"):  # <input type="hidden" class="published_date" value="…">
         names = " ".join(filter(None, (element.get("name"), element.get("id"), element.get("class"))))
         if element.get("type") == "hidden" and (element.get("value") or "").startswith(day) and _published_name(names):
             yield element.get("value")
-    for script in tree.iter("script"):
+    for script in tags("script"):
         if script.text and day in script.text and script.get("type") != "application/ld+json":
             yield from _keyed_times(script.text, day)
 
 
 def _timed(
     published: str | None,
-    tree: HtmlElement,
+    tags: _Tags,
     meta: Meta,
     graph: list[dict[str, Any]],
     article: dict[str, Any] | None,
@@ -1096,20 +1166,19 @@ def _timed(
         for key in ("datePublished", "dateCreated")
         if n.get(key)
     ]
-    extras = [normalize_date(d, country) for d in [*outside, *others[:3], *_marked_times(tree, meta, day)] if d]
+    extras = [normalize_date(d, country) for d in [*outside, *others[:3], *_marked_times(tags, meta, day)] if d]
     if len(published) == 10:
-        lines = list(_date_lines(tree))
+        lines = list(_date_lines(tags.tree))
         country = zone_country_by_offsets(lines, extras, country) or country  # "10:30 IST" beside a "+05:30"
         extras += [normalize_date(line, country) for line in lines]
     return made_precise(published, extras)
 
 
-def _headline_date(tree: HtmlElement, country: str | None = None) -> str | None:
+def _headline_date(tags: _Tags, country: str | None = None) -> str | None:
     """The date a short line beside the headline writes ("Published on Oct 21, 2025", "Jane Doe ·
     Dec 17, 2025"), not an update's: the line nearest the ``<h1>``, among the few elements after
     and before it and its parents'."""
-    heading = next(itertools.chain(tree.iterfind(".//article//h1"), tree.iterfind(".//main//h1"), tree.iterfind(".//h1")), None)
-    node = heading
+    node = tags.headline()
     for _ in range(3):
         if node is None or node.tag in _NOT_DATE_LINES:
             return None
@@ -1149,45 +1218,96 @@ def _section(
         return value
     crumbs = jsonld.breadcrumb(graph)
     if not crumbs:
-        crumbs = [
-            text_of(a)
-            for a in tree.xpath(
-                "(//*[contains(@class,'breadcrumb') or contains(@id,'breadcrumb') or @aria-label='breadcrumb' or @aria-label='Breadcrumb'])[1]//a"
-            )
-        ]
+        crumbs = [text_of(a) for a in _breadcrumb_links(tree)]
     crumbs = [c for c in crumbs if c and c.casefold() not in _HOME_CRUMBS and c != title]
     if crumbs:
         return crumbs[-1] if len(crumbs) == 1 or crumbs[-1] != title else crumbs[-2]
-    value = _kicker(tree, title) or _parent_path_kicker(tree, url)
+    links = _Links(tree)
+    value = _kicker(links, title) or _parent_path_kicker(tree, url)
     if value:
         return value
-    value = _text(tree, "//a[contains(concat(' ', normalize-space(@rel), ' '), ' category ')]")
+    value = _first_text(links.category())
     if value:
         return value
     # Category label links inside the article header (WordPress themes: /category/slug/).
-    value = _text(
-        tree,
-        # One pass over the links (the same first link as "(//article|//*[...])//a[...]", whose
-        # descendant step from nested containers costs time quadratic in their depth).
-        f"//a[{_SECTION_HREF}][ancestor::*[self::article or contains(@class,'post') or contains(@class,'entry') "
-        "or contains(@class,'article')]]",
-    )
-    return value
+    return _first_text(link for link in links.sections() if any(map(_article_like, link.iterancestors())))
 
 
-_SECTION_HREF = (
-    "contains(@href,'/category/') or contains(@href,'/section/') or contains(@href,'/sections/') "
-    "or contains(@href,'/rubrik/') or contains(@href,'/ressort/') or contains(@href,'/rubrique/') "
-    "or contains(@href,'/seccion/') or contains(@href,'/categoria/') or contains(@href,'/kategorie/')"
-)
+def _first_text(elements: Iterable[HtmlElement]) -> str | None:
+    """The text of the first of ``elements`` that has one."""
+    return next((value for value in map(text_of, elements) if value), None)
 
 
-def _kicker(tree: HtmlElement, title: str | None) -> str | None:
+def _breadcrumb_links(tree: HtmlElement) -> list[HtmlElement]:
+    """The links inside the page's first breadcrumb (an element whose class or id holds
+    "breadcrumb", or labelled so): one walk that stops there (the XPath of ``contains()`` tests,
+    ``(//*[...])[1]//a``, tests every element: twice the time)."""
+    for element in tree.iter(etree.Element):
+        attributes = element.attrib
+        if not attributes:
+            continue
+        label = attributes.get("aria-label")
+        if "breadcrumb" in (attributes.get("class") or "") or "breadcrumb" in (attributes.get("id") or "") or label in _BREADCRUMB_LABELS:
+            return list(element.iterdescendants("a"))
+    return []
+
+
+_BREADCRUMB_LABELS = ("breadcrumb", "Breadcrumb")
+# Paths of section pages ("/category/slug/"), and whitespace as XPath's normalize-space() reads it.
+_SECTION_PATH = re.compile(r"/(?:category|section|sections|rubrik|ressort|rubrique|seccion|categoria|kategorie)/")
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
+
+
+class _Links:
+    """The page's section links (an address holding a section path) and ``rel="category"``
+    links, in document order: one walk over the ``<a>`` elements, read on first use, for the
+    kicker and both fallbacks (three XPaths of ``contains()`` tests walked the page each)."""
+
+    def __init__(self, tree: HtmlElement) -> None:
+        self.tree = tree
+        self._sections: list[HtmlElement] | None = None
+        self._category: list[HtmlElement] = []
+
+    def _walk(self) -> None:
+        self._sections = []
+        for link in self.tree.iter("a"):
+            href = link.get("href")
+            if href and _SECTION_PATH.search(href):
+                self._sections.append(link)
+            rel = link.get("rel")
+            if rel and "category" in rel and "category" in _XML_SPACE.split(rel):
+                self._category.append(link)
+
+    def sections(self) -> list[HtmlElement]:
+        if self._sections is None:
+            self._walk()
+        return self._sections or []
+
+    def category(self) -> list[HtmlElement]:
+        """``rel`` holding the word "category" (WordPress's category links)."""
+        if self._sections is None:
+            self._walk()
+        return self._category
+
+    def in_body(self) -> list[HtmlElement]:
+        """The section links inside ``<body>``."""
+        return [link for link in self.sections() if any(a.tag == "body" for a in link.iterancestors())]
+
+
+def _article_like(element: HtmlElement) -> bool:
+    """An ``<article>`` or an element whose class holds "post", "entry" or "article"."""
+    if element.tag == "article":
+        return True
+    marks = element.get("class")
+    return marks is not None and ("post" in marks or "entry" in marks or "article" in marks)
+
+
+def _kicker(links: _Links, title: str | None) -> str | None:
     """The section link printed right before the headline (a "kicker" label)."""
     if not title:
         return None
     start = " ".join(title.split())[:40].casefold()
-    for link in tree.xpath(f"//body//a[{_SECTION_HREF}]"):
+    for link in links.in_body():
         label = text_of(link)
         following = link.xpath("following::text()[normalize-space()][1]")
         if not label or not following:
@@ -1290,18 +1410,19 @@ def extract_metadata(tree: HtmlElement, url: str, graph: list[dict[str, Any]], m
     article = jsonld.find_article(graph)
 
     site_names = _site_names(meta, graph, url, article)
-    title = _title(tree, meta, article, site_names, url)
+    elements = _Tags(tree)
+    title = _title(elements, meta, article, site_names, url)
     host_label = _host_label(url)
-    authors = _authors(tree, meta, article, index, {squash(n) for n in site_names} | {host_label} - {""}, host_label)
+    authors = _authors(elements, meta, article, index, {squash(n) for n in site_names} | {host_label} - {""}, host_label)
 
     declared = [tree.get("lang"), tree.get("xml:lang"), meta.first("content-language", "og:locale", "language", "dc.language")]
     if article:
         declared.append(jsonld.first_string(article.get("inLanguage")))
     country = zone_country(urlsplit(url).hostname or "", declared)
-    published, modified, outside = _dates(article, meta, tree, graph, country)
+    published, modified, outside = _dates(article, meta, elements, graph, country)
     if published is None:
-        published = _htmldate(tree, url) or _headline_date(tree, country)
-    published = _timed(published, tree, meta, graph, article, outside, country)
+        published = _htmldate(tree, url) or _headline_date(elements, country)
+    published = _timed(published, elements, meta, graph, article, outside, country)
 
     language = next((code for code in map(declared_code, declared) if code), None)
 
@@ -1323,7 +1444,7 @@ def extract_metadata(tree: HtmlElement, url: str, graph: list[dict[str, Any]], m
     image = image or meta.first("twitter:image", "twitter:image:src")
 
     canonical = next(
-        (" ".join(href.split()) for link in tree.iter("link") if "canonical" in (link.get("rel") or "").split() and (href := link.get("href") or "").strip()),
+        (" ".join(href.split()) for link in elements("link") if "canonical" in (link.get("rel") or "").split() and (href := link.get("href") or "").strip()),
         None,
     ) or meta.first("og:url")
     canonical = urljoin(url, canonical) if canonical else None
