@@ -13,6 +13,7 @@ turn, each made distinct) into parts and reports how much the process's peak res
 
 from __future__ import annotations
 
+import argparse
 import json
 import resource
 import sys
@@ -78,16 +79,22 @@ def memory(count: int, source: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def main(argv: list[str]) -> int:
-    if argv[:1] == ["size"] and argv[1:]:
-        for feed in argv[1:]:
-            print(json.dumps(size(Path(feed))))
-        return 0
-    if argv[:1] == ["memory"]:
-        source = list(read_complete_lines(Path(argv[2]))) if argv[2:] else demo_records()
-        print(json.dumps(memory(int(argv[1]) if argv[1:] else 20_000, source)))
-        return 0
-    print(__doc__, file=sys.stderr)
-    return 2
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    size_command = commands.add_parser("size", help="Parquet bytes / JSON lines bytes, same records")
+    size_command.add_argument("feeds", nargs="+", type=Path, metavar="FEED.jsonl")
+    memory_command = commands.add_parser("memory", help="peak resident memory added by exporting RECORDS records")
+    memory_command.add_argument("records", nargs="?", type=int, default=20_000, metavar="RECORDS")
+    memory_command.add_argument("feed", nargs="?", type=Path, metavar="FEED.jsonl",
+                                help="records to export in turn (default: the demo site's articles)")
+    args = parser.parse_args(argv)
+    if args.command == "size":
+        for feed in args.feeds:
+            print(json.dumps(size(feed)))
+    else:
+        source = list(read_complete_lines(args.feed)) if args.feed else demo_records()
+        print(json.dumps(memory(args.records, source)))
+    return 0
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ baseline: the second is printed beside it as a ratio.
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import subprocess
@@ -41,7 +42,8 @@ def crawl(server: DemoServer, out: Path, state: Path) -> dict[str, int]:
     }
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args(argv)  # no options: --help only
     with tempfile.TemporaryDirectory() as tmp, DemoServer() as server:
         first = crawl(server, Path(tmp) / "first.jsonl", Path(tmp) / "state.sqlite")
         second = crawl(server, Path(tmp) / "second.jsonl", Path(tmp) / "state.sqlite")

@@ -15,6 +15,7 @@ Usage::
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import sys
@@ -72,8 +73,13 @@ def split_ids(truth: dict[str, dict]) -> dict[str, list[str]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    folders = [Path(f) for f in (argv or [])] or [corpus_folder("article-extraction"), corpus_folder("wcxb-dev")]
+    parser = argparse.ArgumentParser(description="Counts per part of the tuning/validation split (and per page type).")
+    parser.add_argument("folders", nargs="*", type=Path, metavar="FOLDER",
+                        help="corpus folders holding ground-truth.json (default: both dev corpora)")
+    folders = parser.parse_args(argv).folders or [corpus_folder("article-extraction"), corpus_folder("wcxb-dev")]
     for folder in folders:
+        if not (folder / "ground-truth.json").is_file():
+            parser.error(f"{folder} holds no ground-truth.json: give a dev corpus folder, e.g. {corpus_folder('wcxb-dev')}")
         truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
         counts = Counter((part_of(v.get("url", "")), v.get("page_type", "article")) for v in truth.values())
         print(folder.name)

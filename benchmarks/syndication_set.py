@@ -29,6 +29,7 @@ Usage::
 
 from __future__ import annotations
 
+import argparse
 import difflib
 import json
 import random
@@ -340,12 +341,15 @@ def build(part: str) -> tuple[list[Record], list[tuple[str, str]]]:
     return records, topic_pairs(originals)
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Counts of the syndication benchmark's records per part.")
+    parser.add_argument("--dump", action="store_true", help="print the first 3 tuning records as JSON")
+    dump = parser.parse_args(argv).dump
     for part in PARTS:
         records, topics = build(part)
         kinds = Counter(r.kind for r in records)
         print(f"{part:<10} {len(records):>5} records {dict(sorted(kinds.items()))}, {len(topics)} topic pairs")
-        if "--dump" in sys.argv and part == "tuning":
+        if dump and part == "tuning":
             for r in records[:3]:
                 print(json.dumps(asdict(r))[:600])
     return 0
