@@ -37,6 +37,8 @@ def readability_blocks(tree: HtmlElement) -> list[Block]:
 
     Works on a copy: readability rewrites the tree it is given.
     """
+    if tree.find("body") is None:  # a page cut before its <body> (only <head>): nothing to read
+        return []
     try:
         summary = Document(copy.deepcopy(tree)).summary(html_partial=True)
         fragment = lxml_html.fragment_fromstring(summary, create_parent="div")
