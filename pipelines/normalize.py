@@ -11,7 +11,6 @@ import logging
 import re
 import unicodedata
 from typing import Any
-from urllib.parse import urljoin
 
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
@@ -20,6 +19,7 @@ from scrapy.exceptions import NotConfigured
 from newsspider import config
 from newsspider.dates import normalize_date
 from newsspider.textlength import word_count
+from newsspider.urls import join_url
 
 logger = logging.getLogger(__name__)
 
@@ -123,14 +123,14 @@ def normalized_body_fingerprint(body: str) -> str | None:
 
 
 def normalize_url(value: Any, base: str | None = None) -> str | None:
-    """Stripped URL made absolute against ``base``; None when empty."""
+    """Stripped URL made absolute against ``base``; None when empty or unreadable (``https://[x]/``)."""
     if value is None:
         return None
     text = normalize_inline(value)
     if not text:
         return None
     if base:
-        text = urljoin(base, text)
+        return join_url(base, text)  # None for a URL urllib cannot read ("https://[x]/")
     return text
 
 

@@ -6,13 +6,12 @@ always given the downloaded bytes, never a URL, so it never fetches anything its
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
-
 import feedparser
 from parsel import Selector
 
 from newsspider.discovery.candidates import ArticleCandidate, iso_date
 from newsspider.discovery.xmlguard import refuse_entities
+from newsspider.urls import join_url
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/rdf+xml")
 
@@ -27,8 +26,8 @@ def feed_links_in_page(selector: Selector, base_url: str) -> list[str]:
         rel = (link.attrib.get("rel") or "").lower().split()
         kind = (link.attrib.get("type") or "").lower().split(";")[0].strip()
         if "alternate" in rel and kind in FEED_TYPES and "json" not in kind:
-            url = urljoin(base_url, link.attrib["href"].strip())
-            if url not in links:
+            url = join_url(base_url, link.attrib["href"].strip())
+            if url and url not in links:
                 links.append(url)
     return links
 
@@ -45,13 +44,14 @@ def parse_feed(body: bytes, base_url: str) -> list[ArticleCandidate] | None:
     for entry in parsed.entries:
         # dict.get: the raw keys, without feedparser's deprecated updated->published fallback.
         link = dict.get(entry, "link") or _alternate_link(entry)
-        if not link:
+        url = join_url(base_url, link.strip()) if link else None
+        if not url:  # no link, or one urllib cannot read ("https://[x]/")
             continue
         published = iso_date(dict.get(entry, "published") or dict.get(entry, "created"))
         updated = iso_date(dict.get(entry, "updated"))
         candidates.append(
             ArticleCandidate(
-                url=urljoin(base_url, link.strip()),
+                url=url,
                 source="feed",
                 published=published,
                 lastmod=updated or published,

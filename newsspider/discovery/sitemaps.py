@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urljoin, urlsplit
 
 from lxml.etree import _Element
 from scrapy.http import Response, XmlResponse
@@ -21,6 +20,7 @@ from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from newsspider.compat import DecompressionMaxSizeExceeded
 from newsspider.discovery.candidates import ArticleCandidate, iso_date
 from newsspider.discovery.xmlguard import RefusedDocument, refuse_entities
+from newsspider.urls import join_url, url_scheme
 
 logger = logging.getLogger(__name__)
 
@@ -96,18 +96,20 @@ def parse_sitemap(body: bytes, base_url: str) -> ParsedSitemap | None:
     if sitemap.xmliter.error_log:  # type: ignore[attr-defined]
         # Broken XML that lxml recovered: keep only what is unmistakably a URL (the protocol's
         # absolute http(s) locs); a document left with nothing is not a sitemap.
-        entries = [e for e in entries if urlsplit(e["loc"]).scheme in ("http", "https")]
+        entries = [e for e in entries if url_scheme(e["loc"]) in ("http", "https")]
         if not entries:
             return None
+    # a loc urllib cannot read ("https://[x]/") is dropped, not the sitemap
+    located = [(url, entry) for entry in entries if (url := join_url(base_url, entry["loc"]))]
     result = ParsedSitemap()
     if sitemap.type == "sitemapindex":
-        result.sitemaps = [urljoin(base_url, entry["loc"]) for entry in entries]
+        result.sitemaps = [url for url, _ in located]
     elif sitemap.type == "urlset":
-        for entry in entries:
+        for url, entry in located:
             news = "news_publication_date" in entry or "news_title" in entry
             result.articles.append(
                 ArticleCandidate(
-                    url=urljoin(base_url, entry["loc"]),
+                    url=url,
                     source="news-sitemap" if news else "sitemap",
                     published=iso_date(entry.get("news_publication_date")),
                     lastmod=iso_date(entry.get("lastmod")),

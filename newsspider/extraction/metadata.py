@@ -11,7 +11,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -23,6 +23,7 @@ from newsspider.extraction.html import text_of
 from newsspider.extraction.language import declared_code
 from newsspider.extraction.text import plain_text, squash, unique_casefolded
 from newsspider.textlength import word_count
+from newsspider.urls import join_url
 from newsspider.urlshape import trusted_canonical
 
 logger = logging.getLogger(__name__)
@@ -1330,9 +1331,12 @@ def _parent_path_kicker(tree: HtmlElement, url: str) -> str | None:
     label, href = text_of(links[0]), links[0].get("href")
     if not label or not href or word_count(label) > 4:
         return None
-    parent = urlsplit(urljoin(url, href)).path.rstrip("/")
+    linked = join_url(url, href)
+    if linked is None:
+        return None
+    parent = urlsplit(linked).path.rstrip("/")
     page = urlsplit(url)
-    if not parent or urlsplit(urljoin(url, href)).netloc != page.netloc:
+    if not parent or urlsplit(linked).netloc != page.netloc:
         return None
     return label if page.path.startswith(parent + "/") and page.path.rstrip("/") != parent else None
 
@@ -1447,7 +1451,7 @@ def extract_metadata(tree: HtmlElement, url: str, graph: list[dict[str, Any]], m
         (" ".join(href.split()) for link in elements("link") if "canonical" in (link.get("rel") or "").split() and (href := link.get("href") or "").strip()),
         None,
     ) or meta.first("og:url")
-    canonical = urljoin(url, canonical) if canonical else None
+    canonical = join_url(url, canonical) if canonical else None
     if canonical and not trusted_canonical(url, canonical):
         # A home page or section canonical names many pages: the record would be a "duplicate".
         logger.debug("untrusted canonical %s on %s", canonical, url)
@@ -1463,6 +1467,6 @@ def extract_metadata(tree: HtmlElement, url: str, graph: list[dict[str, Any]], m
         # the outlet's name is no topic of the story ("Harbour Herald", "harbourherald.example")
         "tags": clean_tags(tags, section, url, _section_names(article, meta, graph) | {n.casefold() for n in site_names}),
         "description": description,
-        "image": urljoin(url, image) if image else None,
+        "image": join_url(url, image) if image else None,
         "canonical_url": canonical or url,
     }

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -21,6 +21,7 @@ from newsspider.dates import is_date_only_line
 from newsspider.extraction import jsonld
 from newsspider.extraction.boilerplate import Block
 from newsspider.textlength import OTHER_SENTENCE_FINAL, UNSPACED_SENTENCE_FINAL, word_count
+from newsspider.urls import join_url
 from newsspider.urlshape import (
     DATE_IN_PATH,
     ID_QUERY,
@@ -278,7 +279,10 @@ def link_features(links: Sequence[tuple[str, str]], url: str) -> dict[str, float
         elif "://" in href or href[0] == "/" or ":" in href.split("/", 1)[0]:
             continue  # another site, or mailto:, javascript: ...
         else:
-            path = urlsplit(urljoin(url, href)).path
+            joined = join_url(url, href)
+            if joined is None:
+                continue
+            path = urlsplit(joined).path
         path = _PATH_END.split(path, 1)[0].rstrip("/")
         if path.startswith(prefix) and len(path) > len(prefix):
             children.add(path)

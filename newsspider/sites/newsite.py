@@ -23,13 +23,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from itemadapter import ItemAdapter
 from parsel import Selector
 
 from newsspider.sites.entry import SiteEntry, dump_entry
 from newsspider.sites.infer import Inference, infer_article_patterns, matching
+from newsspider.urls import join_url
 
 GOLDEN_PAGES = 3
 #: Spider callbacks whose responses are discovery documents, not pages.
@@ -134,7 +135,7 @@ def page_url(html: bytes, base_url: str) -> str | None:
     """The URL a saved page names for itself: ``<link rel=canonical>`` or ``og:url``."""
     selector = Selector(body=html, type="html")
     found = selector.xpath("//link[@rel='canonical']/@href").get() or selector.xpath("//meta[@property='og:url']/@content").get()
-    return urljoin(base_url, found.strip()) if found else None
+    return join_url(base_url, found.strip()) if found else None
 
 
 def dir_sample(url: str, pages_dir: Path, sitemap: Path | None = None) -> Sample:
