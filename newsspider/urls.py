@@ -28,3 +28,11 @@ def url_scheme(url: str) -> str:
         return urlsplit(url).scheme
     except ValueError:
         return ""
+
+
+def url_path(url: str) -> str:
+    """The path of ``url`` ("" when it has none or cannot be read)."""
+    try:
+        return urlsplit(url).path
+    except ValueError:
+        return ""

@@ -23,7 +23,7 @@ from newsspider.extraction.html import text_of
 from newsspider.extraction.language import declared_code
 from newsspider.extraction.text import plain_text, squash, unique_casefolded
 from newsspider.textlength import word_count
-from newsspider.urls import join_url
+from newsspider.urls import join_url, url_path
 from newsspider.urlshape import trusted_canonical
 
 logger = logging.getLogger(__name__)
@@ -825,7 +825,7 @@ _AUTHOR_HREF = re.compile(r"/(?:author|authors|autor|autoren|auteur|autores)/|_a
 def _named_near(link: HtmlElement) -> list[str]:
     """The name an author page's URL spells, written beside a link that does not say it
     ("<p>Jane Doe</p><p>Writer</p><a href="/authors/jane-doe">Articles by Jane</a>")."""
-    slug = squash(urlsplit(link.get("href") or "").path.rstrip("/").rsplit("/", 1)[-1])
+    slug = squash(url_path(link.get("href") or "").rstrip("/").rsplit("/", 1)[-1])
     if len(slug) < 6 or squash(text_of(link)) == slug:
         return []
     container = link

@@ -12,7 +12,7 @@ from newsspider.discovery.feeds import feed_links_in_page, parse_feed
 from newsspider.discovery.sitemaps import parse_sitemap
 from newsspider.extraction import extract_page
 from newsspider.items import article_from_fields
-from newsspider.urls import join_url, url_scheme
+from newsspider.urls import join_url, url_path, url_scheme
 from pipelines.normalize import NormalizePipeline, normalize_url
 
 BAD = ["https://[]/story", "http://[::1/story", "https://[news.example]/a", "https://news.example:port/a"]
@@ -27,6 +27,7 @@ def test_good_urls_join_as_urljoin_does() -> None:
     assert join_url("https://news.example/a/b", "../c?x=1#f") == "https://news.example/c?x=1#f"
     assert join_url("https://news.example/a", "https://[2001:db8::1]:8080/x") == "https://[2001:db8::1]:8080/x"
     assert url_scheme("https://[]/x") == "" and url_scheme("https://news.example/") == "https"
+    assert url_path("https://[]/x") == "" and url_path("https://news.example/a/b?c") == "/a/b"
 
 
 STORY = (
@@ -40,12 +41,22 @@ STORY = (
 @pytest.mark.parametrize("head", [
     '<link rel="canonical" href="https://[]/story">',
     '<meta property="og:image" content="http://[::1/img.jpg"><meta property="og:url" content="https://[x]/">',
+    '<link rel="canonical" href="https://news.example:port/story">',
 ])  # fmt: skip
 def test_a_page_with_an_unreadable_canonical_or_image_is_extracted(head: str) -> None:
     url = "https://news.example/2025/01/02/harbour-works"
     result = extract_page(STORY.format(head=head), url, assume_article=True)
     assert result.fields is not None, result.skip_reason
     assert result.fields["canonical_url"] == url and result.fields["image"] is None
+
+
+def test_an_author_link_urllib_cannot_read_is_no_name() -> None:
+    """The author-page link beside a byline ("Articles by Jane" to /authors/jane-doe) is read
+    for the name its URL spells; an unreadable one names no one and breaks nothing."""
+    byline = '<p>Jane Doe</p><p>Writer</p><a href="https://[]/authors/jane-doe">Articles by Jane</a>'
+    url = "https://news.example/2025/01/02/harbour-works"
+    result = extract_page(STORY.format(head="").replace("<article>", "<article>" + byline), url, assume_article=True)
+    assert result.fields is not None, result.skip_reason
 
 
 def test_a_sitemap_keeps_its_readable_entries() -> None:
