@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import datetime, timezone
 from typing import Any
 
@@ -52,8 +53,35 @@ def mutated_pages(draw: st.DrawFn) -> bytes:
     return bytes(data)
 
 
+# Values a page can put where a URL, a name or a date is expected, and that libraries refuse
+# (urllib: bracketed hosts; lxml: control characters in XPath variables).
+ODD_VALUES = ["https://[]/x", "http://[::1", "https://news.example:port/", "\x01", "\x0b", "\x85", "\ud800",
+              "\u202e", "]]>", "&#0;", "By ", " | ", "2025-13-45T99:99+25:00", "null", "{}", "[]"]  # fmt: skip
+ATTRIBUTE_VALUE = re.compile(rb'(?:content|href|datetime|src)="([^"]*)"')
+
+
+@st.composite
+def odd_attribute_pages(draw: st.DrawFn) -> bytes:
+    """The seed article with odd values put into its attribute values (meta content, links,
+    times) and cut anywhere: what metadata and link code read."""
+    data = bytearray(SEED)
+    spans = [match.span(1) for match in ATTRIBUTE_VALUE.finditer(SEED)]
+    for _ in range(draw(st.integers(1, 6))):
+        start, end = draw(st.sampled_from(spans))
+        pos = draw(st.integers(start, end))
+        odd = draw(st.sampled_from(ODD_VALUES)).encode("utf-8", "surrogatepass")
+        data[pos:pos] = odd if draw(st.booleans()) else b""
+        if draw(st.booleans()):  # the whole value replaced
+            data[start:end] = odd
+            spans = [match.span(1) for match in ATTRIBUTE_VALUE.finditer(bytes(data))] or spans
+    if draw(st.integers(0, 4)) == 0:
+        del data[draw(st.integers(0, len(data))) :]
+    return bytes(data)
+
+
 random_pages = st.one_of(
     mutated_pages(),
+    odd_attribute_pages(),
     st.binary(max_size=2000),
     st.text(max_size=2000).map(lambda t: t.encode("utf-8", "surrogatepass")),
     st.lists(st.sampled_from(TAGS + ["word ", "Headline. ", "\n"]), max_size=300).map(
