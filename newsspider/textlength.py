@@ -89,7 +89,7 @@ def word_count(text: str | None) -> int:
     return spaced + math.ceil(cjk / CJK_CHARS_PER_WORD + southeast_asian / SOUTHEAST_ASIAN_CHARS_PER_WORD)
 
 
-def character_scale(text: str | None) -> float:
+def character_scale(text: str | None, min_share: float = 0.0) -> float:
     """How many characters ``text``'s scripts take for what a spaced language writes in one: 1.0
     for text without CJK, Thai, Lao, Khmer or Myanmar characters (exactly), 2/6 for Chinese or
     Japanese, 4/6 for Thai (:data:`CJK_CHARS_PER_WORD` and :data:`SOUTHEAST_ASIAN_CHARS_PER_WORD`
@@ -98,6 +98,8 @@ def character_scale(text: str | None) -> float:
     Multiply a length threshold counted in characters on English text by it to mean the same amount
     of text in the page's script (a 250-character minimum is ~40 English words, ~80 Chinese
     characters): a Chinese article carries about a third of an English one's characters.
+    1.0 too when the unspaced scripts hold less than ``min_share`` of the word equivalents (the
+    language menu of an English page: ``日本語 简体中文``).
     """
     if not text or text.isascii() or not _UNSPACED_OR_PUNCTUATION.search(text):
         return 1.0
@@ -105,7 +107,7 @@ def character_scale(text: str | None) -> float:
     southeast_asian = sum(len(run) for run in _SOUTHEAST_ASIAN_RUN.findall(text)) / SOUTHEAST_ASIAN_CHARS_PER_WORD
     spaced = len(_UNSPACED_OR_PUNCTUATION.sub(" ", text).split())
     total = spaced + cjk + southeast_asian
-    if not total:
+    if not total or cjk + southeast_asian < min_share * total:
         return 1.0
     scaled = spaced + (cjk * CJK_CHARS_PER_WORD + southeast_asian * SOUTHEAST_ASIAN_CHARS_PER_WORD) / SPACED_CHARS_PER_WORD
     return scaled / total

@@ -18,10 +18,12 @@ from trafilatura.settings import Extractor
 
 from newsspider.extraction.blocks import HEADINGS
 from newsspider.extraction.blocks import Block as PageBlock
+from newsspider.extraction import scriptscale
 from newsspider.extraction.boilerplate import Block, clean_blocks
 from newsspider.textlength import character_scale
 
 logger = logging.getLogger(__name__)
+scriptscale.install()  # trafilatura's link-density test at the page's script scale (1.0: its own)
 
 # Tags of trafilatura's output XML that hold one block of text each.
 _LEAF_BLOCKS = {"p", "head", "item", "quote", "code", "cell", "ab"}
@@ -33,6 +35,9 @@ _SKIP = {"graphic", "fw", "del"}
 # Elements whose text is no part of the page's visible text (for the script sample).
 _NOT_TEXT = frozenset(("script", "style", "noscript", "template", "svg"))
 _SAMPLE_CHARS = 2000
+# A page is scaled when scripts without spaces hold at least this share of its sample's words: a
+# language menu (日本語, 简体中文) on an English page holds ~1-4%, a Japanese page ~90%.
+_MIN_SCRIPT_SHARE = 0.25
 
 
 def _options(scale: float = 1.0) -> Extractor:
@@ -85,9 +90,11 @@ def text_sample(tree: HtmlElement, limit: int = _SAMPLE_CHARS) -> str:
 
 def run_trafilatura(tree: HtmlElement) -> _Element | None:
     """trafilatura's body XML for the page (it copies the tree it is given), its character
-    thresholds scaled to the page's script (:func:`_options`)."""
+    thresholds scaled to the page's script (:func:`_options`, :mod:`.scriptscale`)."""
+    scale = character_scale(text_sample(tree), _MIN_SCRIPT_SHARE)
     try:
-        document = bare_extraction(tree, options=_options(character_scale(text_sample(tree))))
+        with scriptscale.scaled(scale):
+            document = bare_extraction(tree, options=_options(scale))
     except (ValueError, TypeError, AttributeError, IndexError, LxmlError) as err:
         # trafilatura handles most bad input itself; anything left is a page without a body.
         logger.debug("trafilatura failed: %s", err)

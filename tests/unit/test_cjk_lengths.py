@@ -7,7 +7,7 @@ import lxml.html
 import pytest
 
 from newsspider.extraction import body as body_mod
-from newsspider.extraction import jsonld
+from newsspider.extraction import jsonld, scriptscale
 from newsspider.extraction.metadata import _strip_site_suffix, extract_metadata
 from newsspider.textlength import character_scale
 
@@ -85,3 +85,50 @@ def test_an_ascii_bar_between_cjk_headline_and_site_name_separates_them() -> Non
     assert _strip_site_suffix(f"{HEADLINE} |示例新闻网", [], None) == HEADLINE
     assert _strip_site_suffix("Budget approved | Example News", [], None) == "Budget approved"
     assert _strip_site_suffix("Budget|approved", [], None) == "Budget|approved"  # no CJK beside it: kept
+
+
+# --------------------------------------------------------------------------- trafilatura's link-density test
+
+
+def _element(markup: str) -> lxml.html.HtmlElement:
+    """The first child of a wrapper, in trafilatura's converted markup (links are ``<ref>``)."""
+    return lxml.html.fragment_fromstring(f"<div>{markup}<p>后文</p></div>")[0]
+
+
+_CHINESE_LINKED = ("<div>市议会周二以多数票批准了<ref>城市预算</ref>，辩论持续了四个小时，"
+                   "新预算增加了<ref>公共交通</ref>和学校的支出，同时减少了行政费用。</div>")
+_ENGLISH = [
+    "<div>See <ref>Home</ref> <ref>News</ref> <ref>Sport</ref></div>",
+    "<p>The council approved the <ref>new budget</ref> on Tuesday after a long debate.</p>",
+    "<p><ref>Read more</ref></p>",
+    "<div>" + " ".join(f"<ref>Another story number {i}</ref>" for i in range(6)) + " and a little text</div>",
+    _CHINESE_LINKED,
+]
+
+
+def test_a_chinese_paragraph_with_two_short_links_is_not_a_link_block_at_its_scale() -> None:
+    from trafilatura import htmlprocessing
+
+    element = _element(_CHINESE_LINKED)  # 50 characters, ~25 words, 8 of them link text
+    assert scriptscale._ORIGINAL_LINK_DENSITY_TEST(element) == (True, True)  # under 100 characters: removed
+    with scriptscale.scaled(2 / 6):
+        assert htmlprocessing.link_density_test(element) == (False, False)
+
+
+def test_the_link_density_test_is_trafilatura_s_own_at_scale_one() -> None:
+    from trafilatura import htmlprocessing
+
+    assert htmlprocessing.link_density_test is scriptscale.link_density_test  # installed by body
+    for markup in _ENGLISH:
+        for precision in (False, True):
+            original = scriptscale._ORIGINAL_LINK_DENSITY_TEST(_element(markup), precision)
+            assert scriptscale.link_density_test(_element(markup), precision) == original
+            assert scriptscale._scaled_link_density_test(_element(markup), precision, 1.0) == original
+
+
+def test_a_language_menu_does_not_rescale_an_english_page() -> None:
+    english = "The city council approved the new budget on Tuesday after a long debate. " * 5
+    menu = "English Deutsch 日本語 简体中文 한국어"
+    assert character_scale(english + menu) < 1.0  # every character counts...
+    assert character_scale(english + menu, 0.25) == 1.0  # ...unless the scripts hold a share of the text
+    assert character_scale(PARAGRAPHS[0] + " Apple iPhone", 0.25) < 0.5
