@@ -33,6 +33,9 @@ import re
 #: Characters per word equivalent, by group of scripts written without spaces (see above).
 CJK_CHARS_PER_WORD = 2.0
 SOUTHEAST_ASIAN_CHARS_PER_WORD = 4.0
+#: Characters a word of a spaced language takes, its space and punctuation included (English: a
+#: word averages ~4.7 letters): what character thresholds tuned on English pages assume.
+SPACED_CHARS_PER_WORD = 6.0
 
 _CJK_RANGES = (
     "\u3005-\u3007"  # 々 〆 〇 (ideographic iteration mark, closing mark, number zero)
@@ -84,6 +87,30 @@ def word_count(text: str | None) -> int:
     southeast_asian = sum(len(run) for run in _SOUTHEAST_ASIAN_RUN.findall(text))
     spaced = len(_UNSPACED_OR_PUNCTUATION.sub(" ", text).split())
     return spaced + math.ceil(cjk / CJK_CHARS_PER_WORD + southeast_asian / SOUTHEAST_ASIAN_CHARS_PER_WORD)
+
+
+def character_scale(text: str | None, min_share: float = 0.0) -> float:
+    """How many characters ``text``'s scripts take for what a spaced language writes in one: 1.0
+    for text without CJK, Thai, Lao, Khmer or Myanmar characters (exactly), 2/6 for Chinese or
+    Japanese, 4/6 for Thai (:data:`CJK_CHARS_PER_WORD` and :data:`SOUTHEAST_ASIAN_CHARS_PER_WORD`
+    over :data:`SPACED_CHARS_PER_WORD`), mixed text by its share of each in word equivalents.
+
+    Multiply a length threshold counted in characters on English text by it to mean the same amount
+    of text in the page's script (a 250-character minimum is ~40 English words, ~80 Chinese
+    characters): a Chinese article carries about a third of an English one's characters.
+    1.0 too when the unspaced scripts hold less than ``min_share`` of the word equivalents (the
+    language menu of an English page: ``日本語 简体中文``).
+    """
+    if not text or text.isascii() or not _UNSPACED_OR_PUNCTUATION.search(text):
+        return 1.0
+    cjk = sum(len(run) for run in _CJK_RUN.findall(text)) / CJK_CHARS_PER_WORD
+    southeast_asian = sum(len(run) for run in _SOUTHEAST_ASIAN_RUN.findall(text)) / SOUTHEAST_ASIAN_CHARS_PER_WORD
+    spaced = len(_UNSPACED_OR_PUNCTUATION.sub(" ", text).split())
+    total = spaced + cjk + southeast_asian
+    if not total or cjk + southeast_asian < min_share * total:
+        return 1.0
+    scaled = spaced + (cjk * CJK_CHARS_PER_WORD + southeast_asian * SOUTHEAST_ASIAN_CHARS_PER_WORD) / SPACED_CHARS_PER_WORD
+    return scaled / total
 
 
 def word_units(text: str | None) -> list[str]:

@@ -22,15 +22,19 @@ from newsspider.extraction.authors import BY_PREFIX, HANDLE, NO_ONE, NOT_AUTHORS
 from newsspider.extraction.html import text_of
 from newsspider.extraction.language import declared_code
 from newsspider.extraction.text import plain_text, squash, unique_casefolded
-from newsspider.textlength import word_count
+from newsspider.textlength import UNSPACED_RANGES, word_count
 from newsspider.urls import join_url, url_path
 from newsspider.urlshape import trusted_canonical
 
 logger = logging.getLogger(__name__)
 
-#: Between a headline and the site's name: Latin marks with spaces around them, or the fullwidth
-#: bar of CJK titles ("見出し｜サイト名"), which is written without spaces and never inside a headline.
-_TITLE_SEPARATORS = re.compile(r"\s+[|–—:·•»-]\s+|\s+::\s+|\s+//\s+|\s*｜\s*")
+#: A bar between a headline and the site's name, either fullwidth (``見出し｜サイト名``) or an ASCII
+#: ``|`` next to a character of a script written without spaces (``标题|网站``, ``标题 |网站``):
+#: such titles have no spaces around it, and a bar is never inside a headline.
+_PIPE = f"\\s*｜\\s*|\\s*\\|\\s*(?=[{UNSPACED_RANGES}])|(?<=[{UNSPACED_RANGES}])\\s*\\|\\s*"
+#: Between a headline and the site's name: Latin marks with spaces around them, or a bar (:data:`_PIPE`).
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—:·•»-]\s+|\s+::\s+|\s+//\s+|" + _PIPE)
+_PIPES = re.compile(r" \| |" + _PIPE)
 _SEPARATOR_CHARS = " |｜–—:·•»-/"  # stripped from a title's end where a site name was cut off
 _HOME_CRUMBS = {"home", "startseite", "accueil", "inicio", "portada", "start", "news", "homepage"}
 
@@ -143,10 +147,10 @@ def _strip_site_suffix(title: str, site_names: list[str], h1: str | None, host_l
     if _is_site_name(parts[0], names, ""):
         return _strip_site_suffix(title[len(parts[0]) :].lstrip(_SEPARATOR_CHARS), site_names, h1, host_label)
     # A pipe almost always separates the site name; keep the part the <h1> prints, else the longest.
-    if " | " in title or "｜" in title:
-        pieces = [piece.strip() for piece in re.split(r" \| |｜", title)]
+    pieces = [piece.strip() for piece in _PIPES.split(title)]
+    if len(pieces) > 1:
         # a piece that begins a site name is it, shortened ("Example Marketing" of "Example Marketing Agency")
-        kept = [p for p in pieces if len(p.split()) < 2 or not any(n.startswith(squash(p)) for n in names)] or pieces
+        kept = [p for p in pieces if word_count(p) < 2 or not any(n.startswith(squash(p)) for n in names)] or pieces
         return next((piece for piece in pieces if h1 and squash(piece) == squash(h1)), max(kept, key=len))
     return title
 
@@ -257,7 +261,7 @@ def _title(tags: _Tags, meta: Meta, article: dict[str, Any] | None, site_names: 
     inside = [h for h in headings if any(a.tag in ("article", "main") for a in h.iterancestors())]
     for element in inside[:3] + headings[:6]:
         elements.setdefault(_heading_text(element).casefold(), element)
-    h1s = [h for h in unique_casefolded([_heading_text(e) for e in elements.values()]) if len(h.split()) >= 2]
+    h1s = [h for h in unique_casefolded([_heading_text(e) for e in elements.values()]) if word_count(h) >= 2]
     candidates = _title_candidates(tags, meta, article)
     h1s = [h for h in h1s if not _names_the_site(h, candidates)]
     host_label = _host_label(url)
@@ -276,7 +280,7 @@ def _title(tags: _Tags, meta: Meta, article: dict[str, Any] | None, site_names: 
                 return h1  # the declared title adds a site name or a kicker
             if other in key and (
                 len(other) >= _H1_MIN_SHARE * len(key)
-                or (len(candidate.split()) >= _WRAPPED_MIN_WORDS and _wraps(elements[h1.casefold()], candidate))
+                or (word_count(candidate) >= _WRAPPED_MIN_WORDS and _wraps(elements[h1.casefold()], candidate))
             ):
                 # the <h1> continues a declared title cut short, or adds a kicker, a label or
                 # a subtitle (in an element of its own: any length)
@@ -285,7 +289,7 @@ def _title(tags: _Tags, meta: Meta, article: dict[str, Any] | None, site_names: 
                 return candidate
     names = {squash(n) for n in site_names}
     # (an <h1> in capitals that matches no declared title is a label: "SUPPORTING OUR CLIENTS")
-    shown = [h for h in h1s if _H1_MIN_WORDS <= len(h.split()) <= _H1_MAX_WORDS and squash(h) not in names and not h.isupper()]
+    shown = [h for h in h1s if _H1_MIN_WORDS <= word_count(h) <= _H1_MAX_WORDS and squash(h) not in names and not h.isupper()]
     if shown:
         # one visible headline, unlike the declared (SEO) title; unless the page prints a declared
         # title as a heading of its own (the <h1> is then a pull quote, a banner or a label)
@@ -300,7 +304,7 @@ def _names_the_site(h1: str, declared: list[str]) -> bool:
     """One declared title is the ``<h1>`` and another declared title side by side ("Blog Name:
     Story" and "Story"): the ``<h1>`` is the site's name (a blog's logo), not the headline."""
     key = squash(h1)
-    others = {squash(d) for d in declared if len(d.split()) >= 2} - {key}
+    others = {squash(d) for d in declared if word_count(d) >= 2} - {key}
     for title in others:
         if title.startswith(key) and title[len(key) :] in others or title.endswith(key) and title[: -len(key)] in others:
             return True
@@ -315,7 +319,7 @@ def _declared_shown(tags: _Tags, declared: list[str]) -> str | None:
     is then a pull quote, a banner or a label)."""
     keys: dict[str, str] = {}
     for title in declared:  # the most trusted spelling of each
-        if len(title.split()) >= _H1_MIN_WORDS:
+        if word_count(title) >= _H1_MIN_WORDS:
             keys.setdefault(squash(title), title)
     if not keys:
         return None
