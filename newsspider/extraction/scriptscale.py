@@ -21,10 +21,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+import trafilatura
 from lxml.html import HtmlElement
 from trafilatura import htmlprocessing
 from trafilatura.utils import LINK_FARM_RATIO, trim
 
+#: The trafilatura release whose ``link_density_test`` :func:`_scaled_link_density_test` follows.
+COPIED_FROM = "2.3.1"
 _SCALE: ContextVar[float] = ContextVar("trafilatura_character_scale", default=1.0)
 _ORIGINAL_LINK_DENSITY_TEST = htmlprocessing.link_density_test
 
@@ -84,6 +87,14 @@ def link_density_test(element: HtmlElement, favor_precision: bool = False) -> tu
     return _scaled_link_density_test(element, favor_precision, scale)
 
 
-def install() -> None:
-    """Route trafilatura's link-density test through :func:`link_density_test` (idempotent)."""
+def install() -> bool:
+    """Route trafilatura's link-density test through :func:`link_density_test` (idempotent).
+
+    Only on the release the scaled copy follows: another trafilatura keeps its own test at
+    every scale (CJK pages then lose what the scaling gained, nothing breaks) until the copy is
+    checked against it and :data:`COPIED_FROM` moved. Returns whether it is installed.
+    """
+    if trafilatura.__version__ != COPIED_FROM:
+        return False
     htmlprocessing.link_density_test = link_density_test
+    return True

@@ -132,3 +132,14 @@ def test_a_language_menu_does_not_rescale_an_english_page() -> None:
     assert character_scale(english + menu) < 1.0  # every character counts...
     assert character_scale(english + menu, 0.25) == 1.0  # ...unless the scripts hold a share of the text
     assert character_scale(PARAGRAPHS[0] + " Apple iPhone", 0.25) < 0.5
+
+
+def test_the_scaled_copy_follows_the_installed_trafilatura() -> None:
+    """pyproject.toml pins trafilatura at the release the copy follows; on another release the
+    copy is not installed (its own test runs), and this test says the copy needs checking."""
+    import trafilatura
+
+    assert trafilatura.__version__ == scriptscale.COPIED_FROM, (
+        "trafilatura moved: compare htmlprocessing.link_density_test with scriptscale's copy, then move COPIED_FROM"
+    )
+    assert scriptscale.install() is True
