@@ -7,9 +7,10 @@ import re
 
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]{1,31});?", re.I)
 _TAG = re.compile(r"</?[a-z][^<>]{0,200}>", re.I)
-# C0 and C1 control characters other than whitespace: invisible in a name or title, and lxml
-# refuses a string holding one (an XPath variable, an attribute).
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# C0 and C1 control characters other than whitespace, lone surrogates and U+FFFE/U+FFFF: invisible
+# in a name or title, and no XML character, so lxml refuses a string holding one (an XPath
+# variable, an attribute).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 # Characters that UTF-8 bytes become when read as Windows-1252 / Latin-1: a lead byte, then
