@@ -56,7 +56,7 @@ def mutated_pages(draw: st.DrawFn) -> bytes:
 # Values a page can put where a URL, a name or a date is expected, and that libraries refuse
 # (urllib: bracketed hosts; lxml: control characters in XPath variables).
 ODD_VALUES = ["https://[]/x", "http://[::1", "https://news.example:port/", "\x01", "\x0b", "\x85", "\ud800",
-              "\u202e", "]]>", "&#0;", "By ", " | ", "2025-13-45T99:99+25:00", "null", "{}", "[]"]  # fmt: skip
+              "\u202e", "\uffff", "]]>", "&#0;", "By ", " | ", "2025-13-45T99:99+25:00", "null", "{}", "[]"]  # fmt: skip
 ATTRIBUTE_VALUE = re.compile(rb'(?:content|href|datetime|src)="([^"]*)"')
 
 
