@@ -24,7 +24,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from functools import cached_property, lru_cache, partial
+from functools import cache, cached_property, partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import urlsplit
@@ -209,7 +209,7 @@ class SitemapSite:
                 f'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">\n{urls}</urlset>\n')
 
 
-@lru_cache(maxsize=None)
+@cache
 def _batch(seed: int) -> list[Article]:
     return generate_articles(seed)
 

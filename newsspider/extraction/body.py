@@ -16,9 +16,9 @@ from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 from trafilatura.settings import Extractor
 
+from newsspider.extraction import scriptscale
 from newsspider.extraction.blocks import HEADINGS
 from newsspider.extraction.blocks import Block as PageBlock
-from newsspider.extraction import scriptscale
 from newsspider.extraction.boilerplate import Block, clean_blocks
 from newsspider.textlength import character_scale
 
