@@ -25,7 +25,8 @@ whose extraction failed, e.g. ``no_body``).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
+import difflib
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, timezone
 from functools import cached_property
 from typing import Any, ClassVar
@@ -51,6 +52,21 @@ LIMIT_ARGUMENTS: dict[str, tuple[str, int]] = {
     "max_pages": ("CLOSESPIDER_PAGECOUNT", 1),
     "max_articles": ("CLOSESPIDER_ITEMCOUNT", 1),
 }
+
+
+#: The ``-a`` arguments every newsspider spider reads (a spider class may add its own).
+ARGUMENTS = frozenset({"url", "since", "until", "fresh", *LIMIT_ARGUMENTS})
+
+
+def misspelt_argument(name: str, known: Iterable[str]) -> str:
+    """The one-line error for ``-a name=`` when ``name`` is a near miss of a known argument
+    (``max_article``, ``depht``), else "". Scrapy hands any ``-a`` to the spider as an
+    attribute, so a typo would silently crawl without the limit or window it meant."""
+    known = sorted(known)
+    if name in known:
+        return ""
+    close = difflib.get_close_matches(name.lower(), known, n=1, cutoff=0.8)
+    return f"-a {name}= is not an argument of this spider: did you mean -a {close[0]}=?" if close else ""
 
 
 class SpiderArgumentError(ValueError):
@@ -113,6 +129,8 @@ class NewsSiteSpider(DiscoverySpider):
     field_selectors: ClassVar[Mapping[str, Any] | tuple[Any, ...]] = {}
     versions: ClassVar[Sequence[Any]] = ()
     handles_any_site: ClassVar[bool] = False
+    #: The ``-a`` arguments the spider reads: a near miss of one is refused (:func:`misspelt_argument`).
+    arguments: ClassVar[frozenset[str]] = ARGUMENTS
     #: Crawls several sites (``newsspider/spiders/sites.py``): per-site stats and site learning.
     multi_site: ClassVar[bool] = False
     #: Where pages are extracted (worker processes or inline): the crawl's
@@ -151,6 +169,10 @@ class NewsSiteSpider(DiscoverySpider):
     def _checked_values(cls, **kwargs: Any) -> dict[str, int]:
         """The argument values checked, a start URL not required: ``scrapy parse``, ``shell`` and
         ``check`` build the spider without one and send it their own requests."""
+        for name in kwargs:
+            misspelt = misspelt_argument(name, cls.arguments)
+            if misspelt:
+                raise SpiderArgumentError(misspelt)
         limits = {name: parse_limit(name, kwargs[name]) for name in LIMIT_ARGUMENTS if name in kwargs}
         if kwargs.get("url"):
             cls._parse_urls(kwargs["url"])

@@ -27,7 +27,7 @@ from scrapy.settings import BaseSettings
 
 from newsspider.sites.entry import SiteEntry, spider_class
 from newsspider.sites.registry import load_sites, select_sites
-from newsspider.spiders.base import NewsSiteSpider, SpiderArgumentError
+from newsspider.spiders.base import ARGUMENTS, NewsSiteSpider, SpiderArgumentError
 from newsspider.spiders.siteplan import SitePlan, SiteRouter
 
 #: ``-a url_<site>=URL``: serve one site of the crawl from another address.
@@ -39,6 +39,7 @@ class SitesSpider(NewsSiteSpider):
 
     name = "sites"
     multi_site = True
+    arguments = ARGUMENTS | {"sites"}  # and url_<site>, dropped before the check
 
     def __init__(self, *args: Any, entries: Sequence[SiteEntry] = (), **kwargs: Any) -> None:
         self.entries = list(entries)

@@ -137,6 +137,8 @@ def test_limits_stop_the_crawl(tmp_path: Path, demo_server: DemoServer, ground_t
         (["crawl", "news", "-a", "start_url=https://example.com/"], "(-a start_url is not an argument of it): pass one, e.g. scrapy crawl news -a url="),
         (["crawl", "news", "-a", "url=ftp://example.com/"], "not an http(s) URL"),
         (["crawl", "demo", "-a", "max_pages=lots"], "-a max_pages="),
+        # a near miss of a known argument would crawl without the limit it meant
+        (["crawl", "demo", "-a", "max_article=3"], "-a max_article= is not an argument of this spider: did you mean -a max_articles=?"),
     ],
 )
 def test_bad_arguments_fail_with_a_clear_message(args: list[str], expected: str) -> None:

@@ -189,3 +189,4 @@ def test_a_setting_name_unlike_any_declared_one_passes(name: str) -> None:
 
 def test_no_declared_name_is_taken_for_a_misspelling() -> None:
     assert not [name for name in config.SETTINGS if config.misspelt_setting(name)]
+
