@@ -8,7 +8,8 @@ import pytest
 
 from newsspider.extraction import body as body_mod
 from newsspider.extraction import jsonld, scriptscale
-from newsspider.extraction.metadata import _strip_site_suffix, extract_metadata
+from newsspider.extraction.metadata import extract_metadata
+from newsspider.extraction.metadata.sitename import strip_site_suffix
 from newsspider.textlength import character_scale
 
 # Small texts written for these tests (not taken from any page).
@@ -81,10 +82,10 @@ def test_a_chinese_h1_counts_as_a_headline_by_its_word_equivalents() -> None:
 
 
 def test_an_ascii_bar_between_cjk_headline_and_site_name_separates_them() -> None:
-    assert _strip_site_suffix(f"{HEADLINE}|示例新闻网", [], None) == HEADLINE
-    assert _strip_site_suffix(f"{HEADLINE} |示例新闻网", [], None) == HEADLINE
-    assert _strip_site_suffix("Budget approved | Example News", [], None) == "Budget approved"
-    assert _strip_site_suffix("Budget|approved", [], None) == "Budget|approved"  # no CJK beside it: kept
+    assert strip_site_suffix(f"{HEADLINE}|示例新闻网", [], None) == HEADLINE
+    assert strip_site_suffix(f"{HEADLINE} |示例新闻网", [], None) == HEADLINE
+    assert strip_site_suffix("Budget approved | Example News", [], None) == "Budget approved"
+    assert strip_site_suffix("Budget|approved", [], None) == "Budget|approved"  # no CJK beside it: kept
 
 
 # --------------------------------------------------------------------------- trafilatura's link-density test

@@ -6,12 +6,12 @@ import pytest
 
 import pipelines.normalize
 from newsspider import dates
-from newsspider.extraction import metadata
+from newsspider.extraction.metadata import published
 
 
 def test_one_normaliser_everywhere() -> None:
     assert pipelines.normalize.normalize_date is dates.normalize_date
-    assert metadata.normalize_date is dates.normalize_date
+    assert published.normalize_date is dates.normalize_date
 
 
 @pytest.mark.parametrize(

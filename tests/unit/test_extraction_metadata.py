@@ -258,7 +258,7 @@ def test_byline_candidates_are_the_elements_a_check_of_each_attribute_finds() ->
     order, as reading each attribute by name."""
     from lxml import html as lxml_html
 
-    from newsspider.extraction.metadata import _AUTHOR_HREF, _LABEL_TAGS, _byline_candidates, _marked_as_byline
+    from newsspider.extraction.metadata.bylines import _AUTHOR_HREF, _LABEL_TAGS, _byline_candidates, _marked_as_byline
 
     page = lxml_html.fromstring(
         "<html><body><div class='x'><span class='post-author'>A</span><span id='byline'>B</span>"

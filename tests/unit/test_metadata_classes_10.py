@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from newsspider.extraction.authors import clean_authors
-from newsspider.extraction.metadata import _shortest_names
+from newsspider.extraction.metadata.credits import _shortest_names
 from tests.unit.test_metadata_classes import HEADLINE, _ld, _meta, _page
 
 # --------------------------------------------------------------------------- one word marked as the author's

@@ -8,7 +8,9 @@ import itertools
 import pytest
 
 from newsspider.extraction import html as html_mod
-from newsspider.extraction.metadata import _BodyTexts, _breadcrumb_links, _in_script, _Links, _mentions, _Tags
+from newsspider.extraction.metadata.credits import _BodyTexts, _in_script, _mentions
+from newsspider.extraction.metadata.page import PageTags
+from newsspider.extraction.metadata.topics import _breadcrumb_links, _Links
 
 _SECTION_HREF = (
     "contains(@href,'/category/') or contains(@href,'/section/') or contains(@href,'/sections/') "
@@ -55,7 +57,7 @@ def test_section_and_category_links_are_the_xpaths(tree) -> None:
 
 
 def test_tags_are_the_per_tag_walks(tree) -> None:
-    tags = _Tags(tree)
+    tags = PageTags(tree)
     for tag in ("h1", "title", "time", "link", "input", "script", "article", "main"):
         assert tags(tag) == list(tree.iter(tag))
     assert tags("h2", "h3") == list(tree.iter("h2", "h3"))

@@ -1,0 +1,104 @@
+"""Place names the page gives (datelines, JSON-LD locations): a byline word that names one is no author."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from typing import Any
+
+from newsspider.extraction import jsonld
+from newsspider.extraction.authors import agency
+from newsspider.extraction.html import text_of
+from newsspider.extraction.metadata.page import Meta, PageTags
+from newsspider.extraction.text import plain_text, squash, unique_casefolded
+
+# After a place at the start of a story: "Frankfurt (dpa) -", "Berlin/Main, 5. März (AFP)"; a
+# place in capitals may be followed by a dash or colon alone ("PARIS —", "NEW YORK, March 5 -").
+_DATELINE_AGENCY = r"(?:\s*/\s*[\w .-]{1,30})?(?:\s*,[^–—()\n]{1,40}?)?\s*\([^)]{1,40}\)"
+_DATELINE_DASH = r"(?:\s*/\s*[\w .-]{1,30})?(?:\s*,[^–—()\n]{1,40}?)?\s*[-–—:]\s"
+_AFTER_PLACE_AGENCY = re.compile(_DATELINE_AGENCY, re.I)
+_AFTER_PLACE_DASH = re.compile(_DATELINE_DASH)
+_LOCATION_KEYS = ("contentLocation", "locationCreated", "spatialCoverage", "dateline")
+_PLACE_PARTS = ("name", "addressLocality", "addressRegion", "addressCountry", "address")
+
+
+# A dateline's places before the agency or the dash: "BERLIN, Germany (dpa) -", "PARIS/Lyon —".
+_DATELINE = re.compile(r"([^()–—:\n]{2,60}?)\s*(?:\([^)]{1,40}\)\s*[-–—:]?|(?<=[A-ZÀ-Þ])\s*[-–—:]\s)")
+
+
+def _dateline_parts(text: str) -> set[str]:
+    """The places a story's opening dateline names, squashed ("berlin", "germany"); a dash
+    dateline counts when its first place is in capitals."""
+    match = _DATELINE.match(text)
+    if match is None:
+        return set()
+    parts = [p.strip() for p in re.split(r"[,/]", match.group(1))]
+    if "(" not in match.group(0) and not parts[0].isupper():
+        return set()
+    return {squash(p) for p in parts if p and not any(c.isdigit() for c in p)}
+
+
+# The agency in a dateline's brackets at a story's start ("Berlin (dpa) -", "(Reuters) -").
+_DATELINE_CREDIT = re.compile(r"[^()\n]{0,60}?\(([^)]{1,40})\)\s*[-–—:]")
+
+
+class Places:
+    """The story's places, read on first use: the localities its JSON-LD names, and the
+    dateline that opens its text (description, ``articleBody``, first paragraphs)."""
+
+    def __init__(self, tags: PageTags, meta: Meta, article: dict[str, Any] | None) -> None:
+        self.tags, self.meta, self.article = tags, meta, article
+        self._named: set[str] | None = None
+        self._openings: list[str] | None = None
+
+    def holds(self, name: str) -> bool:
+        if self._named is None:
+            self._named = set()
+            for key in _LOCATION_KEYS:
+                self._collect((self.article or {}).get(key), 0)
+        if squash(name) in self._named:
+            return True
+        key, folded, capitals = squash(name), name.casefold(), name.upper()
+        return any(
+            (text[: len(name)].casefold() == folded and _AFTER_PLACE_AGENCY.match(text, len(name)))
+            or (text.startswith(capitals) and _AFTER_PLACE_DASH.match(text, len(name)))
+            or key in _dateline_parts(text)
+            for text in self.openings()
+        )
+
+    def openings(self) -> list[str]:
+        """The first 200 characters of the description, ``articleBody`` and first paragraphs."""
+        if self._openings is None:
+            texts = [self.meta.first("og:description", "description")]
+            if self.article:
+                texts.append(jsonld.first_string(self.article.get("articleBody")))
+            # the first paragraphs of the <article> and of the page, by lazy walks (an XPath
+            # "(//p)[position() <= 6]" collects every <p> first)
+            article = next(iter(self.tags("article")), None)
+            paragraphs = itertools.islice(article.iter("p"), 3) if article is not None else ()
+            texts += [text_of(p)[:200] for p in itertools.chain(paragraphs, itertools.islice(self.tags.tree.iter("p"), 6))]
+            self._openings = [plain_text(t[:200]) for t in texts if t]
+        return self._openings
+
+    def agencies(self) -> list[str]:
+        """News agencies the story's opening dateline credits: "Berlin (dpa) -", "PARIS (AP) —",
+        "Frankfurt/Main (dpa/lhe) -"."""
+        found: list[str] = []
+        for text in self.openings():
+            credit = _DATELINE_CREDIT.match(text)
+            if credit:
+                found += [a for a in (agency(part) for part in re.split(r"[/,]", credit.group(1))) if a]
+        return unique_casefolded(found)
+
+    def _collect(self, value: Any, depth: int) -> None:
+        if depth > 3 or self._named is None:
+            return
+        if isinstance(value, str):
+            self._named.update(filter(None, (squash(part) for part in value.split(","))))
+        elif isinstance(value, dict):
+            for key in _PLACE_PARTS:
+                self._collect(value.get(key), depth + 1)
+        elif isinstance(value, list):
+            for item in value[:5]:
+                self._collect(item, depth + 1)
+

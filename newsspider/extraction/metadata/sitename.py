@@ -1,0 +1,97 @@
+"""The site's own name: what a title's suffix or an author credit may name instead of a story or a person."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from newsspider.extraction import jsonld
+from newsspider.extraction.metadata.page import Meta
+from newsspider.extraction.text import plain_text, squash
+from newsspider.textlength import UNSPACED_RANGES, word_count
+
+#: A bar between a headline and the site's name, either fullwidth (``見出し｜サイト名``) or an ASCII
+#: ``|`` next to a character of a script written without spaces (``标题|网站``, ``标题 |网站``):
+#: such titles have no spaces around it, and a bar is never inside a headline.
+_PIPE = f"\\s*｜\\s*|\\s*\\|\\s*(?=[{UNSPACED_RANGES}])|(?<=[{UNSPACED_RANGES}])\\s*\\|\\s*"
+#: Between a headline and the site's name: Latin marks with spaces around them, or a bar (:data:`_PIPE`).
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—:·•»-]\s+|\s+::\s+|\s+//\s+|" + _PIPE)
+_PIPES = re.compile(r" \| |" + _PIPE)
+_SEPARATOR_CHARS = " |｜–—:·•»-/"  # stripped from a title's end where a site name was cut off
+
+
+_GENERIC_LABELS = frozenset({"www", "com", "org", "net", "gov", "edu", "co", "ac", "news", "blog", "blogs", "amp", "m", "mobile"})
+
+
+def url_host_label(url: str) -> str:
+    """The host's distinctive label: ``tageszeitung`` for www.tageszeitung.it, ``nzz`` for www.nzz.ch."""
+    labels = [label for label in (urlsplit(url).hostname or "").split(".")[:-1] if label not in _GENERIC_LABELS]
+    return max(labels, key=len) if labels else ""
+
+
+def is_site_name(part: str, names: set[str], host_label: str, min_initials: int = 3) -> bool:
+    """``part`` (the end of a title) names the site: one of its declared names, a name holding the
+    host's label at an end ("Die Neue Südtiroler Tageszeitung" on tageszeitung.it), or whose initials are
+    the host's label ("Neue Zürcher Zeitung" on nzz.ch; ``min_initials``: the shortest label read
+    so). (Pass no ``host_label`` for the start of a title: there a name holding it is as often a
+    series name: "Example Weekly #18 - ...")"""
+    key = squash(part)
+    if not key:
+        return False
+    if key in names:
+        return True
+    if not host_label:
+        return False
+    words = part.split()
+    if len(words) > _SITE_NAME_MAX_WORDS:
+        return False
+    if len(host_label) >= 5 and (key.startswith(host_label) or key.endswith(host_label)):
+        return True
+    initials = "".join(w[0] for w in words if w[:1].isalpha()).casefold()
+    return len(words) >= 2 and len(host_label) >= min_initials and initials == host_label
+
+
+_SITE_NAME_MAX_WORDS = 6
+
+
+def strip_site_suffix(title: str, site_names: list[str], h1: str | None, host_label: str = "") -> str:
+    """Drop " | Site Name" style pre/suffixes (each end as long as it names the site)."""
+    if h1 and h1 != title and h1 in title and len(h1) >= 0.4 * len(title):
+        rest = title.replace(h1, "", 1).strip()
+        if not rest or _TITLE_SEPARATORS.fullmatch(" " + rest + " ") or re.fullmatch(r"[|｜–—:·•»-]\s*.*|.*\s*[|｜–—:·•»-]", rest):
+            return h1
+    names = {squash(n) for n in site_names if n}
+    for name in site_names:  # "example.com Story": a domain name glued to the headline by a space
+        if "." in name and len(name) >= 5 and title.casefold().startswith(name.casefold() + " "):
+            title = title[len(name) :].lstrip(_SEPARATOR_CHARS)
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    # Known site name at either end ("World Affairs Daily" matches worldaffairs-daily.example).
+    if is_site_name(parts[-1], names, host_label):
+        return strip_site_suffix(title[: title.rfind(parts[-1])].rstrip(_SEPARATOR_CHARS), site_names, h1, host_label)
+    if is_site_name(parts[0], names, ""):
+        return strip_site_suffix(title[len(parts[0]) :].lstrip(_SEPARATOR_CHARS), site_names, h1, host_label)
+    # A pipe almost always separates the site name; keep the part the <h1> prints, else the longest.
+    pieces = [piece.strip() for piece in _PIPES.split(title)]
+    if len(pieces) > 1:
+        # a piece that begins a site name is it, shortened ("Example Marketing" of "Example Marketing Agency")
+        kept = [p for p in pieces if word_count(p) < 2 or not any(n.startswith(squash(p)) for n in names)] or pieces
+        return next((piece for piece in pieces if h1 and squash(piece) == squash(h1)), max(kept, key=len))
+    return title
+
+
+def declared_site_names(meta: Meta, graph: list[dict[str, Any]], url: str, article: dict[str, Any] | None = None) -> list[str]:
+    names = [meta.first("og:site_name", "application-name", "twitter:site") or ""]
+    if article:
+        names.append(jsonld.first_string(article.get("publisher")) or "")
+    for node in graph:
+        if jsonld.types_of(node) & {"WebSite", "Organization", "NewsMediaOrganization"}:
+            if isinstance(node.get("name"), str):
+                names.append(node["name"])
+    host = urlsplit(url).hostname or ""
+    host = host.removeprefix("www.")
+    names += [host, host.split(".")[0]]
+    return [plain_text(n).lstrip("@") for n in names if n]
+

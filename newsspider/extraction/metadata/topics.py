@@ -1,0 +1,220 @@
+"""The section (breadcrumb, kicker, declared section) and the tags (keywords) of an article."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urlsplit
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from newsspider.extraction import jsonld
+from newsspider.extraction.html import text_of
+from newsspider.extraction.metadata.page import Meta
+from newsspider.extraction.text import plain_text, unique_casefolded
+from newsspider.textlength import word_count
+from newsspider.urls import join_url
+
+_HOME_CRUMBS = {"home", "startseite", "accueil", "inicio", "portada", "start", "news", "homepage"}
+
+
+def page_section(
+    article: dict[str, Any] | None, meta: Meta, graph: list[dict[str, Any]], tree: HtmlElement, title: str | None, url: str
+) -> str | None:
+    if article:
+        value = jsonld.first_string(article.get("articleSection"))
+        if value:
+            return value
+    value = meta.first("article:section", "og:article:section", "section", "parsely-section", "category")
+    if value:
+        return value
+    crumbs = jsonld.breadcrumb(graph)
+    if not crumbs:
+        crumbs = [text_of(a) for a in _breadcrumb_links(tree)]
+    crumbs = [c for c in crumbs if c and c.casefold() not in _HOME_CRUMBS and c != title]
+    if crumbs:
+        return crumbs[-1] if len(crumbs) == 1 or crumbs[-1] != title else crumbs[-2]
+    links = _Links(tree)
+    value = _kicker(links, title) or _parent_path_kicker(tree, url)
+    if value:
+        return value
+    value = _first_text(links.category())
+    if value:
+        return value
+    # Category label links inside the article header (WordPress themes: /category/slug/).
+    return _first_text(link for link in links.sections() if any(map(_article_like, link.iterancestors())))
+
+
+def _first_text(elements: Iterable[HtmlElement]) -> str | None:
+    """The text of the first of ``elements`` that has one."""
+    return next((value for value in map(text_of, elements) if value), None)
+
+
+def _breadcrumb_links(tree: HtmlElement) -> list[HtmlElement]:
+    """The links inside the page's first breadcrumb (an element whose class or id holds
+    "breadcrumb", or labelled so): one walk that stops there (the XPath of ``contains()`` tests,
+    ``(//*[...])[1]//a``, tests every element: twice the time)."""
+    for element in tree.iter(etree.Element):
+        attributes = element.attrib
+        if not attributes:
+            continue
+        label = attributes.get("aria-label")
+        if "breadcrumb" in (attributes.get("class") or "") or "breadcrumb" in (attributes.get("id") or "") or label in _BREADCRUMB_LABELS:
+            return list(element.iterdescendants("a"))
+    return []
+
+
+_BREADCRUMB_LABELS = ("breadcrumb", "Breadcrumb")
+# Paths of section pages ("/category/slug/"), and whitespace as XPath's normalize-space() reads it.
+_SECTION_PATH = re.compile(r"/(?:category|section|sections|rubrik|ressort|rubrique|seccion|categoria|kategorie)/")
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
+
+
+class _Links:
+    """The page's section links (an address holding a section path) and ``rel="category"``
+    links, in document order: one walk over the ``<a>`` elements, read on first use, for the
+    kicker and both fallbacks (three XPaths of ``contains()`` tests walked the page each)."""
+
+    def __init__(self, tree: HtmlElement) -> None:
+        self.tree = tree
+        self._sections: list[HtmlElement] | None = None
+        self._category: list[HtmlElement] = []
+
+    def _walk(self) -> None:
+        self._sections = []
+        for link in self.tree.iter("a"):
+            href = link.get("href")
+            if href and _SECTION_PATH.search(href):
+                self._sections.append(link)
+            rel = link.get("rel")
+            if rel and "category" in rel and "category" in _XML_SPACE.split(rel):
+                self._category.append(link)
+
+    def sections(self) -> list[HtmlElement]:
+        if self._sections is None:
+            self._walk()
+        return self._sections or []
+
+    def category(self) -> list[HtmlElement]:
+        """``rel`` holding the word "category" (WordPress's category links)."""
+        if self._sections is None:
+            self._walk()
+        return self._category
+
+    def in_body(self) -> list[HtmlElement]:
+        """The section links inside ``<body>``."""
+        return [link for link in self.sections() if any(a.tag == "body" for a in link.iterancestors())]
+
+
+def _article_like(element: HtmlElement) -> bool:
+    """An ``<article>`` or an element whose class holds "post", "entry" or "article"."""
+    if element.tag == "article":
+        return True
+    marks = element.get("class")
+    return marks is not None and ("post" in marks or "entry" in marks or "article" in marks)
+
+
+def _kicker(links: _Links, title: str | None) -> str | None:
+    """The section link printed right before the headline (a "kicker" label)."""
+    if not title:
+        return None
+    start = " ".join(title.split())[:40].casefold()
+    for link in links.in_body():
+        label = text_of(link)
+        following = link.xpath("following::text()[normalize-space()][1]")
+        if not label or not following:
+            continue
+        text = " ".join(str(following[0]).split()).casefold()[:40]
+        if len(text) >= 15 and (text.startswith(start) or start.startswith(text)):
+            return label
+    return None
+
+
+def _parent_path_kicker(tree: HtmlElement, url: str) -> str | None:
+    """The link right before the headline when it points to a parent folder of the article's URL.
+
+    ``<a href="/culture/">Culture</a><h1>...`` on ``/culture/2024/01/29/story.html``: sites file
+    articles under their section's path, so a kicker linking to an ancestor path names the section.
+    """
+    links = tree.xpath("(//h1)[1]/preceding::a[1]")
+    if not links:
+        return None
+    label, href = text_of(links[0]), links[0].get("href")
+    if not label or not href or word_count(label) > 4:
+        return None
+    linked = join_url(url, href)
+    if linked is None:
+        return None
+    parent = urlsplit(linked).path.rstrip("/")
+    page = urlsplit(url)
+    if not parent or urlsplit(linked).netloc != page.netloc:
+        return None
+    return label if page.path.startswith(parent + "/") and page.path.rstrip("/") != parent else None
+
+
+def split_keywords(value: Any, alone: bool = True) -> list[str]:
+    """Keywords from strings and lists; entities decoded before splitting at ",", ";" and "|".
+    ``alone``: the value is the whole keyword field (not one item of a list)."""
+    if isinstance(value, (list, tuple)):
+        items = [v for v in value if v]
+        return [k for v in items for k in split_keywords(v, alone and len(items) == 1)]
+    if isinstance(value, dict):
+        return split_keywords(value.get("name"), alone=False)
+    if isinstance(value, str):
+        value = plain_text(value)
+        parts = [k.strip().lstrip("#").strip() for k in _KEYWORD_SEPARATORS.split(value)]
+        parts = [k for k in parts if k]
+        if alone and len(parts) == 1 and len(parts[0].split()) >= _SPACE_JOINED_WORDS and _words_only(parts[0]):
+            return parts[0].split()  # one string of keywords joined by spaces
+        return parts
+    return []
+
+
+_KEYWORD_SEPARATORS = re.compile(r"[,;|]")
+_SPACE_JOINED_WORDS = 5  # a "keyword" of this many words or more is a list joined by spaces
+# ... unless a joining word or sign makes it one name ("Governance & Traditional Affairs", "Bank of England")
+_JOINING_WORDS = frozenset("and of the for und der die das et de des du la le y del en i e og och van von".split())
+_KEYWORD_WORD = re.compile(r"[\w'’.-]+")
+
+
+def _words_only(text: str) -> bool:
+    """``text`` is words alone, none joining the others: a list of keywords joined by spaces."""
+    return all(_KEYWORD_WORD.fullmatch(word) and word.casefold() not in _JOINING_WORDS for word in text.split())
+_JUNK_TAG = re.compile(
+    r"[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}|[0-9a-f]*\d[0-9a-f]*|[\W\d_]+"
+    r"|[\w ]{0,30}\b(?:category|categories|tag|tags|type|section|topic|nlp|template|id|page|kategorie|rubrik|catégorie|categoría)\s*:.*"
+    # a CMS's namespaced label: "source:dpa", "paywall:free", "storytype:standard"
+    r"|(?-i:[a-z][a-z0-9_.-]{1,24}):\S.*",
+    re.I,
+)
+_MAX_TAG_WORDS = 6
+
+
+def section_names(article: dict[str, Any] | None, meta: Meta, graph: list[dict[str, Any]]) -> set[str]:
+    """Every section the page declares, casefolded: JSON-LD ``articleSection`` (all of them),
+    ``article:section`` metas, the breadcrumb's names."""
+    values = meta.all("article:section") + jsonld.breadcrumb(graph)
+    if article:
+        declared = article.get("articleSection")
+        values += [v for v in (declared if isinstance(declared, list) else [declared]) if isinstance(v, str)]
+    return {plain_text(v).casefold() for v in values if v}
+
+
+def clean_tags(tags: list[str], section: str | None, url: str, sections: set[str] = frozenset()) -> list[str]:
+    """Unique tags without junk (ids, "Category: X" labels), the section name (``sections``: the
+    casefolded names of every section the page declares, and the site's names), or URL words (a keyword list generated
+    from the slug is no tagging)."""
+    sections = set(sections) | ({section.casefold()} if section else set())
+    kept = [
+        t for t in unique_casefolded(tags)
+        if len(t) <= 80 and len(t.split()) <= _MAX_TAG_WORDS and not _JUNK_TAG.fullmatch(t) and t.casefold() not in sections
+    ]
+    slug = {w for w in re.split(r"[\W_]+", urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1].casefold()) if w and not w.isdigit()}
+    from_slug = [t for t in kept if t.casefold() in slug]
+    # The slug cut into words: most tags are slug words and they cover most of the slug.
+    if len(from_slug) >= 3 and len(from_slug) >= 0.8 * len(kept) and len(from_slug) >= 0.5 * len(slug):
+        kept = [t for t in kept if t not in from_slug]
+    return kept
+
