@@ -46,7 +46,7 @@ def page_authors(
         # a two-letter host names its outlet by initials too ("Deutsche Welle" on dw.com): a person
         # with those initials is still credited when no one else is named (as the outlet); a
         # title's end is kept (two capitalised words end many headlines)
-        return squash(name) in outlet or is_site_name(name, set(), host_label, min_initials=2) or _outlet_desk(name, host_label)
+        return squash(name) in outlet or is_site_name(name, set(), host_label, min_initials=2)
 
     def credited(people: list[str]) -> list[str]:
         return unique_casefolded(people + agencies)
@@ -175,13 +175,6 @@ def _headline_lines(tags: PageTags) -> list[str]:
         if has_date(text):
             return parts
     return []
-
-
-def _outlet_desk(name: str, host_label: str) -> bool:
-    """``name`` is the outlet's name (the host's label in whole words) and a desk or an edition
-    after it: "CNN Business" on cnn.com, "Le Monde Afrique" on lemonde.fr, "BBC Sport"."""
-    words = name.split()
-    return len(host_label) >= 2 and any(squash(" ".join(words[:n])) == host_label for n in range(1, len(words)))
 
 
 class _BodyTexts:

@@ -6,6 +6,8 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
+from anyascii import anyascii
+
 from newsspider.extraction import jsonld
 from newsspider.extraction.metadata.page import Meta
 from newsspider.extraction.text import plain_text, squash
@@ -30,12 +32,41 @@ def url_host_label(url: str) -> str:
     return max(labels, key=len) if labels else ""
 
 
+#: German umlauts as German host names spell them (Süddeutsche: sueddeutsche.de); anyascii drops the dots.
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+
+
+def ascii_spellings(text: str) -> list[str]:
+    """``text`` as an ASCII host name may spell it: transliterated by anyascii ("Hürriyet" ->
+    "Hurriyet", "Η ΚΑΘΗΜΕΡΙΝΗ" -> "I KAThIMERINI", "Коммерсантъ" -> "Kommersant'"), and with German
+    umlauts written out ("Süddeutsche" -> "Sueddeutsche"). Host names are ASCII (or punycode),
+    a site's name in its title or byline is written in its own script."""
+    spellings = [anyascii(text)]
+    umlauts = text.translate(_UMLAUTS)
+    if umlauts != text:
+        spellings.append(anyascii(umlauts))
+    return spellings
+
+
+def holds_host_label(part: str, host_label: str) -> bool:
+    """``part`` is the host's label in whole words and perhaps a desk or an edition after it:
+    "CNN Business" on cnn.com, "Le Monde Afrique" on lemonde.fr, "NRK Norge" on nrk.no."""
+    if len(host_label) < 2:
+        return False
+    for spelling in ascii_spellings(part):
+        words = spelling.split()
+        if any(squash(" ".join(words[:n])) == host_label for n in range(1, len(words) + 1)):
+            return True
+    return False
+
+
 def is_site_name(part: str, names: set[str], host_label: str, min_initials: int = 3) -> bool:
     """``part`` (the end of a title) names the site: one of its declared names, a name holding the
-    host's label at an end ("Die Neue Südtiroler Tageszeitung" on tageszeitung.it), or whose initials are
-    the host's label ("Neue Zürcher Zeitung" on nzz.ch; ``min_initials``: the shortest label read
-    so). (Pass no ``host_label`` for the start of a title: there a name holding it is as often a
-    series name: "Example Weekly #18 - ...")"""
+    host's label at an end ("Die Neue Südtiroler Tageszeitung" on tageszeitung.it, "Hürriyet" on
+    hurriyet.com.tr), the label and a desk after it ("NRK Norge" on nrk.no), or whose initials are the
+    host's label ("Neue Zürcher Zeitung" on nzz.ch; ``min_initials``: the shortest label read so).
+    (Pass no ``host_label`` for the start of a title: there a name holding it is as often a series
+    name: "Example Weekly #18 - ...")"""
     key = squash(part)
     if not key:
         return False
@@ -46,10 +77,16 @@ def is_site_name(part: str, names: set[str], host_label: str, min_initials: int 
     words = part.split()
     if len(words) > _SITE_NAME_MAX_WORDS:
         return False
-    if len(host_label) >= 5 and (key.startswith(host_label) or key.endswith(host_label)):
+    if holds_host_label(part, host_label):
         return True
-    initials = "".join(w[0] for w in words if w[:1].isalpha()).casefold()
-    return len(words) >= 2 and len(host_label) >= min_initials and initials == host_label
+    for spelling in ascii_spellings(part):
+        key = squash(spelling)
+        if len(host_label) >= 5 and (key.startswith(host_label) or key.endswith(host_label)):
+            return True
+        initials = "".join(w[0] for w in spelling.split() if w[:1].isalpha()).casefold()
+        if len(words) >= 2 and len(host_label) >= min_initials and initials == host_label:
+            return True
+    return False
 
 
 _SITE_NAME_MAX_WORDS = 6
