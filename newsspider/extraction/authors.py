@@ -14,17 +14,20 @@ from typing import Any
 from newsspider.extraction.text import plain_text, unique_casefolded
 
 # A leading "By" in the four languages we support and their neighbours' ("Written by", "Text:",
-# "Texte :", "Von"; Italian "di", Scandinavian "av"/"af" in lower case only: "Di" opens surnames;
-# Indonesian "oleh" in lower case or before a colon: "Oleh" is a Ukrainian given name).
+# "Texte :", "Von"; Italian "di", Scandinavian "av"/"af" in lower case, or capitalised before a
+# capitalised name ("Av Kari Nordmann"): "Di" opens surnames; Greek "Του"/"Της" (the genitive
+# "of" a byline writes); Indonesian "oleh" in lower case or before a colon: "Oleh" is a Ukrainian given name).
 BY_PREFIX = re.compile(
     r"^\s*(?:(?:written|posted|reported|words|story|text|edited)\s+by|by|von|par|por|(?-i:oleh|di|av|af)(?=\s)|(?-i:Oleh|OLEH)(?=\s*:)"
-    # "Text:", "Texte :", "Text und Fotos:": a label before a colon or a conjunction ("Text Size" is a button)
-    r"|text[eo]?(?=\s*[:：]|\s+(?:und|and|et|y|e|&)\s)"
+    r"|(?-i:Av|Af|AV|AF)(?=\s+[A-ZÀ-ÖØ-Þ])|(?-i:Του|Της|ΤΟΥ|ΤΗΣ)(?=\s)"
+    # "Text:", "Texte :", "Tekst:", "Teksti:", "Text und Fotos:": a label before a colon or a
+    # conjunction ("Text Size" is a button)
+    r"|(?:text[eo]?|teksti?)(?=\s*[:：]|\s+(?:und|and|et|y|e|og|och|ja|i|&)\s)"
     r"|(?:about\s+the\s+)?(?:autor(?:in|e)?|authors?)|auteur|door"
     # Chinese, Japanese, Korean "author", "reporter", "text" labels, before a colon only
     r"|(?:作者|记者|記者|撰文|编辑|編集|执笔|執筆者?|文|글|기자)(?=\s*[:：])"
     # Russian/Ukrainian, Turkish, Vietnamese, Hindi "author"/"text" labels before a colon; Arabic "by the pen of"
-    r"|(?:автор|текст|yazar|tác\s+giả|लेखक)(?=\s*[:：])|بقلم)"
+    r"|(?:автор|текст|yazar|tác\s+giả|लेखक|szerző|συντάκτης)(?=\s*[:：])|بقلم)"
     r"(?:\b|(?-i:(?=[A-Z])))\s*[:：]?\s*",
     re.I,
 )

@@ -59,10 +59,13 @@ _MENU = re.compile(r"(?:main-|sub-|mega-?|site-|primary-)?(?:menu|nav|navbar|nav
 # Text nodes of a "By Jane Doe" line (the name often in a child link: the parent's text is read).
 _BY_LINES = (
     # one test a text node: its first two letters among the prefixes' ("By", "Written by", "Von",
-    # "Par", "Por", "Text", "Oleh", "di", "Автор", "Yazar", "Tác giả", "بقلم", "作者", "记者", "文：",
-    # "글:"); BY_PREFIX decides
+    # "Par", "Por", "Text", "Tekst", "Oleh", "di", "Av", "Af", "Του", "Szerző", "Автор", "Yazar",
+    # "Tác giả", "بقلم", "作者", "记者", "文：", "글:"), or its first four those of "Autor", "Auteur"
+    # (not "Author": an English page's "Author:" label is as often a book's); BY_PREFIX decides
     "//body//text()[string-length() < 80]"
-    "[contains('|By|by|Wr|Wo|Vo|Pa|Po|Te|Ol|ol|di|Ав|ав|Ya|Tá|بق|作者|记者|記者|文：|文:|글:|', concat('|', substring(normalize-space(), 1, 2), '|'))]"
+    "[contains('|By|by|Wr|Wo|Vo|Pa|Po|Te|Ol|ol|di|Av|av|AV|Af|af|AF|Το|Τη|ΤΟ|ΤΗ|Sz|Συ|Ав|ав|Ya|Tá|بق|作者|记者|記者|文：|文:|글:|',"
+    " concat('|', substring(normalize-space(), 1, 2), '|'))"
+    " or contains('|Auto|Aute|AUTO|AUTE|', concat('|', substring(normalize-space(), 1, 4), '|'))]"
     "[not(ancestor::script or ancestor::style)]"
 )
 BYLINE_MAX_CHARS = 120

@@ -1,0 +1,53 @@
+"""Bylines written in other languages' words for "by" / "author" / "text" (issue 11's hidden
+set: 181 publishers in 41 countries): found in a plain element as in one marked as a byline,
+the word itself never part of the name."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import html
+
+from newsspider.extraction.metadata import extract_metadata
+
+HEADLINE = "<h1>Regierung legt Haushalt vor und erntet Kritik</h1>"
+PARAGRAPH = "<p>" + "Die Regierung hat am Dienstag ihren Entwurf vorgelegt. " * 5 + "</p>"
+
+
+def _authors(byline: str) -> list[str]:
+    page = (
+        "<html><head><title>Regierung legt Haushalt vor und erntet Kritik</title></head>"
+        f"<body><article>{HEADLINE}{byline}{PARAGRAPH}</article></body></html>"
+    )
+    return extract_metadata(html.fromstring(page), "https://www.example.org/politik/haushalt-123.html", [])["authors"]
+
+
+@pytest.mark.parametrize("mark", ['class="byline"', 'class="meta"'])
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Autor: Jan Kowalski", ["Jan Kowalski"]),  # Polish, Czech, German, Spanish label
+        ("Av Erik Andersson", ["Erik Andersson"]),  # Swedish, Norwegian, capitalised
+        ("av Erik Andersson", ["Erik Andersson"]),
+        ("Af Lars Nielsen", ["Lars Nielsen"]),  # Danish
+        ("Av Kari Nordmann, NTB", ["Kari Nordmann", "NTB"]),  # and the agency
+        ("Szerző: Kovács János", ["Kovács János"]),  # Hungarian
+        ("Του Γιώργου Παπαδόπουλου", ["Γιώργου Παπαδόπουλου"]),  # Greek: "of", the name in the genitive
+        ("Της Μαρίας Παπαδοπούλου", ["Μαρίας Παπαδοπούλου"]),
+        ("Teksti: Matti Virtanen", ["Matti Virtanen"]),  # Finnish "text"
+        ("Tekst: Kari Nordmann", ["Kari Nordmann"]),  # Norwegian, Danish, Polish, Dutch
+    ],
+)
+def test_a_byline_in_another_language(mark: str, line: str, expected: list[str]) -> None:
+    assert _authors(f"<p {mark}>{line}</p>") == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<p>Av Sjöström kommer hem</p>",  # a sentence, not a byline
+        "<h4>DoorDash Flagship Office</h4>",  # Dutch "Door" is read only where the markup says byline
+        "<p><strong>Door View Cam</strong> is powered by a battery.</p>",
+    ],
+)
+def test_words_that_only_look_like_a_by(line: str) -> None:
+    assert _authors(line) == []
