@@ -14,11 +14,13 @@ Rules:
   milliseconds -> UTC), month names in English, German, French and Spanish ("28. November
   2023", "le 28 novembre 2023", "28 de noviembre de 2023"), dotted day-first dates
   (``28.11.2023``), slashed dates (month first unless the first number cannot be a month),
-  and other English free forms via python-dateutil.
+  and other English free forms via python-dateutil; last, a month named in one of ~45 other
+  languages, from dateparser's locale data ("14. marraskuuta 2024", "14 Νοεμβρίου 2024").
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import warnings
 from collections.abc import Callable
@@ -80,9 +82,9 @@ _COUNTRY_ALIASES = {"uk": "gb"}
 _MONTH_RE = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
 _ABBREV_RE = "|".join(sorted([*TZ_ABBREVIATIONS, *AMBIGUOUS_ZONES], key=len, reverse=True))
 # A time after the date: "17:12", "17h12", "14 h 30", "kl. 14.30", "5:12 p.m.", "à 17h12", "às
-# 14h30", "ore 14:30", "um 17:12 Uhr"; after a separator ("05.03.2024 | 14:30") or a Russian "г.".
+# 14h30", "ore 14:30", "um 17:12 Uhr", "ora 12:30", "u 12:30"; after a separator ("05.03.2024 | 14:30") or a Russian "г.".
 _TIME = (
-    r"(?:(?:\.?[T\s,]+|\s*[|·•–—-]\s*)(?:г\.,?\s*)?(?:(?:at|um|à|às|a\s+las|ore|alle|om|o|kl\.|klo|в|saat)\s*)?"
+    r"(?:(?:\.?[T\s,]+|\s*[|·•–—-]\s*)(?:г\.,?\s*)?(?:(?:at|um|à|às|a\s+las|ore|ora|alle|om|o|u|kl\.|klo|в|saat)\s*)?"
     r"(\d{1,2})(?:[:.]|\s?h\s?)(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?(?:\s*uhr)?)?"
 )
 _TZ = rf"\s*(?-i:({_ABBREV_RE})\b|([+-]\d{{2}}:?\d{{2}})\b)?"
@@ -329,6 +331,55 @@ def _canonical(text: str) -> str:
     return _CJK_HALF_DAY.sub(lambda m: f"{m[2]} {'pm' if m[1] in _PM_WORDS else 'am'}", text)
 
 
+# A day, a month's name and a year in a language the patterns do not know ("14. listopadu 2024",
+# "14 Νοεμβρίου 2024", "14 noiembrie 2024, ora 12:30"), or the year first ("2024 m. lapkričio 14 d.").
+_OTHER_DMY = re.compile(rf"\b(\d{{1,2}})\.?\s+(?:de\s+)?([^\W\d_]{{3,}})\.?,?\s+(?:de\s+)?(\d{{4}}){_TIME}{_TZ}", re.I)
+_OTHER_YMD = re.compile(rf"\b(\d{{4}})\.?\s+(?:m\.\s+)?([^\W\d_]{{3,}})\.?\s+(\d{{1,2}})\b\.?(?:\s*d\.)?{_TIME}{_TZ}", re.I)
+#: The languages whose month names dateparser's locale data gives :func:`_other_months`: Europe's,
+#: and others written with an alphabet whose dates spell the month.
+_OTHER_MONTH_LANGUAGES = (
+    "cs sk sl hr sr bs pl fi et lv lt el ro bg uk be mk sq hu ca gl eu da nb nn sv is nl af pt it tr az ka hy "
+    "id ms tl sw he fa ur de fr es ru ar hi"
+).split()
+_MONTH_WORD = re.compile(r"[^\W\d_]{3,}")  # what the two patterns read as a month's name
+_MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+               "november", "december")
+
+
+@functools.cache
+def _other_months() -> dict[str, int]:
+    """Month names (and the genitive and other forms dates write them in) of
+    :data:`_OTHER_MONTH_LANGUAGES`, from dateparser's locale data (dateparser comes with htmldate),
+    read on first use: names of 3+ letters that name one month only (Croatian "listopad" is
+    October, Czech and Polish November: neither is read) and that the hand-made table lacks."""
+    from dateparser.languages.loader import LocaleDataLoader
+
+    loader = LocaleDataLoader()
+    found: dict[str, set[int]] = {}
+    for language in _OTHER_MONTH_LANGUAGES:
+        info = loader.get_locale(language).info
+        for number, key in enumerate(_MONTH_KEYS, start=1):
+            for name in info.get(key, []):
+                found.setdefault(name.lower().rstrip("."), set()).add(number)
+    return {
+        name: min(numbers) for name, numbers in found.items()
+        if len(numbers) == 1 and name not in _MONTHS and _MONTH_WORD.fullmatch(name)
+    }
+
+
+def _parse_other_months(text: str, country: str | None = None) -> str | None:
+    """A date whose month is named in another language (:func:`_other_months`); the last resort."""
+    if _YEAR_DIGITS.search(text) is None:
+        return None
+    months = _other_months()
+    for pattern, day_at, year_at in ((_OTHER_DMY, 1, 3), (_OTHER_YMD, 3, 1)):
+        for m in pattern.finditer(text):
+            month = months.get(m[2].lower())
+            if month is not None:
+                return _build(int(m[year_at]), month, int(m[day_at]), m.groups()[3:], country)
+    return None
+
+
 def normalize_date(value: Any, country: str | None = None) -> str | None:
     """``value`` (str, number, date, datetime) as an ISO 8601 string; None when empty or unparseable.
     ``country``: the page's (:func:`zone_country`), to read a zone name that several zones share
@@ -360,7 +411,7 @@ def normalize_date(value: Any, country: str | None = None) -> str | None:
         return parsed
     if _patterns_apply(text):
         return _parse_patterns(text, country)
-    return _parse_free(text, country)
+    return _parse_free(text, country) or _parse_other_months(text, country)
 
 
 def _patterns_apply(text: str) -> bool:

@@ -89,3 +89,29 @@ def test_dates_in_lines_need_a_year(line: str, stripped: str, date_only: bool, h
     assert " ".join(dates.strip_dates(line).split()) == stripped
     assert dates.is_date_only_line(line) is date_only
     assert dates.has_date(line) is has
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        # month names the hand-made table lacks, from dateparser's locale data
+        ("14. marraskuuta 2024 klo 12.30", "2024-11-14T12:30:00"),  # Finnish
+        ("14 Νοεμβρίου 2024, 12:30", "2024-11-14T12:30:00"),  # Greek, genitive
+        ("14. novembra 2024 o 12:30", "2024-11-14T12:30:00"),  # Slovak
+        ("14 lapkričio 2024 12:30", "2024-11-14T12:30:00"),  # Lithuanian
+        ("2024 m. lapkričio 14 d. 12:30", "2024-11-14T12:30:00"),  # Lithuanian, year first
+        ("14 noiembrie 2024, ora 12:30", "2024-11-14T12:30:00"),  # Romanian
+        ("14 ноември 2024 г., 12:30", "2024-11-14T12:30:00"),  # Bulgarian
+        ("14 листопада 2024, 12:30", "2024-11-14T12:30:00"),  # Ukrainian
+        ("14. studenoga 2024. u 12:30", "2024-11-14T12:30:00"),  # Croatian
+        ("14 tammikuuta 2024", "2024-01-14"),
+        # a word that names different months in two languages is not read (Czech/Polish
+        # November, Croatian October) unless the hand-made table decides (Polish "listopada")
+        ("14. listopadu 2024", None),
+        ("14 listopada 2024", "2024-11-14"),
+        # no month at all
+        ("5 apples 2024", None),
+    ],
+)
+def test_month_names_of_other_languages(value: str, expected: str | None) -> None:
+    assert dates.normalize_date(value) == expected
