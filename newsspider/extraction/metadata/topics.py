@@ -14,7 +14,7 @@ from newsspider.extraction import jsonld
 from newsspider.extraction.html import text_of
 from newsspider.extraction.metadata.page import Meta
 from newsspider.extraction.text import plain_text, unique_casefolded
-from newsspider.textlength import word_count
+from newsspider.textlength import COMMAS, word_count
 from newsspider.urls import join_url
 
 _HOME_CRUMBS = {"home", "startseite", "accueil", "inicio", "portada", "start", "news", "homepage"}
@@ -172,7 +172,8 @@ def split_keywords(value: Any, alone: bool = True) -> list[str]:
     return []
 
 
-_KEYWORD_SEPARATORS = re.compile(r"[,;|]")
+# Commas of every script (",，、،፣"), semicolons (also fullwidth), bars: "政治、経済", "سياسة، اقتصاد"
+_KEYWORD_SEPARATORS = re.compile(f"[{COMMAS};；|]")
 _SPACE_JOINED_WORDS = 5  # a "keyword" of this many words or more is a list joined by spaces
 # ... unless a joining word or sign makes it one name ("Governance & Traditional Affairs", "Bank of England")
 _JOINING_WORDS = frozenset("and of the for und der die das et de des du la le y del en i e og och van von".split())
@@ -182,6 +183,8 @@ _KEYWORD_WORD = re.compile(r"[\w'’.-]+")
 def _words_only(text: str) -> bool:
     """``text`` is words alone, none joining the others: a list of keywords joined by spaces."""
     return all(_KEYWORD_WORD.fullmatch(word) and word.casefold() not in _JOINING_WORDS for word in text.split())
+
+
 _JUNK_TAG = re.compile(
     r"[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}|[0-9a-f]*\d[0-9a-f]*|[\W\d_]+"
     r"|[\w ]{0,30}\b(?:category|categories|tag|tags|type|section|topic|nlp|template|id|page|kategorie|rubrik|catégorie|categoría)\s*:.*"

@@ -1,6 +1,7 @@
-"""Bylines written in other languages' words for "by" / "author" / "text" (issue 11's hidden
-set: 181 publishers in 41 countries): found in a plain element as in one marked as a byline,
-the word itself never part of the name."""
+"""Metadata written in other languages (issue 11's hidden set: 181 publishers in 41 countries):
+bylines with other languages' words for "by" / "author" / "text", found in a plain element as in
+one marked as a byline, the word itself never part of the name; keywords separated by the commas
+of other scripts."""
 
 from __future__ import annotations
 
@@ -51,3 +52,18 @@ def test_a_byline_in_another_language(mark: str, line: str, expected: list[str])
 )
 def test_words_that_only_look_like_a_by(line: str) -> None:
     assert _authors(line) == []
+
+
+@pytest.mark.parametrize(
+    ("keywords", "expected"),
+    [
+        ("政治、経済、国際", ["政治", "経済", "国際"]),  # Japanese ideographic comma
+        ("政治，经济，国际", ["政治", "经济", "国际"]),  # Chinese fullwidth comma
+        ("政治；经济", ["政治", "经济"]),  # fullwidth semicolon
+        ("سياسة، اقتصاد، دولي", ["سياسة", "اقتصاد", "دولي"]),  # Arabic comma
+        ("Politics,Federal Politics", ["Politics", "Federal Politics"]),
+    ],
+)
+def test_keywords_split_at_any_scripts_comma(keywords: str, expected: list[str]) -> None:
+    page = f'<html><head><title>Haushalt</title><meta name="keywords" content="{keywords}"></head><body><p>Text.</p></body></html>'
+    assert extract_metadata(html.fromstring(page), "https://www.example.org/politik/haushalt-123.html", [])["tags"] == expected
