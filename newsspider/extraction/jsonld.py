@@ -112,13 +112,18 @@ def find_article(all_nodes: list[dict[str, Any]]) -> dict[str, Any] | None:
 
 def breadcrumb(all_nodes: list[dict[str, Any]]) -> list[str]:
     """Names of a BreadcrumbList's items, in position order."""
+    return [name for name, _ in breadcrumb_items(all_nodes)]
+
+
+def breadcrumb_items(all_nodes: list[dict[str, Any]]) -> list[tuple[str, str | None]]:
+    """(name, URL) of a BreadcrumbList's items, in position order (URL None when not given)."""
     for node in all_nodes:
         if "BreadcrumbList" not in types_of(node):
             continue
         items = node.get("itemListElement")
         if not isinstance(items, list):
             continue
-        named: list[tuple[float, str]] = []
+        named: list[tuple[float, str, int, str | None]] = []
         for order, item in enumerate(items):
             if not isinstance(item, dict):
                 continue
@@ -126,13 +131,14 @@ def breadcrumb(all_nodes: list[dict[str, Any]]) -> list[str]:
             inner = item.get("item")
             if not name and isinstance(inner, dict):
                 name = inner.get("name")
+            target = inner.get("@id") or inner.get("url") if isinstance(inner, dict) else inner
             try:
                 position = float(item.get("position", order))
             except (TypeError, ValueError):
                 position = order
             if isinstance(name, str) and name.strip():
-                named.append((position, " ".join(name.split())))
-        return [name for _, name in sorted(named)]
+                named.append((position, " ".join(name.split()), order, target if isinstance(target, str) else None))
+        return [(name, target) for _, name, _, target in sorted(named)]
     return []
 
 

@@ -67,3 +67,43 @@ def test_words_that_only_look_like_a_by(line: str) -> None:
 def test_keywords_split_at_any_scripts_comma(keywords: str, expected: list[str]) -> None:
     page = f'<html><head><title>Haushalt</title><meta name="keywords" content="{keywords}"></head><body><p>Text.</p></body></html>'
     assert extract_metadata(html.fromstring(page), "https://www.example.org/politik/haushalt-123.html", [])["tags"] == expected
+
+
+def _section(breadcrumb: str, url: str = "https://www.example.pl/kraj/budzet-123.html") -> str | None:
+    page = (
+        "<html><head><title>Budżet przyjęty</title></head><body>"
+        f'<nav class="breadcrumb">{breadcrumb}</nav><h1>Budżet przyjęty</h1><p>Sejm przyjął budżet.</p></body></html>'
+    )
+    return extract_metadata(html.fromstring(page), url, [])["section"]
+
+
+@pytest.mark.parametrize(
+    "home",
+    [
+        '<a href="/">Strona główna</a>',  # "home" in Polish: no list of words needed
+        '<a href="https://example.pl/">Example</a>',  # the site's name, without www.
+        '<a href="/index.html">Αρχική</a>',
+        '<a href="/pl/">Start</a>',  # a language's root
+    ],
+)
+def test_the_first_crumb_that_goes_home_is_no_section(home: str) -> None:
+    assert _section(f'{home} <a href="/kraj/">Kraj</a>') == "Kraj"
+    assert _section(home) is None
+
+
+def test_a_first_crumb_with_a_query_or_another_host_is_a_section() -> None:
+    # a forum's section: "index.php?/forum/3-support/"; another site's home page
+    assert _section('<a href="/index.php?/forum/3-support/">Support</a>') == "Support"
+    assert _section('<a href="https://www.other.example/">Partner</a>') == "Partner"
+
+
+def test_json_ld_breadcrumb_first_item_home() -> None:
+    graph = [{
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": 1, "name": "Etusivu", "item": "https://www.example.fi/"},
+            {"@type": "ListItem", "position": 2, "name": "Budjetti hyväksyttiin"},
+        ],
+    }]
+    page = "<html><head><title>Budjetti hyväksyttiin</title></head><body><h1>Budjetti hyväksyttiin</h1><p>Eduskunta.</p></body></html>"
+    assert extract_metadata(html.fromstring(page), "https://www.example.fi/budjetti-1", graph)["section"] is None

@@ -15,7 +15,7 @@ from newsspider.extraction.html import text_of
 from newsspider.extraction.metadata.page import Meta
 from newsspider.extraction.text import plain_text, unique_casefolded
 from newsspider.textlength import COMMAS, word_count
-from newsspider.urls import join_url
+from newsspider.urls import join_url, url_path
 
 _HOME_CRUMBS = {"home", "startseite", "accueil", "inicio", "portada", "start", "news", "homepage"}
 
@@ -30,10 +30,10 @@ def page_section(
     value = meta.first("article:section", "og:article:section", "section", "parsely-section", "category")
     if value:
         return value
-    crumbs = jsonld.breadcrumb(graph)
-    if not crumbs:
-        crumbs = [text_of(a) for a in _breadcrumb_links(tree)]
-    crumbs = [c for c in crumbs if c and c.casefold() not in _HOME_CRUMBS and c != title]
+    items = jsonld.breadcrumb_items(graph) or [(text_of(a), a.get("href")) for a in _breadcrumb_links(tree)]
+    if items and _home_link(items[0][1], url):
+        items = items[1:]  # the first crumb goes home, whatever its words ("Strona główna", the site's name)
+    crumbs = [c for c, _ in items if c and c.casefold() not in _HOME_CRUMBS and c != title]
     if crumbs:
         return crumbs[-1] if len(crumbs) == 1 or crumbs[-1] != title else crumbs[-2]
     links = _Links(tree)
@@ -45,6 +45,29 @@ def page_section(
         return value
     # Category label links inside the article header (WordPress themes: /category/slug/).
     return _first_text(link for link in links.sections() if any(map(_article_like, link.iterancestors())))
+
+
+# The site's root, or a language's ("/", "/index.html", "/en/", "/pt-br/"): a breadcrumb's first
+# crumb, whatever it says ("Strona główna", "Αρχική", "Etusivu").
+_HOME_PATH = re.compile(r"/?(?:index\.\w+|[a-z]{2}(?:[-_][a-z]{2})?/?)?", re.I)
+
+
+def _home_link(href: str | None, url: str) -> bool:
+    """A crumb's link goes to the site's home page (the root, or a language's root) on this host."""
+    if not href or not href.strip() or href.strip().startswith("#"):
+        return False
+    target = join_url(url, href.strip())
+    if not target or _site_host(target) != _site_host(url) or urlsplit(target).query:
+        return False  # "index.php?/forum/3-support/" is a forum's section
+    return bool(_HOME_PATH.fullmatch(url_path(target)))
+
+
+def _site_host(url: str) -> str:
+    """The host without "www." ("" when unreadable)."""
+    try:
+        return (urlsplit(url).hostname or "").removeprefix("www.")
+    except ValueError:
+        return ""
 
 
 def _first_text(elements: Iterable[HtmlElement]) -> str | None:
