@@ -380,6 +380,22 @@ def _parse_other_months(text: str, country: str | None = None) -> str | None:
     return None
 
 
+# A day in a URL's path: "/2023/10/03/", "/2023/october/03/", "/2023-10-03-slug".
+_URL_DAY = re.compile(r"/((?:19|20)\d{2})[/-]([a-z]{3,9}|\d{1,2})[/-](\d{1,2})(?=[/_.-]|$)", re.I)
+
+
+def url_day(url: str) -> str | None:
+    """The day a URL's path writes (ISO), or None."""
+    m = _URL_DAY.search(url.split("?", 1)[0])
+    if m is None:
+        return None
+    month = int(m[2]) if m[2].isdigit() else _MONTHS.get(m[2].lower())
+    try:
+        return date(int(m[1]), month, int(m[3])).isoformat() if month else None
+    except ValueError:
+        return None
+
+
 def normalize_date(value: Any, country: str | None = None) -> str | None:
     """``value`` (str, number, date, datetime) as an ISO 8601 string; None when empty or unparseable.
     ``country``: the page's (:func:`zone_country`), to read a zone name that several zones share

@@ -115,3 +115,18 @@ def test_dates_in_lines_need_a_year(line: str, stripped: str, date_only: bool, h
 )
 def test_month_names_of_other_languages(value: str, expected: str | None) -> None:
     assert dates.normalize_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://x.example/blog/2023/october/03/how-many/", "2023-10-03"),
+        ("https://x.example/2024/11/14/slug.html", "2024-11-14"),
+        ("https://x.example/news/2024-11-14-slug", "2024-11-14"),
+        ("https://x.example/a/2024/13/40/", None),  # no such day
+        ("https://x.example/p?d=/2024/11/14/", None),  # the query is not the path
+        ("https://x.example/2024/11/slug", None),  # a month is not a day
+    ],
+)
+def test_url_day(url: str, expected: str | None) -> None:
+    assert dates.url_day(url) == expected

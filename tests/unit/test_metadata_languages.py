@@ -107,3 +107,36 @@ def test_json_ld_breadcrumb_first_item_home() -> None:
     }]
     page = "<html><head><title>Budjetti hyväksyttiin</title></head><body><h1>Budjetti hyväksyttiin</h1><p>Eduskunta.</p></body></html>"
     assert extract_metadata(html.fromstring(page), "https://www.example.fi/budjetti-1", graph)["section"] is None
+
+
+@pytest.mark.parametrize(
+    ("updated", "published"),
+    [
+        ("Обновлено: 15 ноября 2024, 09:00", "Опубликовано: 14 ноября 2024, 10:30"),
+        ("Aktualizacja: 15.11.2024, 09:00", "Publikacja: 14.11.2024, 10:30"),
+        ("Aggiornato il 15 novembre 2024 alle 09:00", "Pubblicato il 14 novembre 2024 alle 10:30"),
+        ("Uppdaterad 15 november 2024 09.00", "Publicerad 14 november 2024 10.30"),
+        ("Güncellendi: 15.11.2024 09:00", "Yayınlanma: 14.11.2024 10:30"),
+        ("Päivitetty 15.11.2024 klo 9.00", "Julkaistu 14.11.2024 klo 10.30"),
+        ("Ενημερώθηκε: 15.11.2024 09:00", "Δημοσιεύθηκε: 14.11.2024 10:30"),
+    ],
+)
+def test_an_update_line_before_the_published_one_is_no_publication_date(updated: str, published: str) -> None:
+    page = (
+        "<html><head><title>Budżet</title></head><body><article><h1>Sejm przyjął budżet na rok 2025</h1>"
+        f'<div class="date">{updated}</div><div class="date">{published}</div>'
+        f"<p>{'Tekst artykułu o budżecie. ' * 8}</p></article></body></html>"
+    )
+    assert extract_metadata(html.fromstring(page), "https://www.example.pl/kraj/budzet-123.html", [])["published"] == "2024-11-14T10:30:00"
+
+
+def test_a_slashed_date_beside_the_headline_is_read_as_the_url_writes_it() -> None:
+    page = (
+        "<html><head><title>Wine styles</title></head><body><article><h1>How many wine styles are there?</h1>"
+        '<p class="meta">03/10/2023</p>'
+        f"<p>{'Wine comes in many styles. ' * 8}</p></article></body></html>"
+    )
+    url = "https://www.example.co.uk/blog/2023/october/03/wine-styles/"
+    assert extract_metadata(html.fromstring(page), url, [])["published"] == "2023-10-03"
+    other = "https://www.example.com/blog/wine-styles/"  # no day in the URL: month first, as before
+    assert extract_metadata(html.fromstring(page), other, [])["published"] == "2023-03-10"

@@ -49,7 +49,7 @@ def extract_metadata(tree: HtmlElement, url: str, graph: list[dict[str, Any]], m
     country = zone_country(urlsplit(url).hostname or "", declared)
     published, modified, outside = page_dates(article, meta, elements, graph, country)
     if published is None:
-        published = htmldate_published(tree, url) or headline_date(elements, country)
+        published = headline_date(elements, country, url) or htmldate_published(tree, url)
     published = with_time(published, elements, meta, graph, article, outside, country)
 
     language = next((code for code in map(declared_code, declared) if code), None)

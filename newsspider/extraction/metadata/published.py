@@ -9,7 +9,7 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from newsspider.dates import has_date, made_precise, most_precise, normalize_date, zone_country_by_offsets
+from newsspider.dates import has_date, made_precise, most_precise, normalize_date, url_day, zone_country_by_offsets
 from newsspider.extraction import jsonld
 from newsspider.extraction.html import text_of
 from newsspider.extraction.metadata.page import Meta, PageTags
@@ -21,7 +21,13 @@ _PUBLISHED_META = (
 _MODIFIED_META = ("article:modified_time", "og:updated_time", "article:modified", "datemodified", "last-modified", "dcterms.modified")
 # A <time> (or its line) marked as the update: never the publication date.
 _UPDATED = re.compile(
-    r"updat|modif|revis|aktualisiert|geändert|actualiz|mis\s+à\s+jour|màj|bijgewerkt|aggiornat|atualizad|zaktualizowan", re.I
+    r"updat|modif|revis|aktualisiert|geändert|actualiz|mis\s+à\s+jour|màj|bijgewerkt|aggiornat|atualizad|zaktualizowan"
+    # Slavic "aktualizacja"/"aktualizováno"/"ažurirano"/"posodobljeno"/"обновлено"/"оновлено"; Nordic
+    # "uppdaterad"/"oppdatert"/"opdateret"/"päivitetty"; "güncellendi", "frissítve", "ενημερώθηκε",
+    # "atnaujinta", "atjaunināts", "uuendatud", "更新", "수정"
+    r"|aktualiz|ažurir|posodob|обнов|оновл|актуализ|uppdater|oppdater|opdater|päivitet|güncellen|frissít|ενημερ"
+    r"|atnaujint|atjaunin|uuenda|更新|수정",
+    re.I,
 )
 _PUBLISHED_MARK = re.compile(r"publi|pubdate|posted|created|veröffentlicht|erschienen", re.I)
 
@@ -198,10 +204,19 @@ def with_time(
     return made_precise(published, extras)
 
 
-def headline_date(tags: PageTags, country: str | None = None) -> str | None:
+def headline_date(tags: PageTags, country: str | None = None, url: str = "") -> str | None:
     """The date a short line beside the headline writes ("Published on Oct 21, 2025", "Jane Doe ·
     Dec 17, 2025"), not an update's: the line nearest the ``<h1>``, among the few elements after
-    and before it and its parents'."""
+    and before it and its parents'. A slashed date read month first ("03/10/2023": March 10) that
+    is the URL's day day first (``/2023/october/03/``) is read day first."""
+    found = _headline_line_date(tags, country)
+    day = url_day(url) if found else None
+    if found and day and found[:10] != day and f"{found[:5]}{found[8:10]}-{found[5:7]}" == day:
+        return day + found[10:]
+    return found
+
+
+def _headline_line_date(tags: PageTags, country: str | None = None) -> str | None:
     node = tags.headline()
     for _ in range(3):
         if node is None or node.tag in _NOT_DATE_LINES:
