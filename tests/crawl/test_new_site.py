@@ -67,7 +67,9 @@ def test_a_news_sitemap_of_thousands_of_articles_leaves_room_for_the_pages_that_
     assert sources and int(sources[1]) <= 30 and int(sources[2]) >= 15, proc.stdout
     assert "/robots.txt" in requested and not [u for u in requested if u.startswith("/search")]  # robots.txt Disallow
     articles = [u for u in requested if u.count("/") == 3 and u.split("/")[1] in ("world", "business", "science", "culture")]
-    assert len(articles) <= 40 and {"tag", "author"} <= {u.split("/")[1] for u in requested if u.count("/") == 3}
+    # 31-33 articles of the 60 pages in quiet runs; CLOSESPIDER_PAGECOUNT lets requests in flight
+    # finish, so a loaded machine fetches a few more (41 seen). Before the budget split: 65.
+    assert len(articles) <= 48 and {"tag", "author"} <= {u.split("/")[1] for u in requested if u.count("/") == 3}
 
     entry = load_entry(sites / "courier.toml")
     assert entry.sitemaps == (f"{server.url}news-sitemap.xml",)
