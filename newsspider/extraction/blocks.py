@@ -89,102 +89,6 @@ _SENTENCE_END = re.compile(f"[.!?…:;\"”»){OTHER_SENTENCE_FINAL}]\\s*$")
 _WORD = re.compile(r"\w+")
 
 
-# Link targets a reader cannot follow to another page: in-page anchors, scripts.
-_IN_PAGE_SCHEMES = ("#", "javascript:")
-_CONTACT_SCHEMES = ("mailto:", "tel:", "sms:", "whatsapp:")
-# rel values of paid, user-made or untrusted links.
-_UNTRUSTED_REL = re.compile(r"nofollow|sponsored|ugc", re.I)
-
-
-@dataclass(slots=True)
-class LinkStats:
-    """Counts over a block's links (``<a href>``): where the block points to.
-
-    Language-neutral: a shop or affiliate box, a share bar or a sponsor's line point off-site,
-    carry tracking queries or nofollow/sponsored rels in any language. ``offsite_*`` is filled
-    once the page's own site is known (:func:`_mark_offsite`)."""
-
-    count: int = 0  # links with an href
-    in_page: int = 0  # "#..." or javascript: links
-    contact: int = 0  # mailto:, tel: ...
-    query_params: int = 0  # the most query parameters of one link
-    untrusted: int = 0  # rel nofollow / sponsored / ugc
-    offsite: int = 0  # links to another registered domain than the page's
-    offsite_chars: int = 0  # their text's characters
-    hosts: list[tuple[str, int]] | None = None  # (host, text characters) of each absolute link
-
-
-@lru_cache(maxsize=65536)
-def _href_shape(href: str) -> tuple[str, int, int, int]:
-    """(host or "" when relative, in-page, contact, query parameters) of one href."""
-    href = href.strip()
-    lower = href[:12].lower()
-    if not href or lower.startswith(_IN_PAGE_SCHEMES):
-        return "", 1, 0, 0
-    if lower.startswith(_CONTACT_SCHEMES):
-        return "", 0, 1, 0
-    rest, _, query = href.split("#", 1)[0].partition("?")
-    host = ""
-    if rest.startswith("//") or "://" in rest[:10]:
-        host = rest.split("//", 1)[1].partition("/")[0]
-        host = host.rsplit("@", 1)[-1].split(":", 1)[0].lower()
-    params = len([p for p in query.split("&") if p]) if query else 0
-    return host, 0, 0, params
-
-
-@lru_cache(maxsize=8192)
-def registered_site(host: str) -> str:
-    """The last two labels of a host name (three under a short second-level label: ``co.uk``):
-    close enough to a registered domain to tell a site's own links from others'."""
-    labels = host.strip(".").split(".")
-    if len(labels) > 2 and len(labels[-1]) == 2 and len(labels[-2]) <= 3:
-        return ".".join(labels[-3:])
-    return ".".join(labels[-2:])
-
-
-def _add_link(stats: LinkStats, element: HtmlElement, href: str) -> None:
-    """Count one link's target in ``stats`` (its text's length is added by the caller)."""
-    _, in_page, contact, params = _href_shape(href)
-    stats.count += 1
-    stats.in_page += in_page
-    stats.contact += contact
-    stats.query_params = max(stats.query_params, params)
-    rel = element.get("rel")
-    if rel and _UNTRUSTED_REL.search(rel):
-        stats.untrusted += 1
-
-
-def _page_site(root: HtmlElement, blocks: Sequence[Block]) -> str:
-    """The page's own registered site: its canonical or og:url link's host, else the host most
-    of its absolute links go to."""
-    for element in root.iterfind(".//head/link[@rel='canonical']"):
-        host = _href_shape(element.get("href") or "")[0]
-        if host:
-            return registered_site(host)
-    for element in root.iterfind(".//head/meta[@property='og:url']"):
-        host = _href_shape(element.get("content") or "")[0]
-        if host:
-            return registered_site(host)
-    counts = Counter(registered_site(h) for b in blocks if b.links and b.links.hosts for h, _ in b.links.hosts)
-    return counts.most_common(1)[0][0] if counts else ""
-
-
-def _mark_offsite(root: HtmlElement, blocks: Sequence[Block]) -> None:
-    """Fill each block's ``offsite`` counts once the page's own site is known."""
-    site = None
-    for block in blocks:
-        stats = block.links
-        if stats is None or not stats.hosts:
-            continue
-        if site is None:
-            site = _page_site(root, blocks)
-        for host, chars in stats.hosts:
-            if registered_site(host) != site:
-                stats.offsite += 1
-                stats.offsite_chars += chars
-        stats.hosts = None
-
-
 @dataclass(slots=True)
 class Block:
     """One block of page text and where it was found."""
@@ -198,7 +102,6 @@ class Block:
     depth: int
     ancestry: tuple[int, ...]  # numbers of the holder and up to 4 elements above it (walk order)
     path: tuple[int, ...] = ()  # numbers of every element from the body down to the holder
-    links: LinkStats | None = None  # where its links point (None: no link)
 
     @property
     def link_ratio(self) -> float:
@@ -280,7 +183,6 @@ def segment(root: HtmlElement) -> list[Block]:
     holder: list = [None]  # (tag, ancestors, near, far, depth, ancestry) of the open block
     path: list[int] = []  # numbers of the elements from the root to the one being walked
     counter = [0]
-    stats: list[LinkStats | None] = [None]  # the open block's links
 
     def flush() -> None:
         if parts:
@@ -290,16 +192,10 @@ def segment(root: HtmlElement) -> list[Block]:
                 if tag == "tr":
                     near |= cell_bits[0]
                     far |= cell_bits[0]
-                blocks.append(Block(text, tag, links[0], anc, near, far, depth, path_[-5:], path_, stats[0]))
+                blocks.append(Block(text, tag, links[0], anc, near, far, depth, path_[-5:], path_))
             parts.clear()
         links[0] = 0
         cell_bits[0] = 0
-        stats[0] = None
-
-    def stats_now() -> LinkStats:
-        if stats[0] is None:
-            stats[0] = LinkStats()
-        return stats[0]
 
     def walk(
         element: HtmlElement, anc: int, far: int, parent_bits: int, depth: int, in_link: bool, enclosing, cell: int
@@ -320,10 +216,6 @@ def segment(root: HtmlElement) -> list[Block]:
         if is_block:
             flush()
             enclosing = holder[0] = (tag, anc, bits | parent_bits, far, depth, tuple(path))
-        href = element.get("href") if tag == "a" else None
-        if href is not None:
-            _add_link(stats_now(), element, href)
-            link_stats, link_start = stats[0], links[0]
         in_link = in_link or tag == "a"
         if tag in CELL_TAGS:
             cell = bits
@@ -346,8 +238,6 @@ def segment(root: HtmlElement) -> list[Block]:
                 cell_bits[0] |= cell
                 if in_link:
                     links[0] += len(tail.strip())
-        if href is not None and stats[0] is link_stats:  # the link's text is in the open block
-            _link_done(link_stats, href, links[0] - link_start)
         if is_block:
             flush()
         path.pop()
@@ -355,17 +245,7 @@ def segment(root: HtmlElement) -> list[Block]:
     body = root.find(".//body") if root.tag != "body" else root
     walk(body if body is not None else root, 0, 0, 0, 0, False, None, 0)
     flush()
-    _mark_offsite(root, blocks)
     return blocks
-
-
-def _link_done(stats: LinkStats, href: str, chars: int) -> None:
-    """Keep a walked absolute link's host and text length for the off-site count."""
-    host = _href_shape(href)[0]
-    if host:
-        if stats.hosts is None:
-            stats.hosts = []
-        stats.hosts.append((host, max(0, chars)))
 
 
 def norm(text: str) -> str:
@@ -475,14 +355,7 @@ def _names() -> list[str]:
     names += [f"anc_{t}" for t in ANCESTOR_TAGS]
     names += [f"near_{n}" for n, _ in CLASS_GROUPS]
     names += [f"far_{n}" for n, _ in CLASS_GROUPS]
-    names += LINK_FEATURES
     return names
-
-
-# Where the block's links point (:class:`LinkStats`); last, so a model trained without them
-# reads the first columns of the rows.
-LINK_FEATURES = ["href_offsite_chars", "href_offsite", "href_in_page", "href_contact", "href_query",
-                 "href_untrusted", "window_offsite"]
 
 
 TAG_SLOTS = ("p", "h", "li", "tr", "div", "pre", "blockquote", "dd", "figcaption", "other")
@@ -651,34 +524,7 @@ def base_features(blocks: Sequence[Block], *, ld_body: str | None = None, title:
     x[:, first : first + len(CLASS_GROUPS)] = _bit_columns([b.classes_near for b in blocks], len(CLASS_GROUPS))
     first = col[f"far_{CLASS_GROUPS[0][0]}"]
     x[:, first : first + len(CLASS_GROUPS)] = _bit_columns([b.classes_far for b in blocks], len(CLASS_GROUPS))
-    _link_columns(x, blocks, chars)
     return features
-
-
-_NO_LINKS = (0.0,) * 6
-
-
-def _link_row(stats: LinkStats | None, chars: float) -> tuple[float, ...]:
-    """The :data:`LINK_FEATURES` of one block but the window column."""
-    if stats is None:
-        return _NO_LINKS
-    per_link = 1 / stats.count if stats.count else 0.0
-    return (
-        min(1.0, stats.offsite_chars / max(1.0, chars)),  # share of the text that links off-site
-        stats.offsite * per_link,
-        1.0 if stats.in_page else 0.0,
-        1.0 if stats.contact else 0.0,
-        math.log1p(stats.query_params),  # tracking and affiliate links carry many
-        stats.untrusted * per_link,
-    )
-
-
-def _link_columns(x: np.ndarray, blocks: Sequence[Block], chars: np.ndarray) -> None:
-    """Fill :data:`LINK_FEATURES` (``window_offsite``: the mean over the block and its
-    :data:`WINDOW` neighbours on each side)."""
-    first = _COLUMN[LINK_FEATURES[0]]
-    x[:, first : first + len(_NO_LINKS)] = [_link_row(b.links, c) for b, c in zip(blocks, chars.tolist())]
-    x[:, _COLUMN["window_offsite"]] = _window_mean(x[:, _COLUMN["href_offsite"]])
 
 
 def with_opinions(page: PageFeatures, *, trafilatura_text: str | None, rules_text: str | None = None) -> np.ndarray:
