@@ -36,3 +36,11 @@ def url_path(url: str) -> str:
         return urlsplit(url).path
     except ValueError:
         return ""
+
+
+def site_host(url: str) -> str:
+    """The host of ``url`` without "www." ("" when it has none or cannot be read)."""
+    try:
+        return (urlsplit(url).hostname or "").removeprefix("www.")
+    except ValueError:
+        return ""

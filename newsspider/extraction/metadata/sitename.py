@@ -12,6 +12,7 @@ from newsspider.extraction import jsonld
 from newsspider.extraction.metadata.page import Meta
 from newsspider.extraction.text import plain_text, squash
 from newsspider.textlength import UNSPACED_RANGES, word_count
+from newsspider.urls import site_host
 
 #: A bar between a headline and the site's name, either fullwidth (``見出し｜サイト名``) or an ASCII
 #: ``|`` next to a character of a script written without spaces (``标题|网站``, ``标题 |网站``):
@@ -48,16 +49,10 @@ def ascii_spellings(text: str) -> list[str]:
     return spellings
 
 
-def holds_host_label(part: str, host_label: str) -> bool:
-    """``part`` is the host's label in whole words and perhaps a desk or an edition after it:
-    "CNN Business" on cnn.com, "Le Monde Afrique" on lemonde.fr, "NRK Norge" on nrk.no."""
-    if len(host_label) < 2:
-        return False
-    for spelling in ascii_spellings(part):
-        words = spelling.split()
-        if any(squash(" ".join(words[:n])) == host_label for n in range(1, len(words) + 1)):
-            return True
-    return False
+def _holds_host_label(words: list[str], host_label: str) -> bool:
+    """The ASCII ``words`` are the host's label in whole words and perhaps a desk or an edition
+    after it: "CNN Business" on cnn.com, "Le Monde Afrique" on lemonde.fr, "NRK Norge" on nrk.no."""
+    return len(host_label) >= 2 and any(squash(" ".join(words[:n])) == host_label for n in range(1, len(words) + 1))
 
 
 def is_site_name(part: str, names: set[str], host_label: str, min_initials: int = 3) -> bool:
@@ -74,17 +69,17 @@ def is_site_name(part: str, names: set[str], host_label: str, min_initials: int 
         return True
     if not host_label:
         return False
-    words = part.split()
-    if len(words) > _SITE_NAME_MAX_WORDS:
+    if len(part.split()) > _SITE_NAME_MAX_WORDS:
         return False
-    if holds_host_label(part, host_label):
-        return True
     for spelling in ascii_spellings(part):
+        words = spelling.split()
         key = squash(spelling)
-        if len(host_label) >= 5 and (key.startswith(host_label) or key.endswith(host_label)):
-            return True
-        initials = "".join(w[0] for w in spelling.split() if w[:1].isalpha()).casefold()
-        if len(words) >= 2 and len(host_label) >= min_initials and initials == host_label:
+        initials = "".join(w[0] for w in words if w[:1].isalpha()).casefold()
+        if (
+            _holds_host_label(words, host_label)
+            or (len(host_label) >= 5 and (key.startswith(host_label) or key.endswith(host_label)))
+            or (len(words) >= 2 and len(host_label) >= min_initials and initials == host_label)
+        ):
             return True
     return False
 
@@ -127,8 +122,7 @@ def declared_site_names(meta: Meta, graph: list[dict[str, Any]], url: str, artic
         if jsonld.types_of(node) & {"WebSite", "Organization", "NewsMediaOrganization"}:
             if isinstance(node.get("name"), str):
                 names.append(node["name"])
-    host = urlsplit(url).hostname or ""
-    host = host.removeprefix("www.")
+    host = site_host(url)
     names += [host, host.split(".")[0]]
     return [plain_text(n).lstrip("@") for n in names if n]
 

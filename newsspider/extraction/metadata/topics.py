@@ -15,7 +15,8 @@ from newsspider.extraction.html import text_of
 from newsspider.extraction.metadata.page import Meta
 from newsspider.extraction.text import plain_text, unique_casefolded
 from newsspider.textlength import COMMAS, word_count
-from newsspider.urls import join_url, url_path
+from newsspider.urls import join_url, site_host, url_path
+from newsspider.urlshape import is_home_page
 
 _HOME_CRUMBS = {"home", "startseite", "accueil", "inicio", "portada", "start", "news", "homepage"}
 
@@ -47,27 +48,19 @@ def page_section(
     return _first_text(link for link in links.sections() if any(map(_article_like, link.iterancestors())))
 
 
-# The site's root, or a language's ("/", "/index.html", "/en/", "/pt-br/"): a breadcrumb's first
-# crumb, whatever it says ("Strona główna", "Αρχική", "Etusivu").
-_HOME_PATH = re.compile(r"/?(?:index\.\w+|[a-z]{2}(?:[-_][a-z]{2})?/?)?", re.I)
+# A language's root ("/en/", "/pt-br/"): a home page as the site's root is (urlshape.is_home_page).
+_LANGUAGE_ROOT = re.compile(r"/[a-z]{2}(?:[-_][a-z]{2})?/?", re.I)
 
 
 def _home_link(href: str | None, url: str) -> bool:
-    """A crumb's link goes to the site's home page (the root, or a language's root) on this host."""
+    """A crumb's link goes to the site's home page (the root, or a language's root) on this host:
+    a breadcrumb's first crumb, whatever it says ("Strona główna", "Αρχική", "Etusivu")."""
     if not href or not href.strip() or href.strip().startswith("#"):
         return False
     target = join_url(url, href.strip())
-    if not target or _site_host(target) != _site_host(url) or urlsplit(target).query:
+    if not target or site_host(target) != site_host(url) or urlsplit(target).query:
         return False  # "index.php?/forum/3-support/" is a forum's section
-    return bool(_HOME_PATH.fullmatch(url_path(target)))
-
-
-def _site_host(url: str) -> str:
-    """The host without "www." ("" when unreadable)."""
-    try:
-        return (urlsplit(url).hostname or "").removeprefix("www.")
-    except ValueError:
-        return ""
+    return is_home_page(target) or bool(_LANGUAGE_ROOT.fullmatch(url_path(target)))
 
 
 def _first_text(elements: Iterable[HtmlElement]) -> str | None:
