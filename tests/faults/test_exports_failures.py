@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -83,7 +84,19 @@ def tiny_disk(tmp_path: Path) -> Iterator[Path]:
     try:
         yield mount
     finally:
-        subprocess.run(["umount", str(mount)], check=True)
+        unmount(mount)
+
+
+def unmount(mount: Path, wait: float = 10.0) -> None:
+    """Unmount ``mount``, retrying while it is busy: on a loaded machine a file the crawl or the
+    test read there can take a moment to be released (CI once saw "target is busy"); after
+    ``wait`` seconds it is detached lazily (the kernel frees it when the last file closes)."""
+    deadline = time.monotonic() + wait
+    while subprocess.run(["umount", str(mount)], capture_output=True).returncode != 0:
+        if time.monotonic() > deadline:
+            subprocess.run(["umount", "--lazy", str(mount)], check=True)
+            return
+        time.sleep(0.25)
 
 
 def test_disk_full_mid_crawl_loses_nothing_recorded(tmp_path: Path, site: FaultServer, tiny_disk: Path) -> None:
