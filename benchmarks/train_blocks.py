@@ -58,6 +58,8 @@ from newsspider.extraction.modelbody import page_blocks, select  # noqa: E402
 from newsspider.textlength import tokens  # noqa: E402
 
 CORPORA = ("article-extraction", "wcxb-dev")
+#: Every Nth tuning page's training rows are fingerprinted in the model file (:func:`rows_fingerprint`).
+FINGERPRINT_EVERY = 10
 PARAMS = dict(max_iter=200, max_depth=6, learning_rate=0.08, max_leaf_nodes=31, min_samples_leaf=40,
               l2_regularization=1.0, early_stopping=False, random_state=0)
 # The second stage: few features, small trees.
@@ -161,6 +163,25 @@ def build_dataset(pages: list[tuple[str, str, str, str]], *, references: bool = 
             "ld_body": inputs.ld_body,
         })
     return data
+
+
+def fingerprint_sample(pages: list[tuple[str, str, str, str]]) -> list[tuple[str, str, str, str]]:
+    """The tuning pages whose training rows the model file fingerprints (every
+    ``FINGERPRINT_EVERY``-th: a few seconds to rebuild, so a fast test can)."""
+    return pages[::FINGERPRINT_EVERY]
+
+
+def rows_fingerprint(data: list[dict[str, Any]], keys: set[str] | None = None) -> str:
+    """SHA-256 of the pages' block texts, feature rows and labels (of the pages in ``keys`` only,
+    when given): what the model learned from. The model files keep it (``training_rows``) so that
+    ``tests/unit/test_model_freshness.py`` notices, in seconds, a code change that alters the
+    training rows without a retrain (a full ``--check`` takes minutes, so it is opt-in)."""
+    digest = hashlib.sha256()
+    for page in data:
+        if keys is None or page["key"] in keys:
+            record = [page["key"], page["texts"], page["rows"], page["labels"]]
+            digest.update(json.dumps(record, separators=(",", ":"), default=lambda v: v.tolist()).encode())  # numpy rows
+    return digest.hexdigest()
 
 
 def fold_of(url: str, folds: int = FOLDS) -> int:
@@ -299,6 +320,10 @@ def main(argv: list[str] | None = None) -> int:
         spec = export(fit(data), 0.5 if args.threshold is None else args.threshold)
     else:
         spec = train(data, THRESHOLD if args.threshold is None else args.threshold, first_oof)
+    if args.half is None and not args.augment:  # the committed models' training pages
+        sample = {key for key, *_ in fingerprint_sample(pages)}
+        spec["training_rows"] = {"every": FINGERPRINT_EVERY, "pages": len(sample),
+                                 "sha256": rows_fingerprint(data, sample)}
     text = json.dumps(spec, separators=(",", ":"))
     status = check_or_write(args.out, text, check=args.check)
     if status is not None:
