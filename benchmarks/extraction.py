@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/extraction.py [FOLDER ...] [--limit N] [--worst N] [--repeat R] [--json PATH]
+    python benchmarks/extraction.py [FOLDER ...] [--limit N] [--worst N] [--repeat R] [--json PATH] [--full]
 
 Each FOLDER (default: ``../shared/bench/article-extraction`` and ``../shared/bench/wcxb-dev``
 from the repo root, those present; in a fresh clone without ``../shared``, the news corpus
@@ -108,8 +108,9 @@ class _Skipped(Exception):
     """newsspider returned no record (a skip): scored as an empty output, not an error."""
 
 
-def _newsspider_extractor() -> Extractor:
-    """``extract_page(html, url, assume_article=True).fields["body"]``; import errors re-raise per page."""
+def _newsspider_extractor(full: bool = False) -> Extractor:
+    """``extract_page(html, url, assume_article=True).fields["body"]`` (``full``: with
+    ``model_first=False``, every page through the full path); import errors re-raise per page."""
     try:
         from newsspider.extraction import extract_page
     except Exception as exc:  # the module is under development: count as per-page errors
@@ -121,7 +122,7 @@ def _newsspider_extractor() -> Extractor:
         return failing
 
     def extract(html: str, url: str) -> str | None:
-        result = extract_page(html, url, assume_article=True)
+        result = extract_page(html, url, assume_article=True, model_first=not full)
         if result.fields is None:
             raise _Skipped(result.skip_reason or "no reason given")
         return result.fields["body"]
@@ -141,10 +142,10 @@ def _trafilatura_fast(html: str, url: str) -> str | None:
     return trafilatura.extract(html, url=url, fast=True, include_comments=False)
 
 
-def extractors() -> dict[str, Extractor]:
-    """The compared extractors, ours first."""
+def extractors(full: bool = False) -> dict[str, Extractor]:
+    """The compared extractors, ours first (``full``: our full path, not the default)."""
     return {
-        OURS: _newsspider_extractor(),
+        OURS: _newsspider_extractor(full),
         "trafilatura-defaults": _trafilatura_defaults,
         "trafilatura-fast": _trafilatura_fast,
     }
@@ -589,6 +590,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--repeat", type=_positive_int, default=1, metavar="R",
                         help="time R runs and keep the best (default 1)")
     parser.add_argument("--json", type=Path, metavar="PATH", help="write the results as JSON")
+    parser.add_argument("--full", action="store_true",
+                        help="newsspider's full path (extract_page(..., model_first=False): every page through "
+                             "trafilatura, the rules and the full block model) in place of the default")
     return parser
 
 
@@ -608,7 +612,7 @@ def main(argv: list[str] | None = None) -> int:
         if not pages:
             print(f"error: no pages in benchmark folder: {folder}", file=sys.stderr)
             return 2
-        results = run(folder, repeat=args.repeat, pages=pages)
+        results = run(folder, repeat=args.repeat, pages=pages, chosen=extractors(args.full))
         print(f"== {folder.name} ({len(pages)} article pages)")
         print(format_table(results))
         print()

@@ -17,8 +17,9 @@ aggregates for the validation pages (report them, never pick a threshold on them
 The fallback decision is the learned gate (:mod:`newsspider.extraction.gate`) unless
 ``--max-unsure`` asks for the unsure-share rule. ``--benchmark`` runs
 ``benchmarks/extraction.py`` (tuning and validation F1, broken pages, speed ratio) with
-``extract_page(..., model_first=True)`` in place of the default. Experiment toward issue 10
-(speed bar).
+``extract_page(..., model_first=True)``, the default since 2026-12-05 (so ``--benchmark`` is
+``extraction.py`` with this script's fallback options; ``extraction.py --full`` measures the full
+path). Toward issue 10 (speed bar).
 
 Results (2026-12-02, ``benchmarks/extraction.py`` figures: validation F1 news / wcxb-dev,
 broken pages on validation, speed ratio vs trafilatura defaults news / wcxb-dev):
@@ -96,7 +97,7 @@ def measure(half: int | None = None, part: str = TUNING) -> list[dict]:
     pages = tuning_pages(part=part)
     _, url, html, _ = pages[0]  # warm-up: models loaded, caches filled, outside the timing
     ex.extract_page(html, url, assume_article=True, model_first=True)
-    ex.extract_page(html, url, assume_article=True)
+    ex.extract_page(html, url, assume_article=True, model_first=False)
     _trafilatura_defaults(html, url)
     for key, url, html, truth in pages if half is None else pages[1 - half::2]:
         start = time.process_time()
@@ -154,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--validation", action="store_true",
                         help="measure the validation pages (aggregates only: never pick a threshold on them)")
     parser.add_argument("--benchmark", action="store_true",
-                        help="run benchmarks/extraction.py with the model-first path (args after --)")
+                        help="run benchmarks/extraction.py with the model-first path and these fallback options (args after --)")
     parser.add_argument("--max-unsure", type=float,
                         help=f"fall back by the unsure share above this (default {ex.MAX_UNSURE}) instead of the gate")
     parser.add_argument("--unsure-stage", type=int, choices=(1, 2),

@@ -33,7 +33,11 @@ from benchmarks.split import TUNING, corpus_folder, part_of  # noqa: E402
 
 DEFAULT_FOLDERS = (corpus_folder("article-extraction"), corpus_folder("wcxb-dev"))
 #: The extraction paths compared: name -> keyword arguments of ``extract_page``.
-PATHS: dict[str, dict[str, Any]] = {"default": {}, "model-first": {"model_first": True}, "fast": {"use_model": False}}
+#: (``full`` and ``model-first`` name their path explicitly, so records of versions from before model
+#: first became the default, 2026-12-05, compare path for path.)
+PATHS: dict[str, dict[str, Any]] = {
+    "default": {}, "full": {"model_first": False}, "model-first": {"model_first": True}, "fast": {"use_model": False},
+}
 
 Record = dict[str, dict[str, Any]]  # path -> page key -> outcome
 
@@ -142,7 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="only compare records: OLD then NEW (several NEW shards are merged)")
     parser.add_argument("--shard", type=_shard, default=(0, 1), metavar="K/N", help="the K-th of every N pages (from 0)")
     parser.add_argument("--limit", type=int, help="first N pages of each folder")
-    parser.add_argument("--paths", nargs="+", choices=list(PATHS), default=list(PATHS))
+    parser.add_argument("--paths", nargs="+", choices=list(PATHS), default=[p for p in PATHS if p != "model-first"])
     return parser
 
 

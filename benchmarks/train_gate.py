@@ -82,7 +82,7 @@ def _records() -> list[dict[str, Any]]:
         kept = select(page["blocks"], probs, 0.5) if probs else []
         body = body_mod.clean([body_mod.from_page_block(b) for b in kept], page["title"], page["section"])
         url, html = html_of[page["key"]]
-        full = ex.extract_page(html, url, assume_article=True)
+        full = ex.extract_page(html, url, assume_article=True, model_first=False)
         full_text = full.fields["body"] if full.fields else ""
         index = {id(b): i for i, b in enumerate(page["blocks"])}
         records.append({

@@ -59,6 +59,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="no-op, kept for compatibility: files are extracted as articles unless --classify is given",
     )
     extract.add_argument("--min-words", type=int, default=None, help="minimum body words (default: NEWSSPIDER_MIN_BODY_WORDS)")
+    extract.add_argument(
+        "--full",
+        action="store_true",
+        help="run every page through trafilatura, the rules and the full block model "
+        "(default: the block model first, the rest only where it is unsure; ~1.5x faster)",
+    )
 
     new_site = commands.add_parser("new-site", help="infer a site entry (article URL patterns, feeds, sitemaps) from a sample")
     new_site.add_argument("url", help="the site's start URL")
@@ -93,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "card":
         return run_card(args.export, args.out, chart=args.chart, name=args.name)
     return offline.extract_files(
-        args.paths, url=args.url, output=args.output, classify=args.classify, min_words=args.min_words
+        args.paths, url=args.url, output=args.output, classify=args.classify, min_words=args.min_words, full=args.full
     )
 
 

@@ -54,8 +54,9 @@ class Article:
     )
     fingerprint: str | None = _field("Stable hash (SHA-1 hex) of the normalised body; equal bodies share it.")
     extraction: str | None = _field(
-        "Which method produced the body, for auditing a dataset: `trafilatura` (the rules on trafilatura's "
-        "output), `model` (the learned block model), `jsonld` (the page's JSON-LD articleBody), "
+        "Which method produced the body, for auditing a dataset: `model-first` (the block model alone, sure "
+        "of the page: most records), `trafilatura` (the rules on trafilatura's "
+        "output), `model` (the full block model, with trafilatura's opinion), `jsonld` (the page's JSON-LD articleBody), "
         "`readability` (readability-lxml, when it agrees better), `site-rules` (the site spider's body selector)."
     )
     quality: str | None = _field(

@@ -44,11 +44,14 @@ def read_html(path: Path) -> bytes:
     return gzip.decompress(data) if path.suffix == ".gz" else data
 
 
-def article_from_file(path: Path, url: str | None, classify: bool = False) -> tuple[Article | None, str | None]:
+def article_from_file(
+    path: Path, url: str | None, classify: bool = False, full: bool = False
+) -> tuple[Article | None, str | None]:
     """Extract one saved page: ``(article, None)`` or ``(None, reason)``; ``classify``: skip a
-    page the crawl would not take for an article (reason ``not_article``)."""
+    page the crawl would not take for an article (reason ``not_article``); ``full``: every page
+    through the full path (``extract_page(..., model_first=False)``)."""
     page_url = url or path.resolve().as_uri()
-    result = extract_page(read_html(path), page_url, assume_article=not classify)
+    result = extract_page(read_html(path), page_url, assume_article=not classify, model_first=not full)
     if result.fields is None:
         return None, result.skip_reason or "unknown"
     fetched = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).isoformat(timespec="seconds")
@@ -71,6 +74,7 @@ def extract_files(
     output: Path | None = None,
     classify: bool = False,
     min_words: int | None = None,
+    full: bool = False,
 ) -> int:
     """Extract, normalise, validate and de-duplicate saved pages; export the records.
 
@@ -86,7 +90,7 @@ def extract_files(
     exporter.start_exporting()
     try:
         for path in expand_paths(patterns):
-            problem = _extract_one(path, url, classify, min_body_words, seen, exporter)
+            problem = _extract_one(path, url, classify, min_body_words, seen, exporter, full=full)
             if problem:
                 failed += 1
                 print(f"newsspider extract: {path}: {problem}", file=sys.stderr)
@@ -106,10 +110,12 @@ def _extract_one(
     min_body_words: int,
     seen: SeenRecords,
     exporter: BaseItemExporter,
+    *,
+    full: bool = False,
 ) -> str | None:
     """Process one file; return why it gave no record, or None after exporting it."""
     try:
-        article, reason = article_from_file(path, url, classify)
+        article, reason = article_from_file(path, url, classify, full)
     except FileNotFoundError:
         return "no such file"
     except (OSError, EOFError, gzip.BadGzipFile) as err:

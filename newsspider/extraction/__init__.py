@@ -16,16 +16,23 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from newsspider.extraction.extract import PageResult, extract_page, extract_page_fast, extract_page_model_first
+    from newsspider.extraction.extract import (
+        PageResult,
+        extract_page,
+        extract_page_fast,
+        extract_page_full,
+        extract_page_model_first,
+    )
     from newsspider.extraction.rules import SiteRules
 
-__all__ = ["PageResult", "SiteRules", "extract_page", "extract_page_fast", "extract_page_model_first"]
+__all__ = ["PageResult", "SiteRules", "extract_page", "extract_page_fast", "extract_page_full", "extract_page_model_first"]
 
 #: Public name -> the module defining it.
 _HOMES = {
     "PageResult": "newsspider.extraction.extract",
     "extract_page": "newsspider.extraction.extract",
     "extract_page_fast": "newsspider.extraction.extract",
+    "extract_page_full": "newsspider.extraction.extract",
     "extract_page_model_first": "newsspider.extraction.extract",
     "SiteRules": "newsspider.extraction.rules",
 }

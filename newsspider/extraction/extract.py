@@ -131,9 +131,8 @@ def rule_body(inputs: PageInputs, url: str, extra: tuple[re.Pattern[str], ...] =
     title, section = fields.get("title"), fields.get("section")
     blocks, method = inputs.trafilatura_blocks, inputs.method
     text_body = body_mod.clean(blocks, title, section, extra)
-    if ld_body and choose.prefer_jsonld(text_body, ld_body):
-        blocks = body_mod.text_to_blocks(ld_body)
-        return Body(body_mod.clean(blocks, title, section, extra), blocks, "jsonld")
+    if choose.prefer_jsonld(text_body, ld_body):
+        return jsonld_body(inputs, extra)
     if method == "trafilatura":  # a site's body selector is trusted as is
         prose = choose.visible_prose_chars(tree)
         reason = choose.suspicion(
@@ -146,6 +145,14 @@ def rule_body(inputs: PageInputs, url: str, extra: tuple[re.Pattern[str], ...] =
                 logger.debug("readability chosen (%s): %s", reason, url)
                 return Body(other, other_blocks, "readability")
     return Body(text_body, blocks, method)
+
+
+def jsonld_body(inputs: PageInputs, extra: tuple[re.Pattern[str], ...] = ()) -> Body:
+    """The JSON-LD ``articleBody`` as the body: where it is the fuller version of the text the
+    page shows (:func:`choose.prefer_jsonld`: a truncated or paged article), no choice of the
+    page's blocks can give more."""
+    blocks = body_mod.text_to_blocks(inputs.ld_body or "")
+    return Body(body_mod.clean(blocks, inputs.fields.get("title"), inputs.fields.get("section"), extra), blocks, "jsonld")
 
 
 def model_body(inputs: PageInputs, rules_body: Body, extra: tuple[re.Pattern[str], ...] = ()) -> Body | None:
@@ -267,19 +274,20 @@ def extract_page(
     *,
     assume_article: bool = False,
     use_model: bool = True,
-    model_first: bool = False,
+    model_first: bool = True,
 ) -> PageResult:
     """Record fields of the article at ``url``, or why there is none. Never raises on bad HTML.
 
     ``rules`` adds a site's selectors and boilerplate patterns to the generic extraction;
     ``assume_article`` skips classification (the caller already knows it is an article);
     ``use_model=False`` keeps the rules' body (no block model: 2-3x faster, less accurate);
-    ``model_first=True`` (opt-in, toward issue 10's speed bar: at or above trafilatura's speed on
-    both dev corpora, but a few thousandths of validation F1 under the default, see
-    ``benchmarks/model_first.py``) runs the block
-    model trained without trafilatura's features first, and trafilatura, the rules and the full
-    block model only when it is unsure (:func:`confident`: the learned gate of
-    :mod:`newsspider.extraction.gate`), on the same blocks and features.
+    ``model_first`` (the default) runs the block model trained without trafilatura's features
+    first, and trafilatura, the rules and the full block model only when it is unsure
+    (:func:`confident`: the learned gate of :mod:`newsspider.extraction.gate`; ~15% of pages),
+    on the same blocks and features; a JSON-LD ``articleBody`` that is the fuller version of its
+    body wins, as on the full path. ``model_first=False`` sends every page through the full path:
+    ~1.5x the CPU for a few thousandths of F1 on the dev corpora's validation pages
+    (docs/benchmarks.md, "Model first, the default").
     Invalid selectors or patterns in ``rules`` raise ``ValueError`` (a configuration error).
     """
     inputs = page_inputs(html, url, rules)
@@ -289,6 +297,8 @@ def extract_page(
     body = None
     if use_model and model_first and inputs.method == "trafilatura":
         body = _confident_model_first_body(inputs, extra)
+        if body is not None and choose.prefer_jsonld(body.text, inputs.ld_body):
+            body = jsonld_body(inputs, extra)
     if body is None:
         body = rule_body(inputs, url, extra)
         # A site's body selector is trusted as is; an articleBody fuller than the page is more
@@ -320,8 +330,16 @@ def extract_page_fast(
 def extract_page_model_first(
     html: bytes | str, url: str, rules: SiteRules | None = None, *, assume_article: bool = False
 ) -> PageResult:
-    """:func:`extract_page` with the trafilatura-free block model first, for
-    ``NEWSSPIDER_EXTRACTION_FUNCTION``: trafilatura and the rules run only on pages the fallback
-    gate doubts (~15%). ~1.5-2x the default's pages per CPU second at a few thousandths of F1 less
-    on the dev corpora's validation pages (docs/benchmarks.md, "Experiment: model first")."""
-    return extract_page(html, url, rules, assume_article=assume_article, model_first=True)
+    """:func:`extract_page` (model first, the default since 2026-12-05): kept for
+    ``NEWSSPIDER_EXTRACTION_FUNCTION`` settings that name it."""
+    return extract_page(html, url, rules, assume_article=assume_article)
+
+
+def extract_page_full(
+    html: bytes | str, url: str, rules: SiteRules | None = None, *, assume_article: bool = False
+) -> PageResult:
+    """:func:`extract_page` with every page through trafilatura, the rules and the full block
+    model (``model_first=False``), for ``NEWSSPIDER_EXTRACTION_FUNCTION``: ~0.65x the default's
+    pages per CPU second for a few thousandths of F1 on the dev corpora's validation pages
+    (docs/benchmarks.md, "Model first, the default")."""
+    return extract_page(html, url, rules, assume_article=assume_article, model_first=False)

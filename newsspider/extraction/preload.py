@@ -8,12 +8,14 @@ budget runs: seconds on a loaded machine, enough to drop a page as ``extraction_
 
 from __future__ import annotations
 
-from newsspider.extraction import blockmodel, classify, language
+from newsspider.extraction import blockmodel, classify, gate, language
 
 
 def load_models() -> None:
     """Read every model extraction uses (each is read once per process; later calls are free)."""
     blockmodel.load()
+    blockmodel.load(str(blockmodel.NO_TRAFILATURA_PATH))  # the model-first path's model and its gate
+    gate.load()
     classify.model()
     language.load_model()
 

@@ -38,6 +38,17 @@ def test_extract_prints_one_json_record_per_file() -> None:
     assert record["quality"] == "ok"
 
 
+def test_extract_full_runs_the_full_path_for_the_same_body() -> None:
+    """``--full``: trafilatura, the rules and the full block model on every page (the record says
+    which path decided the body); the reference page's body is the same either way."""
+    url = "https://news.example/world/2023/11/28/peru.html"
+    default, full = (run_newsspider("extract", str(SEED_HTML5), "--url", url, *flag) for flag in ([], ["--full"]))
+    assert default.returncode == full.returncode == 0, default.stderr + full.stderr
+    (first,), (second,) = ([json.loads(line) for line in p.stdout.splitlines()] for p in (default, full))
+    assert first["extraction"] == "model-first" and second["extraction"] != "model-first"
+    assert first["body"] == second["body"]
+
+
 def test_extract_reads_gzip_and_globs_and_defaults_url_to_file_uri(tmp_path: Path) -> None:
     gz = tmp_path / "page.html.gz"
     gz.write_bytes(gzip.compress(SEED_HTML5.read_bytes()))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from newsspider.extraction import blockmodel, extract_page
+from newsspider.extraction import blockmodel, extract_page, extract_page_full
 from newsspider.extraction import extract as ex
 from newsspider.extraction.blocks import FEATURE_NAMES, REGION_LEVELS
 
@@ -50,9 +50,9 @@ def test_trafilatura_runs_only_when_asked() -> None:
 
 def test_confident_page_keeps_the_model_first_body_and_unsure_falls_back(monkeypatch) -> None:
     page = _article_page()
-    fields = extract_page(page, URL, assume_article=True, model_first=True).fields
+    fields = extract_page(page, URL, assume_article=True).fields  # model first is the default
     assert fields is not None and fields["extraction"] == "model-first"
-    assert extract_page(page, URL, assume_article=True).fields["extraction"] != "model-first"  # not the default
+    assert extract_page_full(page, URL, assume_article=True).fields["extraction"] != "model-first"
     monkeypatch.setattr(ex, "confident", lambda conf: False)  # never sure: the default path's body
     fallback = extract_page(page, URL, assume_article=True, model_first=True).fields
     assert fallback is not None and fallback["extraction"] != "model-first"
@@ -98,3 +98,17 @@ def test_a_two_stage_model_first_model_keeps_by_its_final_stage_and_doubts_by_th
         unsure = sum(n for n, p in zip(sizes, probabilities) if ex.UNSURE_LOW <= p < ex.UNSURE_HIGH)
         assert doubts[stage] == unsure / candidate
     assert first != final  # each stage's own probabilities (their unsure shares may happen to agree)
+
+
+def test_preload_reads_every_model_both_paths_use() -> None:
+    """The pool's fork server preloads the models (newsspider/extraction/preload.py): a worker's
+    first page, on the default (model-first) path or the full one, reads no model file."""
+    from newsspider.extraction import gate, preload
+
+    blockmodel.load.cache_clear()
+    gate.load.cache_clear()
+    preload.load_models()
+    before = blockmodel.load.cache_info().misses, gate.load.cache_info().misses
+    extract_page(_article_page(), URL, assume_article=True)
+    extract_page_full(_article_page(), URL, assume_article=True)
+    assert (blockmodel.load.cache_info().misses, gate.load.cache_info().misses) == before
