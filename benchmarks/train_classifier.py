@@ -38,7 +38,7 @@ _ROOT = Path(__file__).resolve().parents[1]
 if __package__ in (None, ""):  # run as a script: make the repo importable
     sys.path.insert(0, str(_ROOT))
 
-from benchmarks.classify import ARTICLE, DEFAULT_FOLDERS, MUST_REJECT, Observation, load_pages, observe  # noqa: E402
+from benchmarks.classify import ARTICLE, DEFAULT_FOLDERS, MUST_REJECT, Observation, Page, load_pages, observe  # noqa: E402
 from benchmarks.modelfile import check_or_write  # noqa: E402
 from benchmarks.split import TUNING, registered_domain  # noqa: E402
 from newsspider.extraction.classify import MODEL_FILE, Model  # noqa: E402
@@ -56,6 +56,9 @@ FOLDS = 5
 # (0.0175: 98.1% / 92.4%), docs/benchmarks.md.
 ARTICLE_LOSS = 0.016
 DIGITS = 6
+#: Every Nth tuning page of each corpus has its features fingerprinted in the model file
+#: (:func:`features_fingerprint`).
+FINGERPRINT_EVERY = 10
 # Prior knowledge of which way some evidence points: the fit may ignore it (weight 0) but never
 # reverse it. The dev corpus labels some home and tag pages "article" and has few news index
 # pages, so an unconstrained fit learns e.g. "an index URL is a sign of an article".
@@ -188,7 +191,31 @@ def _cv_rates(observations: Sequence[Observation], scores: Sequence[float], thre
     return {t: round(h / n, 4) for t, (h, n) in sorted(rates.items())}
 
 
-def to_json(model: Model, summary: dict[str, Any]) -> str:
+def tuning_pages() -> list[list[Page]]:
+    """The tuning pages of each corpus the model is trained on."""
+    return [load_pages(folder, (TUNING,)) for folder in DEFAULT_FOLDERS]
+
+
+def fingerprint_sample(corpora: Sequence[Sequence[Page]]) -> list[Page]:
+    """Every ``FINGERPRINT_EVERY``-th tuning page of each corpus: seconds to observe again."""
+    return [page for pages in corpora for page in pages[::FINGERPRINT_EVERY]]
+
+
+def features_fingerprint(observations: Sequence[Observation], sample: Sequence[Page] | None = None) -> str:
+    """SHA-256 of the features extraction computed for the pages (those of ``sample`` when given).
+    The model file keeps it (``training_rows``) so that ``tests/unit/test_model_freshness.py``
+    notices in seconds a change to extraction that moved the features without a retrain (the
+    page's body feeds several of them: the default path's change moved them all)."""
+    keys = None if sample is None else {(p.corpus, p.id) for p in sample}
+    digest = hashlib.sha256()
+    for o in sorted(observations, key=lambda o: (o.page.corpus, o.page.id)):
+        if keys is None or (o.page.corpus, o.page.id) in keys:
+            record = [o.page.corpus, o.page.id, sorted((o.features or {}).items())]
+            digest.update(json.dumps(record, separators=(",", ":")).encode())
+    return digest.hexdigest()
+
+
+def to_json(model: Model, summary: dict[str, Any], training_rows: dict[str, Any] | None = None) -> str:
     """The model file: rounded numbers, one feature per line, stable order."""
     r = lambda v: round(v, DIGITS)  # noqa: E731
     features = [
@@ -200,6 +227,7 @@ def to_json(model: Model, summary: dict[str, Any]) -> str:
         "bias": r(model.bias),
         "threshold": r(model.threshold),
         "training": summary,
+        **({"training_rows": training_rows} if training_rows else {}),
         "features": features,
     }
     return json.dumps(data, indent=1, sort_keys=False) + "\n"
@@ -211,15 +239,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="retrain and compare with --out; exit 1 when different")
     parser.add_argument("--compare", action="store_true", help="print domain-grouped CV of the regression and of trees; write nothing")
     args = parser.parse_args(argv)
-    observations: list[Observation] = []
-    for folder in DEFAULT_FOLDERS:
-        observations += observe(load_pages(folder, (TUNING,)), decide=False)
+    corpora = tuning_pages()
+    observations = [o for pages in corpora for o in observe(pages, decide=False)]
     if args.compare:
         for name, rates in compare(observations).items():
             print(f"{name:<9} {rates}")
         return 0
     model, summary = train(observations)
-    text = to_json(model, summary)
+    sample = fingerprint_sample(corpora)
+    rows = {"every": FINGERPRINT_EVERY, "pages": len(sample), "sha256": features_fingerprint(observations, sample)}
+    text = to_json(model, summary, rows)
     status = check_or_write(args.out, text, check=args.check)
     if status is not None:
         return status

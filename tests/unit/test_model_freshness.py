@@ -1,11 +1,13 @@
-"""The committed block models were trained on the rows today's code builds.
+"""The committed block models and the page classifier were trained on the rows today's code builds.
 
 A change to blocks, features, titles, trafilatura's options or labels changes what
 ``benchmarks/train_blocks.py`` learns from; the committed model then is not what the script
 gives (issue 10: retraining on the same data gives the same model), and nothing said so,
 because the full retrain check takes minutes and is opt-in (``NEWSSPIDER_RETRAIN_CHECK=1``).
 Each model file keeps a fingerprint of the training rows of every 10th tuning page
-(``training_rows``); rebuilding those rows takes seconds, so this runs in the fast half.
+(``training_rows``); rebuilding those rows takes seconds, so this runs in the fast half. The page
+classifier's features come from ``extract_page`` itself (its body among them), so any change to
+extraction can move them (making model first the default path did).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import pytest
 
 from benchmarks.split import BENCH_ROOT as BENCH
 from newsspider.extraction import blockmodel
+from newsspider.extraction.classify import MODEL_FILE
 
 MODELS = {"default": (blockmodel.MODEL_PATH, True), "model-first": (blockmodel.NO_TRAFILATURA_PATH, False)}
 
@@ -48,3 +51,34 @@ def test_the_fingerprint_covers_rows_labels_and_texts() -> None:
     for change in ({"rows": [[1.0, 0.25]]}, {"labels": [0]}, {"texts": ["Another block."]}, {"key": "b"}):
         assert rows_fingerprint([{**page, **change}]) != base, change
     assert rows_fingerprint([page, {**page, "key": "b"}], keys={"a"}) == base  # other pages left out
+
+
+@pytest.mark.skipif(not (BENCH / "wcxb-dev").is_dir(), reason=f"dev corpora absent: {BENCH}")
+def test_the_committed_page_classifier_was_trained_on_todays_features() -> None:
+    from benchmarks import train_classifier
+    from benchmarks.classify import observe
+
+    path = blockmodel.MODEL_PATH.parents[1] / MODEL_FILE
+    recorded = json.loads(path.read_text(encoding="utf-8"))["training_rows"]
+    sample = train_classifier.fingerprint_sample(train_classifier.tuning_pages())
+    assert recorded["every"] == train_classifier.FINGERPRINT_EVERY and recorded["pages"] == len(sample)
+    assert train_classifier.features_fingerprint(observe(sample, decide=False)) == recorded["sha256"], (
+        f"the page classifier's features changed since {path.name} was trained: retrain it "
+        "(python benchmarks/train_classifier.py), run benchmarks/classify.py, commit"
+    )
+
+
+def test_the_classifier_fingerprint_covers_pages_and_feature_values() -> None:
+    from benchmarks.classify import Observation, Page
+    from benchmarks.train_classifier import features_fingerprint
+
+    def seen(page_id: str, features: dict[str, float]) -> Observation:
+        page = Page("wcxb-dev", page_id, "https://a.example/x", "<html></html>", "article", "tuning")
+        return Observation(page, True, True, features, 0.0, 0.0)
+
+    base = features_fingerprint([seen("1", {"a": 1.0, "b": 0.5})])
+    assert features_fingerprint([seen("1", {"b": 0.5, "a": 1.0})]) == base  # order of the dict does not count
+    for other in (seen("2", {"a": 1.0, "b": 0.5}), seen("1", {"a": 1.0, "b": 0.25}), seen("1", {"a": 1.0})):
+        assert features_fingerprint([other]) != base
+    sample = [seen("1", {}).page]
+    assert features_fingerprint([seen("1", {"a": 1.0, "b": 0.5}), seen("2", {"c": 3.0})], sample) == base
