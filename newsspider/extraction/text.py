@@ -58,9 +58,13 @@ def plain_text(value: str) -> str:
     return " ".join(value.split())
 
 
+_NOT_WORD = re.compile(r"\W+")
+
+
 def squash(text: str) -> str:
-    """``text`` casefolded without what is not a word character: a comparison key of titles and names."""
-    return re.sub(r"\W+", "", text).casefold()
+    """``text`` casefolded without what is not a word character: a comparison key of titles and names
+    (the pattern compiled once: ``re.sub`` looks it up in re's cache on every call, ~50 a page)."""
+    return _NOT_WORD.sub("", text).casefold()
 
 
 def unique_casefolded(values: list[str]) -> list[str]:

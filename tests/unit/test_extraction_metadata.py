@@ -258,7 +258,7 @@ def test_byline_candidates_are_the_elements_a_check_of_each_attribute_finds() ->
     order, as reading each attribute by name."""
     from lxml import html as lxml_html
 
-    from newsspider.extraction.metadata.bylines import _AUTHOR_HREF, _LABEL_TAGS, _byline_candidates, _marked_as_byline
+    from newsspider.extraction.metadata.bylines import _AUTHOR_HREF, _LABEL_TAGS, _byline_candidates
 
     page = lxml_html.fromstring(
         "<html><body><div class='x'><span class='post-author'>A</span><span id='byline'>B</span>"
@@ -283,4 +283,7 @@ def test_byline_candidates_are_the_elements_a_check_of_each_attribute_finds() ->
     found = [e.text for e in _byline_candidates(page)]
     assert found == [e.text for e in page.iter() if by_name(e)]
     assert found == ["A", "C", "D", "E", "F", "G", "H", "I", "Author", "L"]
-    assert _marked_as_byline([("rel", "author")]) and not _marked_as_byline([("rel", "authors"), ("title", "author")])
+    def marked(attributes: str) -> bool:
+        return bool(_byline_candidates(lxml_html.fromstring(f"<div {attributes}>x</div>")))
+
+    assert marked("rel='author'") and not marked("rel='authors' title='author'")

@@ -6,11 +6,14 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from lxml import html as lxml_html
 
 from newsspider.extraction import html as html_mod
+from newsspider.extraction.metadata.bylines import MarkedElements, _by_line_texts
 from newsspider.extraction.metadata.credits import _BodyTexts, _in_script, _mentions
 from newsspider.extraction.metadata.page import PageTags
 from newsspider.extraction.metadata.topics import _breadcrumb_links, _Links
+from newsspider.extraction.text import squash
 
 _SECTION_HREF = (
     "contains(@href,'/category/') or contains(@href,'/section/') or contains(@href,'/sections/') "
@@ -20,6 +23,15 @@ _SECTION_HREF = (
 _BREADCRUMB = (
     "(//*[contains(@class,'breadcrumb') or contains(@id,'breadcrumb') or @aria-label='breadcrumb' "
     "or @aria-label='Breadcrumb'])[1]//a"
+)
+
+# The "By" lines' text nodes as an XPath finds them (bylines._BY_LINES before it became a walk).
+_BY_LINES = (
+    "//body//text()[string-length() < 80]"
+    "[contains('|By|by|Wr|Wo|Vo|Pa|Po|Te|Ol|ol|di|Av|av|AV|Af|af|AF|Το|Τη|ΤΟ|ΤΗ|Sz|Συ|Ав|ав|Ya|Tá|بق|作者|记者|記者|文：|文:|글:|',"
+    " concat('|', substring(normalize-space(), 1, 2), '|'))"
+    " or contains('|Auto|Aute|AUTO|AUTE|', concat('|', substring(normalize-space(), 1, 4), '|'))]"
+    "[not(ancestor::script or ancestor::style)]"
 )
 
 PAGES = [
@@ -37,6 +49,13 @@ PAGES = [
     "<div><script>Doe()</script>Jane Doe</div><p class='categories'><a rel='categoryx' href='/kategorie/a'>A</a></p></body></html>",
     # nothing at all
     "<html><body><p>Plain text only.</p></body></html>",
+    # "By" lines: in tails, after spaces and line breaks, in scripts and styles and after them, too
+    # long, a non-breaking space (no XML space), "B y", an "Autor", a root breadcrumb and itemprops
+    "<html class='breadcrumb' itemprop='x'><body>By Jane Doe<p>\n  By\n Jane <b>Roe</b></p>\t von Hans<div>"
+    "<script>By nobody</script>By the tail<style>by none</style> \xa0By space<span>B y</span>"
+    "<em>Autor: Max</em><i>AUTHOR Max</i><u>Par Jean</u>" + "By " + "x" * 80 + "<p itemprop=''>Tá giả An</p>"
+    "<author itemprop='author'>Posted by Ann</author><nav aria-label='breadcrumb'><a>Home</a></nav></div>"
+    "記者 王</body>By after the body</html>",
 ]
 
 
@@ -81,3 +100,53 @@ def test_mentions_leave_out_scripts_as_the_ancestor_axis_does(tree) -> None:
     everything = tree.xpath("//body//text()")
     in_scripts = tree.xpath("//body//text()[ancestor::script]")
     assert [n for n in everything if _in_script(n)] == in_scripts
+
+
+def _kept(items: list) -> list:
+    """Text nodes as (text, parent) pairs: the proxies stay alive, so ``==`` compares elements."""
+    return [(str(node), node.getparent()) for node in items]
+
+
+def test_by_line_texts_are_the_xpath(tree) -> None:
+    assert list(_by_line_texts(tree)) == _kept(tree.xpath(_BY_LINES))
+
+
+def test_by_line_texts_read_the_tails_of_comments_as_the_xpath_does() -> None:
+    # the extraction's parser drops comments; another parser's tree keeps them
+    page = lxml_html.fromstring("<html><body><p>x<!-- By c -->By Jane</p><!-- c -->Von Hans<?pi By?>Par Jean</body></html>")
+    assert list(_by_line_texts(page)) == _kept(page.xpath(_BY_LINES))
+    assert [text for text, _ in _by_line_texts(page)] == ["By Jane", "Von Hans", "Par Jean"]
+
+
+def _old_byline_candidates(tree) -> list:
+    """The candidates by each attribute's name, as the walk before ``MarkedElements`` found them."""
+    found = []
+    for element in tree.iter(lxml_html.etree.Element):
+        get = element.get
+        marks, text = get("class"), element.text or ""
+        if (
+            element.tag == "author" or (marks and ("uthor" in marks or "yline" in marks or "byl" in marks))
+            or get("rel") == "author" or "author" in (get("itemprop") or "") or "uthor" in (get("id") or "")
+            or "yline" in (get("data-component") or "")
+            or (element.tag == "a" and any(f"/{w}/" in (get("href") or "").lower() for w in ("author", "authors", "autor", "autoren", "auteur", "autores")))
+            or (element.tag == "a" and "_author=" in (get("href") or "").lower())
+            or (element.tag in ("h2", "h3", "h4", "h5", "h6", "dt", "strong", "span", "b") and len(text) < 16 and ("uthor" in text or "UTHOR" in text))
+        ):
+            found.append(element)
+    return found
+
+
+def test_marked_elements_are_the_walks_they_replace(tree) -> None:
+    marked = MarkedElements(tree)
+    assert marked.bylines == _old_byline_candidates(tree)
+    assert marked.itemprops == list(tree.iterfind(".//*[@itemprop]"))
+    assert _breadcrumb_links(tree, marked) == _breadcrumb_links(tree) == tree.xpath(_BREADCRUMB)
+    crumbs = tree.xpath("(//*[contains(@class,'breadcrumb') or contains(@id,'breadcrumb') or @aria-label='breadcrumb' or @aria-label='Breadcrumb'])[1]")
+    assert [marked.breadcrumb] == crumbs or (marked.breadcrumb is None and not crumbs)
+
+
+def test_squash_is_the_uncompiled_pattern() -> None:
+    import re
+
+    for text in ("Jane Doe", "Ryan-Roe_2", "  ", "Ünïcödé Straße", "a.b/c"):
+        assert squash(text) == re.sub(r"\W+", "", text).casefold()

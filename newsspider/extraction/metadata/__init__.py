@@ -58,7 +58,7 @@ def extract_metadata(tree: HtmlElement, url: str, graph: list[dict[str, Any]], m
     if article:
         raw_tags.append(article.get("keywords"))
     tags = split_keywords(raw_tags) or split_keywords(meta.all("keywords") or meta.all("news_keywords"))
-    section = page_section(article, meta, graph, tree, title, url)
+    section = page_section(article, meta, graph, elements, title, url)
     section = plain_text(section) if section else None
 
     description = meta.first("og:description", "description", "twitter:description")

@@ -13,7 +13,7 @@ from newsspider.dates import has_date
 from newsspider.extraction import jsonld
 from newsspider.extraction.authors import BY_PREFIX, NOT_AUTHORS, agency, first_after_by, split_authors
 from newsspider.extraction.html import text_of
-from newsspider.extraction.metadata.bylines import BYLINE_MAX_CHARS, NOT_BYLINES, byline_texts, element_texts
+from newsspider.extraction.metadata.bylines import BYLINE_MAX_CHARS, NOT_BYLINES, MarkedElements, byline_texts, element_texts
 from newsspider.extraction.metadata.datelines import Places
 from newsspider.extraction.metadata.page import Meta, PageTags
 from newsspider.extraction.metadata.sitename import is_site_name
@@ -85,7 +85,9 @@ def page_authors(
     # one-word names linked to their own page, or right after a "By" (the page never writes
     # them in lower case: a name, not a filter's label), read on the way
     skipped: list[tuple[bool, HtmlElement]] = []  # byline elements in skipped blocks, read last
-    for texts in itertools.chain(byline_texts(tree, in_lists=not outlet_named, linked=linked, skipped=skipped), [_headline_lines(tags)]):
+    tags.marked = MarkedElements(tree)
+    bylines = byline_texts(tree, in_lists=not outlet_named, linked=linked, skipped=skipped, candidates=tags.marked.bylines)
+    for texts in itertools.chain(bylines, [_headline_lines(tags)]):
         for text in texts:
             people, outlets, orgs = named(text)
             organizations += outlets

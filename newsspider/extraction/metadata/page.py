@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from lxml.html import HtmlElement
+
+if TYPE_CHECKING:
+    from newsspider.extraction.metadata.bylines import MarkedElements
 
 
 class Meta:
@@ -41,6 +46,9 @@ class PageTags:
         self.by_tag: dict[str, list[HtmlElement]] = {tag: [] for tag in _INDEXED_TAGS}
         for element in self.found:
             self.by_tag[element.tag].append(element)
+        #: The byline walk's findings, when the bylines were searched (its itemprops and first
+        #: breadcrumb spare the dates and the section a walk of their own).
+        self.marked: MarkedElements | None = None
 
     def __call__(self, *tags: str) -> list[HtmlElement]:
         """The elements of ``tags`` (indexed ones), in document order."""

@@ -99,7 +99,7 @@ def page_dates(
     published_candidates: list[Any] = []
     modified_candidates: list[Any] = []
     itemprops: dict[str, str] = {}
-    for element in tags.tree.iterfind(".//*[@itemprop]"):
+    for element in tags.marked.itemprops if tags.marked is not None else tags.tree.iterfind(".//*[@itemprop]"):
         # itemprop="datePublished dateCreated"; the value in an attribute or as the element's text
         value = element.get("datetime") or element.get("content") or (text_of(element)[:60] if element.tag != "meta" else "")
         for name in (element.get("itemprop") or "").split():

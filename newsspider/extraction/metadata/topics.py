@@ -12,7 +12,8 @@ from lxml.html import HtmlElement
 
 from newsspider.extraction import jsonld
 from newsspider.extraction.html import text_of
-from newsspider.extraction.metadata.page import Meta
+from newsspider.extraction.metadata.bylines import MarkedElements, is_breadcrumb
+from newsspider.extraction.metadata.page import Meta, PageTags
 from newsspider.extraction.text import plain_text, unique_casefolded
 from newsspider.textlength import COMMAS, word_count
 from newsspider.urls import join_url, site_host, url_path
@@ -22,8 +23,9 @@ _HOME_CRUMBS = {"home", "startseite", "accueil", "inicio", "portada", "start", "
 
 
 def page_section(
-    article: dict[str, Any] | None, meta: Meta, graph: list[dict[str, Any]], tree: HtmlElement, title: str | None, url: str
+    article: dict[str, Any] | None, meta: Meta, graph: list[dict[str, Any]], tags: PageTags, title: str | None, url: str
 ) -> str | None:
+    tree = tags.tree
     if article:
         value = jsonld.first_string(article.get("articleSection"))
         if value:
@@ -31,7 +33,7 @@ def page_section(
     value = meta.first("article:section", "og:article:section", "section", "parsely-section", "category")
     if value:
         return value
-    items = jsonld.breadcrumb_items(graph) or [(text_of(a), a.get("href")) for a in _breadcrumb_links(tree)]
+    items = jsonld.breadcrumb_items(graph) or [(text_of(a), a.get("href")) for a in _breadcrumb_links(tree, tags.marked)]
     if items and _home_link(items[0][1], url):
         items = items[1:]  # the first crumb goes home, whatever its words ("Strona główna", the site's name)
     crumbs = [c for c, _ in items if c and c.casefold() not in _HOME_CRUMBS and c != title]
@@ -68,21 +70,18 @@ def _first_text(elements: Iterable[HtmlElement]) -> str | None:
     return next((value for value in map(text_of, elements) if value), None)
 
 
-def _breadcrumb_links(tree: HtmlElement) -> list[HtmlElement]:
+def _breadcrumb_links(tree: HtmlElement, marked: MarkedElements | None = None) -> list[HtmlElement]:
     """The links inside the page's first breadcrumb (an element whose class or id holds
-    "breadcrumb", or labelled so): one walk that stops there (the XPath of ``contains()`` tests,
-    ``(//*[...])[1]//a``, tests every element: twice the time)."""
-    for element in tree.iter(etree.Element):
-        attributes = element.attrib
-        if not attributes:
-            continue
-        label = attributes.get("aria-label")
-        if "breadcrumb" in (attributes.get("class") or "") or "breadcrumb" in (attributes.get("id") or "") or label in _BREADCRUMB_LABELS:
-            return list(element.iterdescendants("a"))
-    return []
+    "breadcrumb", or labelled so): the one the byline walk found (``marked``), else a walk that
+    stops there (the XPath of ``contains()`` tests, ``(//*[...])[1]//a``, tests every element:
+    twice the time)."""
+    if marked is not None:
+        found = marked.breadcrumb
+    else:
+        found = next((e for e in tree.iter(etree.Element) if e.attrib and is_breadcrumb(e.get("class"), e.get("id"), e.get("aria-label"))), None)
+    return list(found.iterdescendants("a")) if found is not None else []
 
 
-_BREADCRUMB_LABELS = ("breadcrumb", "Breadcrumb")
 # Paths of section pages ("/category/slug/"), and whitespace as XPath's normalize-space() reads it.
 _SECTION_PATH = re.compile(r"/(?:category|section|sections|rubrik|ressort|rubrique|seccion|categoria|kategorie)/")
 _XML_SPACE = re.compile(r"[ \t\r\n]+")
