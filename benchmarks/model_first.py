@@ -10,7 +10,7 @@ Per tuning page (the pages :mod:`benchmarks.train_blocks` trains on; validation 
 read here): the default :func:`~newsspider.extraction.extract_page` body, the model-first body
 (block model without trafilatura's features, :func:`~newsspider.extraction.extract.model_first_body`)
 and its :class:`~newsspider.extraction.extract.Confidence`, with wall time of both. Prints F1 of
-each, and of the combination "model-first when :func:`confident`, else the default path" with
+each, and of the combination "model-first when :func:`confident`, else the full path" with
 the share of pages that fall back, estimated CPU ms a page and speed against trafilatura's
 defaults (CPU seconds); ``--grid`` tries other thresholds; ``--validation`` prints the same
 aggregates for the validation pages (report them, never pick a threshold on them).
@@ -91,7 +91,7 @@ BROKEN_F1, GOOD_F1 = 0.5, 0.8
 
 def measure(half: int | None = None, part: str = TUNING) -> list[dict]:
     """Per page of ``part``: scores of the default and model-first bodies, the confidence, and
-    the CPU seconds (``time.process_time``) of the default path, of the model-first body and of
+    the CPU seconds (``time.process_time``) of the full path, of the model-first body and of
     trafilatura's defaults (the speed bar's reference)."""
     rows = []
     pages = tuning_pages(part=part)
@@ -181,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.disable(logging.WARNING)
     rows = measure(args.half, VALIDATION if args.validation else TUNING)
     print(f"{len(rows)} {'validation' if args.validation else 'tuning'} pages")
-    report("default path (always fall back)", rows, lambda c: False)
+    report("full path (always fall back)", rows, lambda c: False)
     report("model-first alone (never)", rows, lambda c: True)
     report(f"confident() {ex.MIN_CHARS}/{ex.MAX_UNSURE}", rows, lambda c: c.chars >= ex.MIN_CHARS and c.unsure <= ex.MAX_UNSURE)
     report(f"gate <= {gate.load().threshold:.3f}", rows, lambda c: c.chars >= ex.MIN_CHARS and c.doubt <= gate.load().threshold)

@@ -6,19 +6,19 @@ Usage::
     python benchmarks/train_gate.py [--frontier] [--cache PATH] [--out PATH] [--check]
 
 The gate (:mod:`newsspider.extraction.gate`) decides from cheap signals of a page whether the
-model-first body (block model without trafilatura's features) is worse than the default path's.
+model-first body (block model without trafilatura's features) is worse than the full path's.
 Its training pages are the *tuning* pages of both dev corpora (validation pages are never read).
 The model-first model scores its own training pages too well (few unsure blocks), so each page's
 model-first body comes from a block model fitted on the other 4 of 5 site folds
 (:func:`benchmarks.train_blocks.out_of_fold`, the ``--no-trafilatura`` first stage): the kind of
-body the committed model gives on a site it never saw. The default path's body is the packaged
+body the committed model gives on a site it never saw. The full path's body is the packaged
 one (its block model was trained on these pages: its F1 here is optimistic, so the target
 errs toward falling back). Target: the model-first F1 is lower than the default's by more than
 :data:`DELTA`. The gate's threshold is picked on the same site folds' out-of-fold gate
 probabilities (:func:`pick_threshold`: the share of pages the speed bar lets fall back); ``--frontier`` prints fallback share against F1 for the
 gate and for the old unsure-share rule on the same out-of-fold bodies; ``--losses`` groups the
 pages where the model-first body loses into classes (:func:`loss_class`) with how many of each
-the gate sends to the default path.
+the gate sends to the full path.
 """
 
 from __future__ import annotations
@@ -43,21 +43,21 @@ from newsspider.extraction import extract as ex  # noqa: E402
 from newsspider.extraction import gate  # noqa: E402
 from newsspider.extraction.modelbody import select  # noqa: E402
 
-# A model-first body this much below the default path's F1 should have fallen back (out-of-fold
+# A model-first body this much below the full path's F1 should have fallen back (out-of-fold
 # frontier, 2026-12-03: 0.02, 0.05 and 0.1 within the noise of each other; 0.05 a little ahead
 # on wcxb-dev at 14-33% fallback).
 DELTA = 0.05
 # News pages are what newsspider is for (65 tuning pages against wcxb-dev's 560), as in train_blocks.
 CORPUS_WEIGHT = {"article-extraction": 4.0, "wcxb-dev": 1.0}
 C = 0.1  # the logistic regression's inverse regularisation (1.0: the same within noise)
-# The share of pages the gate may send to the default path: what the speed bar allows (a
+# The share of pages the gate may send to the full path: what the speed bar allows (a
 # fallback costs ~1.6x the model-first body's CPU: docs/benchmarks.md, "Experiment: model first").
 FALLBACK_SHARE = 0.18
 
 
 def collect(cache: Path | None = None) -> list[dict[str, Any]]:
     """Per tuning page: corpus, fold, gate features and length of the out-of-fold model-first
-    body, its score and the default path's (``cache``: the pages' blocks, probabilities and
+    body, its score and the full path's (``cache``: the pages' blocks, probabilities and
     bodies, kept between runs; the features are computed again from them)."""
     if cache and cache.is_file():
         records = pickle.loads(cache.read_bytes())
@@ -159,7 +159,7 @@ def frontier(records: list[dict[str, Any]], probabilities: list[float]) -> None:
         print(f"  {label:<22} " + "  ".join(f"{c} F1 {f1[c]:.4f} fallback {per[c]:4.0%}" for c in CORPORA)
               + f"  (all {share:.0%})")
 
-    line("default path", [True] * len(records))
+    line("full path", [True] * len(records))
     line("model-first alone", tiny)
     for u in (0.05, 0.08, 0.1, 0.15, 0.2, 0.3):
         line(f"unsure <= {u}", [s or v > u for s, v in zip(tiny, unsure)])
@@ -172,7 +172,7 @@ SURE = 0.15
 
 
 def loss_class(record: dict[str, Any]) -> str | None:
-    """Why the record's model-first body loses more than :data:`DELTA` F1 to the default path's,
+    """Why the record's model-first body loses more than :data:`DELTA` F1 to the full path's,
     or None: an empty or short body, extra text (precision lost more than recall) or missed text,
     each split by whether the model was sure of the page (unsure share under :data:`SURE`)."""
     mine, theirs = record["mf"], record["full"]
@@ -185,7 +185,7 @@ def loss_class(record: dict[str, Any]) -> str | None:
 
 
 def losses(records: list[dict[str, Any]], fall_back: list[bool]) -> None:
-    """Per :func:`loss_class`: pages, F1 lost to the default path (summed over the pages), and
+    """Per :func:`loss_class`: pages, F1 lost to the full path (summed over the pages), and
     how many of them fall back."""
     table: dict[str, list[float]] = {}
     for r, f in zip(records, fall_back):

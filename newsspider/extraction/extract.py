@@ -172,7 +172,7 @@ class Confidence:
 
     chars: int  # characters of the cleaned body
     unsure: float  # share of the page's candidate text (p >= UNSURE_LOW) the model was unsure of (p < UNSURE_HIGH)
-    # the learned gate's probability that the body is worse than the default path's (:mod:`.gate`)
+    # the learned gate's probability that the body is worse than the full path's (:mod:`.gate`)
     doubt: float = 0.0
 
 

@@ -1,5 +1,5 @@
 """The model-first path's learned fallback decision: is the trafilatura-free body worse than the
-default path's would be?
+full path's would be?
 
 The model-first path (:func:`newsspider.extraction.extract.model_first_body`) keeps its body
 without running trafilatura, the rules and the full block model when this gate says so. The
@@ -9,7 +9,7 @@ how contiguous its body is, how sure it was of what it kept, how much likely tex
 the page's container, and how far the body agrees with the page's JSON-LD ``articleBody`` (a
 free second opinion). Trained by ``benchmarks/train_gate.py`` on the tuning pages, with the
 model-first bodies of block models that did not train on the page (cross-fitted by site) and a
-target "the model-first body's F1 is lower than the default path's by more than a margin".
+target "the model-first body's F1 is lower than the full path's by more than a margin".
 """
 
 from __future__ import annotations
@@ -93,7 +93,7 @@ def features(blocks: Sequence[Block], probabilities: Sequence[float], kept: Sequ
 
 class Gate:
     """A logistic regression on standardised :func:`features`: the probability that the
-    model-first body is worse than the default path's; above ``threshold``, fall back."""
+    model-first body is worse than the full path's; above ``threshold``, fall back."""
 
     def __init__(self, spec: dict[str, Any]) -> None:
         if spec["features"] != FEATURE_NAMES:

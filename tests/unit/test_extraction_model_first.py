@@ -53,7 +53,7 @@ def test_confident_page_keeps_the_model_first_body_and_unsure_falls_back(monkeyp
     fields = extract_page(page, URL, assume_article=True).fields  # model first is the default
     assert fields is not None and fields["extraction"] == "model-first"
     assert extract_page_full(page, URL, assume_article=True).fields["extraction"] != "model-first"
-    monkeypatch.setattr(ex, "confident", lambda conf: False)  # never sure: the default path's body
+    monkeypatch.setattr(ex, "confident", lambda conf: False)  # never sure: the full path's body
     fallback = extract_page(page, URL, assume_article=True, model_first=True).fields
     assert fallback is not None and fallback["extraction"] != "model-first"
     assert fallback["body"].count("Paragraph") == 6
