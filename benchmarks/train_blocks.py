@@ -48,7 +48,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(_ROOT))
 
 from benchmarks.metric import aggregate, score_page  # noqa: E402
-from benchmarks.modelfile import check_or_write  # noqa: E402
+from benchmarks.modelfile import FINGERPRINT_EVERY, check_or_write, fingerprint, training_rows  # noqa: E402
 from benchmarks.split import BENCH_ROOT, TUNING, part_of, registered_domain  # noqa: E402
 from newsspider.extraction import blockcontext, blockmodel  # noqa: E402
 from newsspider.extraction.agreement import shingles  # noqa: E402
@@ -58,8 +58,6 @@ from newsspider.extraction.modelbody import page_blocks, select  # noqa: E402
 from newsspider.textlength import tokens  # noqa: E402
 
 CORPORA = ("article-extraction", "wcxb-dev")
-#: Every Nth tuning page's training rows are fingerprinted in the model file (:func:`rows_fingerprint`).
-FINGERPRINT_EVERY = 10
 PARAMS = dict(max_iter=200, max_depth=6, learning_rate=0.08, max_leaf_nodes=31, min_samples_leaf=40,
               l2_regularization=1.0, early_stopping=False, random_state=0)
 # The second stage: few features, small trees.
@@ -172,16 +170,13 @@ def fingerprint_sample(pages: list[tuple[str, str, str, str]]) -> list[tuple[str
 
 
 def rows_fingerprint(data: list[dict[str, Any]], keys: set[str] | None = None) -> str:
-    """SHA-256 of the pages' block texts, feature rows and labels (of the pages in ``keys`` only,
-    when given): what the model learned from. The model files keep it (``training_rows``) so that
-    ``tests/unit/test_model_freshness.py`` notices, in seconds, a code change that alters the
-    training rows without a retrain (a full ``--check`` takes minutes, so it is opt-in)."""
-    digest = hashlib.sha256()
-    for page in data:
-        if keys is None or page["key"] in keys:
-            record = [page["key"], page["texts"], page["rows"], page["labels"]]
-            digest.update(json.dumps(record, separators=(",", ":"), default=lambda v: v.tolist()).encode())  # numpy rows
-    return digest.hexdigest()
+    """:func:`~benchmarks.modelfile.fingerprint` of the pages' block texts, feature rows and
+    labels (of the pages in ``keys`` only, when given): what the model learned from."""
+    return fingerprint(_row_records(data, keys))
+
+
+def _row_records(data: list[dict[str, Any]], keys: set[str] | None = None) -> Any:
+    return ([p["key"], p["texts"], p["rows"], p["labels"]] for p in data if keys is None or p["key"] in keys)
 
 
 def fold_of(url: str, folds: int = FOLDS) -> int:
@@ -322,8 +317,7 @@ def main(argv: list[str] | None = None) -> int:
         spec = train(data, THRESHOLD if args.threshold is None else args.threshold, first_oof)
     if args.half is None and not args.augment:  # the committed models' training pages
         sample = {key for key, *_ in fingerprint_sample(pages)}
-        spec["training_rows"] = {"every": FINGERPRINT_EVERY, "pages": len(sample),
-                                 "sha256": rows_fingerprint(data, sample)}
+        spec["training_rows"] = training_rows(len(sample), _row_records(data, sample))
     text = json.dumps(spec, separators=(",", ":"))
     status = check_or_write(args.out, text, check=args.check)
     if status is not None:

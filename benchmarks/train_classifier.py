@@ -39,7 +39,7 @@ if __package__ in (None, ""):  # run as a script: make the repo importable
     sys.path.insert(0, str(_ROOT))
 
 from benchmarks.classify import ARTICLE, DEFAULT_FOLDERS, MUST_REJECT, Observation, Page, load_pages, observe  # noqa: E402
-from benchmarks.modelfile import check_or_write  # noqa: E402
+from benchmarks.modelfile import FINGERPRINT_EVERY, check_or_write, fingerprint, training_rows  # noqa: E402
 from benchmarks.split import TUNING, registered_domain  # noqa: E402
 from newsspider.extraction.classify import MODEL_FILE, Model  # noqa: E402
 
@@ -56,9 +56,6 @@ FOLDS = 5
 # (0.0175: 98.1% / 92.4%), docs/benchmarks.md.
 ARTICLE_LOSS = 0.016
 DIGITS = 6
-#: Every Nth tuning page of each corpus has its features fingerprinted in the model file
-#: (:func:`features_fingerprint`).
-FINGERPRINT_EVERY = 10
 # Prior knowledge of which way some evidence points: the fit may ignore it (weight 0) but never
 # reverse it. The dev corpus labels some home and tag pages "article" and has few news index
 # pages, so an unconstrained fit learns e.g. "an index URL is a sign of an article".
@@ -202,17 +199,17 @@ def fingerprint_sample(corpora: Sequence[Sequence[Page]]) -> list[Page]:
 
 
 def features_fingerprint(observations: Sequence[Observation], sample: Sequence[Page] | None = None) -> str:
-    """SHA-256 of the features extraction computed for the pages (those of ``sample`` when given).
-    The model file keeps it (``training_rows``) so that ``tests/unit/test_model_freshness.py``
-    notices in seconds a change to extraction that moved the features without a retrain (the
-    page's body feeds several of them: the default path's change moved them all)."""
+    """:func:`~benchmarks.modelfile.fingerprint` of the features extraction computed for the
+    pages (those of ``sample`` when given); the page's body feeds several of them, so a change
+    to any extraction path can move them."""
+    return fingerprint(_feature_records(observations, sample))
+
+
+def _feature_records(observations: Sequence[Observation], sample: Sequence[Page] | None) -> Any:
     keys = None if sample is None else {(p.corpus, p.id) for p in sample}
-    digest = hashlib.sha256()
-    for o in sorted(observations, key=lambda o: (o.page.corpus, o.page.id)):
-        if keys is None or (o.page.corpus, o.page.id) in keys:
-            record = [o.page.corpus, o.page.id, sorted((o.features or {}).items())]
-            digest.update(json.dumps(record, separators=(",", ":")).encode())
-    return digest.hexdigest()
+    ordered = sorted(observations, key=lambda o: (o.page.corpus, o.page.id))
+    return ([o.page.corpus, o.page.id, sorted((o.features or {}).items())]
+            for o in ordered if keys is None or (o.page.corpus, o.page.id) in keys)
 
 
 def to_json(model: Model, summary: dict[str, Any], training_rows: dict[str, Any] | None = None) -> str:
@@ -247,8 +244,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     model, summary = train(observations)
     sample = fingerprint_sample(corpora)
-    rows = {"every": FINGERPRINT_EVERY, "pages": len(sample), "sha256": features_fingerprint(observations, sample)}
-    text = to_json(model, summary, rows)
+    text = to_json(model, summary, training_rows(len(sample), _feature_records(observations, sample)))
     status = check_or_write(args.out, text, check=args.check)
     if status is not None:
         return status
