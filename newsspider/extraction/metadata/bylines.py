@@ -95,48 +95,44 @@ class MarkedElements:
         self.bylines: list[HtmlElement] = []
         self.itemprops: list[HtmlElement] = []
         self.breadcrumb: HtmlElement | None = None
-        for element in tree.iter():
+        bylines, itemprops, crumb = self.bylines, self.itemprops, None
+        # one loop, no call per element (a method for the attributes cost 9% of the walk)
+        for element in tree.iter(etree.Element):
+            byline = False
+            # whether the attributes mark a byline ("uthor", "yline" or "byl" in the class,
+            # rel="author", "author" in the itemprop, "uthor" in the id, "yline" in the
+            # data-component); on the way, the itemprops below the root and the first breadcrumb
+            # (is_breadcrumb's marks)
+            for name, value in element.items():  # one call: most elements have no attribute or only a class
+                if name == "class":
+                    byline = byline or "uthor" in value or "yline" in value or "byl" in value
+                    if crumb is None and "breadcrumb" in value:
+                        crumb = element
+                elif name == "id":
+                    byline = byline or "uthor" in value
+                    if crumb is None and "breadcrumb" in value:
+                        crumb = element
+                elif name == "rel":
+                    byline = byline or value == "author"
+                elif name == "itemprop":
+                    byline = byline or "author" in value
+                    if element is not tree:  # .//*[@itemprop]: the root's descendants
+                        itemprops.append(element)
+                elif name == "data-component":
+                    byline = byline or "yline" in value
+                elif name == "aria-label" and crumb is None and value in _BREADCRUMB_LABELS:
+                    crumb = element
             tag = element.tag
-            if not isinstance(tag, str):
-                continue
-            attributes = element.items()  # one call: most elements have no attribute or only a class
-            if (attributes and self._read_marks(element, attributes, element is tree)) or tag == "author":
-                self.bylines.append(element)
+            if byline or tag == "author":
+                bylines.append(element)
             elif tag == "a":
                 if _AUTHOR_HREF.search(element.get("href") or ""):
-                    self.bylines.append(element)
+                    bylines.append(element)
             elif tag in _LABEL_TAGS:
                 text = element.text
                 if text and len(text) < 16 and ("uthor" in text or "UTHOR" in text):
-                    self.bylines.append(element)
-
-    def _read_marks(self, element: HtmlElement, attributes: list[tuple[str, str]], root: bool) -> bool:
-        """Whether an element's attributes mark a byline ("uthor", "yline" or "byl" in its class,
-        ``rel="author"``, "author" in its itemprop, "uthor" in its id, "yline" in its
-        data-component); on the way, its ``itemprop`` (below the root) and the first breadcrumb's
-        marks (:func:`is_breadcrumb`) are noted."""
-        byline = False
-        crumb = self.breadcrumb is None
-        for name, value in attributes:
-            if name == "class":
-                byline = byline or "uthor" in value or "yline" in value or "byl" in value
-                if crumb and "breadcrumb" in value:
-                    self.breadcrumb = element
-            elif name == "id":
-                byline = byline or "uthor" in value
-                if crumb and "breadcrumb" in value:
-                    self.breadcrumb = element
-            elif name == "rel":
-                byline = byline or value == "author"
-            elif name == "itemprop":
-                byline = byline or "author" in value
-                if not root:  # .//*[@itemprop]: the root's descendants
-                    self.itemprops.append(element)
-            elif name == "data-component":
-                byline = byline or "yline" in value
-            elif name == "aria-label" and crumb and value in _BREADCRUMB_LABELS:
-                self.breadcrumb = element
-        return byline
+                    bylines.append(element)
+        self.breadcrumb = crumb
 
 
 _BREADCRUMB_LABELS = ("breadcrumb", "Breadcrumb")
