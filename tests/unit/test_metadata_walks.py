@@ -10,10 +10,17 @@ from lxml import html as lxml_html
 
 from newsspider.extraction import html as html_mod
 from newsspider.extraction.authors import BY_PREFIX, agency, split_authors
-from newsspider.extraction.metadata.bylines import _MAX_LOOKED_UP, BYLINE_MAX_CHARS, NOT_BYLINES, MarkedElements, _by_line_texts, _by_lines
+from newsspider.extraction.metadata.bylines import (
+    _MAX_LOOKED_UP,
+    BYLINE_MAX_CHARS,
+    NOT_BYLINES,
+    MarkedElements,
+    _by_line_texts,
+    _by_lines,
+)
 from newsspider.extraction.metadata.credits import _BodyTexts, _byline_agencies, _in_script, _mentions
+from newsspider.extraction.metadata.page import Meta, PageTags
 from newsspider.extraction.metadata.published import _DATE_ITEMPROPS, _ITEMPROP_DATES, page_dates
-from newsspider.extraction.metadata.page import PageTags
 from newsspider.extraction.metadata.topics import _breadcrumb_links, _Links, _next_text
 from newsspider.extraction.text import squash
 
@@ -234,8 +241,6 @@ def test_date_itemprops_hold_every_itemprop_naming_a_date(any_tree) -> None:
 
 
 def test_page_dates_read_the_same_itemprops_with_or_without_the_byline_walk(any_tree) -> None:
-    from newsspider.extraction.metadata.page import Meta
-
     tags = PageTags(any_tree)
     alone = page_dates(None, Meta(any_tree), tags)
     tags.marked = MarkedElements(any_tree)
@@ -243,8 +248,6 @@ def test_page_dates_read_the_same_itemprops_with_or_without_the_byline_walk(any_
 
 
 def test_page_dates_read_a_date_itemprop_beside_an_article_body() -> None:
-    from newsspider.extraction.metadata.page import Meta
-
     page = html_mod.parse(_LONG_PAGES[0])
     assert page_dates(None, Meta(page), PageTags(page))[0] == "2024-03-05"
 
