@@ -371,12 +371,14 @@ def _parse_other_months(text: str, country: str | None = None) -> str | None:
     """A date whose month is named in another language (:func:`_other_months`); the last resort."""
     if _YEAR_DIGITS.search(text) is None:
         return None
+    shaped = [(m, day_at, year_at) for pattern, day_at, year_at in ((_OTHER_DMY, 1, 3), (_OTHER_YMD, 3, 1)) for m in pattern.finditer(text)]
+    if not shaped:
+        return None  # no day, word and year: the month table (dateparser's import, 0.07 s) is not read
     months = _other_months()
-    for pattern, day_at, year_at in ((_OTHER_DMY, 1, 3), (_OTHER_YMD, 3, 1)):
-        for m in pattern.finditer(text):
-            month = months.get(m[2].lower())
-            if month is not None:
-                return _build(int(m[year_at]), month, int(m[day_at]), m.groups()[3:], country)
+    for m, day_at, year_at in shaped:
+        month = months.get(m[2].lower())
+        if month is not None:
+            return _build(int(m[year_at]), month, int(m[day_at]), m.groups()[3:], country)
     return None
 
 

@@ -80,6 +80,24 @@ def parse(text: str) -> HtmlElement | None:
     return tree
 
 
-def text_of(element: HtmlElement) -> str:
-    """Visible text of an element with whitespace collapsed."""
-    return " ".join("".join(element.itertext()).split())
+def text_of(element: HtmlElement, most: int | None = None) -> str:
+    """Visible text of an element with whitespace collapsed; ``most``: its first ``most``
+    characters, ``text_of(element)[:most]``, read without walking the rest of a long element.
+
+    The collapsed text of a leading part of the element's text is a prefix of the collapsed
+    whole (a word cut at the part's end only grows), so once that part collapses to ``most``
+    characters or more, the rest cannot change them."""
+    if most is None:
+        return " ".join("".join(element.itertext()).split())
+    pieces: list[str] = []
+    size = 0
+    check_at = most  # the collapsed text is never longer than the raw one: no test before
+    for piece in element.itertext():
+        pieces.append(piece)
+        size += len(piece)
+        if size >= check_at:
+            text = " ".join("".join(pieces).split())
+            if len(text) >= most:
+                return text[:most]
+            check_at = size + most  # mostly spaces so far: test again after as much more
+    return " ".join("".join(pieces).split())[:most]

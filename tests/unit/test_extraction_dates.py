@@ -117,6 +117,35 @@ def test_month_names_of_other_languages(value: str, expected: str | None) -> Non
     assert dates.normalize_date(value) == expected
 
 
+@pytest.mark.parametrize("value", ["Posted 2024", "Mon 2024-13-45", "March 2024 edition", "5 apples", "2024: 14 days", "Updated 5 x 2024"])
+def test_month_table_is_read_only_for_a_day_word_and_year(value: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the table costs dateparser's import (0.07 s): a text without the shape of such a date
+    # never reads it, and gives what it gave when the table was read first
+    def unread() -> dict[str, int]:
+        raise AssertionError("month table read")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(dates, "_other_months", unread)
+        without = dates._parse_other_months(value)
+    assert without is None
+    assert without == (None if dates._YEAR_DIGITS.search(value) is None else _old_parse_other_months(value))
+
+
+def _old_parse_other_months(text: str) -> str | None:
+    """The month-name reader as it was: the table read before the patterns."""
+    months = dates._other_months()
+    for pattern, day_at, year_at in ((dates._OTHER_DMY, 1, 3), (dates._OTHER_YMD, 3, 1)):
+        for m in pattern.finditer(text):
+            if (month := months.get(m[2].lower())) is not None:
+                return dates._build(int(m[year_at]), month, int(m[day_at]), m.groups()[3:], None)
+    return None
+
+
+@pytest.mark.parametrize("value", ["14. marraskuuta 2024 klo 12.30", "2024 m. lapkričio 14 d. 12:30", "14. listopadu 2024", "5 apples 2024"])
+def test_month_table_reads_dates_shaped_so_as_before(value: str) -> None:
+    assert dates._parse_other_months(value) == _old_parse_other_months(value)
+
+
 @pytest.mark.parametrize(
     ("url", "expected"),
     [

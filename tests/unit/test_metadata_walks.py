@@ -9,10 +9,19 @@ import pytest
 from lxml import html as lxml_html
 
 from newsspider.extraction import html as html_mod
-from newsspider.extraction.metadata.bylines import MarkedElements, _by_line_texts
-from newsspider.extraction.metadata.credits import _BodyTexts, _in_script, _mentions
-from newsspider.extraction.metadata.page import PageTags
-from newsspider.extraction.metadata.topics import _breadcrumb_links, _Links
+from newsspider.extraction.authors import BY_PREFIX, agency, split_authors
+from newsspider.extraction.metadata.bylines import (
+    _MAX_LOOKED_UP,
+    BYLINE_MAX_CHARS,
+    NOT_BYLINES,
+    MarkedElements,
+    _by_line_texts,
+    _by_lines,
+)
+from newsspider.extraction.metadata.credits import _BodyTexts, _byline_agencies, _in_script, _mentions
+from newsspider.extraction.metadata.page import Meta, PageTags
+from newsspider.extraction.metadata.published import _DATE_ITEMPROPS, _ITEMPROP_DATES, page_dates
+from newsspider.extraction.metadata.topics import _breadcrumb_links, _Links, _next_text
 from newsspider.extraction.text import squash
 
 _SECTION_HREF = (
@@ -150,3 +159,115 @@ def test_squash_is_the_uncompiled_pattern() -> None:
 
     for text in ("Jane Doe", "Ryan-Roe_2", "  ", "Ünïcödé Straße", "a.b/c"):
         assert squash(text) == re.sub(r"\W+", "", text).casefold()
+
+
+# The third pass (2026-12-05): each shortcut against what it replaces.
+
+_LONG_PAGES = [
+    # whitespace-only pieces, a word cut between elements, scripts, long and short lines, a
+    # name in a short line, in a long paragraph, alone in a link, in a tail; itemprops naming
+    # dates (one a token among others, one only a substring), an articleBody, a date on <meta>
+    "<html><body><div>  \n\t  <span>   </span>ab<b>cd</b>  ef <i>\n</i>" + " " * 300 + "gh" + "x" * 250 + "</div>"
+    "<p>By Jane Doe/dpa</p><p>" + "Words of the story. " * 20 + "Jane Doe (AFP) said.</p>"
+    "<div>Written by <a>Jane Doe</a> (Reuters)</div><div><b>x</b>Jane Doe, AP</div>"
+    "<div itemprop='articleBody'>" + "Body text. " * 40 + "</div><span itemprop='dateCreated datePublished'>5 March 2024</span>"
+    "<meta itemprop='datePublished' content='2024-03-05'><time itemprop='xdateModifiedx' datetime='2024-03-06'>6 March</time>"
+    "<script>By script</script></body></html>",
+    # a page of many distinct "By" lines (more than one XPath looks up), repeated ones
+    "<html><body>" + "".join(f"<p>By Author {i}</p><p>By Author {i}</p>" for i in range(_MAX_LOOKED_UP + 2)) + "</body></html>",
+]
+
+
+@pytest.fixture(params=PAGES + _LONG_PAGES)
+def any_tree(request):
+    return html_mod.parse(request.param)
+
+
+def test_text_of_at_most_is_the_whole_text_cut(any_tree) -> None:
+    for element in any_tree.iter(lxml_html.etree.Element):
+        whole = html_mod.text_of(element)
+        for most in (1, 2, 5, 60, 81, 120, 200, 400):
+            assert html_mod.text_of(element, most) == whole[:most]
+
+
+def test_by_lines_are_the_walks_by_prefixed_texts(any_tree) -> None:
+    expected = [(text, element) for text, element in _by_line_texts(any_tree) if BY_PREFIX.match(text)]
+    assert list(_by_lines(any_tree)) == expected
+
+
+def test_by_lines_leave_out_scripts_and_styles_and_keep_tails() -> None:
+    page = html_mod.parse(
+        "<html><body><script>By nobody</script>By the tail<style>By none</style><p>x<b>y</b>By Jane</p>"
+        "<div><svg><style>By svg</style></svg>By after</div>By Jane</body></html>"
+    )
+    assert [(text, element.tag) for text, element in _by_lines(page)] == [("By the tail", "script"), ("By Jane", "b"), ("By after", "svg"), ("By Jane", "div")]
+    assert list(_by_lines(page)) == [(t, e) for t, e in _by_line_texts(page) if BY_PREFIX.match(t)]
+
+
+def _old_byline_agencies(texts: _BodyTexts, people: list) -> list:
+    """bylines' agencies beside a name as read before the cut texts (every line's whole text)."""
+    found = []
+    for name in people[:2]:
+        for node in texts.containing(name)[:3]:
+            line = node.getparent()
+            if line is None:
+                continue
+            if getattr(node, "is_tail", False) or squash(html_mod.text_of(line)) == squash(name):
+                line = line.getparent()
+            text = html_mod.text_of(line) if line is not None and line.tag not in NOT_BYLINES else ""
+            if text and len(text) < BYLINE_MAX_CHARS:
+                found += [p for p in split_authors(text, single_words=False)[0] if agency(p)]
+    return found
+
+
+@pytest.mark.parametrize("people", [["Jane Doe"], ["Jane Doe", "Author 3"], ["Nobody"]])
+def test_byline_agencies_are_the_whole_lines(any_tree, people) -> None:
+    assert _byline_agencies(_BodyTexts(any_tree), people) == _old_byline_agencies(_BodyTexts(any_tree), people)
+
+
+def test_byline_agencies_read_short_lines_beside_a_long_one() -> None:
+    page = html_mod.parse(_LONG_PAGES[0])
+    assert _byline_agencies(_BodyTexts(page), ["Jane Doe"]) == _old_byline_agencies(_BodyTexts(page), ["Jane Doe"])
+    assert _byline_agencies(_BodyTexts(page), ["Jane Doe"])  # the short lines' agencies are found
+
+
+def test_date_itemprops_hold_every_itemprop_naming_a_date(any_tree) -> None:
+    found = _DATE_ITEMPROPS(any_tree)
+    every = list(any_tree.iterfind(".//*[@itemprop]"))
+    assert [e for e in every if set(_ITEMPROP_DATES) & set(e.get("itemprop").split())] == [
+        e for e in found if set(_ITEMPROP_DATES) & set(e.get("itemprop").split())
+    ]
+    assert all(e in every for e in found)
+
+
+def test_page_dates_read_the_same_itemprops_with_or_without_the_byline_walk(any_tree) -> None:
+    tags = PageTags(any_tree)
+    alone = page_dates(None, Meta(any_tree), tags)
+    tags.marked = MarkedElements(any_tree)
+    assert page_dates(None, Meta(any_tree), tags) == alone
+
+
+def test_page_dates_read_a_date_itemprop_beside_an_article_body() -> None:
+    page = html_mod.parse(_LONG_PAGES[0])
+    assert page_dates(None, Meta(page), PageTags(page))[0] == "2024-03-05"
+
+
+@pytest.mark.parametrize("source", [
+    "<div><a>x</a><!-- c --><p><!-- in -->  <?pi z?>Next</p></div>",
+    "<div><a>x</a><p><b> \n </b></p></div><i>tail</i>",
+    "<div><a>x<b>in</b></a>  </div>after",
+    "<div><a>x</a>\xa0</div>",
+    "<div><a>last</a></div>",
+])
+def test_next_text_is_the_following_axis(source) -> None:
+    # lxml's own parser keeps comments and PIs (the extraction's drops them)
+    tree = lxml_html.fromstring(source)
+    for link in tree.iter("a"):
+        found = link.xpath("following::text()[normalize-space()][1]")
+        assert _next_text(link) == (str(found[0]) if found else None)
+
+
+def test_next_text_is_the_following_axis_on_every_link(any_tree) -> None:
+    for element in any_tree.iter(lxml_html.etree.Element):
+        found = element.xpath("following::text()[normalize-space()][1]")
+        assert _next_text(element) == (str(found[0]) if found else None)

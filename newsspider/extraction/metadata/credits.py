@@ -167,7 +167,7 @@ def _headline_lines(tags: PageTags) -> list[str]:
         following = list(itertools.islice(parent.itersiblings(), _HEADLINE_LINES))
     parts: list[str] = []
     for element in following:
-        text = text_of(element) if isinstance(element.tag, str) and element.tag not in _HEADINGS else ""
+        text = text_of(element, BYLINE_MAX_CHARS + 1) if isinstance(element.tag, str) and element.tag not in _HEADINGS else ""
         if not text or len(text) > BYLINE_MAX_CHARS:
             return []  # a subheading or a paragraph of the story before any date: no byline line
         # a name is a whole part of such a line, not words inside a phrase ("Week Call for ...")
@@ -260,7 +260,7 @@ def _co_authors_line(mentions: list[Any], declared: list[str], is_outlet: Callab
         for _ in range(2):
             if line is None or line.tag in NOT_BYLINES:
                 break
-            text = text_of(line)
+            text = text_of(line, BYLINE_MAX_CHARS)  # cut: too long for a byline
             if len(text) >= BYLINE_MAX_CHARS or not BY_PREFIX.match(text):
                 line = line.getparent() if len(text) < BYLINE_MAX_CHARS else None
                 continue
@@ -281,9 +281,14 @@ def _byline_agencies(texts: _BodyTexts, people: list[str]) -> list[str]:
             line = node.getparent()
             if line is None:
                 continue
-            if getattr(node, "is_tail", False) or squash(text_of(line)) == squash(name):
+            tail = getattr(node, "is_tail", False)
+            own = "" if tail else text_of(line, BYLINE_MAX_CHARS)
+            if len(own) >= BYLINE_MAX_CHARS:
+                continue  # a long line: the one around it is longer still, neither a byline
+            if tail or squash(own) == squash(name):
                 line = line.getparent()  # the name alone in a link: the agency is beside it
-            text = text_of(line) if line is not None and line.tag not in NOT_BYLINES else ""
+                own = text_of(line, BYLINE_MAX_CHARS) if line is not None else ""
+            text = own if line is not None and line.tag not in NOT_BYLINES else ""
             if text and len(text) < BYLINE_MAX_CHARS:
                 found += [p for p in split_authors(text, single_words=False)[0] if agency(p)]
     return found

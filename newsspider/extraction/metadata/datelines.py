@@ -76,7 +76,7 @@ class Places:
             # "(//p)[position() <= 6]" collects every <p> first)
             article = next(iter(self.tags("article")), None)
             paragraphs = itertools.islice(article.iter("p"), 3) if article is not None else ()
-            texts += [text_of(p)[:200] for p in itertools.chain(paragraphs, itertools.islice(self.tags.tree.iter("p"), 6))]
+            texts += [text_of(p, 200) for p in itertools.chain(paragraphs, itertools.islice(self.tags.tree.iter("p"), 6))]
             self._openings = [plain_text(t[:200]) for t in texts if t]
         return self._openings
 

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newsspider.dates import has_date, made_precise, most_precise, normalize_date, url_day, zone_country_by_offsets
@@ -80,11 +81,17 @@ def _date_lines(tree: HtmlElement) -> Iterator[str]:
         if element.tag in _NOT_DATE_LINES or not _DATE_CLASS.search(marks):
             continue
         found += 1
-        text = text_of(element)
+        text = text_of(element, 81)  # the whole text when 80 characters or fewer
         if 6 <= len(text) <= 80 and not _UPDATED.search(text) and not _UPDATED.search(marks):
             yield text
         if found >= 8:
             return
+
+
+_ITEMPROP_DATES = ("datePublished", "dateModified")
+#: The elements of ``.//*[@itemprop]`` whose itemprop may name a date (a substring test in C: the
+#: rest name none; a Python walk of every element costs 0.27 ms a page).
+_DATE_ITEMPROPS = etree.XPath("descendant::*[@itemprop[contains(., 'datePublished') or contains(., 'dateModified')]]")
 
 
 def page_dates(
@@ -99,11 +106,14 @@ def page_dates(
     published_candidates: list[Any] = []
     modified_candidates: list[Any] = []
     itemprops: dict[str, str] = {}
-    for element in tags.marked.itemprops if tags.marked is not None else tags.tree.iterfind(".//*[@itemprop]"):
+    for element in tags.marked.itemprops if tags.marked is not None else _DATE_ITEMPROPS(tags.tree):
         # itemprop="datePublished dateCreated"; the value in an attribute or as the element's text
-        value = element.get("datetime") or element.get("content") or (text_of(element)[:60] if element.tag != "meta" else "")
-        for name in (element.get("itemprop") or "").split():
-            if value and name in ("datePublished", "dateModified"):
+        names = [name for name in (element.get("itemprop") or "").split() if name in _ITEMPROP_DATES]
+        if not names:
+            continue  # (the value, maybe an articleBody's text, is not read)
+        value = element.get("datetime") or element.get("content") or (text_of(element, 60) if element.tag != "meta" else "")
+        for name in names:
+            if value:
                 itemprops.setdefault(name.lower(), value)
     # Without an article node, the page's own node dates it (a Yoast WebPage): not htmldate's guess
     dated = article or next((n for n in graph if n.get("datePublished") and any(t.endswith("Page") for t in jsonld.types_of(n))), None)
@@ -224,7 +234,7 @@ def _headline_line_date(tags: PageTags, country: str | None = None) -> str | Non
         for element in [*itertools.islice(node.itersiblings(), 4), *itertools.islice(node.itersiblings(preceding=True), 2)]:
             if not isinstance(element.tag, str) or element.tag in _NOT_DATE_LINES:
                 continue
-            text = text_of(element)
+            text = text_of(element, _DATE_LINE_CHARS + 1)
             if len(text) <= _DATE_LINE_CHARS and not _UPDATED.search(text) and has_date(text):
                 return normalize_date(text, country)
         node = node.getparent()

@@ -138,12 +138,35 @@ def _kicker(links: _Links, title: str | None) -> str | None:
     start = " ".join(title.split())[:40].casefold()
     for link in links.in_body():
         label = text_of(link)
-        following = link.xpath("following::text()[normalize-space()][1]")
-        if not label or not following:
+        following = _next_text(link) if label else None
+        if not label or following is None:
             continue
-        text = " ".join(str(following[0]).split()).casefold()[:40]
+        text = " ".join(following.split()).casefold()[:40]
         if len(text) >= 15 and (text.startswith(start) or start.startswith(text)):
             return label
+    return None
+
+
+_XML_SPACES = " \t\r\n"  # what normalize-space() strips
+
+
+def _next_text(element: HtmlElement) -> str | None:
+    """The first text after ``element`` (not inside it) that is not XML spaces alone, as
+    ``following::text()[normalize-space()][1]`` finds it: a walk that stops there (libxml2
+    collects the whole ``following`` axis first, for every section link)."""
+    node: HtmlElement | None = element
+    while node is not None:
+        if node.tail and node.tail.strip(_XML_SPACES):
+            return node.tail
+        sibling = node.getnext()
+        if sibling is None:
+            node = node.getparent()
+            continue
+        if isinstance(sibling.tag, str):  # a comment's or PI's own text is no text node
+            found = next((text for text in sibling.itertext() if text.strip(_XML_SPACES)), None)
+            if found is not None:
+                return found
+        node = sibling
     return None
 
 
