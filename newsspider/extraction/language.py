@@ -16,11 +16,11 @@ import re
 from functools import lru_cache
 from typing import Any
 
-#: Characters of the body the detector reads: enough for a stable answer, bounded cost (its
-#: walk is byte by byte in Python). 1,500 rather than 2,000: 15% less time, and the same
-#: language on every page of the dev corpora (every path) and the demo; 1,000 (40% less time)
-#: changed one page's (scores move; docs/benchmarks.md, "Metadata").
-SAMPLE_CHARS = 1500
+#: Characters of the body the detector reads: enough for a stable answer, bounded cost. 1,000:
+#: the same language as 1,500 or 2,000 on every body of the dev corpora (1,578 pages; 800 too),
+#: ~0.15 ms a page less than 1,500 inside extract_page; the scores move in the third or fourth
+#: decimal (docs/benchmarks.md, "Metadata").
+SAMPLE_CHARS = 1000
 #: Below this many characters of body the detector is not asked (the declaration stands).
 MIN_CHARS = 120
 #: A detection at least this probable overrides a contradicting declaration.

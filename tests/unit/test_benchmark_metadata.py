@@ -35,7 +35,7 @@ def test_metadata_benchmark_on_wcxb_pages_by_part(capsys: pytest.CaptureFixture[
     assert "wcxb-dev article pages, tuning part" in out
     assert "wcxb-dev article pages, validation part" in out
     assert "language: the detector agrees" in out
-    assert "metadata step:" in out and "adds" in out
+    assert "metadata step (assume_article=True):" in out and "metadata step (as a crawl calls it" in out and "adds" in out
     listed = {line.split()[1].rstrip(":") for line in out.splitlines() if line.startswith("  ") and ": got " in line}
     parts = {case.page_id: case.part for case in metadata.wcxb_cases(limit=6)}
     assert "mismatches, by field" in out
