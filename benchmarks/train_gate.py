@@ -79,6 +79,10 @@ def _records() -> list[dict[str, Any]]:
     records = []
     for page, probs in zip(data, probabilities):
         probs = [float(p) for p in probs]
+        # Without the model-first model's container threshold (``outside_threshold``): out of fold,
+        # a gate fitted on these bodies judged the container rule's bodies better than a gate
+        # fitted on those (news 0.9697 against 0.9668, wcxb-dev 0.9572 both; docs/benchmarks.md,
+        # "The model-first path's container threshold").
         kept = select(page["blocks"], probs, 0.5) if probs else []
         body = body_mod.clean([body_mod.from_page_block(b) for b in kept], page["title"], page["section"])
         url, html = html_of[page["key"]]

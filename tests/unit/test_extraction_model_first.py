@@ -112,3 +112,23 @@ def test_preload_reads_every_model_both_paths_use() -> None:
     extract_page(_article_page(), URL, assume_article=True)
     extract_page_full(_article_page(), URL, assume_article=True)
     assert (blockmodel.load.cache_info().misses, gate.load.cache_info().misses) == before
+
+
+def test_the_model_first_path_asks_more_of_a_block_outside_the_container(monkeypatch) -> None:
+    """The model-first model carries a container threshold (``train_blocks.OUTSIDE_MODEL_FIRST``),
+    applied by its own probabilities: a call to action the model likes in a box beside the
+    article is dropped below it; a paragraph at the same probability inside the article is not."""
+    from benchmarks.train_blocks import OUTSIDE_MODEL_FIRST
+    from newsspider.extraction import modelbody
+
+    model = blockmodel.load(str(blockmodel.NO_TRAFILATURA_PATH))
+    assert model.outside == OUTSIDE_MODEL_FIRST and model.outside > model.threshold
+    footer = "Copyright 2026 The Example Gazette, all rights reserved, reproduction forbidden. " * 3
+    page = (f"<html><body><div>{''.join(f'<p>{PROSE}{i}</p>' for i in range(4))}</div>"
+            f"<aside><p>Subscribe to us</p><p>{footer}</p></aside></body></html>")
+    inputs = ex.page_inputs(page, URL)
+    assert not isinstance(inputs, str) and len(inputs.page.blocks) == 6
+    probabilities = [0.95, 0.95, 0.85, 0.95, 0.85, 0.05]  # a paragraph and the box's line at 0.85
+    monkeypatch.setattr(modelbody, "stage_probabilities", lambda *a, **k: (probabilities, probabilities))
+    kept, _ = ex.model_first_scores(inputs)
+    assert [b.text[-1] for b in kept] == ["0", "1", "2", "3"]
