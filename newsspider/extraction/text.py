@@ -5,6 +5,9 @@ from __future__ import annotations
 import html
 import re
 
+#: What XPath's normalize-space() strips and collapses: XML's four spaces, not every Unicode space.
+XML_SPACE_CHARS = " \t\r\n"
+XML_SPACES = re.compile(r"[ \t\r\n]+")
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]{1,31});?", re.I)
 _TAG = re.compile(r"</?[a-z][^<>]{0,200}>", re.I)
 # C0 and C1 control characters other than whitespace, lone surrogates and U+FFFE/U+FFFF: invisible

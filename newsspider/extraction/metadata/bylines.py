@@ -11,7 +11,7 @@ from lxml.html import HtmlElement
 
 from newsspider.extraction.authors import BY_PREFIX, HANDLE, NO_ONE, split_authors
 from newsspider.extraction.html import text_of
-from newsspider.extraction.text import squash
+from newsspider.extraction.text import XML_SPACE_CHARS, XML_SPACES, squash
 from newsspider.urls import url_path
 
 
@@ -66,8 +66,6 @@ _BY_STARTS = "|By|by|Wr|Wo|Vo|Pa|Po|Te|Ol|ol|di|Av|av|AV|Af|af|AF|Το|Τη|ΤΟ
 _AUTHOR_STARTS = "|Auto|Aute|AUTO|AUTE|"
 _BY_LINE_CHARS = 80
 _FIRST_LETTERS = frozenset(p[0] for p in (_BY_STARTS + _AUTHOR_STARTS).split("|") if p)
-_XML_SPACE = " \t\r\n"  # what XPath's normalize-space() strips (not every Unicode space)
-_XML_SPACES = re.compile(r"[ \t\r\n]+")
 #: The XPath :func:`_by_line_texts` walks instead (the whole body's text nodes, each tested in
 #: libxml2: 1.4 ms a page), kept for pages with more than one ``<body>``.
 _BY_LINES = (
@@ -153,9 +151,9 @@ def _byline_candidates(tree: HtmlElement) -> list[HtmlElement]:
 def _by_line_start(text: str) -> bool:
     """A text node :data:`_BY_LINES` keeps, tested as XPath does (length, then the first two or four
     letters after normalize-space()); most nodes fail on their first letter."""
-    if len(text) >= _BY_LINE_CHARS or text.lstrip(_XML_SPACE)[:1] not in _FIRST_LETTERS:
+    if len(text) >= _BY_LINE_CHARS or text.lstrip(XML_SPACE_CHARS)[:1] not in _FIRST_LETTERS:
         return False
-    words = _XML_SPACES.sub(" ", text.strip(_XML_SPACE))
+    words = XML_SPACES.sub(" ", text.strip(XML_SPACE_CHARS))
     return f"|{words[:2]}|" in _BY_STARTS or f"|{words[:4]}|" in _AUTHOR_STARTS
 
 
@@ -183,7 +181,7 @@ def _by_line_texts(tree: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
         else:  # a comment or processing instruction (parsers that keep them): its tail only
             text = element.tail
         # the first letter inline (most nodes fail there: a call each costs a third of the walk)
-        if text and not hidden and text.lstrip(_XML_SPACE)[:1] in _FIRST_LETTERS and _by_line_start(text):
+        if text and not hidden and text.lstrip(XML_SPACE_CHARS)[:1] in _FIRST_LETTERS and _by_line_start(text):
             yield text, element
 
 
@@ -202,12 +200,11 @@ def _by_lines(tree: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
     in document order; those inside a ``<script>`` or ``<style>`` are left out as the walk leaves
     them. A page without any (most) is done after the first XPath: ~0.4 ms against the walk's 0.9."""
     bodies = list(itertools.islice(tree.getroottree().iter("body"), 2))
-    if len(bodies) != 1:
-        yield from ((text, element) for text, element in _by_line_texts(tree) if BY_PREFIX.match(text))
-        return
-    body = bodies[0]
-    found = sorted({t for t in _TEXTS(body) if t.lstrip(_XML_SPACE)[:1] in _FIRST_LETTERS and _by_line_start(t) and BY_PREFIX.match(t)})
-    if len(found) > _MAX_LOOKED_UP:
+    body = bodies[0] if len(bodies) == 1 else None
+    found = [] if body is None else sorted(
+        {t for t in _TEXTS(body) if t.lstrip(XML_SPACE_CHARS)[:1] in _FIRST_LETTERS and _by_line_start(t) and BY_PREFIX.match(t)}
+    )
+    if body is None or len(found) > _MAX_LOOKED_UP:  # not one <body>, or too many strings to look up: the walk
         yield from ((text, element) for text, element in _by_line_texts(tree) if BY_PREFIX.match(text))
         return
     if not found:

@@ -14,7 +14,7 @@ from newsspider.extraction import jsonld
 from newsspider.extraction.html import text_of
 from newsspider.extraction.metadata.bylines import MarkedElements, is_breadcrumb
 from newsspider.extraction.metadata.page import Meta, PageTags
-from newsspider.extraction.text import plain_text, unique_casefolded
+from newsspider.extraction.text import XML_SPACE_CHARS, XML_SPACES, plain_text, unique_casefolded
 from newsspider.textlength import COMMAS, word_count
 from newsspider.urls import join_url, site_host, url_path
 from newsspider.urlshape import is_home_page
@@ -82,9 +82,8 @@ def _breadcrumb_links(tree: HtmlElement, marked: MarkedElements | None = None) -
     return list(found.iterdescendants("a")) if found is not None else []
 
 
-# Paths of section pages ("/category/slug/"), and whitespace as XPath's normalize-space() reads it.
+# Paths of section pages ("/category/slug/").
 _SECTION_PATH = re.compile(r"/(?:category|section|sections|rubrik|ressort|rubrique|seccion|categoria|kategorie)/")
-_XML_SPACE = re.compile(r"[ \t\r\n]+")
 
 
 class _Links:
@@ -104,7 +103,7 @@ class _Links:
             if href and _SECTION_PATH.search(href):
                 self._sections.append(link)
             rel = link.get("rel")
-            if rel and "category" in rel and "category" in _XML_SPACE.split(rel):
+            if rel and "category" in rel and "category" in XML_SPACES.split(rel):
                 self._category.append(link)
 
     def sections(self) -> list[HtmlElement]:
@@ -147,23 +146,20 @@ def _kicker(links: _Links, title: str | None) -> str | None:
     return None
 
 
-_XML_SPACES = " \t\r\n"  # what normalize-space() strips
-
-
 def _next_text(element: HtmlElement) -> str | None:
     """The first text after ``element`` (not inside it) that is not XML spaces alone, as
     ``following::text()[normalize-space()][1]`` finds it: a walk that stops there (libxml2
     collects the whole ``following`` axis first, for every section link)."""
     node: HtmlElement | None = element
     while node is not None:
-        if node.tail and node.tail.strip(_XML_SPACES):
+        if node.tail and node.tail.strip(XML_SPACE_CHARS):
             return node.tail
         sibling = node.getnext()
         if sibling is None:
             node = node.getparent()
             continue
         if isinstance(sibling.tag, str):  # a comment's or PI's own text is no text node
-            found = next((text for text in sibling.itertext() if text.strip(_XML_SPACES)), None)
+            found = next((text for text in sibling.itertext() if text.strip(XML_SPACE_CHARS)), None)
             if found is not None:
                 return found
         node = sibling
