@@ -42,6 +42,7 @@ from newsspider.extraction import body as body_mod  # noqa: E402
 from newsspider.extraction import extract as ex  # noqa: E402
 from newsspider.extraction import gate  # noqa: E402
 from newsspider.extraction.modelbody import select  # noqa: E402
+from newsspider.extraction.repeats import drop_second_copy  # noqa: E402
 
 # A model-first body this much below the full path's F1 should have fallen back (out-of-fold
 # frontier, 2026-12-03: 0.02, 0.05 and 0.1 within the noise of each other; 0.05 a little ahead
@@ -93,7 +94,9 @@ def _records() -> list[dict[str, Any]]:
             "key": page["key"], "corpus": page["key"].split("/")[0], "fold": page["fold"],
             "blocks": page["blocks"], "probabilities": probs, "kept": [index[id(b)] for b in kept],
             "body": body, "ld_body": page["ld_body"],
-            "chars": len(body), "mf": score_page(page["truth"], body), "full": score_page(page["truth"], full_text),
+            # scored as extract_page returns it (the gate's features read the body before that step)
+            "chars": len(body), "mf": score_page(page["truth"], drop_second_copy(body)),
+            "full": score_page(page["truth"], full_text),
         })
     return records
 

@@ -30,6 +30,7 @@ from newsspider.extraction.classify import classify
 from newsspider.extraction.language import detect_language
 from newsspider.extraction.metadata import Meta, extract_metadata
 from newsspider.extraction.readability_text import readability_blocks
+from newsspider.extraction.repeats import drop_second_copy
 from newsspider.extraction.rules import SiteRules
 from newsspider.extraction.selectors import compile_pattern, remove, select_body
 
@@ -313,9 +314,10 @@ def extract_page(
             return PageResult(skip_reason=reason)
     if not body.text.strip():
         return PageResult(skip_reason="no_body")
-    fields["body"] = body.text
+    text = drop_second_copy(body.text)  # after every choice: the gate and the models saw the body as is
+    fields["body"] = text
     fields["extraction"] = body.method
-    fields["language"], fields["language_score"] = detect_language(body.text, fields.get("language"))
+    fields["language"], fields["language_score"] = detect_language(text, fields.get("language"))
     return PageResult(fields=fields)
 
 

@@ -1,0 +1,98 @@
+"""A second copy of the article inside its own body: dropped, the first copy kept.
+
+Some pages hold their article twice: a hidden copy for another layout, a print or app copy, the
+whole text again in one element. A body made of the page's blocks then says everything twice,
+and half of its words are extra (precision ~0.5 on the dev corpora's pages of this kind, where
+the first copy alone scores ~0.95-1.0).
+
+A paragraph *repeats* when at least :data:`REPEATED_SHARE` of its word 16-grams were already said
+(a paragraph of fewer than 16 tokens: when an earlier paragraph had the same tokens). What was said
+is read as one stream of words across paragraph breaks, so the whole article again in one block
+matches it as well as a paragraph-by-paragraph copy does; 16 words in a row, where 8 would do for
+a copy, keep templated paragraphs ("In section 2 the council explained point 3 ...") apart. A
+run of repeating paragraphs is a second copy when it repeats at least :data:`MIN_SOURCES`
+different earlier paragraphs and holds at least :data:`MIN_WORDS` words. A paragraph the page
+repeats on its own (the same terms for each region, a disclaimer under each product, a key figure
+quoted again) is the page's own text and stays: the ground truth of both dev corpora keeps those.
+
+Thresholds chosen on the tuning pages (docs/benchmarks.md, "A second copy of the article").
+Tokens are :func:`newsspider.textlength.tokens` (a CJK or Thai character is one), and the length
+is in word equivalents, so the rule means the same in every script.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+
+from newsspider.textlength import tokens, word_count
+
+#: Tokens per shingle: a copy shares every run of words, templated paragraphs only short ones.
+SHINGLE_TOKENS = 16
+#: Share of a paragraph's shingles said before for it to repeat.
+REPEATED_SHARE = 0.6
+#: Earlier paragraphs a second copy repeats at least (one paragraph repeated is the page's own).
+MIN_SOURCES = 3
+#: Words a second copy holds at least (~1,000 characters of English).
+MIN_WORDS = 160
+
+PARAGRAPH_BREAK = "\n\n"
+
+Shingle = tuple[str, ...]
+
+
+def _sources(paragraphs: list[str]) -> list[set[int] | None]:
+    """For each paragraph, the earlier paragraphs that first said what it repeats (None: it does
+    not repeat). First sayers only: a paragraph quoted twice before is one source, not two."""
+    words = [tokens(paragraph) for paragraph in paragraphs]
+    starts = [0, *itertools.accumulate(map(len, words))]
+    stream = list(itertools.chain.from_iterable(words))
+    # shingles[k]: the words from position k on, across paragraph breaks
+    shingles: list[Shingle] = list(zip(*(stream[i:] for i in range(SHINGLE_TOKENS))))
+    first_at: dict[Shingle, int] | None = None  # made when a paragraph first repeats (rare)
+    said: set[Shingle] = set()  # the shingles starting before the paragraph at hand
+    short_first: dict[Shingle, int] = {}
+    sources: list[set[int] | None] = []
+    for index, own_words in enumerate(words):
+        start, end = starts[index], starts[index + 1]
+        if len(own_words) < SHINGLE_TOKENS:
+            key = tuple(own_words)
+            first = short_first.setdefault(key, index)
+            sources.append({first} if own_words and first < index else None)
+        else:
+            own = set(shingles[start : end - SHINGLE_TOKENS + 1])
+            common = own & said
+            if len(common) >= REPEATED_SHARE * len(own):
+                if first_at is None:  # later duplicates overwrite earlier ones in reverse: the first stays
+                    first_at = dict(zip(reversed(shingles), range(len(shingles) - 1, -1, -1)))
+                sources.append({bisect.bisect_right(starts, first_at[s]) - 1 for s in common})
+            else:
+                sources.append(None)
+        said.update(shingles[start:end])
+    return sources
+
+
+def drop_second_copy(text: str) -> str:
+    """``text`` (paragraphs separated by a blank line) without the runs of paragraphs that copy
+    at least :data:`MIN_SOURCES` earlier ones and hold :data:`MIN_WORDS` words or more."""
+    paragraphs = text.split(PARAGRAPH_BREAK)
+    if len(paragraphs) < MIN_SOURCES + 1:
+        return text
+    sources = _sources(paragraphs)
+    kept: list[str] = []
+    start = 0
+    while start < len(paragraphs):
+        end = start
+        copied: set[int] = set()
+        while end < len(paragraphs) and (repeated := sources[end]) is not None:
+            copied |= repeated
+            end += 1
+        if end == start:
+            kept.append(paragraphs[start])
+            start += 1
+            continue
+        run = paragraphs[start:end]
+        if len(copied) < MIN_SOURCES or word_count(" ".join(run)) < MIN_WORDS:
+            kept.extend(run)
+        start = end
+    return PARAGRAPH_BREAK.join(kept) if len(kept) < len(paragraphs) else text

@@ -1,0 +1,88 @@
+"""A second copy of the article in its own body is dropped; text the page repeats on its own stays."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsspider.extraction.repeats import MIN_WORDS, drop_second_copy
+
+pytestmark = pytest.mark.fast
+
+ARTICLE = [
+    "The council voted on Tuesday to rebuild the old harbour wall before the winter storms arrive in the bay.",
+    "Engineers had warned for two years that the stones were moving, and last month a section fell into the water.",
+    "Residents who live along the promenade said they were relieved, although many doubted the work would finish in time.",
+    "The mayor said the city would pay for the repairs from its reserves and ask the region to share the cost later.",
+    "Work is due to start next week, with the road along the seafront closed to traffic until the end of March.",
+    "Fishing crews will move their boats to the northern quay while the divers and cranes are working on the wall.",
+    "The last repairs, in 1987, took eleven months and cost twice what the council had planned at the time.",
+    "This time the engineers will use concrete blocks behind the old stones, which keeps the wall looking as it did.",
+    "A public meeting about the works will be held at the town hall on Thursday evening, and everyone is welcome.",
+]
+
+
+def body(*paragraphs: str) -> str:
+    return "\n\n".join(paragraphs)
+
+
+def test_the_article_said_twice_keeps_its_first_copy() -> None:
+    doubled = body("Harbour wall to be rebuilt", *ARTICLE, "Read more", *ARTICLE)
+    assert drop_second_copy(doubled) == body("Harbour wall to be rebuilt", *ARTICLE, "Read more")
+
+
+def test_the_article_again_in_one_block_is_dropped() -> None:
+    flattened = " ".join(ARTICLE)
+    assert drop_second_copy(body(*ARTICLE, flattened)) == body(*ARTICLE)
+
+
+def test_a_copy_with_small_edits_is_still_a_copy() -> None:
+    edited = [p.replace("March.", "April.").replace(", ", " - ") for p in ARTICLE]  # a word, the punctuation
+    assert drop_second_copy(body(*ARTICLE, *edited)) == body(*ARTICLE)
+
+
+def test_a_paragraph_the_page_repeats_on_its_own_stays() -> None:
+    terms = " ".join(ARTICLE[:4])  # one long paragraph, once per region
+    page = body("US", terms, "UK:", terms, "CAD", terms, "EU", terms)
+    assert drop_second_copy(page) == page
+
+
+def test_short_repeated_lines_and_short_repeated_runs_stay() -> None:
+    cards = body("Pros", "Cons", *ARTICLE[:2], "Pros", "Cons", *ARTICLE[2:4], "Pros", "Cons", ARTICLE[0], ARTICLE[1])
+    assert drop_second_copy(cards) == cards
+    short_run = body(*ARTICLE, ARTICLE[0], ARTICLE[1], ARTICLE[2])  # three sources but under MIN_WORDS
+    assert len(" ".join(ARTICLE[:3]).split()) < MIN_WORDS
+    assert drop_second_copy(short_run) == short_run
+
+
+def test_a_body_without_repeats_is_returned_as_is() -> None:
+    text = body(*ARTICLE)
+    assert drop_second_copy(text) is text
+
+
+def test_unspaced_scripts_are_compared_by_character() -> None:
+    paragraphs = [
+        "市議会は火曜日、冬の嵐が来る前に古い港の防波堤を再建することを決めた。技術者は二年前から石が動いていると警告していた。",
+        "先月には一部が海に崩れ落ち、遊歩道沿いの住民は安心したと話したが、工事が間に合うかどうか疑う声も多い。",
+        "市長は修理費を市の積立金から支払い、後で地域にも負担を求めると述べた。工事は来週始まり、海岸通りは三月末まで通行止めになる。",
+        "漁船は工事の間、北の岸壁に移る。潜水士とクレーンが防波堤で作業するため、港の南側は立ち入り禁止となる予定だ。",
+    ] * 2
+    first = body(*paragraphs[:4])
+    doubled = body(*paragraphs[:4], *paragraphs[:4], *paragraphs[:4])
+    assert drop_second_copy(doubled) == first
+
+
+def test_extract_page_returns_one_copy_of_a_page_holding_two() -> None:
+    from newsspider.extraction import extract_page
+
+    paragraphs = "".join(f"<p>{p}</p>" for p in ARTICLE)
+    html = (
+        "<html><head><title>Harbour wall to be rebuilt</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/news">News</a></nav><main>'
+        f"<article><h1>Harbour wall to be rebuilt</h1>{paragraphs}</article>"
+        f'<div class="article-copy"><h2>Harbour wall to be rebuilt</h2>{paragraphs}</div>'
+        "</main><footer>© Town Post</footer></body></html>"
+    )
+    result = extract_page(html, "https://example.com/news/harbour-wall", assume_article=True)
+    assert result.fields is not None
+    for paragraph in ARTICLE:
+        assert result.fields["body"].count(paragraph) == 1
