@@ -33,6 +33,7 @@ from newsspider.extraction.readability_text import readability_blocks
 from newsspider.extraction.repeats import drop_second_copy
 from newsspider.extraction.rules import SiteRules
 from newsspider.extraction.selectors import compile_pattern, remove, select_body
+from newsspider.extraction.text import plain_lines
 
 logger = logging.getLogger(__name__)
 
@@ -112,7 +113,8 @@ def page_inputs(html: bytes | str, url: str, rules: SiteRules | None = None) -> 
             target, method = selected, "site-rules"
     article = jsonld.find_article(graph)
     ld_body = article.get("articleBody") if article else None
-    ld_body = ld_body if isinstance(ld_body, str) and ld_body.strip() else None
+    ld_body = plain_lines(ld_body) if isinstance(ld_body, str) else None  # often HTML-escaped
+    ld_body = ld_body if ld_body and ld_body.strip() else None
     return PageInputs(tree, graph, fields, og_type, target, method, ld_body)
 
 

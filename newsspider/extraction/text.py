@@ -1,4 +1,4 @@
-"""Metadata strings as a reader sees them: entities decoded, tags gone, whitespace collapsed."""
+"""Metadata strings and JSON-LD bodies as a reader sees them: entities decoded, tags gone, whitespace collapsed."""
 
 from __future__ import annotations
 
@@ -45,10 +45,9 @@ def repair_mojibake(value: str) -> str:
     return _MOJIBAKE.sub(_repair, value) if _MOJIBAKE.search(value) else value
 
 
-def plain_text(value: str) -> str:
-    """``value`` with HTML entities decoded (also double-escaped ``&amp;amp;``), stray tags
-    removed, UTF-8 read as Windows-1252 repaired, control characters removed and whitespace
-    collapsed: JSON-LD and meta values are often escaped once too often."""
+def _decoded(value: str) -> str:
+    """``value`` with HTML entities decoded (up to three times: ``&amp;amp;rsquo;``), UTF-8 read as
+    Windows-1252 repaired and control characters removed; tags and whitespace left as they are."""
     for _ in range(3):
         if not _ENTITY.search(value):
             break
@@ -56,9 +55,41 @@ def plain_text(value: str) -> str:
     value = repair_mojibake(value)  # before: mojibake holds C1 characters (U+0080-U+009F)
     if _CONTROL.search(value):
         value = _CONTROL.sub("", value)
+    return value
+
+
+def plain_text(value: str) -> str:
+    """``value`` with HTML entities decoded (also double-escaped ``&amp;amp;``), stray tags
+    removed, UTF-8 read as Windows-1252 repaired, control characters removed and whitespace
+    collapsed: JSON-LD and meta values are often escaped once too often."""
+    value = _decoded(value)
     if "<" in value:
         value = _TAG.sub(" ", value)
     return " ".join(value.split())
+
+
+# Tags that end a line where a browser shows them: a paragraph, a line break, a list item, a
+# heading, a block container's end. Other tags (``<a>``, ``<em>``...) go without a trace.
+_LINE_TAG = re.compile(
+    r"<(?:br|hr|/?(?:p|li|h[1-6]|blockquote|pre|tr|ul|ol|dl|dt|dd|table|figure|figcaption)|"
+    r"/(?:div|section|article|header|footer|aside))\b[^<>]{0,200}>",
+    re.I,
+)
+
+
+def plain_lines(value: str) -> str:
+    """A text with its line breaks, as a reader sees it: :func:`plain_text` line by line, with
+    block-level tags (``<p>``, ``<br>``, ``</div>``, ``<li>``, headings) turned into line breaks
+    first and empty lines dropped. JSON-LD ``articleBody`` is often HTML-escaped (``can&rsquo;t``,
+    ``&nbsp;`` lines, ``&amp;rsquo;``) or holds its markup. Text without ``&`` or ``<`` is
+    returned as is (nothing to decode: its features stay identical)."""
+    if "&" not in value and "<" not in value:
+        return value
+    value = _decoded(value)
+    if "<" in value:
+        value = _TAG.sub("", _LINE_TAG.sub("\n", value))  # an inline tag is no space: "<b>B</b>ig"
+    lines = (" ".join(line.split()) for line in value.splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 _NOT_WORD = re.compile(r"\W+")
