@@ -86,3 +86,15 @@ def test_extract_page_returns_one_copy_of_a_page_holding_two() -> None:
     assert result.fields is not None
     for paragraph in ARTICLE:
         assert result.fields["body"].count(paragraph) == 1
+
+
+def test_shingle_keys_are_equal_exactly_where_the_words_are() -> None:
+    from newsspider.extraction.repeats import SHINGLE_TOKENS, _shingle_keys
+
+    words = [f"w{i}" for i in range(40)]
+    stream = words + words[:SHINGLE_TOKENS] + ["x"]
+    keys = _shingle_keys(stream)
+    assert len(keys) == len(stream) - SHINGLE_TOKENS + 1
+    assert keys[len(words)] == keys[0]  # the same 16 words again
+    assert len(set(keys)) == len(keys) - 1  # and no other two alike
+    assert _shingle_keys(words[: SHINGLE_TOKENS - 1]) == []
