@@ -196,9 +196,13 @@ def drop_headline(blocks: list[Block], title: str | None, section: str | None) -
     return kept
 
 
+#: Between two paragraphs of a rendered body: exactly one blank line.
+PARAGRAPH_BREAK = "\n\n"
+
+
 def render(blocks: Iterable[Block]) -> str:
-    """Body text: one block per paragraph, separated by exactly one blank line."""
-    return "\n\n".join(b.text for b in blocks if b.text)
+    """Body text: one block per paragraph, separated by :data:`PARAGRAPH_BREAK`."""
+    return PARAGRAPH_BREAK.join(b.text for b in blocks if b.text)
 
 
 def clean(blocks: list[Block], title: str | None, section: str | None, extra: Iterable[re.Pattern[str]] = ()) -> str:

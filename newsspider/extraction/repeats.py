@@ -27,6 +27,7 @@ import itertools
 
 import numpy as np
 
+from newsspider.extraction.body import PARAGRAPH_BREAK
 from newsspider.textlength import tokens, word_count
 
 #: Tokens per shingle: a copy shares every run of words, templated paragraphs only short ones.
@@ -37,8 +38,6 @@ REPEATED_SHARE = 0.6
 MIN_SOURCES = 3
 #: Words a second copy holds at least (~1,000 characters of English).
 MIN_WORDS = 160
-
-PARAGRAPH_BREAK = "\n\n"
 
 # 64-bit multiplier of the rolling hash (odd, bits well mixed: the golden ratio's).
 _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
@@ -91,7 +90,8 @@ def _sources(paragraphs: list[str]) -> list[set[int] | None]:
 
 
 def drop_second_copy(text: str) -> str:
-    """``text`` (paragraphs separated by a blank line) without the runs of paragraphs that copy
+    """``text`` (paragraphs separated by :data:`~newsspider.extraction.body.PARAGRAPH_BREAK`, as
+    :func:`~newsspider.extraction.body.render` joins them) without the runs of paragraphs that copy
     at least :data:`MIN_SOURCES` earlier ones and hold :data:`MIN_WORDS` words or more."""
     paragraphs = text.split(PARAGRAPH_BREAK)
     if len(paragraphs) < MIN_SOURCES + 1:
