@@ -113,6 +113,20 @@ def character_scale(text: str | None, min_share: float = 0.0) -> float:
     return scaled / total
 
 
+def equivalent_chars(text: str | None) -> float:
+    """``text``'s length in the characters a spaced language would take to say the same: its
+    length over :func:`character_scale` (``len(text)`` exactly for text without CJK, Thai, Lao,
+    Khmer or Myanmar characters; a Chinese paragraph's length times ~3).
+
+    For length *features* learned on mostly English pages (the block model's, the gate's): a
+    Chinese paragraph carries the text of an English one three times its length, so counted in
+    characters it looked like a caption to them.
+    """
+    if not text:
+        return 0.0
+    return len(text) / character_scale(text)
+
+
 def word_units(text: str | None) -> list[str]:
     """The text as comparable units: spaced words, and single characters of unspaced scripts.
 

@@ -30,6 +30,7 @@ from newsspider.extraction.boilerplate import is_top_bar_item, starts_like_boile
 from newsspider.textlength import (
     OTHER_SENTENCE_FINAL,
     comma_count,
+    equivalent_chars,
     sentence_marks,
     starts_capitalised,
     word_count,
@@ -375,15 +376,18 @@ def _tag_slot(tag: str) -> int:
 
 @lru_cache(maxsize=16384)  # a site's menus and footers repeat on every page
 def _text_features(text: str) -> tuple[float, ...]:
-    """The columns of :data:`_TEXT_COLUMNS` for one block's text."""
+    """The columns of :data:`_TEXT_COLUMNS` for one block's text. Its length is counted in the
+    characters a spaced language takes for the same text (``equivalent_chars``: a Chinese
+    paragraph is not a caption), exactly ``len(text)`` for text in spaced scripts."""
     chars = len(text)
+    units = equivalent_chars(text)
     words = word_count(text)
     return (
-        math.log1p(chars),
+        math.log1p(units),
         math.log1p(words),
         1.0 if _SENTENCE_END.search(text) else 0.0,
         sentence_marks(text) / max(1, words),  # any script's full stops, question and exclamation marks
-        len(_DIGIT.findall(text)) / chars,
+        len(_DIGIT.findall(text)) / units,
         1.0 if starts_capitalised(text) else 0.0,  # caseless scripts: any letter
         min(10, comma_count(text)) / 10,  # ，、، too
         1.0 if chars <= FAMILY_MAX_CHARS and starts_like_boilerplate(text) else 0.0,

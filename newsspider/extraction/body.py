@@ -88,10 +88,16 @@ def text_sample(tree: HtmlElement, limit: int = _SAMPLE_CHARS) -> str:
     return " ".join(pieces)
 
 
+def script_scale(tree: HtmlElement) -> float:
+    """The page's character scale (:func:`newsspider.textlength.character_scale` of its text
+    sample): 1.0 unless scripts without spaces hold :data:`_MIN_SCRIPT_SHARE` of its words."""
+    return character_scale(text_sample(tree), _MIN_SCRIPT_SHARE)
+
+
 def run_trafilatura(tree: HtmlElement) -> _Element | None:
     """trafilatura's body XML for the page (it copies the tree it is given), its character
     thresholds scaled to the page's script (:func:`_options`, :mod:`.scriptscale`)."""
-    scale = character_scale(text_sample(tree), _MIN_SCRIPT_SHARE)
+    scale = script_scale(tree)
     try:
         with scriptscale.scaled(scale):
             document = bare_extraction(tree, options=_options(scale))

@@ -3,14 +3,17 @@ counted by words or scaled to the script, where they counted characters or ``spl
 
 from __future__ import annotations
 
+import math
+
 import lxml.html
 import pytest
 
 from newsspider.extraction import body as body_mod
 from newsspider.extraction import jsonld, scriptscale
+from newsspider.extraction.blocks import FEATURE_NAMES, Block, base_features
 from newsspider.extraction.metadata import extract_metadata
 from newsspider.extraction.metadata.sitename import strip_site_suffix
-from newsspider.textlength import character_scale
+from newsspider.textlength import character_scale, equivalent_chars
 
 # Small texts written for these tests (not taken from any page).
 HEADLINE = "市议会批准新的城市预算方案"
@@ -31,6 +34,29 @@ def test_character_scale_is_one_for_spaced_text_and_smaller_for_unspaced_scripts
     assert character_scale("สภาเมืองอนุมัติงบประมาณใหม่") == pytest.approx(4 / 6)
     mixed = character_scale("Apple社が新型iPhoneを発表した")  # 2 spaced words, 5 word equivalents of CJK
     assert 2 / 6 < mixed < 1.0
+
+
+def test_equivalent_chars_is_the_length_for_spaced_text_and_scaled_for_unspaced_scripts() -> None:
+    english = "The city council approved the budget."
+    assert equivalent_chars(english) == len(english)
+    assert equivalent_chars("Le conseil a approuvé le budget.") == len("Le conseil a approuvé le budget.")
+    assert equivalent_chars("") == equivalent_chars(None) == 0.0
+    assert equivalent_chars(PARAGRAPHS[0]) == pytest.approx(len(PARAGRAPHS[0]) * 3)
+
+
+def _block(text: str, tag: str = "p") -> Block:
+    return Block(text, tag, 0, 0, 0, 0, 3, (1, 2, 3), (1, 2, 3))
+
+
+def test_block_model_lengths_count_a_chinese_paragraph_as_the_english_text_it_carries() -> None:
+    """A Chinese paragraph has a third of an English one's characters for the same text: counted
+    in characters, the block model (trained on mostly English pages) read it as a caption."""
+    chinese = "".join(PARAGRAPHS)  # 137 characters: ~411 English-equivalent characters
+    english = "x" * round(equivalent_chars(chinese))
+    rows = base_features([_block(chinese), _block(english)]).x
+    log_chars = FEATURE_NAMES.index("log_chars")
+    assert rows[0, log_chars] == pytest.approx(rows[1, log_chars], abs=0.01)
+    assert rows[1, log_chars] == pytest.approx(math.log1p(len(english)))  # spaced text: its length, as before
 
 
 def test_trafilatura_minimum_size_is_scaled_to_the_page_script() -> None:
@@ -68,6 +94,20 @@ def test_a_short_chinese_article_is_not_replaced_by_the_whole_page() -> None:
     text = body_mod.render(body_mod.to_blocks(xml))
     assert all(p in text for p in PARAGRAPHS)
     assert "另一条新闻" not in text and "栏目" not in text
+
+
+def test_a_page_in_a_script_without_spaces_takes_the_full_path() -> None:
+    """The model-first body is kept only on pages in spaced scripts: its gate learned its doubt
+    there; a Chinese page runs trafilatura at its scale and the full model."""
+    from newsspider.extraction.extract import extract_page, page_inputs
+
+    html = _short_chinese_article()
+    assert page_inputs(html, "https://news.example/2024/01/29/budget.html").unspaced_script
+    english = "<html><body><article><h1>Budget approved</h1><p>The council approved it.</p></article></body></html>"
+    assert not page_inputs(english, "https://news.example/a.html").unspaced_script
+    result = extract_page(html, "https://news.example/2024/01/29/budget.html", assume_article=True)
+    assert result.fields["extraction"] != "model-first"
+    assert all(p in result.fields["body"] for p in PARAGRAPHS)
 
 
 def _titled_page(title: str, h1: str) -> dict:
