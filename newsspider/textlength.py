@@ -118,9 +118,9 @@ def equivalent_chars(text: str | None) -> float:
     length over :func:`character_scale` (``len(text)`` exactly for text without CJK, Thai, Lao,
     Khmer or Myanmar characters; a Chinese paragraph's length times ~3).
 
-    For length *features* learned on mostly English pages (the block model's, the gate's): a
-    Chinese paragraph carries the text of an English one three times its length, so counted in
-    characters it looked like a caption to them.
+    For length *features* learned on mostly English pages (the block model's): a Chinese
+    paragraph carries the text of an English one three times its length, so counted in
+    characters it looked like a caption to it.
     """
     if not text:
         return 0.0

@@ -11,6 +11,7 @@ import pytest
 from newsspider.extraction import body as body_mod
 from newsspider.extraction import jsonld, scriptscale
 from newsspider.extraction.blocks import FEATURE_NAMES, Block, base_features
+from newsspider.extraction.extract import extract_page, page_inputs
 from newsspider.extraction.metadata import extract_metadata
 from newsspider.extraction.metadata.sitename import strip_site_suffix
 from newsspider.textlength import character_scale, equivalent_chars
@@ -99,8 +100,6 @@ def test_a_short_chinese_article_is_not_replaced_by_the_whole_page() -> None:
 def test_a_page_in_a_script_without_spaces_takes_the_full_path() -> None:
     """The model-first body is kept only on pages in spaced scripts: its gate learned its doubt
     there; a Chinese page runs trafilatura at its scale and the full model."""
-    from newsspider.extraction.extract import extract_page, page_inputs
-
     html = _short_chinese_article()
     assert page_inputs(html, "https://news.example/2024/01/29/budget.html").unspaced_script
     english = "<html><body><article><h1>Budget approved</h1><p>The council approved it.</p></article></body></html>"
