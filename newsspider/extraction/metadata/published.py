@@ -245,11 +245,19 @@ _DATE_LINE_CHARS = 100
 
 
 def htmldate_published(tree: HtmlElement, url: str) -> str | None:
-    """Last resort: htmldate's heuristics (slow, date precision only)."""
-    from htmldate import find_date  # imported lazily: loading it costs time at start
+    """Last resort: htmldate's markup stages (date precision only), in ``find_date``'s order: the
+    URL, JSON in scripts, ``<abbr>``, its date-marked elements, the title and ``<h1>``, ``<time>``.
+
+    Not ``find_date`` itself, which also reads the meta tags our readers did not take (mostly a
+    modified time, a copyright year) and then searches the serialised page and its text for any
+    date: on the dev corpora those answers are mostly not the publication day, and they are about
+    half its time (docs/benchmarks.md, "htmldate's markup stages only"). The stages are htmldate's
+    own functions, outside its documented API: pyproject.toml pins the minor version they were read
+    in, and tests/unit/test_htmldate_stages.py checks them against ``find_date``."""
+    from newsspider.extraction.metadata import markupdate  # imported lazily: loading htmldate costs time at start
 
     try:
-        found = find_date(tree, url=url, original_date=True, extensive_search=False)
+        found = markupdate.markup_date(tree, url)
     except (ValueError, TypeError):
         return None
     return normalize_date(found) if found else None
