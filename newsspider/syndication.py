@@ -37,7 +37,7 @@ from typing import Protocol
 
 import numpy as np
 
-from newsspider.textlength import UNSPACED_RANGES
+from newsspider.textlength import UNSPACED_RANGES, has_unspaced
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,6 @@ SAME_SHINGLES = frozenset({1})
 
 #: Units of scripts written without spaces: one CJK, Thai... character, or a run of other letters.
 _UNIT = re.compile(f"[{UNSPACED_RANGES}]|[^\\W_{UNSPACED_RANGES}]+")
-_UNSPACED = re.compile(f"[{UNSPACED_RANGES}]")
 _PRIME = 0x100000001B3  # odd: invertible modulo 2**64
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _powers: tuple[np.ndarray, np.ndarray] = (np.ones(1, dtype=np.uint64), np.ones(1, dtype=np.uint64))
@@ -117,9 +116,9 @@ def _unit_bytes(body: str) -> tuple[np.ndarray, np.ndarray]:
     data = np.frombuffer(body.encode("utf-8").translate(_UNIT_TABLE), dtype=np.uint8)
     high = np.flatnonzero(data >= 0x80)
     others = data[high].tobytes().decode("utf-8")
-    if others.casefold() != others or _UNSPACED.search(others):
+    if others.casefold() != others or has_unspaced(others):
         text = body.casefold()
-        if _UNSPACED.search(text):
+        if has_unspaced(text):
             text = "\0".join(_UNIT.findall(text))
         data = np.frombuffer(text.encode("utf-8").translate(_UNIT_TABLE), dtype=np.uint8)
         high = np.flatnonzero(data >= 0x80)

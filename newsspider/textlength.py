@@ -63,6 +63,7 @@ _CJK_PUNCTUATION = "\u3000-\u3004\u3008-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\
 #: Regex character-class body of the scripts written without spaces (CJK, Thai, Lao, Khmer, Myanmar).
 UNSPACED_RANGES = _CJK_RANGES + _SOUTHEAST_ASIAN_RANGES
 
+_UNSPACED_CHAR = re.compile(f"[{UNSPACED_RANGES}]")
 _CJK_RUN = re.compile(f"[{_CJK_RANGES}]+")
 _SOUTHEAST_ASIAN_RUN = re.compile(f"[{_SOUTHEAST_ASIAN_RANGES}]+")
 _UNSPACED_OR_PUNCTUATION = re.compile(f"[{_CJK_RANGES}{_SOUTHEAST_ASIAN_RANGES}{_CJK_PUNCTUATION}]+")
@@ -111,6 +112,11 @@ def character_scale(text: str | None, min_share: float = 0.0) -> float:
         return 1.0
     scaled = spaced + (cjk * CJK_CHARS_PER_WORD + southeast_asian * SOUTHEAST_ASIAN_CHARS_PER_WORD) / SPACED_CHARS_PER_WORD
     return scaled / total
+
+
+def has_unspaced(text: str) -> bool:
+    """``text`` holds a character of a script written without spaces (:data:`UNSPACED_RANGES`)."""
+    return _UNSPACED_CHAR.search(text) is not None
 
 
 def equivalent_chars(text: str | None) -> float:

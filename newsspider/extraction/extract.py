@@ -34,11 +34,9 @@ from newsspider.extraction.repeats import drop_second_copy
 from newsspider.extraction.rules import SiteRules
 from newsspider.extraction.selectors import compile_pattern, remove, select_body
 from newsspider.extraction.text import plain_lines
-from newsspider.textlength import UNSPACED_RANGES
+from newsspider.textlength import has_unspaced
 
 logger = logging.getLogger(__name__)
-
-_UNSPACED_CHAR = re.compile(f"[{UNSPACED_RANGES}]")
 
 
 @dataclass
@@ -82,7 +80,7 @@ class PageInputs:
         :func:`body.script_scale` of the target below 1.0, the scale trafilatura runs at. Asked
         only when a block holds such a character (a search of the blocks' text, ~20 µs; the
         sample's scale costs ~0.3 ms)."""
-        if not any(_UNSPACED_CHAR.search(b.text) for b in self.page.blocks):
+        if not any(has_unspaced(b.text) for b in self.page.blocks):
             return False
         return body_mod.script_scale(self.target) != 1.0
 
