@@ -1,10 +1,12 @@
 """Profile the metadata step (``extract_metadata`` and ``detect_language``) inside ``extract_page``
-on wcxb-dev tuning article pages (tuning only: no validation page is read).
+on wcxb-dev tuning article pages, or with ``--corpus news`` the article-extraction news tuning
+pages (tuning only: no validation page is read).
 
 Usage::
 
     python benchmarks/profile_metadata.py [--pages 300] [--top 40] [--sort tottime|cumulative]
     python benchmarks/profile_metadata.py --time [--rounds 3]   # ms a page, no profiler
+    python benchmarks/profile_metadata.py --corpus news [--time]  # the 2019 news pages
 
 ``--time``: the time inside the two functions (``time.process_time``), best of ``--rounds``
 passes over the pages in one process (``--rounds 1`` for a change that remembers anything
@@ -29,7 +31,7 @@ _ROOT = Path(__file__).resolve().parents[1]
 if __package__ in (None, ""):  # run as a script: make the repo importable
     sys.path.insert(0, str(_ROOT))
 
-from benchmarks.metadata import wcxb_cases  # noqa: E402
+from benchmarks.metadata import news_cases, wcxb_cases  # noqa: E402
 from benchmarks.split import TUNING  # noqa: E402
 from newsspider.extraction import extract as extract_mod  # noqa: E402
 
@@ -72,8 +74,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sort", default="tottime")
     parser.add_argument("--time", action="store_true", help="time the step, no profiler")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--corpus", choices=("wcxb-dev", "news"), default="wcxb-dev")
     args = parser.parse_args(argv)
-    cases = [c for c in wcxb_cases() if c.part == TUNING][: args.pages]
+    load = news_cases if args.corpus == "news" else wcxb_cases
+    cases = [c for c in load() if c.part == TUNING][: args.pages]
     for case in cases[:5]:  # warm-up: models, lazy imports
         extract_mod.extract_page(case.html, case.url, assume_article=True)
     if args.time:

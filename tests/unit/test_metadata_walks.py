@@ -18,7 +18,7 @@ from newsspider.extraction.metadata.bylines import (
     _by_line_texts,
     _by_lines,
 )
-from newsspider.extraction.metadata.credits import _BodyTexts, _byline_agencies, _in_script, _mentions
+from newsspider.extraction.metadata.credits import _WORD, _BodyTexts, _byline_agencies, _in_script, _mentions, writes_word
 from newsspider.extraction.metadata.page import Meta, PageTags
 from newsspider.extraction.metadata.published import _DATE_ITEMPROPS, _ITEMPROP_DATES, page_dates
 from newsspider.extraction.metadata.topics import _breadcrumb_links, _Links, _next_text
@@ -271,3 +271,22 @@ def test_next_text_is_the_following_axis_on_every_link(any_tree) -> None:
     for element in any_tree.iter(lxml_html.etree.Element):
         found = element.xpath("following::text()[normalize-space()][1]")
         assert _next_text(element) == (str(found[0]) if found else None)
+
+
+# Session 24: the lower-case test of a linked one-word name reads only the text nodes holding it.
+
+_WORD_PAGES = [
+    "<html><body><p>amanda wrote <a>Amanda</a> and amandas</p><script>var beau = 1</script>"
+    "<style>.more{}</style><div>More<b>profile</b>x</div>tail beau_hd <i>Ünïcödé</i> ünïcödé</body></html>",
+    "<html><head><title>more</title></head><body><p>Nothing lower here: More, Profile.</p></body>"
+    "<body><p>second body: more</p></body></html>",
+]
+
+
+@pytest.mark.parametrize("source", _WORD_PAGES + PAGES + _LONG_PAGES)
+def test_writes_word_is_the_body_words_set(source) -> None:
+    tree = html_mod.parse(source)
+    words = set(_WORD.findall(" ".join(tree.xpath("//body//text()[not(ancestor::script or ancestor::style)]"))))
+    probes = words | {w.lower() for w in words} | {"beau", "more", "profile", "amanda", "amand", "", "x y", "ünïcödé", "doe"}
+    for word in probes:
+        assert writes_word(tree, word) == (word in words), word
