@@ -35,6 +35,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import html as html_lib
+import itertools
 import json
 import logging
 import re
@@ -313,16 +314,17 @@ def news_cases(folder: Path | None = None) -> list[Case]:
 def language_only(cases: Sequence[Case], languages: LanguageTally, timer: Timer, precision: DatePrecision | None = None) -> None:
     """Our extraction on ``cases`` for the language check (and the date's precision) alone."""
     for case in cases:
-        with timed_metadata(timer):
-            start = time.perf_counter()
-            got = ours(case.html, case.url)
-            timer.total += time.perf_counter() - start
+        got = timer.run(ours, case)
         languages.add(case.page_id, timer.declared, got)
         if precision is not None:
             precision.add(case.part, case.html, got.get("published"))
 
 
 # --------------------------------------------------------------------------- running
+
+
+#: Page sizes (bytes of HTML) where :func:`format_by_size` splits the timed pages.
+SIZE_BOUNDS = (100_000, 200_000, 400_000)
 
 
 @dataclass
@@ -333,12 +335,39 @@ class Timer:
     total: float = 0.0
     metadata: float = 0.0
     declared: str | None = None
+    pages: list[tuple[int, float, float]] = field(default_factory=list)  # (HTML bytes, total, metadata) a page
 
     @property
     def share(self) -> float | None:
         """What the metadata step adds to extract_page without it (0.1 = +10%)."""
         rest = self.total - self.metadata
         return self.metadata / rest if rest > 0 else None
+
+    def run(self, extract: Callable[[bytes, str], Fields], case: Case) -> Fields:
+        """``extract(case.html, case.url)``, its time and its metadata step's counted."""
+        metadata_before = self.metadata
+        with timed_metadata(self):
+            start = time.perf_counter()
+            got = extract(case.html, case.url)
+            spent = time.perf_counter() - start
+        self.total += spent
+        self.pages.append((len(case.html), spent, self.metadata - metadata_before))
+        return got
+
+    def by_size(self, bounds: Sequence[int] = SIZE_BOUNDS) -> list[tuple[str, int, Timer]]:
+        """(label, pages, their Timer) for the pages in each HTML size range."""
+        edges = [0, *bounds, None]
+        out = []
+        for low, high in itertools.pairwise(edges):
+            part = Timer()
+            for size, total, metadata in self.pages:
+                if size >= low and (high is None or size < high):
+                    part.total += total
+                    part.metadata += metadata
+                    part.pages.append((size, total, metadata))
+            label = f"{low // 1000}-{high // 1000} KB" if high is not None else f">= {low // 1000} KB"
+            out.append((label, len(part.pages), part))
+        return out
 
 
 #: The metadata step of extract_page: functions of newsspider.extraction.extract, timed by name.
@@ -419,10 +448,7 @@ def run_cases(
         )
         for name, (extract, _) in PRODUCES.items():
             if name == OURS:
-                with timed_metadata(timer):
-                    start = time.perf_counter()
-                    got = extract(case.html, case.url)
-                    timer.total += time.perf_counter() - start
+                got = timer.run(extract, case)
                 languages.add(case.page_id, timer.declared, got)
             else:
                 got = extract(case.html, case.url)
@@ -480,11 +506,16 @@ def crawl_call_timer(cases: Sequence[Case]) -> Timer:
     page classified first (the scored run assumes every page is an article)."""
     timer = Timer()
     for case in cases:
-        with timed_metadata(timer):
-            start = time.perf_counter()
-            extract_page(case.html, case.url)
-            timer.total += time.perf_counter() - start
+        timer.run(lambda html, url: extract_page(html, url).fields or {}, case)
     return timer
+
+
+def format_by_size(timers: Sequence[Timer]) -> str:
+    """The step's share on small and large pages: where the body is cheap to extract (small,
+    plain pages), the step's mostly fixed cost weighs more."""
+    pooled = Timer(pages=[page for timer in timers for page in timer.pages])
+    parts = [f"{label}: {part.share:.1%} ({pages} pages)" for label, pages, part in pooled.by_size() if pages and part.share is not None]
+    return "metadata step (assume_article=True) by the page's HTML size: " + ", ".join(parts)
 
 
 def format_speed(timer: Timer, how: str = "") -> str:
@@ -514,7 +545,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.getLogger("trafilatura").setLevel(logging.ERROR)
     logging.getLogger("htmldate").setLevel(logging.ERROR)
-    timer, languages = Timer(), LanguageTally()
+    timer, news_timer, languages = Timer(), Timer(), LanguageTally()
     out: list[str] = []
     timed_cases: list[Case] = []  # the article pages of the scored run, timed again as a crawl calls them
     if args.corpus in ("demo", "all"):
@@ -546,7 +577,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             tuning = {c.page_id for c in cases if c.part == TUNING}
             out += [f"  language      {p}: declared {d!r}, kept {k!r}" for p, d, k in languages.overridden if p in tuning]
     if args.corpus in ("article-extraction", "all"):
-        news, news_timer, news_precision = LanguageTally(), Timer(), DatePrecision()
+        news, news_precision = LanguageTally(), DatePrecision()
         cases = news_cases()
         language_only(cases, news, news_timer, news_precision)
         tuning = {c.page_id for c in cases if c.part == TUNING}
@@ -560,6 +591,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.corpus in ("article-extraction", "all") and news_timer.total:
         # smaller 2019 pages: the body is cheaper to extract, so the step's share is larger there
         out.append(format_speed(news_timer, f" on the {len(cases)} news pages alone (assume_article=True)"))
+    if timer.total or news_timer.total:
+        out.append(format_by_size([timer, news_timer]))
     print("\n".join(out))
     return 0
 

@@ -21,6 +21,16 @@ def test_metadata_benchmark_on_demo_site(capsys: pytest.CaptureFixture[str]) -> 
     assert rows["modified"][1] == "n/a"  # trafilatura gives no modification date
     assert float(rows["title"][1]) > 0.5  # the baseline really ran
     assert "demo articles" in out
+    assert "by the page's HTML size: 0-100 KB:" in out  # the demo's pages are small
+
+
+def test_timer_splits_pages_by_size() -> None:
+    timer = metadata.Timer(pages=[(50_000, 1.0, 0.2), (150_000, 2.0, 0.2), (900_000, 4.0, 0.5), (90_000, 1.0, 0.3)])
+    parts = {label: (pages, part) for label, pages, part in timer.by_size((100_000, 400_000))}
+    assert list(parts) == ["0-100 KB", "100-400 KB", ">= 400 KB"]
+    assert parts["0-100 KB"][0] == 2 and parts["0-100 KB"][1].share == pytest.approx(0.5 / 1.5)
+    assert parts["100-400 KB"][1].share == pytest.approx(0.2 / 1.8)
+    assert parts[">= 400 KB"][1].share == pytest.approx(0.5 / 3.5)
 
 
 def test_metadata_benchmark_missing_site_fails_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
