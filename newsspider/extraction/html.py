@@ -12,6 +12,7 @@ from lxml.etree import ParserError
 from lxml.html import HtmlElement
 from w3lib.encoding import html_to_unicode
 
+from newsspider.charset import page_encoding
 from newsspider.extraction import linear_xpath
 
 # Magic numbers of payloads a crawler meets behind article-looking URLs (documents,
@@ -40,10 +41,11 @@ _PARSER = linear_xpath.parser(remove_comments=True, remove_pis=True, collect_ids
 
 
 def decode(data: bytes | str) -> str:
-    """Decode page bytes the way a browser would (BOM, meta charset, then UTF-8)."""
+    """Decode page bytes the way a browser would (BOM, meta charset), checked against the bytes
+    (:func:`newsspider.charset.page_encoding`: a page saved without its server's charset header)."""
     if isinstance(data, str):
         return data
-    _, text = html_to_unicode(None, data)
+    _, text = html_to_unicode(f"text/html; charset={page_encoding(data)}", data)
     return text
 
 

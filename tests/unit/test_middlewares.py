@@ -17,8 +17,9 @@ from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.utils.test import get_crawler
 from twisted.internet.error import ConnectionRefusedError
 
+from newsspider.charset import best_encoding, decodes, mostly_utf8
 from newsspider.middlewares.canonical import CanonicalFingerprinter, CanonicalUrls, clean_url, dedupe_key
-from newsspider.middlewares.charset import CharsetRepair, best_encoding, decodes, mostly_utf8
+from newsspider.middlewares.charset import CharsetRepair
 from newsspider.middlewares.compression import CountingHttpCompressionMiddleware
 from newsspider.middlewares.netguard import InternalAddressGuard, Refused, guard_settings, ip_literal, is_internal
 from newsspider.middlewares.redirects import RedirectRefusals

@@ -1,0 +1,80 @@
+"""Which charset a page's bytes are really in: the test the crawl's :class:`CharsetRepair`
+middleware applies to each response, and :func:`page_encoding` for pages read from files (the
+encoding a server gave in its HTTP header is lost when the page is saved).
+
+:func:`best_encoding` keeps a declared charset when the body decodes cleanly with it, and
+otherwise takes the first of these that fits the bytes: 1. a BOM; 2. the ``<meta>`` charset, if
+the bytes decode with it; 3. UTF-8, when the bytes are valid UTF-8 or most of their non-ASCII
+bytes are (stray invalid bytes become U+FFFD); 4. the best guess of charset-normalizer (Scrapy's
+own detector); 5. Windows-1252. A single-byte declaration (ISO-8859-1, Windows-1252, ASCII) over
+bytes that are valid, non-ASCII UTF-8 is also corrected to UTF-8: such byte runs practically
+never occur in Latin-1 text.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+from charset_normalizer import from_bytes
+from w3lib.encoding import html_body_declared_encoding, read_bom, resolve_encoding
+
+_SINGLE_BYTE_LATIN = frozenset({"cp1252", "latin_1", "iso8859_1", "ascii"})
+
+
+def canonical(encoding: str | None) -> str | None:
+    """Python's codec name for a charset label (``"windows-1252"`` -> ``"cp1252"``); None if unknown."""
+    if not encoding:
+        return None
+    try:
+        return codecs.lookup(resolve_encoding(encoding) or encoding).name
+    except LookupError:
+        return None
+
+
+def decodes(body: bytes, encoding: str | None) -> bool:
+    if not encoding:
+        return False
+    try:
+        body.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
+
+
+def mostly_utf8(body: bytes) -> bool:
+    """True when the body has non-ASCII text and most of it is valid UTF-8."""
+    text = body.decode("utf-8", errors="replace")
+    invalid = text.count("\ufffd") - body.decode("utf-8", errors="ignore").count("\ufffd")
+    valid = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    return valid > 0 and valid >= invalid
+
+
+def best_encoding(body: bytes, declared: str | None) -> str | None:
+    """The encoding to decode ``body`` with, or None to keep ``declared`` (see module doc)."""
+    declared = canonical(declared)
+    if decodes(body, declared):
+        if declared in _SINGLE_BYTE_LATIN and not body.isascii() and decodes(body, "utf-8"):
+            return "utf-8"
+        return None
+    bom = read_bom(body)[0]
+    if bom:
+        return canonical(bom)
+    meta = canonical(html_body_declared_encoding(body))
+    if meta and meta != declared and decodes(body, meta):
+        return meta
+    if decodes(body, "utf-8") or mostly_utf8(body):
+        return "utf-8"
+    guess = from_bytes(body[:65536]).best()
+    if guess is not None and canonical(guess.encoding) and decodes(body, guess.encoding):
+        return canonical(guess.encoding)
+    return "cp1252"
+
+
+def page_encoding(body: bytes) -> str:
+    """The charset of a page known by its bytes alone, as a browser reads it (a BOM, then its
+    ``<meta>`` charset), checked by :func:`best_encoding`: a Windows-1251 or Shift_JIS page saved
+    without a ``<meta>`` charset is not read as UTF-8 full of U+FFFD."""
+    declared = read_bom(body)[0] or html_body_declared_encoding(body)
+    if declared is None and body.isascii():
+        return "utf-8"
+    return best_encoding(body, declared) or canonical(declared) or "utf-8"
