@@ -3,6 +3,7 @@ a newsspider spider without the add-on (no pool) closes as it opens, naming the 
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import subprocess
@@ -90,7 +91,8 @@ def models_loaded_extract(html: str | bytes, url: str, rules: SiteRules | None =
     from newsspider.extraction import blockmodel, classify, language
 
     readers = (blockmodel.load, classify.model, language.load_model)
-    return PageResult(skip_reason=",".join(f.__name__ for f in readers if f.cache_info().currsize) or "none")
+    loaded = ",".join(f.__name__ for f in readers if f.cache_info().currsize) or "none"
+    return PageResult(skip_reason=f"{loaded};{'frozen' if gc.get_freeze_count() else 'not frozen'}")
 
 
 def test_workers_start_with_the_models_in_memory() -> None:
@@ -101,7 +103,7 @@ def test_workers_start_with_the_models_in_memory() -> None:
         outcome = pool.submit("<html></html>", BASE + "/", SiteRules(), assume_article=True).result(timeout=60)
     finally:
         pool.close()
-    assert outcome.result.skip_reason == "load,model,load_model"
+    assert outcome.result.skip_reason == "load,model,load_model;frozen"  # and out of the collector's passes
 
 
 def test_extractor_errors_reach_the_caller() -> None:
