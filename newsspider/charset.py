@@ -8,7 +8,8 @@ the bytes decode with it; 3. UTF-8, when the bytes are valid UTF-8 or most of th
 bytes are (stray invalid bytes become U+FFFD); 4. the best guess of charset-normalizer (Scrapy's
 own detector); 5. Windows-1252. A single-byte declaration (ISO-8859-1, Windows-1252, ASCII) over
 bytes that are valid, non-ASCII UTF-8 is also corrected to UTF-8: such byte runs practically
-never occur in Latin-1 text.
+never occur in Latin-1 text; and UTF-16 or UTF-32 named over bytes without NULs is read as UTF-8
+(a ``<meta charset="utf-16">`` in a UTF-8 page).
 """
 
 from __future__ import annotations
@@ -49,9 +50,21 @@ def mostly_utf8(body: bytes) -> bool:
     return valid > 0 and valid >= invalid
 
 
+def _not_wide(encoding: str | None, body: bytes) -> str | None:
+    """``encoding``, unless it names UTF-16 or UTF-32 over bytes with no NUL in their first 4 KB
+    (ASCII text in those encodings is half NULs): a ``<meta charset="utf-16">`` written into a
+    UTF-8 page, which the HTML standard reads as UTF-8 (any even-length body "decodes" as UTF-16,
+    into CJK-looking nonsense)."""
+    if encoding and encoding.startswith(("utf-16", "utf-32")) and b"\x00" not in body[:4096]:
+        return None
+    return encoding
+
+
 def best_encoding(body: bytes, declared: str | None) -> str | None:
     """The encoding to decode ``body`` with, or None to keep ``declared`` (see module doc)."""
     declared = canonical(declared)
+    if declared and _not_wide(declared, body) is None:
+        return best_encoding(body, None) or "utf-8"
     if decodes(body, declared):
         if declared in _SINGLE_BYTE_LATIN and not body.isascii() and decodes(body, "utf-8"):
             return "utf-8"
@@ -59,7 +72,7 @@ def best_encoding(body: bytes, declared: str | None) -> str | None:
     bom = read_bom(body)[0]
     if bom:
         return canonical(bom)
-    meta = canonical(html_body_declared_encoding(body))
+    meta = _not_wide(canonical(html_body_declared_encoding(body)), body)
     if meta and meta != declared and decodes(body, meta):
         return meta
     if decodes(body, "utf-8") or mostly_utf8(body):
@@ -74,7 +87,7 @@ def page_encoding(body: bytes) -> str:
     """The charset of a page known by its bytes alone, as a browser reads it (a BOM, then its
     ``<meta>`` charset), checked by :func:`best_encoding`: a Windows-1251 or Shift_JIS page saved
     without a ``<meta>`` charset is not read as UTF-8 full of U+FFFD."""
-    declared = read_bom(body)[0] or html_body_declared_encoding(body)
+    declared = read_bom(body)[0] or _not_wide(canonical(html_body_declared_encoding(body)), body)
     if declared is None and body.isascii():
         return "utf-8"
     return best_encoding(body, declared) or canonical(declared) or "utf-8"

@@ -59,6 +59,8 @@ def _html(body: bytes, charset: str | None = None, url: str = "http://example.co
         (b"\xff\xfe" + TEXT.encode("utf-16-le"), "utf-8", "utf-16-le"),
         (TEXT.encode("utf-8") + b" \xff stray", "utf-8", "utf-8"),  # mostly UTF-8: repaired as UTF-8
         (TEXT.encode("utf-8") + b" \xff stray", None, "utf-8"),
+        (TEXT.encode("utf-8"), "utf-16", "utf-8"),  # UTF-16 named over bytes with no NUL (it "decodes")
+        (TEXT.encode("utf-16-le"), "utf-16-le", None),  # real UTF-16: half NULs
     ],
 )
 def test_best_encoding(body: bytes, declared: str | None, expected: str | None) -> None:

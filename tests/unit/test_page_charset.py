@@ -52,10 +52,18 @@ def test_a_legacy_charset_without_a_meta_is_read_from_the_bytes(text: str, chars
         (_page("Порт", RUSSIAN, '<meta charset="windows-1251">').encode("cp1251"), "cp1251"),  # the meta fits
         (_page("Café", "Déjà vu: l’été à Zürich", '<meta charset="windows-1252">').encode("utf-8"), "utf-8"),  # a Latin-1 label over UTF-8
         (codecs.BOM_UTF8 + _page("Порт", RUSSIAN, '<meta charset="windows-1251">').encode("utf-8"), "utf-8"),  # the BOM first
+        (_page("Café", "Déjà vu", '<meta charset="utf-16">').encode("utf-8"), "utf-8"),  # UTF-16 named over UTF-8 bytes
+        (_page("Hello", "plain words", '<meta charset="utf-16">').encode("ascii"), "utf-8"),
+        (codecs.BOM_UTF16_LE + _page("Café", "Déjà vu", '<meta charset="utf-16">').encode("utf-16-le"), "utf-16-le"),
     ],
 )
 def test_page_encoding(data: bytes, expected: str) -> None:
     assert codecs.lookup(page_encoding(data)).name == codecs.lookup(expected).name
+
+
+def test_a_utf16_meta_in_a_utf8_page_is_read_as_the_html_standard_reads_it() -> None:
+    text = decode(_page("Café", "Déjà vu: l’été à Zürich", '<meta charset="utf-16">').encode("utf-8"))
+    assert "Déjà vu: l’été à Zürich" in text  # not CJK-looking nonsense: any even-length body "decodes" as UTF-16
 
 
 def test_a_bom_is_not_left_in_the_text() -> None:
