@@ -63,8 +63,8 @@ def _not_wide(encoding: str | None, body: bytes) -> str | None:
 def best_encoding(body: bytes, declared: str | None) -> str | None:
     """The encoding to decode ``body`` with, or None to keep ``declared`` (see module doc)."""
     declared = canonical(declared)
-    if declared and _not_wide(declared, body) is None:
-        return best_encoding(body, None) or "utf-8"
+    if _not_wide(declared, body) != declared:  # UTF-16/32 named over narrow bytes: as if none were named
+        return best_encoding(body, None)
     if decodes(body, declared):
         if declared in _SINGLE_BYTE_LATIN and not body.isascii() and decodes(body, "utf-8"):
             return "utf-8"
