@@ -87,7 +87,5 @@ def page_encoding(body: bytes) -> str:
     """The charset of a page known by its bytes alone, as a browser reads it (a BOM, then its
     ``<meta>`` charset), checked by :func:`best_encoding`: a Windows-1251 or Shift_JIS page saved
     without a ``<meta>`` charset is not read as UTF-8 full of U+FFFD."""
-    declared = read_bom(body)[0] or _not_wide(canonical(html_body_declared_encoding(body)), body)
-    if declared is None and body.isascii():
-        return "utf-8"
-    return best_encoding(body, declared) or canonical(declared) or "utf-8"
+    declared = read_bom(body)[0] or html_body_declared_encoding(body)
+    return best_encoding(body, declared) or canonical(declared) or "utf-8"  # None: the declared one fits
