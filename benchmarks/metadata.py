@@ -8,14 +8,15 @@ Corpora: the demo site's ground truth (every article; title, authors, published 
 with offset, modified, section, tags) and the wcxb-dev article pages (title, author and
 publish_date, by language model with review), split into tuning and validation parts by
 :mod:`benchmarks.split` (judge on validation; read mismatches of tuning pages only); the
-article-extraction news pages (several languages) for the language check and the date's
-precision alone.
+article-extraction news pages (several languages, 2019), scored on our own hand labels of their
+title, authors, published (to the minute, with the offset the page states) and tags
+(:data:`NEWS_LABELS`; made for this benchmark, see benchmarks/data/README.md), same split.
 
 Scoring, the same for both extractors: ``title`` equal after entity and whitespace
 normalisation; ``authors`` the same set of names (case, accents, punctuation and credentials
 such as "PhD" ignored; no author = the empty set); ``published_day`` the same calendar day (no
-date = None); ``published`` the same instant to the minute, with an offset when the truth has
-one (scored only where the truth has a time); ``modified``, ``section``, ``tags`` exact;
+date = None); ``published`` the same instant to the minute, with the same offset when the truth
+has one, the same wall-clock minute when it has none (scored only where the truth has a time); ``modified``, ``section``, ``tags`` exact;
 ``tags_f1`` the mean F1 of the tag sets (case ignored; scored where the truth has tags).
 On wcxb-dev, whose truth has days only, the date's precision is checked against the page itself:
 how often ``published`` carries a time (an offset) where the page's markup writes an ISO time
@@ -64,6 +65,9 @@ OURS = "newsspider"
 BASELINE = "trafilatura"
 FIELDS = ("title", "authors", "published", "published_day", "modified", "section", "tags", "tags_f1")
 WCXB_FIELDS = ("title", "authors", "published_day")
+NEWS_FIELDS = ("title", "authors", "published_day", "published", "tags_f1")
+#: Our labels of the article-extraction news pages (benchmarks/data/README.md says how they were made).
+NEWS_LABELS = _ROOT / "benchmarks" / "data" / "article-extraction-metadata.json"
 CORPORA = ("demo", "wcxb-dev", "article-extraction")
 
 Fields = dict[str, Any]
@@ -198,14 +202,17 @@ def _day(value: Any) -> str | None:
 
 
 def same_minute(got: Any, want: Any) -> bool | None:
-    """The same instant to the minute (with an offset when ``want`` has one); None: not scored."""
+    """The same instant to the minute, with the same offset when ``want`` has one; when it has
+    none (the page writes a time and no zone), the same wall-clock minute. None: not scored."""
     expected = _parse(want)
     if expected is None or len(str(want)) <= 10:
         return None  # the truth has no time
     have = _parse(got)
     if have is None or len(str(got)) <= 10:
         return False
-    if (expected.tzinfo is None) != (have.tzinfo is None):
+    if expected.tzinfo is None:
+        have = have.replace(tzinfo=None)
+    elif have.tzinfo is None:
         return False
     return have.replace(second=0, microsecond=0) == expected.replace(second=0, microsecond=0)
 
@@ -301,12 +308,23 @@ def wcxb_cases(folder: Path | None = None, limit: int | None = None) -> list[Cas
     return cases
 
 
-def news_cases(folder: Path | None = None) -> list[Case]:
-    """The article-extraction news pages (many languages; no metadata truth: the language check only)."""
+def news_labels(path: Path = NEWS_LABELS) -> dict[str, Fields]:
+    """Our hand labels of the news pages' title, authors, published and tags, by page id ({} when absent)."""
+    if not path.is_file():
+        return {}
+    return {entry["id"]: {name: entry.get(name) for name in ("title", "authors", "published", "tags")}
+            for entry in json.loads(path.read_text(encoding="utf-8"))}
+
+
+def news_cases(folder: Path | None = None, labels: Path = NEWS_LABELS) -> list[Case]:
+    """The article-extraction news pages (many languages), with our hand labels as the truth
+    (:data:`NEWS_LABELS`; without the file, no truth: the language check only)."""
     folder = folder or corpus_folder("article-extraction")
     truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    expected = news_labels(labels)
     return [
-        Case(page_id, entry["url"], gzip.decompress((folder / "html" / f"{page_id}.html.gz").read_bytes()), {}, part_of(entry["url"]))
+        Case(page_id, entry["url"], gzip.decompress((folder / "html" / f"{page_id}.html.gz").read_bytes()),
+             expected.get(page_id, {}), part_of(entry["url"]))
         for page_id, entry in sorted(truth.items())
     ]
 
@@ -536,7 +554,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--wcxb", type=Path, default=None, help="wcxb-dev folder (default: ../shared/bench or the bundled copy)")
     parser.add_argument("--limit", type=int, default=None, metavar="N", help="first N wcxb-dev article pages only")
     parser.add_argument("--mismatches", type=int, default=0, metavar="N",
-                        help="list our first N mismatches (demo, and wcxb-dev tuning pages only)")
+                        help="list our first N mismatches (demo, and the tuning pages of wcxb-dev and the news labels only)")
     return parser
 
 
@@ -579,8 +597,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.corpus in ("article-extraction", "all"):
         news, news_precision = LanguageTally(), DatePrecision()
         cases = news_cases()
-        language_only(cases, news, news_timer, news_precision)
         tuning = {c.page_id for c in cases if c.part == TUNING}
+        if all(c.expected for c in cases):
+            parts = run_cases(cases, NEWS_FIELDS, news_timer, news, news_precision)
+            for part in (TUNING, VALIDATION):
+                pages = sum(1 for c in cases if c.part == part)
+                out += ["", format_table(parts[part], pages, NEWS_FIELDS, f"article-extraction news pages (our labels), {part} part")]
+            if args.mismatches:
+                out += ["", "article-extraction news, tuning part: " + format_mismatches(parts[TUNING][OURS], args.mismatches)]
+        else:  # no labels: the language check and the date's precision only
+            language_only(cases, news, news_timer, news_precision)
         out += ["", "article-extraction (news pages, many languages) " + news.format()]
         out += [news_precision.format(part) for part in (TUNING, VALIDATION)]
         if args.mismatches:

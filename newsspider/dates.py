@@ -398,10 +398,21 @@ def url_day(url: str) -> str | None:
         return None
 
 
+#: Dates before this year are placeholders, not a page's date: .NET's ``DateTime.MinValue``
+#: ("0001-01-01T00:00:00", written by CMSs whose date field is empty), year-zero defaults.
+OLDEST_YEAR = 1800
+
+
 def normalize_date(value: Any, country: str | None = None) -> str | None:
-    """``value`` (str, number, date, datetime) as an ISO 8601 string; None when empty or unparseable.
-    ``country``: the page's (:func:`zone_country`), to read a zone name that several zones share
-    ("IST", "CST"); without it such a time stays naive."""
+    """``value`` (str, number, date, datetime) as an ISO 8601 string; None when empty or unparseable,
+    or a placeholder (a year before :data:`OLDEST_YEAR`). ``country``: the page's
+    (:func:`zone_country`), to read a zone name that several zones share ("IST", "CST"); without it
+    such a time stays naive."""
+    normal = _normalize(value, country)
+    return normal if normal is None or int(normal[:4]) >= OLDEST_YEAR else None
+
+
+def _normalize(value: Any, country: str | None = None) -> str | None:
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, datetime):

@@ -1,12 +1,15 @@
-"""benchmarks/metadata.py: the demo table (core fields exact), wcxb-dev by split part, the scoring rules."""
+"""benchmarks/metadata.py: the demo table (core fields exact), wcxb-dev by split part, the news labels, the scoring rules."""
 
 from __future__ import annotations
 
+import json
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from benchmarks import metadata
+from benchmarks.split import corpus_folder
 
 
 def test_metadata_benchmark_on_demo_site(capsys: pytest.CaptureFixture[str]) -> None:
@@ -77,6 +80,10 @@ def test_author_sets(got: list[str], want: str | None, same: bool) -> None:
         ("2024-03-05", "2024-03-05T10:30:00+01:00", False),
         (None, "2024-03-05T10:30:00+01:00", False),
         ("2024-03-05T10:30:00+01:00", "2024-03-05", None),
+        # the truth has a time and no zone (the page states none): the wall-clock minute
+        ("2024-03-05T10:30:00+01:00", "2024-03-05T10:30", True),
+        ("2024-03-05T10:30:00", "2024-03-05T10:30", True),
+        ("2024-03-05T09:30:00+00:00", "2024-03-05T10:30", False),
     ],
 )
 def test_published_to_the_minute(got: str | None, want: str, expected: bool | None) -> None:
@@ -111,3 +118,26 @@ def test_date_precision_against_the_page_itself() -> None:
     precision.add("tuning", b'<meta content="2024-03-04T10:30:00Z">', "2024-03-05")  # another day: not counted
     assert precision.counts["tuning"] == [3, 2, 2, 1]
     assert "a time on 2/3 pages" in precision.format("tuning") and "an offset on 1/2" in precision.format("tuning")
+
+
+def test_the_news_labels_cover_every_news_page_with_well_formed_values() -> None:
+    """benchmarks/data/article-extraction-metadata.json: one label per page of the news corpus
+    (the shared copy or the bundled one), each field of the form the scoring reads."""
+    truth = json.loads((corpus_folder("article-extraction") / "ground-truth.json").read_text(encoding="utf-8"))
+    labels = metadata.news_labels()
+    assert set(labels) == set(truth)
+    for page_id, fields in labels.items():
+        assert isinstance(fields["title"], str) and fields["title"].strip(), page_id
+        assert isinstance(fields["authors"], list) and all(isinstance(a, str) and a.strip() for a in fields["authors"]), page_id
+        assert isinstance(fields["tags"], list), page_id
+        if fields["published"] is not None:
+            assert datetime.fromisoformat(fields["published"].replace("Z", "+00:00")), page_id
+
+
+def test_news_cases_read_the_labels_as_their_truth(tmp_path: Path) -> None:
+    labels = tmp_path / "labels.json"
+    some_id = sorted(metadata.news_labels())[0]
+    labels.write_text(json.dumps([{"id": some_id, "title": "T", "authors": ["A B"], "published": "2019-11-19", "tags": ["x"]}]))
+    cases = {c.page_id: c for c in metadata.news_cases(labels=labels)}
+    assert cases[some_id].expected == {"title": "T", "authors": ["A B"], "published": "2019-11-19", "tags": ["x"]}
+    assert sum(1 for c in cases.values() if c.expected) == 1  # the other pages: no truth

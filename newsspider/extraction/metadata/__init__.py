@@ -20,7 +20,7 @@ from newsspider.extraction.metadata.page import Meta, PageTags
 from newsspider.extraction.metadata.published import headline_date, htmldate_published, page_dates, with_time
 from newsspider.extraction.metadata.sitename import declared_site_names, url_host_label
 from newsspider.extraction.metadata.titles import page_title
-from newsspider.extraction.metadata.topics import clean_tags, page_section, section_names, split_keywords
+from newsspider.extraction.metadata.topics import clean_tags, page_section, section_names, split_keywords, tag_links
 from newsspider.extraction.text import plain_text, squash
 from newsspider.urls import join_url
 from newsspider.urlshape import trusted_canonical
@@ -57,7 +57,14 @@ def extract_metadata(tree: HtmlElement, url: str, graph: list[dict[str, Any]], m
     raw_tags: list[Any] = meta.all("article:tag") + meta.all("og:article:tag")
     if article:
         raw_tags.append(article.get("keywords"))
-    tags = split_keywords(raw_tags) or split_keywords(meta.all("keywords") or meta.all("news_keywords"))
+    # then the topics declared for analytics (Parse.ly's and Sailthru's documented meta tags), then
+    # the page's rel="tag" links
+    tags = (
+        split_keywords(raw_tags)
+        or split_keywords(meta.all("keywords") or meta.all("news_keywords"))
+        or split_keywords(meta.all("parsely-tags") or meta.all("sailthru.tags"))
+        or tag_links(elements)
+    )
     section = page_section(article, meta, graph, elements, title, url)
     section = plain_text(section) if section else None
 
@@ -88,8 +95,9 @@ def extract_metadata(tree: HtmlElement, url: str, graph: list[dict[str, Any]], m
         "modified": modified,
         "language": language,
         "section": section,
-        # the outlet's name is no topic of the story ("Harbour Herald", "harbourherald.example")
-        "tags": clean_tags(tags, section, url, section_names(article, meta, graph) | {n.casefold() for n in site_names}),
+        # the outlet's name is no topic of the story ("Harbour Herald", "harbourherald.example"),
+        # nor its own writer's (a CMS adding the byline to the keywords)
+        "tags": clean_tags(tags, section, url, section_names(article, meta, graph) | {n.casefold() for n in [*site_names, *authors]}),
         "description": description,
         "image": join_url(url, image) if image else None,
         "canonical_url": canonical or url,

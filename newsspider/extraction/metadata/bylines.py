@@ -256,7 +256,7 @@ def _skip_marks(element: HtmlElement) -> Iterator[str]:
             yield from (mark for mark in marks if _BYLINE_SKIP.match(mark) or _MENU.fullmatch(mark))
 
 
-def _skipped(element: HtmlElement) -> bool:
+def in_skipped_block(element: HtmlElement) -> bool:
     """Inside comments, a sidebar, related-article lists, share bars (by class/id token)."""
     return next(_skip_marks(element), None) is not None
 
@@ -264,7 +264,7 @@ def _skipped(element: HtmlElement) -> bool:
 _TEASER_MAX_CHARS = 600  # an <article> this short without the headline is another story's card
 
 
-def _in_teaser(element: HtmlElement) -> bool:
+def in_other_story(element: HtmlElement) -> bool:
     """Inside another story's card: a short ``<article>`` without an ``<h1>`` ("By Ben Hon"
     under a related story's link; the story itself is longer or holds its headline)."""
     card = next(element.iterancestors("article"), None)
@@ -355,11 +355,11 @@ def byline_texts(
             tier = weak_tier
         if len(tier) >= limit:
             continue
-        if _skipped(element):
-            if skipped is not None and _quiet_block(element) and not _in_teaser(element):
+        if in_skipped_block(element):
+            if skipped is not None and _quiet_block(element) and not in_other_story(element):
                 skipped.append((tier is strong, element))
             continue
-        if _in_teaser(element):
+        if in_other_story(element):
             continue
         if linked is not None:
             linked += _linked_single_names(element)
@@ -376,7 +376,7 @@ def byline_texts(
         return
     # "Byte-Table Shuffles", "Paris", "Portugal": a word beginning like "By" is no byline
     for _, parent in itertools.islice(_by_lines(tree), limit * 2):
-        if parent is None or _skipped(parent) or _in_teaser(parent) or (not in_lists and any(a.tag == "li" for a in itertools.chain([parent], parent.iterancestors()))):
+        if parent is None or in_skipped_block(parent) or in_other_story(parent) or (not in_lists and any(a.tag == "li" for a in itertools.chain([parent], parent.iterancestors()))):
             continue
         text = text_of(parent)
         if not BY_PREFIX.sub("", text).strip() and parent.getparent() is not None:

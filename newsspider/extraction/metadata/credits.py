@@ -97,6 +97,9 @@ def page_authors(
     skipped: list[tuple[bool, HtmlElement]] = []  # byline elements in skipped blocks, read last
     tags.marked = MarkedElements(tree)
     bylines = byline_texts(tree, in_lists=not outlet_named, linked=linked, skipped=skipped, candidates=tags.marked.bylines)
+    # the first byline credits the outlet or a collective ("By Jerusalem Post Staff"): an agency
+    # of a later one ("By Reuters" under a ticker's headline) is another story's
+    collective_first = False
     for texts in itertools.chain(bylines, [_headline_lines(tags)]):
         for text in texts:
             people, outlets, orgs = named(text)
@@ -105,8 +108,12 @@ def page_authors(
                 # one name of a part ("<a>Jane Doe</a> and <a>John Roe</a>"): the whole line names them all
                 whole = named(texts[-1])[0] if text is not texts[-1] else people
                 keys = {p.casefold() for p in people}
-                return credited(whole if keys < {p.casefold() for p in whole} else people)
-            agencies += people
+                # an agency in another part of the byline ("By Jane Doe" over "Associated Press")
+                beside = [p for other in texts if other is not text for p in named(other)[0] if agency(p)]
+                return credited((whole if keys < {p.casefold() for p in whole} else people) + beside)
+            if not collective_first:
+                agencies += people
+            collective_first = collective_first or (bool(outlets or orgs) and not agencies)
             organizations += orgs
     organizations += [name for name in linked if is_outlet(name)]  # the outlet's account: credited as the outlet
     # a capitalised word the page also writes in lower case is a label ("More", "Profile"), no name

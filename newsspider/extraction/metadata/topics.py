@@ -12,7 +12,7 @@ from lxml.html import HtmlElement
 
 from newsspider.extraction import jsonld
 from newsspider.extraction.html import text_of
-from newsspider.extraction.metadata.bylines import MarkedElements, is_breadcrumb
+from newsspider.extraction.metadata.bylines import MarkedElements, in_other_story, in_skipped_block, is_breadcrumb
 from newsspider.extraction.metadata.page import Meta, PageTags
 from newsspider.extraction.text import XML_SPACE_CHARS, XML_SPACES, plain_text, unique_casefolded
 from newsspider.textlength import COMMAS, word_count
@@ -188,6 +188,28 @@ def _parent_path_kicker(tree: HtmlElement, url: str) -> str | None:
     return label if page.path.startswith(parent + "/") and page.path.rstrip("/") != parent else None
 
 
+_REL_TAG = etree.XPath("//body//a[contains(concat(' ', normalize-space(@rel), ' '), ' tag ')]")
+_NOT_THE_ARTICLE = frozenset({"aside", "footer", "nav"})
+#: More distinct tag links than this outside the skipped blocks: a tag cloud, not the article's tags.
+MAX_TAG_LINKS = 20
+
+
+def tag_links(tags: PageTags) -> list[str]:
+    """The texts of the page's ``rel="tag"`` links (HTML's link type for "a tag that applies to
+    the current document"; WordPress writes it on a post's tag and category links), for a page
+    that declares no keywords: those of the article, not of a sidebar, a footer, a menu, a
+    related-posts list or another story's card (each card lists its own tags), nor a tag cloud."""
+    texts = []
+    for link in _REL_TAG(tags.tree):
+        if any(a.tag in _NOT_THE_ARTICLE for a in link.iterancestors()) or in_skipped_block(link) or in_other_story(link):
+            continue
+        text = text_of(link)
+        if text:
+            texts.append(text)
+    texts = unique_casefolded(texts)
+    return texts if len(texts) <= MAX_TAG_LINKS else []
+
+
 def split_keywords(value: Any, alone: bool = True) -> list[str]:
     """Keywords from strings and lists; entities decoded before splitting at ",", ";" and "|".
     ``alone``: the value is the whole keyword field (not one item of a list)."""
@@ -223,7 +245,10 @@ _JUNK_TAG = re.compile(
     r"[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}|[0-9a-f]*\d[0-9a-f]*|[\W\d_]+"
     r"|[\w ]{0,30}\b(?:category|categories|tag|tags|type|section|topic|nlp|template|id|page|kategorie|rubrik|catégorie|categoría)\s*:.*"
     # a CMS's namespaced label: "source:dpa", "paywall:free", "storytype:standard"
-    r"|(?-i:[a-z][a-z0-9_.-]{1,24}):\S.*",
+    r"|(?-i:[a-z][a-z0-9_.-]{1,24}):\S.*"
+    # a CMS's internal code: "@post-id:1913719", "@hp-top-stories", "_no-apple-news", and
+    # snake_case identifiers ("channel_other", "autoplay_video"): no topic is written so
+    r"|[@_]\S.*|(?-i:[a-z0-9]+(?:_[a-z0-9]+)+)",
     re.I,
 )
 _MAX_TAG_WORDS = 6
@@ -241,7 +266,7 @@ def section_names(article: dict[str, Any] | None, meta: Meta, graph: list[dict[s
 
 def clean_tags(tags: list[str], section: str | None, url: str, sections: set[str] = frozenset()) -> list[str]:
     """Unique tags without junk (ids, "Category: X" labels), the section name (``sections``: the
-    casefolded names of every section the page declares, and the site's names), or URL words (a keyword list generated
+    casefolded names of every section the page declares, the site's names and the authors'), or URL words (a keyword list generated
     from the slug is no tagging)."""
     sections = set(sections) | ({section.casefold()} if section else set())
     kept = [
