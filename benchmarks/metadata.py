@@ -16,7 +16,8 @@ Scoring, the same for both extractors: ``title`` equal after entity and whitespa
 normalisation; ``authors`` the same set of names (case, accents, punctuation and credentials
 such as "PhD" ignored; no author = the empty set); ``published_day`` the same calendar day (no
 date = None); ``published`` the same instant to the minute, with the same offset when the truth
-has one, the same wall-clock minute when it has none (scored only where the truth has a time); ``modified``, ``section``, ``tags`` exact;
+has one, the same wall-clock minute when it has none (scored only where the truth has a time);
+``modified``, ``section``, ``tags`` exact;
 ``tags_f1`` the mean F1 of the tag sets (case ignored; scored where the truth has tags).
 On wcxb-dev, whose truth has days only, the date's precision is checked against the page itself:
 how often ``published`` carries a time (an offset) where the page's markup writes an ISO time
@@ -602,7 +603,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             parts = run_cases(cases, NEWS_FIELDS, news_timer, news, news_precision)
             for part in (TUNING, VALIDATION):
                 pages = sum(1 for c in cases if c.part == part)
-                out += ["", format_table(parts[part], pages, NEWS_FIELDS, f"article-extraction news pages (our labels), {part} part")]
+                label = f"article-extraction news pages (our labels), {part} part"
+                out += ["", format_table(parts[part], pages, NEWS_FIELDS, label)]
             if args.mismatches:
                 out += ["", "article-extraction news, tuning part: " + format_mismatches(parts[TUNING][OURS], args.mismatches)]
         else:  # no labels: the language check and the date's precision only

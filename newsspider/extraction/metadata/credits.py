@@ -109,7 +109,9 @@ def page_authors(
                 whole = named(texts[-1])[0] if text is not texts[-1] else people
                 keys = {p.casefold() for p in people}
                 # an agency in another part of the byline ("By Jane Doe" over "Associated Press")
-                beside = [p for other in texts if other is not text for p in split_authors(other, single_words=False)[0] if agency(p)]
+                beside = [
+                    p for other in texts if other is not text for p in split_authors(other, single_words=False)[0] if agency(p)
+                ]
                 return credited((whole if keys < {p.casefold() for p in whole} else people) + beside)
             if not collective_first:
                 agencies += people

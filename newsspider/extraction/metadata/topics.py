@@ -266,8 +266,8 @@ def section_names(article: dict[str, Any] | None, meta: Meta, graph: list[dict[s
 
 def clean_tags(tags: list[str], section: str | None, url: str, sections: set[str] = frozenset()) -> list[str]:
     """Unique tags without junk (ids, "Category: X" labels), the section name (``sections``: the
-    casefolded names of every section the page declares, the site's names and the authors'), or URL words (a keyword list generated
-    from the slug is no tagging)."""
+    casefolded names of every section the page declares, the site's names and the authors'), or URL
+    words (a keyword list generated from the slug is no tagging)."""
     sections = set(sections) | ({section.casefold()} if section else set())
     kept = [
         t for t in unique_casefolded(tags)
