@@ -190,6 +190,8 @@ SETTINGS: dict[str, Setting] = {
                 "seconds a site's records are held at most", at_least=0),
         Setting("NEWSSPIDER_SITELEARN_TITLES", "bool", True,
                 "learn the site name each site's titles repeat before or after a separator and strip it from titles"),
+        Setting("NEWSSPIDER_SITELEARN_TAGS", "bool", True,
+                "learn the keywords each site declares on nearly every story (80% of 10 or more) and drop them from tags"),
         Setting("NEWSSPIDER_SITELEARN_PERSIST", "bool", True,
                 "keep what each site taught in the incremental state, for the next crawl of the site to start from "
                 "(needs NEWSSPIDER_STATE_ENABLED)"),

@@ -168,6 +168,9 @@ def _declare() -> tuple[Stat, ...]:
         Stat("newsspider/sitelearn/records_held", "records held at a site's start until it was learned", g_sitelearn),
         Stat("newsspider/sitelearn/title_affixes_learned", "title prefixes/suffixes (site names) learned in this run", g_sitelearn),
         Stat("newsspider/sitelearn/titles_cleaned", "record titles that lost a learned prefix or suffix", g_sitelearn),
+        Stat("newsspider/sitelearn/site_tags_learned", "keywords learned as site-wide (on nearly every story of a site) in this run",
+             g_sitelearn),
+        Stat("newsspider/sitelearn/tags_cleaned", "records whose tags lost a learned site-wide keyword", g_sitelearn),
         # per site (the sites spider)
         Stat("newsspider/site/<site>/pages", "pages of the site parsed (a multi-site crawl: `scrapy crawl sites`)", g_sites),
         Stat("newsspider/site/<site>/articles", "records of the site exported", g_sites),

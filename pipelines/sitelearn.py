@@ -9,7 +9,9 @@ So the first ``NEWSSPIDER_SITELEARN_HOLD`` records of each site are *held* (thei
 ``process_item`` awaits) until that many pages of the site were counted, then released
 cleaned with what they taught; later records pass straight through (learning continues).
 Titles are learned alongside (:mod:`pipelines.titleaffix`): the site name a site's titles repeat
-before or after a separator is stripped from them (``NEWSSPIDER_SITELEARN_TITLES``).
+before or after a separator is stripped from them (``NEWSSPIDER_SITELEARN_TITLES``); and tags
+(:mod:`pipelines.sitetags`): a keyword the site declares on nearly every story is dropped from the
+records' tags (``NEWSSPIDER_SITELEARN_TAGS``).
 A held record is released early, never lost, when
 
 - ``NEWSSPIDER_SITELEARN_MAX_HOLD`` seconds passed since the site's first held record,
@@ -37,11 +39,12 @@ Settings: ``NEWSSPIDER_SITELEARN_ENABLED`` (True), ``NEWSSPIDER_SITELEARN_MIN_PA
 ``NEWSSPIDER_SITELEARN_MIN_SHARE`` (0.02), ``NEWSSPIDER_SITELEARN_MAX_WORDS`` (40),
 ``NEWSSPIDER_SITELEARN_HOLD`` (20 records per site; 0: never hold),
 ``NEWSSPIDER_SITELEARN_MAX_HOLD`` (30 seconds), ``NEWSSPIDER_SITELEARN_TITLES`` (True),
+``NEWSSPIDER_SITELEARN_TAGS`` (True),
 ``NEWSSPIDER_SITELEARN_PERSIST`` (True).
 Stats: ``newsspider/sitelearn/blocks_learned``, ``…/blocks_loaded`` (from JOBDIR or the
 incremental state), ``…/sites_loaded``, ``…/sites_kept`` (from and to the incremental state),
 ``…/blocks_removed``, ``…/records_cleaned``, ``…/records_held``, ``…/title_affixes_learned``,
-``…/titles_cleaned``.
+``…/titles_cleaned``, ``…/site_tags_learned``, ``…/tags_cleaned``.
 """
 
 from __future__ import annotations
@@ -72,6 +75,7 @@ from pipelines.sitememory import (
     encode_site,
     site_key,
 )
+from pipelines.sitetags import SiteTags
 from pipelines.titleaffix import TitleAffixes
 
 logger = logging.getLogger(__name__)
@@ -92,6 +96,7 @@ class SiteLearnPipeline:
         max_hold: float,
         titles: bool = True,
         persist: bool = False,
+        tags: bool = True,
     ) -> None:
         self.crawler = crawler
         self.persist = persist
@@ -100,6 +105,7 @@ class SiteLearnPipeline:
         self.stats = crawler.stats
         self.rules = rules
         self.titles = titles
+        self.tags = tags
         self.hold = hold
         self.max_hold = max_hold
         self._memory: BoilerplateMemory | None = None
@@ -126,9 +132,11 @@ class SiteLearnPipeline:
             hold = min(hold, item_limit)  # held records only count as scraped once released
         max_hold = config.get(settings, "NEWSSPIDER_SITELEARN_MAX_HOLD")
         titles = config.get(settings, "NEWSSPIDER_SITELEARN_TITLES")
+        tags = config.get(settings, "NEWSSPIDER_SITELEARN_TAGS")
         persist = config.get(settings, "NEWSSPIDER_SITELEARN_PERSIST") and state_enabled(crawler)
         return cls(
-            crawler, rules, hold=hold if hold >= min_pages else 0, max_hold=max_hold, titles=titles, persist=persist
+            crawler, rules, hold=hold if hold >= min_pages else 0, max_hold=max_hold, titles=titles, persist=persist,
+            tags=tags,
         )
 
     # -- memory ---------------------------------------------------------------------------
@@ -233,6 +241,12 @@ class SiteLearnPipeline:
             if learned:
                 self.stats.inc_value(STAT_PREFIX + "title_affixes_learned", len(learned))
                 logger.debug("Site learning: title affixes of %s: %s", key or "?", learned)
+        site_tags = SiteTags(site.data) if self.tags else None
+        if site_tags is not None and new is not None and adapter.get("tags"):  # a new story's tags
+            learned = site_tags.observe([str(tag) for tag in adapter["tags"]])
+            if learned:
+                self.stats.inc_value(STAT_PREFIX + "site_tags_learned", len(learned))
+                logger.debug("Site learning: site-wide tags of %s: %s", key or "?", learned)
         if self.hold and key not in self._released:
             if site.pages >= self.hold:
                 self._release(key, "warmed up")
@@ -241,7 +255,18 @@ class SiteLearnPipeline:
         self._clean(adapter, site, line_keys)
         if titles is not None:
             self._clean_title(adapter, titles)
+        if site_tags is not None:
+            self._clean_tags(adapter, site_tags)
         return item
+
+    def _clean_tags(self, adapter: ItemAdapter, site_tags: SiteTags) -> None:
+        tags = adapter.get("tags")
+        if not tags:
+            return
+        kept = site_tags.clean([str(tag) for tag in tags])
+        if len(kept) != len(tags):
+            adapter["tags"] = kept
+            self.stats.inc_value(STAT_PREFIX + "tags_cleaned")
 
     def _clean_title(self, adapter: ItemAdapter, titles: TitleAffixes) -> None:
         title = adapter.get("title")
