@@ -261,6 +261,25 @@ def test_site_name_learned_from_titles_and_stripped(tmp_path: Path) -> None:
     assert result.stat("newsspider/sitelearn/titles_cleaned") == len(headlines)
 
 
+def test_site_wide_keywords_learned_and_dropped_from_tags(tmp_path: Path) -> None:
+    """Every page declares the site's keyword list beside its own topic ("Local news, Breaking
+    news"): the crawl learns the list across the stories and keeps each story's topic alone."""
+    topics = ["Ferries", "Markets", "Schools", "Museums", "Bridges", "Floods", "Elections", "Budgets", "Rail", "Ports",
+              "Fishing", "Tourism"]
+    with FaultServer() as site:
+        paths = [
+            site.route(f"/news/story-{n}.html", respond(article_html(n).replace(
+                "</head>", f'<meta name="keywords" content="{topic}, Local news, Breaking news"></head>')))
+            for n, topic in enumerate(topics)
+        ]
+        site.route("/", respond(index_html([urlsplit(p).path for p in paths])))
+        result = crawl(tmp_path, site.url, "NEWSSPIDER_DISCOVERY=links", f"NEWSSPIDER_SITELEARN_HOLD={len(topics)}")
+    assert result.proc.returncode == 0, result.proc.stderr[-3000:]
+    assert sorted(r["tags"] for r in result.records) == sorted([t] for t in topics)
+    assert result.stat("newsspider/sitelearn/site_tags_learned") == 2
+    assert result.stat("newsspider/sitelearn/tags_cleaned") == len(topics)
+
+
 def test_what_a_crawl_learned_cleans_the_next_crawls_first_records(
     tmp_path: Path, demo_server: DemoServer, ground_truth: dict[str, Any]
 ) -> None:
