@@ -58,7 +58,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="no-op, kept for compatibility: files are extracted as articles unless --classify is given",
     )
-    extract.add_argument("--min-words", type=int, default=None, help="minimum body words (default: NEWSSPIDER_MIN_BODY_WORDS)")
+    extract.add_argument(
+        "--min-words",
+        type=int,
+        default=None,
+        help="minimum body words (default: any body of a named file; with --classify NEWSSPIDER_MIN_BODY_WORDS, as a crawl)",
+    )
     extract.add_argument(
         "--full",
         action="store_true",

@@ -67,6 +67,10 @@ def _exporter(output: Path | None) -> tuple[BaseItemExporter, IO[bytes]]:
     return JsonLinesItemExporter(stream, ensure_ascii=False), stream
 
 
+#: The shortest body ``newsspider extract`` keeps from a file named as an article (no ``--classify``).
+NAMED_FILE_MIN_WORDS = 1
+
+
 def extract_files(
     patterns: Iterable[str],
     *,
@@ -78,9 +82,14 @@ def extract_files(
 ) -> int:
     """Extract, normalise, validate and de-duplicate saved pages; export the records.
 
+    ``min_words``: the shortest body kept; by default, with ``classify`` the crawl's
+    ``NEWSSPIDER_MIN_BODY_WORDS``, without it :data:`NAMED_FILE_MIN_WORDS` (the user named the
+    file as an article: a short brief is still its body, and an empty record tells nothing).
     Returns the process exit status: 0 when every file gave a record, 1 otherwise.
     """
-    min_body_words = config.SETTINGS["NEWSSPIDER_MIN_BODY_WORDS"].default if min_words is None else min_words
+    if min_words is None:
+        min_words = config.SETTINGS["NEWSSPIDER_MIN_BODY_WORDS"].default if classify else NAMED_FILE_MIN_WORDS
+    min_body_words = min_words
     if output is not None and output.suffix not in (".jsonl", ".csv"):
         print(f"newsspider extract: -o {output}: the output must end in .jsonl or .csv", file=sys.stderr)
         return 2

@@ -72,11 +72,17 @@ def test_extract_reports_each_bad_file_and_processes_the_rest(tmp_path: Path) ->
     )
     assert proc.returncode == 1
     errors = proc.stderr.strip().splitlines()
-    assert len(errors) == 3, proc.stderr
+    assert len(errors) == 2, proc.stderr
     assert "missing.html: no such file" in errors[0]
     assert "broken.html.gz: cannot read" in errors[1]
-    assert "about.html: dropped (too_short)" in errors[2]  # extracted as an article: one line of text
-    assert [r["title"] for r in read_jsonl(out)] == [SEED_TITLE]
+    # a named file is an article, however short its body
+    assert [(r["title"], r["body"]) for r in read_jsonl(out)][0] == ("About us", "We are a newspaper.")
+    assert [r["title"] for r in read_jsonl(out)][1:] == [SEED_TITLE]
+    # --min-words sets a minimum; --classify applies the crawl's checks (the page is no article)
+    short = run_newsspider("extract", str(not_article), "--min-words=50")
+    assert short.returncode == 1 and not short.stdout and "about.html: dropped (too_short)" in short.stderr
+    classified = run_newsspider("extract", str(not_article), "--classify")
+    assert classified.returncode == 1 and not classified.stdout and "about.html: no record (not_article)" in classified.stderr
 
 
 def test_named_files_are_articles_unless_classify_is_asked_for(tmp_path: Path) -> None:
