@@ -89,7 +89,6 @@ def extract_files(
     """
     if min_words is None:
         min_words = config.SETTINGS["NEWSSPIDER_MIN_BODY_WORDS"].default if classify else NAMED_FILE_MIN_WORDS
-    min_body_words = min_words
     if output is not None and output.suffix not in (".jsonl", ".csv"):
         print(f"newsspider extract: -o {output}: the output must end in .jsonl or .csv", file=sys.stderr)
         return 2
@@ -99,7 +98,7 @@ def extract_files(
     exporter.start_exporting()
     try:
         for path in expand_paths(patterns):
-            problem = _extract_one(path, url, classify, min_body_words, seen, exporter, full=full)
+            problem = _extract_one(path, url, classify, min_words, seen, exporter, full=full)
             if problem:
                 failed += 1
                 print(f"newsspider extract: {path}: {problem}", file=sys.stderr)
