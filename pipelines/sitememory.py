@@ -101,6 +101,14 @@ class LearningRules:
         return word_count(line) <= self.max_words
 
 
+def forget_rare(counts: dict[str, int], limit: int, keep: set[str] | frozenset[str] = frozenset()) -> None:
+    """Bound a site's counts on long crawls: beyond ``limit`` keys, forget those counted once
+    (never one in ``keep``: learned ones)."""
+    if len(counts) > limit:
+        for key in [k for k, n in counts.items() if n <= 1 and k not in keep]:
+            del counts[key]
+
+
 def site_key(url: str) -> str:
     """The site a URL belongs to: its host, lower-cased, without ``www.`` and port."""
     try:
@@ -242,15 +250,8 @@ class SiteMemory:
             if counts[key] >= threshold and key not in self.learned:
                 self.learned.add(key)
                 new.append(key)
-        if len(counts) > MAX_TRACKED_BLOCKS:
-            self._forget_rare()
+        forget_rare(counts, MAX_TRACKED_BLOCKS, self.learned)
         return new
-
-    def _forget_rare(self) -> None:
-        """Bound memory on long crawls: forget blocks seen on one page only (never learned ones)."""
-        counts: dict[str, int] = self.data["counts"]
-        for key in [k for k, n in counts.items() if n <= 1 and k not in self.learned]:
-            del counts[key]
 
     def is_boilerplate(self, line: str) -> bool:
         return self.rules.is_candidate(line) and block_key(line) in self.learned

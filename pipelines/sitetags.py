@@ -24,6 +24,7 @@ from __future__ import annotations
 from typing import Any
 
 from newsspider.extraction.text import squash
+from pipelines.sitememory import forget_rare
 
 #: Key of a site's tag memory inside its site-learning data.
 DATA_KEY = "site_tags"
@@ -58,9 +59,7 @@ class SiteTags:
         for key in keys:
             counts[key] = counts.get(key, 0) + 1
         self.data["stories"] += 1
-        if len(counts) > MAX_TRACKED_TAGS:
-            for rare in [k for k, n in counts.items() if n <= 1]:
-                del counts[rare]
+        forget_rare(counts, MAX_TRACKED_TAGS)
         new = [tag for key, tag in keys.items() if key not in self.data["reported"] and self.is_learned(tag)]
         self.data["reported"].update(squash(tag) for tag in new)
         return new

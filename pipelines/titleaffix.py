@@ -29,6 +29,7 @@ import re
 from typing import Any
 
 from newsspider.extraction.text import squash
+from pipelines.sitememory import forget_rare
 
 #: Key of a site's title memory inside its site-learning data.
 DATA_KEY = "title_affixes"
@@ -81,9 +82,7 @@ class TitleAffixes:
             if self.is_learned(end, affix) and (end, key) not in self.data["reported"]:
                 self.data["reported"].add((end, key))
                 new.append(affix)
-            if len(counts) > MAX_TRACKED_AFFIXES:
-                for rare in [k for k, n in counts.items() if n <= 1]:
-                    del counts[rare]
+            forget_rare(counts, MAX_TRACKED_AFFIXES)
         return new
 
     def clean(self, title: str) -> str:
