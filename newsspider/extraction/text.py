@@ -14,6 +14,15 @@ _TAG = re.compile(r"</?[a-z][^<>]{0,200}>", re.I)
 # in a name or title, and no XML character, so lxml refuses a string holding one (an XPath
 # variable, an attribute).
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# What XML 1.0 has no character for (lxml refuses a string holding one as an XPath variable):
+# C0 controls but tab, newline and carriage return (a vertical tab or form feed too), lone
+# surrogates, U+FFFE/U+FFFF. An HTML page's text may hold any of them.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_compatible(text: str) -> bool:
+    """``text`` can be an XPath variable (lxml accepts it)."""
+    return not _NOT_XML.search(text)
 
 
 # Characters that UTF-8 bytes become when read as Windows-1252 / Latin-1: a lead byte, then

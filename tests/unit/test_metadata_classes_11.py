@@ -120,3 +120,13 @@ def test_another_storys_agency_after_a_staff_credit_is_not_credited() -> None:
     assert _meta(page, url=URL)["authors"] == ["HARBOUR POST STAFF"]
     # without the staff credit, the agency's "By" line is the page's only credit
     assert _meta(_page(before=ticker), url=URL)["authors"] == ["Reuters"]
+
+
+# --------------------------------------------------------------------------- found by the fuzz test
+
+
+@pytest.mark.parametrize("char", ["\x0b", "\x0c", "\x01", "\ufffe"])
+def test_a_character_xml_has_not_in_a_by_line(char: str) -> None:
+    """A form feed (or another character XML has no place for) in a "By" line: no XPath variable
+    can hold that text, so the byline search walks the page instead of raising."""
+    assert _meta(_page(before=f"<p>By Jane{char} Doe</p>"), url=URL)["authors"] == ["Jane Doe"]

@@ -11,7 +11,7 @@ from lxml.html import HtmlElement
 
 from newsspider.extraction.authors import BY_PREFIX, HANDLE, NO_ONE, split_authors
 from newsspider.extraction.html import text_of
-from newsspider.extraction.text import XML_SPACE_CHARS, XML_SPACES, squash
+from newsspider.extraction.text import XML_SPACE_CHARS, XML_SPACES, squash, xml_compatible
 from newsspider.urls import url_path
 
 
@@ -204,7 +204,9 @@ def _by_lines(tree: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
     found = [] if body is None else sorted(
         {t for t in _TEXTS(body) if t.lstrip(XML_SPACE_CHARS)[:1] in _FIRST_LETTERS and _by_line_start(t) and BY_PREFIX.match(t)}
     )
-    if body is None or len(found) > _MAX_LOOKED_UP:  # not one <body>, or too many strings to look up: the walk
+    if body is None or len(found) > _MAX_LOOKED_UP or not all(map(xml_compatible, found)):
+        # not one <body>, too many strings to look up, or one no XPath variable can hold
+        # (a form feed in the text): the walk
         yield from ((text, element) for text, element in _by_line_texts(tree) if BY_PREFIX.match(text))
         return
     if not found:
