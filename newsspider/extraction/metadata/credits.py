@@ -98,10 +98,17 @@ def page_authors(
     tags.marked = MarkedElements(tree)
     bylines = byline_texts(tree, in_lists=not outlet_named, linked=linked, skipped=skipped, candidates=tags.marked.bylines)
     # the first byline credits the outlet or a collective ("By Jerusalem Post Staff"): an agency
-    # of a later one ("By Reuters" under a ticker's headline) is another story's
-    collective_first = False
+    # of a later one ("By Reuters" under a ticker's headline) is another story's; once a byline
+    # credits a collective ("By HNN Staff"), a later byline's person is too ("By Lisa Roe" under
+    # a "Recent content" rail's headline). Not after the outlet: "By Acme Mattress" heads a blog
+    # post whose own byline names the writer further down.
+    collective_first = collective_credited = False
     for texts in itertools.chain(bylines, [_headline_lines(tags)]):
+        if collective_credited:
+            break
         for text in texts:
+            if collective_credited:  # the element's other parts too: "Staff" and "Lisa Roe" of one card
+                break
             people, outlets, orgs = named(text)
             organizations += outlets
             if [p for p in people if not agency(p)]:
@@ -117,6 +124,7 @@ def page_authors(
                 agencies += people
             collective_first = collective_first or (bool(outlets or orgs) and not agencies)
             organizations += orgs
+            collective_credited = collective_credited or (bool(orgs) and not outlets and not agencies)
     organizations += [name for name in linked if is_outlet(name)]  # the outlet's account: credited as the outlet
     # a capitalised word the page also writes in lower case is a label ("More", "Profile"), no name
     linked = [name for name in linked if not is_outlet(name) and not places.holds(name) and (name.islower() or proper(name))]

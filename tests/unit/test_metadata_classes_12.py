@@ -1,0 +1,40 @@
+"""Issue 11, twelfth round: classes the tuning pages still showed after the eleventh. One small
+fixture each; every behaviour test fails on the code before it."""
+
+from __future__ import annotations
+
+from tests.unit.test_metadata_classes import _ld, _meta, _page
+
+URL = "https://harbourpost.example/2019/11/19/council-approves-budget/"
+
+# --------------------------------------------------------------------------- bylines after a collective credit
+
+_RAIL = ('<aside class="right-rail"><h3>Recent content</h3>'
+         '<div class="card"><a href="/2019/11/18/ferry/">Ferry strike ends</a>'
+         '<div class="byline-wrapper"><span class="byline">By </span><h3 class="byline">Lisa Roe</h3></div></div></aside>')
+
+
+def _with_rail(byline: str, head: str = "") -> str:
+    return _page(head, before=byline).replace("</article>", f"</article>{_RAIL}")
+
+
+def test_a_person_in_a_later_byline_after_a_staff_credit_is_another_storys() -> None:
+    staff = '<div class="byline-wrapper"><span class="byline">By </span><a href="/authors/harbour-staff/">Harbour Post Staff</a></div>'
+    head = '<meta name="author" content="Harbour Post Staff">' + _ld(
+        {"@type": "NewsArticle", "headline": "Council approves new harbour budget",
+         "author": [{"@type": "Person", "name": "Harbour Post Staff"}]})
+    assert _meta(_with_rail(staff, head), url=URL)["authors"] == ["Harbour Post Staff"]
+    assert _meta(_with_rail(staff), url=URL)["authors"] == ["Harbour Post Staff"]
+
+
+def test_a_person_in_a_later_byline_after_the_outlets_credit_is_still_the_writer() -> None:
+    """An outlet's name atop a post ("By Harbour Post") is the CMS's default; the writer's own
+    byline below names the person."""
+    outlet = '<p class="byline">By Harbour Post</p>'
+    writer = '<div class="author-box"><span class="author-name">Jane Doe</span></div>'
+    page = _page('<meta property="og:site_name" content="Harbour Post">', before=outlet).replace("</article>", f"{writer}</article>")
+    assert _meta(page, url=URL)["authors"] == ["Jane Doe"]
+
+
+def test_without_a_staff_credit_the_rails_byline_is_still_the_only_credit() -> None:
+    assert _meta(_with_rail(""), url=URL)["authors"] == ["Lisa Roe"]
