@@ -38,3 +38,18 @@ def test_a_person_in_a_later_byline_after_the_outlets_credit_is_still_the_writer
 
 def test_without_a_staff_credit_the_rails_byline_is_still_the_only_credit() -> None:
     assert _meta(_with_rail(""), url=URL)["authors"] == ["Lisa Roe"]
+
+
+# --------------------------------------------------------------------------- the author's bio is no name
+
+
+def test_an_author_description_is_no_name_the_element_before_it_is() -> None:
+    card = ('<div class="grid"><div><img alt="Photo of author" class="avatar dynamic-author-image"></div><div>'
+            '<p class="gb-headline">Jane Doe</p>'
+            '<div class="dynamic-author-description">Licensed Q Arabica Grader, M.A. Journalism</div></div></div>')
+    assert _meta(_page(before=card), url=URL)["authors"] == ["Jane Doe"]
+
+
+def test_an_author_bio_alone_credits_no_one() -> None:
+    bio = '<div><div class="author-bio">Senior Harbour Correspondent, Marine Biologist</div></div>'
+    assert _meta(_page(before=bio), url=URL)["authors"] == []

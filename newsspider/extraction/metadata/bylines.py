@@ -51,6 +51,7 @@ def _after_by(element: HtmlElement) -> bool:
 
 _BYLINE_STRONG = re.compile(r"^(?:author|byline|byl)$|author-?name|authorname|^author\b", re.I)
 _BYLINE_HINT = re.compile(r"author|byl", re.I)
+_AUTHOR_DETAIL = re.compile(r"(?:author|byline)[-_]?(?:desc|bio|about|avatar|img|image|photo|pic|role|job|position)", re.I)
 _BYLINE_SKIP = re.compile(r"(?:comment|sidebar|related|recommend|newsletter|footer|share|sharing|quote|is-hidden|widget)", re.I)
 # A block also marked as the main content (``class="sidebar_content" id="content"``: a theme's
 # main column beside its sidebar) is none of those.
@@ -349,6 +350,13 @@ def byline_texts(
             tier = strong if _named_by_href(element) else weak_tier
         elif not marks or not _BYLINE_HINT.search(marks):
             continue
+        elif all(_AUTHOR_DETAIL.search(m) for m in marks.split() if _BYLINE_HINT.search(m)):
+            # the author's bio or role: the name is the element before it, when one ("<p>Jane
+            # Doe</p><div class="author-description">Licensed Q Grader</div>")
+            element = element.getprevious()
+            if element is None or not isinstance(element.tag, str) or element.tag in NOT_BYLINES:
+                continue
+            tier = weak_tier
         elif any(_BYLINE_STRONG.search(m) for m in marks.split()):
             tier = strong
         elif not weak:
