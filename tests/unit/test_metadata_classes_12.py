@@ -3,6 +3,9 @@ fixture each; every behaviour test fails on the code before it."""
 
 from __future__ import annotations
 
+import pytest
+
+from newsspider.extraction.metadata.topics import clean_tags
 from tests.unit.test_metadata_classes import _ld, _meta, _page
 
 URL = "https://harbourpost.example/2019/11/19/council-approves-budget/"
@@ -53,3 +56,24 @@ def test_an_author_description_is_no_name_the_element_before_it_is() -> None:
 def test_an_author_bio_alone_credits_no_one() -> None:
     bio = '<div><div class="author-bio">Senior Harbour Correspondent, Marine Biologist</div></div>'
     assert _meta(_page(before=bio), url=URL)["authors"] == []
+
+
+# --------------------------------------------------------------------------- tags: sections and fragments
+
+
+def test_a_section_among_other_tags_is_dropped_alone_it_is_the_topic() -> None:
+    among = '<meta property="article:section" content="Opinion"><meta name="keywords" content="Opinion, Harbour, Budget">'
+    assert _meta(_page(among), url=URL)["tags"] == ["Harbour", "Budget"]
+    alone = '<meta property="article:section" content="Investing"><meta name="keywords" content="investing">'
+    assert _meta(_page(alone), url=URL)["tags"] == ["investing"]
+
+
+def test_the_outlets_name_alone_is_still_no_tag() -> None:
+    head = '<meta property="og:site_name" content="Harbour Post"><meta name="keywords" content="Harbour Post">'
+    assert _meta(_page(head), url=URL)["tags"] == []
+
+
+@pytest.mark.parametrize(("tag", "kept"), [("PG&", False), ("AT&", False), ("T", False), ("E", False), ("PG&E", True), ("AT&T", True), ("猫", True)])
+def test_pieces_of_a_list_split_at_an_entity_are_no_tags(tag: str, kept: bool) -> None:
+    """ "PG&amp;E" split at its ";" before it reached the page: "PG&", "E"."""
+    assert clean_tags([tag], None, URL) == ([tag] if kept else [])

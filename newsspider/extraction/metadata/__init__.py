@@ -98,7 +98,7 @@ def extract_metadata(tree: HtmlElement, url: str, graph: list[dict[str, Any]], m
         # the outlet's name is no topic of the story ("Harbour Herald", "harbourherald.example"),
         # nor its own writer's (a CMS adding the byline to the keywords)
         "tags": clean_tags(
-            tags, section, url, section_names(article, meta, graph) | {n.casefold() for n in [*site_names, *authors]}
+            tags, section, url, section_names(article, meta, graph), {n.casefold() for n in [*site_names, *authors]}
         ),
         "description": description,
         "image": join_url(url, image) if image else None,

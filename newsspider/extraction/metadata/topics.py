@@ -248,7 +248,10 @@ _JUNK_TAG = re.compile(
     r"|(?-i:[a-z][a-z0-9_.-]{1,24}):\S.*"
     # a CMS's internal code: "@post-id:1913719", "@hp-top-stories", "_no-apple-news", and
     # snake_case identifiers ("channel_other", "autoplay_video"): no topic is written so
-    r"|[@_]\S.*|(?-i:[a-z0-9]+(?:_[a-z0-9]+)+)",
+    r"|[@_]\S.*|(?-i:[a-z0-9]+(?:_[a-z0-9]+)+)"
+    # pieces of a list split at an entity's ";" before it reached the page ("PG&amp;E" -> "PG&",
+    # "E"): a lone Latin letter, a name ending in "&"
+    r"|[a-z]|.*&",
     re.I,
 )
 _MAX_TAG_WORDS = 6
@@ -264,15 +267,21 @@ def section_names(article: dict[str, Any] | None, meta: Meta, graph: list[dict[s
     return {plain_text(v).casefold() for v in values if v}
 
 
-def clean_tags(tags: list[str], section: str | None, url: str, sections: set[str] = frozenset()) -> list[str]:
-    """Unique tags without junk (ids, "Category: X" labels), the section name (``sections``: the
-    casefolded names of every section the page declares, the site's names and the authors'), or URL
-    words (a keyword list generated from the slug is no tagging)."""
+def clean_tags(
+    tags: list[str], section: str | None, url: str, sections: set[str] = frozenset(), names: set[str] = frozenset()
+) -> list[str]:
+    """Unique tags without junk (ids, "Category: X" labels), the section's name (``section``;
+    ``sections``: the casefolded names of every section the page declares) unless it is the only
+    topic declared, the ``names`` (casefolded: the site's names, the authors'), or URL words (a
+    keyword list generated from the slug is no tagging)."""
     sections = set(sections) | ({section.casefold()} if section else set())
     kept = [
         t for t in unique_casefolded(tags)
-        if len(t) <= 80 and len(t.split()) <= _MAX_TAG_WORDS and not _JUNK_TAG.fullmatch(t) and t.casefold() not in sections
+        if len(t) <= 80 and len(t.split()) <= _MAX_TAG_WORDS and not _JUNK_TAG.fullmatch(t) and t.casefold() not in names
     ]
+    # a section among other topics is the CMS adding it ("News", "Opinion"); a section declared
+    # alone as the keywords ("investing", a column's name) is the page's one topic
+    kept = [t for t in kept if t.casefold() not in sections] or kept
     slug = {w for w in re.split(r"[\W_]+", urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1].casefold()) if w and not w.isdigit()}
     from_slug = [t for t in kept if t.casefold() in slug]
     # The slug cut into words: most tags are slug words and they cover most of the slug.
