@@ -77,3 +77,11 @@ def test_the_outlets_name_alone_is_still_no_tag() -> None:
 def test_pieces_of_a_list_split_at_an_entity_are_no_tags(tag: str, kept: bool) -> None:
     """ "PG&amp;E" split at its ";" before it reached the page: "PG&", "E"."""
     assert clean_tags([tag], None, URL) == ([tag] if kept else [])
+
+
+def test_one_tag_a_meta_element_when_there_are_several() -> None:
+    """OpenGraph's ``article:tag`` is an array, one tag an element: a comma inside one is the tag's own."""
+    several = '<meta property="article:tag" content="Trump, Donald J"><meta property="article:tag" content="Impeachment">'
+    assert _meta(_page(several), url=URL)["tags"] == ["Trump, Donald J", "Impeachment"]
+    one = '<meta property="article:tag" content="Harbour, Budget, Council">'
+    assert _meta(_page(one), url=URL)["tags"] == ["Harbour", "Budget", "Council"]

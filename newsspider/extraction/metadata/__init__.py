@@ -20,7 +20,7 @@ from newsspider.extraction.metadata.page import Meta, PageTags
 from newsspider.extraction.metadata.published import headline_date, htmldate_published, page_dates, with_time
 from newsspider.extraction.metadata.sitename import declared_site_names, url_host_label
 from newsspider.extraction.metadata.titles import page_title
-from newsspider.extraction.metadata.topics import clean_tags, page_section, section_names, split_keywords, tag_links
+from newsspider.extraction.metadata.topics import clean_tags, meta_tags, page_section, section_names, split_keywords, tag_links
 from newsspider.extraction.text import plain_text, squash
 from newsspider.urls import join_url
 from newsspider.urlshape import trusted_canonical
@@ -54,13 +54,11 @@ def extract_metadata(tree: HtmlElement, url: str, graph: list[dict[str, Any]], m
 
     language = next((code for code in map(declared_code, declared) if code), None)
 
-    raw_tags: list[Any] = meta.all("article:tag") + meta.all("og:article:tag")
-    if article:
-        raw_tags.append(article.get("keywords"))
+    tag_metas = meta.all("article:tag") + meta.all("og:article:tag")
     # then the topics declared for analytics (Parse.ly's and Sailthru's documented meta tags), then
     # the page's rel="tag" links
     tags = (
-        split_keywords(raw_tags)
+        meta_tags(tag_metas) + split_keywords(article.get("keywords") if article else None, alone=not tag_metas)
         or split_keywords(meta.all("keywords") or meta.all("news_keywords"))
         or split_keywords(meta.all("parsely-tags") or meta.all("sailthru.tags"))
         or tag_links(elements)

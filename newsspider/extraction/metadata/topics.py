@@ -228,6 +228,14 @@ def split_keywords(value: Any, alone: bool = True) -> list[str]:
     return []
 
 
+def meta_tags(values: list[str]) -> list[str]:
+    """Tags of the ``article:tag`` meta elements: one tag an element when there are several (a
+    comma inside one is the tag's own: "Beshear, Andrew G"); a lone element may hold the list."""
+    if len(values) < 2:
+        return split_keywords(values)
+    return [tag for tag in (plain_text(v).strip().lstrip("#").strip() for v in values) if tag]
+
+
 # Commas of every script (",，、،፣"), semicolons (also fullwidth), bars: "政治、経済", "سياسة، اقتصاد"
 _KEYWORD_SEPARATORS = re.compile(f"[{COMMAS};；|]")
 _SPACE_JOINED_WORDS = 5  # a "keyword" of this many words or more is a list joined by spaces
