@@ -85,3 +85,26 @@ def test_one_tag_a_meta_element_when_there_are_several() -> None:
     assert _meta(_page(several), url=URL)["tags"] == ["Trump, Donald J", "Impeachment"]
     one = '<meta property="article:tag" content="Harbour, Budget, Council">'
     assert _meta(_page(one), url=URL)["tags"] == ["Harbour", "Budget", "Council"]
+
+
+_TOPICS = ('<div class="tags-container"><h2>Related Topics</h2><ul class="tags-list">'
+           '<li class="tags-list__tags"><a href="/news/topics/harbour">Harbour</a></li>'
+           '<li class="tags-list__tags"><a href="/news/topics/budget">Budget</a></li></ul></div>')
+
+
+def test_a_list_marked_as_the_storys_topics_gives_its_tags() -> None:
+    page = _page().replace("</article>", f"{_TOPICS}</article>")
+    assert _meta(page, url=URL)["tags"] == ["Harbour", "Budget"]
+
+
+def test_a_marked_list_before_the_headline_or_in_a_word_of_a_class_gives_no_tags() -> None:
+    trending = '<div class="trending-tags"><a href="/laptops/">Best laptops</a><a href="/vpn/">Best VPN</a></div>'
+    before = _page().replace("<article>", f"<article>{trending}")
+    assert _meta(before, url=URL)["tags"] == []
+    stage = '<div class="stage"><a href="/a/">Harbour</a></div><div class="vintage-box"><a href="/b/">Budget</a></div>'
+    assert _meta(_page().replace("</article>", f"{stage}</article>"), url=URL)["tags"] == []
+
+
+def test_declared_keywords_come_before_a_marked_list() -> None:
+    page = _page('<meta name="keywords" content="Council">').replace("</article>", f"{_TOPICS}</article>")
+    assert _meta(page, url=URL)["tags"] == ["Council"]

@@ -94,10 +94,13 @@ class MarkedElements:
         self.bylines: list[HtmlElement] = []
         self.itemprops: list[HtmlElement] = []
         self.breadcrumb: HtmlElement | None = None
-        bylines, itemprops, crumb = self.bylines, self.itemprops, None
+        #: The ``<h1>``s and the elements whose class or id holds "tag", "topic" or "categor" (a
+        #: list of the story's tags?), in document order (which of them follow the headline)
+        self.tag_lists: list[HtmlElement] = []
+        bylines, itemprops, crumb, tag_lists = self.bylines, self.itemprops, None, self.tag_lists
         # one loop, no call per element (a method for the attributes cost 9% of the walk)
         for element in tree.iter(etree.Element):
-            byline = False
+            byline = tagged = False
             # whether the attributes mark a byline ("uthor", "yline" or "byl" in the class,
             # rel="author", "author" in the itemprop, "uthor" in the id, "yline" in the
             # data-component); on the way, the itemprops below the root and the first breadcrumb
@@ -105,10 +108,12 @@ class MarkedElements:
             for name, value in element.items():  # one call: most elements have no attribute or only a class
                 if name == "class":
                     byline = byline or "uthor" in value or "yline" in value or "byl" in value
+                    tagged = tagged or "tag" in value or "topic" in value or "categor" in value
                     if crumb is None and "breadcrumb" in value:
                         crumb = element
                 elif name == "id":
                     byline = byline or "uthor" in value
+                    tagged = tagged or "tag" in value or "topic" in value
                     if crumb is None and "breadcrumb" in value:
                         crumb = element
                 elif name == "rel":
@@ -122,6 +127,8 @@ class MarkedElements:
                 elif name == "aria-label" and crumb is None and value in _BREADCRUMB_LABELS:
                     crumb = element
             tag = element.tag
+            if tagged or tag == "h1":
+                tag_lists.append(element)
             if byline or tag == "author":
                 bylines.append(element)
             elif tag == "a":

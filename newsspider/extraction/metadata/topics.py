@@ -196,18 +196,47 @@ MAX_TAG_LINKS = 20
 
 def tag_links(tags: PageTags) -> list[str]:
     """The texts of the page's ``rel="tag"`` links (HTML's link type for "a tag that applies to
-    the current document"; WordPress writes it on a post's tag and category links), for a page
+    the current document"; WordPress writes it on a post's tag and category links), else of the
+    links in a list marked as the story's tags or topics after its headline (``tags-list``,
+    ``post-tags``, ``entry-categories``, ``topics``: "Related Topics" under a story), for a page
     that declares no keywords: those of the article, not of a sidebar, a footer, a menu, a
     related-posts list or another story's card (each card lists its own tags), nor a tag cloud."""
-    texts = []
-    for link in _REL_TAG(tags.tree):
-        if any(a.tag in _NOT_THE_ARTICLE for a in link.iterancestors()) or in_skipped_block(link) or in_other_story(link):
-            continue
-        text = text_of(link)
-        if text:
-            texts.append(text)
-    texts = unique_casefolded(texts)
+    texts = [text_of(link) for link in _REL_TAG(tags.tree) if _in_the_article(link)]
+    texts = texts or [text_of(link) for link in marked_tag_links(tags)]
+    texts = unique_casefolded([text for text in texts if text])
     return texts if len(texts) <= MAX_TAG_LINKS else []
+
+
+def _in_the_article(element: HtmlElement) -> bool:
+    """Not in a sidebar, a footer, a menu, a related-posts list or another story's card."""
+    return not (any(a.tag in _NOT_THE_ARTICLE for a in element.iterancestors()) or in_skipped_block(element) or in_other_story(element))
+
+
+# A class or id token marking a list of the story's tags or topics (whole tokens: not "stage",
+# "vintage", "tagline")
+_TAG_MARK = re.compile(
+    r"(?:[a-z]+[-_]{1,2})?(?:tags?|topics?|categories|keywords)(?:[-_]{1,2}(?:list|links|container|wrapper|box|area|section|items?))?", re.I
+)
+
+
+def marked_tag_links(tags: PageTags) -> list[HtmlElement]:
+    """Links inside elements of the article whose class or id token marks a list of tags or
+    topics, after the headline (a list before it is the site's: a "trending" bar, a category
+    flag). The candidates come from the byline search's walk of the page (:class:`MarkedElements`);
+    where no byline was searched (a declared author), none: a walk of its own would add ~5% to
+    the metadata step on the dev pages for the few that show such a list."""
+    if tags.marked is None:
+        return []
+    candidates = tags.marked.tag_lists  # with the <h1>s, in document order
+    headline = tags.headline()
+    if headline is not None and headline in candidates:
+        candidates = candidates[candidates.index(headline) + 1:]
+    links: dict[HtmlElement, None] = {}  # in document order, once (a list inside a marked list)
+    for element in candidates:
+        marks = f"{element.get('class') or ''} {element.get('id') or ''}".split()
+        if any(_TAG_MARK.fullmatch(mark) for mark in marks) and _in_the_article(element):
+            links.update((a, None) for a in element.iter("a") if a.get("href"))
+    return list(links)
 
 
 def split_keywords(value: Any, alone: bool = True) -> list[str]:
