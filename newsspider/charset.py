@@ -15,6 +15,7 @@ never occur in Latin-1 text; and UTF-16 or UTF-32 named over bytes without NULs 
 from __future__ import annotations
 
 import codecs
+from functools import lru_cache
 
 from charset_normalizer import from_bytes
 from w3lib.encoding import html_body_declared_encoding, read_bom, resolve_encoding
@@ -23,13 +24,25 @@ _SINGLE_BYTE_LATIN = frozenset({"cp1252", "latin_1", "iso8859_1", "ascii"})
 
 
 def canonical(encoding: str | None) -> str | None:
-    """Python's codec name for a charset label (``"windows-1252"`` -> ``"cp1252"``); None if unknown."""
+    """Python's codec name for a charset label (``"windows-1252"`` -> ``"cp1252"``); None if
+    unknown, or if it names a codec that decodes no page (``undefined``, ``idna``, ``punycode``:
+    Python codecs a ``<meta charset>`` may name, which raise on any text or refuse ``errors="replace"``)."""
     if not encoding:
         return None
     try:
-        return codecs.lookup(resolve_encoding(encoding) or encoding).name
+        name = codecs.lookup(resolve_encoding(encoding) or encoding).name
     except LookupError:
         return None
+    return name if _decodes_pages(name) else None
+
+
+@lru_cache(maxsize=256)
+def _decodes_pages(codec: str) -> bool:
+    """The codec decodes bytes to text with ``errors="replace"``, as every page decoder here does."""
+    try:
+        return isinstance(b"<p>caf\xc3\xa9 \xe9</p>".decode(codec, "replace"), str)
+    except (UnicodeError, LookupError, TypeError, ValueError):
+        return False
 
 
 def decodes(body: bytes, encoding: str | None) -> bool:
@@ -37,7 +50,7 @@ def decodes(body: bytes, encoding: str | None) -> bool:
         return False
     try:
         body.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
+    except (UnicodeError, LookupError):  # UnicodeError: a codec that rejects any text ("undefined")
         return False
     return True
 

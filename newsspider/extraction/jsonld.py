@@ -45,11 +45,13 @@ def _loads(text: str) -> Any:
     text = _CDATA.sub("", text.strip())
     try:
         return json.loads(text)
+    except RecursionError:  # nested deeper than Python's stack: no page's metadata
+        return None
     except ValueError:
         pass
     try:  # the common CMS mistakes: trailing commas, raw newlines inside strings
         return json.loads(_TRAILING_COMMA.sub(r"\1", text).replace("\n", " "), strict=False)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
 
 
@@ -84,11 +86,16 @@ def by_id(all_nodes: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return {n["@id"]: n for n in all_nodes if isinstance(n.get("@id"), str)}
 
 
-def resolve(value: Any, index: dict[str, dict[str, Any]]) -> Any:
+#: Lists in lists deeper than this hold no metadata (a value nested 1,000 deep exhausted the stack).
+MAX_LIST_DEPTH = 8
+
+
+def resolve(value: Any, index: dict[str, dict[str, Any]], depth: int = 0) -> Any:
     """Replace references by the node they point to (one level): ``{"@id": ...}`` without a name
-    of its own (a type or a URL beside the id), or the node's id alone as a string."""
+    of its own (a type or a URL beside the id), or the node's id alone as a string. Lists nested
+    deeper than :data:`MAX_LIST_DEPTH` are emptied."""
     if isinstance(value, list):
-        return [resolve(v, index) for v in value]
+        return [resolve(v, index, depth + 1) for v in value] if depth < MAX_LIST_DEPTH else []
     if isinstance(value, dict) and not value.get("name") and isinstance(value.get("@id"), str) and value["@id"] in index:
         return index[value["@id"]]
     if isinstance(value, str) and value in index:

@@ -239,14 +239,17 @@ def marked_tag_links(tags: PageTags) -> list[HtmlElement]:
     return list(links)
 
 
-def split_keywords(value: Any, alone: bool = True) -> list[str]:
+def split_keywords(value: Any, alone: bool = True, depth: int = 0) -> list[str]:
     """Keywords from strings and lists; entities decoded before splitting at ",", ";" and "|".
-    ``alone``: the value is the whole keyword field (not one item of a list)."""
+    ``alone``: the value is the whole keyword field (not one item of a list). Lists nested deeper
+    than ``jsonld.MAX_LIST_DEPTH`` give none."""
+    if depth > jsonld.MAX_LIST_DEPTH:
+        return []
     if isinstance(value, (list, tuple)):
         items = [v for v in value if v]
-        return [k for v in items for k in split_keywords(v, alone and len(items) == 1)]
+        return [k for v in items for k in split_keywords(v, alone and len(items) == 1, depth + 1)]
     if isinstance(value, dict):
-        return split_keywords(value.get("name"), alone=False)
+        return split_keywords(value.get("name"), alone=False, depth=depth + 1)
     if isinstance(value, str):
         value = plain_text(value)
         parts = [k.strip().lstrip("#").strip() for k in _KEYWORD_SEPARATORS.split(value)]
