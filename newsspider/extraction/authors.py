@@ -11,6 +11,7 @@ import itertools
 import re
 from typing import Any
 
+from newsspider.extraction.jsonld import MAX_LIST_DEPTH
 from newsspider.extraction.text import plain_text, unique_casefolded
 
 # A leading "By" in the four languages we support and their neighbours' ("Written by", "Text:",
@@ -94,7 +95,6 @@ NOT_AUTHORS = re.compile(
 # "\S+@\S+" tried at every position of a long word without "@" was quadratic (80,000 letters in
 # an author tag: 12 s); an address starts a word.
 _EMAIL_OR_HANDLE = re.compile(r"(?<!\S)[^\s@]+@\S+|(?<!\w)@\w+|https?://\S+")
-_MAX_NESTING = 8  # lists and names nested deeper name no one
 _NAME_PARTICLES = {"van", "von", "der", "de", "da", "del", "della", "di", "du", "la", "le", "bin", "al", "dos", "das", "ten", "ter", "y"}
 _PARENTHESES = re.compile(r"\s*\(([^)]*)\)")
 _GLUED_BY = re.compile(r"^(?:By|Von|Par|Por)(?=[A-ZÀ-ÖØ-Þ])")  # "ByJane Doe": the space lost in markup
@@ -287,7 +287,7 @@ def split_authors(value: Any, *, single_words: bool = True, any_case: bool = Fal
     organizations: list[str] = []
 
     def collect(item: Any, depth: int = 0) -> None:
-        if depth > _MAX_NESTING:  # a list in a list ... 1,000 deep: no credit
+        if depth > MAX_LIST_DEPTH:  # a list in a list ... 1,000 deep: no credit
             return
         if isinstance(item, str):
             people.extend(_names_from_string(item, any_case=any_case and item.islower(), collectives=organizations))

@@ -87,8 +87,9 @@ class MarkedElements:
     in one ``items()`` call; a Python pass over ``get`` is 3x faster than an XPath of ``contains()``
     tests): the byline candidates (``bylines``), and on the way, for the dates and the section, the
     elements with an ``itemprop`` below the root (``.//*[@itemprop]``) and the first breadcrumb
-    (an element whose class or id holds "breadcrumb", or labelled so). Made where the bylines are
-    searched (about half the pages); the dates and the section then walk the page no more."""
+    (an element whose class or id holds "breadcrumb", or labelled so), and the candidates for a
+    list of the story's tags with the ``<h1>``s (``tag_lists``). Made where the bylines are
+    searched (about half the pages); the dates, the section and the tags then walk the page no more."""
 
     def __init__(self, tree: HtmlElement) -> None:
         self.bylines: list[HtmlElement] = []
