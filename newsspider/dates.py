@@ -303,13 +303,13 @@ def _parse_free(text: str, country: str | None = None) -> str | None:
             warnings.simplefilter("ignore")  # UnknownTimezoneWarning: such names are parsed naive
             first = dateutil_parser.parse(text, default=_DEFAULT_A, tzinfos=zones)
             second = dateutil_parser.parse(text, default=_DEFAULT_B, tzinfos=zones)
-    except (ValueError, OverflowError, TypeError):
+        if first.date() != second.date():
+            return None  # year, month or day missing: refuse to invent it
+        if first.hour != second.hour:
+            return first.date().isoformat()  # no time of day in the input
+        return first.isoformat()  # raises for an offset of 24 hours or more ("+2500")
+    except (ValueError, OverflowError, TypeError, ArithmeticError):  # ArithmeticError: decimal's, on "1:999…9"
         return None
-    if first.date() != second.date():
-        return None  # year, month or day missing: refuse to invent it
-    if first.hour != second.hour:
-        return first.date().isoformat()  # no time of day in the input
-    return first.isoformat()
 
 
 # Dates in Chinese, Japanese and Korean: "2024年3月5日", "下午3点", "15時30分", "오후 3:30", "(火)".
@@ -559,7 +559,7 @@ def made_precise(value: str | None, extras: list[str | None]) -> str | None:
         timed = [v for v in extras if v and _precision(v) >= 1 and _precision(v) > level and _consistent(value, v)]
         if any(not _same_instant(timed[0], other) for other in timed[1:]):
             return value
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: year 9999 moved to UTC
         return value
     return most_precise([value, *extras])
 
@@ -575,6 +575,6 @@ def most_precise(values: list[str | None]) -> str | None:
         try:
             if _precision(value) > _precision(best) and _consistent(best, value):
                 best = value
-        except ValueError:
+        except (ValueError, OverflowError):
             continue
     return best

@@ -118,6 +118,8 @@ def _declare() -> tuple[Stat, ...]:
              g_refused),
         Stat("newsspider/refused/decompression_bomb",
              "a gzipped sitemap over `DOWNLOAD_MAXSIZE` once decompressed", g_refused),
+        Stat("newsspider/refused/unreadable_gzip", "a sitemap with gzip's magic number over bytes that are no gzip",
+             g_refused),
         Stat("newsspider/refused/sitemap_too_deep", "a sitemap index nested more than 3 deep", g_refused),
         # discovery
         Stat("newsspider/discovery/feed", "article requests listed in RSS/Atom feeds", g_discovery),

@@ -10,6 +10,7 @@ import hashlib
 import logging
 import re
 import unicodedata
+from collections.abc import Iterable
 from typing import Any
 
 from itemadapter import ItemAdapter
@@ -86,7 +87,7 @@ def normalize_list(values: Any) -> list[str]:
     """
     if values is None:
         return []
-    if isinstance(values, str):
+    if isinstance(values, str) or not isinstance(values, Iterable):  # a number or a bool from a custom spider
         values = [values]
     seen: set[str] = set()
     out: list[str] = []

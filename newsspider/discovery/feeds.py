@@ -23,8 +23,11 @@ def feed_links_in_page(selector: Selector, base_url: str) -> list[str]:
     """Absolute URLs of the RSS/Atom feeds a page advertises with ``<link rel="alternate">``."""
     links = []
     for link in selector.xpath("//link[@href]"):
-        rel = (link.attrib.get("rel") or "").lower().split()
-        kind = (link.attrib.get("type") or "").lower().split(";")[0].strip()
+        try:
+            rel = (link.attrib.get("rel") or "").lower().split()
+            kind = (link.attrib.get("type") or "").lower().split(";")[0].strip()
+        except ValueError:  # an attribute name lxml refuses ("r\x01el"): not a feed link
+            continue
         if "alternate" in rel and kind in FEED_TYPES and "json" not in kind:
             url = join_url(base_url, link.attrib["href"].strip())
             if url and url not in links:
@@ -37,7 +40,12 @@ def parse_feed(body: bytes, base_url: str) -> list[ArticleCandidate] | None:
     Raises :class:`~newsspider.discovery.xmlguard.RefusedDocument` for a document declaring
     entities (XXE, billion laughs)."""
     refuse_entities(body, base_url)
-    parsed = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False)
+    try:
+        parsed = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False)
+    except (ValueError, OverflowError, UnicodeError):
+        # an encoding Python has but cannot use ("undefined"), a character reference past
+        # U+10FFFF or a surrogate in the loose parser: no feed anyone can read
+        return None
     if not parsed.get("version") and not parsed.entries:
         return None
     candidates = []

@@ -9,6 +9,7 @@ News extension (``<news:news><news:publication_date>``, ``<news:title>``) is rea
 from __future__ import annotations
 
 import logging
+import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,8 +27,16 @@ logger = logging.getLogger(__name__)
 
 
 def sitemaps_in_robots(body: bytes, base_url: str) -> list[str]:
-    """Absolute URLs of the ``Sitemap:`` lines of a robots.txt (relative ones joined to ``base_url``)."""
-    return list(dict.fromkeys(sitemap_urls_from_robots(body, base_url=base_url)))
+    """Absolute URLs of the ``Sitemap:`` lines of a robots.txt (relative ones joined to ``base_url``).
+    Scrapy's reader a line at a time: a URL urllib cannot join ("https://[x]/s.xml") loses its
+    own line, not the file's other sitemaps."""
+    urls: list[str] = []
+    for line in body.splitlines():
+        try:
+            urls += sitemap_urls_from_robots(line, base_url=base_url)
+        except ValueError:
+            continue
+    return list(dict.fromkeys(urls))
 
 
 def sitemap_xml(response: Response, max_size: int) -> bytes | None:
@@ -43,6 +52,8 @@ def sitemap_xml(response: Response, max_size: int) -> bytes | None:
             raise RefusedDocument(
                 "decompression_bomb", f"Sitemap {response.url} is larger than {max_size} bytes once decompressed: refused"
             ) from err
+        except (zlib.error, OSError, EOFError) as err:  # gzip's magic number over bytes that are no gzip
+            raise RefusedDocument("unreadable_gzip", f"Sitemap {response.url} is no readable gzip: refused ({err})") from err
     if response.url.endswith((".xml", ".xml.gz")):  # served already decompressed (Content-Encoding)
         return response.body
     return None
@@ -92,7 +103,13 @@ def parse_sitemap(body: bytes, base_url: str) -> ParsedSitemap | None:
         sitemap = _NewsSitemap(body)
     except (StopIteration, SyntaxError):  # empty document / not XML at all
         return None
-    entries = [entry for entry in sitemap if entry.get("loc")]
+    entries = []
+    try:
+        for entry in sitemap:
+            if entry.get("loc"):
+                entries.append(entry)
+    except ValueError:  # UnicodeDecodeError: a text lxml cannot give (a surrogate "&#xD800;"): the entries read before it
+        pass
     if sitemap.xmliter.error_log:  # type: ignore[attr-defined]
         # Broken XML that lxml recovered: keep only what is unmistakably a URL (the protocol's
         # absolute http(s) locs); a document left with nothing is not a sitemap.

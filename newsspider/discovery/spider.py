@@ -19,7 +19,7 @@ filter) and count as depth 0, like start pages.
 Stats: ``newsspider/discovery/<source>`` (article requests from each source: ``feed``,
 ``sitemap``, ``news-sitemap``), ``newsspider/skipped/not_feed``, ``newsspider/skipped/not_sitemap``,
 ``newsspider/refused/<reason>`` (hostile sitemaps and feeds: ``xml_entities``,
-``decompression_bomb``, ``sitemap_too_deep``; see ``newsspider/discovery/xmlguard.py``),
+``decompression_bomb``, ``unreadable_gzip``, ``sitemap_too_deep``; see ``newsspider/discovery/xmlguard.py``),
 ``newsspider/discovery/sitemap_fallback`` (``/sitemap.xml`` tried). A discovery document that is
 not there (a probed feed path answering 404, no ``/sitemap.xml``) is counted as
 ``newsspider/discovery/missing/<reason>`` by ``newsspider/middlewares/failures.py``, not as a lost page.
