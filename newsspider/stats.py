@@ -113,6 +113,8 @@ def _declare() -> tuple[Stat, ...]:
         Stat("newsspider/refused/scheme", "a link that is not http(s) (`file:`, `data:`, `ftp:`, …)", g_refused),
         Stat("newsspider/refused/redirect_scheme", "a redirect to `file:`, `data:`, `javascript:`…", g_refused),
         Stat("newsspider/refused/redirect_loop", "a redirect to a URL already in its chain", g_refused),
+        Stat("newsspider/refused/redirect_unreadable",
+             "a redirect whose `Location` urllib cannot read (`https://h:99999/`, `https://[x]/`)", g_refused),
         Stat("newsspider/refused/too_many_redirects", "a redirect chain reached `REDIRECT_MAX_TIMES`", g_refused),
         Stat("newsspider/refused/xml_entities", "a sitemap or feed declaring XML entities (XXE, billion laughs)",
              g_refused),

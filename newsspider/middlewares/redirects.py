@@ -51,7 +51,12 @@ class RedirectRefusals:
         location = response.headers.get("Location")
         if response.status not in REDIRECT_STATUSES or not location or request.meta.get("dont_redirect"):
             return response
-        target = urljoin(request.url, safe_url_string(location))
+        try:
+            target = urljoin(request.url, safe_url_string(location))
+        except ValueError as err:  # a Location urllib cannot read ("https://h:99999/", "https://[x]/")
+            # Scrapy's RedirectMiddleware would raise on it too, in the errback with a traceback
+            self._count("redirect_unreadable", request, location.decode("latin-1"))
+            raise IgnoreRequest(f"unreadable redirect Location: {location!r}") from err
         if urlsplit(target).scheme not in ALLOWED_SCHEMES:
             self._count("redirect_scheme", request, target)
             return response  # RedirectMiddleware will not follow it either

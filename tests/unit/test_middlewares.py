@@ -195,6 +195,16 @@ def test_redirect_refusals(caplog: pytest.LogCaptureFixture) -> None:
         RedirectRefusals.from_crawler(get_crawler(settings_dict={"REDIRECT_ENABLED": False}))
 
 
+@pytest.mark.parametrize("location", ["https://example.com:abc/", "https://example.com:99999/", "https://[x]/", "http://[::1"])
+def test_a_redirect_location_urllib_cannot_read_is_refused(location: str) -> None:
+    """Found by a fuzz run: ``safe_url_string`` raised inside the middleware (the page lost with a traceback)."""
+    crawler = get_crawler()
+    request, response = _redirect(location, 302)
+    with pytest.raises(IgnoreRequest, match="unreadable redirect"):
+        RedirectRefusals.from_crawler(crawler).process_response(request, response)
+    assert crawler.stats.get_value("newsspider/refused/redirect_unreadable") == 1
+
+
 # -- canonical URLs -------------------------------------------------------------------------
 
 
