@@ -67,6 +67,7 @@ COMPONENTS: dict[str, dict[str, int]] = {
         "newsspider.middlewares.netguard.InternalAddressGuard": 60,
         "newsspider.middlewares.failures.DownloadFailureCounter": 540,
         "newsspider.middlewares.charset.CharsetRepair": 585,
+        "newsspider.middlewares.basehref.BaseHrefRepair": 580,
         "newsspider.middlewares.redirects.RedirectRefusals": 610,
     },
     # Discovery and incremental crawling (docs/crawling.md).

@@ -78,13 +78,18 @@ def routes() -> dict[str, Route]:
         "/cs/utf8-invalid-bytes": respond(
             article_html(19, title=f"Charset 19 {LATIN}").encode("utf-8").replace(b"</h1>", b"\xff\xfe</h1>")
         ),
+        # a <base href> no URL parser reads: Scrapy's selector and urljoin raise on it
+        "/bad-base": respond(
+            article_html(20, links=("/behind-bad-base",)).replace("<head>", '<head><base href="https://[x]/">')
+        ),
+        "/behind-bad-base": respond(article_html(21)),
     }  # fmt: skip
 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[FaultServer]:
     with FaultServer(routes()) as server:
-        server.route("/", respond(index_html([path for path in server.routes if path != "/"])))
+        server.route("/", respond(index_html([path for path in server.routes if path not in ("/", "/behind-bad-base")])))
         yield server
 
 
@@ -208,6 +213,14 @@ def test_charsets_decode_to_the_right_text(faulty: CrawlResult, n: int, text: st
 def test_invalid_bytes_do_not_garble_the_rest(faulty: CrawlResult) -> None:
     [record] = [r for r in faulty.records if r["title"].startswith("Charset 19")]
     assert LATIN in record["title"]
+
+
+def test_an_unreadable_base_href_is_removed_and_its_page_kept(faulty: CrawlResult, server: FaultServer) -> None:
+    assert "Report number 20 on the state of the harbour" in titles(faulty)
+    assert faulty.stats.get("newsspider/repaired/base_href") == 1
+    assert not faulty.prefixed("spider_exceptions/")
+    # its link (linked from nowhere else) resolved against the page's URL and followed
+    assert "Report number 21 on the state of the harbour" in titles(faulty)
 
 
 def test_url_variants_one_fetch_one_record(tmp_path: Path) -> None:

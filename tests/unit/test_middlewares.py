@@ -18,6 +18,7 @@ from scrapy.utils.test import get_crawler
 from twisted.internet.error import ConnectionRefusedError
 
 from newsspider.charset import best_encoding, decodes, mostly_utf8
+from newsspider.middlewares.basehref import BaseHrefRepair
 from newsspider.middlewares.canonical import CanonicalFingerprinter, CanonicalUrls, clean_url, dedupe_key
 from newsspider.middlewares.charset import CharsetRepair
 from newsspider.middlewares.compression import CountingHttpCompressionMiddleware
@@ -115,6 +116,36 @@ def test_charset_repair_middleware(caplog: pytest.LogCaptureFixture) -> None:
     assert crawler.stats.get_value("newsspider/repaired/charset") == 1
     with pytest.raises(NotConfigured):
         CharsetRepair.from_crawler(get_crawler(settings_dict={"NEWSSPIDER_CHARSET_REPAIR": False}))
+
+
+@pytest.mark.parametrize("base", ["https://[x]/", "http://example.com:99999/", "HTTP://[::1"])
+def test_base_href_repair_removes_an_unreadable_base(base: str, caplog: pytest.LogCaptureFixture) -> None:
+    crawler = get_crawler()
+    middleware = BaseHrefRepair.from_crawler(crawler)
+    page = f'<html><head><BASE target="_top" href="{base}"></head><body><a href="/b">B</a> café</body></html>'
+    broken = _html(page.encode("cp1252"), "windows-1252")
+    with pytest.raises(ValueError):
+        broken.urljoin("/b")  # what the spider's links and selector would meet
+    with caplog.at_level(logging.INFO, logger="newsspider.middlewares.basehref"):
+        repaired = middleware.process_response(Request(broken.url), broken)
+    assert "<base" not in repaired.text.lower() and repaired.text.endswith("café</body></html>")
+    assert repaired.urljoin("/b") == "http://example.com/b"
+    assert repaired.css("a::attr(href)").get() == "/b"
+    assert crawler.stats.get_value("newsspider/repaired/base_href") == 1
+    assert caplog.records[0].getMessage().startswith("removed an unreadable <base href> from http://example.com/a")
+
+
+def test_base_href_repair_keeps_readable_pages() -> None:
+    crawler = get_crawler()
+    middleware = BaseHrefRepair.from_crawler(crawler)
+    for kept in (
+        _html(b'<base href="/news/"><a href="b">B</a>'),
+        _html(b'<base target="_blank"><a href="b">B</a>'),
+        _html(b"<p>no base</p>"),
+        TextResponse("http://example.com/t", body=b'<base href="https://[x]/">', encoding="utf-8"),
+    ):
+        assert middleware.process_response(Request(kept.url), kept) is kept
+    assert crawler.stats.get_value("newsspider/repaired/base_href") is None
 
 
 # -- compression ----------------------------------------------------------------------------
