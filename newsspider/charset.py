@@ -15,6 +15,7 @@ never occur in Latin-1 text; and UTF-16 or UTF-32 named over bytes without NULs 
 from __future__ import annotations
 
 import codecs
+import re
 from functools import lru_cache
 
 from charset_normalizer import from_bytes
@@ -94,6 +95,55 @@ def best_encoding(body: bytes, declared: str | None) -> str | None:
     if guess is not None and canonical(guess.encoding) and decodes(body, guess.encoding):
         return canonical(guess.encoding)
     return "cp1252"
+
+
+#: How "<?xm" (or "<" and NULs) starts an XML document in an encoding that is not ASCII-compatible,
+#: when there is no BOM (XML 1.0, appendix F).
+_XML_WIDE_STARTS = (
+    (b"\x00\x00\x00<", "utf-32-be"),
+    (b"<\x00\x00\x00", "utf-32-le"),
+    (b"\x00<\x00?", "utf-16-be"),
+    (b"<\x00?\x00", "utf-16-le"),
+    (b"\x4c\x6f\xa7\x94", "cp037"),
+)
+_XML_DECLARED = re.compile(rb"""\A\s*<\?xml\b[^>]{0,200}?\bencoding\s*=\s*["']([\w.:-]{1,40})""")
+_XML_DECLARATION = re.compile(r"\A\s*<\?xml\b[^>]{0,300}?\?>")
+
+
+def xml_encoding(body: bytes) -> str:
+    """The charset of an XML document (feed, sitemap) known by its bytes: a BOM; the first bytes
+    in UTF-16, UTF-32 or EBCDIC (XML 1.0, appendix F); the XML declaration's encoding when the
+    bytes decode with it; UTF-8 when they are (mostly) UTF-8; charset-normalizer's guess;
+    Windows-1252."""
+    bom = canonical(read_bom(body)[0])
+    if bom:
+        return bom
+    for start, codec in _XML_WIDE_STARTS:
+        if body.startswith(start):
+            return codec
+    match = _XML_DECLARED.match(body)
+    declared = _not_wide(canonical(match.group(1).decode("ascii", "replace")), body) if match else None
+    if declared and decodes(body, declared):
+        return declared
+    if decodes(body, "utf-8") or mostly_utf8(body[:65536]):
+        return "utf-8"
+    guess = from_bytes(body[:65536]).best()
+    if guess is not None and canonical(guess.encoding) and decodes(body, guess.encoding):
+        return canonical(guess.encoding) or "cp1252"
+    return "cp1252"
+
+
+def xml_text(body: bytes) -> str:
+    """An XML document's text (see :func:`xml_encoding`), without a BOM; bytes its charset
+    cannot decode become U+FFFD."""
+    return body.decode(xml_encoding(body), errors="replace").lstrip("\ufeff")
+
+
+def as_utf8_xml(text: str) -> bytes:
+    """``text`` as UTF-8 bytes that declare UTF-8: a parser reading them guesses nothing."""
+    declaration = '<?xml version="1.0" encoding="utf-8"?>'
+    match = _XML_DECLARATION.match(text)
+    return (declaration + text[match.end() :] if match else text).encode("utf-8", errors="replace")
 
 
 def page_encoding(body: bytes) -> str:

@@ -18,6 +18,7 @@ from scrapy.http import Response, XmlResponse
 from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
+from newsspider.charset import xml_text
 from newsspider.compat import DecompressionMaxSizeExceeded
 from newsspider.discovery.candidates import ArticleCandidate, iso_date
 from newsspider.discovery.xmlguard import RefusedDocument, refuse_entities
@@ -98,7 +99,7 @@ class ParsedSitemap:
 def parse_sitemap(body: bytes, base_url: str) -> ParsedSitemap | None:
     """Parse a sitemap or sitemap index; None when ``body`` is neither. Raises
     :class:`RefusedDocument` for a document declaring entities (XXE, billion laughs)."""
-    refuse_entities(body, base_url)
+    refuse_entities(xml_text(body), base_url)
     try:
         sitemap = _NewsSitemap(body)
     except (StopIteration, SyntaxError):  # empty document / not XML at all

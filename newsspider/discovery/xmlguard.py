@@ -29,16 +29,10 @@ class RefusedDocument(ValueError):
         self.reason = reason
 
 
-def _as_text(body: bytes) -> str:
-    """Enough of a decoding to find markup: UTF-16 when it looks like it, else byte-per-char."""
-    if body[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in body[:4]:
-        return body.decode("utf-16", errors="ignore")
-    return body.decode("latin-1")
-
-
-def refuse_entities(body: bytes, url: str) -> None:
-    """Raise :class:`RefusedDocument` when the document declares entities (see module docstring)."""
-    text = _as_text(body)
+def refuse_entities(text: str, url: str) -> None:
+    """Raise :class:`RefusedDocument` when the document declares entities (see module docstring).
+    ``text`` is the document decoded as its parser will read it
+    (:func:`newsspider.charset.xml_text`), so no encoding (UTF-32, EBCDIC, UTF-7) hides them."""
     doctype = _DOCTYPE.search(text)
     if doctype and _ENTITY.search(text, doctype.end()):
         raise RefusedDocument("xml_entities", f"{url} declares XML entities (XXE / billion laughs): refused")

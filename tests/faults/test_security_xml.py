@@ -49,10 +49,12 @@ HOSTILE = {
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_documents_declaring_entities_are_refused(name: str) -> None:
     parse, text = HOSTILE[name]
-    for body in (text.encode("utf-8"), text.encode("utf-16")):  # also where a byte search would miss it
+    # also in encodings where a byte search misses them (UTF-16/32 with or without a BOM, EBCDIC, UTF-7)
+    for encoding in ("utf-8", "utf-16", "utf-32", "utf-32-be", "cp037", "utf-7"):
+        body = text.replace('<?xml version="1.0"?>', f'<?xml version="1.0" encoding="{encoding}"?>', 1).encode(encoding)
         with pytest.raises(RefusedDocument) as refused:
             parse(body, BASE)
-        assert refused.value.reason == "xml_entities"
+        assert refused.value.reason == "xml_entities", encoding
 
 
 def test_honest_doctype_and_malformed_documents() -> None:
