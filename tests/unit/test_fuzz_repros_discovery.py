@@ -14,6 +14,7 @@ from newsspider.discovery.scoring import _SLUG
 from newsspider.discovery.sitemaps import parse_sitemap, sitemap_xml, sitemaps_in_robots
 from newsspider.discovery.xmlguard import RefusedDocument
 from pipelines.normalize import NormalizePipeline, normalize_list
+from pipelines.titleaffix import affixes_of
 
 BASE = "https://harbourpost.example/"
 
@@ -96,3 +97,13 @@ def test_a_lone_number_as_tags_is_one_tag(value: object, expected: list[str]) ->
 def test_the_slug_pattern_starts_at_a_word() -> None:
     assert _SLUG.search("2024-council-approves-new-budget")
     assert _SLUG.search("x" * 20_000) is None
+
+
+def test_title_separators_start_where_a_space_run_starts() -> None:
+    """Tried at every space of a long run, the separator pattern was quadratic (20,000: 4.7 s)."""
+    assert affixes_of("Council approves budget  |  Harbour Post") == {
+        "prefix": ("Council approves budget", "Harbour Post"),
+        "suffix": ("Harbour Post", "Council approves budget"),
+    }
+    assert affixes_of("A" + " " * 20_000 + "B") == {}
+    assert affixes_of("Story" + " " * 20_000 + "- Post")["suffix"] == ("Post", "Story")
