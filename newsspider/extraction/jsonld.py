@@ -39,6 +39,8 @@ NON_ARTICLE_TYPES = frozenset(
 
 _CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
+_LINE_COMMENT = re.compile(r"^[ \t]*//[^\n]*$", re.MULTILINE)
+_SEPARATORS = re.compile(r"[\s,;]*")
 
 
 def _loads(text: str) -> Any:
@@ -49,10 +51,32 @@ def _loads(text: str) -> Any:
         return None
     except ValueError:
         pass
-    try:  # the common CMS mistakes: trailing commas, raw newlines inside strings
-        return json.loads(_TRAILING_COMMA.sub(r"\1", text).replace("\n", " "), strict=False)
-    except (ValueError, RecursionError):
+    # the common CMS mistakes: trailing commas, raw newlines inside strings, // comment lines
+    repaired = _TRAILING_COMMA.sub(r"\1", _LINE_COMMENT.sub("", text)).replace("\n", " ")
+    try:
+        return json.loads(repaired, strict=False)
+    except RecursionError:
         return None
+    except ValueError:
+        return _leading_values(repaired)
+
+
+def _leading_values(text: str) -> Any:
+    """The JSON values a script starts with, one after another: two objects written into one
+    script, or an object followed by junk (a stray ``}``); None when there is none."""
+    decoder = json.JSONDecoder(strict=False)
+    values: list[Any] = []
+    at = 0
+    while True:
+        at = _SEPARATORS.match(text, at).end()  # type: ignore[union-attr]
+        if at >= len(text):
+            break
+        try:
+            value, at = decoder.raw_decode(text, at)
+        except (ValueError, RecursionError):
+            break
+        values.extend(value if isinstance(value, list) else [value])
+    return values[0] if len(values) == 1 else values or None
 
 
 def types_of(node: dict[str, Any]) -> set[str]:
