@@ -67,7 +67,7 @@ COMPONENTS: dict[str, dict[str, int]] = {
         "newsspider.middlewares.netguard.InternalAddressGuard": 60,
         "newsspider.middlewares.failures.DownloadFailureCounter": 540,
         "newsspider.middlewares.charset.CharsetRepair": 585,
-        "newsspider.middlewares.basehref.BaseHrefRepair": 580,
+        "newsspider.middlewares.urlrepair.UnreadableUrlRepair": 582,
         "newsspider.middlewares.redirects.RedirectRefusals": 610,
     },
     # Discovery and incremental crawling (docs/crawling.md).

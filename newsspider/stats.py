@@ -191,6 +191,7 @@ def _declare() -> tuple[Stat, ...]:
         Stat("newsspider/canonicalised", "requests whose URL was cleaned (tracking parameters, fragment, …)", g_other),
         Stat("newsspider/repaired/charset", "pages decoded with another charset than the declared one", g_other),
         Stat("newsspider/repaired/base_href", "pages whose unreadable `<base href>` was removed (links resolve against the page URL)", g_other),
+        Stat("newsspider/repaired/meta_refresh", "pages whose `<meta http-equiv=\"refresh\">` URL could not be read: the tag was removed, the page kept", g_other),
         Stat("newsspider/retry/waited", "retries delayed by the backoff", g_other),
         Stat("newsspider/retry/retry_after", "retries delayed as the server's `Retry-After` asked", g_other),
         Stat("newsspider/normalize/bad_date", "date fields that could not be normalised (emptied)", g_other),

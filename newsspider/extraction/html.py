@@ -55,11 +55,11 @@ def is_binary(data: bytes | str) -> bool:
     if head.lstrip().startswith(_BINARY_SIGNATURES) or head.startswith(_BINARY_SIGNATURES):
         return True
     sample = data[:2048]
-    if isinstance(sample, bytes):
-        # NUL bytes and many control bytes mean binary (UTF-16 without BOM is not served as HTML).
-        controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
-        return controls > len(sample) * 0.05
-    return "\x00" in sample
+    # Many NUL and control bytes mean binary (UTF-16 without BOM is not served as HTML); a stray
+    # one in a page (a NUL in a link) does not.
+    codes = sample if isinstance(sample, bytes) else sample.encode("latin-1", "replace")
+    controls = sum(1 for b in codes if b < 9 or 13 < b < 32)
+    return controls > len(codes) * 0.05
 
 
 def looks_like_html(text: str) -> bool:

@@ -1,13 +1,15 @@
-"""Drop a ``<base href>`` no URL parser can read, so the page is not lost to it.
+"""Drop a ``<base href>`` or a ``<meta http-equiv="refresh">`` no URL parser can read, so the
+page is not lost to it.
 
 Scrapy resolves every link of a page, and builds ``response.selector``, against the page's
-``<base href>`` (``scrapy.utils.response.get_base_url``). An unreadable one
-(``https://[x]/``, ``http://host:99999/``) makes that raise ``ValueError``, so the callback
-fails and the page is lost, with nothing but a spider-exception count to show for it.
-A browser ignores such a ``<base>`` and resolves against the document's URL;
-:class:`BaseHrefRepair` does the same by removing the ``<base>`` tags from the body.
-Stat: ``newsspider/repaired/base_href``. Runs at priority 580, after the charset repair
-(585), so it reads the text as the spider will.
+``<base href>`` (``scrapy.utils.response.get_base_url``), and its ``MetaRefreshMiddleware``
+reads the page's refresh URL (``get_meta_refresh``). An unreadable URL in either
+(``https://[x]/``, ``http://host:99999/``) makes these raise ``ValueError``: the page is lost,
+as a spider exception or a download error. A browser ignores such a ``<base>`` (links resolve
+against the document's URL) and such a refresh; :class:`UnreadableUrlRepair` does the same by
+removing those tags from the body. Stats: ``newsspider/repaired/base_href``,
+``newsspider/repaired/meta_refresh``. Runs at priority 582: after the charset repair (585), so it
+reads the text as the spider will, and before ``MetaRefreshMiddleware`` (580).
 """
 
 from __future__ import annotations
@@ -18,23 +20,31 @@ import re
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.http import HtmlResponse, Response
-from scrapy.utils.response import get_base_url
+from scrapy.utils.response import get_base_url, get_meta_refresh
 
 from newsspider.stats import count_once
 
 logger = logging.getLogger(__name__)
 
 _BASE_TAG = re.compile(r"<base\b[^>]*>?", re.IGNORECASE)
+_REFRESH_TAG = re.compile(r"""<meta\b[^>]*http-equiv\s*=\s*["']?\s*refresh\b[^>]*>?""", re.IGNORECASE)
 
 
-class BaseHrefRepair:
-    """Downloader middleware: remove the ``<base>`` tags of a page whose base URL cannot be read."""
+class UnreadableUrlRepair:
+    """Downloader middleware: remove the ``<base>`` or refresh ``<meta>`` tags of a page whose
+    base URL or refresh URL cannot be read (see module docstring)."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
+        settings = crawler.settings
+        #: MetaRefreshMiddleware's own argument: its reading of the page is cached per response,
+        #: with the arguments of the first call.
+        self.refresh_ignore_tags: list[str] | None = (
+            settings.getlist("METAREFRESH_IGNORE_TAGS") if settings.getbool("METAREFRESH_ENABLED") else None
+        )
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> BaseHrefRepair:
+    def from_crawler(cls, crawler: Crawler) -> UnreadableUrlRepair:
         return cls(crawler)
 
     def process_response(self, request: Request, response: Response) -> Response:
@@ -42,21 +52,28 @@ class BaseHrefRepair:
             return response
         try:
             get_base_url(response)  # cached per response: the spider's own call costs nothing more
-            return response
         except ValueError as err:
-            repaired = without_base_tags(response)
-            count_once(
-                self.crawler.stats,
-                "newsspider/repaired/base_href",
-                logger,
-                "removed an unreadable <base href> from %s (%s)",
-                response.url,
-                err,
-            )
-            return repaired
+            response = self._without(response, _BASE_TAG, "base_href", err)
+        if self.refresh_ignore_tags is not None:
+            try:
+                get_meta_refresh(response, ignore_tags=self.refresh_ignore_tags)  # cached too
+            except ValueError as err:
+                response = self._without(response, _REFRESH_TAG, "meta_refresh", err)
+        return response
+
+    def _without(self, response: HtmlResponse, tags: re.Pattern[str], what: str, err: ValueError) -> HtmlResponse:
+        count_once(
+            self.crawler.stats,
+            f"newsspider/repaired/{what}",
+            logger,
+            "removed an unreadable %s from %s (%s)",
+            what,
+            response.url,
+            err,
+        )
+        return without_tags(response, tags)
 
 
-def without_base_tags(response: HtmlResponse) -> HtmlResponse:
-    """The response with its ``<base>`` tags removed, re-encoded as UTF-8."""
-    text = _BASE_TAG.sub("", response.text)
-    return response.replace(body=text.encode("utf-8"), encoding="utf-8")
+def without_tags(response: HtmlResponse, tags: re.Pattern[str]) -> HtmlResponse:
+    """The response with the tags ``tags`` matches removed, re-encoded as UTF-8."""
+    return response.replace(body=tags.sub("", response.text).encode("utf-8"), encoding="utf-8")

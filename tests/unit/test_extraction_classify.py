@@ -9,6 +9,7 @@ import pytest
 
 from newsspider.extraction import extract_page
 from newsspider.urlshape import url_looks_like_article
+from tests.faults.server import article_html
 from tests.helpers import FIXTURES
 
 FIXTURES = FIXTURES / "extraction"
@@ -66,6 +67,16 @@ def test_not_html(payload: bytes | str) -> None:
     result = extract_page(payload, ARTICLE_URL, assume_article=True)
     assert result.fields is None
     assert result.skip_reason == "not_html"
+
+
+def test_a_stray_nul_does_not_make_a_page_binary() -> None:
+    """A NUL in a link of a decoded page made it ``not_html`` (a crawl hands over text); bytes
+    needed 5% control characters. Both count the same now."""
+    html = article_html(1, links=("\x00/broken-link",))
+    for payload in (html, html.encode()):
+        assert extract_page(payload, ARTICLE_URL, assume_article=True).skip_reason is None
+    utf16_as_text = html.encode("utf-16-le").decode("latin-1")  # half NULs: binary
+    assert extract_page(utf16_as_text, ARTICLE_URL, assume_article=True).skip_reason == "not_html"
 
 
 def test_article_markup_without_text_is_no_body() -> None:

@@ -18,13 +18,13 @@ from scrapy.utils.test import get_crawler
 from twisted.internet.error import ConnectionRefusedError
 
 from newsspider.charset import best_encoding, decodes, mostly_utf8
-from newsspider.middlewares.basehref import BaseHrefRepair
 from newsspider.middlewares.canonical import CanonicalFingerprinter, CanonicalUrls, clean_url, dedupe_key
 from newsspider.middlewares.charset import CharsetRepair
 from newsspider.middlewares.compression import CountingHttpCompressionMiddleware
 from newsspider.middlewares.netguard import InternalAddressGuard, Refused, guard_settings, ip_literal, is_internal
 from newsspider.middlewares.redirects import RedirectRefusals
 from newsspider.middlewares.retry import BackoffRetryMiddleware, retry_after_seconds
+from newsspider.middlewares.urlrepair import UnreadableUrlRepair
 
 
 def run(coro: Coroutine[Any, Any, Any]) -> Any:
@@ -121,31 +121,45 @@ def test_charset_repair_middleware(caplog: pytest.LogCaptureFixture) -> None:
 @pytest.mark.parametrize("base", ["https://[x]/", "http://example.com:99999/", "HTTP://[::1"])
 def test_base_href_repair_removes_an_unreadable_base(base: str, caplog: pytest.LogCaptureFixture) -> None:
     crawler = get_crawler()
-    middleware = BaseHrefRepair.from_crawler(crawler)
+    middleware = UnreadableUrlRepair.from_crawler(crawler)
     page = f'<html><head><BASE target="_top" href="{base}"></head><body><a href="/b">B</a> café</body></html>'
     broken = _html(page.encode("cp1252"), "windows-1252")
     with pytest.raises(ValueError):
         broken.urljoin("/b")  # what the spider's links and selector would meet
-    with caplog.at_level(logging.INFO, logger="newsspider.middlewares.basehref"):
+    with caplog.at_level(logging.INFO, logger="newsspider.middlewares.urlrepair"):
         repaired = middleware.process_response(Request(broken.url), broken)
     assert "<base" not in repaired.text.lower() and repaired.text.endswith("café</body></html>")
     assert repaired.urljoin("/b") == "http://example.com/b"
     assert repaired.css("a::attr(href)").get() == "/b"
     assert crawler.stats.get_value("newsspider/repaired/base_href") == 1
-    assert caplog.records[0].getMessage().startswith("removed an unreadable <base href> from http://example.com/a")
+    assert caplog.records[0].getMessage().startswith("removed an unreadable base_href from http://example.com/a")
+
+
+@pytest.mark.parametrize("refresh", ["http://[y]/", "https://h:99999/", "//[::1/"])
+def test_an_unreadable_meta_refresh_is_removed(refresh: str) -> None:
+    crawler = get_crawler()
+    middleware = UnreadableUrlRepair.from_crawler(crawler)
+    page = f'<html><head><META HTTP-EQUIV="Refresh" CONTENT="0; url={refresh}"></head><body><p>kept</p></body></html>'
+    broken = _html(page.encode())
+    repaired = middleware.process_response(Request(broken.url), broken)
+    assert "refresh" not in repaired.text.lower() and repaired.text.endswith("<p>kept</p></body></html>")
+    assert crawler.stats.get_value("newsspider/repaired/meta_refresh") == 1
+    assert crawler.stats.get_value("newsspider/repaired/base_href") is None
 
 
 def test_base_href_repair_keeps_readable_pages() -> None:
     crawler = get_crawler()
-    middleware = BaseHrefRepair.from_crawler(crawler)
+    middleware = UnreadableUrlRepair.from_crawler(crawler)
     for kept in (
         _html(b'<base href="/news/"><a href="b">B</a>'),
         _html(b'<base target="_blank"><a href="b">B</a>'),
         _html(b"<p>no base</p>"),
+        _html(b'<meta http-equiv="refresh" content="0; url=/other"><p>a readable refresh</p>'),
         TextResponse("http://example.com/t", body=b'<base href="https://[x]/">', encoding="utf-8"),
     ):
         assert middleware.process_response(Request(kept.url), kept) is kept
     assert crawler.stats.get_value("newsspider/repaired/base_href") is None
+    assert crawler.stats.get_value("newsspider/repaired/meta_refresh") is None
 
 
 # -- compression ----------------------------------------------------------------------------
