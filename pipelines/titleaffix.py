@@ -39,9 +39,9 @@ LEARN_SHARE = 0.5
 MAX_AFFIX_WORDS = 8
 #: Per site and end, at most this many affixes are counted; beyond it those seen once are forgotten.
 MAX_TRACKED_AFFIXES = 5_000
-#: A separator between a headline and a site name (no colon: see the module docstring).
-#: A separator between a title and its affix. It starts where a whitespace run starts: tried at every
-#: space of a long run, the pattern was quadratic (a title of 20,000 spaces took 4.7 s).
+#: A separator between a headline and a site name (no colon: see the module docstring). It starts
+#: where a whitespace run starts: tried at every space of a long run, the pattern was quadratic (a
+#: title of 20,000 spaces took 4.7 s).
 SEPARATOR = re.compile(r"(?<!\s)(?:\s+[|–—·•»-]\s+|\s+::\s+|\s+//\s+)")
 ENDS = ("prefix", "suffix")
 
