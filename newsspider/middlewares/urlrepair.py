@@ -4,8 +4,9 @@ page is not lost to it.
 Scrapy resolves every link of a page, and builds ``response.selector``, against the page's
 ``<base href>`` (``scrapy.utils.response.get_base_url``), and its ``MetaRefreshMiddleware``
 reads the page's refresh URL (``get_meta_refresh``). An unreadable URL in either
-(``https://[x]/``, ``http://host:99999/``) makes these raise ``ValueError``: the page is lost,
-as a spider exception or a download error. A browser ignores such a ``<base>`` (links resolve
+(``https://[x]/``, ``http://host:99999/``) makes these raise ``ValueError``, and so does a
+refresh to a URL that is not http(s) (``javascript:1``: Scrapy makes a ``Request`` of it before
+it checks the scheme): the page is lost, as a spider exception or a download error. A browser ignores such a ``<base>`` (links resolve
 against the document's URL) and such a refresh; :class:`UnreadableUrlRepair` does the same by
 removing those tags from the body. Stats: ``newsspider/repaired/base_href``,
 ``newsspider/repaired/meta_refresh``. Runs at priority 582: after the charset repair (585), so it
@@ -16,12 +17,14 @@ from __future__ import annotations
 
 import logging
 import re
+from urllib.parse import urlsplit
 
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.http import HtmlResponse, Response
 from scrapy.utils.response import get_base_url, get_meta_refresh
 
+from newsspider.middlewares.netguard import ALLOWED_SCHEMES
 from newsspider.stats import count_once
 
 logger = logging.getLogger(__name__)
@@ -56,7 +59,10 @@ class UnreadableUrlRepair:
             response = self._without(response, _BASE_TAG, "base_href", err)
         if self.refresh_ignore_tags is not None:
             try:
-                get_meta_refresh(response, ignore_tags=self.refresh_ignore_tags)  # cached too
+                url = get_meta_refresh(response, ignore_tags=self.refresh_ignore_tags)[1]  # cached too
+                if url and urlsplit(url).scheme not in ALLOWED_SCHEMES:
+                    # "javascript:1": Scrapy builds a Request of it before it checks the scheme
+                    raise ValueError(f"not an http(s) URL: {url[:80]}")
             except ValueError as err:
                 response = self._without(response, _REFRESH_TAG, "meta_refresh", err)
         return response

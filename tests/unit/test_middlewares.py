@@ -135,7 +135,7 @@ def test_base_href_repair_removes_an_unreadable_base(base: str, caplog: pytest.L
     assert caplog.records[0].getMessage().startswith("removed an unreadable base_href from http://example.com/a")
 
 
-@pytest.mark.parametrize("refresh", ["http://[y]/", "https://h:99999/", "//[::1/"])
+@pytest.mark.parametrize("refresh", ["http://[y]/", "https://h:99999/", "//[::1/", "javascript:1", "mailto:a@b.example"])
 def test_an_unreadable_meta_refresh_is_removed(refresh: str) -> None:
     crawler = get_crawler()
     middleware = UnreadableUrlRepair.from_crawler(crawler)
