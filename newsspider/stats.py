@@ -94,6 +94,8 @@ def _declare() -> tuple[Stat, ...]:
           for reason, doc in _DOWNLOAD_REASONS),
         Stat("newsspider/dropped/decompression_bomb",
              "a Content-Encoding body over `DOWNLOAD_MAXSIZE` once decompressed", g_dropped),
+        Stat("newsspider/dropped/bad_compression",
+             "a body its Content-Encoding (gzip, br, zstd, deflate) does not describe, and no plain text either: corrupt", g_dropped),
         Stat("newsspider/dropped/retry_after_too_long",
              "the server's `Retry-After` is over `NEWSSPIDER_RETRY_MAX_DELAY`: the page is given up", g_dropped),
         # skipped
@@ -191,6 +193,7 @@ def _declare() -> tuple[Stat, ...]:
         Stat("newsspider/canonicalised", "requests whose URL was cleaned (tracking parameters, fragment, …)", g_other),
         Stat("newsspider/repaired/charset", "pages decoded with another charset than the declared one", g_other),
         Stat("newsspider/repaired/base_href", "pages whose unreadable `<base href>` was removed (links resolve against the page URL)", g_other),
+        Stat("newsspider/repaired/content_encoding", "pages whose body was plain text under a `Content-Encoding` it is not in: kept as sent", g_other),
         Stat("newsspider/repaired/meta_refresh", "pages whose `<meta http-equiv=\"refresh\">` URL could not be read: the tag was removed, the page kept", g_other),
         Stat("newsspider/retry/waited", "retries delayed by the backoff", g_other),
         Stat("newsspider/retry/retry_after", "retries delayed as the server's `Retry-After` asked", g_other),

@@ -269,7 +269,9 @@ class NewsSiteSpider(DiscoverySpider):
             links = page_link_urls(site.link_extractor, response)
         for url in self._links_not_yet_followed(links, depth=response.meta.get("depth", 0) + 1):
             if self.should_follow(url):
-                yield response.follow(url, callback=self.parse, priority=self.follow_priority(url, response))
+                # encoding: the URL is already safe ASCII; the page's own encoding would be the
+                # request's headers' (a UTF-16 page's links: every header name UTF-16, refused)
+                yield response.follow(url, callback=self.parse, priority=self.follow_priority(url, response), encoding="utf-8")
 
     def _links_not_yet_followed(self, links: list[str], *, depth: int) -> Iterator[str]:
         """The links not already followed (or, under ``DEPTH_LIMIT``, followed only too deep).

@@ -87,6 +87,11 @@ def routes() -> dict[str, Route]:
         "/bad-refresh": respond(
             article_html(22).replace("<head>", '<head><meta http-equiv="refresh" content="0; url=http://[y]/">')
         ),
+        # a UTF-16 page (BOM): Scrapy's follow() gave its requests UTF-16 header names
+        "/utf16-page": respond(b"\xff\xfe" + article_html(24, links=("/behind-utf16",)).encode("utf-16-le"), content_type="text/html"),
+        "/behind-utf16": respond(article_html(25)),
+        # a plain page under a Content-Encoding it is not in: Scrapy's decoder raised
+        "/plain-as-gzip": respond(article_html(26), headers={"Content-Encoding": "gzip"}),
         "/js-refresh": respond(
             article_html(23).replace("<head>", '<head><meta http-equiv="refresh" content="0;url=javascript:1">')
         ),
@@ -96,7 +101,7 @@ def routes() -> dict[str, Route]:
 @pytest.fixture(scope="module")
 def server() -> Iterator[FaultServer]:
     with FaultServer(routes()) as server:
-        server.route("/", respond(index_html([path for path in server.routes if path not in ("/", "/behind-bad-base")])))
+        server.route("/", respond(index_html([path for path in server.routes if path not in ("/", "/behind-bad-base", "/behind-utf16")])))
         yield server
 
 
@@ -228,6 +233,15 @@ def test_an_unreadable_base_href_is_removed_and_its_page_kept(faulty: CrawlResul
     assert not faulty.prefixed("spider_exceptions/")
     # its link (linked from nowhere else) resolved against the page's URL and followed
     assert "Report number 21 on the state of the harbour" in titles(faulty)
+
+
+def test_a_plain_page_under_a_content_encoding_is_kept(faulty: CrawlResult) -> None:
+    assert "Report number 26 on the state of the harbour" in titles(faulty)
+    assert faulty.stats.get("newsspider/repaired/content_encoding") == 1
+
+
+def test_the_links_of_a_utf16_page_are_followed(faulty: CrawlResult) -> None:
+    assert {"Report number 24 on the state of the harbour", "Report number 25 on the state of the harbour"} <= titles(faulty)
 
 
 def test_an_unreadable_meta_refresh_is_removed_and_its_page_kept(faulty: CrawlResult) -> None:

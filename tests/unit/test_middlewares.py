@@ -181,6 +181,31 @@ def test_compression_bomb_is_counted(caplog: pytest.LogCaptureFixture) -> None:
     assert crawler.stats.get_value("newsspider/dropped/decompression_bomb") == 2
 
 
+PAGE = b"<!DOCTYPE html><html><head><title>Caf\xc3\xa9</title></head><body><p>Plain page.</p></body></html>"
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate", "br", "zstd", "gzip, gzip"])
+def test_a_plain_body_under_a_content_encoding_is_kept_as_sent(encoding: str) -> None:
+    crawler = get_crawler()
+    middleware = CountingHttpCompressionMiddleware.from_crawler(crawler)
+    sent = Response("http://example.com/a", body=PAGE, headers={"Content-Encoding": encoding, "Content-Type": "text/html"})
+    kept = middleware.process_response(Request(sent.url), sent)
+    assert isinstance(kept, HtmlResponse) and kept.body == PAGE and "Café" in kept.text
+    assert b"Content-Encoding" not in kept.headers
+    assert crawler.stats.get_value("newsspider/repaired/content_encoding") == 1
+
+
+def test_a_corrupt_compressed_body_is_dropped_and_counted() -> None:
+    crawler = get_crawler()
+    middleware = CountingHttpCompressionMiddleware.from_crawler(crawler)
+    truncated = gzip.compress(PAGE * 50)[:60] + bytes(range(256))
+    sent = Response("http://example.com/a", body=truncated, headers={"Content-Encoding": "gzip", "Content-Type": "text/html"})
+    with pytest.raises(IgnoreRequest):
+        middleware.process_response(Request(sent.url), sent)
+    assert crawler.stats.get_value("newsspider/dropped/bad_compression") == 1
+    assert crawler.stats.get_value("newsspider/repaired/content_encoding") is None
+
+
 # -- redirects ------------------------------------------------------------------------------
 
 
