@@ -89,12 +89,16 @@ def best_encoding(body: bytes, declared: str | None) -> str | None:
     meta = _not_wide(canonical(html_body_declared_encoding(body)), body)
     if meta and meta != declared and decodes(body, meta):
         return meta
-    if decodes(body, "utf-8") or mostly_utf8(body):
+    return _undeclared_encoding(body, body)
+
+
+def _undeclared_encoding(body: bytes, utf8_sample: bytes) -> str:
+    """The charset of bytes whose declaration (if any) does not fit: UTF-8 when they are valid
+    UTF-8 or ``utf8_sample`` mostly is, charset-normalizer's guess, Windows-1252."""
+    if decodes(body, "utf-8") or mostly_utf8(utf8_sample):
         return "utf-8"
-    guess = from_bytes(body[:65536]).best()
-    if guess is not None and canonical(guess.encoding) and decodes(body, guess.encoding):
-        return canonical(guess.encoding)
-    return "cp1252"
+    guess = canonical(best.encoding) if (best := from_bytes(body[:65536]).best()) is not None else None
+    return guess if guess and decodes(body, guess) else "cp1252"
 
 
 #: How "<?xm" (or "<" and NULs) starts an XML document in an encoding that is not ASCII-compatible,
@@ -125,12 +129,7 @@ def xml_encoding(body: bytes) -> str:
     declared = _not_wide(canonical(match.group(1).decode("ascii", "replace")), body) if match else None
     if declared and decodes(body, declared):
         return declared
-    if decodes(body, "utf-8") or mostly_utf8(body[:65536]):
-        return "utf-8"
-    guess = from_bytes(body[:65536]).best()
-    if guess is not None and canonical(guess.encoding) and decodes(body, guess.encoding):
-        return canonical(guess.encoding) or "cp1252"
-    return "cp1252"
+    return _undeclared_encoding(body, body[:65536])
 
 
 def xml_text(body: bytes) -> str:
