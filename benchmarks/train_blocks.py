@@ -49,7 +49,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(_ROOT))
 
 from benchmarks.metric import aggregate, score_page  # noqa: E402
-from benchmarks.modelfile import FINGERPRINT_EVERY, check_or_write, fingerprint, training_rows  # noqa: E402
+from benchmarks.modelfile import FINGERPRINT_EVERY, check_or_write, environment, fingerprint, training_rows  # noqa: E402
 from benchmarks.split import BENCH_ROOT, TUNING, part_of, registered_domain  # noqa: E402
 from newsspider.extraction import blockcontext, blockmodel  # noqa: E402
 from newsspider.extraction.agreement import shingles  # noqa: E402
@@ -326,7 +326,8 @@ def main(argv: list[str] | None = None) -> int:
         spec = train(data, THRESHOLD if args.threshold is None else args.threshold, first_oof)
     if args.half is None and not args.augment:  # the committed models' training pages
         sample = {key for key, *_ in fingerprint_sample(pages)}
-        spec["training_rows"] = training_rows(len(sample), _row_records(data, sample))
+        spec["training_rows"] = training_rows(len(sample), _row_records(data, sample), _row_records(data))
+    spec["environment"] = environment()
     text = json.dumps(spec, separators=(",", ":"))
     status = check_or_write(args.out, text, check=args.check)
     if status is not None:

@@ -36,7 +36,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(_ROOT))
 
 from benchmarks.metric import aggregate, score_page  # noqa: E402
-from benchmarks.modelfile import check_or_write  # noqa: E402
+from benchmarks.modelfile import check_or_write, environment  # noqa: E402
 from benchmarks.train_blocks import CORPORA, FOLDS, build_dataset, out_of_fold, tuning_pages  # noqa: E402
 from newsspider.extraction import body as body_mod  # noqa: E402
 from newsspider.extraction import extract as ex  # noqa: E402
@@ -230,6 +230,7 @@ def main(argv: list[str] | None = None) -> int:
           + f", fallback {share:.1%}")
     if args.losses:
         losses(records, fall_back)
+    spec["environment"] = environment()
     text = json.dumps(spec, indent=1)
     status = check_or_write(args.out, text, check=args.check)
     if status is not None:
