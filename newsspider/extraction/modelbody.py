@@ -26,7 +26,7 @@ from newsspider.extraction.blocks import (
     segment,
     with_opinions,
 )
-from newsspider.extraction.boilerplate import LINKY_SHARE, is_teaser_snippet
+from newsspider.extraction.boilerplate import LINKY_SHARE, is_dated_byline, is_teaser_snippet
 
 # A block between two kept blocks is kept at this lower probability (paragraph runs are contiguous).
 GAP_THRESHOLD = 0.25
@@ -74,7 +74,7 @@ def select(
     _fill_gaps(blocks, probabilities, keep)
     _drop_orphan_headings(blocks, keep)
     _drop_lone_teaser_snippets(blocks, keep)
-    return [b for b, k in zip(blocks, keep) if k]
+    return [b for b, k in zip(blocks, keep) if k and not is_dated_byline(b.text)]
 
 
 def _parent(block: Block) -> int | None:

@@ -10,6 +10,7 @@ from newsspider.extraction.boilerplate import (
     FAMILIES,
     Block,
     clean_blocks,
+    is_dated_byline,
     match_family,
 )
 
@@ -315,6 +316,41 @@ def test_byline_line_dropped_but_not_sentence_starting_with_by() -> None:
     sentence = "By 2030, the government wants every region to have a specialised shelter for children."
     blocks = [Block("By Jane Doe and John Roe"), Block(sentence), Block(PARAGRAPH)]
     assert _texts(clean_blocks(blocks)) == [sentence, PARAGRAPH]
+
+
+@pytest.mark.parametrize("line", [
+    "By Ann Lee and Bo Chan | 4 Jul 2024, 07:10 (updated 5 Jul 2024, 08:00)",
+    "By Maria Gomez, CFP – Updated Mar 5, 2026 at 4:28 PM EST | Fact-checked by Tom Ruiz",
+    "By Lee Park ⋅ Senior Analyst ⋅ Updated March 5, 2025",
+    "BY JOHN SMITH | MARCH 5, 2025",
+    "Von Anna Müller, 12.03.2024, 10:15 Uhr",
+    "Par Jean Martin, le 3 avril 2024 à 10h12",
+])
+def test_a_dated_byline_is_no_body_text(line: str) -> None:
+    assert is_dated_byline(line)
+    assert _texts(clean_blocks([Block(line), Block(PARAGRAPH)])) == [PARAGRAPH]
+
+
+@pytest.mark.parametrize("line", [
+    "By March 2020, prices had doubled.",  # a sentence
+    "By March 5, 2020 the company had collapsed",  # the date is the first word after "By"
+    "By the end of 2020 we had moved twice",  # no capitalised name
+    "By Audience",  # no date: a heading
+    "By Jane Doe, 2024. " + PARAGRAPH,  # longer than a byline
+])
+def test_a_line_starting_with_by_is_no_dated_byline(line: str) -> None:
+    assert not is_dated_byline(line)
+
+
+def test_the_model_path_drops_a_dated_byline_it_keeps() -> None:
+    from newsspider.extraction import blocks as model_blocks
+    from newsspider.extraction.modelbody import select
+
+    def block(text: str, number: int) -> model_blocks.Block:
+        return model_blocks.Block(text, "p", 0, 0, 0, 0, 3, (number, 1))
+
+    page = [block("By Ann Lee | 4 Jul 2024, 07:10", 2), block(PARAGRAPH, 3)]
+    assert [b.text for b in select(page, [0.9, 0.9], 0.5)] == [PARAGRAPH]
 
 
 def test_extra_site_patterns() -> None:
