@@ -4,12 +4,12 @@ the fingerprint of the training rows a model file keeps (``training_rows``), whi
 ``tests/unit/test_model_freshness.py`` rebuilds in seconds: a code change that moves the rows
 without a retrain fails there (a full ``--check`` takes minutes, so it is opt-in).
 
-A scikit-learn fit is a function of its rows *and* of the numerical libraries' versions: the
-same rows fitted under another numpy/SciPy/scikit-learn can split a near-tied node the other
-way and every later tree differs (seen: the block models fitted on 2026-12-05 could not be
-reproduced a day later with the same rows). So those model files record the versions they were
-fitted with (``environment``), the ``train`` extra pins them, and ``--check`` says which of
-rows or versions differ."""
+A scikit-learn fit is a function of its rows *and* of the numerical libraries' versions: a
+near-tied split can go the other way and every later tree differ. The block models fitted on
+2026-12-05 could not be reproduced a day later, and nothing recorded whether rows outside the
+fingerprinted sample or a library had moved. So the model files record the versions they were
+fitted with (``environment``) and a fingerprint of every training row, the ``train`` extra pins
+the versions, and ``--check`` says which of rows or versions differ."""
 
 from __future__ import annotations
 

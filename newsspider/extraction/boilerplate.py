@@ -516,7 +516,7 @@ def clean_blocks(blocks: Sequence[Block], extra: Iterable[re.Pattern[str]] = (),
         if family is not None:
             skipping = family.starts_block
             continue
-        if block.kind == "p" and _BYLINE.match(text) and word_count(text) <= 10 or is_dated_byline(text):
+        if (block.kind == "p" and _BYLINE.match(text) and word_count(text) <= 10) or is_dated_byline(text):
             continue
         kept.append(block)
     kept = _drop_teasers(kept)
