@@ -60,15 +60,20 @@ def environment_mismatch(path: Path) -> str | None:
     """None when this environment has the library versions the model at ``path`` was fitted
     with; else what differs, as a sentence (a retrain test skips with it: another version is
     not a regression of ours)."""
-    recorded = json.loads(path.read_text(encoding="utf-8")).get("environment")
+    return _version_mismatch(path.name, json.loads(path.read_text(encoding="utf-8")))
+
+
+def _version_mismatch(name: str, model: dict[str, Any]) -> str | None:
+    """:func:`environment_mismatch` of the model file ``name`` holding ``model``."""
+    recorded = model.get("environment")
     if recorded is None:
-        return f"{path.name} records no library versions"
+        return f"{name} records no library versions"
     here = environment()
-    differing = [f"{name} {recorded.get(name)} when fitted, {here[name]} here" for name in FIT_LIBRARIES
-                 if recorded.get(name) != here[name]]
+    differing = [f"{library} {recorded.get(library)} when fitted, {here[library]} here" for library in FIT_LIBRARIES
+                 if recorded.get(library) != here[library]]
     if not differing:
         return None
-    return f"{path.name} was fitted with other library versions ({'; '.join(differing)}): pip install -e '.[train]'"
+    return f"{name} was fitted with other library versions ({'; '.join(differing)}): pip install -e '.[train]'"
 
 
 def _why_different(path: Path, text: str) -> str:
@@ -82,7 +87,7 @@ def _why_different(path: Path, text: str) -> str:
         if key in old_rows and key in new_rows and old_rows[key] != new_rows[key]:
             reasons.append(f"{what} differ (code or data changed)")
             break
-    mismatch = environment_mismatch(path)
+    mismatch = _version_mismatch(path.name, committed)
     if mismatch:
         reasons.append(mismatch)
     if not reasons:

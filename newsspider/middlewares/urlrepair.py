@@ -6,11 +6,12 @@ Scrapy resolves every link of a page, and builds ``response.selector``, against 
 reads the page's refresh URL (``get_meta_refresh``). An unreadable URL in either
 (``https://[x]/``, ``http://host:99999/``) makes these raise ``ValueError``, and so does a
 refresh to a URL that is not http(s) (``javascript:1``: Scrapy makes a ``Request`` of it before
-it checks the scheme): the page is lost, as a spider exception or a download error. A browser ignores such a ``<base>`` (links resolve
-against the document's URL) and such a refresh; :class:`UnreadableUrlRepair` does the same by
-removing those tags from the body. Stats: ``newsspider/repaired/base_href``,
-``newsspider/repaired/meta_refresh``. Runs at priority 582: after the charset repair (585), so it
-reads the text as the spider will, and before ``MetaRefreshMiddleware`` (580).
+it checks the scheme): the page is lost, as a spider exception or a download error. A browser
+ignores such a ``<base>`` (links resolve against the document's URL) and such a refresh;
+:class:`UnreadableUrlRepair` does the same by removing those tags from the body. Stats:
+``newsspider/repaired/base_href``, ``newsspider/repaired/meta_refresh``. Runs at priority 582:
+after the charset repair (585), so it reads the text as the spider will, and before
+``MetaRefreshMiddleware`` (580).
 """
 
 from __future__ import annotations
