@@ -16,6 +16,7 @@ from newsspider.extraction.html import text_of
 from newsspider.extraction.metadata.bylines import BYLINE_MAX_CHARS, NOT_BYLINES, MarkedElements, byline_texts, element_texts
 from newsspider.extraction.metadata.datelines import Places
 from newsspider.extraction.metadata.page import Meta, PageTags
+from newsspider.extraction.metadata.reporters import text_credits
 from newsspider.extraction.metadata.sitename import is_site_name
 from newsspider.extraction.text import squash, unique_casefolded
 
@@ -136,6 +137,9 @@ def page_authors(
         for text in element_texts(element):
             if people := [p for p in named(text)[0] if not agency(p)]:
                 return credited(people)
+    # "홍길동 기자 hong@…", "（记者 张三）": a Korean or Chinese story's credit in its text
+    if people := [p for p in text_credits(tags) if not is_outlet(p) and not places.holds(p)]:
+        return credited(people)
     agencies += places.agencies()  # "Berlin (dpa) -": a wire story no byline credits
     if agencies:
         return unique_casefolded(agencies)

@@ -1,0 +1,119 @@
+"""Reporter credits in a Korean or Chinese story's text (``metadata.reporters``): each language's
+standard forms credit the reporter; a role word inside a sentence, a menu above the headline and
+pages in other scripts credit no one. Every credit test fails on the code before the module."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsspider.extraction import html as html_mod
+from newsspider.extraction import jsonld
+from newsspider.extraction.metadata import extract_metadata
+from newsspider.extraction.metadata.reporters import credited_in_text
+
+URL = "https://news.example.kr/article/20240305000123"
+_KO_PARAGRAPHS = [
+    "서울시는 오늘 내년부터 시행될 새로운 교통 정책을 발표했다. 시민들의 관심이 크다.",
+    "전문가들은 이번 정책이 도심의 교통 혼잡을 크게 줄일 것이라고 전망했다.",
+]
+_ZH_PARAGRAPHS = ["北京市今天发布了新的交通政策，将于明年起实施。", "专家认为，这项政策将大大缓解城市交通拥堵。"]
+
+
+def _page(title: str, body: str, *, before_h1: str = "", lang: str = "ko") -> str:
+    return (
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title></head>'
+        f"<body>{before_h1}<article><h1>{title}</h1>{body}</article></body></html>"
+    )
+
+
+def _authors(page: str) -> list[str]:
+    tree = html_mod.parse(page)
+    assert tree is not None
+    return extract_metadata(tree, URL, jsonld.nodes(tree))["authors"]
+
+
+def _ko(*lines: str, first: str = "") -> str:
+    return "".join(f"<p>{p}</p>" for p in ([first + _KO_PARAGRAPHS[0]] if first else _KO_PARAGRAPHS[:1]) + _KO_PARAGRAPHS[1:] + list(lines))
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (_ko("홍길동 기자 hong@example.co.kr"), ["홍길동"]),  # the closing credit line
+        (_ko(first="(서울=연합뉴스) 홍길동 기자 = "), ["홍길동"]),  # a wire story's dateline
+        (_ko("김철수 특파원"), ["김철수"]),
+        (_ko("정덕현 칼럼니스트 writer@example.co.kr"), ["정덕현"]),
+        (_ko("이영희 선임기자 lee@example.co.kr"), ["이영희"]),
+    ],
+)
+def test_a_korean_storys_reporter_credit_names_the_author(body: str, expected: list[str]) -> None:
+    assert _authors(_page("서울시 새 교통 정책 발표", body)) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        _ko("시장은 기자회견에서 정책의 목표를 설명했다."),  # a press conference
+        _ko("현장에 있던 많은 기자들이 질문을 쏟아냈다."),  # a particle after the role: a sentence
+        _ko(first="이날 서울시청에서 열린 행사에는 정책의 세부 내용을 자세히 취재하려는 국내외 여러 언론사의 외신 기자, 시민 단체 관계자들이 참석했다. "),  # deep inside a paragraph
+    ],
+)
+def test_a_korean_role_word_inside_a_sentence_credits_no_one(body: str) -> None:
+    assert _authors(_page("서울시 새 교통 정책 발표", body)) == []
+
+
+def test_a_reporters_menu_above_the_headline_is_no_credit() -> None:
+    menu = '<nav><ul><li><a href="/reporters">전체기자</a></li><li><a href="/photo">포토</a></li></ul></nav>'
+    assert _authors(_page("서울시 새 교통 정책 발표", _ko(), before_h1=menu)) == []
+
+
+@pytest.mark.parametrize(
+    ("first", "expected"),
+    [
+        ("新华社北京3月5日电（记者张三、李四）", ["张三", "李四"]),
+        ("（本报记者 王五）", ["王五"]),
+        ("記者王小明／台北報導 ", ["王小明"]),
+    ],
+)
+def test_a_chinese_dateline_credit_names_the_reporters(first: str, expected: list[str]) -> None:
+    body = f"<p>{first}{_ZH_PARAGRAPHS[0]}</p><p>{_ZH_PARAGRAPHS[1]}</p>"
+    assert _authors(_page("北京发布新交通政策", body, lang="zh")) == expected
+
+
+def test_a_chinese_press_conference_credits_no_one() -> None:
+    body = f"<p>{_ZH_PARAGRAPHS[0]}</p><p>市长在记者会上介绍了政策的目标。</p>"
+    assert _authors(_page("北京发布新交通政策", body, lang="zh")) == []
+
+
+def test_a_byline_element_still_wins_over_the_text_credit() -> None:
+    byline = '<div class="byline">By Jane Doe</div>'
+    assert _authors(_page("서울시 새 교통 정책 발표", byline + _ko("홍길동 기자 hong@example.co.kr"))) == ["Jane Doe"]
+
+
+def test_pages_in_other_scripts_are_not_searched() -> None:
+    """An English page quoting a Korean credit line: the title decides, not a stray text."""
+    body = "".join(f"<p>{p}</p>" for p in ["The council approved the harbour budget on Tuesday.", "홍길동 기자 hong@example.co.kr"])
+    assert _authors(_page("Council approves harbour budget", body, lang="en")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("홍길동 기자", ["홍길동"]),
+        ("사진=홍길동 기자", ["홍길동"]),
+        ("기자회견", []),
+        ("홍길동 기자는 말했다", []),
+        ("（记者 张三）", ["张三"]),
+        ("记者会", []),
+    ],
+)
+def test_credited_in_text(text: str, expected: list[str]) -> None:
+    assert credited_in_text(text) == expected
+
+
+def test_a_credit_deep_inside_a_short_korean_sentence_is_none() -> None:
+    """Korean is compact: a whole sentence fits in 80 characters, so length says nothing; the
+    credit's place (a text's opening or its close) does."""
+    sentence = "이날 서울시청에서 열린 행사에는 정책의 세부 내용을 자세히 취재하려는 국내외 여러 언론사의 외신 기자, 시민 단체 관계자들이 참석했다."
+    assert credited_in_text(sentence) == []
+    assert credited_in_text("이 기사는 서울시청에서 열린 정책 발표 행사를 현장에서 취재해 작성했습니다. 홍길동 기자 hong@example.co.kr") == ["홍길동"]
