@@ -469,9 +469,13 @@ _YEAR_DIGITS = re.compile(r"\d{4}")
 
 
 def has_date(text: str) -> bool:
-    """The text writes a date (ISO or one of the patterns' forms), in any script's digits."""
+    """The text writes a date (ISO or one of the patterns' forms), in any script's digits, or a
+    day, a month named in another language and a year ("05 Μαρτίου 2024", "5. března 2024",
+    "2024. március 5.": the forms :func:`normalize_date` reads last)."""
     text = text if text.isascii() else _canonical(text)
-    return _YEAR_DIGITS.search(text) is not None and any(pattern.search(text) for pattern in (_ISO_IN_TEXT, *_ANY_DATE))
+    if _YEAR_DIGITS.search(text) is None:
+        return False
+    return any(pattern.search(text) for pattern in (_ISO_IN_TEXT, *_ANY_DATE)) or _parse_other_months(text) is not None
 
 
 def strip_dates(text: str) -> str:

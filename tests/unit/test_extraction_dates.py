@@ -92,6 +92,24 @@ def test_dates_in_lines_need_a_year(line: str, stripped: str, date_only: bool, h
 
 
 @pytest.mark.parametrize(
+    ("line", "has"),
+    [
+        ("05 Μαρτίου 2024, 10:30", True),  # months dateparser's locale data names: Greek,
+        ("5. března 2024 10:30", True),  # Czech,
+        ("kedd, 2024. március 5. 10:30", True),  # Hungarian (year first),
+        ("5 martie 2024", True),  # Romanian
+        ("Top 10 things in 2024", False),  # a number, a word and a year: no month
+        ("5 huiles essentielles 2024", False),
+    ],
+)
+def test_a_line_with_a_month_named_in_another_language_has_a_date(line: str, has: bool) -> None:
+    """``has_date`` says yes to every date ``normalize_date`` reads, not only the patterns' forms:
+    the lines beside the headline are found by it (the date line, a byline above it)."""
+    assert dates.has_date(line) is has
+    assert (dates.normalize_date(line) is not None) is has
+
+
+@pytest.mark.parametrize(
     ("value", "expected"),
     [
         # month names the hand-made table lacks, from dateparser's locale data

@@ -1,6 +1,8 @@
-"""Reporter credits in a Korean or Chinese story's text (``metadata.reporters``): each language's
-standard forms credit the reporter; a role word inside a sentence, a menu above the headline and
-pages in other scripts credit no one. Every credit test fails on the code before the module."""
+"""Credits and dates in other languages' forms. Reporter credits in a Korean or Chinese story's
+text (``metadata.reporters``): each language's standard forms credit the reporter; a role word
+inside a sentence, a menu above the headline and pages in other scripts credit no one. A date line
+with a month named in another language under the headline. Every credit and date-line test fails
+on the code before it."""
 
 from __future__ import annotations
 
@@ -117,3 +119,23 @@ def test_a_credit_deep_inside_a_short_korean_sentence_is_none() -> None:
     sentence = "이날 서울시청에서 열린 행사에는 정책의 세부 내용을 자세히 취재하려는 국내외 여러 언론사의 외신 기자, 시민 단체 관계자들이 참석했다."
     assert credited_in_text(sentence) == []
     assert credited_in_text("이 기사는 서울시청에서 열린 정책 발표 행사를 현장에서 취재해 작성했습니다. 홍길동 기자 hong@example.co.kr") == ["홍길동"]
+
+
+_EL_PARAGRAPHS = "".join(
+    f"<p>{p}</p>" for p in ["Η κυβέρνηση ανακοίνωσε σήμερα νέα μέτρα για την οικονομία της χώρας.", "Οι ειδικοί εκτιμούν θετική επίδραση."]
+)
+
+
+@pytest.mark.parametrize("line", ["05 Μαρτίου 2024, 10:30", "5. března 2024 10:30", "kedd, 2024. március 5. 10:30"])
+def test_a_date_line_with_a_month_in_another_language_dates_the_story_and_marks_the_byline(line: str) -> None:
+    """The unmarked lines under the headline: a name, then the date written with a Greek, Czech or
+    Hungarian month. Both were missed: the date line was not taken for one."""
+    page = (
+        '<!DOCTYPE html><html lang="el"><head><meta charset="utf-8"><title>Νέα μέτρα</title></head><body><article>'
+        f"<h1>Νέα μέτρα για την οικονομία</h1><div>Γιώργος Παπαδόπουλος</div><div>{line}</div>{_EL_PARAGRAPHS}</article></body></html>"
+    )
+    tree = html_mod.parse(page)
+    assert tree is not None
+    found = extract_metadata(tree, "https://news.example.gr/oikonomia/123", jsonld.nodes(tree))
+    assert found["published"] == "2024-03-05T10:30:00"
+    assert found["authors"] == ["Γιώργος Παπαδόπουλος"]
