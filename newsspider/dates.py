@@ -24,11 +24,12 @@ import functools
 import re
 import warnings
 from collections.abc import Callable
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 from typing import Any
 
 from dateutil import parser as dateutil_parser
+from dateutil import tz as dateutil_tz
 
 # --------------------------------------------------------------------------- vocabulary
 
@@ -62,6 +63,19 @@ TZ_ABBREVIATIONS: dict[str, int] = {
     "MEZ": 3600, "MESZ": 7200, "EET": 7200, "EEST": 10800, "MSK": 10800, "EST": -18000,
     "EDT": -14400, "MST": -25200, "MDT": -21600,
     "PDT": -25200, "JST": 32400, "AEST": 36000, "AEDT": 39600,
+    # zones news pages print beside a local time that no other zone's abbreviation shares:
+    # Indonesia's three, Korea, Hong Kong, Singapore, Malaysia, the Philippines, Indochina,
+    # Pakistan, Nepal, Turkey, South/West/Central/East Africa, New Zealand, Brazil, Hawaii,
+    # Alaska, Australia's central and western zones
+    "WIB": 25200, "WITA": 28800, "WIT": 32400, "KST": 32400, "HKT": 28800, "SGT": 28800, "MYT": 28800,
+    "PHT": 28800, "ICT": 25200, "PKT": 18000, "NPT": 20700, "TRT": 10800, "SAST": 7200, "WAT": 3600,
+    "CAT": 7200, "EAT": 10800, "NZST": 43200, "NZDT": 46800, "BRT": -10800, "HST": -36000,
+    "AKST": -32400, "AKDT": -28800, "ACST": 34200, "ACDT": 37800, "AWST": 28800,
+}
+#: US zones named without saying summer or winter ("10:30 a.m. ET"): the offset is the one the zone
+#: had at that moment (the tz database, python-dateutil's copy when the system has none).
+SEASONAL_ZONES: dict[str, str] = {
+    "ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver", "PT": "America/Los_Angeles",
 }
 #: Abbreviations naming several zones -> {country: offset in seconds}: read by the page's country
 #: (see :func:`zone_country`), naive anywhere else (an offset is never guessed).
@@ -80,7 +94,7 @@ _LANGUAGE_COUNTRIES = {
 _COUNTRY_ALIASES = {"uk": "gb"}
 
 _MONTH_RE = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
-_ABBREV_RE = "|".join(sorted([*TZ_ABBREVIATIONS, *AMBIGUOUS_ZONES], key=len, reverse=True))
+_ABBREV_RE = "|".join(sorted([*TZ_ABBREVIATIONS, *AMBIGUOUS_ZONES, *SEASONAL_ZONES], key=len, reverse=True))
 # A time after the date: "17:12", "17h12", "14 h 30", "kl. 14.30", "5:12 p.m.", "à 17h12", "às
 # 14h30", "ore 14:30", "um 17:12 Uhr", "ora 12:30", "u 12:30"; after a separator ("05.03.2024 | 14:30") or a Russian "г.".
 _TIME = (
@@ -168,10 +182,23 @@ def _zone_seconds(abbreviation: str, country: str | None) -> int | None:
     return AMBIGUOUS_ZONES.get(name, {}).get(country or "")
 
 
-def _offset(abbreviation: str | None, numeric: str | None, country: str | None = None) -> timezone | None:
+@functools.cache
+def _seasonal_zone(name: str) -> tzinfo | None:
+    return dateutil_tz.gettz(SEASONAL_ZONES[name])
+
+
+def _zone(abbreviation: str, country: str | None) -> tzinfo | None:
+    """The zone an abbreviation names on a page of ``country``: a fixed offset, or a US zone
+    whose offset depends on the date ("ET"); None when it names none for sure."""
+    if abbreviation.upper() in SEASONAL_ZONES:
+        return _seasonal_zone(abbreviation.upper())
+    seconds = _zone_seconds(abbreviation, country)
+    return None if seconds is None else timezone(timedelta(seconds=seconds))
+
+
+def _offset(abbreviation: str | None, numeric: str | None, country: str | None = None) -> tzinfo | None:
     if abbreviation:
-        seconds = _zone_seconds(abbreviation, country)
-        return None if seconds is None else timezone(timedelta(seconds=seconds))
+        return _zone(abbreviation, country)
     if numeric:
         sign = -1 if numeric[0] == "-" else 1
         digits = numeric[1:].replace(":", "")
@@ -234,10 +261,10 @@ def _parse_iso_prefix(text: str, country: str | None = None) -> str | None:
         return None
     parsed = _parse_iso(match.group()) or _parse_iso(text[:10])
     if parsed and len(parsed) > 10 and parsed[-6] not in "+-":
-        zone = text[match.end() :].strip()
-        seconds = _zone_seconds(zone, country) if zone.isupper() else None
-        if seconds is not None:
-            return datetime.fromisoformat(parsed).replace(tzinfo=timezone(timedelta(seconds=seconds))).isoformat()
+        name = text[match.end() :].strip()
+        zone = _zone(name, country) if name.isupper() else None
+        if zone is not None:
+            return datetime.fromisoformat(parsed).replace(tzinfo=zone).isoformat()
     return parsed
 
 
@@ -256,10 +283,17 @@ def _parse_rfc2822(text: str, country: str | None = None) -> str | None:
     return parsed.isoformat() if parsed is not None else None
 
 
-# A time written before the date ("01:38 PM IST Nov 20, 2019", "14:30, 5 March 2024"): read when
-# the date itself gives none.
+# Weekdays in English, German, French and Spanish ("Tue", "Tuesday", "Dienstag", "mardi").
+_WEEKDAY_NAMES = (
+    r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo"
+)
+# A time written before the date ("01:38 PM IST Nov 20, 2019", "14:30, 5 March 2024", "10:30 AM
+# ET, Tue March 5, 2024"): read when the date itself gives none.
 _LEADING_TIME = re.compile(
-    rf"(?<![\d:.])(\d{{1,2}}):(\d{{2}})(?::(\d{{2}}))?\s*([ap]\.?m\.?)?(?:\s*uhr)?{_TZ}[\s,|·•–—-]*(?:on\s+)?$", re.I
+    rf"(?<![\d:.])(\d{{1,2}}):(\d{{2}})(?::(\d{{2}}))?\s*([ap]\.?m\.?)?(?:\s*uhr)?{_TZ}[\s,|·•–—-]*(?:on\s+)?"
+    rf"(?:(?:{_WEEKDAY_NAMES})\.?,?\s*)?$",
+    re.I,
 )
 
 
@@ -295,9 +329,9 @@ def _parse_free(text: str, country: str | None = None) -> str | None:
     """Other English forms via dateutil, refusing any result that had to invent a part."""
     if not _YEAR.search(text):
         return None  # refuse year-less guesses ("10", "Monday") rather than invent a year
-    zones: dict[str, int] = TZ_ABBREVIATIONS
+    zones: dict[str, Any] = {**TZ_ABBREVIATIONS, **{name: _seasonal_zone(name) for name in SEASONAL_ZONES}}
     if country:
-        zones = {**zones, **{name: by[country] for name, by in AMBIGUOUS_ZONES.items() if country in by}}
+        zones.update({name: by[country] for name, by in AMBIGUOUS_ZONES.items() if country in by})
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # UnknownTimezoneWarning: such names are parsed naive
@@ -450,11 +484,7 @@ def _patterns_apply(text: str) -> bool:
 # --------------------------------------------------------------------------- dates inside lines
 
 _ANY_DATE = (_MDY, _DMY, _NUMERIC_YMD, _DOTTED_DMY, _SLASHED)
-_WEEKDAYS = re.compile(
-    r"\b(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
-    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b\.?",
-    re.I,
-)
+_WEEKDAYS = re.compile(rf"\b(?:{_WEEKDAY_NAMES})\b\.?", re.I)
 _DATE_WORDS = re.compile(
     r"\b(?:last\s+)?(?:updated|published|posted|modified|aktualisiert|veröffentlicht|publié|mis\s+à\s+jour|publicado|actualizado)\b"
     r"|\b(?:on|at|am|um|le|el|de|a\s+las|à)\b|\b[A-Z]{2,4}\b|\buhr\b",

@@ -177,3 +177,44 @@ def test_month_table_reads_dates_shaped_so_as_before(value: str) -> None:
 )
 def test_url_day(url: str, expected: str | None) -> None:
     assert dates.url_day(url) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Selasa, 05 Maret 2024 10:30 WIB", "2024-03-05T10:30:00+07:00"),  # Indonesia (western)
+        ("2024-03-05 10:30 KST", "2024-03-05T10:30:00+09:00"),  # Korea, after an ISO date
+        ("5 March 2024 10:30 HKT", "2024-03-05T10:30:00+08:00"),
+        ("5 March 2024 10:30 SAST", "2024-03-05T10:30:00+02:00"),
+        ("5 March 2024 10:30 NZDT", "2024-03-05T10:30:00+13:00"),
+        ("5 March 2024 10:30 BRT", "2024-03-05T10:30:00-03:00"),
+    ],
+)
+def test_zones_only_one_place_uses_give_their_offset(value: str, expected: str) -> None:
+    assert dates.normalize_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("March 5, 2024 10:30 a.m. ET", "2024-03-05T10:30:00-05:00"),  # Eastern winter time
+        ("July 5, 2024 10:30 a.m. ET", "2024-07-05T10:30:00-04:00"),  # Eastern summer time
+        ("2024-07-05 10:30 PT", "2024-07-05T10:30:00-07:00"),
+        ("Nov 3, 2024 3:00 PM CT", "2024-11-03T15:00:00-06:00"),  # the afternoon the clocks went back
+        ("March 5, 2024 ET", "2024-03-05"),  # no time: a day, no offset
+    ],
+)
+def test_a_us_zone_named_without_its_season_takes_the_offset_of_that_date(value: str, expected: str) -> None:
+    assert dates.normalize_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("10:30 AM ET, Tue March 5, 2024", "2024-03-05T10:30:00-05:00"),  # CNN's order
+        ("14:30 Uhr, Dienstag, 5. März 2024", "2024-03-05T14:30:00"),
+        ("14:30, 5 March 2024", "2024-03-05T14:30:00"),
+    ],
+)
+def test_a_time_before_the_weekday_and_date_is_the_dates(value: str, expected: str) -> None:
+    assert dates.normalize_date(value) == expected
