@@ -25,10 +25,18 @@ BY_PREFIX = re.compile(
     # conjunction ("Text Size" is a button)
     r"|(?:text[eo]?|teksti?)(?=\s*[:：]|\s+(?:und|and|et|y|e|og|och|ja|i|&)\s)"
     r"|(?:about\s+the\s+)?(?:autor(?:in|e)?|authors?)|auteur|door"
+    # a genre before the "by" ("Ein Kommentar von", "Analysis by", "Une chronique de"): the
+    # piece's kind, then its writer (not "Photo by": NOT_AUTHORS)
+    r"|(?:(?:a|an|ein|eine|einen|un|une|una|uno|um|uma|een)\s+)?(?:kommentar|gastkommentar|gastbeitrag|analyse|analysis|"
+    r"commentary|column|kolumne|essay|op-ed|opinion|meinung|chronique|tribune|análisis|análise|opinión|opinião|columna|"
+    r"coluna|commento|editoriale|review|rezension|critique|crítica)\s+(?:by|von|par|de|por|di|door)(?=\s)"
     # Chinese, Japanese, Korean "author", "reporter", "text" labels, before a colon only
     r"|(?:作者|记者|記者|撰文|编辑|編集|执笔|執筆者?|文|글|기자)(?=\s*[:：])"
     # Russian/Ukrainian, Turkish, Vietnamese, Hindi "author"/"text" labels before a colon; Arabic "by the pen of"
-    r"|(?:автор|текст|yazar|tác\s+giả|लेखक|szerző|συντάκτης)(?=\s*[:：])|بقلم)"
+    r"|(?:автор|текст|yazar|tác\s+giả|लेखक|szerző|συντάκτης)(?=\s*[:：])|بقلم"
+    # Indonesian "writer", South Slavic "writes", Slovene "author", Hebrew "by", Arabic "wrote",
+    # Persian "writer" labels before a colon (Hebrew "by" without one too); Thai "by" before a space
+    r"|(?:penulis|piše|pise|avtor|avtorica|كتب|نویسنده)(?=\s*[:：])|מאת|โดย(?=\s))"
     r"(?:\b|(?-i:(?=[A-Z])))\s*[:：]?\s*",
     re.I,
 )
@@ -39,6 +47,8 @@ _ROLE_WORDS = re.compile(
     r"photographer|intern|professor|fellow|founder|ceo|president|manager|officer|researcher|expert|"
     r"photos?|fotos?|bilder?|video|grafik|graphics?|illustrations?|interview|reporting|recherche|"
     r"redakteur(?:in)?|korrespondent(?:in)?|autor(?:in)?|redaktion|ressortleiter(?:in)?|"
+    # the newsroom ("Maria Silva, da Redação"; "de la rédaction", "della redazione", "redaksi")
+    r"reda[çc][ãa]o|redacción|redazione|rédaction|redactie|redakcja|redakce|redakcia|redaksi|"
     r"correspondant(?:e)?|rédacteur|rédactrice|journaliste|envoyé(?:e)? spécial(?:e)?|"
     r"corresponsal|redactor(?:a)?|periodista|enviado especial|en\b|in\b|at\b|for\b|für\b|à\b|"
     # Korean, Japanese, Chinese "reporter" and "correspondent" after the name ("김철수 기자")

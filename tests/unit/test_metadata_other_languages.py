@@ -139,3 +139,50 @@ def test_a_date_line_with_a_month_in_another_language_dates_the_story_and_marks_
     found = extract_metadata(tree, "https://news.example.gr/oikonomia/123", jsonld.nodes(tree))
     assert found["published"] == "2024-03-05T10:30:00"
     assert found["authors"] == ["Γιώργος Παπαδόπουλος"]
+
+
+# --------------------------------------------------------------------------- bylines in other languages
+
+_NEWS_PARAGRAPHS = "".join(
+    f"<p>{p}</p>" for p in ["The government announced new measures for the economy today.", "Experts expect a positive effect next year."]
+)
+
+
+def _byline_page(byline: str, lang: str, marks: str = "") -> str:
+    return (
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>New measures for the economy</title></head>'
+        f"<body><article><h1>New measures for the economy</h1><div{marks}>{byline}</div><div>05.03.2024, 10:30</div>"
+        f"{_NEWS_PARAGRAPHS}</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "byline", "expected"),
+    [
+        ("id", "Penulis: Budi Santoso", ["Budi Santoso"]),  # Indonesian "writer:"
+        ("hr", "Piše: Ivan Horvat", ["Ivan Horvat"]),  # South Slavic "writes:"
+        ("sl", "Avtor: Janez Novak", ["Janez Novak"]),  # Slovene "author:"
+        ("he", "מאת: ישראל ישראלי", ["ישראל ישראלי"]),  # Hebrew "by"
+        ("ar", "كتب: محمد أحمد", ["محمد أحمد"]),  # Arabic "wrote:"
+        ("fa", "نویسنده: علی رضایی", ["علی رضایی"]),  # Persian "writer:"
+        ("th", "โดย สมชาย ใจดี", ["สมชาย ใจดี"]),  # Thai "by"
+        ("de", "Ein Kommentar von Max Mustermann", ["Max Mustermann"]),  # a genre, then its writer
+        ("en", "Analysis by Jane Doe", ["Jane Doe"]),
+        ("fr", "Une chronique de Jean Dupont", ["Jean Dupont"]),
+        ("pt", "Por Maria Silva, da Redação", ["Maria Silva"]),  # the newsroom is no second author
+    ],
+)
+@pytest.mark.parametrize("marks", ["", ' class="author"'])
+def test_a_byline_in_another_languages_words_names_the_writer(lang: str, byline: str, expected: list[str], marks: str) -> None:
+    """Under the headline above the date line, and marked as the author's: both read."""
+    tree = html_mod.parse(_byline_page(byline, lang, marks))
+    assert tree is not None
+    assert extract_metadata(tree, "https://news.example.com/politics/123", jsonld.nodes(tree))["authors"] == expected
+
+
+@pytest.mark.parametrize("byline", ["Photo by Jane Doe", "Penulis buku ini", "Pierwszy dzień"])
+def test_other_lines_opening_alike_are_no_bylines(byline: str) -> None:
+    """A photographer, and texts that open like the new labels without their colon."""
+    tree = html_mod.parse(_byline_page(byline, "en"))
+    assert tree is not None
+    assert extract_metadata(tree, "https://news.example.com/politics/123", jsonld.nodes(tree))["authors"] == []

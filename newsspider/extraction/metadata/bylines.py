@@ -62,8 +62,13 @@ _MENU = re.compile(r"(?:main-|sub-|mega-?|site-|primary-)?(?:menu|nav|navbar|nav
 # one test a text node, its first two letters among the prefixes' ("By", "Written by", "Von",
 # "Par", "Por", "Text", "Tekst", "Oleh", "di", "Av", "Af", "Του", "Szerző", "Автор", "Yazar",
 # "Tác giả", "بقلم", "作者", "记者", "文：", "글:"), or its first four those of "Autor", "Auteur"
-# (not "Author": an English page's "Author:" label is as often a book's); BY_PREFIX decides.
-_BY_STARTS = "|By|by|Wr|Wo|Vo|Pa|Po|Te|Ol|ol|di|Av|av|AV|Af|af|AF|Το|Τη|ΤΟ|ΤΗ|Sz|Συ|Ав|ав|Ya|Tá|بق|作者|记者|記者|文：|文:|글:|"
+# (not "Author": an English page's "Author:" label is as often a book's), "Penulis", "Piše",
+# "מאת", "كتب", "نویسنده", "โดย"; BY_PREFIX decides. A genre before the "by" ("Analysis by") is
+# read in marked bylines and under the headline only: "An", "Co", "Re"... open too many texts.
+_BY_STARTS = (
+    "|By|by|Wr|Wo|Vo|Pa|Po|Te|Ol|ol|di|Av|av|AV|Af|af|AF|Το|Τη|ΤΟ|ΤΗ|Sz|Συ|Ав|ав|Ya|Tá|بق|作者|记者|記者|文：|文:|글:"
+    "|Pe|Pi|מא|كت|نو|โด|"
+)
 _AUTHOR_STARTS = "|Auto|Aute|AUTO|AUTE|"
 _BY_LINE_CHARS = 80
 _FIRST_LETTERS = frozenset(p[0] for p in (_BY_STARTS + _AUTHOR_STARTS).split("|") if p)
