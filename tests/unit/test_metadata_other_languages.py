@@ -186,3 +186,25 @@ def test_other_lines_opening_alike_are_no_bylines(byline: str) -> None:
     tree = html_mod.parse(_byline_page(byline, "en"))
     assert tree is not None
     assert extract_metadata(tree, "https://news.example.com/politics/123", jsonld.nodes(tree))["authors"] == []
+
+
+# --------------------------------------------------------------------------- site names after other scripts' separators
+
+
+@pytest.mark.parametrize(
+    ("title", "site", "host", "expected"),
+    [
+        ("交通政策を発表：朝日新聞デジタル", "朝日新聞デジタル", "asahi.com", "交通政策を発表"),  # a fullwidth colon
+        ("北京发布新交通政策_新华网", "新华网", "xinhuanet.com", "北京发布新交通政策"),  # an underscore
+        ("北京发布新交通政策-新浪新闻", "新浪新闻", "sina.com.cn", "北京发布新交通政策"),  # a dash without spaces
+        ("Medidas económicas « Diario El País", None, "elpais.com", "Medidas económicas"),  # a left guillemet
+        ("首相：新しい経済対策を発表", "日本経済新聞", "nikkei.com", "首相：新しい経済対策を発表"),  # a colon inside the headline stays
+    ],
+)
+def test_a_site_name_after_another_scripts_separator_is_cut_from_the_title(title: str, site: str | None, host: str, expected: str) -> None:
+    """A page without an ``<h1>``: the title is the ``<title>``, less the site's name."""
+    og = f'<meta property="og:site_name" content="{site}">' if site else ""
+    page = f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title>{og}</head><body><article>{_NEWS_PARAGRAPHS}</article></body></html>'
+    tree = html_mod.parse(page)
+    assert tree is not None
+    assert extract_metadata(tree, f"https://www.{host}/news/123", jsonld.nodes(tree))["title"] == expected

@@ -18,10 +18,14 @@ from newsspider.urls import site_host
 #: ``|`` next to a character of a script written without spaces (``标题|网站``, ``标题 |网站``):
 #: such titles have no spaces around it, and a bar is never inside a headline.
 _PIPE = f"\\s*｜\\s*|\\s*\\|\\s*(?=[{UNSPACED_RANGES}])|(?<=[{UNSPACED_RANGES}])\\s*\\|\\s*"
+#: A fullwidth colon, an underscore or a dash next to a character of a script written without
+#: spaces (``見出し：サイト名``, ``标题_网站``, ``标题-网站``): such titles' other separators. Only a site
+#: name after one is cut (:func:`is_site_name`); a colon inside a headline stays.
+_UNSPACED_MARKS = f"\\s*[：_]\\s*(?=[{UNSPACED_RANGES}])|(?<=[{UNSPACED_RANGES}])\\s*[：_-]\\s*"
 #: Between a headline and the site's name: Latin marks with spaces around them, or a bar (:data:`_PIPE`).
-_TITLE_SEPARATORS = re.compile(r"\s+[|–—:·•»-]\s+|\s+::\s+|\s+//\s+|" + _PIPE)
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—:·•»«-]\s+|\s+::\s+|\s+//\s+|" + _PIPE + "|" + _UNSPACED_MARKS)
 _PIPES = re.compile(r" \| |" + _PIPE)
-_SEPARATOR_CHARS = " |｜–—:·•»-/"  # stripped from a title's end where a site name was cut off
+_SEPARATOR_CHARS = " |｜–—:·•»«-/：_"  # stripped from a title's end where a site name was cut off
 
 
 _GENERIC_LABELS = frozenset({"www", "com", "org", "net", "gov", "edu", "co", "ac", "news", "blog", "blogs", "amp", "m", "mobile"})
