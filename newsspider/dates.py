@@ -122,9 +122,14 @@ _ISO_BASIC_DATE_ONLY = re.compile(r"\d{8}")
 #: (hours 00-23: dateutil reads 24:00 as the next day's midnight).
 _ISO_EXTENDED = re.compile(r"\d{4}-\d{2}-\d{2}T(?:[01]\d|2[0-3]):\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:[0-5]\d)?")
 _ISO_LIKE = re.compile(r"\d{4}-?\d{2}-?\d{2}(?:[T ]\d{2}(?::?\d{2}(?::?\d{2}(?:[.,]\d+)?)?)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?")
+_NUMERIC_OFFSET = re.compile(r"[+-]\d{2}:?\d{2}")
 _ISO_PREFIX = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
 _RFC2822 = re.compile(r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s+\S+)?")
 _TIMESTAMP = re.compile(r"-?\d{9,10}(?:\.\d+)?|\d{12,13}")
+#: A basic-format date and time without a "T" ("20240305103000", "202403051030"), as some CMSs
+#: write meta dates: read before the timestamps (a 12-digit one in milliseconds would be before
+#: 2001, a compact date-time is today's).
+_COMPACT_DATETIME = re.compile(r"((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])([01]\d|2[0-3])([0-5]\d)([0-5]\d)?")
 _LABEL = re.compile(
     r"^(?:(?:first\s+)?published|(?:last\s+)?(?:updated|modified)|posted|date|veröffentlicht|aktualisiert|stand"
     r"|publié|mis\s+à\s+jour|publicado|actualizado)\s*(?:on|at|am|le|el)?\s*:?\s*",
@@ -262,6 +267,8 @@ def _parse_iso_prefix(text: str, country: str | None = None) -> str | None:
     parsed = _parse_iso(match.group()) or _parse_iso(text[:10])
     if parsed and len(parsed) > 10 and parsed[-6] not in "+-":
         name = text[match.end() :].strip()
+        if _NUMERIC_OFFSET.fullmatch(name):  # "2024-03-05 10:30:00 +0100": an offset after a space
+            return _parse_iso(f"{match.group()}{name}") or parsed
         zone = _zone(name, country) if name.isupper() else None
         if zone is not None:
             return datetime.fromisoformat(parsed).replace(tzinfo=zone).isoformat()
@@ -463,6 +470,8 @@ def _normalize(value: Any, country: str | None = None) -> str | None:
     text = _LABEL.sub("", text).strip()
     if not text:
         return None
+    if compact := _COMPACT_DATETIME.fullmatch(text):
+        return _build(int(compact[1]), int(compact[2]), int(compact[3]), (compact[4], compact[5], compact[6], None, None, None))
     if _TIMESTAMP.fullmatch(text):
         return _from_timestamp(float(text))
     if _ISO_LIKE.fullmatch(text):

@@ -218,3 +218,18 @@ def test_a_us_zone_named_without_its_season_takes_the_offset_of_that_date(value:
 )
 def test_a_time_before_the_weekday_and_date_is_the_dates(value: str, expected: str) -> None:
     assert dates.normalize_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("20240305103000", "2024-03-05T10:30:00"),  # basic format, no "T": a CMS's meta date
+        ("202403051030", "2024-03-05T10:30:00"),  # not a timestamp in milliseconds of 1976
+        ("1709631000000", "2024-03-05T09:30:00+00:00"),  # a real one still is
+        ("20241305103000", None),  # no 13th month: not a date, and no timestamp of 14 digits
+        ("2024-03-05 10:30:00 +0100", "2024-03-05T10:30:00+01:00"),  # an offset after a space
+        ("2024-03-05T10:30 -05:00", "2024-03-05T10:30:00-05:00"),
+    ],
+)
+def test_compact_date_times_and_an_offset_after_a_space(value: str, expected: str | None) -> None:
+    assert dates.normalize_date(value) == expected
