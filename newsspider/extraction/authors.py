@@ -122,6 +122,14 @@ AGENCIES = {
         # in their own scripts: TASS, RIA Novosti, Interfax, Xinhua, Kyodo, Jiji, Yonhap, Newsis, Anadolu
         "ТАСС", "ИТАР-ТАСС", "РИА Новости", "Интерфакс", "新华社", "新華社", "共同通信", "時事通信", "연합뉴스", "뉴시스",
         "Anadolu Ajansı", "Agência Brasil", "Agência Lusa",
+        # more national agencies, by their credit lines: Japan, China, Turkey, the Baltics, Greece,
+        # Slovenia, Slovakia, Switzerland, Britain, South Africa, India, the Gulf and the Arab
+        # world, Iran, Vietnam, the Philippines; the agency's own name before the brand
+        "Jiji", "Jiji Press", "Kyodo News", "Xinhua News Agency", "Anadolu Agency", "İHA", "IHA", "DHA", "STA",
+        "LETA", "BNS", "ELTA", "ANA-MPA", "AMNA", "TASR", "SITA", "Keystone-ATS", "Press Association", "PA Media",
+        "SAPA", "UNI", "WAM", "SPA", "KUNA", "QNA", "MENA", "APS", "TAP", "IRNA", "ISNA", "VNA",
+        "Vietnam News Agency", "PNA", "Philippine News Agency", "Agencia EFE", "Agenzia ANSA", "Agence Belga",
+        "Agence France Presse", "Deutsche Presse-Agentur", "Algemeen Nederlands Persbureau",
     )
 }
 

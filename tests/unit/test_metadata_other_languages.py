@@ -208,3 +208,24 @@ def test_a_site_name_after_another_scripts_separator_is_cut_from_the_title(title
     tree = html_mod.parse(page)
     assert tree is not None
     assert extract_metadata(tree, f"https://www.{host}/news/123", jsonld.nodes(tree))["title"] == expected
+
+
+# --------------------------------------------------------------------------- national news agencies
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("Ahmet Yılmaz/İHA", ["Ahmet Yılmaz", "İHA"]),  # the agency beside the reporter is kept
+        ("Kyodo News", ["Kyodo News"]),  # an agency alone is the credit
+        ("WAM", ["WAM"]),
+    ],
+)
+def test_a_national_agency_in_the_byline_is_credited(byline: str, expected: list[str]) -> None:
+    page = (
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><title>New measures</title></head><body><article>'
+        f'<h1>New measures for the economy</h1><div class="byline">{byline}</div>{_NEWS_PARAGRAPHS}</article></body></html>'
+    )
+    tree = html_mod.parse(page)
+    assert tree is not None
+    assert extract_metadata(tree, "https://news.example.com/politics/123", jsonld.nodes(tree))["authors"] == expected
