@@ -1,4 +1,4 @@
-"""Credits and dates in other languages' forms. Reporter credits in a Korean or Chinese story's
+"""Credits and dates in other languages' forms. Reporter credits in a Korean, Chinese or Japanese story's
 text (``metadata.reporters``): each language's standard forms credit the reporter; a role word
 inside a sentence, a menu above the headline and pages in other scripts credit no one. A date line
 with a month named in another language under the headline. Every credit and date-line test fails
@@ -229,3 +229,19 @@ def test_a_national_agency_in_the_byline_is_credited(byline: str, expected: list
     tree = html_mod.parse(page)
     assert tree is not None
     assert extract_metadata(tree, "https://news.example.com/politics/123", jsonld.nodes(tree))["authors"] == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "expected"),
+    [
+        ("【ワシントン＝山田太郎】", ["山田太郎"]),
+        ("【北京＝佐藤花子、鈴木一郎】", ["佐藤花子", "鈴木一郎"]),
+    ],
+)
+def test_a_japanese_dateline_credits_its_reporters(first: str, expected: list[str]) -> None:
+    body = f"<p>{first}米政府は5日、新たな経済対策を発表した。</p><p>専門家は景気への好影響を見込んでいる。</p>"
+    assert _authors(_page("米政府が新経済対策を発表", body, lang="ja")) == expected
+
+
+def test_a_bracketed_place_inside_a_japanese_sentence_is_no_dateline() -> None:
+    assert credited_in_text("首相は5日、記者会見で【速報＝続報】と述べた") == []

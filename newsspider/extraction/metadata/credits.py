@@ -137,7 +137,7 @@ def page_authors(
         for text in element_texts(element):
             if people := [p for p in named(text)[0] if not agency(p)]:
                 return credited(people)
-    # "홍길동 기자 hong@…", "（记者 张三）": a Korean or Chinese story's credit in its text
+    # "홍길동 기자 hong@…", "（记者 张三）", "【北京＝山田太郎】": a Korean, Chinese or Japanese story's credit in its text
     if people := [p for p in text_credits(tags) if not is_outlet(p) and not places.holds(p)]:
         return credited(people)
     agencies += places.agencies()  # "Berlin (dpa) -": a wire story no byline credits

@@ -1,14 +1,15 @@
-"""Reporter credits written into the story's text in Korean and Chinese, where no byline element
-names anyone: "홍길동 기자 hong@example.co.kr" closing a Korean story, "(서울=연합뉴스) 홍길동 기자 ="
+"""Reporter credits written into the story's text in Korean, Chinese and Japanese, where no byline
+element names anyone: "홍길동 기자 hong@example.co.kr" closing a Korean story, "(서울=연합뉴스) 홍길동 기자 ="
 opening a wire one, "（记者 张三、李四）" in a Chinese dateline, "記者王小明／台北報導" in a
-Taiwanese one.
+Taiwanese one, "【ワシントン＝山田太郎】" opening a Japanese one.
 
 These are each language's standard credit forms, not one site's. The English-language byline
 search does not read them: no "By", the name before its role word, no space between the Chinese
 role and the name. A credit is read only in its places: the first characters of a text (a
 dateline, a credit line of its own) or its end (a closing credit, an email after it at most); a
-role word inside a sentence ("기자회견", "기자들이", "记者会", "외신 기자, 시민 단체...") is no credit. Asked only for pages whose ``<title>`` is written in Hangul or Han
-characters, and only when nothing else named an author.
+role word inside a sentence ("기자회견", "기자들이", "记者会", "외신 기자, 시민 단체...") is no
+credit; a Japanese dateline only opens a text. Asked only for pages whose ``<title>`` is written
+in Hangul, Han characters or kana, and only when nothing else named an author.
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ from newsspider.extraction.text import unique_casefolded
 
 _HANGUL = "\uac00-\ud7a3"
 _HAN = "\u4e00-\u9fff"
-#: A title in either script: the page may credit its reporter in the text.
-_CJK_TITLE = re.compile(f"[{_HANGUL}{_HAN}]")
+_KANA = "\u3040-\u30ff"
+#: A title in one of these scripts: the page may credit its reporter in the text.
+_CJK_TITLE = re.compile(f"[{_HANGUL}{_HAN}{_KANA}]")
 
 # Korean: a 2-4 syllable name, a role word ("기자" reporter, "특파원" correspondent; "선임기자",
 # "논설위원", "칼럼니스트"...), then the end of the credit: the text's end, an email, "=" (a wire
@@ -41,6 +43,9 @@ _ZH_CREDIT = re.compile(
     rf"|(?:^|(?<=\s))(?:本报|本報)?(?:记者|記者)\s*[:：]?\s*({_ZH_NAMES})\s*[／/]"
 )
 _ZH_SEPARATORS = re.compile(r"\s*[、,，\s]\s*")
+# Japanese: a dateline of the place and the reporter opening the story ("【ワシントン＝山田太郎】",
+# "【北京＝佐藤花子、鈴木一郎】"); names of 2-8 kanji or kana.
+_JA_CREDIT = re.compile(rf"[【\[]\s*[^【】\[\]＝=]{{1,12}}[＝=]\s*((?:[{_HAN}{_KANA}]{{2,8}})(?:\s*[、,，]\s*[{_HAN}{_KANA}]{{2,8}})*)\s*[】\]]")
 
 #: A credit opens a text within this many characters ("(서울=연합뉴스) 홍길동 기자 =") or closes it.
 OPENING = 40
@@ -49,7 +54,8 @@ _CLOSING = re.compile(r"\s*(?:[\w.+-]+@\S+)?\s*[)\]）]?\s*$")
 
 _HOLDS_ROLE = (
     "[contains(., '기자') or contains(., '특파원') or contains(., '논설위원') or contains(., '칼럼니스트')"
-    " or contains(., '통신원') or contains(., '记者') or contains(., '記者')][not(ancestor::script or ancestor::style)]"
+    " or contains(., '통신원') or contains(., '记者') or contains(., '記者') or contains(., '＝')]"
+    "[not(ancestor::script or ancestor::style)]"
 )
 #: Texts after the headline (a menu above it lists "전체기자", all reporters), else the body's.
 _AFTER_HEADLINE = etree.XPath("following::text()" + _HOLDS_ROLE)
@@ -67,11 +73,13 @@ def credited_in_text(text: str) -> list[str]:
     for found in _ZH_CREDIT.finditer(text):
         if in_place(found):
             names += [name for name in _ZH_SEPARATORS.split(found.group(1) or found.group(2)) if name]
+    if found := _JA_CREDIT.match(text):  # the dateline opens the story's text
+        names += [name for name in _ZH_SEPARATORS.split(found.group(1)) if name]
     return names
 
 
 def text_credits(tags: PageTags) -> list[str]:
-    """The reporters the first crediting text after the headline of a Korean or Chinese page
+    """The reporters the first crediting text after the headline of a Korean, Chinese or Japanese page
     names (the story's own credit comes before a rail's below it); empty for other pages."""
     titles = tags("title")
     if not titles or not _CJK_TITLE.search(titles[0].text or ""):
