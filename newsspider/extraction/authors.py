@@ -19,7 +19,13 @@ from newsspider.extraction.text import plain_text, unique_casefolded
 # capitalised name ("Av Kari Nordmann"): "Di" opens surnames; Greek "Του"/"Της" (the genitive
 # "of" a byline writes); Indonesian "oleh" in lower case or before a colon: "Oleh" is a Ukrainian given name).
 BY_PREFIX = re.compile(
-    r"^\s*(?:(?:written|posted|reported|words|story|text|edited)\s+by|by|von|par|por|(?-i:oleh|di|av|af)(?=\s)|(?-i:Oleh|OLEH)(?=\s*:)"
+    # "by our correspondent (in Rome)" ("Von unserem Korrespondenten", "dal nostro inviato", "de
+    # notre envoyée spéciale à Kiev,"; not "Von unserer Redaktion" alone: a collective credit),
+    # Italian "edited by" ("a cura di"); tried before the bare "von"
+    r"^\s*(?:(?:von|from|by|de|dal|dalla|del|da|do)\s+(?:unserem|unserer|our|notre|nuestro|nuestra|nostro|nostra|nosso|nossa)"
+    r"\s+[^\W\d_]+(?:\s+(?:spéciale?|especial|speciale))?(?:\s+(?:in|à|en|a|aus|da|em|no|na|nach)\s+[^\W\d_]+)?\s*,?(?=\s*\S)"
+    r"|a\s+cura\s+di"
+    r"|(?:written|posted|reported|words|story|text|edited)\s+by|by|von|par|por|(?-i:oleh|di|av|af)(?=\s)|(?-i:Oleh|OLEH)(?=\s*:)"
     r"|(?-i:Av|Af|AV|AF)(?=\s+[A-ZÀ-ÖØ-Þ])|(?-i:Του|Της|ΤΟΥ|ΤΗΣ)(?=\s)"
     # "Text:", "Texte :", "Tekst:", "Teksti:", "Text und Fotos:": a label before a colon or a
     # conjunction ("Text Size" is a button)
@@ -107,6 +113,30 @@ NOT_AUTHORS = re.compile(
 _EMAIL_OR_HANDLE = re.compile(r"(?<!\S)[^\s@]+@\S+|(?<!\w)@\w+|https?://\S+")
 _NAME_PARTICLES = {"van", "von", "der", "de", "da", "del", "della", "di", "du", "la", "le", "bin", "al", "dos", "das", "ten", "ter", "y"}
 _PARENTHESES = re.compile(r"\s*\(([^)]*)\)")
+# A credit line of several labelled parts ("Text: Jane Doe, Fotos: John Roe"): split before each
+# label (up to three words and a colon) after the first part.
+_LABELLED_PARTS = re.compile(r"\s*[,;|/]\s*(?=[^\W\d_][\w'’]*(?:\s+[\w'’]+){0,2}\s*[:：]\s*\S)")
+# The labels of a picture's, a video's or a graphic's makers: no author of the text.
+_VISUAL_LABEL = re.compile(
+    r"(?:photos?|photographs?|photography|fotos?|foto's|fotograf(?:ie|ía|ia)?|bilder?|images?|imágenes|immagini|video|videos|"
+    r"kamera|camera|cámara|grafik|graphics?|infografik|infographics?|illustrations?|illustration|ilustraci[oó]n|"
+    r"montage|schnitt|mitarbeit)\b",
+    re.I,
+)
+
+
+def _without_visual_credits(text: str) -> str:
+    """A credit line less its parts labelled as a picture's or a video's makers ("Text: Jane Doe,
+    Fotos: John Roe" -> "Text: Jane Doe"); a line of one part is kept as it is."""
+    cuts = [0, *(end for found in _LABELLED_PARTS.finditer(text) for end in found.span()), len(text)]
+    if len(cuts) == 2:
+        return text
+    # (part, the separator before it): the first part has none
+    parts = [(text[cuts[i] : cuts[i + 1]], text[cuts[i - 1] : cuts[i]] if i else "") for i in range(0, len(cuts) - 1, 2)]
+    kept = [(part, before) for part, before in parts if not _VISUAL_LABEL.match(re.split("[:：]", part, maxsplit=1)[0].strip())]
+    if len(kept) == len(parts):
+        return text
+    return "".join(before + part for part, before in kept).strip(" ,;|/")
 _GLUED_BY = re.compile(r"^(?:By|Von|Par|Por)(?=[A-ZÀ-ÖØ-Þ])")  # "ByJane Doe": the space lost in markup
 
 #: News agencies: credited in bylines beside a person ("Jane Doe/dpa", "(AFP)"), kept as authors.
@@ -200,7 +230,7 @@ def _names_from_string(text: str, *, any_case: bool = False, collectives: list[s
     # "(Reuters)", "(dpa)": an agency is kept; other notes in parentheses are affiliations.
     credited = [agency(note) or credited_agency(note) for note in _PARENTHESES.findall(text)]
     text = _PARENTHESES.sub(" ", text)
-    text = " ".join(text.split()).strip(" ,;:-–—|")
+    text = _without_visual_credits(" ".join(text.split()).strip(" ,;:-–—|"))
     text = BY_PREFIX.sub("", _GLUED_BY.sub("", text))
     label, colon, rest = text.partition(":")  # "Reporter: Jane Doe", "Fotos: John Roe"
     # (a time's colon is none: "David at 11:15")

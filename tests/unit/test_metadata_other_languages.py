@@ -1,8 +1,10 @@
 """Credits and dates in other languages' forms. Reporter credits in a Korean, Chinese or Japanese story's
 text (``metadata.reporters``): each language's standard forms credit the reporter; a role word
 inside a sentence, a menu above the headline and pages in other scripts credit no one. A date line
-with a month named in another language under the headline. Every credit and date-line test fails
-on the code before it."""
+with a month named in another language under the headline. Bylines in other languages' words,
+national agencies, site names after other scripts' separators. Every test of something now read
+fails on the code before its change (two marked as guards excepted); the tests of what stays
+unread are guards."""
 
 from __future__ import annotations
 
@@ -245,3 +247,30 @@ def test_a_japanese_dateline_credits_its_reporters(first: str, expected: list[st
 
 def test_a_bracketed_place_inside_a_japanese_sentence_is_no_dateline() -> None:
     assert credited_in_text("首相は5日、記者会見で【速報＝続報】と述べた") == []
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("Von unserem Korrespondenten Max Mustermann", ["Max Mustermann"]),  # "by our correspondent"
+        ("Von unserem Korrespondenten in Washington Max Mustermann", ["Max Mustermann"]),
+        ("dal nostro inviato Mario Rossi", ["Mario Rossi"]),
+        ("From our correspondent in Rome, Jane Doe", ["Jane Doe"]),  # (read before too: a guard)
+        ("A cura di Mario Rossi", ["Mario Rossi"]),  # Italian "edited by"
+        ("Text: Max Mustermann, Fotos: Erika Musterfrau", ["Max Mustermann"]),  # the photographer is no author
+        ("Tekst: Jan Jansen, foto's: Piet Pietersen", ["Jan Jansen"]),
+        ("Fotos: Erika Musterfrau, Text: Max Mustermann", ["Max Mustermann"]),
+        ("By Jane Doe | Photography: John Roe", ["Jane Doe"]),  # (read before too: a guard)
+    ],
+)
+def test_a_credit_line_names_the_writer_not_the_pictures_maker(byline: str, expected: list[str]) -> None:
+    tree = html_mod.parse(_byline_page(byline, "de", ' class="byline"'))
+    assert tree is not None
+    assert extract_metadata(tree, "https://news.example.com/politics/123", jsonld.nodes(tree))["authors"] == expected
+
+
+def test_our_newsroom_alone_stays_a_collective_credit() -> None:
+    """"Von unserer Redaktion" names no person: it is read as before (the newsroom's credit)."""
+    from newsspider.extraction.authors import split_authors
+
+    assert split_authors("Von unserer Redaktion") == ([], ["unserer Redaktion"])
