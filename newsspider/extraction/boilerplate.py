@@ -50,6 +50,15 @@ class Family:
 
 
 _END = r"\s*[:：.!»›→>…]*\s*$"  # a heading may end in a colon, arrow or ellipsis
+#: "Read also" / "read more" in Italian, Portuguese, Dutch, Polish, Russian, Ukrainian, Turkish,
+#: Indonesian/Malay, Czech, Slovak, Swedish, Danish, Norwegian, Romanian, Greek, Vietnamese, Arabic.
+_READ_ALSO = (
+    r"leggi\s+anche|leia\s+(?:também|mais)|veja\s+também|lees\s+(?:ook|meer)|czytaj\s+(?:też|także|więcej)"
+    r"|zobacz\s+(?:też|także|również)|читайте\s+(?:также|тоже|ещё|еще|також)|смотрите\s+также|дивіться\s+також"
+    r"|ayrıca\s+okuyun|baca\s+juga|čtěte\s+(?:také|též)|přečtěte\s+si\s+také|čítajte\s+(?:aj|tiež)"
+    r"|läs\s+(?:också|även|mer)|læs\s+(?:også|mere)|les\s+også|citește\s+și|citeste\s+si|διαβάστε\s+(?:επίσης|ακόμη|ακόμα)"
+    r"|đọc\s+thêm|xem\s+thêm|اقرأ\s+(?:أيضا|أيضاً|ايضا)"
+)
 _PLATFORMS = r"(?:twitter|facebook|instagram|linkedin|youtube|tiktok|threads|bluesky|mastodon|whatsapp|telegram|x|social\s+media|den\s+sozialen\s+netzwerken|les\s+réseaux\s+sociaux|(?:las\s+)?redes\s+sociales)"
 
 FAMILIES: tuple[Family, ...] = (
@@ -98,6 +107,17 @@ FAMILIES: tuple[Family, ...] = (
             r"(?:mehr\s+(?:zum\s+thema|dazu|aus\s+\w+|artikel|nachrichten)|lesen\s+sie\s+(?:auch|mehr)|auch\s+interessant|weitere\s+(?:artikel|beiträge|nachrichten|themen)|meistgelesen(?:e)?(?:\s+artikel)?|am\s+meisten\s+gelesen|beliebte\s+artikel|das\s+könnte\s+sie\s+(?:auch\s+)?interessieren|empfehlungen|verwandte\s+artikel)" + _END,
             r"(?:(?:à\s+)?lire\s+(?:aussi|également|la\s+suite)|voir\s+aussi|articles?\s+(?:similaires|liés|connexes)|sur\s+le\s+même\s+sujet|les\s+plus\s+(?:lus|populaires|partagés)|à\s+la\s+une|nos\s+autres\s+articles|plus\s+d'articles|vous\s+aimerez\s+aussi)" + _END,
             r"(?:lee\s+(?:también|más)|leer\s+más|ver\s+(?:también|más)|noticias\s+relacionadas|art[ií]culos\s+relacionados|lo\s+más\s+(?:leído|visto|popular)|más\s+(?:leídas|leídos|noticias|populares)|te\s+puede\s+interesar|también\s+te\s+puede\s+interesar|otras\s+noticias|tendencias)" + _END,
+            # the same headings in more languages: Italian, Portuguese, Dutch, Polish, Russian and
+            # Ukrainian, Turkish, Indonesian/Malay, Czech and Slovak, Scandinavian, Romanian,
+            # Hungarian, Greek, Vietnamese, Arabic, Japanese, Chinese, Korean
+            r"(?:" + _READ_ALSO + r"|potrebbe\s+interessarti|(?:articoli|notizie)\s+correlat[ie]|(?:i\s+)?più\s+lett[ie]|altre\s+notizie"
+            r"|saiba\s+mais|not[ií]cias\s+relacionadas|(?:as\s+)?mais\s+lidas|mais\s+not[ií]cias"
+            r"|meer\s+over\s+dit\s+onderwerp|gerelateerde\s+artikelen|meest\s+gelezen|ook\s+interessant"
+            r"|najczęściej\s+czytane|polecamy|powiązane\s+artykuły|по\s+теме|похожие\s+(?:новости|статьи)|самое\s+читаемое"
+            r"|ilginizi\s+çekebilir|(?:benzer|ilgili)\s+haberler|en\s+çok\s+okunanlar|(?:berita|artikel)\s+terkait|terpopuler"
+            r"|související\s+články|nejčtenější|súvisiace\s+články|relaterte\s+artikler|mest\s+lest|articole\s+similare"
+            r"|kapcsolódó\s+cikkek|ezt\s+is\s+ajánljuk|legolvasottabb|σχετικά\s+άρθρα|tin\s+liên\s+quan|(?:مواضيع|أخبار)\s+ذات\s+صلة"
+            r"|関連記事|あわせて読みたい|相[关關](?:阅读|閱讀|新闻|新聞|文章)|延伸[阅閱][读讀]|관련\s?기사|많이\s?본\s?뉴스)" + _END,
         ),
         max_chars=60,
         starts_block=True,
@@ -110,6 +130,7 @@ FAMILIES: tuple[Family, ...] = (
             r"(?:lesen\s+sie\s+(?:auch|mehr)|mehr\s+zum\s+thema|auch\s+interessant)\s*[:：]\s*\S",
             r"(?:(?:à\s+)?lire\s+(?:aussi|également)|voir\s+aussi)\s*[:：]\s*\S",
             r"(?:lee\s+también|leer\s+más|ver\s+también)\s*[:：]\s*\S",
+            r"(?:" + _READ_ALSO + r")\s*[:：]\s*\S",
             r"(?:continue|keep)\s+reading\b.{0,40}$",
             r"(?:weiterlesen|lire\s+la\s+suite|seguir\s+leyendo|sigue\s+leyendo)" + _END,
         ),
@@ -126,6 +147,7 @@ FAMILIES: tuple[Family, ...] = (
         "tags_line",
         (
             r"(?:filed\s+under|tags|tagged(?:\s+with)?|topics|keywords|schlagwörter|stichworte|themen|mots-clés|étiquettes|etiquetas|temas)\s*[:：]\s*\S.{0,200}$",
+            r"(?:tagi|теги|метки|etiketler|etichete|argomenti|parole\s+chiave|trefwoorden|palavras-chave|štítky|címkék|标签|標籤|태그|タグ)\s*[:：]\s*\S.{0,200}$",
         ),
         max_chars=240,
     ),

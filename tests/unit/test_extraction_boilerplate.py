@@ -386,3 +386,40 @@ def test_top_bar_items(line: str, expected: bool) -> None:
 def test_glued_top_bar_dropped_from_body() -> None:
     blocks = [Block("Sunday, April 21, 202414.2 CLos Angeles"), Block(PARAGRAPH)]
     assert _texts(clean_blocks(blocks)) == [PARAGRAPH]
+
+
+@pytest.mark.parametrize(
+    ("family", "line"),
+    [
+        ("related_heading", "Leggi anche"),
+        ("related_heading", "Czytaj także"),
+        ("related_heading", "Читайте также:"),
+        ("related_heading", "Lees ook"),
+        ("related_heading", "Notícias relacionadas"),
+        ("related_heading", "Berita Terkait"),
+        ("related_heading", "関連記事"),
+        ("related_heading", "관련기사"),
+        ("related_heading", "相关阅读"),
+        ("read_more_link", "Leia também: Governo anuncia novas medidas para a economia"),
+        ("read_more_link", "Baca juga: Pemerintah umumkan kebijakan baru"),
+        ("read_more_link", "Ayrıca okuyun: Hükümet yeni önlemleri açıkladı"),
+        ("read_more_link", "اقرأ أيضا: الحكومة تعلن إجراءات جديدة"),
+        ("tags_line", "Tagi: polityka, gospodarka"),
+        ("tags_line", "Теги: политика, экономика"),
+    ],
+)
+def test_read_also_and_tag_lines_in_more_languages(family: str, line: str) -> None:
+    found = match_family(line)
+    assert found is not None and found.name == family, line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Многие читатели также спрашивали о новых мерах.",  # "readers also asked": a sentence
+        "Leggi anche le altre notizie del giorno sul sito del ministero, che ha pubblicato il testo completo della legge.",
+        "Baca juga bukan hanya soal waktu, kata menteri dalam pernyataannya kepada wartawan di Jakarta pada Selasa.",
+    ],
+)
+def test_sentences_opening_like_them_survive(line: str) -> None:
+    assert match_family(line) is None, line
