@@ -113,14 +113,15 @@ NOT_AUTHORS = re.compile(
 _EMAIL_OR_HANDLE = re.compile(r"(?<!\S)[^\s@]+@\S+|(?<!\w)@\w+|https?://\S+")
 _NAME_PARTICLES = {"van", "von", "der", "de", "da", "del", "della", "di", "du", "la", "le", "bin", "al", "dos", "das", "ten", "ter", "y"}
 _PARENTHESES = re.compile(r"\s*\(([^)]*)\)")
+_GLUED_BY = re.compile(r"^(?:By|Von|Par|Por)(?=[A-ZÀ-ÖØ-Þ])")  # "ByJane Doe": the space lost in markup
 # A credit line of several labelled parts ("Text: Jane Doe, Fotos: John Roe"): split before each
 # label (up to three words and a colon) after the first part.
 _LABELLED_PARTS = re.compile(r"\s*[,;|/]\s*(?=[^\W\d_][\w'’]*(?:\s+[\w'’]+){0,2}\s*[:：]\s*\S)")
 # The labels of a picture's, a video's or a graphic's makers: no author of the text.
 _VISUAL_LABEL = re.compile(
     r"(?:photos?|photographs?|photography|fotos?|foto's|fotograf(?:ie|ía|ia)?|bilder?|images?|imágenes|immagini|video|videos|"
-    r"kamera|camera|cámara|grafik|graphics?|infografik|infographics?|illustrations?|illustration|ilustraci[oó]n|"
-    r"montage|schnitt|mitarbeit)\b",
+    r"kamera|camera|cámara|grafik|graphics?|infografik|infographics?|illustrations?|ilustraci[oó]n|"
+    r"montage|schnitt)\b",
     re.I,
 )
 
@@ -137,7 +138,6 @@ def _without_visual_credits(text: str) -> str:
     if len(kept) == len(parts):
         return text
     return "".join(before + part for part, before in kept).strip(" ,;|/")
-_GLUED_BY = re.compile(r"^(?:By|Von|Par|Por)(?=[A-ZÀ-ÖØ-Þ])")  # "ByJane Doe": the space lost in markup
 
 #: News agencies: credited in bylines beside a person ("Jane Doe/dpa", "(AFP)"), kept as authors.
 AGENCIES = {
