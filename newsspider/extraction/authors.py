@@ -64,8 +64,15 @@ _ROLE_WORDS = re.compile(
     r"(?:read|learn)\s+more|(?:view|see|load)\s+(?:all|more|profile)|all\s+(?:posts|articles|stories)|more\s+(?:from|by|stories|articles))",
     re.I,
 )
-# "with"/"mit"/"avec"/"con"/"met" in lower case too: "Jane Doe with AP", "Jane Doe mit dpa"
-_SPLIT_AND = re.compile(r"\s+(?:and|&|und|et|y|e|en|og|och|i|(?-i:with|mit|avec|con|met))\s+|\s*[;|/·•⋅∙]\s*|\s*&\s*", re.I)
+# "with"/"mit"/"avec"/"con"/"met" in lower case too: "Jane Doe with AP", "Jane Doe mit dpa"; the
+# "and" of more languages in lower case only (a capitalised "Dan", "Ja" or "Un" may be a name):
+# Russian/Bulgarian, Ukrainian, Turkish, Indonesian/Malay, Czech/Slovak, Romanian, Greek,
+# Vietnamese, Hungarian, Finnish/Estonian, Lithuanian, Latvian, Arabic
+_SPLIT_AND = re.compile(
+    r"\s+(?:and|&|und|et|y|e|en|og|och|i|(?-i:with|mit|avec|con|met|и|та|і|ve|dan|a|și|si|και|và|és|ja|ir|un|و))\s+"
+    r"|\s*[;|/·•⋅∙]\s*|\s*&\s*",
+    re.I,
+)
 # "Jane Doe for The Paper", "Jane Doe on behalf of the X group": the name before the affiliation.
 _AFFILIATION = re.compile(r"\s+(?:on behalf of|for|at|in|from|für|pour|para)\s+\S.*$", re.I)
 # A date line glued after the name ("Jeff Foust Monday, November 18"; "Jane Doe Updated 5 March").

@@ -274,3 +274,26 @@ def test_our_newsroom_alone_stays_a_collective_credit() -> None:
     from newsspider.extraction.authors import split_authors
 
     assert split_authors("Von unserer Redaktion") == ([], ["unserer Redaktion"])
+
+
+@pytest.mark.parametrize(
+    ("credit", "expected"),
+    [
+        ("Иван Петров и Анна Смирнова", ["Иван Петров", "Анна Смирнова"]),  # Russian "and"
+        ("Олена Шевченко та Іван Франко", ["Олена Шевченко", "Іван Франко"]),  # Ukrainian
+        ("Ahmet Yılmaz ve Mehmet Demir", ["Ahmet Yılmaz", "Mehmet Demir"]),  # Turkish
+        ("Budi Santoso dan Siti Aminah", ["Budi Santoso", "Siti Aminah"]),  # Indonesian
+        ("Jan Novák a Petr Svoboda", ["Jan Novák", "Petr Svoboda"]),  # Czech
+        ("Ion Popescu și Maria Ionescu", ["Ion Popescu", "Maria Ionescu"]),  # Romanian
+        ("Γιώργος Παπαδόπουλος και Μαρία Νικολάου", ["Γιώργος Παπαδόπουλος", "Μαρία Νικολάου"]),  # Greek
+        ("Nguyễn Văn An và Trần Thị Bình", ["Nguyễn Văn An", "Trần Thị Bình"]),  # Vietnamese
+        ("Kovács János és Nagy Péter", ["Kovács János", "Nagy Péter"]),  # Hungarian
+        ("Matti Virtanen ja Liisa Korhonen", ["Matti Virtanen", "Liisa Korhonen"]),  # Finnish
+        ("محمد أحمد و علي حسن", ["محمد أحمد", "علي حسن"]),  # Arabic
+        ("Jane Doe and Dan Smith", ["Jane Doe", "Dan Smith"]),  # a capitalised "Dan" is a name (a guard)
+    ],
+)
+def test_two_authors_joined_by_another_languages_and_are_both_named(credit: str, expected: list[str]) -> None:
+    from newsspider.extraction.authors import split_authors
+
+    assert split_authors(credit)[0] == expected
