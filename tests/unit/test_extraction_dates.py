@@ -179,9 +179,9 @@ def test_url_day(url: str, expected: str | None) -> None:
     assert dates.url_day(url) == expected
 
 
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
+#: Dates this session's reading added, by what they test: (value, what ``normalize_date`` gives).
+_READ_NOW = {
+    "zones only one place uses give their offset": [
         ("Selasa, 05 Maret 2024 10:30 WIB", "2024-03-05T10:30:00+07:00"),  # Indonesia (western)
         ("2024-03-05 10:30 KST", "2024-03-05T10:30:00+09:00"),  # Korea, after an ISO date
         ("5 March 2024 10:30 HKT", "2024-03-05T10:30:00+08:00"),
@@ -189,40 +189,19 @@ def test_url_day(url: str, expected: str | None) -> None:
         ("5 March 2024 10:30 NZDT", "2024-03-05T10:30:00+13:00"),
         ("5 March 2024 10:30 BRT", "2024-03-05T10:30:00-03:00"),
     ],
-)
-def test_zones_only_one_place_uses_give_their_offset(value: str, expected: str) -> None:
-    assert dates.normalize_date(value) == expected
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
+    "a US zone without its season takes the offset of that date": [
         ("March 5, 2024 10:30 a.m. ET", "2024-03-05T10:30:00-05:00"),  # Eastern winter time
         ("July 5, 2024 10:30 a.m. ET", "2024-07-05T10:30:00-04:00"),  # Eastern summer time
         ("2024-07-05 10:30 PT", "2024-07-05T10:30:00-07:00"),
         ("Nov 3, 2024 3:00 PM CT", "2024-11-03T15:00:00-06:00"),  # the afternoon the clocks went back
         ("March 5, 2024 ET", "2024-03-05"),  # no time: a day, no offset
     ],
-)
-def test_a_us_zone_named_without_its_season_takes_the_offset_of_that_date(value: str, expected: str) -> None:
-    assert dates.normalize_date(value) == expected
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
+    "a time before the weekday and the date is the date's": [
         ("10:30 AM ET, Tue March 5, 2024", "2024-03-05T10:30:00-05:00"),  # CNN's order
         ("14:30 Uhr, Dienstag, 5. März 2024", "2024-03-05T14:30:00"),
         ("14:30, 5 March 2024", "2024-03-05T14:30:00"),
     ],
-)
-def test_a_time_before_the_weekday_and_date_is_the_dates(value: str, expected: str) -> None:
-    assert dates.normalize_date(value) == expected
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
+    "compact date-times, and an offset after a space": [
         ("20240305103000", "2024-03-05T10:30:00"),  # basic format, no "T": a CMS's meta date
         ("202403051030", "2024-03-05T10:30:00"),  # not a timestamp in milliseconds of 1976
         ("1709631000000", "2024-03-05T09:30:00+00:00"),  # a real one still is
@@ -230,6 +209,11 @@ def test_a_time_before_the_weekday_and_date_is_the_dates(value: str, expected: s
         ("2024-03-05 10:30:00 +0100", "2024-03-05T10:30:00+01:00"),  # an offset after a space
         ("2024-03-05T10:30 -05:00", "2024-03-05T10:30:00-05:00"),
     ],
+}
+
+
+@pytest.mark.parametrize(
+    ("what", "value", "expected"), [(what, value, expected) for what, cases in _READ_NOW.items() for value, expected in cases]
 )
-def test_compact_date_times_and_an_offset_after_a_space(value: str, expected: str | None) -> None:
-    assert dates.normalize_date(value) == expected
+def test_zones_leading_times_and_compact_forms(what: str, value: str, expected: str | None) -> None:
+    assert dates.normalize_date(value) == expected, what
