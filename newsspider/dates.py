@@ -332,13 +332,20 @@ _ORDERS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], tuple[int, int, 
 )
 
 
+@functools.cache
+def _free_zones(country: str | None) -> dict[str, Any]:
+    """The zone names dateutil is told on a page of ``country`` (made once per country, not per date)."""
+    zones: dict[str, Any] = {**TZ_ABBREVIATIONS, **{name: _seasonal_zone(name) for name in SEASONAL_ZONES}}
+    if country:
+        zones.update({name: by[country] for name, by in AMBIGUOUS_ZONES.items() if country in by})
+    return zones
+
+
 def _parse_free(text: str, country: str | None = None) -> str | None:
     """Other English forms via dateutil, refusing any result that had to invent a part."""
     if not _YEAR.search(text):
         return None  # refuse year-less guesses ("10", "Monday") rather than invent a year
-    zones: dict[str, Any] = {**TZ_ABBREVIATIONS, **{name: _seasonal_zone(name) for name in SEASONAL_ZONES}}
-    if country:
-        zones.update({name: by[country] for name, by in AMBIGUOUS_ZONES.items() if country in by})
+    zones = _free_zones(country)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # UnknownTimezoneWarning: such names are parsed naive
