@@ -7,6 +7,7 @@ organisation (the outlet) is an author only when no person is named.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from typing import Any
@@ -338,6 +339,22 @@ def split_authors(value: Any, *, single_words: bool = True, any_case: bool = Fal
     lone capitalised word is more often a dateline place than a person. ``any_case``: strings
     are declared author names (a meta tag), so "jane doe" all in lower case is a name too.
     """
+    if isinstance(value, str):
+        people, organizations = _split_text(value, single_words, any_case)
+        return list(people), list(organizations)
+    return _split_value(value, single_words=single_words, any_case=any_case)
+
+
+@functools.lru_cache(maxsize=4096)
+def _split_text(text: str, single_words: bool, any_case: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """:func:`split_authors` of one string, remembered: the metadata step reads a byline line up
+    to three times a page (as a part, as the whole line, for agencies beside a name; a third of
+    its calls), and a site's pages repeat theirs."""
+    people, organizations = _split_value(text, single_words=single_words, any_case=any_case)
+    return tuple(people), tuple(organizations)
+
+
+def _split_value(value: Any, *, single_words: bool, any_case: bool) -> tuple[list[str], list[str]]:
     people: list[str] = []
     organizations: list[str] = []
 

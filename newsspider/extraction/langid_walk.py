@@ -3,7 +3,8 @@
 py3langid scores a text by walking its bytes through an Aho-Corasick automaton of byte
 n-grams, one Python step per byte (``py3langid.langid.visit_counts``), then gathering one row
 of a float16 table per feature met. Inside ``extract_page`` (caches cold) the detector took
-~1.2 ms a page, ~0.75 ms with this class (docs/benchmarks.md, "Metadata"). The automaton's
+~1.2 ms a page, ~0.75 ms with this class (docs/benchmarks.md, "Metadata"), ~0.65 ms since
+the features reach the scoring as arrays, without a ``Counter`` between. The automaton's
 state after a byte is the longest suffix of the text so far that is a node of its trie, and
 the trie is at most ``depth`` bytes deep, so that state depends on the last ``depth`` bytes
 only. Running the automaton from its root over each position's last ``depth`` bytes, for
@@ -56,8 +57,8 @@ class WindowedIdentifier(LanguageIdentifier):
         super().set_languages(langs)
         self._table32 = np.asarray(self.nb_ptc, dtype=np.float32)
 
-    def window_counts(self, data: bytes) -> Counter[int] | None:
-        """{feature: count} over ``data``, in first-seen order, as py3langid's walk counts them."""
+    def window_features(self, data: bytes) -> tuple[np.ndarray, np.ndarray] | None:
+        """(features, counts) over ``data`` in the order py3langid's walk first meets each feature."""
         text = np.frombuffer(data, dtype=np.uint8).astype(np.intp)
         size = len(text)
         state = np.zeros(size, dtype=self._nextmove.dtype)
@@ -70,10 +71,19 @@ class WindowedIdentifier(LanguageIdentifier):
             return None
         found, first, counts = np.unique(features, return_index=True, return_counts=True)
         order = np.argsort(first, kind="stable")
-        return Counter(dict(zip(found[order].tolist(), counts[order].tolist(), strict=True)))
+        return found[order], counts[order]
+
+    def window_counts(self, data: bytes) -> Counter[int] | None:
+        """{feature: count} over ``data``, in first-seen order, as py3langid's walk counts them."""
+        walked = self.window_features(data)
+        if walked is None:
+            return None
+        return Counter(dict(zip(walked[0].tolist(), walked[1].tolist(), strict=True)))
 
     def _raw_score(self, text: bytes) -> np.ndarray:
-        visits = self.window_counts(text)
-        if visits:
-            return self._sparse_score(visits, self._table32)
-        return super()._raw_score(text)  # no feature: py3langid's own fill value
+        walked = self.window_features(text)
+        if walked is None:
+            return super()._raw_score(text)  # no feature: py3langid's own fill value
+        # py3langid's _sparse_score on the same features in the same order, without a dict between
+        features, counts = walked
+        return np.log1p(counts.astype(np.float32)) @ self._table32[features] + self.nb_pc

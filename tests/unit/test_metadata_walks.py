@@ -290,3 +290,56 @@ def test_writes_word_is_the_body_words_set(source) -> None:
     probes = words | {w.lower() for w in words} | {"beau", "more", "profile", "amanda", "amand", "", "x y", "ünïcödé", "doe"}
     for word in probes:
         assert writes_word(tree, word) == (word in words), word
+
+
+_DATELINE_PAGES = [
+    # JSON-LD places, a dash dateline in capitals, an agency dateline, the same paragraph in and out of <article>
+    ("<html><head><meta name='description' content='BERLIN, Germany (dpa) - The council met.'></head><body>"
+     "<article><p>PARIS/Lyon — Talks resumed.</p><p>Frankfurt/Main, 5. März (AFP) - Mehr.</p></article>"
+     "<p>NEW YORK, March 5 - Stocks rose.</p></body></html>",
+     {"contentLocation": {"name": "Springfield, Illinois", "address": {"addressCountry": "US"}}}),
+    ("<html><body><p>Paris — a lower-case place is no dash dateline</p><p>Nothing here.</p></body></html>", None),
+]
+_PLACE_NAMES = ["Berlin", "Germany", "berlin", "PARIS", "Paris", "Lyon", "Frankfurt", "Main", "New York", "NEW YORK",
+                "Springfield", "Illinois", "US", "Jane Doe", "Stocks", "", "Frankfurt/Main"]
+
+
+def _holds_per_text(places, name: str) -> bool:
+    """Places.holds as it read every opening for each name (before the datelines were read once)."""
+    from newsspider.extraction.metadata.datelines import _AFTER_PLACE_AGENCY, _AFTER_PLACE_DASH, _dateline_parts
+
+    key, folded, capitals = squash(name), name.casefold(), name.upper()
+    return key in places._named or any(
+        (text[: len(name)].casefold() == folded and _AFTER_PLACE_AGENCY.match(text, len(name)))
+        or (text.startswith(capitals) and _AFTER_PLACE_DASH.match(text, len(name)))
+        or key in _dateline_parts(text)
+        for text in places.openings()
+    )
+
+
+@pytest.mark.parametrize(("source", "article"), _DATELINE_PAGES)
+def test_places_hold_what_a_reading_per_name_holds(source, article) -> None:
+    from newsspider.extraction.metadata.datelines import Places
+
+    tree = html_mod.parse(source)
+    places = Places(PageTags(tree), Meta(tree), article)
+    found = {name: places.holds(name) for name in _PLACE_NAMES}
+    assert found == {name: _holds_per_text(places, name) for name in _PLACE_NAMES}
+    assert found["Berlin"] if article else not any(found.values())
+    # each paragraph read once, the article's first: the same texts, in the same order, as before
+    container = tree.find(".//article")
+    in_article = list(container.iter("p"))[:3] if container is not None else []
+    read = [*in_article, *[p for p in list(tree.iter("p"))[:6] if p not in in_article]]
+    description = Meta(tree).first("og:description", "description")
+    assert places.openings() == [description] * bool(description) + [" ".join("".join(p.itertext()).split())[:200] for p in read]
+
+
+def test_split_authors_of_a_string_is_remembered_as_a_fresh_copy() -> None:
+    text = "By Jane Doe and John Roe, Staff Writers (AP)"
+    first = split_authors(text, single_words=False)
+    first[0].append("Intruder")
+    first[1].append("Intruder")
+    again = split_authors(text, single_words=False)
+    assert again == split_authors([text], single_words=False)  # the uncached path, through a list
+    assert "Intruder" not in again[0] + again[1]
+    assert split_authors(text, any_case=True) == split_authors([text], any_case=True)

@@ -50,19 +50,24 @@ class Places:
         self.tags, self.meta, self.article = tags, meta, article
         self._named: set[str] | None = None
         self._openings: list[str] | None = None
+        self._dateline_places: set[str] | None = None
 
     def holds(self, name: str) -> bool:
         if self._named is None:
             self._named = set()
             for key in _LOCATION_KEYS:
                 self._collect((self.article or {}).get(key), 0)
-        if squash(name) in self._named:
+        key = squash(name)
+        if key in self._named:
             return True
-        key, folded, capitals = squash(name), name.casefold(), name.upper()
+        if self._dateline_places is None:  # the openings' datelines, read once for every name asked
+            self._dateline_places = set().union(*map(_dateline_parts, self.openings()))
+        if key in self._dateline_places:
+            return True
+        folded, capitals = name.casefold(), name.upper()
         return any(
             (text[: len(name)].casefold() == folded and _AFTER_PLACE_AGENCY.match(text, len(name)))
             or (text.startswith(capitals) and _AFTER_PLACE_DASH.match(text, len(name)))
-            or key in _dateline_parts(text)
             for text in self.openings()
         )
 
@@ -73,10 +78,12 @@ class Places:
             if self.article:
                 texts.append(jsonld.first_string(self.article.get("articleBody")))
             # the first paragraphs of the <article> and of the page, by lazy walks (an XPath
-            # "(//p)[position() <= 6]" collects every <p> first)
+            # "(//p)[position() <= 6]" collects every <p> first), each read once (the article's
+            # first paragraphs are most often the page's)
             article = next(iter(self.tags("article")), None)
             paragraphs = itertools.islice(article.iter("p"), 3) if article is not None else ()
-            texts += [text_of(p, 200) for p in itertools.chain(paragraphs, itertools.islice(self.tags.tree.iter("p"), 6))]
+            first = dict.fromkeys(itertools.chain(paragraphs, itertools.islice(self.tags.tree.iter("p"), 6)))
+            texts += [text_of(p, 200) for p in first]
             self._openings = [plain_text(t[:200]) for t in texts if t]
         return self._openings
 
