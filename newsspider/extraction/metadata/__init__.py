@@ -17,7 +17,7 @@ from newsspider.extraction import jsonld
 from newsspider.extraction.language import declared_code
 from newsspider.extraction.metadata.credits import page_authors
 from newsspider.extraction.metadata.page import Meta, PageTags
-from newsspider.extraction.metadata.published import headline_date, htmldate_published, page_dates, with_time
+from newsspider.extraction.metadata.published import headline_date, htmldate_published, labelled_date, page_dates, with_time
 from newsspider.extraction.metadata.sitename import declared_site_names, url_host_label
 from newsspider.extraction.metadata.titles import page_title
 from newsspider.extraction.metadata.topics import clean_tags, meta_tags, page_section, section_names, split_keywords, tag_links
@@ -49,7 +49,7 @@ def extract_metadata(tree: HtmlElement, url: str, graph: list[dict[str, Any]], m
     country = zone_country(urlsplit(url).hostname or "", declared)
     published, modified, outside = page_dates(article, meta, elements, graph, country)
     if published is None:
-        published = headline_date(elements, country, url) or htmldate_published(tree, url)
+        published = headline_date(elements, country, url) or labelled_date(tree, country) or htmldate_published(tree, url)
     published = with_time(published, elements, meta, graph, article, outside, country)
 
     language = next((code for code in map(declared_code, declared) if code), None)

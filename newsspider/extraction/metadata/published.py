@@ -243,6 +243,43 @@ def _headline_line_date(tags: PageTags, country: str | None = None) -> str | Non
 
 _DATE_LINE_CHARS = 100
 
+# A line opening with a publication label ("Published: 5 March 2024", "Veröffentlicht am 05.03.2024",
+# "기사입력 : 2018-08-25 15:24", "发布时间：2024-03-05 10:30"), in 25 languages; never an update's
+# ("Updated", "수정": a different label).
+_PUBLISHED_LABEL = re.compile(
+    r"(?:(?:first\s+|date\s+)?(?:published|posted)(?:\s+(?:on|at|date))?|publication\s+date|publish\s+date"
+    r"|(?:veröffentlicht|erschienen|publiziert)(?:\s+am)?|(?:publié|mis\s+en\s+ligne)(?:\s+le)?|date\s+de\s+publication"
+    r"|publicad[oa](?:\s+(?:el|em|en|a\s+las))?|fecha\s+de\s+publicación|data\s+de\s+publicação|pubblicat[oa](?:\s+il)?"
+    r"|gepubliceerd(?:\s+op)?|opublikowano|publikováno|zveřejněno|objavljeno|опубликовано|дата\s+публикации|опубліковано"
+    r"|yayınlanma(?:\s+tarihi)?|yayın\s+tarihi|publicerad|publiceret|publisert|julkaistu|megjelent|publicat"
+    r"|δημοσιεύθηκε|δημοσίευση|diterbitkan|dipublikasikan|ngày\s+đăng|đăng\s+lúc|기사입력|입력|등록"
+    r"|公開日|配信日|掲載日|投稿日|发布时间|發佈時間|發布時間|发布日期|发表时间|發表時間|نشر\s+في|تاريخ\s+النشر|פורסם|เผยแพร่|تاریخ\s+انتشار)"
+    r"(?!\w)",
+    re.I,
+)
+_LABELLED_DATE_CHARS = 60  # read after the label, its line and the next ones
+# The body's text nodes outside scripts and styles, as plain strings.
+_VISIBLE_TEXTS = etree.XPath("//body//text()[not(ancestor::script or ancestor::style)]", smart_strings=False)
+
+
+def labelled_date(tree: HtmlElement, country: str | None = None) -> str | None:
+    """The date after the first line of the page that opens with a publication label
+    ("Published: 5 March 2024", "기사입력 :[ 2018-08-25 15:24 ]"), in that line or the next
+    text; up to an update's label. A label inside a sentence ("The study, published on March 5")
+    is no such line. For a page whose markup dates nothing and whose headline has no date line
+    beside it (no ``<h1>``: a ``<dt>`` headline)."""
+    texts = _VISIBLE_TEXTS(tree)
+    for index, text in enumerate(texts):
+        line = text.lstrip()
+        label = _PUBLISHED_LABEL.match(line)
+        if label is None:
+            continue
+        after = " ".join(" ".join([line[label.end():], *texts[index + 1 : index + 4]]).split())[:_LABELLED_DATE_CHARS]
+        after = _UPDATED.split(after, maxsplit=1)[0].strip(" :：[]()|-–—,")
+        if after and has_date(after) and (found := normalize_date(after, country)):
+            return found
+    return None
+
 
 def htmldate_published(tree: HtmlElement, url: str) -> str | None:
     """Last resort: htmldate's markup stages (date precision only), in ``find_date``'s order: the
