@@ -169,7 +169,10 @@ class QualityPipeline:
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
-        flags = quality_flags(str(adapter.get("body") or ""), adapter.get("description"))
+        description = adapter.get("description")
+        # a spider's own items reach here without NormalizePipeline when it is switched off: a
+        # description that is no string (a number, a list) is no summary to compare with
+        flags = quality_flags(str(adapter.get("body") or ""), description if isinstance(description, str) else None)
         try:
             adapter["quality"] = quality_label(flags)
         except KeyError:  # an Item class without a quality field: flag and drop only

@@ -136,6 +136,13 @@ def test_pipeline_writes_quality_and_drops_paywalls_by_default() -> None:
     assert stats.get_value("newsspider/dropped/quality_teaser") is None
 
 
+@pytest.mark.parametrize("description", [12, ["a summary"], {"text": "a summary"}])
+def test_pipeline_reads_a_description_of_another_type_as_none(description: Any) -> None:
+    # without NormalizePipeline, a spider's own item may carry any value: no crash, no teaser flag
+    pipeline, _ = _pipeline()
+    assert pipeline.process_item(_article(ARTICLE, description)).quality == "ok"
+
+
 def test_pipeline_drop_setting() -> None:
     keep_all, _ = _pipeline(NEWSSPIDER_QUALITY_DROP="")
     assert keep_all.process_item(_article(f"{ARTICLE}\n\nSubscribe to continue reading")).quality == "paywall"
