@@ -35,11 +35,16 @@ class Family:
     patterns: tuple[str, ...]
     max_chars: int = 200
     starts_block: bool = False
+    #: Phrasings added since the block models were last fitted: the cleaning matches them
+    #: (:func:`match_family`), the model's column (:data:`BOILERPLATE_START`) does not. A change
+    #: to the column moves a third of the dev bodies either way at the refit (docs/benchmarks.md,
+    #: "The retrain noise band", "Session 30"); they join ``patterns`` at the next planned refit.
+    since_fit: tuple[str, ...] = ()
     compiled: tuple[re.Pattern[str], ...] = field(init=False, repr=False, compare=False)
     _combined: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        compiled = tuple(re.compile(p, re.I) for p in self.patterns)  # each one must compile alone
+        compiled = tuple(re.compile(p, re.I) for p in (*self.patterns, *self.since_fit))  # each one must compile alone
         # One alternation per family: a single regex call per line instead of one per phrasing.
         combined = re.compile("|".join(f"(?:{p.pattern})" for p in compiled), re.I)
         object.__setattr__(self, "compiled", compiled)
@@ -142,6 +147,11 @@ FAMILIES: tuple[Family, ...] = (
             r"(?:last\s+)?(?:updated|published|posted|modified|aktualisiert|veröffentlicht|publié|mis\s+à\s+jour|publicado|actualizado)(?:\s+(?:on|at|am|um|le|el))?" + _END,
         ),
         max_chars=40,
+        since_fit=(
+            r"(?:aggiornat[oa]|pubblicat[oa]|atualizad[oa]|bijgewerkt|gepubliceerd|zaktualizowano|opublikowano|обновлено|опубликовано"
+            r"|оновлено|опубліковано|güncellendi|yayınlandı|diperbarui|diterbitkan|aktualizováno|publikováno|uppdaterad|publicerad"
+            r"|actualizat|publicat|ενημερώθηκε|δημοσιεύθηκε|cập\s+nhật|更新|发布|發佈|公開|수정|입력)(?:\s+(?:il|em|op|в|am))?" + _END,
+        ),
     ),
     Family(
         "tags_line",
@@ -186,6 +196,13 @@ FAMILIES: tuple[Family, ...] = (
             r".{0,300}[.!?]\s+(?:suscr[ií]bete|reg[ií]strate)\b.{0,80}\b(?:newsletter|bolet[ií]n)\b.{0,60}$",
         ),
         max_chars=420,
+        since_fit=(
+            # a call to action alone ("Iscriviti alla newsletter"), not a sentence
+            r"(?:iscriviti|abbonati|assine|inscreva-se|schrijf\s+je\s+in|abonneer\s+je|zapisz\s+się|subskrybuj|подпишитесь|подписаться"
+            r"|підпишіться|abone\s+ol|berlangganan|přihlaste\s+se|prenumerera|abonnér|abonnere|abonează-te|εγγραφείτε|đăng\s+ký\s+nhận|اشترك)"
+            r"(?:\s+\S+){0,4}" + _END,
+            r"(?:订阅|訂閱|メルマガ(?:登録)?|購読(?:する|はこちら)?|뉴스레터(?:\s?구독)?|구독(?:하기)?)" + _END,
+        ),
     ),
     Family(
         "share",
@@ -196,6 +213,10 @@ FAMILIES: tuple[Family, ...] = (
             r"(?:share|teilen|partager|compartir)(?:\s+(?:this|it|(?:this\s+)?(?:article|story|post)|cet\s+article|este\s+art[ií]culo|(?:diesen\s+)?artikel))?\s*[:：]\s*\w+(?:(?:\s*[|,·•/]\s*|\s+)\w+){0,9}(?:\s*[|,·•/]\s*|\s+)?$",
         ),
         max_chars=120,
+        since_fit=(
+            r"(?:condividi|compartilh(?:ar|e)|partilhar|delen|deel|udostępnij|podziel\s+się|поделиться|поділитися|paylaş|bagikan|sdílet"
+            r"|zdieľať|dela|del|distribuie|κοινοποίηση|chia\s+sẻ|شارك|مشاركة|分享|シェア|공유(?:하기)?)" + _END,
+        ),
     ),
     Family(
         "copyright",
@@ -206,6 +227,15 @@ FAMILIES: tuple[Family, ...] = (
             r".{0,120}\b(?:all\s+rights\s+reserved|alle\s+rechte\s+vorbehalten|tous\s+droits\s+réservés|todos\s+los\s+derechos\s+reservados)\b",
         ),
         max_chars=240,
+        since_fit=(
+            r"ⓒ|copyright\s*ⓒ",  # the circled c of Korean sites: "ⓒ 2024 연합뉴스"
+            r".{0,120}\b(?:tutti\s+i\s+diritti\s+riservati|todos\s+os\s+direitos\s+reservados|alle\s+rechten\s+voorbehouden"
+            r"|wszelkie\s+prawa\s+zastrzeżone|все\s+права\s+защищены|всі\s+права\s+захищені|tüm\s+hakları\s+saklıdır|hak\s+cipta\s+dilindungi"
+            r"|všechna\s+práva\s+vyhrazena|všetky\s+práva\s+vyhradené|alla\s+rättigheter\s+förbehållna|alle\s+rettigheder\s+forbeholdes"
+            r"|alle\s+rettigheter\s+reservert|kaikki\s+oikeudet\s+pidätetään|toate\s+drepturile\s+rezervate|minden\s+jog\s+fenntartva"
+            r"|με\s+επιφύλαξη\s+παντός\s+δικαιώματος|bảo\s+lưu\s+mọi\s+quyền|جميع\s+الحقوق\s+محفوظة)\b",
+            r".{0,120}(?:版权所有|版權所有|无断转载|無断転載|無断複製|저작권자|무단\s?전재|무단\s?복제|재배포\s?금지)",
+        ),
     ),
     Family(
         "photo_credit",
@@ -214,6 +244,11 @@ FAMILIES: tuple[Family, ...] = (
             r"(?:getty\s+images|afp\s+via\s+getty\s+images|reuters|ap\s+photo|dpa|picture\s+alliance)(?:/\S+)?" + _END,
         ),
         max_chars=140,
+        since_fit=(
+            r"(?:zdjęcie|fotografia|фото|fotoğraf|fotka|kuva|φωτογραφία|ảnh|صورة|(?:写真|图片|圖片|사진|이미지)(?:来源|來源|提供|출처)?)"
+            r"\s*[:：]\s*\S.{0,80}$",
+            r"[\[(（【]\s*(?:(?:사진|写真|图片|圖片)(?:来源|來源|提供|출처)?|фото|foto)\s*[=＝:：]\s*[^\])）】]{1,80}[\])）】]" + _END,
+        ),
     ),
     Family(
         "advertising",
@@ -222,6 +257,10 @@ FAMILIES: tuple[Family, ...] = (
             r"(?:scroll|continue)\s+(?:down\s+)?to\s+(?:continue|read)\b.{0,30}$",
         ),
         max_chars=60,
+        since_fit=(
+            r"[-–—\s]*(?:pubblicità|publicidade|advertentie|reklama|реклама|reklam|iklan|διαφήμιση|quảng\s+cáo|إعلان|广告|廣告|広告|광고)"
+            r"\s*[-–—]*" + _END,
+        ),
     ),
     Family(
         "reading_time",
@@ -230,6 +269,10 @@ FAMILIES: tuple[Family, ...] = (
             r"(?:lesezeit|temps\s+de\s+lecture|tiempo\s+de\s+lectura|reading\s+time)\s*[:：]?\s*\d+.{0,20}$",
         ),
         max_chars=50,
+        since_fit=(
+            r"\d+\s*(?:min(?:uti|utos|ut)?|мин(?:ут[аы]?)?|dk|menit|perc|phút)\.?\s*(?:di\s+lettura|de\s+leitura|leestijd|czytania|чтения"
+            r"|okuma|baca|čtení|läsning|olvasás|đọc)" + _END,
+        ),
     ),
     Family(
         "comments_prompt",
@@ -240,6 +283,10 @@ FAMILIES: tuple[Family, ...] = (
             r"(?:you\s+must\s+be\s+)?logged\s+in\s+to\s+(?:post|comment)\b.{0,40}$",
         ),
         max_chars=80,
+        since_fit=(
+            r"(?:\d+\s+)?(?:commenti|coment[aá]rios|reacties|komentarze|комментарии|коментарі|yorumlar|komentar|komentáře|kommentarer"
+            r"|comentarii|σχόλια|bình\s+luận|تعليقات|评论|評論|コメント|댓글)" + _END,
+        ),
     ),
     Family(
         "social_follow",
@@ -357,44 +404,59 @@ def is_dated_byline(text: str) -> bool:
     return strip_dates(rest) != rest
 
 
-# A line that starts like one of the boilerplate families (one regex for all of them: a
-# feature, not a verdict, so the families' own length limits are left to the model).
-BOILERPLATE_START = alternation([p for family in FAMILIES for p in family.patterns], re.I)
-# The same test, fast: a pattern starting ``.{0,N}`` makes the alternation backtrack over every
-# position of every line; searching the rest of it and checking where it starts finds the same
-# lines (``.`` stops at a newline: a line with one takes the slow test).
 _FLOATING = re.compile(r"\.\{0,(\d+)\}")
-_ANCHORED_START = FirstCharRegex(
-    [p for family in FAMILIES for p in family.patterns if not _FLOATING.match(p)], re.I
-)
-# With each, the words one of which its every match holds (``firstchar.required_words``): an
-# ASCII line holding none of them is not searched (each search goes through the whole line).
-_FLOATING_STARTS = tuple(
-    (re.compile(rest, re.I), int(found.group(1)), required_words(rest, re.I))
-    for family in FAMILIES for p in family.patterns if (found := _FLOATING.match(p)) and (rest := p[found.end():])
-)
+
+
+class _StartTest:
+    """Whether a line starts like one of ``patterns``: ``alternation(patterns).match(line)``,
+    without its backtracking. A pattern starting ``.{0,N}`` makes the alternation backtrack over
+    every position of every line; searching the rest of it and checking where it starts finds
+    the same lines (``.`` stops at a newline: a line with one takes the slow test). The anchored
+    phrasings tried are only those that may start with the line's first character
+    (:mod:`.firstchar`); with each floating one, the words one of which its every match holds
+    (``firstchar.required_words``): an ASCII line holding none of them is not searched (each
+    search goes through the whole line)."""
+
+    def __init__(self, patterns: Sequence[str]) -> None:
+        self.whole = alternation(list(patterns), re.I)
+        self.anchored = FirstCharRegex([p for p in patterns if not _FLOATING.match(p)], re.I)
+        self.floating = tuple(
+            (re.compile(rest, re.I), int(found.group(1)), required_words(rest, re.I))
+            for p in patterns if (found := _FLOATING.match(p)) and (rest := p[found.end():])
+        )
+
+    def matches(self, text: str) -> bool:
+        if "\n" in text:
+            return self.whole.match(text) is not None
+        if self.anchored.matches(text):
+            return True
+        lowered = text.lower() if text.isascii() else None  # required_words holds for ASCII lines only
+        for pattern, within, words in self.floating:
+            if lowered is not None and words is not None:
+                for word in words:
+                    if word in lowered:
+                        break
+                else:
+                    continue
+            found = pattern.search(text)  # the leftmost start: if it is too far, every start is
+            if found is not None and found.start() <= within:
+                return True
+        return False
+
+
+# A line that starts like one of the boilerplate families (one test for all of them: a feature,
+# not a verdict, so the families' own length limits are left to the model): the phrasings the
+# block models were fitted with.
+_COLUMN_START = _StartTest([p for family in FAMILIES for p in family.patterns])
+BOILERPLATE_START = _COLUMN_START.whole
+# The phrasings added since (the cleaning's only).
+_SINCE_FIT_START = _StartTest([p for family in FAMILIES for p in family.since_fit])
 
 
 @lru_cache(maxsize=16384)  # asked by the block features and again by the cleaning, of the same lines
 def starts_like_boilerplate(text: str) -> bool:
-    """``BOILERPLATE_START.match(text)``, without its backtracking; the anchored phrasings tried
-    are only those that may start with the line's first character (:mod:`.firstchar`)."""
-    if "\n" in text:
-        return BOILERPLATE_START.match(text) is not None
-    if _ANCHORED_START.matches(text):
-        return True
-    lowered = text.lower() if text.isascii() else None  # required_words holds for ASCII lines only
-    for pattern, within, words in _FLOATING_STARTS:
-        if lowered is not None and words is not None:
-            for word in words:
-                if word in lowered:
-                    break
-            else:
-                continue
-        found = pattern.search(text)  # the leftmost start: if it is too far, every start is
-        if found is not None and found.start() <= within:
-            return True
-    return False
+    """``BOILERPLATE_START.match(text)`` (:class:`_StartTest`): the block model's column."""
+    return _COLUMN_START.matches(text)
 
 
 @lru_cache(maxsize=8192)
@@ -402,9 +464,10 @@ def match_family(line: str) -> Family | None:
     """The first boilerplate family a line belongs to, if any.
 
     Cached: cleaning runs twice over mostly the same lines, and sites repeat their boilerplate.
-    Most lines start like no family: :func:`starts_like_boilerplate` says so for all at once.
+    Most lines start like no family: :func:`starts_like_boilerplate` and the phrasings added
+    since the models' fit say so for all at once.
     """
-    if not starts_like_boilerplate(line):
+    if not starts_like_boilerplate(line) and not _SINCE_FIT_START.matches(line):
         return None
     for family in FAMILIES:
         if family.matches(line):
