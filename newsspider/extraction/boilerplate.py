@@ -84,6 +84,11 @@ FAMILIES: tuple[Family, ...] = (
             r"(?:mit\s+)?material\s+(?:von|der)\s+\w+.{0,40}$",
         ),
         max_chars=160,
+        since_fit=(
+            # "Source:" in Italian/Portuguese, Dutch, Polish, Czech/Slovak, Russian, Ukrainian, Turkish,
+            # Indonesian, Hungarian, Greek, Vietnamese, Arabic, Chinese, Japanese, Korean
+            r"(?:fonte|bron|źródło|zdroj|источник|джерело|kaynak|sumber|forrás|πηγή|nguồn|المصدر|来源|來源|出典|출처)\s*[:：]",
+        ),
     ),
     Family(
         "disclaimer",
@@ -171,6 +176,15 @@ FAMILIES: tuple[Family, ...] = (
             r"(?:back\s+to\s+top|zurück\s+nach\s+oben|retour\s+en\s+haut|volver\s+arriba)" + _END,
         ),
         max_chars=200,
+        since_fit=(
+            r"(?:articolo|notizia|artigo|not[ií]cia|artykuł|článek|berita)\s+"
+            r"(?:precedente|successivo|successiva|anterior|seguinte|próximo|próxima|poprzedni|następny|předchozí|další"
+            r"|sebelumnya|selanjutnya)\b.{0,160}$",
+            r"(?:poprzedni|następny|предыдущая|следующая|попередня|наступна|önceki|sonraki|vorig|volgend)\s+"
+            r"(?:artykuł|wpis|статья|новость|стаття|новина|haber|yazı|artikel|bericht)\b.{0,160}$",
+            r"(?:上一篇|下一篇|前の記事|次の記事|이전\s?기사|다음\s?기사)[:：]?.{0,160}$",
+            r"(?:torna\s+su|voltar\s+ao\s+topo|terug\s+naar\s+boven|do\s+góry|наверх|başa\s+dön|kembali\s+ke\s+atas|返回顶部|回到顶部|トップへ戻る|ページの先頭へ|맨\s?위로)" + _END,
+        ),
     ),
     Family(
         "newsletter",

@@ -445,6 +445,8 @@ OTHER_LANGUAGES = {
     "dateline": ["Aggiornato il", "Опубликовано", "Güncellendi", "입력", "更新"],
     "newsletter": ["Iscriviti alla newsletter", "Inscreva-se", "Zapisz się do newslettera", "Подписаться", "구독하기", "订阅"],
     "reading_time": ["5 min di lettura", "3 minutos de leitura", "4 мин чтения", "6 dk okuma"],
+    "source_credit": ["Fonte: Agência Brasil", "Источник: РИА Новости", "Kaynak: AA", "来源：新华社", "출처: 연합뉴스"],
+    "navigation": ["Articolo precedente", "Следующая статья Новые тарифы", "Önceki haber", "上一篇：北京发布新政策", "Torna su", "Наверх", "맨 위로"],
 }
 # The same words opening a sentence of a story: no family (guards).
 OTHER_LANGUAGES_NEGATIVE = [
@@ -458,6 +460,9 @@ OTHER_LANGUAGES_NEGATIVE = [
     "Del resto, il governo ha deciso di rinviare la riforma al prossimo anno.",
     "Фото из зала суда опубликовали адвокаты обвиняемого в понедельник вечером.",
     "Iklan politik dilarang selama masa tenang menjelang pemilihan umum.",
+    "Fonte de energia renovável cresce no Brasil, segundo o governo.",
+    "Источник в правительстве сообщил, что переговоры продолжатся.",
+    "Haber önceki gün yayımlandı ve büyük ilgi gördü.",
 ]
 
 
