@@ -35,23 +35,31 @@ class Family:
     patterns: tuple[str, ...]
     max_chars: int = 200
     starts_block: bool = False
-    #: Phrasings added since the block models were last fitted: the cleaning matches them
-    #: (:func:`match_family`), the model's column (:data:`BOILERPLATE_START`) does not. A change
-    #: to the column moves a third of the dev bodies either way at the refit (docs/benchmarks.md,
-    #: "The retrain noise band", "Session 30"); they join ``patterns`` at the next planned refit.
+    #: Phrasings added since the block models were last fitted: read only on the chosen body, its
+    #: last step (:func:`drop_since_fit_lines`). The models read the families twice, as their
+    #: column (:data:`BOILERPLATE_START`) and through the rules' cleaned body (the full model's
+    #: "in the rules' body" column), and a refit for a few changed rows moves a third of the dev
+    #: bodies either way (docs/benchmarks.md, "The retrain noise band", "Session 30"): they join
+    #: ``patterns`` at the next refit made for its own sake.
     since_fit: tuple[str, ...] = ()
     compiled: tuple[re.Pattern[str], ...] = field(init=False, repr=False, compare=False)
     _combined: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    _since_fit: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         compiled = tuple(re.compile(p, re.I) for p in (*self.patterns, *self.since_fit))  # each one must compile alone
         # One alternation per family: a single regex call per line instead of one per phrasing.
-        combined = re.compile("|".join(f"(?:{p.pattern})" for p in compiled), re.I)
         object.__setattr__(self, "compiled", compiled)
-        object.__setattr__(self, "_combined", combined)
+        object.__setattr__(self, "_combined", re.compile("|".join(f"(?:{p})" for p in self.patterns), re.I))
+        since_fit = re.compile("|".join(f"(?:{p})" for p in self.since_fit), re.I) if self.since_fit else None
+        object.__setattr__(self, "_since_fit", since_fit)
 
-    def matches(self, line: str) -> bool:
-        return len(line) <= self.max_chars and self._combined.match(line) is not None
+    def matches(self, line: str, *, since_fit: bool = False) -> bool:
+        """The line is one of the family's (``since_fit``: of its phrasings added since the fit)."""
+        if len(line) > self.max_chars:
+            return False
+        pattern = self._since_fit if since_fit else self._combined
+        return pattern is not None and pattern.match(line) is not None
 
 
 _END = r"\s*[:：.!»›→>…]*\s*$"  # a heading may end in a colon, arrow or ellipsis
@@ -478,15 +486,35 @@ def match_family(line: str) -> Family | None:
     """The first boilerplate family a line belongs to, if any.
 
     Cached: cleaning runs twice over mostly the same lines, and sites repeat their boilerplate.
-    Most lines start like no family: :func:`starts_like_boilerplate` and the phrasings added
-    since the models' fit say so for all at once.
+    Most lines start like no family: :func:`starts_like_boilerplate` says so for all at once.
     """
-    if not starts_like_boilerplate(line) and not _SINCE_FIT_START.matches(line):
+    if not starts_like_boilerplate(line):
         return None
     for family in FAMILIES:
         if family.matches(line):
             return family
     return None
+
+
+@lru_cache(maxsize=8192)
+def match_since_fit(line: str) -> Family | None:
+    """The first family whose phrasings added since the models' fit (``since_fit``) hold the line."""
+    if not _SINCE_FIT_START.matches(line):
+        return None
+    for family in FAMILIES:
+        if family.matches(line, since_fit=True):
+            return family
+    return None
+
+
+def drop_since_fit_lines(text: str, paragraph_break: str) -> str:
+    """The chosen body without its paragraphs that a family's ``since_fit`` phrasings match ("Поделиться",
+    "저작권자 ⓒ … 무단전재 및 재배포금지"): the last step of the extraction, after every choice, so the block
+    models, the gate and the rules' body read the families as they were fitted. A body of such lines
+    alone is kept as it is (no body is emptied here)."""
+    paragraphs = text.split(paragraph_break)
+    kept = [p for p in paragraphs if match_since_fit(p.strip()) is None]
+    return paragraph_break.join(kept) if len(kept) != len(paragraphs) and any(p.strip() for p in kept) else text
 
 
 _DIGIT = re.compile(r"\d")

@@ -25,7 +25,7 @@ from newsspider.extraction import body as body_mod
 from newsspider.extraction import html as html_mod
 from newsspider.extraction.blocks import Block as PageBlock
 from newsspider.extraction.blocks import PageFeatures
-from newsspider.extraction.boilerplate import Block
+from newsspider.extraction.boilerplate import Block, drop_since_fit_lines
 from newsspider.extraction.classify import classify
 from newsspider.extraction.language import detect_language
 from newsspider.extraction.metadata import Meta, extract_metadata
@@ -332,7 +332,8 @@ def extract_page(
             return PageResult(skip_reason=reason)
     if not body.text.strip():
         return PageResult(skip_reason="no_body")
-    text = drop_second_copy(body.text)  # after every choice: the gate and the models saw the body as is
+    # after every choice: the gate and the models saw the body as is
+    text = drop_since_fit_lines(drop_second_copy(body.text), body_mod.PARAGRAPH_BREAK)
     fields["body"] = text
     fields["extraction"] = body.method
     fields["language"], fields["language_score"] = detect_language(text, fields.get("language"))

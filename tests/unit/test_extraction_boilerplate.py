@@ -10,8 +10,10 @@ from newsspider.extraction.boilerplate import (
     FAMILIES,
     Block,
     clean_blocks,
+    drop_since_fit_lines,
     is_dated_byline,
     match_family,
+    match_since_fit,
 )
 
 PARAGRAPH = (
@@ -468,14 +470,23 @@ OTHER_LANGUAGES_NEGATIVE = [
 
 @pytest.mark.parametrize(("family", "line"), [(f, line) for f, lines in OTHER_LANGUAGES.items() for line in lines])
 def test_family_matches_in_other_languages(family: str, line: str) -> None:
-    found = match_family(line)
+    found = match_since_fit(line)
     assert found is not None, line
     assert found.name == family
+    assert match_family(line) is None  # not the families as the models read them (their fit)
 
 
 @pytest.mark.parametrize("line", OTHER_LANGUAGES_NEGATIVE)
 def test_sentences_in_other_languages_survive(line: str) -> None:
+    assert match_since_fit(line) is None
     assert match_family(line) is None
+
+
+def test_since_fit_lines_are_dropped_from_a_body_never_emptied() -> None:
+    body = "\n\n".join([PARAGRAPH, "Поделиться", PARAGRAPH + " Again.", "광고"])
+    assert drop_since_fit_lines(body, "\n\n") == "\n\n".join([PARAGRAPH, PARAGRAPH + " Again."])
+    assert drop_since_fit_lines("Поделиться\n\n광고", "\n\n") == "Поделиться\n\n광고"
+    assert drop_since_fit_lines(PARAGRAPH, "\n\n") == PARAGRAPH
 
 
 _RU_STORY = [
@@ -501,7 +512,8 @@ _KO_STORY = [
 )
 def test_other_languages_boilerplate_lines_inside_the_article_are_cleaned(lang: str, story: list[str], lines: list[str]) -> None:
     # The block model keeps these short lines inside the story's <article> (it was fitted on
-    # English pages); the families' phrasings since its fit clean them. Fails before session 30.
+    # English pages); the families' phrasings since its fit drop them from the chosen body.
+    # Fails before session 30.
     from newsspider.extraction import extract_page
 
     paragraphs = story * 2
