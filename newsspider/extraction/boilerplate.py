@@ -437,9 +437,12 @@ class _StartTest:
     phrasings tried are only those that may start with the line's first character
     (:mod:`.firstchar`); with each floating one, the words one of which its every match holds
     (``firstchar.required_words``): an ASCII line holding none of them is not searched (each
-    search goes through the whole line)."""
+    search goes through the whole line). ``window``: a floating phrasing is searched only in its
+    first ``N + window`` characters, a superset test for a caller whose families' own patterns
+    then decide (a phrase cut at the window's end may pass it)."""
 
-    def __init__(self, patterns: Sequence[str]) -> None:
+    def __init__(self, patterns: Sequence[str], window: int | None = None) -> None:
+        self.window = window
         self.whole = alternation(list(patterns), re.I)
         self.anchored = FirstCharRegex([p for p in patterns if not _FLOATING.match(p)], re.I)
         self.floating = tuple(
@@ -460,7 +463,8 @@ class _StartTest:
                         break
                 else:
                     continue
-            found = pattern.search(text)  # the leftmost start: if it is too far, every start is
+            # the leftmost start: if it is too far, every start is
+            found = pattern.search(text) if self.window is None else pattern.search(text, 0, within + self.window)
             if found is not None and found.start() <= within:
                 return True
         return False
@@ -471,8 +475,10 @@ class _StartTest:
 # block models were fitted with.
 _COLUMN_START = _StartTest([p for family in FAMILIES for p in family.patterns])
 BOILERPLATE_START = _COLUMN_START.whole
-# The phrasings added since (the cleaning's only).
-_SINCE_FIT_START = _StartTest([p for family in FAMILIES for p in family.since_fit])
+# The phrasings added since (the extraction's last step only, :func:`drop_since_fit_lines`), and
+# the longest line their families take (a story's long paragraphs are not tested).
+_SINCE_FIT_START = _StartTest([p for family in FAMILIES for p in family.since_fit], window=80)
+_SINCE_FIT_MAX_CHARS = max(family.max_chars for family in FAMILIES if family.since_fit)
 
 
 @lru_cache(maxsize=16384)  # asked by the block features and again by the cleaning, of the same lines
@@ -499,7 +505,7 @@ def match_family(line: str) -> Family | None:
 @lru_cache(maxsize=8192)
 def match_since_fit(line: str) -> Family | None:
     """The first family whose phrasings added since the models' fit (``since_fit``) hold the line."""
-    if not _SINCE_FIT_START.matches(line):
+    if len(line) > _SINCE_FIT_MAX_CHARS or not _SINCE_FIT_START.matches(line):
         return None
     for family in FAMILIES:
         if family.matches(line, since_fit=True):

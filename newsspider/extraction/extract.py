@@ -332,11 +332,14 @@ def extract_page(
             return PageResult(skip_reason=reason)
     if not body.text.strip():
         return PageResult(skip_reason="no_body")
-    # after every choice: the gate and the models saw the body as is
-    text = drop_since_fit_lines(drop_second_copy(body.text), body_mod.PARAGRAPH_BREAK)
+    text = drop_second_copy(body.text)  # after every choice: the gate and the models saw the body as is
+    fields["language"], fields["language_score"] = detect_language(text, fields.get("language"))
+    if fields["language"] != "en":
+        # the boilerplate phrasings added since the models' fit are other languages' (~0.5-1 ms a
+        # body: English pages, most of a crawl's in many corpora, are spared it)
+        text = drop_since_fit_lines(text, body_mod.PARAGRAPH_BREAK)
     fields["body"] = text
     fields["extraction"] = body.method
-    fields["language"], fields["language_score"] = detect_language(text, fields.get("language"))
     return PageResult(fields=fields)
 
 
