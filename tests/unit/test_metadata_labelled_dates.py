@@ -80,3 +80,10 @@ def test_markup_dates_come_first() -> None:
 def test_labels_in_scripts_are_not_lines() -> None:
     # guard: a script's text is no line of the page
     assert _published(f"{_headline()}<script>var s = 'Published: 5 March 2024';</script>{_STORY}") is None
+
+
+def test_a_comments_posted_line_dates_nothing() -> None:
+    # guard: a reader's comment is dated after the story; its line is not the story's
+    comments = "<div id='comments'><ol class='comment-list'><li><p>Posted on March 3, 2024 by Sam</p><p>Great read.</p></li></ol></div>"
+    assert _published(f"{_headline()}{_STORY}{comments}") is None
+    assert _published(f"{_headline()}<p>Posted on March 1, 2024</p>{_STORY}{comments}") == "2024-03-01"

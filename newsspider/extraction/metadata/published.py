@@ -262,20 +262,25 @@ _LABELLED_DATE_CHARS = 60  # read after the label, its line and the next ones
 # the scripts out, ``[not(ancestor::script or ancestor::style)]``, costs four times as much).
 _BODY_TEXTS = etree.XPath("//body//text()", smart_strings=False)
 _HIDDEN_TEXTS = etree.XPath("//body//script//text() | //body//style//text()", smart_strings=False)
+# The texts of the page's comments (a container whose class or id names them): a reader's
+# "Posted on March 3, 2024" dates the comment, not the story.
+_COMMENT_TEXTS = etree.XPath(
+    "//body//*[contains(@class, 'omment') or contains(@id, 'omment')]//text()", smart_strings=False
+)
 
 
 def labelled_date(tree: HtmlElement, country: str | None = None) -> str | None:
     """The date after the first line of the page that opens with a publication label
     ("Published: 5 March 2024", "기사입력 :[ 2018-08-25 15:24 ]"), in that line or the next
     texts; up to an update's label. A label inside a sentence ("The study, published on March 5")
-    is no such line, nor a script's text. For a page whose markup dates nothing and whose
+    is no such line, nor a script's text or a comment's. For a page whose markup dates nothing and whose
     headline has no date line beside it (no ``<h1>``: a ``<dt>`` headline)."""
     texts = _BODY_TEXTS(tree)
     # each distinct string tested once; most pages have no such line and are done here
     labelled = {text for text in set(texts) if _PUBLISHED_LABEL.match(text.lstrip())}
     if not labelled:
         return None
-    hidden = set(_HIDDEN_TEXTS(tree))
+    hidden = set(_HIDDEN_TEXTS(tree)) | set(_COMMENT_TEXTS(tree))
     for index, text in enumerate(texts):
         if text not in labelled or text in hidden:
             continue
