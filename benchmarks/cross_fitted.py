@@ -1,0 +1,179 @@
+"""Tuning pages extracted by cross-fitted block models: honest tuning figures, failures to read.
+
+Usage::
+
+    pip install -e '.[train]'
+    python benchmarks/cross_fitted.py --train [--models DIR]     # fit each fold's models (~15 min)
+    python benchmarks/cross_fitted.py [--models DIR] [--worst N] [--leaks] [--json PATH]
+
+The committed block models were fitted on the tuning pages, so ``benchmarks/extraction.py``'s
+tuning figures are in-sample: wcxb-dev tuning 0.968 against 0.949 on validation, and the pages
+that go wrong on validation (the kind the held-out sets will show) hardly ever go wrong on the
+tuning pages. Validation pages may not be read one by one. Here each tuning page is extracted by
+block models fitted without its site: the tuning pages fall in 5 folds by registered domain
+(:func:`benchmarks.train_blocks.fold_of`, the folds every training script uses), and for each fold
+``--train`` fits both block models (the default two-stage model, its second stage on nested
+out-of-fold probabilities as :func:`benchmarks.train_blocks.train` does; and the model-first
+model) on the other four folds' pages. Extraction then runs with those models in place of the
+packaged ones (the gate and the page classifier stay the packaged ones: small regressions, read
+from cheap signals), and the figures are printed as ``benchmarks/extraction.py`` prints them,
+beside trafilatura's defaults on the same pages. Its list of worst pages (``--worst``) shows the
+failures unseen sites give, on pages we may read.
+
+The fold models are written to ``--models`` (default ``benchmarks/.cross_fitted/``, not
+committed) with the fingerprint of the rows they were fitted on, the one the packaged model files
+record (``training_rows``): when the two differ, the block features or labels changed since, and
+the run says to ``--train`` again. A change to what happens after the models (guards, cleaning,
+choices between bodies) needs no new fit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+_ROOT = Path(__file__).resolve().parents[1]
+if __package__ in (None, ""):  # run as a script: make the repo importable
+    sys.path.insert(0, str(_ROOT))
+
+from benchmarks import extraction as bench  # noqa: E402
+from benchmarks import train_blocks  # noqa: E402
+from benchmarks.split import TUNING  # noqa: E402
+from newsspider.extraction import blockmodel  # noqa: E402
+
+DEFAULT_MODELS = _ROOT / "benchmarks" / ".cross_fitted"
+FULL, MODEL_FIRST = "blocks", "blocks_nt"
+ROWS_FILE = "training_rows.json"  # the fingerprint of each kind's rows, as the packaged files record it (all_sha256)
+
+
+def _model_path(folder: Path, kind: str, fold: int) -> Path:
+    return folder / f"{kind}-fold{fold}.json"
+
+
+def train(folder: Path) -> None:
+    """Fit and write each fold's two block models (fitted on the other folds' tuning pages)."""
+    logging.disable(logging.WARNING)
+    pages = train_blocks.tuning_pages()
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = {}
+    for kind, references in ((FULL, True), (MODEL_FIRST, False)):
+        data = train_blocks.build_dataset(pages, references=references)
+        rows[kind] = train_blocks.rows_fingerprint(data)
+        print(f"{kind}: {len(data)} tuning pages, {sum(len(p['rows']) for p in data)} blocks", flush=True)
+        for fold in range(train_blocks.FOLDS):
+            rest = [page for page in data if page["fold"] != fold]
+            if kind == FULL:
+                spec = train_blocks.train(rest, train_blocks.THRESHOLD)  # nested out-of-fold second stage
+            else:
+                spec = train_blocks.export(train_blocks.fit(rest), 0.5)
+                spec["outside_threshold"] = train_blocks.OUTSIDE_MODEL_FIRST
+            _model_path(folder, kind, fold).write_text(json.dumps(spec, separators=(",", ":")), encoding="utf-8")
+            print(f"  fold {fold}: fitted on {len(rest)} pages", flush=True)
+    (folder / ROWS_FILE).write_text(json.dumps(rows, indent=1), encoding="utf-8")
+
+
+def stale(folder: Path) -> str | None:
+    """Why the fold models no longer stand for the packaged ones (fitted on other rows), or None."""
+    fitted = json.loads((folder / ROWS_FILE).read_text(encoding="utf-8")) if (folder / ROWS_FILE).is_file() else {}
+    for kind, path in ((FULL, blockmodel.MODEL_PATH), (MODEL_FIRST, blockmodel.NO_TRAFILATURA_PATH)):
+        packaged = json.loads(path.read_text(encoding="utf-8")).get("training_rows", {}).get("all_sha256")
+        if fitted.get(kind) != packaged:
+            return (f"the {kind} fold models in {folder} were fitted on other training rows than {path.name}: "
+                    "run with --train again")
+    return None
+
+
+@contextmanager
+def fold_models(folder: Path, fold: int) -> Iterator[None]:
+    """``blockmodel.load`` gives the fold's models in place of the packaged ones."""
+    models = {
+        str(blockmodel.MODEL_PATH): blockmodel.BlockModel(json.loads(_model_path(folder, FULL, fold).read_text())),
+        str(blockmodel.NO_TRAFILATURA_PATH): blockmodel.BlockModel(
+            json.loads(_model_path(folder, MODEL_FIRST, fold).read_text())),
+    }
+    packaged = blockmodel.load
+
+    def load(path: str | None = None) -> blockmodel.BlockModel:
+        return models[str(path or blockmodel.MODEL_PATH)]
+
+    blockmodel.load = load  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        blockmodel.load = packaged
+
+
+def merged(per_fold: Sequence[Sequence[bench.Result]]) -> list[bench.Result]:
+    """One result per extractor over every fold's pages (timing: the folds' sums)."""
+    out = []
+    for name in [r.name for r in per_fold[0]]:
+        runs = [next(r for r in results if r.name == name) for results in per_fold]
+        outcomes = [o for r in runs for o in r.outcomes]
+        seconds = sum(r.seconds for r in runs)
+        whole = bench.Result(name, 0, 0, 0, 0, 0, 0, 0, seconds, len(outcomes) / seconds if seconds else 0.0, outcomes)
+        out.extend(bench.subset([whole], {o.id for o in outcomes}))
+    return out
+
+
+def run(folder: Path, corpus: Path) -> tuple[list[bench.Page], list[bench.Result]]:
+    """The corpus's tuning pages, each extracted with its fold's models, and trafilatura's defaults."""
+    pages = [p for p in bench.load_pages(corpus) if p.part == TUNING]
+    chosen = {name: f for name, f in bench.extractors().items() if name in (bench.OURS, bench.BASELINE)}
+    per_fold, ordered = [], []
+    for fold in range(train_blocks.FOLDS):
+        mine = [p for p in pages if train_blocks.fold_of(p.url) == fold]
+        if not mine:
+            continue
+        with fold_models(folder, fold):
+            per_fold.append(bench.run(pages=mine, chosen=chosen))
+        ordered.extend(mine)
+    return ordered, merged(per_fold)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--models", type=Path, default=DEFAULT_MODELS, help="where the fold models are (default %(default)s)")
+    parser.add_argument("--train", action="store_true", help="fit the fold models first (writes --models)")
+    parser.add_argument("--worst", type=int, default=0, metavar="N", help="list the N pages where ours loses most F1")
+    parser.add_argument("--leaks", action="store_true", help="list each known boilerplate string leaked")
+    parser.add_argument("--json", type=Path, help="write per-page results as JSON")
+    args = parser.parse_args(argv)
+    if args.train:
+        train(args.models)
+    if not _model_path(args.models, FULL, 0).is_file():
+        print(f"error: no fold models in {args.models}: run with --train first", file=sys.stderr)
+        return 2
+    if reason := stale(args.models):
+        print(f"warning: {reason}", file=sys.stderr)
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)
+    logging.getLogger("htmldate").setLevel(logging.ERROR)
+    report: dict[str, Any] = {}
+    for corpus in (f for f in bench.DEFAULT_FOLDERS if f.is_dir()):
+        pages, results = run(args.models, corpus)
+        print(f"== {corpus.name}: {len(pages)} tuning pages, each by models fitted without its site's fold")
+        print(bench.format_parts(results, pages))
+        if snippets := bench.format_snippets(results, pages):
+            print()
+            print(snippets)
+        if args.worst:
+            print()
+            print(bench.format_worst(results, pages, args.worst))
+        if args.leaks and (leaks := bench.format_leaks(results, pages)):
+            print()
+            print(leaks)
+        print()
+        report[corpus.name] = bench.to_json(results)
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+        print(f"results written to {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
