@@ -56,17 +56,18 @@ def _model_path(folder: Path, kind: str, fold: int) -> Path:
     return folder / f"{kind}-fold{fold}.json"
 
 
-def train(folder: Path) -> None:
-    """Fit and write each fold's two block models (fitted on the other folds' tuning pages)."""
+def train(folder: Path, pages: list[tuple[str, str, str, str]] | None = None, folds: Sequence[int] | None = None) -> None:
+    """Fit and write each fold's two block models, each on the other folds' tuning pages (``pages``:
+    a subset of them, as :func:`benchmarks.train_blocks.tuning_pages` gives them; ``folds``: only these)."""
     logging.disable(logging.WARNING)
-    pages = train_blocks.tuning_pages()
+    pages = train_blocks.tuning_pages() if pages is None else pages
     folder.mkdir(parents=True, exist_ok=True)
     rows = {}
     for kind, references in ((FULL, True), (MODEL_FIRST, False)):
         data = train_blocks.build_dataset(pages, references=references)
         rows[kind] = train_blocks.rows_fingerprint(data)
         print(f"{kind}: {len(data)} tuning pages, {sum(len(p['rows']) for p in data)} blocks", flush=True)
-        for fold in range(train_blocks.FOLDS):
+        for fold in range(train_blocks.FOLDS) if folds is None else folds:
             rest = [page for page in data if page["fold"] != fold]
             if kind == FULL:
                 spec = train_blocks.train(rest, train_blocks.THRESHOLD)  # nested out-of-fold second stage

@@ -11,15 +11,12 @@ from benchmarks import cross_fitted
 from benchmarks import extraction as bench
 from benchmarks.metric import aggregate
 from newsspider.extraction import blockmodel, extract_page
+from tests.helpers import article_page
 
-pytestmark = pytest.mark.fast
-
-ARTICLE = (
-    "<html><head><title>Harbour reopens</title></head><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
-    "<article><h1>Harbour reopens</h1>"
-    + "".join(f"<p>Paragraph {i} of the story tells what the harbour master said about the storm and the boats.</p>" for i in range(6))
-    + "</article><footer>Contact us</footer></body></html>"
-)
+URL = "http://127.0.0.1/news/harbour-reopens"
+ARTICLE = article_page("Harbour reopens", URL, [
+    f"Paragraph {i} of the story tells what the harbour master said about the storm and the boats." for i in range(6)
+])
 
 
 def _fold_files(folder: Path) -> None:
@@ -35,8 +32,8 @@ def test_fold_models_replace_the_packaged_ones_inside_and_only_inside(tmp_path: 
         assert inside is not packaged and inside_nt is not packaged_nt
         assert inside.features == packaged.features and inside_nt.features == packaged_nt.features
         assert inside is not inside_nt
-        body = extract_page(ARTICLE, "http://127.0.0.1/news/harbour-reopens", assume_article=True).fields["body"]
-        assert "Paragraph 5 of the story" in body and "Contact us" not in body
+        body = extract_page(ARTICLE, URL, assume_article=True).fields["body"]
+        assert "Paragraph 5 of the story" in body and "Home" not in body
     assert blockmodel.load() is packaged
 
 
@@ -79,3 +76,4 @@ def test_fold_models_fitted_on_other_rows_are_called_stale(tmp_path: Path) -> No
     assert "run with --train again" in (cross_fitted.stale(tmp_path) or "")
     (tmp_path / cross_fitted.ROWS_FILE).unlink()
     assert cross_fitted.stale(tmp_path) is not None
+
