@@ -3,7 +3,7 @@
 Usage::
 
     pip install -e '.[train]'
-    python benchmarks/cross_fitted.py --train [--models DIR]     # fit each fold's models (~15 min)
+    python benchmarks/cross_fitted.py --train [--models DIR]     # fit each fold's models (~30 min on 2 cores)
     python benchmarks/cross_fitted.py [--models DIR] [--worst N] [--leaks] [--json PATH]
 
 The committed block models were fitted on the tuning pages, so ``benchmarks/extraction.py``'s
