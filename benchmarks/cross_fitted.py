@@ -4,6 +4,7 @@ Usage::
 
     pip install -e '.[train]'
     python benchmarks/cross_fitted.py --train [--models DIR]     # fit each fold's models (~30 min on 2 cores)
+    python benchmarks/cross_fitted.py --train --other-types --models DIR   # also on other page types (an experiment)
     python benchmarks/cross_fitted.py [--models DIR] [--worst N] [--leaks] [--json PATH]
 
 The committed block models were fitted on the tuning pages, so ``benchmarks/extraction.py``'s
@@ -144,9 +145,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--worst", type=int, default=0, metavar="N", help="list the N pages where ours loses most F1")
     parser.add_argument("--leaks", action="store_true", help="list each known boilerplate string leaked")
     parser.add_argument("--json", type=Path, help="write per-page results as JSON")
+    parser.add_argument("--other-types", action="store_true",
+                        help="with --train: fit on wcxb-dev's tuning pages of the other types too (their main content "
+                             "labelled; weight train_blocks.OTHER_TYPE_WEIGHT); scored on the articles as ever")
     args = parser.parse_args(argv)
+    if args.other_types and not args.train:
+        parser.error("--other-types is a way of training: give --train too")
     if args.train:
-        train(args.models)
+        pages = train_blocks.tuning_pages() + train_blocks.tuning_pages(other_types=True) if args.other_types else None
+        train(args.models, pages)
     if not _model_path(args.models, FULL, 0).is_file():
         print(f"error: no fold models in {args.models}: run with --train first", file=sys.stderr)
         return 2

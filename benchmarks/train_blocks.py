@@ -88,18 +88,23 @@ PAGE_WEIGHT = 200.0  # a page's total weight: about one per block of an average 
 CORPUS_WEIGHT = {"article-extraction": 4.0, "wcxb-dev": 1.0}
 
 
-def tuning_pages(bench_root: Path = BENCH_ROOT, part: str = TUNING) -> list[tuple[str, str, str, str]]:
-    """(corpus/id, url, html, truth) of the article pages of one part, sorted."""
+def tuning_pages(bench_root: Path = BENCH_ROOT, part: str = TUNING, *, other_types: bool = False) -> list[tuple[str, str, str, str]]:
+    """(corpus/id, url, html, truth) of the article pages of one part, sorted (``other_types``: the
+    pages of every other type with a labelled main content instead, keyed ``corpus/id+type``)."""
     pages = []
     for corpus in CORPORA:
         folder = bench_root / corpus
         truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
         for page_id in sorted(truth):
             entry = truth[page_id]
-            if entry.get("page_type", "article") != "article" or part_of(entry.get("url", "")) != part:
+            page_type = entry.get("page_type", "article")
+            if (page_type != "article") != other_types or part_of(entry.get("url", "")) != part:
+                continue
+            if other_types and not (entry.get("articleBody") or "").strip():
                 continue
             html = gzip.decompress((folder / "html" / f"{page_id}.html.gz").read_bytes()).decode("utf-8", "replace")
-            pages.append((f"{corpus}/{page_id}", entry.get("url", ""), html, entry.get("articleBody") or ""))
+            key = f"{corpus}/{page_id}" + (f"+{page_type}" if other_types else "")
+            pages.append((key, entry.get("url", ""), html, entry.get("articleBody") or ""))
     return pages
 
 
@@ -107,6 +112,12 @@ def tuning_pages(bench_root: Path = BENCH_ROOT, part: str = TUNING) -> list[tupl
 AUGMENT_VARIANTS = ("latin-cipher", "caseless", "cjk", "thai")
 #: An augmented copy's weight, relative to its page's (the real pages stay what the model is for).
 AUGMENT_WEIGHT = 0.5
+
+
+#: ``--other-types``: a page of another type's weight (service, product, forum, documentation,
+#: listing, collection: their main content labelled as the articles' bodies are), relative to an
+#: article's; the models are for articles, the other pages add the web's boilerplate to learn from.
+OTHER_TYPE_WEIGHT = 0.5
 
 
 def augmented(pages: list[tuple[str, str, str, str]]) -> list[tuple[str, str, str, str]]:
@@ -200,6 +211,8 @@ def weights(page: dict[str, Any]) -> list[float]:
     scale = PAGE_WEIGHT * CORPUS_WEIGHT[page["key"].split("/", 1)[0]] / sum(words)
     if "~" in page["key"]:  # an augmented copy (--augment)
         scale *= AUGMENT_WEIGHT
+    if "+" in page["key"]:  # a page of another type (--other-types)
+        scale *= OTHER_TYPE_WEIGHT
     return [w * scale for w in words]
 
 

@@ -1,0 +1,47 @@
+"""The block models' training pages (``benchmarks/train_blocks.tuning_pages``): the article pages of
+one part of the split, or with ``other_types`` the pages of every other type whose main content is
+labelled, keyed by their type and weighed at :data:`~benchmarks.train_blocks.OTHER_TYPE_WEIGHT`."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+from benchmarks import train_blocks
+from benchmarks.split import TUNING, VALIDATION, part_of
+
+HTML = "<html><body><main><p>The council passed the budget after a long debate.</p></main></body></html>"
+
+
+def _corpus(root: Path, name: str, entries: dict[str, dict[str, str]]) -> None:
+    (root / name / "html").mkdir(parents=True)
+    (root / name / "ground-truth.json").write_text(json.dumps(entries), encoding="utf-8")
+    for page_id in entries:
+        (root / name / "html" / f"{page_id}.html.gz").write_bytes(gzip.compress(HTML.encode()))
+
+
+def _urls(part: str, n: int) -> list[str]:
+    urls = (f"https://site{i}.example/page" for i in range(1000))
+    return [url for url in urls if part_of(url) == part][:n]
+
+
+def test_other_types_are_the_labelled_pages_of_every_other_type(tmp_path: Path) -> None:
+    (tuning_a, tuning_b, tuning_c, tuning_d), (validation,) = _urls(TUNING, 4), _urls(VALIDATION, 1)
+    body = "The council passed the budget after a long debate."
+    _corpus(tmp_path, "wcxb-dev", {
+        "0001": {"url": tuning_a, "page_type": "article", "articleBody": body},
+        "0002": {"url": tuning_b, "page_type": "service", "articleBody": body},
+        "0003": {"url": tuning_c, "page_type": "forum", "articleBody": ""},  # nothing labelled: no lesson
+        "0004": {"url": validation, "page_type": "product", "articleBody": body},  # never read
+        "0005": {"url": tuning_d, "page_type": "listing", "articleBody": body},
+    })
+    _corpus(tmp_path, "article-extraction", {})
+    articles = train_blocks.tuning_pages(tmp_path)
+    others = train_blocks.tuning_pages(tmp_path, other_types=True)
+    assert [key for key, *_ in articles] == ["wcxb-dev/0001"]
+    assert [key for key, *_ in others] == ["wcxb-dev/0002+service", "wcxb-dev/0005+listing"]
+    assert others[0][1:] == (tuning_b, HTML, body)
+    article = {"key": "wcxb-dev/0001", "texts": ["one two", "three"]}
+    other = {"key": "wcxb-dev/0002+service", "texts": ["one two", "three"]}
+    assert train_blocks.weights(other) == [w * train_blocks.OTHER_TYPE_WEIGHT for w in train_blocks.weights(article)]
