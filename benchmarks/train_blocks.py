@@ -114,7 +114,7 @@ AUGMENT_VARIANTS = ("latin-cipher", "caseless", "cjk", "thai")
 AUGMENT_WEIGHT = 0.5
 
 
-#: ``--other-types``: a page of another type's weight (service, product, forum, documentation,
+#: ``cross_fitted.py --train --other-types``: a page of another type's weight (service, product, forum, documentation,
 #: listing, collection: their main content labelled as the articles' bodies are), relative to an
 #: article's; the models are for articles, the other pages add the web's boilerplate to learn from.
 OTHER_TYPE_WEIGHT = 0.5
@@ -211,7 +211,7 @@ def weights(page: dict[str, Any]) -> list[float]:
     scale = PAGE_WEIGHT * CORPUS_WEIGHT[page["key"].split("/", 1)[0]] / sum(words)
     if "~" in page["key"]:  # an augmented copy (--augment)
         scale *= AUGMENT_WEIGHT
-    if "+" in page["key"]:  # a page of another type (--other-types)
+    if "+" in page["key"]:  # a page of another type (tuning_pages(other_types=True))
         scale *= OTHER_TYPE_WEIGHT
     return [w * scale for w in words]
 
