@@ -59,7 +59,8 @@ def _model_path(folder: Path, kind: str, fold: int) -> Path:
 
 def train(folder: Path, pages: list[tuple[str, str, str, str]] | None = None, folds: Sequence[int] | None = None) -> None:
     """Fit and write each fold's two block models, each on the other folds' tuning pages (``pages``:
-    a subset of them, as :func:`benchmarks.train_blocks.tuning_pages` gives them; ``folds``: only these)."""
+    others, as :func:`benchmarks.train_blocks.tuning_pages` gives them: a subset, or with the other
+    page types; ``folds``: only these)."""
     logging.disable(logging.WARNING)
     pages = train_blocks.tuning_pages() if pages is None else pages
     folder.mkdir(parents=True, exist_ok=True)
@@ -73,8 +74,7 @@ def train(folder: Path, pages: list[tuple[str, str, str, str]] | None = None, fo
             if kind == FULL:
                 spec = train_blocks.train(rest, train_blocks.THRESHOLD)  # nested out-of-fold second stage
             else:
-                spec = train_blocks.export(train_blocks.fit(rest), 0.5)
-                spec["outside_threshold"] = train_blocks.OUTSIDE_MODEL_FIRST
+                spec = train_blocks.train_model_first(rest)
             _model_path(folder, kind, fold).write_text(json.dumps(spec, separators=(",", ":")), encoding="utf-8")
             print(f"  fold {fold}: fitted on {len(rest)} pages", flush=True)
     (folder / ROWS_FILE).write_text(json.dumps(rows, indent=1), encoding="utf-8")

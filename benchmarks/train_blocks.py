@@ -257,6 +257,14 @@ def train(data: list[dict[str, Any]], threshold: float, first_oof: list[Any] | N
     return spec
 
 
+def train_model_first(data: list[dict[str, Any]], threshold: float = 0.5) -> dict[str, Any]:
+    """The model-first model file's content: one stage fitted on every page (rows without the
+    trafilatura/rules references), with its container rule's outside threshold."""
+    spec = export(fit(data), threshold)
+    spec["outside_threshold"] = OUTSIDE_MODEL_FIRST
+    return spec
+
+
 def export(classifier, threshold: float, features: list[str] = FEATURE_NAMES,
            params: dict[str, Any] = PARAMS) -> dict[str, Any]:
     """The fitted trees as flat arrays (leaves point to themselves)."""
@@ -333,8 +341,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.cv:
         cross_validate(data, first_oof, [0.4, 0.5, 0.6])
     if args.no_trafilatura and not args.two_stage:  # extract.confident's thresholds were chosen on it
-        spec = export(fit(data), 0.5 if args.threshold is None else args.threshold)
-        spec["outside_threshold"] = OUTSIDE_MODEL_FIRST
+        spec = train_model_first(data, 0.5 if args.threshold is None else args.threshold)
     else:
         spec = train(data, THRESHOLD if args.threshold is None else args.threshold, first_oof)
     if args.half is None and not args.augment:  # the committed models' training pages
