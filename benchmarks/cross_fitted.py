@@ -4,7 +4,6 @@ Usage::
 
     pip install -e '.[train]'
     python benchmarks/cross_fitted.py --train [--models DIR]     # fit each fold's models (~30 min on 2 cores)
-    python benchmarks/cross_fitted.py --train --other-types --models DIR   # also on other page types (an experiment)
     python benchmarks/cross_fitted.py [--models DIR] [--worst N] [--leaks] [--json PATH]
 
 The committed block models were fitted on the tuning pages, so ``benchmarks/extraction.py``'s
@@ -15,7 +14,8 @@ block models fitted without its site: the tuning pages fall in 5 folds by regist
 (:func:`benchmarks.train_blocks.fold_of`, the folds every training script uses), and for each fold
 ``--train`` fits both block models (the default two-stage model, its second stage on nested
 out-of-fold probabilities as :func:`benchmarks.train_blocks.train` does; and the model-first
-model) on the other four folds' pages. Extraction then runs with those models in place of the
+model) on the other four folds' pages (:func:`benchmarks.train_blocks.training_pages`: the
+articles, and the other page types one of each stage's two averaged fits reads). Extraction then runs with those models in place of the
 packaged ones (the gate and the page classifier stay the packaged ones: small regressions, read
 from cheap signals), and the figures are printed as ``benchmarks/extraction.py`` prints them,
 beside trafilatura's defaults on the same pages. Its list of worst pages (``--worst``) shows the
@@ -58,11 +58,11 @@ def _model_path(folder: Path, kind: str, fold: int) -> Path:
 
 
 def train(folder: Path, pages: list[tuple[str, str, str, str]] | None = None, folds: Sequence[int] | None = None) -> None:
-    """Fit and write each fold's two block models, each on the other folds' tuning pages (``pages``:
-    others, as :func:`benchmarks.train_blocks.tuning_pages` gives them: a subset, or with the other
-    page types; ``folds``: only these)."""
+    """Fit and write each fold's two block models, each on the other folds' training pages (``pages``:
+    others, as :func:`benchmarks.train_blocks.training_pages` gives them: a subset, or the articles
+    alone; ``folds``: only these)."""
     logging.disable(logging.WARNING)
-    pages = train_blocks.tuning_pages() if pages is None else pages
+    pages = train_blocks.training_pages() if pages is None else pages
     folder.mkdir(parents=True, exist_ok=True)
     rows = {}
     for kind, references in ((FULL, True), (MODEL_FIRST, False)):
@@ -145,15 +145,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--worst", type=int, default=0, metavar="N", help="list the N pages where ours loses most F1")
     parser.add_argument("--leaks", action="store_true", help="list each known boilerplate string leaked")
     parser.add_argument("--json", type=Path, help="write per-page results as JSON")
-    parser.add_argument("--other-types", action="store_true",
-                        help="with --train: fit on wcxb-dev's tuning pages of the other types too (their main content "
-                             "labelled; weight train_blocks.OTHER_TYPE_WEIGHT); scored on the articles as ever")
     args = parser.parse_args(argv)
-    if args.other_types and not args.train:
-        parser.error("--other-types is a way of training: give --train too")
     if args.train:
-        pages = train_blocks.tuning_pages() + train_blocks.tuning_pages(other_types=True) if args.other_types else None
-        train(args.models, pages)
+        train(args.models)
     if not _model_path(args.models, FULL, 0).is_file():
         print(f"error: no fold models in {args.models}: run with --train first", file=sys.stderr)
         return 2

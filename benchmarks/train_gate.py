@@ -37,7 +37,15 @@ if __package__ in (None, ""):
 
 from benchmarks.metric import aggregate, score_page  # noqa: E402
 from benchmarks.modelfile import check_or_write, environment  # noqa: E402
-from benchmarks.train_blocks import CORPORA, FOLDS, build_dataset, out_of_fold, tuning_pages  # noqa: E402
+from benchmarks.train_blocks import (  # noqa: E402
+    CORPORA,
+    FOLDS,
+    MODEL_FIRST_THRESHOLD,
+    build_dataset,
+    other_type,
+    out_of_fold,
+    training_pages,
+)
 from newsspider.extraction import body as body_mod  # noqa: E402
 from newsspider.extraction import extract as ex  # noqa: E402
 from newsspider.extraction import gate  # noqa: E402
@@ -73,18 +81,20 @@ def collect(cache: Path | None = None) -> list[dict[str, Any]]:
 
 
 def _records() -> list[dict[str, Any]]:
-    pages = tuning_pages()
+    pages = training_pages()  # the block models' (other page types too), out of fold as they are fitted
     data = build_dataset(pages, references=False)
     probabilities = out_of_fold(data)
     html_of = {key: (url, html) for key, url, html, _ in pages}
     records = []
     for page, probs in zip(data, probabilities):
+        if other_type(page):  # the gate is for articles
+            continue
         probs = [float(p) for p in probs]
         # Without the model-first model's container threshold (``outside_threshold``): out of fold,
         # a gate fitted on these bodies judged the container rule's bodies better than a gate
         # fitted on those (news 0.9697 against 0.9668, wcxb-dev 0.9572 both; docs/benchmarks.md,
         # "The model-first path's container threshold").
-        kept = select(page["blocks"], probs, 0.5) if probs else []
+        kept = select(page["blocks"], probs, MODEL_FIRST_THRESHOLD) if probs else []
         body = body_mod.clean([body_mod.from_page_block(b) for b in kept], page["title"], page["section"])
         url, html = html_of[page["key"]]
         full = ex.extract_page(html, url, assume_article=True, model_first=False)

@@ -17,14 +17,14 @@ def test_training_is_deterministic(monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("sklearn", reason="scikit-learn (the train extra) is not installed")
     from benchmarks import train_blocks
 
-    pages = train_blocks.tuning_pages()[:12]
+    pages = train_blocks.tuning_pages()[:8] + train_blocks.tuning_pages(other_types=True)[:4]  # two averaged fits
     monkeypatch.setitem(train_blocks.PARAMS, "max_iter", 20)
     monkeypatch.setitem(train_blocks.PARAMS_2, "max_iter", 10)
     data = train_blocks.build_dataset(pages)
     assert len({page["fold"] for page in data}) > 1  # cross-fitting has folds to leave out
     first = train_blocks.train(data, 0.5)
     second = train_blocks.train(train_blocks.build_dataset(pages), 0.5)
-    assert first["second"]["trees"]  # both stages
+    assert len(first["trees"]) == 2 * 20 and len(first["second"]["trees"]) == 2 * 10  # both stages, both fits
     assert json.dumps(first) == json.dumps(second)
 
 

@@ -19,13 +19,13 @@ def test_training_writes_a_folds_models_and_extraction_runs_with_them(tmp_path: 
 
     for params in (train_blocks.PARAMS, train_blocks.PARAMS_2):  # a few trees: the plumbing, in seconds
         monkeypatch.setitem(params, "max_iter", 5)
-    pages = train_blocks.tuning_pages()[::25]
+    pages = train_blocks.training_pages()[::25]  # articles and other page types: two averaged fits
     cross_fitted.train(tmp_path, pages, folds=(0,))
     for kind in (cross_fitted.FULL, cross_fitted.MODEL_FIRST):
         assert (tmp_path / f"{kind}-fold0.json").is_file() and not (tmp_path / f"{kind}-fold1.json").exists()
     # fitted on these pages' rows, not the packaged models' (all tuning pages): said to be stale
     assert "run with --train again" in (cross_fitted.stale(tmp_path) or "")
-    assert len(json.loads((tmp_path / "blocks-fold0.json").read_text())["trees"]) == 5
+    assert len(json.loads((tmp_path / "blocks-fold0.json").read_text())["trees"]) == 2 * 5  # both fits' trees
     with cross_fitted.fold_models(tmp_path, 0):
         result = extract_page(ARTICLE, URL, assume_article=True)
     assert result.fields is not None and "harbour master" in result.fields["body"]

@@ -65,13 +65,6 @@ def test_without_fold_models_the_command_says_to_train_first(tmp_path: Path, cap
     assert "run with --train first" in capsys.readouterr().err
 
 
-def test_other_types_without_train_is_a_one_line_error(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as exit_info:
-        cross_fitted.main(["--other-types"])
-    assert exit_info.value.code == 2
-    assert "give --train too" in capsys.readouterr().err
-
-
 def test_fold_models_fitted_on_other_rows_are_called_stale(tmp_path: Path) -> None:
     import json
 

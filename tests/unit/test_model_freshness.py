@@ -31,7 +31,7 @@ def test_the_committed_block_model_was_trained_on_todays_rows(variant: str) -> N
 
     path, references = MODELS[variant]
     recorded = json.loads(Path(path).read_text(encoding="utf-8"))["training_rows"]
-    sample = train_blocks.fingerprint_sample(train_blocks.tuning_pages())
+    sample = train_blocks.fingerprint_sample(train_blocks.training_pages())
     assert recorded["every"] == train_blocks.FINGERPRINT_EVERY and recorded["pages"] == len(sample)
     data = train_blocks.build_dataset(sample, references=references)
     flag = "" if references else " --no-trafilatura --out newsspider/extraction/models/" + path.name
