@@ -35,7 +35,8 @@ a labelled main content (:func:`training_pages`, :data:`OTHER_TYPE_WEIGHT`). The
 teach where an article's text goes on past what looks like its end (rankings, guides with
 product sections) and add the web's boilerplate; alone they also teach card text. Out of fold
 the average beat either fit and the single fit of twice the trees (docs/benchmarks.md, "The
-other page types as training pages").
+other page types as training pages" and "The averaged fits, taken"). A model file's ``params``
+are each fit's.
 ``--augment`` adds every tuning page a second time, re-written in another script by one of the
 transforms of ``benchmarks/multilingual.py`` (:func:`augmented`), so the model does not learn
 that article text is English (docs/benchmarks.md, "Language robustness").
