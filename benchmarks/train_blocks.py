@@ -6,7 +6,8 @@ Usage::
     python benchmarks/train_blocks.py [--cv] [--out PATH] [--no-trafilatura] [--check]
 
 Pages: the *tuning* part (:mod:`benchmarks.split`) of ``../shared/bench/article-extraction``
-and of the ``article`` pages of ``../shared/bench/wcxb-dev``. Validation pages are never read
+and of ``../shared/bench/wcxb-dev``: its ``article`` pages, and for one of each stage's two fits
+its pages of other types with a labelled main content (below). Validation pages are never read
 here. A block's label is 1 when at least half of its word 4-grams are in the page's
 ground-truth body (the benchmark metric's unit). The classifier is scikit-learn's
 ``HistGradientBoostingClassifier`` with fixed seeds and no early stopping, so the same data
