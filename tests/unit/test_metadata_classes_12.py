@@ -108,3 +108,26 @@ def test_a_marked_list_before_the_headline_or_in_a_word_of_a_class_gives_no_tags
 def test_declared_keywords_come_before_a_marked_list() -> None:
     page = _page('<meta name="keywords" content="Council">').replace("</article>", f"{_TOPICS}</article>")
     assert _meta(page, url=URL)["tags"] == ["Council"]
+
+
+# --------------------------------------------------------------------------- tags: news_keywords first (session 34)
+
+
+def test_news_keywords_come_before_index_forms_and_site_flags() -> None:
+    """Where a page writes Google News' ``news_keywords`` beside ``article:tag``, ``keywords`` or
+    JSON-LD ``keywords``, the others hold a taxonomy's index forms or the site's flags; the
+    story's own keywords are ``news_keywords``."""
+    head = (
+        '<meta property="article:tag" content="Trump, Donald J"><meta property="article:tag" content="Harbour Authority (Org)">'
+        '<meta name="keywords" content="Harbour, Budget, commentaries, routine general news">'
+        '<meta name="news_keywords" content="Donald Trump, Harbour, Budget">'
+        + _ld({"@type": "NewsArticle", "headline": "Harbour", "keywords": ["Harbour", "Budget", "Special Reports"]})
+    )
+    assert _meta(_page(head), url=URL)["tags"] == ["Donald Trump", "Harbour", "Budget"]
+
+
+def test_without_news_keywords_the_other_lists_stand() -> None:
+    tags = '<meta property="article:tag" content="Trump, Donald J"><meta property="article:tag" content="Harbour">'
+    assert _meta(_page(tags), url=URL)["tags"] == ["Trump, Donald J", "Harbour"]
+    keywords = '<meta name="keywords" content="Harbour, Budget"><meta name="news_keywords" content="">'
+    assert _meta(_page(keywords), url=URL)["tags"] == ["Harbour", "Budget"]

@@ -55,11 +55,15 @@ def extract_metadata(tree: HtmlElement, url: str, graph: list[dict[str, Any]], m
     language = next((code for code in map(declared_code, declared) if code), None)
 
     tag_metas = meta.all("article:tag") + meta.all("og:article:tag")
-    # then the topics declared for analytics (Parse.ly's and Sailthru's documented meta tags), then
-    # the page's rel="tag" links
+    # news_keywords first: Google News' meta for the story's own keywords, where the other lists
+    # beside it hold a taxonomy's index forms ("Trump, Donald J") or the site's flags and sections
+    # ("commentaries", "Special Reports"; docs/benchmarks.md, thirteenth round); then the topics
+    # declared for analytics (Parse.ly's and Sailthru's documented meta tags), then the page's
+    # rel="tag" links
     tags = (
-        meta_tags(tag_metas) + split_keywords(article.get("keywords") if article else None, alone=not tag_metas)
-        or split_keywords(meta.all("keywords") or meta.all("news_keywords"))
+        split_keywords(meta.all("news_keywords"))
+        or meta_tags(tag_metas) + split_keywords(article.get("keywords") if article else None, alone=not tag_metas)
+        or split_keywords(meta.all("keywords"))
         or split_keywords(meta.all("parsely-tags") or meta.all("sailthru.tags"))
         or tag_links(elements)
     )
