@@ -34,7 +34,6 @@ from newsspider.extraction.repeats import drop_second_copy
 from newsspider.extraction.rules import SiteRules
 from newsspider.extraction.selectors import compile_pattern, remove, select_body
 from newsspider.extraction.text import plain_lines
-from newsspider.textlength import has_unspaced
 
 logger = logging.getLogger(__name__)
 
@@ -73,16 +72,6 @@ class PageInputs:
         """trafilatura's body on the target, run on first use (the model-first path may not need it)."""
         xml = body_mod.run_trafilatura(self.target)
         return body_mod.to_blocks(xml) if xml is not None else []
-
-    @cached_property
-    def unspaced_script(self) -> bool:
-        """The page is written mostly in a script without spaces (Chinese, Japanese, Thai...):
-        :func:`body.script_scale` of the target below 1.0, the scale trafilatura runs at. Asked
-        only when a block holds such a character (a search of the blocks' text, ~20 µs; the
-        sample's scale costs ~0.3 ms)."""
-        if not any(has_unspaced(b.text) for b in self.page.blocks):
-            return False
-        return body_mod.script_scale(self.target) != 1.0
 
     @property
     def trafilatura_text(self) -> str:
@@ -271,12 +260,10 @@ def confident(conf: Confidence) -> bool:
 
 def _confident_model_first_body(inputs: PageInputs, extra: tuple[re.Pattern[str], ...]) -> Body | None:
     """:func:`model_first_body` when :func:`confident`, else None; without the gate, the body is
-    not cleaned when the model is too unsure for it to count. None on a page written in a script
-    without spaces (:attr:`PageInputs.unspaced_script`): the gate learned its doubt from pages in
-    spaced scripts (all but two of the tuning pages); the full path runs trafilatura at the page's
-    scale and the full model beside it."""
-    if inputs.unspaced_script:
-        return None
+    not cleaned when the model is too unsure for it to count. Pages in every script go this way:
+    sending those written without spaces (Chinese, Japanese, Thai...) to the full path always made
+    them 1.2-1.9x slower than trafilatura, for F1 within ±0.005 out of fold (docs/benchmarks.md,
+    "Model first on scripts without spaces")."""
     scored = _model_first(inputs)
     unsure = scored.unsure
     if not scored.blocks or (not USE_GATE and unsure > MAX_UNSURE):

@@ -11,7 +11,7 @@ import pytest
 from newsspider.extraction import body as body_mod
 from newsspider.extraction import jsonld, scriptscale
 from newsspider.extraction.blocks import FEATURE_NAMES, Block, base_features
-from newsspider.extraction.extract import extract_page, page_inputs
+from newsspider.extraction.extract import extract_page
 from newsspider.extraction.metadata import extract_metadata
 from newsspider.extraction.metadata.sitename import strip_site_suffix
 from newsspider.textlength import character_scale, equivalent_chars
@@ -76,16 +76,30 @@ def test_text_sample_reads_visible_text_not_scripts() -> None:
     assert character_scale(sample) == pytest.approx(2 / 6)
 
 
-def _short_chinese_article() -> str:
-    """A short article (135 characters of text, ~70 words) beside a menu and other stories' titles."""
+# More paragraphs for a full-length article (written for these tests).
+MORE_PARAGRAPHS = [
+    "交通部门计划在明年春天之前开通两条新的公交线路，连接城市东部的住宅区和市中心。",
+    "教育局表示，新增的资金将用于修缮老旧校舍，并为每所小学配备更多的图书和设备。",
+    "一些居民在听证会上发言，希望政府能够公开每一笔支出的去向，接受市民的监督。",
+    "财政局长解释说，行政费用的减少主要来自合并部门和减少外包合同，不会影响公共服务。",
+]
+
+
+def _chinese_page(paragraphs: list[str]) -> str:
+    """An article of ``paragraphs`` beside a menu and other stories' titles."""
     menu = "".join(f"<li><a href='/s{i}'>栏目{i}</a></li>" for i in range(8))
     others = "".join(f"<div class='teaser'><span>另一条新闻的标题第{i}条</span></div>" for i in range(12))
-    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
     return (
         f"<html><head><title>{HEADLINE}</title></head><body><nav><ul>{menu}</ul></nav>"
-        f"<main><article><h1>{HEADLINE}</h1>{paragraphs}</article></main>"
+        f"<main><article><h1>{HEADLINE}</h1>{body}</article></main>"
         f"<section class='more'>{others}</section><footer><p>版权所有 示例新闻网</p></footer></body></html>"
     )
+
+
+def _short_chinese_article() -> str:
+    """A short article (135 characters of text, ~70 words) beside a menu and other stories' titles."""
+    return _chinese_page(PARAGRAPHS)
 
 
 def test_a_short_chinese_article_is_not_replaced_by_the_whole_page() -> None:
@@ -97,16 +111,21 @@ def test_a_short_chinese_article_is_not_replaced_by_the_whole_page() -> None:
     assert "另一条新闻" not in text and "栏目" not in text
 
 
-def test_a_page_in_a_script_without_spaces_takes_the_full_path() -> None:
-    """The model-first body is kept only on pages in spaced scripts: its gate learned its doubt
-    there; a Chinese page runs trafilatura at its scale and the full model."""
-    html = _short_chinese_article()
-    assert page_inputs(html, "https://news.example/2024/01/29/budget.html").unspaced_script
-    english = "<html><body><article><h1>Budget approved</h1><p>The council approved it.</p></article></body></html>"
-    assert not page_inputs(english, "https://news.example/a.html").unspaced_script
-    result = extract_page(html, "https://news.example/2024/01/29/budget.html", assume_article=True)
+def test_a_chinese_article_takes_the_model_first_path_when_the_gate_trusts_it() -> None:
+    """Pages written without spaces go the way English pages go: the model-first body when the
+    gate trusts it (the full path on every such page made them 1.2-1.9x slower than trafilatura)."""
+    paragraphs = PARAGRAPHS + [p.replace("。", f"，第{i}段。") for i in range(3) for p in MORE_PARAGRAPHS]
+    result = extract_page(_chinese_page(paragraphs), "https://news.example/2024/01/29/budget.html", assume_article=True)
+    assert result.fields["extraction"] == "model-first"
+    assert all(p in result.fields["body"] for p in paragraphs)
+    assert "另一条新闻" not in result.fields["body"] and "栏目" not in result.fields["body"]
+
+
+def test_a_short_chinese_article_the_gate_doubts_takes_the_full_path_and_keeps_its_text() -> None:
+    result = extract_page(_short_chinese_article(), "https://news.example/2024/01/29/budget.html", assume_article=True)
     assert result.fields["extraction"] != "model-first"
     assert all(p in result.fields["body"] for p in PARAGRAPHS)
+    assert "另一条新闻" not in result.fields["body"]
 
 
 def _titled_page(title: str, h1: str) -> dict:
