@@ -72,6 +72,25 @@ _UNIT = re.compile(
 )
 
 
+def _unspaced_counts(text: str) -> tuple[int, int, int]:
+    """(CJK characters, Thai/Lao/Khmer/Myanmar characters, spaced words) of ``text``: what
+    :func:`word_count` and :func:`character_scale` read, counted once for both
+    (:func:`word_count_and_equivalent_chars`)."""
+    cjk = sum(len(run) for run in _CJK_RUN.findall(text))
+    southeast_asian = sum(len(run) for run in _SOUTHEAST_ASIAN_RUN.findall(text))
+    spaced = len(_UNSPACED_OR_PUNCTUATION.sub(" ", text).split())
+    return cjk, southeast_asian, spaced
+
+
+def _has_unspaced_text(text: str) -> bool:
+    """Not ASCII, and a character of a script without spaces or CJK punctuation in it."""
+    return not text.isascii() and _UNSPACED_OR_PUNCTUATION.search(text) is not None
+
+
+def _words(cjk: int, southeast_asian: int, spaced: int) -> int:
+    return spaced + math.ceil(cjk / CJK_CHARS_PER_WORD + southeast_asian / SOUTHEAST_ASIAN_CHARS_PER_WORD)
+
+
 def word_count(text: str | None) -> int:
     """Words in ``text``: spaced words plus the word equivalents of unspaced scripts (module doc).
 
@@ -80,14 +99,9 @@ def word_count(text: str | None) -> int:
     """
     if not text:
         return 0
-    if text.isascii():  # the common case, and the cheapest test
+    if not _has_unspaced_text(text):  # the ASCII test first: the common case, and the cheapest
         return len(text.split())
-    if not _UNSPACED_OR_PUNCTUATION.search(text):
-        return len(text.split())
-    cjk = sum(len(run) for run in _CJK_RUN.findall(text))
-    southeast_asian = sum(len(run) for run in _SOUTHEAST_ASIAN_RUN.findall(text))
-    spaced = len(_UNSPACED_OR_PUNCTUATION.sub(" ", text).split())
-    return spaced + math.ceil(cjk / CJK_CHARS_PER_WORD + southeast_asian / SOUTHEAST_ASIAN_CHARS_PER_WORD)
+    return _words(*_unspaced_counts(text))
 
 
 def character_scale(text: str | None, min_share: float = 0.0) -> float:
@@ -102,11 +116,14 @@ def character_scale(text: str | None, min_share: float = 0.0) -> float:
     1.0 too when the unspaced scripts hold less than ``min_share`` of the word equivalents (the
     language menu of an English page: ``日本語 简体中文``).
     """
-    if not text or text.isascii() or not _UNSPACED_OR_PUNCTUATION.search(text):
+    if not text or not _has_unspaced_text(text):
         return 1.0
-    cjk = sum(len(run) for run in _CJK_RUN.findall(text)) / CJK_CHARS_PER_WORD
-    southeast_asian = sum(len(run) for run in _SOUTHEAST_ASIAN_RUN.findall(text)) / SOUTHEAST_ASIAN_CHARS_PER_WORD
-    spaced = len(_UNSPACED_OR_PUNCTUATION.sub(" ", text).split())
+    return _scale(*_unspaced_counts(text), min_share)
+
+
+def _scale(cjk_chars: int, southeast_asian_chars: int, spaced: int, min_share: float = 0.0) -> float:
+    cjk = cjk_chars / CJK_CHARS_PER_WORD
+    southeast_asian = southeast_asian_chars / SOUTHEAST_ASIAN_CHARS_PER_WORD
     total = spaced + cjk + southeast_asian
     if not total or cjk + southeast_asian < min_share * total:
         return 1.0
@@ -131,6 +148,17 @@ def equivalent_chars(text: str | None) -> float:
     if not text:
         return 0.0
     return len(text) / character_scale(text)
+
+
+def word_count_and_equivalent_chars(text: str) -> tuple[int, float]:
+    """(:func:`word_count`, :func:`equivalent_chars`) of ``text``, its scripts counted once (the
+    block features read both of every block)."""
+    if not text:
+        return 0, 0.0
+    if not _has_unspaced_text(text):
+        return len(text.split()), float(len(text))
+    counts = _unspaced_counts(text)
+    return _words(*counts), len(text) / _scale(*counts)
 
 
 def word_units(text: str | None) -> list[str]:

@@ -30,10 +30,9 @@ from newsspider.extraction.boilerplate import is_top_bar_item, starts_like_boile
 from newsspider.textlength import (
     OTHER_SENTENCE_FINAL,
     comma_count,
-    equivalent_chars,
     sentence_marks,
     starts_capitalised,
-    word_count,
+    word_count_and_equivalent_chars,
 )
 
 # Elements whose text starts and ends a block.
@@ -380,8 +379,7 @@ def _text_features(text: str) -> tuple[float, ...]:
     characters a spaced language takes for the same text (``equivalent_chars``: a Chinese
     paragraph is not a caption), exactly ``len(text)`` for text in spaced scripts."""
     chars = len(text)
-    units = equivalent_chars(text)
-    words = word_count(text)
+    words, units = word_count_and_equivalent_chars(text)
     return (
         math.log1p(units),
         math.log1p(words),

@@ -10,7 +10,7 @@ from itemadapter import ItemAdapter
 from newsspider.extraction import extract_page
 from newsspider.extraction.boilerplate import Block
 from newsspider.extraction.page_features import body_features
-from newsspider.textlength import word_count, word_units
+from newsspider.textlength import equivalent_chars, word_count, word_count_and_equivalent_chars, word_units
 from pipelines.normalize import normalize_article
 from pipelines.quality import is_teaser
 from pipelines.sitememory import LearningRules
@@ -25,6 +25,18 @@ THAI = "สภาเมืองอนุมัติงบประมาณใ
 KOREAN = "시의회는 화요일 긴 토론 끝에 새 예산안을 승인했다."
 KHMER = "ក្រុមប្រឹក្សាក្រុងបានអនុម័តថវិកាថ្មី"
 MYANMAR = "မြို့တော်ကောင်စီက ဘတ်ဂျက်အသစ်ကို အတည်ပြုခဲ့သည်"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", ENGLISH, JAPANESE, CHINESE, THAI, KOREAN, KHMER, MYANMAR, f"{ENGLISH} {JAPANESE}", "Apple社が新型iPhoneを発表", "。、「」", "Zürich, 12 €"],
+)
+def test_word_count_and_equivalent_chars_counts_both_at_once(text: str) -> None:
+    """The block features read both of every block, the scripts counted once: the same numbers."""
+    words, chars = word_count_and_equivalent_chars(text)
+    assert words == word_count(text)
+    assert chars == equivalent_chars(text)
+    assert isinstance(chars, float)
 
 
 def _article(paragraph: str, paragraphs: int) -> str:
