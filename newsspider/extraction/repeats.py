@@ -22,7 +22,6 @@ is in word equivalents, so the rule means the same in every script.
 
 from __future__ import annotations
 
-import bisect
 import itertools
 
 import numpy as np
@@ -43,49 +42,70 @@ MIN_WORDS = 160
 _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
 
 
-def _shingle_keys(stream: list[str]) -> list[int]:
+def _shingle_keys(stream: list[str]) -> np.ndarray:
     """Key of the :data:`SHINGLE_TOKENS` words from each position on: a polynomial hash of the
     words' hashes, in numpy (uint64 wraps around). Two keys are equal when the words are, but
     for a 64-bit collision (~1e-13 on a page's few thousand shingles); building the tuples of
     16 words and hashing them cost twice as much (1.2 against 0.7 ms a wcxb-dev page)."""
     count = len(stream) - SHINGLE_TOKENS + 1
     if count <= 0:
-        return []
+        return np.empty(0, dtype=np.uint64)
     hashes = np.fromiter(map(hash, stream), dtype=np.int64, count=len(stream)).view(np.uint64)
     keys = hashes[:count].copy()
     for offset in range(1, SHINGLE_TOKENS):
         keys *= _MULTIPLIER
         keys += hashes[offset : offset + count]
-    return keys.tolist()
+    return keys
+
+
+def _previous_and_first(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each position, where its key was last seen before (-1: never) and where first."""
+    order = np.argsort(keys, kind="stable")  # equal keys in the order of their positions
+    ordered = keys[order]
+    repeat = np.zeros(keys.size, dtype=bool)
+    repeat[1:] = ordered[1:] == ordered[:-1]
+    previous = np.full(keys.size, -1, dtype=np.int64)
+    previous[order[repeat]] = order[np.flatnonzero(repeat) - 1]
+    group_start = np.maximum.accumulate(np.where(repeat, 0, np.arange(keys.size)))
+    first = np.empty(keys.size, dtype=np.int64)
+    first[order] = order[group_start]
+    return previous, first
 
 
 def _sources(paragraphs: list[str]) -> list[set[int] | None]:
     """For each paragraph, the earlier paragraphs that first said what it repeats (None: it does
-    not repeat). First sayers only: a paragraph quoted twice before is one source, not two."""
+    not repeat). First sayers only: a paragraph quoted twice before is one source, not two.
+
+    A paragraph's shingles are those starting in it (shingles cross paragraph breaks); what was
+    said before it, the shingles starting earlier. Counted for all paragraphs at once from each
+    position's previous occurrence of its key: a position whose key is not seen since the
+    paragraph's start is one of the paragraph's distinct shingles, and one said before when the
+    key was seen at all (a set per paragraph cost ~4x as much on a Thai page, where a shingle of
+    16 characters is a few words and pages repeat many)."""
     words = [tokens(paragraph) for paragraph in paragraphs]
-    starts = [0, *itertools.accumulate(map(len, words))]
-    stream = list(itertools.chain.from_iterable(words))
-    shingles = _shingle_keys(stream)  # shingles[k]: the words from position k on, across breaks
-    first_at: dict[int, int] | None = None  # made when a paragraph first repeats (rare)
-    said: set[int] = set()  # the shingles starting before the paragraph at hand
+    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    starts = np.concatenate(([0], np.cumsum(lengths)))
+    keys = _shingle_keys(list(itertools.chain.from_iterable(words)))
+    previous, first = _previous_and_first(keys)
+    paragraph_start = np.repeat(starts[:-1], lengths)[: keys.size]
+    own = previous < paragraph_start  # the paragraph's first position with this key
+    said = own & (previous >= 0)  # ... and the key was said before the paragraph
+    own_total = np.concatenate(([0], np.cumsum(own)))
+    said_total = np.concatenate(([0], np.cumsum(said)))
     short_first: dict[tuple[str, ...], int] = {}
     sources: list[set[int] | None] = []
     for index, own_words in enumerate(words):
-        start, end = starts[index], starts[index + 1]
         if len(own_words) < SHINGLE_TOKENS:
-            key = tuple(own_words)
-            first = short_first.setdefault(key, index)
-            sources.append({first} if own_words and first < index else None)
+            first_index = short_first.setdefault(tuple(own_words), index)
+            sources.append({first_index} if own_words and first_index < index else None)
+            continue
+        start, end = int(starts[index]), int(starts[index + 1]) - SHINGLE_TOKENS + 1
+        common = int(said_total[end] - said_total[start])
+        if common >= REPEATED_SHARE * int(own_total[end] - own_total[start]):
+            first_said = first[start:end][said[start:end]]
+            sources.append(set((np.searchsorted(starts, first_said, side="right") - 1).tolist()))
         else:
-            own = set(shingles[start : end - SHINGLE_TOKENS + 1])
-            common = own & said
-            if len(common) >= REPEATED_SHARE * len(own):
-                if first_at is None:  # later duplicates overwrite earlier ones in reverse: the first stays
-                    first_at = dict(zip(reversed(shingles), range(len(shingles) - 1, -1, -1)))
-                sources.append({bisect.bisect_right(starts, first_at[s]) - 1 for s in common})
-            else:
-                sources.append(None)
-        said.update(shingles[start:end])
+            sources.append(None)
     return sources
 
 
