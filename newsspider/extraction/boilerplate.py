@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from newsspider.dates import is_date_only_line, strip_dates
-from newsspider.extraction.firstchar import FirstCharRegex, alternation, required_words
+from newsspider.extraction.firstchar import FirstCharRegex, alternation, folded, required_words
 from newsspider.textlength import COMMAS, OTHER_SENTENCE_FINAL, word_count
 
 
@@ -436,8 +436,8 @@ class _StartTest:
     the same lines (``.`` stops at a newline: a line with one takes the slow test). The anchored
     phrasings tried are only those that may start with the line's first character
     (:mod:`.firstchar`); with each floating one, the words one of which its every match holds
-    (``firstchar.required_words``): an ASCII line holding none of them is not searched (each
-    search goes through the whole line). ``window``: a floating phrasing is searched only in its
+    (``firstchar.required_words``): a line holding none of them is not searched (each search
+    goes through the whole line). ``window``: a floating phrasing is searched only in its
     first ``N + window`` characters, a superset test for a caller whose families' own patterns
     then decide (a phrase cut at the window's end may pass it)."""
 
@@ -455,9 +455,9 @@ class _StartTest:
             return self.whole.match(text) is not None
         if self.anchored.matches(text):
             return True
-        lowered = text.lower() if text.isascii() else None  # required_words holds for ASCII lines only
+        lowered = folded(text)
         for pattern, within, words in self.floating:
-            if lowered is not None and words is not None:
+            if words is not None:
                 for word in words:
                     if word in lowered:
                         break

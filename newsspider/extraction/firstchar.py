@@ -4,12 +4,13 @@ line's first character are tried.
 Python's ``re`` tries the alternatives of ``a|b|c...`` one after the other at the line's
 start; with a hundred boilerplate phrasings that costs ~10 µs a line, spent on the ~99 that
 cannot match because they start with another letter. :class:`FirstCharRegex` reads each
-pattern's possible first characters from its parse tree and keeps, per first character, the
-alternation of the patterns that may start so (in their order). A pattern whose first
-character is not a plain ASCII set (a class like ``\\w``, an optional start, a lookahead, a
-non-ASCII letter, whose case folding goes beyond ASCII) is kept for every line, and a line
-that starts with a non-ASCII character is asked the whole alternation: the answer is always
-the whole alternation's.
+pattern's possible first items from its parse tree (the one-character items a match may start
+with) and keeps, per first character, the alternation of the patterns one of whose first items
+matches it, ignoring case (in their order). A pattern whose start is not read (an optional
+start, a lookahead, a group reference) is kept for every line. The answer is always the whole
+alternation's, for a line in any script: a line starting with a Thai, Cyrillic or accented
+letter is asked only the patterns that may start with it (before, it was asked the whole
+alternation, ~12 µs a line of a Thai page).
 """
 
 from __future__ import annotations
@@ -24,32 +25,32 @@ _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sr
 _ONE_CHAR = {sre.LITERAL, sre.NOT_LITERAL, sre.IN, sre.ANY}
 _ASCII = [chr(code) for code in range(128)]
 
-First = tuple[set[str] | None, bool]  # (lower-cased first characters or None: any, may match empty)
+Starts = tuple[tuple[re.Pattern[str], ...] | None, bool]  # (first items, or None: any; may match empty)
 
 
-def _one_char(op: Any, arg: Any, flags: int) -> set[str] | None:
-    """The ASCII characters (lower-cased) a one-character item may match: the item compiled
-    alone, ignoring case (a superset whatever its scoped flags), and tried on each."""
-    flags |= re.IGNORECASE
+def _one_char(op: Any, arg: Any, flags: int) -> re.Pattern[str]:
+    """A one-character item compiled alone, ignoring case: it matches a superset of the
+    characters the item matches whatever its scoped flags (with Unicode case folding, as a
+    ``str`` pattern has: ``k`` matches the Kelvin sign)."""
+    flags |= re.IGNORECASE | re.UNICODE
     state = sre_parse.State()
     state.flags = flags
-    regex = sre_compile.compile(sre_parse.SubPattern(state, [(op, arg)]), flags)
-    return {char.lower() for char in _ASCII if regex.match(char)}
+    return sre_compile.compile(sre_parse.SubPattern(state, [(op, arg)]), flags)
 
 
-def _first(op: Any, arg: Any, flags: int) -> First:
+def _first(op: Any, arg: Any, flags: int) -> Starts:
     if op is sre.AT:  # ^, \b ...: zero width
-        return set(), True
+        return (), True
     if op in _ONE_CHAR:
-        return _one_char(op, arg, flags), False
+        return (_one_char(op, arg, flags),), False
     if op is sre.BRANCH:
-        union: set[str] = set()
+        union: tuple[re.Pattern[str], ...] = ()
         nullable = False
         for branch in arg[1]:
             first, empty = _first_of_sequence(branch, flags)
             if first is None:
                 return None, True
-            union |= first
+            union += first
             nullable = nullable or empty
         return union, nullable
     if op is sre.SUBPATTERN:
@@ -60,23 +61,33 @@ def _first(op: Any, arg: Any, flags: int) -> First:
     return None, True  # a lookaround, a group reference...: anything
 
 
-def _first_of_sequence(items: Any, flags: int) -> First:
-    union: set[str] = set()
+def _first_of_sequence(items: Any, flags: int) -> Starts:
+    union: tuple[re.Pattern[str], ...] = ()
     for op, arg in items:
         first, empty = _first(op, arg, flags)
         if first is None:
             return None, True
-        union |= first
+        union += first
         if not empty:
             return union, False
     return union, True
 
 
+def first_items(pattern: str, flags: int = 0) -> tuple[re.Pattern[str], ...] | None:
+    """One-character regexes (ignoring case), one of which the first character of every match
+    of ``pattern`` matches; None when a match may start with anything (or be empty)."""
+    first, empty = _first_of_sequence(sre_parse.parse(pattern, flags), flags)
+    return None if empty else first
+
+
+def _ascii_starts(items: tuple[re.Pattern[str], ...] | None) -> set[str] | None:
+    return None if items is None else {char.lower() for char in _ASCII if any(item.match(char) for item in items)}
+
+
 def first_chars(pattern: str, flags: int = 0) -> set[str] | None:
     """The lower-cased ASCII characters a match of ``pattern`` may start with; None when a
     match may start with anything (or be empty)."""
-    first, empty = _first_of_sequence(sre_parse.parse(pattern, flags), flags)
-    return None if empty else first
+    return _ascii_starts(first_items(pattern, flags))
 
 
 def alternation(patterns: tuple[str, ...] | list[str], flags: int = 0) -> re.Pattern[str]:
@@ -91,21 +102,30 @@ class FirstCharRegex:
         self.patterns = tuple(patterns)
         self.flags = flags
         self.whole = alternation(self.patterns, flags)
-        self._firsts = [first_chars(p, flags) for p in self.patterns]
+        self._items = [first_items(p, flags) for p in self.patterns]
+        self._firsts = [_ascii_starts(items) for items in self._items]
         self._by_char: dict[str, re.Pattern[str] | None] = {}
+        # One regex per choice of patterns: the many characters of a script share a few.
+        self._by_choice: dict[tuple[int, ...], re.Pattern[str] | None] = {}
 
     def _for(self, char: str) -> re.Pattern[str] | None:
-        chosen = [p for p, first in zip(self.patterns, self._firsts) if first is None or char in first]
-        regex = alternation(chosen, self.flags) if chosen else None
-        self._by_char[char] = regex
+        if char.isascii():  # lower-cased
+            chosen = tuple(i for i, first in enumerate(self._firsts) if first is None or char in first)
+        else:
+            chosen = tuple(i for i, items in enumerate(self._items)
+                           if items is None or any(item.match(char) for item in items))
+        if chosen not in self._by_choice:
+            self._by_choice[chosen] = alternation([self.patterns[i] for i in chosen], self.flags) if chosen else None
+        regex = self._by_char[char] = self._by_choice[chosen]
         return regex
 
     def matches(self, text: str) -> bool:
         """True when one of the patterns matches at the start of ``text``."""
         char = text[:1]
-        if not char or not char.isascii():
+        if not char:
             return self.whole.match(text) is not None
-        char = char.lower()
+        if char.isascii():
+            char = char.lower()
         regex = self._by_char[char] if char in self._by_char else self._for(char)
         return regex is not None and regex.match(text) is not None
 
@@ -149,9 +169,22 @@ def _words_of_branches(branches: Any) -> Words | None:
 
 
 def required_words(pattern: str, flags: int = 0) -> Words | None:
-    """Lower-cased ASCII strings one of which every match of ``pattern`` holds (compared with
-    the lower-cased text, case-insensitive or not), or None when none is known. Only valid for
-    an ASCII text: under ``re.IGNORECASE`` a non-ASCII character may match an ASCII letter
-    (``ſ`` matches ``s``)."""
+    """Lower-cased ASCII strings one of which every match of ``pattern`` holds, case-insensitive
+    or not, in :func:`folded` text; None when none is known."""
     words = _words_of_sequence(sre_parse.parse(pattern, flags))
     return words if words and min(map(len, words)) >= 3 else None
+
+
+# The non-ASCII characters that match an ASCII letter under re.IGNORECASE (all of Unicode was
+# tried: tests/unit/test_firstchar.py), and that letter.
+_ASCII_FOLDS = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}  # İ ı ſ K
+_ASCII_FOLD_TABLE = str.maketrans(_ASCII_FOLDS)
+
+
+def folded(text: str) -> str:
+    """``text.lower()``, with the non-ASCII letters that match an ASCII one ignoring case (``ſ``
+    matches ``s``) replaced by it: whatever a case-insensitive match of a :func:`required_words`
+    word was in ``text``, the word is in this."""
+    if not text.isascii() and any(char in text for char in _ASCII_FOLDS):
+        text = text.translate(_ASCII_FOLD_TABLE)
+    return text.lower()

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from newsspider.extraction.firstchar import FirstCharRegex, first_chars, required_words
+from newsspider.extraction.firstchar import _ASCII_FOLDS, FirstCharRegex, first_chars, folded, required_words
 
 PATTERNS = [
     r"(?:story|article)\s+from\b",
@@ -22,6 +22,9 @@ PATTERNS = [
     r"©\s*\d{4}",
     r"\bkelvin\b",
     r"(?:)?$",
+    r"«\s*\w+",
+    r"é+tude",
+    r"[а-я]{3}\s+новости",
 ]
 
 
@@ -48,7 +51,8 @@ def test_first_chars(pattern: str, expected: set[str] | None) -> None:
     ["Story from Reuters", "ARTICLE from x", "This originally published", "First published in", "(Additional reporting by Jo)",
      "reporting by Jo", "5 min read", "12 minutes read", "— Advertisement", " advertisement", "Advertisement",
      "AB-CD, writethru", "ab-cd, writethru", "Jane contributed to it", "xyz", "© 2024", "Kelvin", "\u212aelvin",
-     "ſtory from x", "", "Ünicode first", "nothing at all here", "9 lives"],
+     "ſtory from x", "", "Ünicode first", "nothing at all here", "9 lives", "« quote", "Étude", "éétude", "Ètude",
+     "все новости", "ВСЕ НОВОСТИ", "ข่าวทั้งหมด", "新闻", "İstanbul", "ıt"],
 )
 def test_matches_as_the_whole_alternation(line: str) -> None:
     fast = FirstCharRegex(PATTERNS, re.I)
@@ -61,6 +65,31 @@ def test_a_line_no_pattern_may_start_with_tries_nothing() -> None:
     assert not fast.matches("Quite unrelated")
     assert fast._by_char["q"] is None  # no regex was even asked
     assert fast.matches("Abc") and fast.matches("yz") and not fast.matches("zz")
+
+
+def test_a_line_in_another_script_tries_only_the_patterns_that_may_start_with_it() -> None:
+    fast = FirstCharRegex([r"abc", r"«\s*\w", r"[а-я]+", r".{0,9}x"], re.I)
+    assert not fast.matches("ข่าว") and not fast.matches("ไทย")
+    assert fast._by_char["ข"] is fast._by_char["ไ"] is not None  # only ".{0,9}x", one regex for both
+    assert fast._by_char["ข"].pattern == "(?:.{0,9}x)"
+    assert fast.matches("« a") and fast.matches("Новости") and fast.matches("ข่าวx") and not fast.matches("»a")
+    assert FirstCharRegex([r"kelvin"], re.I).matches("\u212aelvin")  # the Kelvin sign matches k ignoring case
+
+
+def test_the_ascii_folds_are_every_non_ascii_character_matching_an_ascii_letter() -> None:
+    letter = re.compile("[a-z]", re.I)
+    found = {chr(code) for code in range(128, 0x110000) if letter.match(chr(code))}
+    assert set(_ASCII_FOLDS) == found
+    for char, ascii_letter in _ASCII_FOLDS.items():
+        assert re.match(ascii_letter, char, re.I)
+
+
+@pytest.mark.parametrize("line", ["ſign up for the newſletter", "Subscribe: the \u212aey inbox", "Sign up: \u0130NBOX"])
+def test_required_words_are_in_the_folded_line_of_any_script(line: str) -> None:
+    pattern = r"(?:sign\s*up|subscribe)\b.{0,40}(?:newsletter|inbox)"
+    assert re.search(pattern, line, re.I)
+    words = required_words(pattern, re.I)
+    assert words is not None and any(word in folded(line) for word in words)
 
 
 @pytest.mark.parametrize(
