@@ -19,23 +19,37 @@ import re
 from re import _compiler as sre_compile  # type: ignore[attr-defined]
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
-from typing import Any
+from typing import Any, NamedTuple
 
 _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT)}
 _ONE_CHAR = {sre.LITERAL, sre.NOT_LITERAL, sre.IN, sre.ANY}
 _ASCII = [chr(code) for code in range(128)]
+# The non-ASCII characters that match an ASCII letter under re.IGNORECASE (all of Unicode was
+# tried: tests/unit/test_firstchar.py), and that letter.
+_ASCII_FOLDS = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}  # İ ı ſ K
+_ASCII_FOLD_TABLE = str.maketrans(_ASCII_FOLDS)
 
-Starts = tuple[tuple[re.Pattern[str], ...] | None, bool]  # (first items, or None: any; may match empty)
+class FirstItem(NamedTuple):
+    """A one-character item a match may start with, compiled alone ignoring case."""
+
+    regex: re.Pattern[str]
+    #: A plain ASCII character: the only non-ASCII characters it matches are its ASCII folds
+    #: (``_ASCII_FOLDS``: ``ſ`` for ``s``), so other non-ASCII characters need not ask it.
+    ascii_literal: bool
 
 
-def _one_char(op: Any, arg: Any, flags: int) -> re.Pattern[str]:
+Starts = tuple[tuple[FirstItem, ...] | None, bool]  # (first items, or None: any; may match empty)
+
+
+def _one_char(op: Any, arg: Any, flags: int) -> FirstItem:
     """A one-character item compiled alone, ignoring case: it matches a superset of the
     characters the item matches whatever its scoped flags (with Unicode case folding, as a
     ``str`` pattern has: ``k`` matches the Kelvin sign)."""
     flags |= re.IGNORECASE | re.UNICODE
     state = sre_parse.State()
     state.flags = flags
-    return sre_compile.compile(sre_parse.SubPattern(state, [(op, arg)]), flags)
+    regex = sre_compile.compile(sre_parse.SubPattern(state, [(op, arg)]), flags)
+    return FirstItem(regex, op is sre.LITERAL and arg < 128)
 
 
 def _first(op: Any, arg: Any, flags: int) -> Starts:
@@ -44,7 +58,7 @@ def _first(op: Any, arg: Any, flags: int) -> Starts:
     if op in _ONE_CHAR:
         return (_one_char(op, arg, flags),), False
     if op is sre.BRANCH:
-        union: tuple[re.Pattern[str], ...] = ()
+        union: tuple[FirstItem, ...] = ()
         nullable = False
         for branch in arg[1]:
             first, empty = _first_of_sequence(branch, flags)
@@ -62,7 +76,7 @@ def _first(op: Any, arg: Any, flags: int) -> Starts:
 
 
 def _first_of_sequence(items: Any, flags: int) -> Starts:
-    union: tuple[re.Pattern[str], ...] = ()
+    union: tuple[FirstItem, ...] = ()
     for op, arg in items:
         first, empty = _first(op, arg, flags)
         if first is None:
@@ -73,15 +87,15 @@ def _first_of_sequence(items: Any, flags: int) -> Starts:
     return union, True
 
 
-def first_items(pattern: str, flags: int = 0) -> tuple[re.Pattern[str], ...] | None:
-    """One-character regexes (ignoring case), one of which the first character of every match
-    of ``pattern`` matches; None when a match may start with anything (or be empty)."""
+def first_items(pattern: str, flags: int = 0) -> tuple[FirstItem, ...] | None:
+    """The one-character items, one of which the first character of every match of ``pattern``
+    matches (ignoring case); None when a match may start with anything (or be empty)."""
     first, empty = _first_of_sequence(sre_parse.parse(pattern, flags), flags)
     return None if empty else first
 
 
-def _ascii_starts(items: tuple[re.Pattern[str], ...] | None) -> set[str] | None:
-    return None if items is None else {char.lower() for char in _ASCII if any(item.match(char) for item in items)}
+def _ascii_starts(items: tuple[FirstItem, ...] | None) -> set[str] | None:
+    return None if items is None else {char.lower() for char in _ASCII if any(item.regex.match(char) for item in items)}
 
 
 def first_chars(pattern: str, flags: int = 0) -> set[str] | None:
@@ -104,6 +118,9 @@ class FirstCharRegex:
         self.whole = alternation(self.patterns, flags)
         self._items = [first_items(p, flags) for p in self.patterns]
         self._firsts = [_ascii_starts(items) for items in self._items]
+        # What a non-ASCII character asks of each pattern: None, may start with anything; else its
+        # first items but the ASCII letters (which match only their folds, _ASCII_FOLDS)
+        self._wide = [None if items is None else tuple(i.regex for i in items if not i.ascii_literal) for items in self._items]
         self._by_char: dict[str, re.Pattern[str] | None] = {}
         # One regex per choice of patterns: the many characters of a script share a few.
         self._by_choice: dict[tuple[int, ...], re.Pattern[str] | None] = {}
@@ -111,9 +128,11 @@ class FirstCharRegex:
     def _for(self, char: str) -> re.Pattern[str] | None:
         if char.isascii():  # lower-cased
             chosen = tuple(i for i, first in enumerate(self._firsts) if first is None or char in first)
-        else:
+        elif char in _ASCII_FOLDS:
             chosen = tuple(i for i, items in enumerate(self._items)
-                           if items is None or any(item.match(char) for item in items))
+                           if items is None or any(item.regex.match(char) for item in items))
+        else:  # each character of a script meets this once per process: ~15 µs, not a test of every item
+            chosen = tuple(i for i, wide in enumerate(self._wide) if wide is None or any(r.match(char) for r in wide))
         if chosen not in self._by_choice:
             self._by_choice[chosen] = alternation([self.patterns[i] for i in chosen], self.flags) if chosen else None
         regex = self._by_char[char] = self._by_choice[chosen]
@@ -173,12 +192,6 @@ def required_words(pattern: str, flags: int = 0) -> Words | None:
     or not, in :func:`folded` text; None when none is known."""
     words = _words_of_sequence(sre_parse.parse(pattern, flags))
     return words if words and min(map(len, words)) >= 3 else None
-
-
-# The non-ASCII characters that match an ASCII letter under re.IGNORECASE (all of Unicode was
-# tried: tests/unit/test_firstchar.py), and that letter.
-_ASCII_FOLDS = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}  # İ ı ſ K
-_ASCII_FOLD_TABLE = str.maketrans(_ASCII_FOLDS)
 
 
 def folded(text: str) -> str:
