@@ -80,8 +80,8 @@ def _sources(paragraphs: list[str]) -> list[set[int] | None]:
     said before it, the shingles starting earlier. Counted for all paragraphs at once from each
     position's previous occurrence of its key: a position whose key is not seen since the
     paragraph's start is one of the paragraph's distinct shingles, and one said before when the
-    key was seen at all (a set per paragraph cost ~4x as much on a Thai page, where a shingle of
-    16 characters is a few words and pages repeat many)."""
+    key was seen at all (a set per paragraph: 3.4 against 2.3 ms a Thai-like wcxb-dev body,
+    where a shingle of 16 characters is a few words and pages repeat many)."""
     words = [tokens(paragraph) for paragraph in paragraphs]
     lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
     starts = np.concatenate(([0], np.cumsum(lengths)))
