@@ -64,9 +64,13 @@ _CJK_PUNCTUATION = "\u3000-\u3004\u3008-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\
 UNSPACED_RANGES = _CJK_RANGES + _SOUTHEAST_ASIAN_RANGES
 
 _UNSPACED_CHAR = re.compile(f"[{UNSPACED_RANGES}]")
-_CJK_RUN = re.compile(f"[{_CJK_RANGES}]+")
-_SOUTHEAST_ASIAN_RUN = re.compile(f"[{_SOUTHEAST_ASIAN_RANGES}]+")
+# A run of one group of unspaced scripts (the two groups count apart), and a run's group by its first character.
+_UNSPACED_RUN = re.compile(f"[{_CJK_RANGES}]+|[{_SOUTHEAST_ASIAN_RANGES}]+")
+_SOUTHEAST_ASIAN_CHAR = re.compile(f"[{_SOUTHEAST_ASIAN_RANGES}]")
 _UNSPACED_OR_PUNCTUATION = re.compile(f"[{_CJK_RANGES}{_SOUTHEAST_ASIAN_RANGES}{_CJK_PUNCTUATION}]+")
+# A spaced word: what ``str.split()`` leaves of the text once the unspaced scripts and the CJK
+# punctuation are spaces (``\s`` is ``str.isspace()`` for every code point).
+_SPACED_WORD = re.compile(f"[^\\s{_CJK_RANGES}{_SOUTHEAST_ASIAN_RANGES}{_CJK_PUNCTUATION}]+")
 _UNIT = re.compile(
     f"[{_CJK_RANGES}{_SOUTHEAST_ASIAN_RANGES}]|[^\\s{_CJK_RANGES}{_SOUTHEAST_ASIAN_RANGES}{_CJK_PUNCTUATION}]+"
 )
@@ -76,10 +80,13 @@ def _unspaced_counts(text: str) -> tuple[int, int, int]:
     """(CJK characters, Thai/Lao/Khmer/Myanmar characters, spaced words) of ``text``: what
     :func:`word_count` and :func:`character_scale` read, counted once for both
     (:func:`word_count_and_equivalent_chars`)."""
-    cjk = sum(len(run) for run in _CJK_RUN.findall(text))
-    southeast_asian = sum(len(run) for run in _SOUTHEAST_ASIAN_RUN.findall(text))
-    spaced = len(_UNSPACED_OR_PUNCTUATION.sub(" ", text).split())
-    return cjk, southeast_asian, spaced
+    cjk = southeast_asian = 0
+    for run in _UNSPACED_RUN.findall(text):  # one scan for both groups
+        if _SOUTHEAST_ASIAN_CHAR.match(run):
+            southeast_asian += len(run)
+        else:
+            cjk += len(run)
+    return cjk, southeast_asian, len(_SPACED_WORD.findall(text))
 
 
 def _has_unspaced_text(text: str) -> bool:
