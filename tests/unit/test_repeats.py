@@ -97,3 +97,64 @@ def test_shingle_keys_are_equal_exactly_where_the_words_are() -> None:
     assert keys[len(words)] == keys[0]  # the same 16 words again
     assert len(set(keys)) == len(keys) - 1  # and no other two alike
     assert _shingle_keys(words[: SHINGLE_TOKENS - 1]).size == 0
+
+
+def _sources_by_sets(paragraphs: list[str]) -> list[set[int] | None]:
+    """The definition ``_sources`` computes in numpy: a set of shingles per paragraph, intersected
+    with every shingle starting before it (the module's code before session 36)."""
+    import itertools
+
+    from newsspider.extraction.repeats import REPEATED_SHARE, SHINGLE_TOKENS
+    from newsspider.textlength import tokens
+
+    words = [tokens(p) for p in paragraphs]
+    starts = [0, *itertools.accumulate(map(len, words))]
+    stream = list(itertools.chain.from_iterable(words))
+    shingles = [tuple(stream[k : k + SHINGLE_TOKENS]) for k in range(len(stream) - SHINGLE_TOKENS + 1)]
+    first_at: dict[tuple[str, ...], int] = {}
+    for position, shingle in enumerate(shingles):
+        first_at.setdefault(shingle, position)
+    said: set[tuple[str, ...]] = set()
+    short_first: dict[tuple[str, ...], int] = {}
+    sources: list[set[int] | None] = []
+    for index, own_words in enumerate(words):
+        start, end = starts[index], starts[index + 1]
+        if len(own_words) < SHINGLE_TOKENS:
+            first = short_first.setdefault(tuple(own_words), index)
+            sources.append({first} if own_words and first < index else None)
+        else:
+            own = set(shingles[start : end - SHINGLE_TOKENS + 1])
+            common = own & said
+            if len(common) >= REPEATED_SHARE * len(own):
+                sources.append({max(i for i, s in enumerate(starts[:-1]) if s <= first_at[c] and starts[i + 1] > first_at[c]) for c in common})
+            else:
+                sources.append(None)
+        said.update(shingles[start:end])
+    return sources
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_sources_are_what_sets_of_shingles_say(seed: int) -> None:
+    """Pages cut from pieces of the article, repeated, merged and split (with empty and
+    Thai-like paragraphs): the numpy count names the same sources as the sets."""
+    import random
+
+    from newsspider.extraction.repeats import _sources
+
+    rng = random.Random(seed)
+    sentences = ARTICLE + ["ข่าวการเมืองวันนี้ที่กรุงเทพมหานครมีการประชุมสภาเพื่อพิจารณางบประมาณประจำปี", "", "Short one."]
+    paragraphs: list[str] = []
+    for _ in range(rng.randint(4, 24)):
+        roll = rng.random()
+        if roll < 0.5 or not paragraphs:
+            paragraphs.append(rng.choice(sentences))
+        elif roll < 0.7:
+            paragraphs.append(rng.choice(paragraphs))  # a paragraph said again
+        elif roll < 0.8:
+            paragraphs.append(" ".join(rng.sample(paragraphs, min(3, len(paragraphs)))))  # several in one
+        elif roll < 0.85:
+            paragraphs.append(" ".join([rng.choice(sentences)] * rng.randint(2, 3)))  # one said again within itself
+        else:
+            words = rng.choice(paragraphs).split()
+            paragraphs.append(" ".join(words[: rng.randint(0, len(words))]))  # a piece of one
+    assert _sources(paragraphs) == _sources_by_sets(paragraphs)

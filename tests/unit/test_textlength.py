@@ -43,6 +43,25 @@ def _article(paragraph: str, paragraphs: int) -> str:
     return "\n\n".join(paragraph for _ in range(paragraphs))
 
 
+@pytest.mark.parametrize("seed", range(5))
+def test_script_counts_are_what_runs_and_split_say(seed: int) -> None:
+    """The one-scan counts against their definition: CJK and Thai/Lao/Khmer/Myanmar characters
+    counted by run, spaced words by ``split()`` once those scripts and CJK punctuation are spaces."""
+    import random
+    import re
+
+    from newsspider import textlength
+
+    cjk = re.compile(f"[{textlength._CJK_RANGES}]")
+    southeast_asian = re.compile(f"[{textlength._SOUTHEAST_ASIAN_RANGES}]")
+    rng = random.Random(seed)
+    alphabet = "ab Z9 。，\u3000\t\n\u00a0\u2003กขไ漢字かなカナ、「」！?.-\u1780\u0e80\u1000\uaa60\U00020000ーéж"
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        spaced = len(textlength._UNSPACED_OR_PUNCTUATION.sub(" ", text).split())
+        assert textlength._unspaced_counts(text) == (len(cjk.findall(text)), len(southeast_asian.findall(text)), spaced)
+
+
 def test_spaced_scripts_count_exactly_like_split() -> None:
     for text in (ENGLISH, KOREAN, "Grüße aus Köln — café, naïve", "Привет, мир", "مرحبا بالعالم", "  a\tb\nc  "):
         assert word_count(text) == len(text.split())
