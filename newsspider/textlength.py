@@ -168,6 +168,21 @@ def word_count_and_equivalent_chars(text: str) -> tuple[int, float]:
     return _words(*counts), len(text) / _scale(*counts)
 
 
+def tokens_per_word(text: str | None, token_count: int | None = None) -> float:
+    """How many :func:`tokens` of ``text`` say what one English word says: exactly 1.0 for text
+    without CJK, Thai, Lao, Khmer or Myanmar characters, ~2 for Chinese or Japanese and ~4 for
+    Thai (each of their characters is a token: :data:`CJK_CHARS_PER_WORD`,
+    :data:`SOUTHEAST_ASIAN_CHARS_PER_WORD`), mixed text by its share of each. For rules counted
+    in tokens ("16 tokens in a row"), to mean the same amount of text in every script.
+    ``token_count``: ``len(tokens(text))`` when the caller has it."""
+    if not text or not _has_unspaced_text(text):
+        return 1.0
+    cjk, southeast_asian, _ = _unspaced_counts(text)
+    count = len(tokens(text)) if token_count is None else token_count
+    words = count - cjk - southeast_asian + cjk / CJK_CHARS_PER_WORD + southeast_asian / SOUTHEAST_ASIAN_CHARS_PER_WORD
+    return count / words if words > 0 else 1.0
+
+
 def word_units(text: str | None) -> list[str]:
     """The text as comparable units: spaced words, and single characters of unspaced scripts.
 

@@ -16,8 +16,10 @@ repeats on its own (the same terms for each region, a disclaimer under each prod
 quoted again) is the page's own text and stays: the ground truth of both dev corpora keeps those.
 
 Thresholds chosen on the tuning pages (docs/benchmarks.md, "A second copy of the article").
-Tokens are :func:`newsspider.textlength.tokens` (a CJK or Thai character is one), and the length
-is in word equivalents, so the rule means the same in every script.
+Tokens are :func:`newsspider.textlength.tokens` (a CJK or Thai character is one). The shingle's
+length and the length are in word equivalents (:func:`shingle_length`: ~32 Chinese or ~64 Thai
+characters for 16 words), so the rule means the same in every script: 16 Thai characters are a
+few words, and templated paragraphs shared such runs (docs/benchmarks.md, session 36).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ import itertools
 import numpy as np
 
 from newsspider.extraction.body import PARAGRAPH_BREAK
-from newsspider.textlength import tokens, word_count
+from newsspider.textlength import tokens, tokens_per_word, word_count
 
 #: Tokens per shingle: a copy shares every run of words, templated paragraphs only short ones.
 SHINGLE_TOKENS = 16
@@ -42,20 +44,46 @@ MIN_WORDS = 160
 _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
 
 
-def _shingle_keys(stream: list[str]) -> np.ndarray:
-    """Key of the :data:`SHINGLE_TOKENS` words from each position on: a polynomial hash of the
-    words' hashes, in numpy (uint64 wraps around). Two keys are equal when the words are, but
-    for a 64-bit collision (~1e-13 on a page's few thousand shingles); building the tuples of
-    16 words and hashing them cost twice as much (1.2 against 0.7 ms a wcxb-dev page)."""
-    count = len(stream) - SHINGLE_TOKENS + 1
+def _shingle_keys(stream: list[str], length: int = SHINGLE_TOKENS) -> np.ndarray:
+    """Key of the ``length`` words from each position on: a polynomial hash of the words'
+    hashes, in numpy (uint64 wraps around). Two keys are equal when the words are, but for a
+    64-bit collision (~1e-13 on a page's few thousand shingles); building the tuples of 16
+    words and hashing them cost twice as much (1.2 against 0.7 ms a wcxb-dev page).
+
+    The keys of ``a + b`` words are those of ``a`` times ``M**b`` plus those of ``b`` words ``a``
+    on, so runs of 1, 2, 4... words are doubled and the ones ``length`` is made of appended:
+    ~2 log2(length) array operations, not 2 ``length`` (64 for a Thai-like page's shingle)."""
+    count = len(stream) - length + 1
     if count <= 0:
         return np.empty(0, dtype=np.uint64)
     hashes = np.fromiter(map(hash, stream), dtype=np.int64, count=len(stream)).view(np.uint64)
-    keys = hashes[:count].copy()
-    for offset in range(1, SHINGLE_TOKENS):
-        keys *= _MULTIPLIER
-        keys += hashes[offset : offset + count]
-    return keys
+    keys: np.ndarray | None = None  # keys of the first `done` words from each position
+    done = 0
+    run, size = hashes, 1  # keys of `size` words from each position
+    while True:
+        if length & size:
+            if keys is None:
+                keys = run
+            else:
+                span = len(stream) - done - size + 1
+                keys = keys[:span] * _power(size) + run[done : done + span]
+            done += size
+        if done == length:
+            return keys[:count].copy()
+        run = run[:-size] * _power(size) + run[size:]
+        size *= 2
+
+
+def _power(exponent: int) -> np.uint64:
+    """``_MULTIPLIER ** exponent`` in uint64 arithmetic (wrapping around)."""
+    return np.uint64(pow(int(_MULTIPLIER), exponent, 1 << 64))
+
+
+def shingle_length(text: str, token_count: int) -> int:
+    """:data:`SHINGLE_TOKENS` words in tokens of ``text``'s scripts: 16 for English (exactly), ~32
+    characters of Chinese, ~64 of Thai. Sixteen characters are a few words: templated
+    paragraphs (a training plan's days, a table's rows) shared them and were cut as a copy."""
+    return max(SHINGLE_TOKENS, round(SHINGLE_TOKENS * tokens_per_word(text, token_count)))
 
 
 def _previous_and_first(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -85,7 +113,8 @@ def _sources(paragraphs: list[str]) -> list[set[int] | None]:
     words = [tokens(paragraph) for paragraph in paragraphs]
     lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
     starts = np.concatenate(([0], np.cumsum(lengths)))
-    keys = _shingle_keys(list(itertools.chain.from_iterable(words)))
+    shingle = shingle_length(" ".join(paragraphs), int(starts[-1]))
+    keys = _shingle_keys(list(itertools.chain.from_iterable(words)), shingle)
     previous, first = _previous_and_first(keys)
     paragraph_start = np.repeat(starts[:-1], lengths)[: keys.size]
     own = previous < paragraph_start  # the paragraph's first position with this key
@@ -95,11 +124,11 @@ def _sources(paragraphs: list[str]) -> list[set[int] | None]:
     short_first: dict[tuple[str, ...], int] = {}
     sources: list[set[int] | None] = []
     for index, own_words in enumerate(words):
-        if len(own_words) < SHINGLE_TOKENS:
+        if len(own_words) < shingle:
             first_index = short_first.setdefault(tuple(own_words), index)
             sources.append({first_index} if own_words and first_index < index else None)
             continue
-        start, end = int(starts[index]), int(starts[index + 1]) - SHINGLE_TOKENS + 1
+        start, end = int(starts[index]), int(starts[index + 1]) - shingle + 1
         common = int(said_total[end] - said_total[start])
         if common >= REPEATED_SHARE * int(own_total[end] - own_total[start]):
             first_said = first[start:end][said[start:end]]

@@ -104,12 +104,13 @@ def _sources_by_sets(paragraphs: list[str]) -> list[set[int] | None]:
     with every shingle starting before it (the module's code before session 36)."""
     import itertools
 
-    from newsspider.extraction.repeats import REPEATED_SHARE, SHINGLE_TOKENS
+    from newsspider.extraction.repeats import REPEATED_SHARE, shingle_length
     from newsspider.textlength import tokens
 
     words = [tokens(p) for p in paragraphs]
     starts = [0, *itertools.accumulate(map(len, words))]
     stream = list(itertools.chain.from_iterable(words))
+    SHINGLE_TOKENS = shingle_length(" ".join(paragraphs), len(stream))  # noqa: N806
     shingles = [tuple(stream[k : k + SHINGLE_TOKENS]) for k in range(len(stream) - SHINGLE_TOKENS + 1)]
     first_at: dict[tuple[str, ...], int] = {}
     for position, shingle in enumerate(shingles):
@@ -158,3 +159,23 @@ def test_sources_are_what_sets_of_shingles_say(seed: int) -> None:
             words = rng.choice(paragraphs).split()
             paragraphs.append(" ".join(words[: rng.randint(0, len(words))]))  # a piece of one
     assert _sources(paragraphs) == _sources_by_sets(paragraphs)
+
+
+@pytest.mark.parametrize("length", [1, 2, 3, 7, 16, 17, 32, 40, 63, 64])
+def test_shingle_keys_by_doubling_are_the_polynomial_word_by_word(length: int) -> None:
+    import random
+
+    import numpy as np
+
+    from newsspider.extraction.repeats import _MULTIPLIER, _shingle_keys
+
+    rng = random.Random(length)
+    for size in (length - 1, length, length + 1, 300):
+        stream = [rng.choice("abcdefghij") * rng.randint(1, 3) for _ in range(max(size, 0))]
+        count = len(stream) - length + 1
+        hashes = np.fromiter(map(hash, stream), dtype=np.int64, count=len(stream)).view(np.uint64)
+        expected = hashes[: max(count, 0)].copy()
+        for offset in range(1, length if count > 0 else 1):
+            expected *= _MULTIPLIER
+            expected += hashes[offset : offset + count]
+        assert _shingle_keys(stream, length).tolist() == expected.tolist()
