@@ -179,3 +179,23 @@ def test_shingle_keys_by_doubling_are_the_polynomial_word_by_word(length: int) -
             expected *= _MULTIPLIER
             expected += hashes[offset : offset + count]
         assert _shingle_keys(stream, length).tolist() == expected.tolist()
+
+
+def test_templated_paragraphs_in_a_script_without_spaces_are_no_copy() -> None:
+    """A training plan's days share runs of a few words. Sixteen Thai characters are a few words,
+    so with shingles of 16 tokens the later days were cut as a copy of the first; a shingle of
+    16 words' worth of characters keeps them, as in English."""
+    from benchmarks.multilingual import thai
+
+    days = []
+    for week, (sets, minutes) in enumerate([("eight", 40), ("ten", 45), ("six", 50), ("twelve", 55), ("nine", 60)]):
+        days += [
+            f"Week {week + 1} Monday rest day and light stretching for the whole body",
+            "Warm up with ten to twenty minutes of easy jogging in zone two and five minutes of running drills",
+            f"Main set repeat {sets} times ending when you feel the next interval is the last you could do at the same pace",
+            f"Cool down with {minutes} minutes of easy jogging in zone two and a walk home",
+        ]
+    english = body("Marathon plan for beginners", *days)
+    assert drop_second_copy(english) == english
+    in_thai = thai(english)
+    assert drop_second_copy(in_thai) == in_thai
