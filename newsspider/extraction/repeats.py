@@ -109,7 +109,7 @@ def _sources(paragraphs: list[str]) -> list[set[int] | None]:
     position's previous occurrence of its key: a position whose key is not seen since the
     paragraph's start is one of the paragraph's distinct shingles, and one said before when the
     key was seen at all (a set per paragraph: 3.4 against 2.3 ms a Thai-like wcxb-dev body,
-    where a shingle of 16 characters is a few words and pages repeat many)."""
+    measured when its shingles were 16 characters and bodies repeated many)."""
     words = [tokens(paragraph) for paragraph in paragraphs]
     lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
     starts = np.concatenate(([0], np.cumsum(lengths)))
