@@ -71,22 +71,25 @@ _UNSPACED_OR_PUNCTUATION = re.compile(f"[{_CJK_RANGES}{_SOUTHEAST_ASIAN_RANGES}{
 # A spaced word: what ``str.split()`` leaves of the text once the unspaced scripts and the CJK
 # punctuation are spaces (``\s`` is ``str.isspace()`` for every code point).
 _SPACED_WORD = re.compile(f"[^\\s{_CJK_RANGES}{_SOUTHEAST_ASIAN_RANGES}{_CJK_PUNCTUATION}]+")
-_UNIT = re.compile(
-    f"[{_CJK_RANGES}{_SOUTHEAST_ASIAN_RANGES}]|[^\\s{_CJK_RANGES}{_SOUTHEAST_ASIAN_RANGES}{_CJK_PUNCTUATION}]+"
-)
+_UNIT = re.compile(f"[{_CJK_RANGES}{_SOUTHEAST_ASIAN_RANGES}]|{_SPACED_WORD.pattern}")
 
 
 def _unspaced_counts(text: str) -> tuple[int, int, int]:
     """(CJK characters, Thai/Lao/Khmer/Myanmar characters, spaced words) of ``text``: what
     :func:`word_count` and :func:`character_scale` read, counted once for both
     (:func:`word_count_and_equivalent_chars`)."""
+    return *_unspaced_chars(text), len(_SPACED_WORD.findall(text))
+
+
+def _unspaced_chars(text: str) -> tuple[int, int]:
+    """(CJK characters, Thai/Lao/Khmer/Myanmar characters) of ``text``, in one scan."""
     cjk = southeast_asian = 0
-    for run in _UNSPACED_RUN.findall(text):  # one scan for both groups
+    for run in _UNSPACED_RUN.findall(text):
         if _SOUTHEAST_ASIAN_CHAR.match(run):
             southeast_asian += len(run)
         else:
             cjk += len(run)
-    return cjk, southeast_asian, len(_SPACED_WORD.findall(text))
+    return cjk, southeast_asian
 
 
 def _has_unspaced_text(text: str) -> bool:
@@ -177,7 +180,7 @@ def tokens_per_word(text: str | None, token_count: int | None = None) -> float:
     ``token_count``: ``len(tokens(text))`` when the caller has it."""
     if not text or not _has_unspaced_text(text):
         return 1.0
-    cjk, southeast_asian, _ = _unspaced_counts(text)
+    cjk, southeast_asian = _unspaced_chars(text)
     count = len(tokens(text)) if token_count is None else token_count
     words = count - cjk - southeast_asian + cjk / CJK_CHARS_PER_WORD + southeast_asian / SOUTHEAST_ASIAN_CHARS_PER_WORD
     return count / words if words > 0 else 1.0
@@ -191,7 +194,7 @@ def word_units(text: str | None) -> list[str]:
     """
     if not text:
         return []
-    if text.isascii() or not _UNSPACED_OR_PUNCTUATION.search(text):
+    if not _has_unspaced_text(text):
         return text.split()
     return _UNIT.findall(text)
 

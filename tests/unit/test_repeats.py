@@ -110,8 +110,8 @@ def _sources_by_sets(paragraphs: list[str]) -> list[set[int] | None]:
     words = [tokens(p) for p in paragraphs]
     starts = [0, *itertools.accumulate(map(len, words))]
     stream = list(itertools.chain.from_iterable(words))
-    SHINGLE_TOKENS = shingle_length(" ".join(paragraphs), len(stream))  # noqa: N806
-    shingles = [tuple(stream[k : k + SHINGLE_TOKENS]) for k in range(len(stream) - SHINGLE_TOKENS + 1)]
+    length = shingle_length(" ".join(paragraphs), len(stream))
+    shingles = [tuple(stream[k : k + length]) for k in range(len(stream) - length + 1)]
     first_at: dict[tuple[str, ...], int] = {}
     for position, shingle in enumerate(shingles):
         first_at.setdefault(shingle, position)
@@ -120,11 +120,11 @@ def _sources_by_sets(paragraphs: list[str]) -> list[set[int] | None]:
     sources: list[set[int] | None] = []
     for index, own_words in enumerate(words):
         start, end = starts[index], starts[index + 1]
-        if len(own_words) < SHINGLE_TOKENS:
+        if len(own_words) < length:
             first = short_first.setdefault(tuple(own_words), index)
             sources.append({first} if own_words and first < index else None)
         else:
-            own = set(shingles[start : end - SHINGLE_TOKENS + 1])
+            own = set(shingles[start : end - length + 1])
             common = own & said
             if len(common) >= REPEATED_SHARE * len(own):
                 sources.append({max(i for i, s in enumerate(starts[:-1]) if s <= first_at[c] and starts[i + 1] > first_at[c]) for c in common})
