@@ -5,6 +5,7 @@ Usage::
     pip install -e '.[train]'
     python benchmarks/cross_fitted.py --train [--models DIR]     # fit each fold's models (~30 min on 2 cores)
     python benchmarks/cross_fitted.py [--models DIR] [--worst N] [--leaks] [--json PATH]
+    python benchmarks/cross_fitted.py --override full.threshold=0.6 --override first.threshold=0.6
 
 The committed block models were fitted on the tuning pages, so ``benchmarks/extraction.py``'s
 tuning figures are in-sample: wcxb-dev tuning 0.968 against 0.950 on validation, and the pages
@@ -25,7 +26,8 @@ The fold models are written to ``--models`` (default ``benchmarks/.cross_fitted/
 committed) with the fingerprint of the rows they were fitted on, the one the packaged model files
 record (``training_rows``): when the two differ, the block features or labels changed since, and
 the run says to ``--train`` again. A change to what happens after the models (guards, cleaning,
-choices between bodies) needs no new fit.
+choices between bodies) needs no new fit, nor does a threshold: ``--override`` sets the fold
+models' in-container (``threshold``) or outside-the-container (``outside``) threshold for one run.
 """
 
 from __future__ import annotations
@@ -91,14 +93,29 @@ def stale(folder: Path) -> str | None:
     return None
 
 
+#: ``--override`` names: which fold model, and which of its thresholds (:class:`blockmodel.BlockModel`).
+OVERRIDE_KINDS = {"full": FULL, "first": MODEL_FIRST}
+OVERRIDE_FIELDS = ("threshold", "outside")
+
+
+def parse_override(text: str) -> tuple[str, str, float]:
+    """``"full.threshold=0.6"`` -> (kind, field, value); ValueError naming the accepted forms."""
+    name, equals, value = text.partition("=")
+    kind, dot, attribute = name.strip().partition(".")
+    if not equals or not dot or kind not in OVERRIDE_KINDS or attribute not in OVERRIDE_FIELDS:
+        raise ValueError(f"--override {text!r}: expected KIND.FIELD=VALUE with KIND in {sorted(OVERRIDE_KINDS)} "
+                         f"and FIELD in {list(OVERRIDE_FIELDS)}, e.g. full.threshold=0.6")
+    return OVERRIDE_KINDS[kind], attribute, float(value)
+
+
 @contextmanager
-def fold_models(folder: Path, fold: int) -> Iterator[None]:
-    """``blockmodel.load`` gives the fold's models in place of the packaged ones."""
-    models = {
-        str(blockmodel.MODEL_PATH): blockmodel.BlockModel(json.loads(_model_path(folder, FULL, fold).read_text())),
-        str(blockmodel.NO_TRAFILATURA_PATH): blockmodel.BlockModel(
-            json.loads(_model_path(folder, MODEL_FIRST, fold).read_text())),
-    }
+def fold_models(folder: Path, fold: int, overrides: Sequence[tuple[str, str, float]] = ()) -> Iterator[None]:
+    """``blockmodel.load`` gives the fold's models in place of the packaged ones, with the
+    thresholds ``overrides`` names (kind, field, value) set on them."""
+    by_kind = {kind: blockmodel.BlockModel(json.loads(_model_path(folder, kind, fold).read_text())) for kind in (FULL, MODEL_FIRST)}
+    for kind, attribute, value in overrides:
+        setattr(by_kind[kind], attribute, value)
+    models = {str(blockmodel.MODEL_PATH): by_kind[FULL], str(blockmodel.NO_TRAFILATURA_PATH): by_kind[MODEL_FIRST]}
     packaged = blockmodel.load
 
     def load(path: str | None = None) -> blockmodel.BlockModel:
@@ -123,8 +140,9 @@ def merged(per_fold: Sequence[Sequence[bench.Result]]) -> list[bench.Result]:
     return out
 
 
-def run(folder: Path, corpus: Path) -> tuple[list[bench.Page], list[bench.Result]]:
-    """The corpus's tuning pages, each extracted with its fold's models, and trafilatura's defaults."""
+def run(folder: Path, corpus: Path, overrides: Sequence[tuple[str, str, float]] = ()) -> tuple[list[bench.Page], list[bench.Result]]:
+    """The corpus's tuning pages, each extracted with its fold's models (thresholds as
+    ``overrides`` sets them), and trafilatura's defaults."""
     pages = [p for p in bench.load_pages(corpus) if p.part == TUNING]
     chosen = {name: f for name, f in bench.extractors().items() if name in (bench.OURS, bench.BASELINE)}
     per_fold, ordered = [], []
@@ -132,7 +150,7 @@ def run(folder: Path, corpus: Path) -> tuple[list[bench.Page], list[bench.Result
         mine = [p for p in pages if train_blocks.fold_of(p.url) == fold]
         if not mine:
             continue
-        with fold_models(folder, fold):
+        with fold_models(folder, fold, overrides):
             per_fold.append(bench.run(pages=mine, chosen=chosen))
         ordered.extend(mine)
     return ordered, merged(per_fold)
@@ -145,7 +163,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--worst", type=int, default=0, metavar="N", help="list the N pages where ours loses most F1")
     parser.add_argument("--leaks", action="store_true", help="list each known boilerplate string leaked")
     parser.add_argument("--json", type=Path, help="write per-page results as JSON")
+    parser.add_argument("--override", action="append", default=[], metavar="KIND.FIELD=VALUE",
+                        help="a fold models' threshold for this run (repeatable): KIND full or first (the "
+                             "model-first model), FIELD threshold or outside, e.g. full.threshold=0.6")
     args = parser.parse_args(argv)
+    try:
+        overrides = [parse_override(text) for text in args.override]
+    except ValueError as error:
+        parser.error(str(error))
     if args.train:
         train(args.models)
     if not _model_path(args.models, FULL, 0).is_file():
@@ -157,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("htmldate").setLevel(logging.ERROR)
     report: dict[str, Any] = {}
     for corpus in (f for f in bench.DEFAULT_FOLDERS if f.is_dir()):
-        pages, results = run(args.models, corpus)
+        pages, results = run(args.models, corpus, overrides)
         print(f"== {corpus.name}: {len(pages)} tuning pages, each by models fitted without its site's fold")
         print(bench.format_parts(results, pages))
         if snippets := bench.format_snippets(results, pages):

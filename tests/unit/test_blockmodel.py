@@ -159,7 +159,12 @@ def test_select_asks_more_of_a_block_outside_the_container() -> None:
     assert [b.text for b in select(blocks, probabilities, threshold=0.5)] == ["one", "two", "three", "bio", "teaser"]
     kept = select(blocks, probabilities, threshold=0.5, outside=0.7)
     assert [b.text for b in kept] == ["one", "two", "three", "bio"]  # "two" is in the container (the div)
-    assert blockmodel.load().outside == 0.75  # the packaged model applies the rule (train_blocks.OUTSIDE)
+    from benchmarks import train_blocks
+
+    packaged = blockmodel.load()  # applies the rule, with the training script's thresholds
+    assert (packaged.threshold, packaged.outside) == (train_blocks.THRESHOLD, train_blocks.OUTSIDE)
+    model_first = blockmodel.load(str(blockmodel.NO_TRAFILATURA_PATH))
+    assert (model_first.threshold, model_first.outside) == (train_blocks.MODEL_FIRST_THRESHOLD, train_blocks.OUTSIDE_MODEL_FIRST)
 
 
 def test_guard_refuses_an_empty_body_or_another_text() -> None:

@@ -77,3 +77,20 @@ def test_fold_models_fitted_on_other_rows_are_called_stale(tmp_path: Path) -> No
     (tmp_path / cross_fitted.ROWS_FILE).unlink()
     assert cross_fitted.stale(tmp_path) is not None
 
+
+
+def test_overrides_set_the_fold_models_thresholds_and_bad_ones_name_the_form(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _fold_files(tmp_path)
+    overrides = [cross_fitted.parse_override("full.threshold=0.61"), cross_fitted.parse_override("first.outside=0.95")]
+    packaged_nt = blockmodel.load(str(blockmodel.NO_TRAFILATURA_PATH))
+    with cross_fitted.fold_models(tmp_path, 0, overrides):
+        full, first = blockmodel.load(), blockmodel.load(str(blockmodel.NO_TRAFILATURA_PATH))
+        assert (full.threshold, first.outside) == (0.61, 0.95)
+        assert first.threshold == packaged_nt.threshold  # untouched
+    assert blockmodel.load().threshold != 0.61
+    for bad in ("full.threshold", "blocks.threshold=0.6", "full.depth=3", "threshold=0.6"):
+        with pytest.raises(ValueError, match="KIND.FIELD=VALUE"):
+            cross_fitted.parse_override(bad)
+    with pytest.raises(SystemExit):
+        cross_fitted.main(["--models", str(tmp_path), "--override", "full.depth=3"])
+    assert "expected KIND.FIELD=VALUE" in capsys.readouterr().err
