@@ -90,6 +90,24 @@ REQUIRED_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Article) if f.me
 DATE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Article) if f.metadata.get("date"))
 
 
+#: An :class:`Article`'s attribute (no field: never exported) with the texts the block model
+#: nearly kept on its page (:attr:`newsspider.extraction.PageResult.nearly_kept`): the crawl's
+#: site learning counts them beside the body's lines (``pipelines/sitelearn.py``).
+NEARLY_KEPT_ATTRIBUTE = "_nearly_kept"
+
+
+def with_nearly_kept(article: Article, texts: tuple[str, ...]) -> Article:
+    """``article``, carrying ``texts`` for site learning (not among its exported fields)."""
+    if texts:
+        setattr(article, NEARLY_KEPT_ATTRIBUTE, tuple(texts))
+    return article
+
+
+def nearly_kept(item: Any) -> tuple[str, ...]:
+    """The texts :func:`with_nearly_kept` gave ``item`` (none for other items)."""
+    return getattr(item, NEARLY_KEPT_ATTRIBUTE, ())
+
+
 def article_from_fields(fields: dict[str, Any], *, url: str, site: str, fetched_at: str) -> Article:
     """An :class:`Article` from extraction output (unknown keys ignored; canonical URL defaults to ``url``)."""
     known = {k: v for k, v in fields.items() if k in ARTICLE_FIELDS}

@@ -113,7 +113,7 @@ class PageOutcome:
     a ``PageResult``; :attr:`result` builds one again.
     """
 
-    __slots__ = ("fields", "skip_reason", "links")
+    __slots__ = ("fields", "skip_reason", "links", "nearly_kept")
 
     def __init__(
         self,
@@ -122,26 +122,29 @@ class PageOutcome:
         *,
         fields: dict[str, Any] | None = None,
         skip_reason: str | None = None,
+        nearly_kept: tuple[str, ...] = (),
     ) -> None:
         if result is not None:
-            fields, skip_reason = result.fields, result.skip_reason
+            fields, skip_reason, nearly_kept = result.fields, result.skip_reason, result.nearly_kept
         self.fields = fields
         self.skip_reason = skip_reason
         self.links = links
+        self.nearly_kept = nearly_kept  # for the crawl's site learning (PageResult.nearly_kept)
 
     @property
     def result(self) -> PageResult:
         from newsspider.extraction import PageResult
 
-        return PageResult(fields=self.fields, skip_reason=self.skip_reason)
+        return PageResult(fields=self.fields, skip_reason=self.skip_reason, nearly_kept=self.nearly_kept)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return _outcome, (self.fields, self.skip_reason, self.links)
+        return _outcome, (self.fields, self.skip_reason, self.links, self.nearly_kept)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, PageOutcome):
             return NotImplemented
-        return (self.fields, self.skip_reason, self.links) == (other.fields, other.skip_reason, other.links)
+        return (self.fields, self.skip_reason, self.links, self.nearly_kept) == (
+            other.fields, other.skip_reason, other.links, other.nearly_kept)
 
     __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it replaced
 
@@ -149,9 +152,11 @@ class PageOutcome:
         return f"PageOutcome(fields={self.fields!r}, skip_reason={self.skip_reason!r}, links={self.links!r})"
 
 
-def _outcome(fields: dict[str, Any] | None, skip_reason: str | None, links: list[str] | None) -> PageOutcome:
+def _outcome(
+    fields: dict[str, Any] | None, skip_reason: str | None, links: list[str] | None, nearly_kept: tuple[str, ...] = ()
+) -> PageOutcome:
     """Unpickle a :class:`PageOutcome`."""
-    return PageOutcome(fields=fields, skip_reason=skip_reason, links=links)
+    return PageOutcome(fields=fields, skip_reason=skip_reason, links=links, nearly_kept=nearly_kept)
 
 
 def skipped(reason: str) -> PageOutcome:

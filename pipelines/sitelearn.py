@@ -62,6 +62,7 @@ from twisted.internet.defer import Deferred
 
 from newsspider import config
 from newsspider.compat import engine_scheduler, scraper_load
+from newsspider.items import nearly_kept
 from newsspider.state import CrawlState, state_enabled
 from newsspider.state.base import StateStore
 from newsspider.textlength import word_count
@@ -230,7 +231,7 @@ class SiteLearnPipeline:
         key = self.site_key(adapter)
         site = self.site(key)
         line_keys: dict[str, str | None] = {}
-        new = site.observe(str(adapter.get("body") or ""), line_keys)
+        new = site.observe(str(adapter.get("body") or ""), line_keys, nearly_kept(item))
         if new is not None:
             self._counted.add(key)
         if new:

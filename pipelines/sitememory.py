@@ -48,7 +48,7 @@ import json
 import math
 import re
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -221,16 +221,20 @@ class SiteMemory:
     def learned(self) -> set[str]:
         return self.data["learned"]
 
-    def observe(self, body: str, line_keys: dict[str, str | None] | None = None) -> list[str] | None:
+    def observe(
+        self, body: str, line_keys: dict[str, str | None] | None = None, nearly_kept: Sequence[str] = ()
+    ) -> list[str] | None:
         """Count the short blocks of one page; return the blocks newly learned, or None when
         the page was not counted (no words, or a version of a story already counted).
 
         ``line_keys``, when given, receives each line's block key (None: not a candidate), for
-        :meth:`clean` of the same body to reuse."""
-        keys: set[str] = set()
+        :meth:`clean` of the same body to reuse. ``nearly_kept``: texts of the page the
+        extraction nearly kept in the body, counted as its lines are (a line the extractor drops
+        on most of a site's pages is still seen there), but never read as the story's text."""
+        keys: set[str] = {key for text in nearly_kept for line in _lines(text) if (key := self._candidate_key(line))}
         story_lines: list[str] = []
         for line in _lines(body):
-            key = block_key(line) if self.rules.is_candidate(line) else None
+            key = self._candidate_key(line)
             if line_keys is not None:
                 line_keys[line] = key
             if key is not None:
@@ -252,6 +256,9 @@ class SiteMemory:
                 new.append(key)
         forget_rare(counts, MAX_TRACKED_BLOCKS, self.learned)
         return new
+
+    def _candidate_key(self, line: str) -> str | None:
+        return block_key(line) if self.rules.is_candidate(line) else None
 
     def is_boilerplate(self, line: str) -> bool:
         return self.rules.is_candidate(line) and block_key(line) in self.learned

@@ -49,6 +49,9 @@ class PageResult:
 
     fields: dict[str, Any] | None = None
     skip_reason: str | None = None
+    #: Texts the block model nearly kept (:func:`modelbody.nearly_kept`): what the crawl's site
+    #: learning counts beside the body's lines; not part of the record.
+    nearly_kept: tuple[str, ...] = ()
 
 
 @dataclass
@@ -125,6 +128,7 @@ class Body:
     text: str
     blocks: list[Block]
     method: str
+    nearly_kept: tuple[str, ...] = ()  # blocks the block model nearly kept (site learning's)
 
 
 def rule_body(inputs: PageInputs, url: str, extra: tuple[re.Pattern[str], ...] = ()) -> Body:
@@ -161,12 +165,12 @@ def jsonld_body(inputs: PageInputs, extra: tuple[re.Pattern[str], ...] = ()) -> 
 def model_body(inputs: PageInputs, rules_body: Body, extra: tuple[re.Pattern[str], ...] = ()) -> Body | None:
     """The block model's body, when it may replace the rules' (see :mod:`.modelbody`)."""
     title, section = inputs.fields.get("title"), inputs.fields.get("section")
-    text, kept = modelbody.model_body(inputs.page, trafilatura_text=inputs.trafilatura_text, rules_text=rules_body.text)
+    text, kept, nearly = modelbody.model_body(inputs.page, trafilatura_text=inputs.trafilatura_text, rules_text=rules_body.text)
     blocks = [body_mod.from_page_block(b) for b in kept]
     text = body_mod.clean(blocks, title, section, extra)
     if not modelbody.agrees_with(text, rules_body.text, inputs.trafilatura_text):
         return None
-    return Body(text, blocks, "model")
+    return Body(text, blocks, "model", nearly)
 
 
 @dataclass(frozen=True)
@@ -202,6 +206,7 @@ class _ModelFirst:
     kept: list[PageBlock]
     doubt: list[float]
     blocks: Sequence[PageBlock] = ()
+    nearly_kept: tuple[str, ...] = ()
 
     @property
     def unsure(self) -> float:
@@ -219,7 +224,7 @@ def _model_first(inputs: PageInputs) -> _ModelFirst:
         return _ModelFirst([], [])
     first, final = modelbody.stage_probabilities(inputs.page, model, trafilatura_text=None, rules_text=None)
     kept = modelbody.select(page, final, model.threshold, model.outside)
-    return _ModelFirst(kept, first if UNSURE_STAGE == 1 else final, page)
+    return _ModelFirst(kept, first if UNSURE_STAGE == 1 else final, page, modelbody.nearly_kept(page, final, model, kept))
 
 
 def model_first_scores(inputs: PageInputs) -> tuple[list[PageBlock], float]:
@@ -231,9 +236,10 @@ def model_first_scores(inputs: PageInputs) -> tuple[list[PageBlock], float]:
     return scored.kept, scored.unsure
 
 
-def _model_first_text(inputs: PageInputs, kept: list[PageBlock], extra: tuple[re.Pattern[str], ...]) -> Body:
-    blocks = [body_mod.from_page_block(b) for b in kept]
-    return Body(body_mod.clean(blocks, inputs.title, inputs.fields.get("section"), extra), blocks, "model-first")
+def _model_first_text(inputs: PageInputs, scored: _ModelFirst, extra: tuple[re.Pattern[str], ...]) -> Body:
+    blocks = [body_mod.from_page_block(b) for b in scored.kept]
+    text = body_mod.clean(blocks, inputs.title, inputs.fields.get("section"), extra)
+    return Body(text, blocks, "model-first", scored.nearly_kept)
 
 
 def _gate_doubt(inputs: PageInputs, scored: _ModelFirst, body: Body) -> float:
@@ -244,7 +250,7 @@ def _gate_doubt(inputs: PageInputs, scored: _ModelFirst, body: Body) -> float:
 def model_first_body(inputs: PageInputs, extra: tuple[re.Pattern[str], ...] = ()) -> tuple[Body, Confidence]:
     """The body of the model trained without trafilatura's features, and how sure it is."""
     scored = _model_first(inputs)
-    body = _model_first_text(inputs, scored.kept, extra)
+    body = _model_first_text(inputs, scored, extra)
     doubt = _gate_doubt(inputs, scored, body) if scored.blocks else 1.0
     return body, Confidence(len(body.text), scored.unsure, doubt)
 
@@ -268,7 +274,7 @@ def _confident_model_first_body(inputs: PageInputs, extra: tuple[re.Pattern[str]
     unsure = scored.unsure
     if not scored.blocks or (not USE_GATE and unsure > MAX_UNSURE):
         return None
-    body = _model_first_text(inputs, scored.kept, extra)
+    body = _model_first_text(inputs, scored, extra)
     doubt = _gate_doubt(inputs, scored, body) if USE_GATE else 0.0
     return body if confident(Confidence(len(body.text), unsure, doubt)) else None
 
@@ -327,7 +333,7 @@ def extract_page(
         text = drop_since_fit_lines(text, body_mod.PARAGRAPH_BREAK)
     fields["body"] = text
     fields["extraction"] = body.method
-    return PageResult(fields=fields)
+    return PageResult(fields=fields, nearly_kept=body.nearly_kept)
 
 
 def extract_page_fast(

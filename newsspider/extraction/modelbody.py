@@ -34,6 +34,12 @@ GAP_THRESHOLD = 0.25
 MIN_COVERAGE = 0.3
 # ... or be more than this many times as long as the rules' body (see :func:`agrees_with`).
 LONGER = 2.0
+#: The crawl's site learning (``pipelines/sitelearn.py``) also counts the blocks the model keeps at
+#: its threshold minus this (:func:`nearly_kept`): a site's promo or credit line the model drops
+#: on most of its pages but not all leaves too few bodies to learn it from (the line learned late
+#: or never, on the few records it stays on); its lines at 0.55 are those the bodies held before
+#: the threshold went from 0.55 to 0.65 (docs/benchmarks.md, "Thresholds for fewer leaks").
+LEARN_MARGIN = 0.1
 
 
 def page_features(tree: HtmlElement, *, ld_body: str | None, title: str | None) -> PageFeatures:
@@ -163,14 +169,32 @@ def stage_probabilities(
     return first.tolist(), model.second.probabilities(blockcontext.features(page.blocks, rows, first)).tolist()
 
 
-def model_body(page: PageFeatures, *, trafilatura_text: str | None, rules_text: str | None) -> tuple[str, list[Block]]:
-    """The body the block model chooses (may be empty)."""
+def model_body(
+    page: PageFeatures, *, trafilatura_text: str | None, rules_text: str | None
+) -> tuple[str, list[Block], tuple[str, ...]]:
+    """The body the block model chooses (may be empty), its blocks, and the texts of the blocks
+    it nearly kept (:func:`nearly_kept`)."""
     model = blockmodel.load()
     probabilities = score(page, model, trafilatura_text=trafilatura_text, rules_text=rules_text)
     if not probabilities:
-        return "", []
+        return "", [], ()
     kept = select(page.blocks, probabilities, model.threshold, model.outside)
-    return render(kept), kept
+    return render(kept), kept, nearly_kept(page.blocks, probabilities, model, kept)
+
+
+def nearly_kept(
+    blocks: Sequence[Block], probabilities: Sequence[float], model: blockmodel.BlockModel, kept: Sequence[Block]
+) -> tuple[str, ...]:
+    """Texts of the blocks :func:`select` keeps at ``model``'s threshold minus
+    :data:`LEARN_MARGIN` (the same threshold outside the container) that it did not keep: for
+    the crawl's site learning only, never for the body. No block between the two thresholds:
+    the same selection, so none (most pages, without a second :func:`select`)."""
+    low = model.threshold - LEARN_MARGIN
+    if not any(low <= p < model.threshold for p in probabilities):
+        return ()
+    lower = select(blocks, probabilities, low, model.outside)
+    chosen = {id(block) for block in kept}
+    return tuple(block.text for block in lower if id(block) not in chosen)
 
 
 def agrees_with(model_text: str, rules_text: str, trafilatura_text: str) -> bool:

@@ -38,7 +38,7 @@ from scrapy.exceptions import CloseSpider, NotConfigured
 from scrapy.http import Response, TextResponse
 
 from newsspider.discovery.spider import DiscoverySpider, discovery_settings
-from newsspider.items import Article, article_from_fields
+from newsspider.items import Article, article_from_fields, with_nearly_kept
 from newsspider.links import page_link_urls
 from newsspider.pool import ExtractionPool, pool_for
 from newsspider.sites.patterns import UrlRule
@@ -327,7 +327,7 @@ class NewsSiteSpider(DiscoverySpider):
                 self.count_site(site.name, "dropped")
             return None, outcome.links
         self.crawler.stats.inc_value("newsspider/pages/article")
-        return self._record(outcome.fields, response, site), outcome.links
+        return with_nearly_kept(self._record(outcome.fields, response, site), outcome.nearly_kept), outcome.links
 
     def extract_here(self, response: Response) -> Article | None:
         """The page's record as :meth:`parse` would export it (None: not an article), extracted
@@ -337,7 +337,7 @@ class NewsSiteSpider(DiscoverySpider):
         if not isinstance(response, TextResponse) or kind is False:
             return None
         result = self.extraction_pool.extract_here(response.text, response.url, site.rules, assume_article=kind is True)
-        return None if result.fields is None else self._record(result.fields, response, site)
+        return None if result.fields is None else with_nearly_kept(self._record(result.fields, response, site), result.nearly_kept)
 
     def _record(self, fields: dict[str, Any], response: Response, site: SitePlan) -> Article:
         fetched_at = datetime.now(timezone.utc).isoformat(timespec="seconds")

@@ -302,4 +302,6 @@ def test_what_a_crawl_learned_cleans_the_next_crawls_first_records(
         demo_server, tmp_path / "forgetting.jsonl", *no_hold, "-s", "NEWSSPIDER_SITELEARN_PERSIST=False", state=state
     )
     assert forgetting.stat("newsspider/sitelearn/sites_loaded") == 0
-    assert len(leaks(forgetting.records, ground_truth["site_boilerplate_markers"])) >= 2
+    # the records before the line's third page leak it (how many depends on the block model:
+    # it drops the line from most pages, and the learner counts it where nearly kept too)
+    assert len(leaks(forgetting.records, ground_truth["site_boilerplate_markers"])) >= 1

@@ -167,6 +167,25 @@ def test_select_asks_more_of_a_block_outside_the_container() -> None:
     assert (model_first.threshold, model_first.outside) == (train_blocks.MODEL_FIRST_THRESHOLD, train_blocks.OUTSIDE_MODEL_FIRST)
 
 
+def test_nearly_kept_is_what_the_threshold_minus_the_margin_adds() -> None:
+    from types import SimpleNamespace
+
+    from newsspider.extraction.modelbody import LEARN_MARGIN, nearly_kept
+
+    blocks = segment(parse(
+        "<html><body><div><p>one</p><p>two</p><p>three</p><p>four</p></div>"
+        "<aside><p>bio</p></aside></body></html>"
+    ))
+    probabilities = [0.9, 0.9, 0.6, 0.1, 0.5]
+    model = SimpleNamespace(threshold=0.65, outside=0.85)
+    kept = select(blocks, probabilities, model.threshold, model.outside)
+    assert [b.text for b in kept] == ["one", "two"]
+    assert LEARN_MARGIN == 0.1
+    # "three" at 0.6 would be kept at 0.55; "four" and "bio" not
+    assert nearly_kept(blocks, probabilities, model, kept) == ("three",)
+    assert nearly_kept(blocks, probabilities, model, select(blocks, probabilities, 0.55, model.outside)) == ()
+
+
 def test_guard_refuses_an_empty_body_or_another_text() -> None:
     article = " ".join(f"word{i}" for i in range(200))
     half = " ".join(f"word{i}" for i in range(100))

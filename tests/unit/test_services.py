@@ -132,3 +132,7 @@ def test_a_page_outcome_crosses_processes_without_the_extractor_class() -> None:
     assert back == outcome and back.links == ["http://a.test/1"] and back.fields == {"title": "Harbour", "body": "text"}
     assert back.result == PageResult(fields={"title": "Harbour", "body": "text"})
     assert PageOutcome(PageResult(skip_reason="no_body")) != PageOutcome(PageResult(skip_reason="not_article"))
+    # the lines the block model nearly kept (for the crawl's site learning) come along
+    nearly = PageOutcome(PageResult(fields={"body": "text"}, nearly_kept=("Support our journalism.",)))
+    back = pickle.loads(pickle.dumps(nearly))
+    assert back == nearly and back.result.nearly_kept == ("Support our journalism.",) and back != PageOutcome(PageResult(fields={"body": "text"}))

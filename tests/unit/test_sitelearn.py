@@ -67,6 +67,22 @@ def test_block_learned_on_the_third_distinct_page() -> None:
     assert "\n\n\n" not in body and body.count("\n\n") == 2  # paragraphs kept
 
 
+def test_lines_the_extractor_nearly_kept_count_as_the_bodys_lines() -> None:
+    """A promo line the block model drops on most pages of a site is still seen there (nearly
+    kept): learned on its third page though only one body carries it, then removed from that one."""
+    site = memory()
+    assert site.observe(story(1), nearly_kept=(PROMO,)) == []
+    assert site.observe(story(2), nearly_kept=(PROMO, "")) == []
+    assert site.observe(story(3, PROMO)) == [block_key(PROMO)]
+    body, removed = site.clean(story(3, PROMO))
+    assert removed == 1 and PROMO not in body
+    # nearly kept text is no story text: the same story with other nearly-kept lines is a version
+    assert site.observe(story(1), nearly_kept=(CREDIT,)) is None
+    # and long or empty nearly-kept texts are never counted
+    assert site.observe(story(4), nearly_kept=(story(99),)) == []
+    assert not any(key for key in site.data["counts"] if "detail99" in key)
+
+
 def test_same_story_again_does_not_count() -> None:
     site = memory()
     assert site.observe(story(1, PROMO)) == []

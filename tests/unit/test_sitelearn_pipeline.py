@@ -162,6 +162,30 @@ def test_hold_zero_holds_nothing() -> None:
     in_loop(test)
 
 
+def test_an_articles_nearly_kept_lines_teach_the_site_and_are_never_exported() -> None:
+    """The spider gives each record the lines the block model nearly kept (an attribute, no
+    field): the pipeline learns a promo line from them though only the fourth body carries it."""
+    from itemadapter import ItemAdapter
+
+    from newsspider.items import Article, nearly_kept, with_nearly_kept
+
+    pipeline = _pipeline(NEWSSPIDER_SITELEARN_HOLD=0)
+
+    def article(n: int, *lines: str, nearly: tuple[str, ...] = ()) -> Article:
+        return with_nearly_kept(Article(url=f"https://news.example/{n}.html", body=story(n, *lines)), nearly)
+
+    async def test() -> None:
+        for n in (1, 2, 3):
+            await pipeline.process_item(article(n, nearly=(PROMO,)))
+        record = await pipeline.process_item(article(4, PROMO))
+        assert PROMO not in record.body and stat(pipeline, "blocks_removed") == 1
+
+    in_loop(test)
+    record = article(5, nearly=(PROMO,))
+    assert nearly_kept(record) == (PROMO,) and nearly_kept({"body": "x"}) == ()
+    assert "Support our newsroom" not in str(ItemAdapter(record).asdict())
+
+
 def test_memory_kept_in_spider_state() -> None:
     pipeline = _pipeline(NEWSSPIDER_SITELEARN_HOLD=0)  # outside the loop: the engine opens no HTTP client session
     resumed = _pipeline(NEWSSPIDER_SITELEARN_HOLD=3)
