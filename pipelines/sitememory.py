@@ -261,7 +261,7 @@ class SiteMemory:
         return block_key(line) if self.rules.is_candidate(line) else None
 
     def is_boilerplate(self, line: str) -> bool:
-        return self.rules.is_candidate(line) and block_key(line) in self.learned
+        return self._candidate_key(line) in self.learned
 
     def clean(self, body: str, line_keys: dict[str, str | None] | None = None) -> tuple[str, int]:
         """``body`` without its learned boilerplate lines (paragraph breaks kept); lines removed.
@@ -278,7 +278,7 @@ class SiteMemory:
             elif line_keys is not None and stripped in line_keys:
                 key = line_keys[stripped]
             else:
-                key = block_key(stripped) if self.rules.is_candidate(stripped) else None
+                key = self._candidate_key(stripped)
             if key is not None and key in learned:
                 removed += 1
             else:
