@@ -234,6 +234,52 @@ def tokens(text: str | None) -> list[str]:
     return _SCRIPT_TOKEN.findall(text)
 
 
+# Code points that stand for the spaced tokens in :func:`token_units`: Unicode's supplementary
+# private use planes (15 and 16), never a token themselves (not ``\w``, not an unspaced script).
+_PRIVATE_USE = "\U000f0000-\U000ffffd\U00100000-\U0010fffd"
+_PRIVATE_USE_CHAR = re.compile(f"[{_PRIVATE_USE}]")
+_PLANE_15_CODES = 0xFFFFD - 0xF0000 + 1
+#: Distinct spaced tokens :func:`token_units` can stand for in one ``codes`` table.
+UNIT_CODES = 2 * _PLANE_15_CODES
+_SPACED_TOKEN = re.compile(f"[^\\W{UNSPACED_RANGES}]+")
+_NOT_UNIT = re.compile(f"[^{UNSPACED_RANGES}{_PRIVATE_USE}]+")
+
+
+def token_units(text: str, codes: dict[str, str]) -> str:
+    """:func:`tokens` of ``text`` as one character each: a character of a script without spaces
+    as itself, any other token (a ``\\w+`` run: digits, a Latin name) as a private use character
+    that stands for it in ``codes`` (filled on the way, shared by the texts to compare). Two texts
+    have the same tokens exactly when their units are equal.
+
+    For texts mostly in those scripts, where every character is a token: the units are one
+    string made by two regex passes, where :func:`tokens` makes a string object per character.
+    Raises ``ValueError`` when ``text`` holds a private use character of planes 15-16, or when
+    ``codes`` would need more than :data:`UNIT_CODES` entries."""
+    if _PRIVATE_USE_CHAR.search(text):
+        raise ValueError("text holds a private use character of planes 15-16")
+
+    def unit(match: re.Match[str]) -> str:
+        token = match.group()
+        code = codes.get(token)
+        if code is None:
+            number = len(codes)
+            if number >= UNIT_CODES:
+                raise ValueError(f"more than {UNIT_CODES} distinct spaced tokens")
+            code = codes[token] = chr(0xF0000 + number if number < _PLANE_15_CODES else 0x100000 + number - _PLANE_15_CODES)
+        return code
+
+    return _NOT_UNIT.sub("", _SPACED_TOKEN.sub(unit, text))
+
+
+def mostly_unspaced(text: str) -> bool:
+    """At least half of ``text``'s characters belong to scripts written without spaces: each of
+    them a token, so that :func:`token_units` is the cheaper form of its tokens."""
+    if text.isascii():
+        return False
+    cjk, southeast_asian = _unspaced_chars(text)
+    return 2 * (cjk + southeast_asian) >= len(text)
+
+
 def sentence_marks(text: str) -> int:
     """Sentence punctuation in ``text``: ``.``, ``!``, ``?`` and the other scripts' marks of
     :data:`OTHER_SENTENCE_FINAL` (not ``…``)."""

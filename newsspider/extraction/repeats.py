@@ -25,11 +25,12 @@ few words, and templated paragraphs shared such runs (docs/benchmarks.md, sessio
 from __future__ import annotations
 
 import itertools
+from collections.abc import Hashable
 
 import numpy as np
 
 from newsspider.extraction.body import PARAGRAPH_BREAK
-from newsspider.textlength import tokens, tokens_per_word, word_count
+from newsspider.textlength import mostly_unspaced, token_units, tokens, tokens_per_word, word_count
 
 #: Tokens per shingle: a copy shares every run of words, templated paragraphs only short ones.
 SHINGLE_TOKENS = 16
@@ -40,11 +41,47 @@ MIN_SOURCES = 3
 #: Words a second copy holds at least (~1,000 characters of English).
 MIN_WORDS = 160
 
+# Characters of a text that decide how its tokens are hashed (:func:`_token_hashes`).
+_SCRIPT_SAMPLE = 500
 # 64-bit multiplier of the rolling hash (odd, bits well mixed: the golden ratio's).
 _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
 
 
-def _shingle_keys(stream: list[str], length: int = SHINGLE_TOKENS) -> np.ndarray:
+def _token_hashes(paragraphs: list[str], text: str) -> tuple[np.ndarray, list[int], list[str] | list[list[str]]]:
+    """(a hash per token of the paragraphs, one stream; each paragraph's token count; a key per
+    paragraph, equal for two paragraphs exactly when their tokens are).
+
+    A text mostly in scripts without spaces (``text``, the paragraphs joined) is read as
+    :func:`~newsspider.textlength.token_units`, one character a token, and each character's code
+    point mixed by a bijection of 64-bit integers (equal tokens, equal hashes; different tokens,
+    different hashes): a Thai-like wcxb-dev body's ~10,000 tokens are not made into string objects
+    (2.3 against 0.9 ms an English body). Any other text by its tokens' string hashes. Both give
+    the same sources; which one runs is read from the text's first characters (counting the whole
+    text's scripts took a third of the English path's time)."""
+    if mostly_unspaced(text[:_SCRIPT_SAMPLE]):
+        codes: dict[str, str] = {}
+        try:
+            units = [token_units(paragraph, codes) for paragraph in paragraphs]
+        except ValueError:  # private use characters in the text, or too many distinct words
+            pass
+        else:
+            points = np.frombuffer("".join(units).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+            points *= _MULTIPLIER  # odd: a bijection modulo 2**64
+            points ^= points >> np.uint64(29)  # a bijection too
+            return points, list(map(len, units)), units
+    words = [tokens(paragraph) for paragraph in paragraphs]
+    stream = list(itertools.chain.from_iterable(words))
+    hashes = np.fromiter(map(hash, stream), dtype=np.int64, count=len(stream)).view(np.uint64)
+    return hashes, list(map(len, words)), words
+
+
+def _hashable(paragraph_key: str | list[str]) -> Hashable:
+    """A paragraph's key from :func:`_token_hashes` as a dict key (its tokens made a tuple only
+    for the short paragraphs that need one)."""
+    return paragraph_key if isinstance(paragraph_key, str) else tuple(paragraph_key)
+
+
+def _shingle_keys(hashes: np.ndarray, length: int = SHINGLE_TOKENS) -> np.ndarray:
     """Key of the ``length`` words from each position on: a polynomial hash of the words'
     hashes, in numpy (uint64 wraps around). Two keys are equal when the words are, but for a
     64-bit collision (~1e-13 on a page's few thousand shingles); building the tuples of 16
@@ -53,10 +90,9 @@ def _shingle_keys(stream: list[str], length: int = SHINGLE_TOKENS) -> np.ndarray
     The keys of ``a + b`` words are those of ``a`` times ``M**b`` plus those of ``b`` words ``a``
     on, so runs of 1, 2, 4... words are doubled and the ones ``length`` is made of appended:
     ~2 log2(length) array operations, not 2 ``length`` (64 for a Thai-like page's shingle)."""
-    count = len(stream) - length + 1
+    count = len(hashes) - length + 1
     if count <= 0:
         return np.empty(0, dtype=np.uint64)
-    hashes = np.fromiter(map(hash, stream), dtype=np.int64, count=len(stream)).view(np.uint64)
     keys: np.ndarray | None = None  # keys of the first `done` words from each position
     done = 0
     run, size = hashes, 1  # keys of `size` words from each position
@@ -65,7 +101,7 @@ def _shingle_keys(stream: list[str], length: int = SHINGLE_TOKENS) -> np.ndarray
             if keys is None:
                 keys = run
             else:
-                span = len(stream) - done - size + 1
+                span = len(hashes) - done - size + 1
                 keys = keys[:span] * _power(size) + run[done : done + span]
             done += size
         if done == length:
@@ -110,23 +146,24 @@ def _sources(paragraphs: list[str]) -> list[set[int] | None]:
     paragraph's start is one of the paragraph's distinct shingles, and one said before when the
     key was seen at all (a set per paragraph: 3.4 against 2.3 ms a Thai-like wcxb-dev body,
     measured when its shingles were 16 characters and bodies repeated many)."""
-    words = [tokens(paragraph) for paragraph in paragraphs]
-    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    text = " ".join(paragraphs)
+    hashes, counts, paragraph_keys = _token_hashes(paragraphs, text)
+    lengths = np.array(counts, dtype=np.int64)
     starts = np.concatenate(([0], np.cumsum(lengths)))
-    shingle = shingle_length(" ".join(paragraphs), int(starts[-1]))
-    keys = _shingle_keys(list(itertools.chain.from_iterable(words)), shingle)
+    shingle = shingle_length(text, int(starts[-1]))
+    keys = _shingle_keys(hashes, shingle)
     previous, first = _previous_and_first(keys)
     paragraph_start = np.repeat(starts[:-1], lengths)[: keys.size]
     own = previous < paragraph_start  # the paragraph's first position with this key
     said = own & (previous >= 0)  # ... and the key was said before the paragraph
     own_total = np.concatenate(([0], np.cumsum(own)))
     said_total = np.concatenate(([0], np.cumsum(said)))
-    short_first: dict[tuple[str, ...], int] = {}
+    short_first: dict[Hashable, int] = {}
     sources: list[set[int] | None] = []
-    for index, own_words in enumerate(words):
-        if len(own_words) < shingle:
-            first_index = short_first.setdefault(tuple(own_words), index)
-            sources.append({first_index} if own_words and first_index < index else None)
+    for index, (count, paragraph_key) in enumerate(zip(counts, paragraph_keys)):
+        if count < shingle:
+            first_index = short_first.setdefault(_hashable(paragraph_key), index)
+            sources.append({first_index} if count and first_index < index else None)
             continue
         start, end = int(starts[index]), int(starts[index + 1]) - shingle + 1
         common = int(said_total[end] - said_total[start])

@@ -87,16 +87,22 @@ def test_extract_page_returns_one_copy_of_a_page_holding_two() -> None:
         assert result.fields["body"].count(paragraph) == 1
 
 
+def _string_hashes(stream: list[str]):
+    import numpy as np
+
+    return np.fromiter(map(hash, stream), dtype=np.int64, count=len(stream)).view(np.uint64)
+
+
 def test_shingle_keys_are_equal_exactly_where_the_words_are() -> None:
     from newsspider.extraction.repeats import SHINGLE_TOKENS, _shingle_keys
 
     words = [f"w{i}" for i in range(40)]
     stream = words + words[:SHINGLE_TOKENS] + ["x"]
-    keys = _shingle_keys(stream)
+    keys = _shingle_keys(_string_hashes(stream))
     assert len(keys) == len(stream) - SHINGLE_TOKENS + 1
     assert keys[len(words)] == keys[0]  # the same 16 words again
     assert len(set(keys)) == len(keys) - 1  # and no other two alike
-    assert _shingle_keys(words[: SHINGLE_TOKENS - 1]).size == 0
+    assert _shingle_keys(_string_hashes(words[: SHINGLE_TOKENS - 1])).size == 0
 
 
 def _sources_by_sets(paragraphs: list[str]) -> list[set[int] | None]:
@@ -161,6 +167,54 @@ def test_sources_are_what_sets_of_shingles_say(seed: int) -> None:
     assert _sources(paragraphs) == _sources_by_sets(paragraphs)
 
 
+@pytest.mark.parametrize("seed", range(40))
+def test_unspaced_text_by_units_names_the_sources_its_string_tokens_name(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A text mostly in a script without spaces is hashed from its characters' code points
+    (``token_units``): the same sources as by the tokens' string hashes and by sets of shingles,
+    on Thai and Chinese pages with digits, Latin names and punctuation between, copied and cut."""
+    import random
+
+    from benchmarks.multilingual import cjk, thai
+    from newsspider.extraction import repeats
+
+    rng = random.Random(seed)
+    write = thai if seed % 2 else cjk
+    sentences = [write(s) for s in ARTICLE] + [write("Reuters 2025: the V8 engine, 12_000 units (about 3.5%) sold."), ""]
+    paragraphs: list[str] = []
+    for _ in range(rng.randint(4, 24)):
+        roll = rng.random()
+        if roll < 0.5 or not paragraphs:
+            paragraphs.append(rng.choice(sentences))
+        elif roll < 0.7:
+            paragraphs.append(rng.choice(paragraphs))
+        elif roll < 0.85:
+            paragraphs.append("".join(rng.sample(paragraphs, min(3, len(paragraphs)))))
+        else:
+            text = rng.choice(paragraphs)
+            paragraphs.append(text[: rng.randint(0, len(text))])
+    text = " ".join(paragraphs)
+    assert repeats.mostly_unspaced(text[: repeats._SCRIPT_SAMPLE]) or not text.strip()
+    by_units = repeats._sources(paragraphs)
+    monkeypatch.setattr(repeats, "mostly_unspaced", lambda _: False)  # the string tokens' path
+    assert repeats._sources(paragraphs) == by_units == _sources_by_sets(paragraphs)
+
+
+def test_unit_hashes_are_the_code_points_mixed_one_to_one() -> None:
+    """Equal tokens hash alike and different tokens apart (a bijection of the code points):
+    the text's spaced tokens stand as private use characters, numbered as first seen."""
+    from newsspider.extraction.repeats import _token_hashes
+    from newsspider.textlength import tokens
+
+    paragraphs = ["ข่าวการเมืองวันนี้ 2025 ข่าว", "Apple: ข่าวการเมือง, 2025"]
+    hashes, counts, keys = _token_hashes(paragraphs, " ".join(paragraphs))
+    assert counts == [len(tokens(p)) for p in paragraphs]
+    assert keys == ["ข่าวการเมืองวันนี้\U000f0000ข่าว", "\U000f0001ข่าวการเมือง\U000f0000"]
+    stream = [t for p in paragraphs for t in tokens(p)]
+    values = hashes.tolist()
+    for i, token in enumerate(stream):  # alike exactly where the tokens are
+        assert [values[j] == values[i] for j in range(len(stream))] == [other == token for other in stream]
+
+
 @pytest.mark.parametrize("length", [1, 2, 3, 7, 16, 17, 32, 40, 63, 64])
 def test_shingle_keys_by_doubling_are_the_polynomial_word_by_word(length: int) -> None:
     import random
@@ -178,7 +232,7 @@ def test_shingle_keys_by_doubling_are_the_polynomial_word_by_word(length: int) -
         for offset in range(1, length if count > 0 else 1):
             expected *= _MULTIPLIER
             expected += hashes[offset : offset + count]
-        assert _shingle_keys(stream, length).tolist() == expected.tolist()
+        assert _shingle_keys(hashes, length).tolist() == expected.tolist()
 
 
 def test_templated_paragraphs_in_a_script_without_spaces_are_no_copy() -> None:

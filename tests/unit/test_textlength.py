@@ -147,3 +147,31 @@ def test_a_japanese_article_page_is_classified_extracted_and_kept() -> None:
     normalize_article(adapter)
     assert adapter["word_count"] >= 100
     assert validation_error(adapter, DEFAULT_MIN_BODY_WORDS) is None
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_token_units_are_the_tokens_one_character_each(seed: int) -> None:
+    """Random strings of Thai (with its combining marks), CJK, Latin, digits, underscores,
+    Hangul, punctuation and spaces: reading each unit back through the codes gives ``tokens``."""
+    import random
+
+    from newsspider.textlength import token_units, tokens
+
+    rng = random.Random(seed)
+    alphabet = "กขคงจ่้ัิ漢字かなカナ가나abcXYZ019_  .,!?。、“”-\u00e9\u0301\t\n"
+    codes: dict[str, str] = {}
+    for _ in range(50):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        units = token_units(text, codes)
+        spelled = {code: token for token, code in codes.items()}
+        assert [spelled.get(unit, unit) for unit in units] == tokens(text)
+    assert len(set(codes.values())) == len(codes)  # one code a token
+
+
+def test_token_units_refuse_the_characters_that_stand_for_tokens() -> None:
+    from newsspider.textlength import mostly_unspaced, token_units
+
+    with pytest.raises(ValueError):
+        token_units("ข่าว \U000f0000", {})
+    assert mostly_unspaced("ข่าวการเมือง 2025") and mostly_unspaced("東京で会議")
+    assert not mostly_unspaced("The news, in English") and not mostly_unspaced("Apple 社")
