@@ -432,7 +432,7 @@ def format_languages(results: Sequence[Result], pages: Sequence[Page]) -> str:
 # --------------------------------------------------------------------------- reporting
 
 
-def _speed_ratio(ours: Result, other: Result) -> float | None:
+def speed_ratio(ours: Result, other: Result) -> float | None:
     """Our pages/s over ``other``'s; None when either is meaningless (all errors, no time)."""
     if ours.errors == ours.pages or other.errors == other.pages:
         return None
@@ -447,7 +447,7 @@ def format_table(results: Sequence[Result]) -> str:
     header = ["extractor", "F1", "precision", "recall", "accuracy", "empty", "errors", "pages/s", "speed ×"]
     rows = [header]
     for r in results:
-        ratio = _speed_ratio(ours, r)
+        ratio = speed_ratio(ours, r)
         all_failed = r.errors == r.pages
         rows.append(
             [
@@ -477,7 +477,7 @@ def format_table(results: Sequence[Result]) -> str:
     for r in results:
         if r is ours:
             continue
-        ratio = _speed_ratio(ours, r)
+        ratio = speed_ratio(ours, r)
         shown = "n/a (no successful extraction)" if ratio is None else f"{ratio:.2f}"
         lines.append(f"{ours.name} / {r.name} speed ratio: {shown}")
     for r in results:

@@ -3,7 +3,7 @@
 Usage::
 
     python benchmarks/multilingual.py [--corpus news|wcxb|all] [--variant NAME ...] [--part tuning|validation]
-                                      [--limit N] [--classify] [--model PATH]
+                                      [--limit N] [--classify] [--model PATH] [--repeat R] [--json PATH]
 
 The dev corpora are nearly all English, so nothing else says how extraction behaves on other
 scripts. Here every page of ``benchmarks/extraction.py`` (article pages of both corpora) is
@@ -28,6 +28,8 @@ stay English-ish, as on many real foreign sites), URLs and digits are untouched.
 Scoring: :mod:`benchmarks.metric` with tokens made by :func:`script_tokens`: ``\\w+`` runs as
 usual, but every character of a script written without spaces (CJK, Thai, ...) is a token of
 its own, so a Chinese paragraph is scored by character 4-grams instead of being one "word".
+Each variant ends with the speed: our pages/s over trafilatura's defaults' on all of its pages,
+the two interleaved page by page in one run (``--repeat R``: each extractor's best of R runs).
 On the spaced variants this is exactly the usual metric.
 
 Printed per variant and part (tuning, validation, all): F1 (P/R) of ours and trafilatura's
@@ -241,8 +243,18 @@ def _classify_rejections(pages: Sequence[Page]) -> dict[str, Counter[str]]:
     return out
 
 
+def format_speed(results: Sequence[Result]) -> str:
+    """Our pages/s against the baseline's over the variant's pages (one interleaved run)."""
+    ours = next(r for r in results if r.name == OURS)
+    other = next(r for r in results if r.name == BASELINE)
+    ratio = extraction.speed_ratio(ours, other)
+    shown = "n/a" if ratio is None else f"{ratio:.2f}"
+    return f"speed: {OURS} / {BASELINE} {shown} ({ours.pages_per_s:.1f} / {other.pages_per_s:.1f} pages/s)"
+
+
 def format_variant(results: Sequence[Result], pages: Sequence[Page], rejected: dict[str, Counter[str]] | None) -> str:
-    """Per part: the rows of ``extraction.format_parts`` plus our skip reasons and rejections."""
+    """Per part: the rows of ``extraction.format_parts`` plus our skip reasons and rejections;
+    then the speed over all the variant's pages."""
     lines = [extraction.format_parts(results, pages)]
     ours = next(r for r in results if r.name == OURS)
     for part in (*PARTS, "all"):
@@ -258,6 +270,7 @@ def format_variant(results: Sequence[Result], pages: Sequence[Page], rejected: d
             if reasons:
                 line += " (" + ", ".join(f"{r} {n}" for r, n in reasons.most_common()) + ")"
         lines.append(line)
+    lines.append(format_speed(results))
     return "\n".join(lines)
 
 
@@ -276,6 +289,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="also count the articles the crawl's page check rejects (one more pass of ours)")
     parser.add_argument("--model", type=Path, help="block model file (default: the packaged one)")
     parser.add_argument("--json", type=Path, metavar="PATH", help="write per-variant summaries as JSON")
+    parser.add_argument("--repeat", type=extraction._positive_int, default=1, metavar="R",
+                        help="time R runs and keep each extractor's best (default 1)")
     return parser
 
 
@@ -297,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
         pages = [p for p in extraction.load_pages(folder, args.limit) if args.part in (None, p.part)]
         for variant in args.variant or list(VARIANTS):
             changed = [transform_page(p, VARIANTS[variant]) for p in pages]
-            results = extraction.run(pages=changed, chosen=chosen, scorer=score_page)
+            results = extraction.run(pages=changed, chosen=chosen, scorer=score_page, repeat=args.repeat)
             rejected = _classify_rejections(changed) if args.classify else None
             print(f"== {folder.name} / {variant} ({len(changed)} article pages)")
             print(format_variant(results, changed, rejected))

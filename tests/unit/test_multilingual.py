@@ -3,6 +3,10 @@ language-robustness benchmark's transforms (benchmarks/multilingual.py)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from benchmarks import multilingual
 from newsspider.extraction.agreement import coverage, token_count
 from newsspider.extraction.blocks import _TEXT_COLUMNS, FEATURE_NAMES, _text_features, norm
@@ -124,3 +128,25 @@ def test_augmented_training_pages_are_transformed_copies_at_half_weight() -> Non
     page = {"key": "wcxb-dev/0", "texts": ["one two", "three"]}
     copy = {"key": "wcxb-dev/0~cjk", "texts": ["one two", "three"]}
     assert train_blocks.weights(copy) == [w * train_blocks.AUGMENT_WEIGHT for w in train_blocks.weights(page)]
+
+
+NEWS_FOLDER = multilingual.extraction.DEFAULT_FOLDERS[0]
+
+
+@pytest.mark.skipif(not NEWS_FOLDER.is_dir(), reason=f"benchmark set absent: {NEWS_FOLDER}")
+def test_main_prints_each_variants_speed_beside_trafilatura(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """The proxy's speed bar is read from the benchmark's own output: our pages/s over
+    trafilatura's, measured in the same interleaved run, for each variant."""
+    import json
+    import re
+
+    out_json = tmp_path / "ml.json"
+    assert multilingual.main(["--corpus", "news", "--variant", "thai", "--limit", "3", "--repeat", "2", "--json", str(out_json)]) == 0
+    out = capsys.readouterr().out
+    line = next(line for line in out.splitlines() if line.startswith("speed:"))
+    found = re.fullmatch(r"speed: newsspider / trafilatura-defaults (\d+\.\d\d) \((\d+\.\d) / (\d+\.\d) pages/s\)", line)
+    assert found, line
+    ratio, ours, theirs = map(float, found.groups())
+    assert ratio > 0 and ours > 0 and theirs > 0
+    summary = json.loads(out_json.read_text())[f"{NEWS_FOLDER.name}/thai"]["all"]
+    assert round(summary["newsspider"]["pages_per_s"] / summary["trafilatura-defaults"]["pages_per_s"], 2) == ratio
