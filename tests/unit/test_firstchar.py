@@ -96,7 +96,10 @@ def test_required_words_are_in_the_folded_line_of_any_script(line: str) -> None:
     ("pattern", "expected"),
     [
         (r"[.!?]\s+(?:sign\s+up|subscribe)\b.{0,80}\b(?:newsletters?|inbox)\b", ("newsletter", "inbox")),
-        (r"\b(?:all\s+rights\s+reserved|tous\s+droits\s+réservés)\b", ("reserved", "droits")),  # ASCII runs only
+        (r"\b(?:all\s+rights\s+reserved|tous\s+droits\s+réservés)\b", ("reserved", "réservés")),  # the rarest word
+        (r"(?:все\s+права\s+защищены|版权所有|무단\s?전재)", ("защищены", "版权所有", "무단")),  # any script
+        (r"tüm\s+hakları\s+saklıdır", ("haklar",)),  # ı matches i and I too: it ends a word
+        (r"ΟΔΟΣ", ("οδο",)),  # σ and ς match each other: left out
         (r"(?:suscr[ií]bete|reg[ií]strate)\b", ("suscr", "strate")),
         (r"(?-i:ABC)-(?:x)+", ("abc",)),  # lower-cased, asked of the lower-cased line
         (r"Contributed\b.{0,20}$", ("contributed",)),
@@ -124,3 +127,35 @@ def test_every_match_of_an_ascii_line_holds_a_required_word() -> None:
                 matched += 1
                 assert any(word in line.lower() for word in words), (pattern, line)
     assert matched > 300
+
+
+def test_every_character_a_required_word_holds_is_what_its_matches_fold_to() -> None:
+    """A required word's non-ASCII character (of every boilerplate family's floating phrasing)
+    is what every character of Unicode that matches it ignoring case becomes in folded text:
+    a line a phrasing matches always holds one of its words."""
+    from newsspider.extraction import boilerplate
+
+    unicode_text = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF)
+    chars = {char for test in (boilerplate._COLUMN_START, boilerplate._SINCE_FIT_START) for _, _, words in test.floating
+             for word in words or () for char in word if not char.isascii()}
+    assert len(chars) > 40  # Cyrillic, Polish, Greek, Vietnamese, Arabic, CJK, Hangul...
+    for char in chars:
+        for match in re.findall(re.escape(char), unicode_text, re.I):
+            assert folded(match) == char, (char, match)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_a_non_english_copyright_line_is_found_whatever_its_case(seed: int) -> None:
+    """The since-fit copyright phrasings in other scripts, in any case and within other text:
+    the start test with their required words answers as the whole alternation does."""
+    from newsspider.extraction import boilerplate
+
+    rng = random.Random(seed)
+    test = boilerplate._SINCE_FIT_START
+    phrases = ["Все права защищены", "版权所有", "저작권자 ⓒ 무단전재", "Wszelkie prawa zastrzeżone", "Tüm hakları saklıdır",
+               "Bản quyền thuộc về", "جميع الحقوق محفوظة", "Με την επιφύλαξη παντός δικαιώματος", "news of the day"]
+    for _ in range(200):
+        phrase = rng.choice(phrases)
+        phrase = "".join(c.upper() if rng.random() < 0.3 else c for c in phrase)
+        line = rng.choice(["", "© 2025 Acme. ", "x" * rng.randint(0, 130) + " "]) + phrase + rng.choice(["", ".", " 2025"])
+        assert test.matches(line) == (test.whole.match(line) is not None), line
