@@ -33,6 +33,7 @@ _ASCII_FOLD_TABLE = str.maketrans(_ASCII_FOLDS)
 # otherwise: no non-ASCII character is then read into a required word (as before session 38).
 _EXTRA_CASES = frozenset(getattr(sre_compile, "_EXTRA_CASES", None) or ())
 
+
 class FirstItem(NamedTuple):
     """A one-character item a match may start with, compiled alone ignoring case."""
 
@@ -153,7 +154,7 @@ class FirstCharRegex:
         return regex is not None and regex.match(text) is not None
 
 
-Words = tuple[str, ...]  # one of these (lower-cased ASCII) is in every match
+Words = tuple[str, ...]  # one of these (lower-cased) is in every match
 
 
 def _word_char(code: int) -> str | None:
