@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+from collections.abc import Callable
+
 import pytest
 
 from newsspider.extraction.repeats import MIN_WORDS, drop_second_copy
@@ -140,16 +143,9 @@ def _sources_by_sets(paragraphs: list[str]) -> list[set[int] | None]:
     return sources
 
 
-@pytest.mark.parametrize("seed", range(40))
-def test_sources_are_what_sets_of_shingles_say(seed: int) -> None:
-    """Pages cut from pieces of the article, repeated, merged and split (with empty and
-    Thai-like paragraphs): the numpy count names the same sources as the sets."""
-    import random
-
-    from newsspider.extraction.repeats import _sources
-
-    rng = random.Random(seed)
-    sentences = ARTICLE + ["ข่าวการเมืองวันนี้ที่กรุงเทพมหานครมีการประชุมสภาเพื่อพิจารณางบประมาณประจำปี", "", "Short one."]
+def _random_page(rng: random.Random, sentences: list[str], joiner: str, piece: Callable[[random.Random, str], str]) -> list[str]:
+    """Paragraphs cut from ``sentences``, said again, merged (by ``joiner``), repeated within
+    themselves and cut short (by ``piece``)."""
     paragraphs: list[str] = []
     for _ in range(rng.randint(4, 24)):
         roll = rng.random()
@@ -158,12 +154,31 @@ def test_sources_are_what_sets_of_shingles_say(seed: int) -> None:
         elif roll < 0.7:
             paragraphs.append(rng.choice(paragraphs))  # a paragraph said again
         elif roll < 0.8:
-            paragraphs.append(" ".join(rng.sample(paragraphs, min(3, len(paragraphs)))))  # several in one
+            paragraphs.append(joiner.join(rng.sample(paragraphs, min(3, len(paragraphs)))))  # several in one
         elif roll < 0.85:
-            paragraphs.append(" ".join([rng.choice(sentences)] * rng.randint(2, 3)))  # one said again within itself
+            paragraphs.append(joiner.join([rng.choice(sentences)] * rng.randint(2, 3)))  # one said again within itself
         else:
-            words = rng.choice(paragraphs).split()
-            paragraphs.append(" ".join(words[: rng.randint(0, len(words))]))  # a piece of one
+            paragraphs.append(piece(rng, rng.choice(paragraphs)))  # a piece of one
+    return paragraphs
+
+
+def _first_words(rng: random.Random, text: str) -> str:
+    words = text.split()
+    return " ".join(words[: rng.randint(0, len(words))])
+
+
+def _first_characters(rng: random.Random, text: str) -> str:
+    return text[: rng.randint(0, len(text))]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_sources_are_what_sets_of_shingles_say(seed: int) -> None:
+    """Pages cut from pieces of the article, repeated, merged and split (with empty and
+    Thai-like paragraphs): the numpy count names the same sources as the sets."""
+    from newsspider.extraction.repeats import _sources
+
+    sentences = ARTICLE + ["ข่าวการเมืองวันนี้ที่กรุงเทพมหานครมีการประชุมสภาเพื่อพิจารณางบประมาณประจำปี", "", "Short one."]
+    paragraphs = _random_page(random.Random(seed), sentences, " ", _first_words)
     assert _sources(paragraphs) == _sources_by_sets(paragraphs)
 
 
@@ -172,26 +187,12 @@ def test_unspaced_text_by_units_names_the_sources_its_string_tokens_name(seed: i
     """A text mostly in a script without spaces is hashed from its characters' code points
     (``token_units``): the same sources as by the tokens' string hashes and by sets of shingles,
     on Thai and Chinese pages with digits, Latin names and punctuation between, copied and cut."""
-    import random
-
     from benchmarks.multilingual import cjk, thai
     from newsspider.extraction import repeats
 
-    rng = random.Random(seed)
     write = thai if seed % 2 else cjk
     sentences = [write(s) for s in ARTICLE] + [write("Reuters 2025: the V8 engine, 12_000 units (about 3.5%) sold."), ""]
-    paragraphs: list[str] = []
-    for _ in range(rng.randint(4, 24)):
-        roll = rng.random()
-        if roll < 0.5 or not paragraphs:
-            paragraphs.append(rng.choice(sentences))
-        elif roll < 0.7:
-            paragraphs.append(rng.choice(paragraphs))
-        elif roll < 0.85:
-            paragraphs.append("".join(rng.sample(paragraphs, min(3, len(paragraphs)))))
-        else:
-            text = rng.choice(paragraphs)
-            paragraphs.append(text[: rng.randint(0, len(text))])
+    paragraphs = _random_page(random.Random(seed), sentences, "", _first_characters)
     text = " ".join(paragraphs)
     assert repeats.mostly_unspaced(text[: repeats._SCRIPT_SAMPLE]) or not text.strip()
     by_units = repeats._sources(paragraphs)
@@ -217,8 +218,6 @@ def test_unit_hashes_are_the_code_points_mixed_one_to_one() -> None:
 
 @pytest.mark.parametrize("length", [1, 2, 3, 7, 16, 17, 32, 40, 63, 64])
 def test_shingle_keys_by_doubling_are_the_polynomial_word_by_word(length: int) -> None:
-    import random
-
     import numpy as np
 
     from newsspider.extraction.repeats import _MULTIPLIER, _shingle_keys
