@@ -23,7 +23,7 @@ import html
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from functools import cache, cached_property, partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -38,7 +38,7 @@ SITE_NAME = "The Sitemap Courier"
 ARTICLES = 1500
 BATCH = 48  # articles generate_articles makes per seed
 FIRST_SEED = 9100
-NEWEST = datetime(2026, 11, 30, 18, 0, tzinfo=timezone.utc)
+NEWEST = datetime(2026, 11, 30, 18, 0, tzinfo=UTC)
 HOURS_APART = 3
 HOME_TEASERS = 24
 PER_PAGE = 12  # teasers on a section, tag or author page

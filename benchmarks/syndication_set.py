@@ -37,7 +37,7 @@ import re
 import sys
 from collections import Counter
 from dataclasses import asdict, dataclass, replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 
@@ -66,7 +66,7 @@ REAL_COPY_VOCABULARY = 0.3
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"'A-Z0-9\u201c])")
 _WORD = re.compile(r"[A-Za-z]{4,}")
-_START = datetime(2025, 3, 1, tzinfo=timezone.utc)
+_START = datetime(2025, 3, 1, tzinfo=UTC)
 
 # Words for generated boilerplate and intros: generic news furniture, no benchmark phrase.
 _SITE_NAMES = ["Harbor", "Ridge", "Valley", "Metro", "Summit", "Lakeside", "Pioneer", "Granite", "Prairie", "Coastal",

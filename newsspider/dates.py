@@ -24,7 +24,7 @@ import functools
 import re
 import warnings
 from collections.abc import Callable
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 from typing import Any
 
@@ -239,7 +239,7 @@ def _from_timestamp(value: float) -> str | None:
     if value < 1e8:  # before 1973: a year or some count, not a timestamp
         return None
     try:
-        return datetime.fromtimestamp(value, tz=timezone.utc).isoformat()
+        return datetime.fromtimestamp(value, tz=UTC).isoformat()
     except (OverflowError, OSError, ValueError):
         return None
 
@@ -580,7 +580,7 @@ def _consistent(first: str, other: str) -> bool:
     if b.tzinfo is None:
         return False
     wall = b.replace(tzinfo=None)
-    utc = b.astimezone(timezone.utc).replace(tzinfo=None)
+    utc = b.astimezone(UTC).replace(tzinfo=None)
     if abs((a - wall).total_seconds()) < 60 or abs((a - utc).total_seconds()) < 60:
         return True  # the same wall clock, or a naive UTC time
     if b.utcoffset():

@@ -27,7 +27,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from scrapy import signals
@@ -94,7 +94,7 @@ class JobdirGuard:
             raise JobdirInUse(f"JOBDIR {jobdir} is in use by a running crawl (pid {pid}): wait for it to end or give another JOBDIR")
         if self.mark.exists():
             self._recover(jobdir)
-        self.mark.write_text(f"pid {os.getpid()} started {datetime.now(timezone.utc).isoformat(timespec='seconds')}\n")
+        self.mark.write_text(f"pid {os.getpid()} started {datetime.now(UTC).isoformat(timespec='seconds')}\n")
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod

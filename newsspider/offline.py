@@ -13,7 +13,7 @@ import glob
 import gzip
 import sys
 from collections.abc import Iterable, Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
@@ -54,7 +54,7 @@ def article_from_file(
     result = extract_page(read_html(path), page_url, assume_article=not classify, model_first=not full)
     if result.fields is None:
         return None, result.skip_reason or "unknown"
-    fetched = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).isoformat(timespec="seconds")
+    fetched = datetime.fromtimestamp(path.stat().st_mtime, UTC).isoformat(timespec="seconds")
     return article_from_fields(result.fields, url=page_url, site="extract", fetched_at=fetched), None
 
 

@@ -29,7 +29,7 @@ import time
 import types
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import fields
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Union, get_args, get_origin, get_type_hints
 
@@ -121,9 +121,9 @@ def parse_timestamp(value: Any) -> datetime | None:
     except (ValueError, OverflowError):
         return None
     if parsed.tzinfo is None:
-        return parsed.replace(tzinfo=timezone.utc)
+        return parsed.replace(tzinfo=UTC)
     try:
-        return parsed.astimezone(timezone.utc)
+        return parsed.astimezone(UTC)
     except (ValueError, OverflowError):  # out of range once shifted (year 1 or 9999)
         return None
 

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from newsspider.demo import SITE_DIR
 
 if TYPE_CHECKING:
-    from typing_extensions import Self
+    from typing import Self
 
 
 class _Handler(SimpleHTTPRequestHandler):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from newsspider.discovery.candidates import iso_date
 
@@ -30,7 +30,7 @@ def to_datetime(value: object) -> datetime | None:
         parsed = datetime.fromisoformat(iso)
     except ValueError:
         return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def parse_bound(text: str, *, name: str, now: datetime, end_of_day: bool = False) -> datetime:
@@ -46,7 +46,7 @@ def parse_bound(text: str, *, name: str, now: datetime, end_of_day: bool = False
             f"-a {name}=2024-01-01T12:00+02:00 or a relative age such as -a {name}=2d (h, d, w)"
         )
     if end_of_day and iso and len(iso) == 10:
-        moment = datetime.combine(date.fromisoformat(iso), time.max, tzinfo=timezone.utc)
+        moment = datetime.combine(date.fromisoformat(iso), time.max, tzinfo=UTC)
     return moment
 
 
@@ -59,7 +59,7 @@ class DateWindow:
 
     @classmethod
     def from_strings(cls, since: str | None, until: str | None, now: datetime | None = None) -> DateWindow:
-        now = now or datetime.now(timezone.utc)
+        now = now or datetime.now(UTC)
         window = cls(
             since=parse_bound(since, name="since", now=now) if since else None,
             until=parse_bound(until, name="until", now=now, end_of_day=True) if until else None,

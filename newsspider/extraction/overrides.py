@@ -18,7 +18,7 @@ tuples: a site without fixes pays nothing. Otherwise:
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 from importlib import import_module
 from typing import Any
@@ -51,7 +51,7 @@ def extract_with_rules(function: ExtractFunction, html: str, url: str, rules: Si
 def page_day(fields: dict[str, Any] | None) -> str:
     """``YYYY-MM-DD`` of the page's ``published`` date; today (UTC) when it has none."""
     published = normalize_date((fields or {}).get("published"))
-    return published[:10] if published else datetime.now(timezone.utc).date().isoformat()
+    return published[:10] if published else datetime.now(UTC).date().isoformat()
 
 
 def apply_field_rules(fields: dict[str, Any], html: str, url: str, rules: tuple[FieldRule, ...]) -> dict[str, Any]:

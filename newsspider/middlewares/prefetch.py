@@ -14,7 +14,7 @@ when there is neither a window nor a state to consult).
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from scrapy import Request
 from scrapy.crawler import Crawler
@@ -39,7 +39,7 @@ class PrefetchFilter(BaseSpiderMiddleware):
         settings = crawler.settings
         self.window = window_from_settings(config.get(settings, "NEWSSPIDER_SINCE"), config.get(settings, "NEWSSPIDER_UNTIL"))
         self.state: StateStore | None = None
-        self.started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        self.started = datetime.now(UTC).isoformat(timespec="seconds")
         if state_enabled(crawler) and not state_fresh(crawler):
             self.state = state_for(crawler)
         if self.window.is_open and self.state is None:

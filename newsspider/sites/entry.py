@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-import sys
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -23,11 +23,6 @@ from newsspider.extraction.rules import FieldRule
 from newsspider.sites import values
 from newsspider.sites.fields import field_rules, field_specs
 from newsspider.sites.versions import VERSION_KEYS, SiteVersion, site_version
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 if TYPE_CHECKING:
     from newsspider.spiders.base import NewsSiteSpider

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cached_property
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
@@ -340,7 +340,7 @@ class NewsSiteSpider(DiscoverySpider):
         return None if result.fields is None else with_nearly_kept(self._record(result.fields, response, site), result.nearly_kept)
 
     def _record(self, fields: dict[str, Any], response: Response, site: SitePlan) -> Article:
-        fetched_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
         return article_from_fields(fields, url=response.url, site=site.name, fetched_at=fetched_at)
 
     def count_site(self, site: str, what: str) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Mapping, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -158,7 +158,7 @@ class SQLiteStateStore(StateStore):
     def keep_learned_sites(self, scope: str, sites: Mapping[str, bytes]) -> None:
         if not sites:
             return
-        saved_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        saved_at = datetime.now(UTC).isoformat(timespec="seconds")
         with self._transaction():
             self._db.executemany(
                 "INSERT OR REPLACE INTO learned_sites VALUES (?, ?, ?, ?)",

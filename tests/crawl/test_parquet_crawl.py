@@ -9,7 +9,7 @@ import os
 import signal
 from collections import Counter
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +53,7 @@ def utc(iso: str | None) -> datetime | None:
     if not iso:
         return None
     parsed = datetime.fromisoformat(iso)
-    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
+    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC)
 
 
 def test_demo_crawl_as_parquet_loads_everywhere_and_matches_the_jsonl_feed(

@@ -16,7 +16,7 @@ import subprocess
 import time
 from collections import Counter
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -174,7 +174,7 @@ def test_a_killed_crawls_feed_is_read_back_so_its_records_are_not_exported_again
         killed = tmp_path / f"killed.{fmt}"
         killed.write_text(text[: text.index(exported[1]) + 200], encoding="utf-8")  # the second record cut mid-way
         with SQLiteStateStore(state) as store:
-            store.feed_opened("news", str(killed.resolve()), fmt, datetime.now(timezone.utc).isoformat(timespec="seconds"))
+            store.feed_opened("news", str(killed.resolve()), fmt, datetime.now(UTC).isoformat(timespec="seconds"))
 
         rerun = crawl(tmp_path / "rerun", site.url, "NEWSSPIDER_DISCOVERY=links", "NEWSSPIDER_SITELEARN_HOLD=0",
                               "NEWSSPIDER_STATE_ENABLED=1", f"NEWSSPIDER_STATE_PATH={state}")  # fmt: skip

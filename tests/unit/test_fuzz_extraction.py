@@ -10,7 +10,7 @@ import csv
 import io
 import json
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -117,7 +117,7 @@ def test_random_html_never_escapes_and_always_exports_cleanly(page: bytes, assum
         assert (result.fields is None) != (result.skip_reason is None)
         if result.fields is None:
             continue
-        fetched = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        fetched = datetime.now(UTC).isoformat(timespec="seconds")
         item = run_pipelines(article_from_fields(result.fields, url="https://news.example/a", site="fuzz", fetched_at=fetched))
         if item is None:
             continue

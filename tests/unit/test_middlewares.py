@@ -6,7 +6,7 @@ from __future__ import annotations
 import gzip
 import logging
 from collections.abc import Coroutine
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from typing import Any
 
@@ -336,14 +336,14 @@ def test_canonical_urls_fetch_the_clean_url() -> None:
 
 
 def test_retry_after_seconds() -> None:
-    now = datetime(2026, 1, 1, 12, 0, 0, tzinfo=timezone.utc)
+    now = datetime(2026, 1, 1, 12, 0, 0, tzinfo=UTC)
     assert retry_after_seconds(b" 120 ") == 120.0
     assert retry_after_seconds(format_datetime(now + timedelta(seconds=45), usegmt=True).encode(), now=now) == 45.0
     assert retry_after_seconds("0") == 0.0
     assert retry_after_seconds(format_datetime(now + timedelta(seconds=90), usegmt=True), now=now) == 90.0
     assert retry_after_seconds("Wed, 01 Jan 2026 12:00:30", now=now) == 30.0  # no zone: UTC
     assert retry_after_seconds(format_datetime(now - timedelta(hours=1), usegmt=True), now=now) == 0.0
-    later = retry_after_seconds(format_datetime(datetime.now(timezone.utc) + timedelta(hours=1), usegmt=True))
+    later = retry_after_seconds(format_datetime(datetime.now(UTC) + timedelta(hours=1), usegmt=True))
     assert later is not None and 3500 < later <= 3600
     for bad in (None, b"", "-5", "1.5", "soon", "Wed, 99 Foo 2026"):
         assert retry_after_seconds(bad) is None

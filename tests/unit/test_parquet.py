@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import io
 from dataclasses import fields
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -95,11 +95,11 @@ def test_schema_is_the_article_fields_then_a_utc_timestamp_per_date_field() -> N
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("2024-12-01T14:50:00+01:00", datetime(2024, 12, 1, 13, 50, tzinfo=timezone.utc)),
-        ("2024-12-01T14:50:00Z", datetime(2024, 12, 1, 14, 50, tzinfo=timezone.utc)),
-        ("2024-12-01T14:50:00.250-05:00", datetime(2024, 12, 1, 19, 50, 0, 250000, tzinfo=timezone.utc)),
-        ("2024-12-01", datetime(2024, 12, 1, tzinfo=timezone.utc)),  # a date: midnight UTC
-        ("2024-12-01T14:50:00", datetime(2024, 12, 1, 14, 50, tzinfo=timezone.utc)),  # no zone: UTC
+        ("2024-12-01T14:50:00+01:00", datetime(2024, 12, 1, 13, 50, tzinfo=UTC)),
+        ("2024-12-01T14:50:00Z", datetime(2024, 12, 1, 14, 50, tzinfo=UTC)),
+        ("2024-12-01T14:50:00.250-05:00", datetime(2024, 12, 1, 19, 50, 0, 250000, tzinfo=UTC)),
+        ("2024-12-01", datetime(2024, 12, 1, tzinfo=UTC)),  # a date: midnight UTC
+        ("2024-12-01T14:50:00", datetime(2024, 12, 1, 14, 50, tzinfo=UTC)),  # no zone: UTC
         ("0001-01-01T00:30:00+01:00", None),  # before year 1 once in UTC
         ("yesterday", None),
         ("", None),
@@ -126,8 +126,8 @@ def test_one_file_round_trips_every_field() -> None:
     assert first["authors"] == ["Jane Doe", "Zoë Castellanos"] and first["tags"] == []
     assert first["word_count"] == 12 and first["description"] is None
     assert first["published"] == "2024-12-01T14:50:00+01:00"
-    assert first["published_ts"] == datetime(2024, 12, 1, 13, 50, tzinfo=timezone.utc)
-    assert first["modified_ts"] == datetime(2024, 12, 2, tzinfo=timezone.utc)
+    assert first["published_ts"] == datetime(2024, 12, 1, 13, 50, tzinfo=UTC)
+    assert first["modified_ts"] == datetime(2024, 12, 2, tzinfo=UTC)
     assert (second["published"], second["published_ts"], second["modified_ts"]) == ("not a date", None, None)
     assert second["tags"] == ["Climate"] and second["word_count"] is None
     assert third["authors"] == ["Solo Writer"] and third["word_count"] == 7 and "extra" not in third
