@@ -37,9 +37,17 @@ def canonical(encoding: str | None) -> str | None:
     return name if _decodes_pages(name) else None
 
 
+#: Python codecs a label may name that are never a page's charset: Python 3.13's ``punycode`` also
+#: takes ``errors="replace"`` (and makes other text of any page), so the test below no longer
+#: tells it out; the other two are listed with it.
+_NOT_CHARSETS = frozenset({"punycode", "idna", "undefined"})
+
+
 @lru_cache(maxsize=256)
 def _decodes_pages(codec: str) -> bool:
     """The codec decodes bytes to text with ``errors="replace"``, as every page decoder here does."""
+    if codec in _NOT_CHARSETS:
+        return False
     try:
         return isinstance(b"<p>caf\xc3\xa9 \xe9</p>".decode(codec, "replace"), str)
     except (UnicodeError, LookupError, TypeError, ValueError):

@@ -125,4 +125,13 @@ def write_discovery(site_dir: Path, articles: Sequence[Article], site_name: str)
         (site_dir / name).write_text(text, encoding="utf-8", newline="\n")
     by_path = sorted(articles, key=lambda a: a.path)
     # mtime=0 and no file name in the header: the same bytes on every build.
-    (site_dir / "sitemap-articles.xml.gz").write_bytes(gzip.compress(articles_sitemap(by_path).encode(), mtime=0))
+    (site_dir / "sitemap-articles.xml.gz").write_bytes(_gzipped(articles_sitemap(by_path).encode()))
+
+
+def _gzipped(data: bytes) -> bytes:
+    """``data`` gzipped with a fixed header: no time, and the operating system byte "unknown" (255),
+    which Python 3.13 writes and 3.11 did not (3, Unix), so the demo site builds byte for byte
+    the same on every Python."""
+    packed = bytearray(gzip.compress(data, mtime=0))
+    packed[9] = 255
+    return bytes(packed)

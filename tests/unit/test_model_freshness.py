@@ -13,6 +13,7 @@ extraction can move them (making model first the default path did).
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -22,8 +23,18 @@ from newsspider.extraction import blockmodel
 from newsspider.extraction.classify import MODEL_FILE
 
 MODELS = {"default": (blockmodel.MODEL_PATH, True), "model-first": (blockmodel.NO_TRAFILATURA_PATH, False)}
+#: The Python the committed models' training rows were fingerprinted under (CI's). On another, the
+#: rows' floats can differ in their last bits (from 3.12, ``sum()`` of floats compensates its
+#: rounding), and a fingerprint of exact values says nothing about our code: the check skips there.
+ROWS_PYTHON = (3, 11)
+same_python = pytest.mark.skipif(
+    sys.version_info[:2] != ROWS_PYTHON,
+    reason=f"the training rows are fingerprinted under Python {'.'.join(map(str, ROWS_PYTHON))}, "
+    f"this is {sys.version_info[0]}.{sys.version_info[1]} (floats may differ in their last bits)",
+)
 
 
+@same_python
 @pytest.mark.skipif(not (BENCH / "wcxb-dev").is_dir(), reason=f"dev corpora absent: {BENCH}")
 @pytest.mark.parametrize("variant", sorted(MODELS))
 def test_the_committed_block_model_was_trained_on_todays_rows(variant: str) -> None:
@@ -53,6 +64,7 @@ def test_the_fingerprint_covers_rows_labels_and_texts() -> None:
     assert rows_fingerprint([page, {**page, "key": "b"}], keys={"a"}) == base  # other pages left out
 
 
+@same_python
 @pytest.mark.skipif(not (BENCH / "wcxb-dev").is_dir(), reason=f"dev corpora absent: {BENCH}")
 def test_the_committed_page_classifier_was_trained_on_todays_features() -> None:
     from benchmarks import train_classifier
