@@ -317,8 +317,9 @@ def test_what_a_crawl_learned_cleans_the_next_crawls_first_records(
     leaking = articles_the_block_model_leaves(ground_truth, markers)
     assert leaking, "the block model drops the promo line from every demo page: this control needs another page"
     forgetting = crawl(
-        tmp_path, demo_server.url.rstrip("/") + leaking[0], "NEWSSPIDER_STATE_ENABLED=0", "NEWSSPIDER_DISCOVERY=links",
-        "NEWSSPIDER_SITELEARN_PERSIST=False", spider="demo", output="forgetting.jsonl", small_site=False, extra=no_hold,
+        tmp_path, demo_server.url.rstrip("/") + leaking[0], "NEWSSPIDER_STATE_ENABLED=1", f"NEWSSPIDER_STATE_PATH={state}",
+        "NEWSSPIDER_DISCOVERY=links", "NEWSSPIDER_SITELEARN_PERSIST=False",
+        spider="demo", output="forgetting.jsonl", small_site=False, extra=no_hold,
     )  # fmt: skip
     assert forgetting.proc.returncode == 0, forgetting.log[-3000:]
     assert forgetting.stat("newsspider/sitelearn/sites_loaded") == 0 and len(forgetting.records) == 48
