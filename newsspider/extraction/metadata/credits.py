@@ -152,7 +152,12 @@ def page_authors(
     for value in meta.all("author"):  # "nieuwsblad.be": an outlet named in the author tag
         if "." in value and " " not in value.strip() and not value.startswith("http"):
             organizations.append(value.strip())
-    return _shortest_names(unique_casefolded([o for o in organizations if not places.holds(o)]))
+    organizations = [o for o in organizations if not places.holds(o)]
+    # the story's opening credits the outlet ("Example.Net - ...", "(Example) —"): its own name
+    # exactly (a longer name holding it opens as many kickers: "Example Weekly -")
+    if not organizations and (outlet_credit := places.outlet_credit(lambda name: squash(name) in outlet)):
+        organizations = [outlet_credit]
+    return _shortest_names(unique_casefolded(organizations))
 
 
 def _shortest_names(names: list[str]) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from typing import Any
 
 from newsspider.extraction import jsonld
@@ -40,6 +41,8 @@ def _dateline_parts(text: str) -> set[str]:
 
 # The agency in a dateline's brackets at a story's start ("Berlin (dpa) -", "(Reuters) -").
 _DATELINE_CREDIT = re.compile(r"[^()\n]{0,60}?\(([^)]{1,40})\)\s*[-–—:]")
+# A name opening a story before a dash: "Example.Net - The council ..."
+_OUTLET_OPENER = re.compile(r"([^\s()–—:][^()\n–—:]{1,39}?)\s+[-–—]\s")
 
 
 class Places:
@@ -96,6 +99,19 @@ class Places:
             if credit:
                 found += [a for a in (agency(part) for part in re.split(r"[/,]", credit.group(1))) if a]
         return unique_casefolded(found)
+
+    def outlet_credit(self, is_outlet: Callable[[str], bool]) -> str | None:
+        """The outlet (a name ``is_outlet`` accepts) as the story's opening credits it, as written:
+        "Example.Net - The council ...", "(Example News) —", "LONDON (Example News) -" (the
+        outlet's own dateline, where a wire story names its agency)."""
+        for text in self.openings():
+            credit = _DATELINE_CREDIT.match(text)
+            names = [part.strip() for part in re.split(r"[/,]", credit.group(1))] if credit else []
+            opener = _OUTLET_OPENER.match(text)
+            names += [opener.group(1)] if opener else []
+            if found := next((name for name in names if name and is_outlet(name)), None):
+                return found
+        return None
 
     def _collect(self, value: Any, depth: int) -> None:
         if depth > 3 or self._named is None:
