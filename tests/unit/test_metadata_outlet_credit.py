@@ -17,7 +17,8 @@ _STORY = (
 )
 
 
-def _page(opening: str, *, head: str = _SITE, byline: str = "") -> str:
+def _page(opening: str, *, head: str = _SITE, byline: str = "", description: str = "") -> str:
+    head += f'<meta name="description" content="{description}">' if description else ""
     return (
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">{head}</head>'
         f"<body><article><h1>Council approves the harbour budget</h1>{byline}"
@@ -52,3 +53,11 @@ def test_a_person_or_an_agency_is_credited_before_the_outlets_opening() -> None:
 def test_without_a_declared_site_name_the_hosts_name_is_the_outlet() -> None:
     assert _meta(_page("Harbour Post -", head=""), URL)["authors"] == ["Harbour Post"]  # harbourpost.example
     assert _meta(_page("Harbour Daily -", head=""), URL)["authors"] == []
+
+
+def test_a_description_opening_with_the_outlets_name_is_its_tagline_no_credit() -> None:
+    page = _page("", description="Harbour Post - news of the harbour, every day")
+    assert _meta(page, URL)["authors"] == []
+    # the story's own opening still credits it
+    page = _page("Harbour Post -", description="Harbour Post - news of the harbour, every day")
+    assert _meta(page, URL)["authors"] == ["Harbour Post"]

@@ -54,6 +54,7 @@ class Places:
         self._named: set[str] | None = None
         self._openings: list[str] | None = None
         self._dateline_places: set[str] | None = None
+        self._story_start = 0  # the first of the openings that is the story's own text (after the description)
 
     def holds(self, name: str) -> bool:
         if self._named is None:
@@ -77,7 +78,9 @@ class Places:
     def openings(self) -> list[str]:
         """The first 200 characters of the description, ``articleBody`` and first paragraphs."""
         if self._openings is None:
-            texts = [self.meta.first("og:description", "description")]
+            description = self.meta.first("og:description", "description")
+            self._story_start = 1 if description else 0
+            texts = [description]
             if self.article:
                 texts.append(jsonld.first_string(self.article.get("articleBody")))
             # the first paragraphs of the <article> and of the page, by lazy walks (an XPath
@@ -103,8 +106,10 @@ class Places:
     def outlet_credit(self, is_outlet: Callable[[str], bool]) -> str | None:
         """The outlet (a name ``is_outlet`` accepts) as the story's opening credits it, as written:
         "Example.Net - The council ...", "(Example News) —", "LONDON (Example News) -" (the
-        outlet's own dateline, where a wire story names its agency)."""
-        for text in self.openings():
+        outlet's own dateline, where a wire story names its agency). The story's own text only: a
+        description opening with the outlet's name is as often the site's tagline ("Example News -
+        news of the harbour")."""
+        for text in self.openings()[self._story_start :]:
             credit = _DATELINE_CREDIT.match(text)
             names = [part.strip() for part in re.split(r"[/,]", credit.group(1))] if credit else []
             opener = _OUTLET_OPENER.match(text)
