@@ -1,7 +1,7 @@
 """Issue 11: a story credited to the outlet itself in its opening ("Harbour Post - The council
 ...", "(Harbour Post) —") names no person, yet it is credited: the outlet, as the text writes
-it. Only when nothing else is credited, and only the outlet's own name (a wire agency's dateline
-is :func:`Places.agencies`'; any other name before a dash is a place or a kicker)."""
+it. Only when nothing else is credited, and only the outlet's own name (a wire agency in the
+dateline is credited by ``Places.agencies``; any other name before a dash is a place or a kicker)."""
 
 from __future__ import annotations
 
