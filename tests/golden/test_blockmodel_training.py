@@ -10,7 +10,7 @@ import os
 import pytest
 
 from benchmarks.split import BENCH_ROOT as BENCH
-from tests.unit.test_train_blocks_pages import FEW_BINS
+from tests.unit.test_train_blocks_pages import with_few_bins
 
 
 @pytest.mark.skipif(not (BENCH / "wcxb-dev").is_dir(), reason=f"dev corpora absent: {BENCH}")
@@ -21,8 +21,7 @@ def test_training_is_deterministic(monkeypatch: pytest.MonkeyPatch) -> None:
     pages = train_blocks.tuning_pages()[:8] + train_blocks.tuning_pages(other_types=True)[:4]  # two averaged fits
     monkeypatch.setitem(train_blocks.PARAMS, "max_iter", 20)
     monkeypatch.setitem(train_blocks.PARAMS_2, "max_iter", 10)
-    for params in (train_blocks.PARAMS, train_blocks.PARAMS_2):
-        monkeypatch.setitem(params, "max_bins", FEW_BINS)
+    with_few_bins(monkeypatch)
     data = train_blocks.build_dataset(pages)
     assert len({page["fold"] for page in data}) > 1  # cross-fitting has folds to leave out
     first = train_blocks.train(data, 0.5)

@@ -11,7 +11,7 @@ from benchmarks import cross_fitted
 from benchmarks.split import BENCH_ROOT as BENCH
 from newsspider.extraction import extract_page
 from tests.unit.test_cross_fitted import ARTICLE, URL
-from tests.unit.test_train_blocks_pages import FEW_BINS
+from tests.unit.test_train_blocks_pages import with_few_bins
 
 
 @pytest.mark.skipif(not (BENCH / "wcxb-dev").is_dir(), reason=f"dev corpora absent: {BENCH}")
@@ -20,7 +20,7 @@ def test_training_writes_a_folds_models_and_extraction_runs_with_them(tmp_path: 
 
     for params in (train_blocks.PARAMS, train_blocks.PARAMS_2):  # a few trees: the plumbing, in seconds
         monkeypatch.setitem(params, "max_iter", 5)
-        monkeypatch.setitem(params, "max_bins", FEW_BINS)
+    with_few_bins(monkeypatch)
     pages = train_blocks.training_pages()[::25]  # articles and other page types: two averaged fits
     cross_fitted.train(tmp_path, pages, folds=(0,))
     for kind in (cross_fitted.FULL, cross_fitted.MODEL_FIRST):

@@ -19,6 +19,12 @@ from benchmarks.split import TUNING, VALIDATION, part_of
 #: own, ~0.3 ms each: 254 a column, most of a small fit's time (a test's 50 s against ~3).
 FEW_BINS = 15
 
+
+def with_few_bins(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both stages' fits with :data:`FEW_BINS` bins a column, for this test only."""
+    for params in (train_blocks.PARAMS, train_blocks.PARAMS_2):
+        monkeypatch.setitem(params, "max_bins", FEW_BINS)
+
 HTML = "<html><body><main><p>The council passed the budget after a long debate.</p></main></body></html>"
 
 
@@ -75,7 +81,7 @@ def test_other_types_make_two_fits_whose_export_is_their_average(monkeypatch: py
     from newsspider.extraction.blockmodel import BlockModel
 
     monkeypatch.setitem(train_blocks.PARAMS, "max_iter", 8)
-    monkeypatch.setitem(train_blocks.PARAMS, "max_bins", FEW_BINS)
+    with_few_bins(monkeypatch)
     articles = [{"key": f"wcxb-dev/{i:04d}", **_blocks(300, i)} for i in range(3)]
     others = [{"key": f"wcxb-dev/{i:04d}+service", **_blocks(300, i)} for i in range(3, 5)]
     alone = train_blocks.fit(articles)
