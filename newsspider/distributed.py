@@ -292,12 +292,16 @@ class RedisCoordinator:
     # -- while crawling ---------------------------------------------------------------------
 
     def _beat(self) -> None:
-        """Mark this worker busy (so others wait for it), or wake it when others left work."""
+        """Mark this worker busy (so others wait for it), wake it when others left work, or when
+        it has been idle for the idle timeout (so it closes then, not on the engine's heartbeat)."""
         try:
             if self._queue_length():
                 self._wake_engine()
             if not self.crawler.engine.spider_is_idle():
+                self.idle_since = None  # the idle timeout counts from the last busy moment
                 self.server.set(self.busy_prefix + self.worker, 1, px=int(3000 * BEAT_INTERVAL))
+            elif self.idle_since is not None and time.monotonic() - self.idle_since >= self.idle_timeout:
+                self._wake_engine()  # spider_idle decides: close, or wait for the others
         except RedisError as err:
             self.fail(err)
 

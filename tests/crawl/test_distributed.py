@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 import redis
 import scrapy
-from scrapy.exceptions import CloseSpider
+from scrapy.exceptions import CloseSpider, DontCloseSpider
 from scrapy.settings import Settings
 from scrapy.utils.reactor import install_reactor, is_reactor_installed
 from scrapy.utils.test import get_crawler
@@ -75,7 +75,7 @@ def test_two_workers_export_every_article_exactly_once(
 @needs_redis_server
 def test_workers_exit_non_zero_when_redis_dies_mid_crawl(tmp_path: Path) -> None:
     with DemoServer() as site, RedisServer(tmp_path) as redis:
-        slow = ("DOWNLOAD_DELAY=0.3", "AUTOTHROTTLE_ENABLED=False", "CONCURRENT_REQUESTS_PER_DOMAIN=1")
+        slow = ("DOWNLOAD_DELAY=0.3", "AUTOTHROTTLE_ENABLED=False", "CONCURRENT_REQUESTS=2", "CONCURRENT_REQUESTS_PER_DOMAIN=1")
         workers = [_worker(site.url, redis.url, tmp_path / f"w{i}.jsonl", *slow) for i in (1, 2)]
         client, deadline = redis.client(), time.monotonic() + EXIT_BOUND
         while client.scard("demo:dupefilter") < 5:  # the crawl is under way
@@ -102,7 +102,8 @@ def test_worker_that_loses_redis_closes_cleanly_with_its_feed_whole(tmp_path: Pa
     incremental state (in Redis, as in a real distributed crawl) raises no error either."""
     out = tmp_path / "worker.jsonl"
     with DemoServer() as site, RedisServer(tmp_path) as redis:
-        slow = ("DOWNLOAD_DELAY=0.3", "AUTOTHROTTLE_ENABLED=False", "CONCURRENT_REQUESTS_PER_DOMAIN=1")
+        # Slow enough that Redis dies mid-crawl; few requests in flight, so the close drains quickly.
+        slow = ("DOWNLOAD_DELAY=0.1", "AUTOTHROTTLE_ENABLED=False", "CONCURRENT_REQUESTS=2", "CONCURRENT_REQUESTS_PER_DOMAIN=1")
         worker = _worker(site.url, redis.url, out, *slow, "NEWSSPIDER_STATE_ENABLED=1")
         deadline = time.monotonic() + EXIT_BOUND
         while len(_lines(out)) < 2:  # records exported before Redis dies
@@ -171,6 +172,54 @@ def test_a_worker_starting_as_redis_dies_closes_with_the_reason_not_a_traceback(
         coordinator.spider_opened(spider)
     assert closing.value.reason == REDIS_UNAVAILABLE and coordinator.failed
     scheduler.close("redis_unavailable")
+
+
+class _Engine:
+    """What the coordinator's beat reads of Scrapy's engine: is it idle, and its wake-up call."""
+
+    def __init__(self) -> None:
+        self.idle, self.woken = True, 0
+        self._slot = self
+
+    @property
+    def nextcall(self) -> _Engine:
+        return self
+
+    def schedule(self) -> None:
+        self.woken += 1
+
+    def spider_is_idle(self) -> bool:
+        return self.idle
+
+
+def test_an_idle_worker_is_woken_to_close_once_the_idle_timeout_has_passed(redis_url: str) -> None:
+    """Scrapy asks an idle spider whether to close only on its 5-second heartbeat: the beat wakes
+    the engine once the idle timeout has passed, so a worker closes then. The timeout counts from
+    the last busy moment: a worker busy again starts its next idle period afresh."""
+    crawler = get_crawler(DemoSpider, {"ADDONS": {"newsspider.Addon": 0}, "NEWSSPIDER_REDIS_URL": redis_url,
+                                       "NEWSSPIDER_REDIS_IDLE_TIMEOUT": 2})
+    coordinator = RedisCoordinator(crawler)
+    spider = DemoSpider.from_crawler(crawler, url="http://127.0.0.1:1/")
+    crawler.engine = engine = _Engine()  # type: ignore[assignment]
+    coordinator.spider_opened(spider)  # the beat starts: first call now
+    coordinator.beat.stop()
+    with pytest.raises(DontCloseSpider):
+        coordinator.spider_idle(spider)  # idle now: wait the timeout
+    coordinator._beat()
+    assert engine.woken == 0  # within the timeout: nothing to do
+    coordinator.idle_since = time.monotonic() - 2
+    coordinator._beat()
+    assert engine.woken == 1  # the timeout has passed: spider_idle is asked now
+    coordinator.spider_idle(spider)  # and lets the worker close
+    engine.idle = False
+    coordinator._beat()
+    assert coordinator.idle_since is None  # busy again: the next idle period starts afresh
+    engine.idle = True
+    coordinator._beat()
+    assert engine.woken == 1
+    with pytest.raises(DontCloseSpider):
+        coordinator.spider_idle(spider)
+    coordinator.spider_closed(spider)
 
 
 def _distributed(**values: Any) -> Settings:
