@@ -20,10 +20,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from newsspider.dates import is_date_only_line, strip_dates
-from newsspider.extraction.firstchar import FirstCharRegex, alternation, folded, required_words
+from newsspider.extraction.firstchar import FirstCharRegex, Words, alternation, folded, required_words
 from newsspider.textlength import COMMAS, OTHER_SENTENCE_FINAL, word_count
 
 
@@ -442,13 +442,29 @@ class _StartTest:
     then decide (a phrase cut at the window's end may pass it)."""
 
     def __init__(self, patterns: Sequence[str], window: int | None = None) -> None:
+        self.patterns = tuple(patterns)
         self.window = window
-        self.whole = alternation(list(patterns), re.I)
-        self.anchored = FirstCharRegex([p for p in patterns if not _FLOATING.match(p)], re.I)
-        self.floating = tuple(
+
+    # Built on first use (~0.3 s of regex parsing): a crawl's own process never tests a line;
+    # the extraction workers' fork server builds them once (:mod:`.preload`).
+    @cached_property
+    def whole(self) -> re.Pattern[str]:
+        return alternation(list(self.patterns), re.I)
+
+    @cached_property
+    def anchored(self) -> FirstCharRegex:
+        return FirstCharRegex([p for p in self.patterns if not _FLOATING.match(p)], re.I)
+
+    @cached_property
+    def floating(self) -> tuple[tuple[re.Pattern[str], int, Words | None], ...]:
+        return tuple(
             (re.compile(rest, re.I), int(found.group(1)), required_words(rest, re.I))
-            for p in patterns if (found := _FLOATING.match(p)) and (rest := p[found.end():])
+            for p in self.patterns if (found := _FLOATING.match(p)) and (rest := p[found.end():])
         )
+
+    def build(self) -> None:
+        """Build the tests now."""
+        self.whole, self.anchored, self.floating  # noqa: B018
 
     def matches(self, text: str) -> bool:
         if "\n" in text:
@@ -474,11 +490,22 @@ class _StartTest:
 # not a verdict, so the families' own length limits are left to the model): the phrasings the
 # block models were fitted with.
 _COLUMN_START = _StartTest([p for family in FAMILIES for p in family.patterns])
-BOILERPLATE_START = _COLUMN_START.whole
 # The phrasings added since (the extraction's last step only, :func:`drop_since_fit_lines`), and
 # the longest line their families take (a story's long paragraphs are not tested).
 _SINCE_FIT_START = _StartTest([p for family in FAMILIES for p in family.since_fit], window=80)
 _SINCE_FIT_MAX_CHARS = max(family.max_chars for family in FAMILIES if family.since_fit)
+
+
+def build_line_tests() -> None:
+    """Build the line-start tests now (the extraction workers' fork server does, :mod:`.preload`)."""
+    _COLUMN_START.build()
+    _SINCE_FIT_START.build()
+
+
+def __getattr__(name: str) -> object:
+    if name == "BOILERPLATE_START":  # the block model's column as one regex, built on first use
+        return _COLUMN_START.whole
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @lru_cache(maxsize=16384)  # asked by the block features and again by the cleaning, of the same lines

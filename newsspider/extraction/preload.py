@@ -1,4 +1,4 @@
-"""The extractor's models, loaded when this module is imported.
+"""The extractor's models (and its line-start tests), loaded when this module is imported.
 
 The extraction pool's fork server preloads this module, so every worker it forks starts with the
 models in memory (shared copy-on-write). Loaded lazily instead, each new worker — and each one
@@ -8,7 +8,7 @@ budget runs: seconds on a loaded machine, enough to drop a page as ``extraction_
 
 from __future__ import annotations
 
-from newsspider.extraction import blockmodel, classify, gate, language
+from newsspider.extraction import blockmodel, boilerplate, classify, gate, language
 
 
 def load_models() -> None:
@@ -18,6 +18,7 @@ def load_models() -> None:
     gate.load()
     classify.model()
     language.load_model()
+    boilerplate.build_line_tests()
 
 
 load_models()

@@ -523,3 +523,26 @@ def test_other_languages_boilerplate_lines_inside_the_article_are_cleaned(lang: 
     assert result.fields is not None
     assert [line for line in lines if line in result.fields["body"]] == []
     assert all(p in result.fields["body"] for p in story)
+
+
+def test_line_start_tests_are_built_by_the_fork_server_not_by_the_crawl_process() -> None:
+    """The crawl's own process imports the families (the quality pipeline) but never tests a line
+    start: it does not pay the ~0.3 s of regex parsing. The extraction pool's fork server builds
+    the tests once (preload), so its workers fork with them. A fresh interpreter: this one's
+    tests are built already."""
+    import subprocess
+    import sys
+
+    code = (
+        "import pipelines.quality\n"
+        "from newsspider.extraction import boilerplate as b\n"
+        "built = lambda: [n for t in (b._COLUMN_START, b._SINCE_FIT_START) for n in ('whole', 'anchored', 'floating') if n in vars(t)]\n"
+        "assert built() == [], built()\n"
+        "from newsspider.extraction import preload\n"
+        "assert len(built()) == 6, built()\n"
+        "assert b.BOILERPLATE_START is b._COLUMN_START.whole\n"
+    )
+    from tests.helpers import REPO_ROOT
+
+    proc = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
