@@ -12,6 +12,7 @@ language kept.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import lru_cache
 from typing import Any
@@ -46,11 +47,20 @@ def declared_code(value: Any) -> str | None:
 def load_model() -> Any:
     """py3langid's identifier (a 5 MB model), read once per process, on first use, with its byte
     walk done by numpy (:mod:`newsspider.extraction.langid_walk`: the same scores, cheaper)."""
-    from py3langid.langid import MODEL_FILE
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
 
     from newsspider.extraction.langid_walk import WindowedIdentifier
 
-    return WindowedIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    digest = hashlib.sha256((MODEL_DIR / MODEL_FILE).read_bytes()).hexdigest()
+    return WindowedIdentifier.from_model_file(MODEL_FILE, norm_probs=True, depth=KNOWN_TRIE_DEPTHS.get(digest))
+
+
+#: The automaton depth (``langid_walk.trie_depth``) of py3langid models by the SHA-256 of their
+#: file: found once here, not in every process that loads the model (~0.5 s of its ~1.2 s).
+#: Another model's is found at load. ``tests/unit/test_langid_walk.py`` checks the installed one's.
+KNOWN_TRIE_DEPTHS = {
+    "f4f4a2c3465ca1f081541037f9cac23021d68151c2f709c55ae5eedfca522963": 6,  # py3langid 0.4.0
+}
 
 
 def _close(a: str, b: str) -> bool:

@@ -7,6 +7,7 @@ import random
 import pytest
 from py3langid.langid import MODEL_FILE, LanguageIdentifier, visit_counts
 
+from newsspider.extraction.langid_walk import trie_depth
 from newsspider.extraction.language import load_model
 
 SAMPLES = [
@@ -57,6 +58,13 @@ def test_rankings_are_the_same_floats(identifiers: tuple[LanguageIdentifier, Lan
 def test_the_automaton_is_a_few_bytes_deep(identifiers: tuple[LanguageIdentifier, LanguageIdentifier]) -> None:
     # the windowed walk is exact for any depth; a deep trie would only make it slower
     assert 1 <= identifiers[1]._depth <= 8
+
+
+def test_the_recorded_depth_is_the_installed_models(identifiers: tuple[LanguageIdentifier, LanguageIdentifier]) -> None:
+    """``language.KNOWN_TRIE_DEPTHS`` spares each process the search: it must be the search's answer
+    (a model not recorded there is searched at load)."""
+    model = identifiers[1]
+    assert model._depth == trie_depth(model._nextmove, model._rowbase_array)
 
 
 def test_a_restricted_language_set_scores_as_py3langid(identifiers: tuple[LanguageIdentifier, LanguageIdentifier]) -> None:
