@@ -445,8 +445,9 @@ class _StartTest:
         self.patterns = tuple(patterns)
         self.window = window
 
-    # Built on first use (~0.3 s of regex parsing): a crawl's own process never tests a line;
-    # the extraction workers' fork server builds them once (:mod:`.preload`).
+    # Built on first use (~0.3 s of regex parsing): a crawl's own process tests no line when the
+    # pool extracts (its quality pipeline imports the families only); the workers' fork server
+    # builds them once (:mod:`.preload`).
     @cached_property
     def whole(self) -> re.Pattern[str]:
         return alternation(list(self.patterns), re.I)
