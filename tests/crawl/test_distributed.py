@@ -9,6 +9,7 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -179,11 +180,7 @@ class _Engine:
 
     def __init__(self) -> None:
         self.idle, self.woken = True, 0
-        self._slot = self
-
-    @property
-    def nextcall(self) -> _Engine:
-        return self
+        self._slot = SimpleNamespace(nextcall=self)  # compat.wake_engine calls _slot.nextcall.schedule()
 
     def schedule(self) -> None:
         self.woken += 1

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -15,6 +17,7 @@ from newsspider.extraction.boilerplate import (
     match_family,
     match_since_fit,
 )
+from tests.helpers import REPO_ROOT
 
 PARAGRAPH = (
     "The ministry said on Tuesday that the programme would be extended to three more regions, "
@@ -530,9 +533,6 @@ def test_line_start_tests_are_built_by_the_fork_server_not_by_the_crawl_process(
     start: it does not pay the ~0.3 s of regex parsing. The extraction pool's fork server builds
     the tests once (preload), so its workers fork with them. A fresh interpreter: this one's
     tests are built already."""
-    import subprocess
-    import sys
-
     code = (
         "import pipelines.quality\n"
         "from newsspider.extraction import boilerplate as b\n"
@@ -542,7 +542,5 @@ def test_line_start_tests_are_built_by_the_fork_server_not_by_the_crawl_process(
         "assert len(built()) == 6, built()\n"
         "assert b.BOILERPLATE_START is b._COLUMN_START.whole\n"
     )
-    from tests.helpers import REPO_ROOT
-
     proc = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr[-2000:]
