@@ -109,6 +109,9 @@ def _undeclared_encoding(body: bytes, utf8_sample: bytes) -> str:
     return guess if guess and decodes(body, guess) else "cp1252"
 
 
+#: UTF-32 byte order marks, which XML allows (XML 1.0, appendix F) and w3lib's ``read_bom`` does
+#: not read since 2.6 (browsers read ``FF FE 00 00`` as UTF-16LE's).
+_XML_UTF32_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"))
 #: How "<?xm" (or "<" and NULs) starts an XML document in an encoding that is not ASCII-compatible,
 #: when there is no BOM (XML 1.0, appendix F).
 _XML_WIDE_STARTS = (
@@ -127,6 +130,9 @@ def xml_encoding(body: bytes) -> str:
     in UTF-16, UTF-32 or EBCDIC (XML 1.0, appendix F); the XML declaration's encoding when the
     bytes decode with it; UTF-8 when they are (mostly) UTF-8; charset-normalizer's guess;
     Windows-1252."""
+    for bom, codec in _XML_UTF32_BOMS:
+        if body.startswith(bom):
+            return codec
     bom = canonical(read_bom(body)[0])
     if bom:
         return bom

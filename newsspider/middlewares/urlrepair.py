@@ -12,6 +12,10 @@ ignores such a ``<base>`` (links resolve against the document's URL) and such a 
 ``newsspider/repaired/base_href``, ``newsspider/repaired/meta_refresh``. Runs at priority 582:
 after the charset repair (585), so it reads the text as the spider will, and before
 ``MetaRefreshMiddleware`` (580).
+
+w3lib 2.6 reads such tags as a browser does by itself (an unreadable base or refresh URL, or a
+``javascript:`` refresh, is ignored), so with it the repair acts only on a refresh to another
+scheme (``mailto:``). Scrapy allows older w3lib, hence the middleware stays.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from w3lib.html import get_base_url
 
 from tests.faults.server import (
     FaultServer,
@@ -37,6 +38,20 @@ GENEROUS_TIMEOUT = 60
 LATIN = "Le café coûte 3 € à Zürich, naïve façade"
 JAPANESE = "東京の市議会は新しい予算を承認しました"
 CHINESE = "北京市政府宣布新的交通计划𠀀"
+
+
+def _w3lib_raises_on_an_unreadable_base() -> bool:
+    """w3lib before 2.6 raises on a ``<base>`` or refresh URL it cannot read; 2.6 ignores it, as a
+    browser does, and then such a page needs no repair (UnreadableUrlRepair counts nothing)."""
+    try:
+        get_base_url('<base href="https://[x]/">', "http://example.com/")
+    except ValueError:
+        return True
+    return False
+
+
+#: How many repairs the faulty site's unreadable ``<base>`` (1) and refreshes (2) take.
+REPAIRS = 1 if _w3lib_raises_on_an_unreadable_base() else 0
 
 
 def charset_page(n: int, text: str, encoding: str, content_type: str, meta: str = "", bom: bytes = b"") -> Route:
@@ -229,7 +244,7 @@ def test_invalid_bytes_do_not_garble_the_rest(faulty: CrawlResult) -> None:
 
 def test_an_unreadable_base_href_is_removed_and_its_page_kept(faulty: CrawlResult, server: FaultServer) -> None:
     assert "Report number 20 on the state of the harbour" in titles(faulty)
-    assert faulty.stats.get("newsspider/repaired/base_href") == 1
+    assert faulty.stats.get("newsspider/repaired/base_href") == (REPAIRS or None)
     assert not faulty.prefixed("spider_exceptions/")
     # its link (linked from nowhere else) resolved against the page's URL and followed
     assert "Report number 21 on the state of the harbour" in titles(faulty)
@@ -246,7 +261,7 @@ def test_the_links_of_a_utf16_page_are_followed(faulty: CrawlResult) -> None:
 
 def test_an_unreadable_meta_refresh_is_removed_and_its_page_kept(faulty: CrawlResult) -> None:
     assert {"Report number 22 on the state of the harbour", "Report number 23 on the state of the harbour"} <= titles(faulty)
-    assert faulty.stats.get("newsspider/repaired/meta_refresh") == 2
+    assert faulty.stats.get("newsspider/repaired/meta_refresh") == (2 * REPAIRS or None)
 
 
 def test_url_variants_one_fetch_one_record(tmp_path: Path) -> None:

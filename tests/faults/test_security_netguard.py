@@ -24,7 +24,9 @@ def hostile(server: FaultServer, tmp_path_factory: pytest.TempPathFactory) -> Cr
     links = [
         "/2024/01/01/fine-story",
         server.url_for("/secret", host="localhost"),  # a name that resolves to loopback
-        f"http://2130706433:{server.port}/secret",  # 127.0.0.1 as a decimal integer
+        # 127.0.0.2 as a decimal integer (w3lib 2.6 writes it 127.0.0.2, as a browser does; 127.0.0.1
+        # would then be the trusted start host itself)
+        f"http://2130706434:{server.port}/secret",
         "http://169.254.169.254/latest/meta-data/",  # cloud metadata, link-local
         f"http://[::ffff:127.0.0.1]:{server.port}/secret",  # IPv4-mapped IPv6 loopback
         "file:///etc/passwd",

@@ -8,7 +8,7 @@ import codecs
 
 import pytest
 
-from newsspider.charset import page_encoding
+from newsspider.charset import page_encoding, xml_text
 from newsspider.extraction import extract_page
 from newsspider.extraction.html import decode
 
@@ -75,3 +75,12 @@ def test_extract_page_on_a_windows_1251_page_saved_without_its_charset() -> None
     assert result.fields is not None, result.skip_reason
     assert RUSSIAN in result.fields["body"] and result.fields["title"] == "Порт"
     assert result.fields["language"] == "ru"
+
+
+@pytest.mark.parametrize("codec", ["utf-32", "utf-32-le", "utf-32-be", "utf-16", "utf-16-be", "utf-8-sig"])
+def test_an_xml_document_is_read_in_any_encoding_xml_allows_with_or_without_a_bom(codec: str) -> None:
+    """UTF-32 too, which browsers (and w3lib 2.6's ``read_bom``) do not read: a feed or sitemap
+    is XML (XML 1.0, appendix F)."""
+    document = '<?xml version="1.0"?><urlset><url><loc>http://news.example/é</loc></url></urlset>'
+    for body in (document.encode(codec), codecs.BOM_UTF32_BE + document.encode("utf-32-be")):
+        assert xml_text(body) == document, (codec, body[:8])
