@@ -81,9 +81,9 @@ DEFAULT_FUNCTION: str = config.SETTINGS["NEWSSPIDER_EXTRACTION_FUNCTION"].defaul
 #: extractor with the site's overrides and its models, Scrapy's link extraction, this module: a
 #: worker unpickles its initializer from it, and importing it there left a worker of a short crawl
 #: still starting when the pool stopped, its semaphores gone: a traceback on stderr), beside the
-#: function's module.
+#: function's module. The models first: the language model is read in a thread meanwhile.
 WORKER_MODULES = (
-    "newsspider.pool", "newsspider.extraction.overrides", "newsspider.extraction.preload", "scrapy.http",
+    "newsspider.extraction.preload", "newsspider.pool", "newsspider.extraction.overrides", "scrapy.http",
     "scrapy.linkextractors", "newsspider.links",
 )
 

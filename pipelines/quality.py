@@ -21,14 +21,16 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from typing import Any
 
 from itemadapter import ItemAdapter
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from newsspider import config
-from newsspider.extraction.boilerplate import Family, match_family
+from newsspider.extraction.boilerplate import Family, build_line_tests, match_family
 from newsspider.textlength import word_count
 from pipelines.drops import Dropper
 
@@ -159,13 +161,23 @@ class QualityPipeline:
         self.stats = crawler.stats
         self.drop = drop
         self.dropper = Dropper(crawler.stats, logger)
+        self.line_tests: threading.Thread | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> QualityPipeline:
         settings = crawler.settings
         if not config.get(settings, "NEWSSPIDER_QUALITY_ENABLED"):
             raise NotConfigured("NEWSSPIDER_QUALITY_ENABLED is False")
-        return cls(crawler, drop=drop_flags(config.get(settings, "NEWSSPIDER_QUALITY_DROP")))
+        pipeline = cls(crawler, drop=drop_flags(config.get(settings, "NEWSSPIDER_QUALITY_DROP")))
+        crawler.signals.connect(pipeline.spider_opened, signal=signals.spider_opened)
+        return pipeline
+
+    def spider_opened(self) -> None:
+        """Build the boilerplate line tests in a thread while the first pages download and the
+        extraction pool starts: built by the first record's check, they held it back (~0.25 s of
+        regex parsing alone, ~0.5 s beside the pool's start)."""
+        self.line_tests = threading.Thread(target=build_line_tests, name="newsspider-line-tests", daemon=True)
+        self.line_tests.start()
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)

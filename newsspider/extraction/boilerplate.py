@@ -445,9 +445,11 @@ class _StartTest:
         self.patterns = tuple(patterns)
         self.window = window
 
-    # Built on first use (~0.3 s of regex parsing): a crawl's own process tests no line when the
-    # pool extracts (its quality pipeline imports the families only); the workers' fork server
-    # builds them once (:mod:`.preload`).
+    # Built on first use (~0.5 s of regex parsing with the anchored test's regexes for each ASCII
+    # first character, :meth:`build`), not at import: the workers' fork server
+    # builds them once (:mod:`.preload`), a crawl's own process in a thread when the spider opens
+    # (its quality pipeline checks the records' lines), a program calling extract_page on its
+    # first page.
     @cached_property
     def whole(self) -> re.Pattern[str]:
         return alternation(list(self.patterns), re.I)
@@ -464,8 +466,9 @@ class _StartTest:
         )
 
     def build(self) -> None:
-        """Build the tests now."""
-        self.whole, self.anchored, self.floating  # noqa: B018
+        """Build the tests now, the anchored test's regex for each ASCII first character too."""
+        self.whole, self.floating  # noqa: B018
+        self.anchored.build_ascii()
 
     def matches(self, text: str) -> bool:
         if "\n" in text:

@@ -12,8 +12,10 @@ language kept.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
+import threading
 from functools import lru_cache
 from typing import Any
 
@@ -44,15 +46,44 @@ def declared_code(value: Any) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def load_model() -> Any:
-    """py3langid's identifier (a 5 MB model), read once per process, on first use, with its byte
-    walk done by numpy (:mod:`newsspider.extraction.langid_walk`: the same scores, cheaper)."""
+def read_model() -> Any:
+    """py3langid's identifier (a 5 MB model), read once per process, with its byte walk done by
+    numpy (:mod:`newsspider.extraction.langid_walk`: the same scores, cheaper). Call
+    :func:`load_model`, which waits for a read started by :func:`start_reading`."""
     from py3langid.langid import MODEL_DIR, MODEL_FILE
 
     from newsspider.extraction.langid_walk import WindowedIdentifier
 
-    digest = hashlib.sha256((MODEL_DIR / MODEL_FILE).read_bytes()).hexdigest()
-    return WindowedIdentifier.from_model_file(MODEL_FILE, norm_probs=True, depth=KNOWN_TRIE_DEPTHS.get(digest))
+    model = (MODEL_DIR / MODEL_FILE).read_bytes()
+    depth = KNOWN_TRIE_DEPTHS.get(hashlib.sha256(model).hexdigest())
+    return WindowedIdentifier.from_model_bytes(model, norm_probs=True, depth=depth)
+
+
+_reader: threading.Thread | None = None
+
+
+def start_reading() -> None:
+    """Read the model in a thread while the caller goes on importing: most of the read is LZMA
+    decompression, which releases the GIL (the extraction workers' fork server: ~0.5 s of its
+    ~2 s). :func:`load_model` waits for it; a process must call that before it forks."""
+    global _reader
+    if _reader is None and not read_model.cache_info().currsize:
+        _reader = threading.Thread(target=_read_quietly, name="newsspider-langid-read", daemon=True)
+        _reader.start()
+
+
+def _read_quietly() -> None:
+    with contextlib.suppress(Exception):  # load_model reads it again and raises there
+        read_model()
+
+
+def load_model() -> Any:
+    """The identifier (:func:`read_model`), once a read started by :func:`start_reading` is done."""
+    global _reader
+    if (reader := _reader) is not None:
+        reader.join()
+        _reader = None
+    return read_model()
 
 
 #: The automaton depth (``langid_walk.trie_depth``) of py3langid models by the SHA-256 of their

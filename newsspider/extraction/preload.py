@@ -4,11 +4,18 @@ The extraction pool's fork server preloads this module, so every worker it forks
 models in memory (shared copy-on-write). Loaded lazily instead, each new worker — and each one
 replaced after a hang, a crash or its task quota — would read them while its first page's time
 budget runs: seconds on a loaded machine, enough to drop a page as ``extraction_timeout``.
+
+The fork server imports this module first (``newsspider.pool.WORKER_MODULES``): the language
+model, the longest read, is read in a thread while the server imports the rest.
 """
 
 from __future__ import annotations
 
-from newsspider.extraction import blockmodel, boilerplate, classify, gate, language
+from newsspider.extraction import language
+
+language.start_reading()  # the language model's read overlaps the imports below (load_models waits)
+
+from newsspider.extraction import blockmodel, boilerplate, classify, gate  # noqa: E402
 
 
 def load_models() -> None:

@@ -90,7 +90,7 @@ def models_loaded_extract(html: str | bytes, url: str, rules: SiteRules | None =
     """Report, as the skip reason, which of the extractor's models the worker held before its first page."""
     from newsspider.extraction import blockmodel, classify, language
 
-    readers = (blockmodel.load, classify.model, language.load_model)
+    readers = (blockmodel.load, classify.model, language.read_model)
     loaded = ",".join(f.__name__ for f in readers if f.cache_info().currsize) or "none"
     return PageResult(skip_reason=f"{loaded};{'frozen' if gc.get_freeze_count() else 'not frozen'}")
 
@@ -103,7 +103,7 @@ def test_workers_start_with_the_models_in_memory() -> None:
         outcome = pool.submit("<html></html>", BASE + "/", SiteRules(), assume_article=True).result(timeout=60)
     finally:
         pool.close()
-    assert outcome.result.skip_reason == "load,model,load_model;frozen"  # and out of the collector's passes
+    assert outcome.result.skip_reason == "load,model,read_model;frozen"  # and out of the collector's passes
 
 
 def test_extractor_errors_reach_the_caller() -> None:

@@ -529,10 +529,11 @@ def test_other_languages_boilerplate_lines_inside_the_article_are_cleaned(lang: 
 
 
 def test_line_start_tests_are_built_by_the_fork_server_not_by_the_crawl_process() -> None:
-    """The crawl's own process imports the families (the quality pipeline) but never tests a line
-    start: it does not pay the ~0.3 s of regex parsing. The extraction pool's fork server builds
-    the tests once (preload), so its workers fork with them. A fresh interpreter: this one's
-    tests are built already."""
+    """Importing the families (the quality pipeline, in the crawl's own process) builds no line
+    test: ~0.25 s of regex parsing, done there in a thread when the spider opens
+    (``tests/unit/test_quality.py``). The extraction pool's fork server builds the tests once
+    (preload), so its workers fork with them. A fresh interpreter: this one's tests are built
+    already."""
     code = (
         "import pipelines.quality\n"
         "from newsspider.extraction import boilerplate as b\n"
@@ -540,6 +541,7 @@ def test_line_start_tests_are_built_by_the_fork_server_not_by_the_crawl_process(
         "assert built() == [], built()\n"
         "from newsspider.extraction import preload\n"
         "assert len(built()) == 6, built()\n"
+        "assert {'a', '(', '5'} <= set(b._COLUMN_START.anchored._by_char), sorted(b._COLUMN_START.anchored._by_char)\n"
         "assert b.BOILERPLATE_START is b._COLUMN_START.whole\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)

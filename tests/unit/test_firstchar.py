@@ -60,6 +60,14 @@ def test_matches_as_the_whole_alternation(line: str) -> None:
     assert fast.matches(line) == (whole.match(line) is not None)
 
 
+@pytest.mark.parametrize("line", ["Story from Reuters", "5 min read", "(Additional reporting by Jo)", "AB-CD, writethru", "Kelvin", "Étude", "все новости", ""])
+def test_the_ascii_first_characters_built_ahead_match_as_built_on_demand(line: str) -> None:
+    ahead = FirstCharRegex(PATTERNS, re.I)
+    ahead.build_ascii()
+    assert set(ahead._by_char) == {chr(code).lower() for code in range(128)}
+    assert ahead.matches(line) == FirstCharRegex(PATTERNS, re.I).matches(line)
+
+
 def test_a_line_no_pattern_may_start_with_tries_nothing() -> None:
     fast = FirstCharRegex([r"abc", r"(?:x|y)z"], re.I)
     assert not fast.matches("Quite unrelated")

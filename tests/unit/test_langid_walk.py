@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
+from functools import lru_cache
 
+import numpy as np
 import pytest
 from py3langid.langid import MODEL_FILE, LanguageIdentifier, visit_counts
 
+from newsspider.extraction import language
 from newsspider.extraction.langid_walk import trie_depth
 from newsspider.extraction.language import load_model
+from tests.helpers import REPO_ROOT
 
 SAMPLES = [
     "The council voted on Tuesday to extend the harbour's opening hours through the winter season.",
@@ -74,3 +80,48 @@ def test_a_restricted_language_set_scores_as_py3langid(identifiers: tuple[Langua
         identifier.set_languages(["de", "nl", "en"])
     for text in SAMPLES[:3]:
         assert windowed.rank(text) == plain.rank(text)
+
+
+def test_the_model_read_in_one_call_holds_py3langids_arrays(identifiers: tuple[LanguageIdentifier, LanguageIdentifier]) -> None:
+    """``WindowedIdentifier.from_model_bytes`` decompresses the file in one call, not as py3langid
+    streams it: the same arrays, typecodes and shapes."""
+    theirs, ours = identifiers
+    for name in ("nb_ptc", "nb_pc"):
+        assert getattr(ours, name).dtype == getattr(theirs, name).dtype
+        assert np.array_equal(getattr(ours, name), getattr(theirs, name)), name
+    assert ours.nb_classes == theirs.nb_classes and ours.tk_output == theirs.tk_output
+    for name in ("tk_nextmove", "tk_row"):
+        assert getattr(ours, name).typecode == getattr(theirs, name).typecode and getattr(ours, name) == getattr(theirs, name)
+
+
+def test_the_preload_reads_the_language_model_in_a_thread_and_ends_single_threaded() -> None:
+    """The fork server imports the preload first: the model's read overlaps its imports, and the
+    thread is over before the server forks a worker. A fresh interpreter: this one has the model."""
+    code = (
+        "import threading\n"
+        "from newsspider.extraction import language\n"
+        "language.start_reading()\n"
+        "reader = language._reader\n"
+        "assert reader is not None, 'no thread'\n"
+        "from newsspider.extraction import preload\n"
+        "assert language._reader is None and not reader.is_alive()\n"
+        "assert language.read_model.cache_info().currsize == 1\n"
+        "assert threading.active_count() == 1, threading.enumerate()\n"
+        "language.start_reading()\n"
+        "assert language._reader is None, 'read twice'\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+
+
+def test_a_failed_background_read_raises_where_the_model_is_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    @lru_cache(maxsize=1)
+    def unreadable() -> None:
+        raise OSError("model file unreadable")
+
+    monkeypatch.setattr(language, "read_model", unreadable)
+    language.start_reading()
+    assert language._reader is not None
+    with pytest.raises(OSError, match="unreadable"):
+        language.load_model()
+    assert language._reader is None

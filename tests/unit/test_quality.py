@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -11,6 +13,7 @@ from scrapy.utils.test import get_crawler
 
 from newsspider.items import Article
 from pipelines.quality import QualityPipeline, quality_flags, quality_label
+from tests.helpers import REPO_ROOT
 
 PARAGRAPH = (
     "The city council approved the new budget on Tuesday after a debate that lasted more than six "
@@ -158,3 +161,24 @@ def test_pipeline_bad_settings_fail_fast() -> None:
         _pipeline(NEWSSPIDER_QUALITY_DROP="paywalls")
     with pytest.raises(NotConfigured):
         _pipeline(NEWSSPIDER_QUALITY_ENABLED=False)
+
+
+def test_the_line_tests_are_built_in_a_thread_when_the_spider_opens() -> None:
+    """The first record's check does not wait for ~0.25 s of regex parsing: the tests are built
+    while the first pages download. A fresh interpreter: this one's tests are built already."""
+    code = (
+        "from scrapy import signals\n"
+        "from scrapy.utils.test import get_crawler\n"
+        "from newsspider.extraction import boilerplate as b\n"
+        "from pipelines.quality import QualityPipeline\n"
+        "built = lambda: [n for t in (b._COLUMN_START, b._SINCE_FIT_START) for n in ('whole', 'anchored', 'floating') if n in vars(t)]\n"
+        "crawler = get_crawler()\n"
+        "pipeline = QualityPipeline.from_crawler(crawler)\n"
+        "assert built() == [] and pipeline.line_tests is None, built()\n"
+        "crawler.signals.send_catch_log(signals.spider_opened, spider=None)\n"
+        "assert pipeline.line_tests is not None and pipeline.line_tests.name == 'newsspider-line-tests'\n"
+        "pipeline.line_tests.join(60)\n"
+        "assert len(built()) == 6, built()\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
