@@ -81,10 +81,11 @@ DEFAULT_FUNCTION: str = config.SETTINGS["NEWSSPIDER_EXTRACTION_FUNCTION"].defaul
 #: extractor with the site's overrides and its models, Scrapy's link extraction, this module: a
 #: worker unpickles its initializer from it, and importing it there left a worker of a short crawl
 #: still starting when the pool stopped, its semaphores gone: a traceback on stderr), beside the
-#: function's module. The models first: the language model is read in a thread meanwhile.
+#: function's module. Between the warm-up, which starts reading the language model in a thread,
+#: and the preload, which waits for it and reads the other models: the read overlaps the imports.
 WORKER_MODULES = (
-    "newsspider.extraction.preload", "newsspider.pool", "newsspider.extraction.overrides", "scrapy.http",
-    "scrapy.linkextractors", "newsspider.links",
+    "newsspider.extraction.warmup", "newsspider.pool", "newsspider.extraction.overrides", "scrapy.http",
+    "scrapy.linkextractors", "newsspider.links", "newsspider.extraction.preload",
 )
 
 #: A worker is replaced after this many pages, so slow leaks (lxml, caches) cannot grow forever.

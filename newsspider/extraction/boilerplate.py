@@ -445,8 +445,8 @@ class _StartTest:
         self.patterns = tuple(patterns)
         self.window = window
 
-    # Built on first use (~0.5 s of regex parsing with the anchored test's regexes for each ASCII
-    # first character, :meth:`build`), not at import: the workers' fork server
+    # Built on first use (~0.25 s of regex parsing; ~0.3 s more for the anchored test's regex of
+    # each ASCII first character, :meth:`build`), not at import: the workers' fork server
     # builds them once (:mod:`.preload`), a crawl's own process in a thread when the spider opens
     # (its quality pipeline checks the records' lines), a program calling extract_page on its
     # first page.
@@ -465,10 +465,12 @@ class _StartTest:
             for p in self.patterns if (found := _FLOATING.match(p)) and (rest := p[found.end():])
         )
 
-    def build(self) -> None:
-        """Build the tests now, the anchored test's regex for each ASCII first character too."""
-        self.whole, self.floating  # noqa: B018
-        self.anchored.build_ascii()
+    def build(self, *, every_ascii_start: bool = False) -> None:
+        """Build the tests now (``every_ascii_start``: the anchored test's regex for each ASCII
+        first character too, ~0.3 s more, else compiled on the first line starting with it)."""
+        self.whole, self.anchored, self.floating  # noqa: B018
+        if every_ascii_start:
+            self.anchored.build_ascii()
 
     def matches(self, text: str) -> bool:
         if "\n" in text:
@@ -500,10 +502,13 @@ _SINCE_FIT_START = _StartTest([p for family in FAMILIES for p in family.since_fi
 _SINCE_FIT_MAX_CHARS = max(family.max_chars for family in FAMILIES if family.since_fit)
 
 
-def build_line_tests() -> None:
-    """Build the line-start tests now (the extraction workers' fork server does, :mod:`.preload`)."""
-    _COLUMN_START.build()
-    _SINCE_FIT_START.build()
+def build_line_tests(*, every_ascii_start: bool = False) -> None:
+    """Build the line-start tests now (the extraction workers' fork server does, :mod:`.preload`;
+    the crawl process, ``every_ascii_start``, in a thread: :class:`pipelines.quality.QualityPipeline`).
+    The fork server leaves each first character's regex to the workers: ~0.3 s on its way to a
+    first page that needs a few of them (``scrapy parse``)."""
+    _COLUMN_START.build(every_ascii_start=every_ascii_start)
+    _SINCE_FIT_START.build(every_ascii_start=every_ascii_start)
 
 
 def __getattr__(name: str) -> object:

@@ -5,17 +5,14 @@ models in memory (shared copy-on-write). Loaded lazily instead, each new worker 
 replaced after a hang, a crash or its task quota — would read them while its first page's time
 budget runs: seconds on a loaded machine, enough to drop a page as ``extraction_timeout``.
 
-The fork server imports this module first (``newsspider.pool.WORKER_MODULES``): the language
-model, the longest read, is read in a thread while the server imports the rest.
+The fork server imports this module last (``newsspider.pool.WORKER_MODULES``): the language
+model, the longest read, started in a thread by :mod:`.warmup`, imported first, is read while
+the server imports the rest; :func:`load_models` waits for it.
 """
 
 from __future__ import annotations
 
-from newsspider.extraction import language
-
-language.start_reading()  # the language model's read overlaps the imports below (load_models waits)
-
-from newsspider.extraction import blockmodel, boilerplate, classify, gate  # noqa: E402
+from newsspider.extraction import blockmodel, boilerplate, classify, gate, language
 
 
 def load_models() -> None:

@@ -541,7 +541,7 @@ def test_line_start_tests_are_built_by_the_fork_server_not_by_the_crawl_process(
         "assert built() == [], built()\n"
         "from newsspider.extraction import preload\n"
         "assert len(built()) == 6, built()\n"
-        "assert {'a', '(', '5'} <= set(b._COLUMN_START.anchored._by_char), sorted(b._COLUMN_START.anchored._by_char)\n"
+        "assert not b._COLUMN_START.anchored._by_char, 'the workers compile what their pages need'\n"
         "assert b.BOILERPLATE_START is b._COLUMN_START.whole\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)

@@ -95,14 +95,17 @@ def test_the_model_read_in_one_call_holds_py3langids_arrays(identifiers: tuple[L
 
 
 def test_the_preload_reads_the_language_model_in_a_thread_and_ends_single_threaded() -> None:
-    """The fork server imports the preload first: the model's read overlaps its imports, and the
-    thread is over before the server forks a worker. A fresh interpreter: this one has the model."""
+    """The fork server imports the warm-up first, the preload last: the model's read overlaps the
+    imports between, and the thread is over before the server forks a worker. A fresh
+    interpreter: this one has the model."""
     code = (
         "import threading\n"
-        "from newsspider.extraction import language\n"
-        "language.start_reading()\n"
+        "from newsspider.pool import WORKER_MODULES\n"
+        "assert WORKER_MODULES[0] == 'newsspider.extraction.warmup' and WORKER_MODULES[-1] == 'newsspider.extraction.preload'\n"
+        "from newsspider.extraction import language, warmup\n"
         "reader = language._reader\n"
         "assert reader is not None, 'no thread'\n"
+        "import newsspider.extraction.overrides, scrapy.linkextractors\n"
         "from newsspider.extraction import preload\n"
         "assert language._reader is None and not reader.is_alive()\n"
         "assert language.read_model.cache_info().currsize == 1\n"

@@ -179,6 +179,7 @@ def test_the_line_tests_are_built_in_a_thread_when_the_spider_opens() -> None:
         "assert pipeline.line_tests is not None and pipeline.line_tests.name == 'newsspider-line-tests'\n"
         "pipeline.line_tests.join(60)\n"
         "assert len(built()) == 6, built()\n"
+        "assert {'a', '(', '5'} <= set(b._COLUMN_START.anchored._by_char), sorted(b._COLUMN_START.anchored._by_char)\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr[-2000:]
