@@ -73,6 +73,14 @@ def run_scrapy(
     )
 
 
+def run_fresh_python(code: str) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a fresh interpreter in the repository (what a process imports and builds
+    from nothing: the test's own process has it all loaded); its assertions must pass."""
+    proc = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return proc
+
+
 def run_newsspider(*args: str, cwd: Path = REPO_ROOT, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     """Run the ``newsspider`` command (as ``python -m newsspider``), capturing output."""
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(REPO_ROOT), os.environ.get("PYTHONPATH", "")]))

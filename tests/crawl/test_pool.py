@@ -6,8 +6,6 @@ from __future__ import annotations
 import gc
 import os
 import re
-import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -21,7 +19,7 @@ from newsspider.demo.server import DemoServer
 from newsspider.extraction import PageResult, SiteRules, extract_page
 from newsspider.pool import CRASH_REASON, TIMEOUT_REASON, ExtractionPool, PageOutcome
 from newsspider.summary import EXIT_FAILED, NOT_ENABLED
-from tests.helpers import REPO_ROOT, read_jsonl, run_scrapy
+from tests.helpers import REPO_ROOT, read_jsonl, run_fresh_python, run_scrapy
 
 BASE = "http://demo.test"
 #: Per-page time budget where a hang must be cut off: far above what a demo page needs, even on
@@ -208,6 +206,5 @@ GenericNewsSpider.from_crawler(get_crawler(GenericNewsSpider, {"ADDONS": {Addon:
 pool_for(crawler)
 print(sorted(m for m in sys.modules if m.startswith(("newsspider.extraction.extract", "trafilatura"))))
 """
-    proc = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
-    assert proc.returncode == 0, proc.stderr
+    proc = run_fresh_python(code)
     assert proc.stdout.strip() == "[]"

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
 import pytest
 
@@ -17,7 +15,7 @@ from newsspider.extraction.boilerplate import (
     match_family,
     match_since_fit,
 )
-from tests.helpers import REPO_ROOT
+from tests.helpers import run_fresh_python
 
 PARAGRAPH = (
     "The ministry said on Tuesday that the programme would be extended to three more regions, "
@@ -544,5 +542,4 @@ def test_line_start_tests_are_built_by_the_fork_server_not_by_the_crawl_process(
         "assert not b._COLUMN_START.anchored._by_char, 'the workers compile what their pages need'\n"
         "assert b.BOILERPLATE_START is b._COLUMN_START.whole\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
-    assert proc.returncode == 0, proc.stderr[-2000:]
+    run_fresh_python(code)

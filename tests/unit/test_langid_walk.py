@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import random
-import subprocess
-import sys
 from functools import lru_cache
 
 import numpy as np
@@ -14,7 +12,7 @@ from py3langid.langid import MODEL_FILE, LanguageIdentifier, visit_counts
 from newsspider.extraction import language
 from newsspider.extraction.langid_walk import trie_depth
 from newsspider.extraction.language import load_model
-from tests.helpers import REPO_ROOT
+from tests.helpers import run_fresh_python
 
 SAMPLES = [
     "The council voted on Tuesday to extend the harbour's opening hours through the winter season.",
@@ -113,8 +111,7 @@ def test_the_preload_reads_the_language_model_in_a_thread_and_ends_single_thread
         "language.start_reading()\n"
         "assert language._reader is None, 'read twice'\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
-    assert proc.returncode == 0, proc.stderr[-2000:]
+    run_fresh_python(code)
 
 
 def test_a_failed_background_read_raises_where_the_model_is_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from typing import Any
 
 import pytest
@@ -13,7 +11,7 @@ from scrapy.utils.test import get_crawler
 
 from newsspider.items import Article
 from pipelines.quality import QualityPipeline, quality_flags, quality_label
-from tests.helpers import REPO_ROOT
+from tests.helpers import run_fresh_python
 
 PARAGRAPH = (
     "The city council approved the new budget on Tuesday after a debate that lasted more than six "
@@ -181,5 +179,4 @@ def test_the_line_tests_are_built_in_a_thread_when_the_spider_opens() -> None:
         "assert len(built()) == 6, built()\n"
         "assert {'a', '(', '5'} <= set(b._COLUMN_START.anchored._by_char), sorted(b._COLUMN_START.anchored._by_char)\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
-    assert proc.returncode == 0, proc.stderr[-2000:]
+    run_fresh_python(code)
