@@ -62,7 +62,8 @@ class WindowedIdentifier(LanguageIdentifier):
         """The identifier of a py3langid model file's bytes (LZMA over npz), read as py3langid's
         ``modelio.load_model`` reads the file, but decompressed in one call: py3langid streams
         it in 8 KB steps, each taking the GIL back, so a read in a thread beside imports (the
-        fork server's preload) took ~3x its 0.45 s; one call leaves the GIL free for all of it."""
+        fork server's, :mod:`.warmup`) took ~3x its 0.45 s; one call leaves the GIL free for all
+        of it."""
         with np.load(io.BytesIO(lzma.decompress(model)), allow_pickle=False) as data:
             if {"nextmove_row", "out_feat"} - set(data.files):
                 raise ValueError("unsupported py3langid model layout (no nextmove_row/out_feat)")
