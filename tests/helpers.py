@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import MemoryStatsCollector
+from w3lib.html import get_base_url
 
 from newsspider.demo import SITE_DIR
 from newsspider.demo.server import DemoServer
@@ -79,6 +80,24 @@ def run_fresh_python(code: str) -> subprocess.CompletedProcess[str]:
     proc = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr[-2000:]
     return proc
+
+
+#: For a fresh interpreter's code: ``built()`` names the boilerplate line tests built so far (6 when all are).
+LINE_TESTS_BUILT = (
+    "from newsspider.extraction import boilerplate as b\n"
+    "built = lambda: [n for t in (b._COLUMN_START, b._SINCE_FIT_START) for n in ('whole', 'anchored', 'floating') if n in vars(t)]\n"
+)
+
+
+def w3lib_raises_on_base(href: str) -> bool:
+    """Whether the installed w3lib raises on a page whose ``<base href>`` is ``href``: before 2.6 it
+    raises on one it cannot read; 2.6 ignores such a base, as a browser does, and then the page
+    needs no repair (``UnreadableUrlRepair`` counts nothing)."""
+    try:
+        get_base_url(f'<base href="{href}">', "http://example.com/")
+    except ValueError:
+        return True
+    return False
 
 
 def run_newsspider(*args: str, cwd: Path = REPO_ROOT, timeout: float = 300) -> subprocess.CompletedProcess[str]:

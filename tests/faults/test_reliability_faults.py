@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from w3lib.html import get_base_url
 
 from tests.faults.server import (
     FaultServer,
@@ -28,7 +27,7 @@ from tests.faults.server import (
     throttle,
     truncate,
 )
-from tests.helpers import CrawlResult, crawl
+from tests.helpers import CrawlResult, crawl, w3lib_raises_on_base
 
 MIB = 1024 * 1024
 #: A download timeout that no page of these tests reaches on a loaded machine, except a stalled one.
@@ -40,18 +39,8 @@ JAPANESE = "東京の市議会は新しい予算を承認しました"
 CHINESE = "北京市政府宣布新的交通计划𠀀"
 
 
-def _w3lib_raises_on_an_unreadable_base() -> bool:
-    """w3lib before 2.6 raises on a ``<base>`` or refresh URL it cannot read; 2.6 ignores it, as a
-    browser does, and then such a page needs no repair (UnreadableUrlRepair counts nothing)."""
-    try:
-        get_base_url('<base href="https://[x]/">', "http://example.com/")
-    except ValueError:
-        return True
-    return False
-
-
 #: How many repairs the faulty site's unreadable ``<base>`` (1) and refreshes (2) take.
-REPAIRS = 1 if _w3lib_raises_on_an_unreadable_base() else 0
+REPAIRS = 1 if w3lib_raises_on_base("https://[x]/") else 0
 
 
 def charset_page(n: int, text: str, encoding: str, content_type: str, meta: str = "", bom: bytes = b"") -> Route:

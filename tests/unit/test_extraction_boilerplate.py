@@ -15,7 +15,7 @@ from newsspider.extraction.boilerplate import (
     match_family,
     match_since_fit,
 )
-from tests.helpers import run_fresh_python
+from tests.helpers import LINE_TESTS_BUILT, run_fresh_python
 
 PARAGRAPH = (
     "The ministry said on Tuesday that the programme would be extended to three more regions, "
@@ -532,10 +532,8 @@ def test_line_start_tests_are_built_by_the_fork_server_not_by_the_crawl_process(
     (``tests/unit/test_quality.py``). The extraction pool's fork server builds the tests once
     (preload), so its workers fork with them. A fresh interpreter: this one's tests are built
     already."""
-    code = (
+    code = LINE_TESTS_BUILT + (
         "import pipelines.quality\n"
-        "from newsspider.extraction import boilerplate as b\n"
-        "built = lambda: [n for t in (b._COLUMN_START, b._SINCE_FIT_START) for n in ('whole', 'anchored', 'floating') if n in vars(t)]\n"
         "assert built() == [], built()\n"
         "from newsspider.extraction import preload\n"
         "assert len(built()) == 6, built()\n"

@@ -11,7 +11,7 @@ from scrapy.utils.test import get_crawler
 
 from newsspider.items import Article
 from pipelines.quality import QualityPipeline, quality_flags, quality_label
-from tests.helpers import run_fresh_python
+from tests.helpers import LINE_TESTS_BUILT, run_fresh_python
 
 PARAGRAPH = (
     "The city council approved the new budget on Tuesday after a debate that lasted more than six "
@@ -164,12 +164,10 @@ def test_pipeline_bad_settings_fail_fast() -> None:
 def test_the_line_tests_are_built_in_a_thread_when_the_spider_opens() -> None:
     """The first record's check does not wait for ~0.25 s of regex parsing: the tests are built
     while the first pages download. A fresh interpreter: this one's tests are built already."""
-    code = (
+    code = LINE_TESTS_BUILT + (
         "from scrapy import signals\n"
         "from scrapy.utils.test import get_crawler\n"
-        "from newsspider.extraction import boilerplate as b\n"
         "from pipelines.quality import QualityPipeline\n"
-        "built = lambda: [n for t in (b._COLUMN_START, b._SINCE_FIT_START) for n in ('whole', 'anchored', 'floating') if n in vars(t)]\n"
         "crawler = get_crawler()\n"
         "pipeline = QualityPipeline.from_crawler(crawler)\n"
         "assert built() == [] and pipeline.line_tests is None, built()\n"
