@@ -178,13 +178,53 @@ def agency(text: str) -> str | None:
 
 
 # "mit Material von dpa", "with reporting by AP", "(mit dpa)", "via Reuters": the agency credited at the end
-_CREDITED_AFTER = re.compile(r"(?:^|\s)(?:von|by|from|de|du|van|di|da|mit|with|avec|met|con|via)\s+([^\s].{0,40})$", re.I)
+_CREDITED_AFTER = re.compile(r"(?:.*\s)?(?:von|by|from|de|du|van|di|da|mit|with|avec|met|con|via)\s+([^\s].{0,40})$", re.I | re.S)
 
 
 def credited_agency(text: str) -> str | None:
     """The agency a credit names after its last "by"/"von"/"with"-like word."""
-    found = _CREDITED_AFTER.search(text.strip(" .,;"))
+    found = _CREDITED_AFTER.match(text.strip(" .,;"))
     return agency(found.group(1)) if found else None
+
+
+# A wire story's closing credit, at the end of its last lines: "... sagte er. (dpa)", "(AFP/dpa)",
+# "(mer/dpa)" (the editor's initials beside the agency), "(mit Material von Reuters)", or a line of
+# its own: "dpa/lhe" (the agency's regional desk), "Quelle: dpa", "Source : AFP, Reuters". Not a
+# photo's credit ("© Reuters", "Foto: dpa") nor an agency's name alone on a line (contributors'
+# initials: "AP").
+_CLOSING_BRACKETS = re.compile(r"\(([^()\n]{1,40})\)\s*\.?$")
+_CLOSING_SOURCE = re.compile(r"^(?:quelle|quellen|source|sources|bron|bronnen|fonte|fontes|fuente|fuentes|källa|kilde|lähde)\s*:\s*([^:©\n]{1,40})$", re.I)
+_CLOSING_DESK = re.compile(r"^([^\s/:©()]{2,30}(?:\s*/\s*[^\s/:©()]{2,30})+)\.?$")
+_CREDIT_PARTS = re.compile(r"\s*(?:/|,|&|\bund\b|\band\b|\bet\b|\ben\b|\by\b|\be\b)\s*", re.I)
+_DESK_CODE = re.compile(r"[a-zäöüß]{2,4}")  # "lhe", "mer": a desk's or an editor's code, in lower case
+_CLOSING_LINES = 2  # the story's last lines read: a kept "more on this" line may follow the credit
+
+
+def _credit_agencies(credit: str, *, codes: bool) -> list[str]:
+    """The agencies a closing credit names, when it names nothing else (``codes``: lower-case
+    desk or editor codes may stand beside them)."""
+    parts = [p for p in _CREDIT_PARTS.split(credit.strip(" .")) if p]
+    found = [agency(p) for p in parts]
+    if not any(found) or not all(a or (codes and _DESK_CODE.fullmatch(p)) for a, p in zip(found, parts, strict=True)):
+        return []
+    return unique_casefolded([a for a in found if a])
+
+
+def closing_agencies(text: str) -> list[str]:
+    """The news agencies a story's text credits at its end ("... (dpa)", "dpa/lhe", "Quelle: AFP"):
+    the wire story's credit where no byline names anyone."""
+    for line in reversed([line.strip() for line in text.rstrip().splitlines()[-_CLOSING_LINES:]]):
+        if bracketed := _CLOSING_BRACKETS.search(line):
+            note = bracketed.group(1)
+            if found := _credit_agencies(note, codes=True) or list(filter(None, [credited_agency(note)])):
+                return found
+        elif source := _CLOSING_SOURCE.match(line):
+            if found := _credit_agencies(source.group(1), codes=False):
+                return found
+        elif desk := _CLOSING_DESK.match(line):
+            if found := _credit_agencies(desk.group(1), codes=True):
+                return found
+    return []
 
 
 def _looks_like_name(part: str, *, any_case: bool = False) -> bool:

@@ -23,6 +23,7 @@ from lxml.html import HtmlElement
 from newsspider.extraction import blockmodel, choose, gate, jsonld, modelbody
 from newsspider.extraction import body as body_mod
 from newsspider.extraction import html as html_mod
+from newsspider.extraction.authors import closing_agencies
 from newsspider.extraction.blocks import Block as PageBlock
 from newsspider.extraction.blocks import PageFeatures
 from newsspider.extraction.boilerplate import Block, drop_since_fit_lines
@@ -331,6 +332,8 @@ def extract_page(
         # the boilerplate phrasings added since the models' fit are other languages' (~0.5-1 ms a
         # body: English pages, most of a crawl's in many corpora, are spared it)
         text = drop_since_fit_lines(text, body_mod.PARAGRAPH_BREAK)
+    if not fields["authors"]:  # "... sagte er. (dpa)": a wire story no byline credits
+        fields["authors"] = closing_agencies(text)
     fields["body"] = text
     fields["extraction"] = body.method
     return PageResult(fields=fields, nearly_kept=body.nearly_kept)
