@@ -13,7 +13,8 @@ Rules:
 - Read: ISO 8601 (extended and basic), RFC 2822 (RSS, HTTP), unix timestamps (seconds or
   milliseconds -> UTC), month names in English, German, French and Spanish ("28. November
   2023", "le 28 novembre 2023", "28 de noviembre de 2023"), dotted day-first dates
-  (``28.11.2023``), slashed dates (month first unless the first number cannot be a month),
+  (``28.11.2023``), slashed dates (day first on a page of a country that writes them so, else
+  month first unless the first number cannot be a month),
   and other English free forms via python-dateutil; last, a month named in one of ~45 other
   languages, from dateparser's locale data ("14. marraskuuta 2024", "14 Νοεμβρίου 2024").
 """
@@ -92,6 +93,8 @@ _LANGUAGE_COUNTRIES = {
     "bn": "bd", "ur": "pk", "fil": "ph", "tl": "ph", "zh": "cn",
 }
 _COUNTRY_ALIASES = {"uk": "gb"}
+#: Country domains sold as generic names ("example.io", "example.ai", "example.tv"): no country.
+_GENERIC_COUNTRY_DOMAINS = frozenset({"io", "ai", "co", "tv", "me", "fm", "ly", "gg", "to", "cc", "ws", "sh", "ac", "la", "vc", "ms", "gl", "nu", "am", "tk", "so", "st", "im"})
 
 _MONTH_RE = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
 _ABBREV_RE = "|".join(sorted([*TZ_ABBREVIATIONS, *AMBIGUOUS_ZONES, *SEASONAL_ZONES], key=len, reverse=True))
@@ -151,7 +154,7 @@ def zone_country(host: str, languages: list[str | None]) -> str | None:
     (``.in``, ``.co.uk``), else the region of a declared language tag (``en-IN``, ``en_GB``), else a
     language written in one country of those zones (``he``, ``bn``)."""
     suffix = host.rstrip(".").rsplit(".", 1)[-1].casefold()
-    if len(suffix) == 2 and suffix.isalpha():
+    if len(suffix) == 2 and suffix.isalpha() and suffix not in _GENERIC_COUNTRY_DOMAINS:
         return _COUNTRY_ALIASES.get(suffix, suffix)
     for tag in languages:
         parts = re.split(r"[-_]", (tag or "").strip().casefold())
@@ -308,7 +311,7 @@ def _parse_patterns(text: str, country: str | None = None) -> str | None:
     """Month names in four languages and numeric day/month orders, found anywhere in the text."""
     for pattern, order in _ORDERS:
         if m := pattern.search(text):
-            year, month, day = order(m)
+            year, month, day = _slashed_order(m, country) if pattern is _SLASHED else order(m)
             groups = m.groups()[3:]
             if groups[0] is None and (lead := _LEADING_TIME.search(text, 0, m.start())):
                 groups = lead.groups()
@@ -316,9 +319,18 @@ def _parse_patterns(text: str, country: str | None = None) -> str | None:
     return None
 
 
-def _slashed_order(m: re.Match[str]) -> tuple[int, int, int]:
+#: Countries whose slashed dates put the month first ("11/28/2023"); everywhere else a page's
+#: country writes the day first ("28/11/2023": the UK, India, Spain, France, Brazil ...).
+MONTH_FIRST_COUNTRIES = frozenset({"us", "ph", "ca", "mh", "pw", "gu", "pr", "as", "vi", "mp", "um"})
+
+
+def _slashed_order(m: re.Match[str], country: str | None = None) -> tuple[int, int, int]:
+    """(year, month, day) of "03/10/2023": month first unless the first number cannot be a month,
+    or the page's ``country`` writes the day first (an unknown country: month first, as the
+    English web mostly writes)."""
     first, second = int(m[1]), int(m[2])
-    month, day = (second, first) if first > 12 else (first, second)
+    day_first = first > 12 or (second <= 12 and country is not None and country not in MONTH_FIRST_COUNTRIES)
+    month, day = (second, first) if day_first else (first, second)
     return int(m[3]), month, day
 
 
@@ -328,7 +340,7 @@ _ORDERS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], tuple[int, int, 
     (_DMY, lambda m: (int(m[3]), _MONTHS[m[2].lower()], int(m[1]))),
     (_NUMERIC_YMD, lambda m: (int(m[1]), int(m[2]), int(m[3]))),
     (_DOTTED_DMY, lambda m: (int(m[3]), int(m[2]), int(m[1]))),
-    (_SLASHED, _slashed_order),
+    (_SLASHED, _slashed_order),  # with the page's country: _parse_patterns
 )
 
 

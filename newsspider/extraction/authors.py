@@ -21,9 +21,10 @@ from newsspider.extraction.text import plain_text, unique_casefolded
 # "of" a byline writes); Indonesian "oleh" in lower case or before a colon: "Oleh" is a Ukrainian given name).
 BY_PREFIX = re.compile(
     # "by our correspondent (in Rome)" ("Von unserem Korrespondenten", "dal nostro inviato", "de
-    # notre envoyée spéciale à Kiev,"; not "Von unserer Redaktion" alone: a collective credit),
+    # notre envoyée spéciale à Kiev,", "Door onze redacteur", "Van onze correspondent in Brussel";
+    # not "Von unserer Redaktion" alone: a collective credit),
     # Italian "edited by" ("a cura di"); tried before the bare "von"
-    r"^\s*(?:(?:von|from|by|de|dal|dalla|del|da|do)\s+(?:unserem|unserer|our|notre|nuestro|nuestra|nostro|nostra|nosso|nossa)"
+    r"^\s*(?:(?:von|from|by|de|dal|dalla|del|da|do|van|door)\s+(?:unserem|unserer|our|notre|nuestro|nuestra|nostro|nostra|nosso|nossa|onze)"
     r"\s+[^\W\d_]+(?:\s+(?:spéciale?|especial|speciale))?(?:\s+(?:in|à|en|a|aus|da|em|no|na|nach)\s+[^\W\d_]+)?\s*,?(?=\s*\S)"
     r"|a\s+cura\s+di"
     r"|(?:written|posted|reported|words|story|text|edited)\s+by|by|von|par|por|(?-i:oleh|di|av|af)(?=\s)|(?-i:Oleh|OLEH)(?=\s*:)"
@@ -36,7 +37,10 @@ BY_PREFIX = re.compile(
     # piece's kind, then its writer (not "Photo by": NOT_AUTHORS)
     r"|(?:(?:a|an|ein|eine|einen|un|une|una|uno|um|uma|een)\s+)?(?:kommentar|gastkommentar|gastbeitrag|analyse|analysis|"
     r"commentary|column|kolumne|essay|op-ed|opinion|meinung|chronique|tribune|análisis|análise|opinión|opinião|columna|"
-    r"coluna|commento|editoriale|review|rezension|critique|crítica)\s+(?:by|von|par|de|por|di|door)(?=\s)"
+    r"coluna|commento|editoriale|review|rezension|critique|crítica|"
+    # or the piece itself ("Ein Artikel von", "Ein Beitrag von", "An article by", "Un articolo di")
+    r"artikel|beitrag|bericht|reportage|leitartikel|glosse|article|report|feature|artículo|articolo|artigo|"
+    r"reportaje|reportagem)\s+(?:by|von|par|de|por|di|door)(?=\s)"
     # Chinese, Japanese, Korean "author", "reporter", "text" labels, before a colon only
     r"|(?:作者|记者|記者|撰文|编辑|編集|执笔|執筆者?|文|글|기자)(?=\s*[:：])"
     # Russian/Ukrainian, Turkish, Vietnamese, Hindi "author"/"text" labels before a colon; Arabic "by the pen of"
@@ -75,7 +79,7 @@ _SPLIT_AND = re.compile(
     re.I,
 )
 # "Jane Doe for The Paper", "Jane Doe on behalf of the X group": the name before the affiliation.
-_AFFILIATION = re.compile(r"\s+(?:on behalf of|for|at|in|from|für|pour|para)\s+\S.*$", re.I)
+_AFFILIATION = re.compile(r"\s+(?:on behalf of|for|at|in|from|für|pour|para|aus|uit|vanuit|desde|depuis)\s+\S.*$", re.I)
 # A date line glued after the name ("Jeff Foust Monday, November 18"; "Jane Doe Updated 5 March").
 _DATE_AFTER = re.compile(
     r"\s+(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|"
@@ -189,41 +193,48 @@ def credited_agency(text: str) -> str | None:
 
 # A wire story's closing credit, at the end of its last lines: "... sagte er. (dpa)", "(AFP/dpa)",
 # "(mer/dpa)" (the editor's initials beside the agency), "(mit Material von Reuters)", or a line of
-# its own: "dpa/lhe" (the agency's regional desk), "Quelle: dpa", "Source : AFP, Reuters". Not a
-# photo's credit ("© Reuters", "Foto: dpa") nor an agency's name alone on a line (contributors'
-# initials: "AP").
+# its own: "dpa/lhe" (the agency's regional desk), "Quelle: ntv.de, mli/dpa", "Source : AFP,
+# Reuters", "Mit Material von dpa und AFP". Not a photo's credit ("© Reuters", "Foto: dpa",
+# "Photo by AP", "AFP/Getty") nor an agency's name alone on a line (contributors' initials: "AP").
 _CLOSING_BRACKETS = re.compile(r"\(([^()\n]{1,40})\)\s*\.?$")
-_CLOSING_SOURCE = re.compile(r"^(?:quelle|quellen|source|sources|bron|bronnen|fonte|fontes|fuente|fuentes|källa|kilde|lähde)\s*:\s*([^:©\n]{1,40})$", re.I)
-_CLOSING_DESK = re.compile(r"^([^\s/:©()]{2,30}(?:\s*/\s*[^\s/:©()]{2,30})+)\.?$")
+_CLOSING_SOURCE = re.compile(r"^(?:quelle|quellen|source|sources|bron|bronnen|fonte|fontes|fuente|fuentes|källa|kilde|lähde)\s*:\s*([^:©\n]{1,60})$", re.I)
+_PHOTO_CREDIT = re.compile(r"^\W*(?:photo|foto|bild|image|picture|credit|grafik|graphic|video)|©", re.I)
+_CLOSING_LINE_CHARS = 60  # a credit line of its own; a longer line is the story's sentence
 _CREDIT_PARTS = re.compile(r"\s*(?:/|,|&|\bund\b|\band\b|\bet\b|\ben\b|\by\b|\be\b)\s*", re.I)
-_DESK_CODE = re.compile(r"[a-zäöüß]{2,4}")  # "lhe", "mer": a desk's or an editor's code, in lower case
+# beside the agency: a desk's or an editor's code in lower case ("lhe", "mer"), the outlet's domain ("ntv.de")
+_BESIDE_AGENCY = re.compile(r"[a-zäöüß]{2,4}|[\w-]+(?:\.[\w-]+)+")
 _CLOSING_LINES = 2  # the story's last lines read: a kept "more on this" line may follow the credit
 
 
-def _credit_agencies(credit: str, *, codes: bool) -> list[str]:
-    """The agencies a closing credit names, when it names nothing else (``codes``: lower-case
-    desk or editor codes may stand beside them)."""
-    parts = [p for p in _CREDIT_PARTS.split(credit.strip(" .")) if p]
-    found = [agency(p) for p in parts]
-    if not any(found) or not all(a or (codes and _DESK_CODE.fullmatch(p)) for a, p in zip(found, parts, strict=True)):
-        return []
-    return unique_casefolded([a for a in found if a])
+def _credit_agencies(credit: str) -> list[str]:
+    """The agencies a closing credit names, when it names nothing else but desk codes and the
+    outlet's domain: all of it ("AFP/dpa", "ntv.de, mli/dpa") or what follows its last credit
+    word ("mit Material von dpa und AFP")."""
+    after = _CREDITED_AFTER.match(credit.strip(" .,;"))
+    for names in filter(None, (credit, after.group(1) if after else None)):
+        parts = [p for p in _CREDIT_PARTS.split(names.strip(" .")) if p]
+        found = [agency(p) for p in parts]
+        if any(found) and all(a or _BESIDE_AGENCY.fullmatch(p) for a, p in zip(found, parts, strict=True)):
+            return unique_casefolded([a for a in found if a])
+    return []
 
 
 def closing_agencies(text: str) -> list[str]:
     """The news agencies a story's text credits at its end ("... (dpa)", "dpa/lhe", "Quelle: AFP"):
     the wire story's credit where no byline names anyone."""
     for line in reversed([line.strip() for line in text.rstrip().splitlines()[-_CLOSING_LINES:]]):
+        if _PHOTO_CREDIT.match(line):
+            continue
         if bracketed := _CLOSING_BRACKETS.search(line):
-            note = bracketed.group(1)
-            if found := _credit_agencies(note, codes=True) or list(filter(None, [credited_agency(note)])):
-                return found
+            credit = bracketed.group(1)
         elif source := _CLOSING_SOURCE.match(line):
-            if found := _credit_agencies(source.group(1), codes=False):
-                return found
-        elif desk := _CLOSING_DESK.match(line):
-            if found := _credit_agencies(desk.group(1), codes=True):
-                return found
+            credit = source.group(1)
+        elif len(line) <= _CLOSING_LINE_CHARS and ("/" in line or _CREDITED_AFTER.match(line)):
+            credit = line
+        else:
+            continue
+        if found := _credit_agencies(credit):
+            return found
     return []
 
 

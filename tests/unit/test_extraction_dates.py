@@ -217,3 +217,32 @@ _READ_NOW = {
 )
 def test_zones_leading_times_and_compact_forms(what: str, value: str, expected: str | None) -> None:
     assert dates.normalize_date(value) == expected, what
+
+
+@pytest.mark.parametrize(
+    ("value", "country", "expected"),
+    [
+        ("12/03/2024 14:05", "es", "2024-03-12T14:05:00"),  # Spain writes the day first
+        ("12/03/2024", "gb", "2024-03-12"),
+        ("12/03/2024", "in", "2024-03-12"),
+        ("12/03/2024", "us", "2024-12-03"),  # the United States write the month first
+        ("12/03/2024", None, "2024-12-03"),  # an unknown country: month first, as before
+        ("03/13/2024", "gb", "2024-03-13"),  # a 13th month cannot be: month first
+        ("13/03/2024", "us", "2024-03-13"),
+    ],
+)
+def test_a_slashed_date_is_read_in_the_order_the_pages_country_writes(value: str, country: str | None, expected: str) -> None:
+    assert dates.normalize_date(value, country) == expected
+
+
+@pytest.mark.parametrize(
+    ("host", "languages", "expected"),
+    [
+        ("www.diario.es", [], "es"),
+        ("blog.example.io", [], None),  # a country domain sold as a generic name
+        ("news.example.ai", ["en-GB"], "gb"),  # then the language tag's region
+        ("www.example.tv", ["es"], None),
+    ],
+)
+def test_a_generic_country_domain_names_no_country(host: str, languages: list[str], expected: str | None) -> None:
+    assert dates.zone_country(host, languages) == expected

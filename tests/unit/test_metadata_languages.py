@@ -140,3 +140,12 @@ def test_a_slashed_date_beside_the_headline_is_read_as_the_url_writes_it() -> No
     assert extract_metadata(html.fromstring(page), url, [])["published"] == "2023-10-03"
     other = "https://www.example.com/blog/wine-styles/"  # no day in the URL: month first, as before
     assert extract_metadata(html.fromstring(page), other, [])["published"] == "2023-03-10"
+
+
+def test_a_slashed_date_on_a_page_of_a_day_first_country_is_read_day_first() -> None:
+    page = (
+        '<html lang="es"><head><title>Presupuesto</title></head><body><article><h1>El pleno aprueba el presupuesto</h1>'
+        '<p class="meta">12/03/2024 14:05 h</p>'
+        f"<p>{'El pleno aprobó el presupuesto del puerto. ' * 8}</p></article></body></html>"
+    )
+    assert extract_metadata(html.fromstring(page), "https://www.diario.es/local/presupuesto-123.html", [])["published"] == "2024-03-12T14:05:00"

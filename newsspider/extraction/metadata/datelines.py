@@ -19,6 +19,9 @@ _DATELINE_AGENCY = r"(?:\s*/\s*[\w .-]{1,30})?(?:\s*,[^–—()\n]{1,40}?)?\s*\(
 _DATELINE_DASH = r"(?:\s*/\s*[\w .-]{1,30})?(?:\s*,[^–—()\n]{1,40}?)?\s*[-–—:]\s"
 _AFTER_PLACE_AGENCY = re.compile(_DATELINE_AGENCY, re.I)
 _AFTER_PLACE_DASH = re.compile(_DATELINE_DASH)
+# A dateline opens the story's text: "Berlin (dpa) - Der Rat ...". Nothing after the brackets, it is
+# a byline of its own: "Jana Schmidt (dpa)" names the reporter, no place.
+_STORY_AFTER = re.compile(r"\w")
 _LOCATION_KEYS = ("contentLocation", "locationCreated", "spatialCoverage", "dateline")
 _PLACE_PARTS = ("name", "addressLocality", "addressRegion", "addressCountry", "address")
 
@@ -31,7 +34,7 @@ def _dateline_parts(text: str) -> set[str]:
     """The places a story's opening dateline names, squashed ("berlin", "germany"); a dash
     dateline counts when its first place is in capitals."""
     match = _DATELINE.match(text)
-    if match is None:
+    if match is None or not _STORY_AFTER.search(text, match.end()):
         return set()
     parts = [p.strip() for p in re.split(r"[,/]", match.group(1))]
     if "(" not in match.group(0) and not parts[0].isupper():
@@ -70,8 +73,11 @@ class Places:
             return True
         folded, capitals = name.casefold(), name.upper()
         return any(
-            (text[: len(name)].casefold() == folded and _AFTER_PLACE_AGENCY.match(text, len(name)))
-            or (text.startswith(capitals) and _AFTER_PLACE_DASH.match(text, len(name)))
+            (
+                (text[: len(name)].casefold() == folded and (after := _AFTER_PLACE_AGENCY.match(text, len(name))))
+                or (text.startswith(capitals) and (after := _AFTER_PLACE_DASH.match(text, len(name))))
+            )
+            and _STORY_AFTER.search(text, after.end())
             for text in self.openings()
         )
 

@@ -248,7 +248,7 @@ _DATE_LINE_CHARS = 100
 # ("Updated", "수정": a different label).
 _PUBLISHED_LABEL = re.compile(
     r"(?:(?:first\s+|date\s+)?(?:published|posted)(?:\s+(?:on|at|date))?|publication\s+date|publish\s+date"
-    r"|(?:veröffentlicht|erschienen|publiziert)(?:\s+am)?|(?:publié|mis\s+en\s+ligne)(?:\s+le)?|date\s+de\s+publication"
+    r"|(?:veröffentlicht|erschienen|publiziert|erstellt)(?:\s+am)?|(?:publié|mis\s+en\s+ligne)(?:\s+le)?|date\s+de\s+publication"
     r"|publicad[oa](?:\s+(?:el|em|en|a\s+las))?|fecha\s+de\s+publicación|data\s+de\s+publicação|pubblicat[oa](?:\s+il)?"
     r"|gepubliceerd(?:\s+op)?|opublikowano|publikováno|zveřejněno|objavljeno|опубликовано|дата\s+публикации|опубліковано"
     r"|yayınlanma(?:\s+tarihi)?|yayın\s+tarihi|publicerad|publiceret|publisert|julkaistu|megjelent|publicat"
