@@ -90,3 +90,12 @@ def test_a_fullwidth_bar_separates_a_cjk_headline_from_the_site_name() -> None:
     assert _meta(_ja(f"<title>{JA_HEADLINE}｜社会</title>"))["title"] == JA_HEADLINE
     # the <h1> prints the headline: the bar and what follows it go
     assert _meta(_ja(f'<meta property="og:title" content="{JA_HEADLINE}｜毎日ニュース">', f"<h1>{JA_HEADLINE}</h1>"))["title"] == JA_HEADLINE
+
+
+def test_a_kicker_in_an_element_of_its_own_keeps_the_separator_the_declared_title_writes() -> None:
+    head = f'<meta property="og:title" content="After the vote: {HEADLINE}">'
+    h1 = f'<h1><span class="kicker">After the vote</span> {HEADLINE}</h1>'
+    assert _meta(_body(h1, head))["title"] == f"After the vote: {HEADLINE}"
+    # the same words without a separator anywhere: the <h1>'s spelling
+    plain = f'<meta property="og:title" content="After the vote {HEADLINE}">'
+    assert _meta(_body(h1, plain))["title"] == f"After the vote {HEADLINE}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
@@ -53,7 +54,18 @@ def _same_headline(h1: str, declared: str) -> str:
         return declared
     if h1[:1].islower() and declared[:1].isupper():
         return declared
+    if _SEPARATORS.search(declared) and not Counter(_PUNCTUATION.findall(h1)) - Counter(_PUNCTUATION.findall(declared)) and (
+        len(_SEPARATORS.findall(declared)) > len(_SEPARATORS.findall(h1))
+    ):
+        # the separator the page shows by layout, a kicker in an element of its own ("<span
+        # class=kicker>After the vote</span> Budget passed"): the declared title writes it, and
+        # the <h1> punctuates nothing otherwise ("Budget? What now" is the <h1>'s own question)
+        return declared
     return h1
+
+
+_SEPARATORS = re.compile(r"[:|｜–—]|\s-\s")
+_PUNCTUATION = re.compile(r"[^\w\s]")
 
 
 _LOST = re.compile(r"[?\ufffd](?=.)")
