@@ -311,7 +311,7 @@ def _parse_patterns(text: str, country: str | None = None) -> str | None:
     """Month names in four languages and numeric day/month orders, found anywhere in the text."""
     for pattern, order in _ORDERS:
         if m := pattern.search(text):
-            year, month, day = _slashed_order(m, country) if pattern is _SLASHED else order(m)
+            year, month, day = order(m, country)
             groups = m.groups()[3:]
             if groups[0] is None and (lead := _LEADING_TIME.search(text, 0, m.start())):
                 groups = lead.groups()
@@ -334,13 +334,14 @@ def _slashed_order(m: re.Match[str], country: str | None = None) -> tuple[int, i
     return int(m[3]), month, day
 
 
-#: The patterns in the order they are tried, each with how its groups give (year, month, day).
-_ORDERS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], tuple[int, int, int]]], ...] = (
-    (_MDY, lambda m: (int(m[3]), _MONTHS[m[1].lower()], int(m[2]))),
-    (_DMY, lambda m: (int(m[3]), _MONTHS[m[2].lower()], int(m[1]))),
-    (_NUMERIC_YMD, lambda m: (int(m[1]), int(m[2]), int(m[3]))),
-    (_DOTTED_DMY, lambda m: (int(m[3]), int(m[2]), int(m[1]))),
-    (_SLASHED, _slashed_order),  # with the page's country: _parse_patterns
+#: The patterns in the order they are tried, each with how its groups give (year, month, day) on
+#: a page of a country (only a slashed date's order depends on it).
+_ORDERS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], str | None], tuple[int, int, int]]], ...] = (
+    (_MDY, lambda m, _: (int(m[3]), _MONTHS[m[1].lower()], int(m[2]))),
+    (_DMY, lambda m, _: (int(m[3]), _MONTHS[m[2].lower()], int(m[1]))),
+    (_NUMERIC_YMD, lambda m, _: (int(m[1]), int(m[2]), int(m[3]))),
+    (_DOTTED_DMY, lambda m, _: (int(m[3]), int(m[2]), int(m[1]))),
+    (_SLASHED, _slashed_order),
 )
 
 

@@ -54,8 +54,8 @@ def _same_headline(h1: str, declared: str) -> str:
         return declared
     if h1[:1].islower() and declared[:1].isupper():
         return declared
-    if _SEPARATORS.search(declared) and not Counter(_PUNCTUATION.findall(h1)) - Counter(_PUNCTUATION.findall(declared)) and (
-        len(_SEPARATORS.findall(declared)) > len(_SEPARATORS.findall(h1))
+    if len(_SEPARATORS.findall(declared)) > len(_SEPARATORS.findall(h1)) and not (
+        Counter(_PUNCTUATION.findall(h1)) - Counter(_PUNCTUATION.findall(declared))
     ):
         # the separator the page shows by layout, a kicker in an element of its own ("<span
         # class=kicker>After the vote</span> Budget passed"): the declared title writes it, and
