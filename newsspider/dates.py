@@ -99,9 +99,11 @@ _GENERIC_COUNTRY_DOMAINS = frozenset({"io", "ai", "co", "tv", "me", "fm", "ly", 
 _MONTH_RE = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
 _ABBREV_RE = "|".join(sorted([*TZ_ABBREVIATIONS, *AMBIGUOUS_ZONES, *SEASONAL_ZONES], key=len, reverse=True))
 # A time after the date: "17:12", "17h12", "14 h 30", "kl. 14.30", "5:12 p.m.", "à 17h12", "às
-# 14h30", "ore 14:30", "um 17:12 Uhr", "ora 12:30", "u 12:30"; after a separator ("05.03.2024 | 14:30") or a Russian "г.".
+# 14h30", "ore 14:30", "um 17:12 Uhr", "ora 12:30", "u 12:30", "godz. 10:30", "pukul 10.30", "о 10:30",
+# "ob 10.30"; after a separator ("05.03.2024 | 14:30") or a Russian "г.".
 _TIME = (
-    r"(?:(?:\.?[T\s,]+|\s*[|·•–—-]\s*)(?:г\.,?\s*)?(?:(?:at|um|à|às|a\s+las|ore|ora|alle|om|o|u|kl\.|klo|в|saat)\s*)?"
+    r"(?:(?:\.?[T\s,]+|\s*[|·•–—-]\s*)(?:г\.,?\s*)?"
+    r"(?:(?:at|um|à|às|a\s+las|ore|ora|alle|om|o\s+godz\.|godz\.|o|ob|u|kl\.|klo|kello|klockan|в|о|saat|pukul|jam)\s*)?"
     r"(\d{1,2})(?:[:.]|\s?h\s?)(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?(?:\s*uhr)?)?"
 )
 _TZ = rf"\s*(?-i:({_ABBREV_RE})\b|([+-]\d{{2}}:?\d{{2}})\b)?"
@@ -116,6 +118,9 @@ _DMY = re.compile(
 _DOTTED_DMY = re.compile(rf"\b(\d{{1,2}})\.\s*(\d{{1,2}})\.\s*(\d{{4}}){_TIME}{_TZ}", re.I)
 # "11/28/2023", "28/11/2023" (month first unless the first number is above 12)
 _SLASHED = re.compile(rf"\b(\d{{1,2}})/(\d{{1,2}})/(\d{{4}}){_TIME}{_TZ}", re.I)
+# "28-11-2023", "11-28-2023": read as slashed dates are (the order by the page's country). Not one of
+# the line tests' date forms (:data:`_ANY_DATE`): a dashed number in a line is as often a code.
+_DASHED = re.compile(rf"\b(\d{{1,2}})-(\d{{1,2}})-(\d{{4}}){_TIME}{_TZ}", re.I)
 # "2023/11/28", "2023.11.28"
 _NUMERIC_YMD = re.compile(rf"\b(\d{{4}})[./](\d{{1,2}})[./](\d{{1,2}}){_TIME}{_TZ}", re.I)
 
@@ -342,6 +347,7 @@ _ORDERS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], str | None], tupl
     (_NUMERIC_YMD, lambda m, _: (int(m[1]), int(m[2]), int(m[3]))),
     (_DOTTED_DMY, lambda m, _: (int(m[3]), int(m[2]), int(m[1]))),
     (_SLASHED, _slashed_order),
+    (_DASHED, _slashed_order),
 )
 
 
@@ -382,11 +388,38 @@ _PM_WORDS = frozenset({"下午", "午後", "오후"})
 _ANY_DIGIT = re.compile(r"\d")
 
 
+_MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+               "november", "december")
+_THAI_MONTH_START = re.compile("[\u0e01-\u0e40]")  # a Thai consonant or leading vowel: Thai text
+# Thai months, full and abbreviated, and the Buddhist era's years (CE + 543), four digits or the
+# last two ("5 มี.ค. 67"): "5 มีนาคม 2567" is 5 March 2024.
+_THAI_MONTHS = {
+    name: number
+    for number, names in enumerate((
+        "มกราคม ม.ค.", "กุมภาพันธ์ ก.พ.", "มีนาคม มี.ค.", "เมษายน เม.ย.", "พฤษภาคม พ.ค.", "มิถุนายน มิ.ย.",
+        "กรกฎาคม ก.ค.", "สิงหาคม ส.ค.", "กันยายน ก.ย.", "ตุลาคม ต.ค.", "พฤศจิกายน พ.ย.", "ธันวาคม ธ.ค.",
+    ), start=1)
+    for name in names.split()
+}  # fmt: skip
+_THAI_DATE = re.compile(
+    rf"(\d{{1,2}})\s*(?:เดือน)?({'|'.join(sorted(map(re.escape, _THAI_MONTHS), key=len, reverse=True))})\s*(?:พ\.ศ\.\s*)?(\d{{4}}|\d{{2}})(?!\d|[:.]\d)"
+)
+_BUDDHIST_ERA = 543
+
+
+def _thai_date(m: re.Match[str]) -> str:
+    year = int(m[3])
+    year = year + 2500 - _BUDDHIST_ERA if year < 100 else year - _BUDDHIST_ERA if year > 2400 else year
+    return f"{m[1]} {_MONTH_KEYS[_THAI_MONTHS[m[2]] - 1]} {year}"
+
+
 def _canonical(text: str) -> str:
     """A date written in another script's digits or in CJK units, in the forms the patterns read:
-    Arabic-Indic, Persian, Devanagari or full-width digits as ASCII ones, "2024年3月5日 下午3点"
-    as "2024/3/5 3:00 pm"."""
+    Arabic-Indic, Persian, Devanagari, Thai or full-width digits as ASCII ones, "2024年3月5日 下午3点"
+    as "2024/3/5 3:00 pm", "5 มี.ค. 2567" as "5 march 2024"."""
     text = _ANY_DIGIT.sub(lambda m: str(int(m.group())), text).replace("：", ":")
+    if _THAI_MONTH_START.search(text):
+        text = _THAI_DATE.sub(_thai_date, text)
     text = _CJK_WEEKDAY.sub("", _CJK_DAY.sub(r"\1/\2/\3", text))
     text = _CJK_CLOCK.sub(lambda m: f"{m[1]}:{int(m[2] or 0):02d}", text)
     return _CJK_HALF_DAY.sub(lambda m: f"{m[2]} {'pm' if m[1] in _PM_WORDS else 'am'}", text)
@@ -403,8 +436,6 @@ _OTHER_MONTH_LANGUAGES = (
     "id ms tl sw he fa ur de fr es ru ar hi"
 ).split()
 _MONTH_WORD = re.compile(r"[^\W\d_]{3,}")  # what the two patterns read as a month's name
-_MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-               "november", "december")
 
 
 @functools.cache
@@ -473,6 +504,15 @@ def normalize_date(value: Any, country: str | None = None) -> str | None:
     return normal if normal is None or int(normal[:4]) >= OLDEST_YEAR else None
 
 
+# An offset written after GMT or UTC ("GMT+7", "(GMT+07:00)", "UTC-3", "GMT+0530"): the zone name
+# alone would read as UTC itself, a wrong instant.
+_GMT_OFFSET = re.compile(r"\(?\b(?:GMT|UTC)\s?([+-])(0?\d|1[0-4])(?::?([0-5]\d))?(?!\d)\)?")
+
+
+def _numeric_offset(m: re.Match[str]) -> str:
+    return f"{m[1]}{int(m[2]):02d}:{m[3] or '00'}"
+
+
 def _normalize(value: Any, country: str | None = None) -> str | None:
     if value is None or isinstance(value, bool):
         return None
@@ -487,6 +527,8 @@ def _normalize(value: Any, country: str | None = None) -> str | None:
     text = " ".join(value.split())
     if not text.isascii():
         text = _canonical(text)
+    if "GMT" in text or "UTC" in text:
+        text = _GMT_OFFSET.sub(_numeric_offset, text)
     text = _LABEL.sub("", text).strip()
     if not text:
         return None
@@ -507,7 +549,7 @@ def _normalize(value: Any, country: str | None = None) -> str | None:
 
 
 def _patterns_apply(text: str) -> bool:
-    return _YEAR_DIGITS.search(text) is not None and any(p.search(text) for p in _ANY_DATE)
+    return _YEAR_DIGITS.search(text) is not None and any(p.search(text) for p in (*_ANY_DATE, _DASHED))
 
 
 # --------------------------------------------------------------------------- dates inside lines

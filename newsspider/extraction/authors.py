@@ -315,6 +315,8 @@ def _names_from_string(text: str, *, any_case: bool = False, collectives: list[s
                 continue
             elif part.casefold() in _PLACEHOLDERS:
                 continue  # a placeholder account ("Admin", "Webmaster"), whatever its case
+            elif index > 0 and _place_after_name(names, parts[index - 1], part):
+                continue
             elif _looks_like_name(part, any_case=any_case):
                 names.append(part)
             elif collectives is not None and _COLLECTIVE.fullmatch(part):
@@ -330,6 +332,16 @@ def _names_from_string(text: str, *, any_case: bool = False, collectives: list[s
             elif found := credited_agency(part):
                 names.append(found)  # "mit Material von dpa", "with reporting by AP"
     return names + [c for c in credited if c]
+
+
+def _place_after_name(names: list[str], previous: str, part: str) -> bool:
+    """``part`` is one capitalised word after a full name ("Max Mustermann, Berlin", "Ahmet
+    Yılmaz, Ankara"): the place the story was written in, as bylines write it, not a second
+    writer known by one name. Not in scripts without capitals (a Korean name is one word)."""
+    return (
+        bool(names) and names[-1] == previous and len(previous.split()) >= 2
+        and " " not in part and part[:1].isupper() and part[1:].islower()
+    )
 
 
 def _once(part: str) -> str:

@@ -246,3 +246,73 @@ def test_a_slashed_date_is_read_in_the_order_the_pages_country_writes(value: str
 )
 def test_a_generic_country_domain_names_no_country(host: str, languages: list[str], expected: str | None) -> None:
     assert dates.zone_country(host, languages) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "country", "expected"),
+    [
+        # the zone name alone would read as UTC itself: a wrong instant, worse than none
+        ("05/03/2024 10:30 (GMT+7)", "vn", "2024-03-05T10:30:00+07:00"),
+        ("Thứ ba, 5/3/2024, 10:30 (GMT+7)", "vn", "2024-03-05T10:30:00+07:00"),
+        ("Tue Mar 05 2024 10:30:00 GMT+0700 (Indochina Time)", None, "2024-03-05T10:30:00+07:00"),
+        ("March 5, 2024 10:30 UTC+3", None, "2024-03-05T10:30:00+03:00"),
+        ("March 5, 2024 10:30 (UTC+05:30)", None, "2024-03-05T10:30:00+05:30"),
+        ("2024-03-05 10:30 GMT-3", None, "2024-03-05T10:30:00-03:00"),
+        ("2024-03-05T10:30:00 UTC+1", None, "2024-03-05T10:30:00+01:00"),
+        ("March 5, 2024 10:30 GMT", None, "2024-03-05T10:30:00+00:00"),  # GMT itself still is
+        ("March 5, 2024 10:30 GMT+25", None, "2024-03-05T10:30:00+00:00"),  # no such offset: not read as one
+    ],
+)
+def test_an_offset_after_gmt_or_utc_is_the_times_offset(value: str, country: str | None, expected: str) -> None:
+    assert dates.normalize_date(value, country) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "country", "expected"),
+    [
+        ("05-03-2024, 10:30", "nl", "2024-03-05T10:30:00"),  # the Netherlands write the day first
+        ("05-03-2024", "in", "2024-03-05"),
+        ("05-03-2024", "us", "2024-05-03"),  # month first where slashed dates are
+        ("05-03-2024", None, "2024-05-03"),
+        ("25-03-2024", None, "2024-03-25"),  # a 25th month cannot be
+    ],
+)
+def test_a_dashed_date_is_read_as_a_slashed_one(value: str, country: str | None, expected: str) -> None:
+    assert dates.normalize_date(value, country) == expected
+
+
+def test_a_dashed_number_in_a_line_is_no_date_line() -> None:
+    """The line tests (date lines, top bars) keep their forms: "05-03-2024" in a line may be a code."""
+    assert not dates.has_date("Ref. 05-03-2024")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("5 marca 2024, godz. 10:30", "2024-03-05T10:30:00"),  # Polish
+        ("5 marca 2024 o godz. 10:30", "2024-03-05T10:30:00"),
+        ("Selasa, 5 Maret 2024 pukul 10.30 WIB", "2024-03-05T10:30:00+07:00"),  # Indonesian
+        ("5 березня 2024 о 10:30", "2024-03-05T10:30:00"),  # Ukrainian (a Cyrillic "о")
+        ("5. 3. 2024 ob 10.30", "2024-03-05T10:30:00"),  # Slovenian
+        ("5.3.2024 kello 10.30", "2024-03-05T10:30:00"),  # Finnish, the word in full
+    ],
+)
+def test_the_word_before_a_time_in_more_languages(value: str, expected: str) -> None:
+    assert dates.normalize_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("5 มีนาคม 2567 10:30 น.", "2024-03-05T10:30:00"),  # the Buddhist era's year: CE + 543
+        ("5 มี.ค. 2567", "2024-03-05"),
+        ("วันอังคารที่ 5 มีนาคม พ.ศ. 2567", "2024-03-05"),
+        ("5 มี.ค. 67 10:30 น.", "2024-03-05T10:30:00"),  # the era's last two digits
+        ("๕ มีนาคม ๒๕๖๗", "2024-03-05"),  # Thai digits
+        ("5 มี.ค. 2024", "2024-03-05"),  # a year of the common era stays
+        ("5 มี.ค. 10:30 น.", None),  # no year: the time's hour is none
+    ],
+)
+def test_thai_dates(value: str, expected: str | None) -> None:
+    assert dates.normalize_date(value) == expected
+    assert dates.has_date(value) is (expected is not None)

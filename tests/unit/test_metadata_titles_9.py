@@ -99,3 +99,12 @@ def test_a_kicker_in_an_element_of_its_own_keeps_the_separator_the_declared_titl
     # the same words without a separator anywhere: the <h1>'s spelling
     plain = f'<meta property="og:title" content="After the vote {HEADLINE}">'
     assert _meta(_body(h1, plain))["title"] == f"After the vote {HEADLINE}"
+
+
+def test_a_domain_name_ending_as_the_host_does_is_the_site_name() -> None:
+    """A title ending in the site's domain name ("… - SZ.de" on sueddeutsche.de): the site's name,
+    whatever the label; a domain-shaped word of another ending is the headline's ("Node.js")."""
+    assert _meta(_body("", f"<title>{HEADLINE} - SZ.de</title>"), "https://www.sueddeutsche.de/politik/1")["title"] == HEADLINE
+    assert _meta(_body("", f"<title>{HEADLINE} | n-tv.de</title>"), "https://www.n-tv.de/politik/1")["title"] == HEADLINE
+    api = "Building APIs with Express - Node.js"
+    assert _meta(_body("", f"<title>{api}</title>"), "https://blog.example.com/apis")["title"] == api

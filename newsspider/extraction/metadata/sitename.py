@@ -91,8 +91,20 @@ def is_site_name(part: str, names: set[str], host_label: str, min_initials: int 
 _SITE_NAME_MAX_WORDS = 6
 
 
-def strip_site_suffix(title: str, site_names: list[str], h1: str | None, host_label: str = "") -> str:
-    """Drop " | Site Name" style pre/suffixes (each end as long as it names the site)."""
+#: A domain name as a title's last part ("SZ.de", "n-tv.de", "Bild.de"): the site's own name.
+_DOMAIN_NAME = re.compile(r"(?:[^\W_][\w-]*\.)+([a-z]{2,6})", re.I)
+
+
+def _names_a_domain(part: str, host_suffix: str) -> bool:
+    """``part`` is a domain name ending as the page's host does ("SZ.de" on sueddeutsche.de; not
+    "Node.js" on a .com page)."""
+    m = _DOMAIN_NAME.fullmatch(part.strip())
+    return bool(m and host_suffix and m[1].casefold() == host_suffix)
+
+
+def strip_site_suffix(title: str, site_names: list[str], h1: str | None, host_label: str = "", host_suffix: str = "") -> str:
+    """Drop " | Site Name" style pre/suffixes (each end as long as it names the site, or is a
+    domain name ending in ``host_suffix``, the host's last label)."""
     if h1 and h1 != title and h1 in title and len(h1) >= 0.4 * len(title):
         rest = title.replace(h1, "", 1).strip()
         if not rest or _TITLE_SEPARATORS.fullmatch(" " + rest + " ") or re.fullmatch(r"[|｜–—:·•»-]\s*.*|.*\s*[|｜–—:·•»-]", rest):
@@ -105,10 +117,10 @@ def strip_site_suffix(title: str, site_names: list[str], h1: str | None, host_la
     if len(parts) < 2:
         return title
     # Known site name at either end ("World Affairs Daily" matches worldaffairs-daily.example).
-    if is_site_name(parts[-1], names, host_label):
-        return strip_site_suffix(title[: title.rfind(parts[-1])].rstrip(_SEPARATOR_CHARS), site_names, h1, host_label)
+    if is_site_name(parts[-1], names, host_label) or _names_a_domain(parts[-1], host_suffix):
+        return strip_site_suffix(title[: title.rfind(parts[-1])].rstrip(_SEPARATOR_CHARS), site_names, h1, host_label, host_suffix)
     if is_site_name(parts[0], names, ""):
-        return strip_site_suffix(title[len(parts[0]) :].lstrip(_SEPARATOR_CHARS), site_names, h1, host_label)
+        return strip_site_suffix(title[len(parts[0]) :].lstrip(_SEPARATOR_CHARS), site_names, h1, host_label, host_suffix)
     # A pipe almost always separates the site name; keep the part the <h1> prints, else the longest.
     pieces = [piece.strip() for piece in _PIPES.split(title)]
     if len(pieces) > 1:
