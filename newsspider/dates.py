@@ -87,11 +87,18 @@ AMBIGUOUS_ZONES: dict[str, dict[str, int]] = {
     "PST": {"us": -28800, "ca": -28800, "mx": -28800, "ph": 28800, "pk": 18000},  # Pacific, Philippine, Pakistan
     "AST": {"sa": 10800, "kw": 10800, "qa": 10800, "bh": 10800, "iq": 10800, "ye": 10800, "ca": -14400, "pr": -14400},  # Arabia, Atlantic
 }
-# The country a language is written in when its tag names no region (for the zones above only).
+# The country a language is written in when its tag names no region: for the zones above, and
+# for the order of a slashed date's day and month. The second line's languages are written in
+# several countries, all writing the day first and none reading a zone name above otherwise
+# ("12/03/2024" on a Spanish page of a ".com" is 12 March): the first of them stands for all.
 _LANGUAGE_COUNTRIES = {
     "he": "il", "iw": "il", "ga": "ie", "hi": "in", "mr": "in", "ta": "in", "te": "in", "gu": "in", "kn": "in", "ml": "in",
     "bn": "bd", "ur": "pk", "fil": "ph", "tl": "ph", "zh": "cn",
-}
+    "es": "es", "fr": "fr", "de": "de", "it": "it", "pt": "pt", "nl": "nl", "pl": "pl", "cs": "cz", "sk": "sk", "sl": "si",
+    "hr": "hr", "sr": "rs", "bs": "ba", "ro": "ro", "bg": "bg", "el": "gr", "tr": "tr", "ru": "ru", "uk": "ua", "da": "dk",
+    "sv": "se", "nb": "no", "nn": "no", "no": "no", "fi": "fi", "et": "ee", "lv": "lv", "id": "id", "ms": "my", "vi": "vn",
+    "th": "th", "ca": "es", "gl": "es", "eu": "es", "is": "is", "mk": "mk", "sq": "al",
+}  # fmt: skip
 _COUNTRY_ALIASES = {"uk": "gb"}
 #: Country domains sold as generic names ("example.io", "example.ai", "example.tv"): no country.
 _GENERIC_COUNTRY_DOMAINS = frozenset({"io", "ai", "co", "tv", "me", "fm", "ly", "gg", "to", "cc", "ws", "sh", "ac", "la", "vc", "ms", "gl", "nu", "am", "tk", "so", "st", "im"})

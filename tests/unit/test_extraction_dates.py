@@ -241,7 +241,9 @@ def test_a_slashed_date_is_read_in_the_order_the_pages_country_writes(value: str
         ("www.diario.es", [], "es"),
         ("blog.example.io", [], None),  # a country domain sold as a generic name
         ("news.example.ai", ["en-GB"], "gb"),  # then the language tag's region
-        ("www.example.tv", ["es"], None),
+        ("www.example.tv", ["en"], None),
+        ("www.example.tv", ["es"], "es"),  # a language written day first stands for its countries
+        ("www.diario.com", ["es-MX"], "mx"),  # the tag's region first
     ],
 )
 def test_a_generic_country_domain_names_no_country(host: str, languages: list[str], expected: str | None) -> None:
@@ -316,3 +318,19 @@ def test_the_word_before_a_time_in_more_languages(value: str, expected: str) -> 
 def test_thai_dates(value: str, expected: str | None) -> None:
     assert dates.normalize_date(value) == expected
     assert dates.has_date(value) is (expected is not None)
+
+
+def test_a_slashed_date_on_a_spanish_page_of_a_generic_domain_is_day_first() -> None:
+    """The page's language stands for its country where the host names none: Spanish writes the day first."""
+    from newsspider.extraction import html as html_mod
+    from newsspider.extraction import jsonld
+    from newsspider.extraction.metadata import extract_metadata
+
+    paragraphs = "".join(f"<p>{p}</p>" for p in ["El Gobierno aprobó hoy nuevas medidas económicas.", "Los expertos esperan un efecto positivo."])
+    page = (
+        '<!DOCTYPE html><html lang="es"><head><meta charset="utf-8"><title>Nuevas medidas</title></head>'
+        f"<body><article><h1>Nuevas medidas económicas</h1><div>12/03/2024 14:05</div>{paragraphs}</article></body></html>"
+    )
+    tree = html_mod.parse(page)
+    assert tree is not None
+    assert extract_metadata(tree, "https://www.diario.com/economia/nuevas-medidas", jsonld.nodes(tree))["published"] == "2024-03-12T14:05:00"
