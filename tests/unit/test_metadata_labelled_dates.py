@@ -2,7 +2,8 @@
 opening with a publication label gives the date ("Published on Oct 21, 2025", "기사입력 :[ 2018-08-25
 15:24 ]"). A label inside a sentence, an update's label and a page dated by its markup are left as
 they were. Each test of a date now read fails on the code before ``labelled_date`` (but the two English
-forms, which htmldate read before); the others are guards."""
+forms, which htmldate read before); the others are guards. Last, a page whose markup dates the day
+only: the date line under the headline gives the time (session 44)."""
 
 from __future__ import annotations
 
@@ -87,3 +88,25 @@ def test_a_comments_posted_line_dates_nothing() -> None:
     comments = "<div id='comments'><ol class='comment-list'><li><p>Posted on March 3, 2024 by Sam</p><p>Great read.</p></li></ol></div>"
     assert _published(f"{_headline()}{_STORY}{comments}") is None
     assert _published(f"{_headline()}<p>Posted on March 1, 2024</p>{_STORY}{comments}") == "2024-03-01"
+
+
+# --------------------------------------------------------------------------- the time of a day the markup gives
+
+
+def _article(line: str, day: str = "2024-03-05") -> str:
+    ld = f'<script type="application/ld+json">{{"@type": "NewsArticle", "headline": "Harbour hours extended", "datePublished": "{day}"}}</script>'
+    return f'<article><h1>Harbour hours extended</h1><div>{line}</div>{_STORY}</article>', ld
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("05.03.2024, 10:30 Uhr", "2024-03-05T10:30:00"),  # an unmarked date line under the headline gives the time
+        ("March 5, 2024 10:30 am EST", "2024-03-05T10:30:00-05:00"),
+        ("March 6, 2024 10:30 am", "2024-03-05"),  # another day's time: none of this story's
+        ("Updated March 5, 2024 10:30 am", "2024-03-05"),  # an update's time: none of the publication's
+    ],
+)
+def test_the_headlines_date_line_gives_the_time_of_a_day_the_markup_dates(line: str, expected: str) -> None:
+    body, ld = _article(line)
+    assert _published(body, ld) == expected

@@ -209,6 +209,8 @@ def with_time(
     extras = [normalize_date(d, country) for d in [*outside, *others[:3], *_marked_times(tags, meta, day)] if d]
     if len(published) == 10:
         lines = list(_date_lines(tags.tree))
+        if (line := _headline_line(tags)) is not None:
+            lines.append(line)  # the date line under the headline, unmarked: "05.03.2024, 10:30 Uhr"
         country = zone_country_by_offsets(lines, extras, country) or country  # "10:30 IST" beside a "+05:30"
         extras += [normalize_date(line, country) for line in lines]
     return made_precise(published, extras)
@@ -227,6 +229,12 @@ def headline_date(tags: PageTags, country: str | None = None, url: str = "") -> 
 
 
 def _headline_line_date(tags: PageTags, country: str | None = None) -> str | None:
+    line = _headline_line(tags)
+    return None if line is None else normalize_date(line, country)
+
+
+def _headline_line(tags: PageTags) -> str | None:
+    """The short line nearest the headline that writes a date, not an update's (see :func:`headline_date`)."""
     node = tags.headline()
     for _ in range(3):
         if node is None or node.tag in _NOT_DATE_LINES:
@@ -236,7 +244,7 @@ def _headline_line_date(tags: PageTags, country: str | None = None) -> str | Non
                 continue
             text = text_of(element, _DATE_LINE_CHARS + 1)
             if len(text) <= _DATE_LINE_CHARS and not _UPDATED.search(text) and has_date(text):
-                return normalize_date(text, country)
+                return text
         node = node.getparent()
     return None
 
