@@ -163,7 +163,7 @@ AGENCIES = {
         "Notimex", "Télam", "Agencia Brasil", "Canadian Press", "The Canadian Press", "NZPA", "OTS",
         # in their own scripts: TASS, RIA Novosti, Interfax, Xinhua, Kyodo, Jiji, Yonhap, Newsis, Anadolu
         "ТАСС", "ИТАР-ТАСС", "РИА Новости", "Интерфакс", "新华社", "新華社", "共同通信", "時事通信", "연합뉴스", "뉴시스",
-        "Anadolu Ajansı", "Agência Brasil", "Agência Lusa",
+        "Anadolu Ajansı", "Agência Brasil", "Agência Lusa", "ΑΠΕ-ΜΠΕ", "ΑΠΕ", "УНІАН", "Укрінформ", "UNIAN",
         # more national agencies, by their credit lines: Japan, China, Turkey, the Baltics, Greece,
         # Slovenia, Slovakia, Switzerland, Britain, South Africa, India, the Gulf and the Arab
         # world, Iran, Vietnam, the Philippines; the agency's own name before the brand
@@ -194,10 +194,16 @@ def credited_agency(text: str) -> str | None:
 # A wire story's closing credit, at the end of its last lines: "... sagte er. (dpa)", "(AFP/dpa)",
 # "(mer/dpa)" (the editor's initials beside the agency), "(mit Material von Reuters)", or a line of
 # its own: "dpa/lhe" (the agency's regional desk), "Quelle: ntv.de, mli/dpa", "Source : AFP,
-# Reuters", "Mit Material von dpa und AFP". Not a photo's credit ("© Reuters", "Foto: dpa",
+# Reuters", "Kaynak: AA", "Źródło: PAP", "Источник: ТАСС", "— Reuters", "Mit Material von dpa und AFP". Not a photo's credit ("© Reuters", "Foto: dpa",
 # "Photo by AP", "AFP/Getty") nor an agency's name alone on a line (contributors' initials: "AP").
 _CLOSING_BRACKETS = re.compile(r"\(([^()\n]{1,40})\)\s*\.?$")
-_CLOSING_SOURCE = re.compile(r"^(?:quelle|quellen|source|sources|bron|bronnen|fonte|fontes|fuente|fuentes|källa|kilde|lähde)\s*:\s*([^:©\n]{1,60})$", re.I)
+_CLOSING_SOURCE = re.compile(
+    r"^(?:quelle|quellen|source|sources|bron|bronnen|fonte|fontes|fuente|fuentes|källa|kilde|lähde|kaynak|źródło|zdroj|vir|izvor"
+    r"|forrás|sursa|sursă|sumber|nguồn|источник|джерело|извор|πηγή)\s*:\s*([^:©\n]{1,60})$"
+    # or the agency after a dash, on a line of its own ("— Reuters")
+    r"|^[—–]\s*([^:©\n]{1,40})$",
+    re.I,
+)
 _PHOTO_CREDIT = re.compile(r"^\W*(?:photo|foto|bild|image|picture|credit|grafik|graphic|video)|©", re.I)
 _CLOSING_LINE_CHARS = 60  # a credit line of its own; a longer line is the story's sentence
 _CREDIT_PARTS = re.compile(r"\s*(?:/|,|&|\bund\b|\band\b|\bet\b|\ben\b|\by\b|\be\b)\s*", re.I)
@@ -228,7 +234,7 @@ def closing_agencies(text: str) -> list[str]:
         if bracketed := _CLOSING_BRACKETS.search(line):
             credit = bracketed.group(1)
         elif source := _CLOSING_SOURCE.match(line):
-            credit = source.group(1)
+            credit = source.group(1) or source.group(2)
         elif len(line) <= _CLOSING_LINE_CHARS and ("/" in line or _CREDITED_AFTER.match(line)):
             credit = line
         else:

@@ -43,6 +43,15 @@ from newsspider.extraction.extract import extract_page
         ("The train left. (AP Photo/Jane Doe)", []),
         ("The train left.\nAFP/Getty", []),  # a picture agency beside it: a photo's credit
         ("(dpa) The train left.\nIt was late.\nVery late.", []),  # not at the end
+        # source labels of more languages, and the agency after a dash (session 44)
+        ("Hükümet onayladı.\nKaynak: AA", ["AA"]),
+        ("Rząd zatwierdził projekt.\nŹródło: PAP", ["PAP"]),
+        ("Правительство одобрило проект.\nИсточник: ТАСС", ["ТАСС"]),
+        ("Vláda návrh schválila.\nZdroj: ČTK", ["ČTK"]),
+        ("The train left on time.\n— Reuters", ["Reuters"]),
+        ("Η κυβέρνηση ενέκρινε το σχέδιο. (ΑΠΕ-ΜΠΕ)", ["ΑΠΕ-ΜΠΕ"]),  # ANA-MPA in Greek
+        ("The train left on time.\n– Jane Doe", []),  # a person after a dash: no agency
+        ("The train left on time.\nSource: Wikipedia", []),
     ],
 )
 def test_the_agency_a_story_credits_at_its_end(text: str, expected: list[str]) -> None:
