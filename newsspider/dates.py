@@ -302,6 +302,8 @@ def _parse_rfc2822(text: str, country: str | None = None) -> str | None:
         parsed = parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
+    if parsed is not None and parsed.tzinfo is None and zone.isalpha() and (named := _zone(zone, country)) is not None:
+        parsed = parsed.replace(tzinfo=named)  # a zone the email module does not know ("CET" in a German feed)
     return parsed.isoformat() if parsed is not None else None
 
 

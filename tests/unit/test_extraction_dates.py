@@ -334,3 +334,18 @@ def test_a_slashed_date_on_a_spanish_page_of_a_generic_domain_is_day_first() -> 
     tree = html_mod.parse(page)
     assert tree is not None
     assert extract_metadata(tree, "https://www.diario.com/economia/nuevas-medidas", jsonld.nodes(tree))["published"] == "2024-03-12T14:05:00"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Tue, 05 Mar 2024 10:30:00 CET", "2024-03-05T10:30:00+01:00"),  # a German feed's pubDate
+        ("Fri, 05 Jul 2024 10:30:00 CEST", "2024-07-05T10:30:00+02:00"),
+        ("Tue, 05 Mar 2024 10:30:00 MSK", "2024-03-05T10:30:00+03:00"),
+        ("Tue, 05 Mar 2024 10:30:00 EST", "2024-03-05T10:30:00-05:00"),  # as the email module reads it
+        ("Tue, 05 Mar 2024 10:30:00 -0000", "2024-03-05T10:30:00"),  # RFC 5322's unknown zone stays naive
+        ("Tue, 05 Mar 2024 10:30:00 XYZ", "2024-03-05T10:30:00"),
+    ],
+)
+def test_an_rfc_2822_zone_name_the_email_module_does_not_know(value: str, expected: str) -> None:
+    assert dates.normalize_date(value) == expected
