@@ -36,27 +36,28 @@ from dateutil import tz as dateutil_tz
 
 # Month names -> month number: English, German, French, Spanish (full and common
 # abbreviations), then Italian, Portuguese, Dutch, Indonesian, Scandinavian, Polish, Turkish,
-# Russian, Arabic and Hindi as dates write them (Polish and Russian in the genitive: "5 марта 2024").
+# Russian, Arabic and Hindi as dates write them (Polish and Russian in the genitive: "5 марта 2024";
+# Arabic's Egyptian names, then the Levant's and Iraq's: "5 آذار 2024").
 _MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
     (
-        "january jan januar janvier enero ene jänner gennaio janeiro januari stycznia ocak января يناير जनवरी",
-        "february feb februar février fevrier febrero febbraio fevereiro februari lutego şubat февраля فبراير फ़रवरी फरवरी",
-        "march mar märz maerz mars marzo março maart maret marca mart марта مارس मार्च",
-        "april apr avril abril avr aprile kwietnia nisan апреля أبريل ابريل अप्रैल",
-        "may mai mayo maggio maio mei maj maja mayıs мая مايو मई",
-        "june jun juni juin junio giugno junho czerwca haziran июня يونيو जून",
-        "july jul juli juillet julio juil luglio julho lipca temmuz июля يوليو जुलाई",
-        "august aug août aout agosto ago agustus augusti augustus sierpnia ağustos августа أغسطس اغسطس अगस्त",
-        "september sep sept septembre septiembre setiembre settembre setembro września eylül сентября سبتمبر सितंबर सितम्बर",
-        "october oct oktober okt octobre octubre ottobre outubro października ekim октября أكتوبر اكتوبر अक्टूबर",
-        "november nov novembre noviembre novembro listopada kasım ноября نوفمبر नवंबर नवम्बर",
-        "december dec dezember dez décembre decembre diciembre dic dicembre dezembro desember grudnia aralık декабря ديسمبر दिसंबर दिसम्बर",
+        "january jan januar janvier enero ene jänner gennaio janeiro januari stycznia ocak января يناير जनवरी كانون_الثاني",
+        "february feb februar février fevrier febrero febbraio fevereiro februari lutego şubat февраля فبراير फ़रवरी फरवरी شباط",
+        "march mar märz maerz mars marzo março maart maret marca mart марта مارس मार्च آذار",
+        "april apr avril abril avr aprile kwietnia nisan апреля أبريل ابريل अप्रैल نيسان",
+        "may mai mayo maggio maio mei maj maja mayıs мая مايو मई أيار",
+        "june jun juni juin junio giugno junho czerwca haziran июня يونيو जून حزيران",
+        "july jul juli juillet julio juil luglio julho lipca temmuz июля يوليو जुलाई تموز",
+        "august aug août aout agosto ago agustus augusti augustus sierpnia ağustos августа أغسطس اغسطس अगस्त آب",
+        "september sep sept septembre septiembre setiembre settembre setembro września eylül сентября سبتمبر सितंबर सितम्बर أيلول",
+        "october oct oktober okt octobre octubre ottobre outubro października ekim октября أكتوبر اكتوبر अक्टूबर تشرين_الأول",
+        "november nov novembre noviembre novembro listopada kasım ноября نوفمبر नवंबर नवम्बर تشرين_الثاني",
+        "december dec dezember dez décembre decembre diciembre dic dicembre dezembro desember grudnia aralık декабря ديسمبر दिसंबर दिसम्बर كانون_الأول",
     ),
     start=1,
 ):
     for _name in _names.split():
-        _MONTHS[_name] = _number
+        _MONTHS[_name.replace("_", " ")] = _number  # "كانون_الثاني": a name of two words
 
 #: Unambiguous timezone abbreviations -> UTC offset in seconds; others are read as naive.
 TZ_ABBREVIATIONS: dict[str, int] = {
@@ -414,6 +415,8 @@ _THAI_DATE = re.compile(
     rf"(\d{{1,2}})\s*(?:เดือน)?({'|'.join(sorted(map(re.escape, _THAI_MONTHS), key=len, reverse=True))})\s*(?:พ\.ศ\.\s*)?(\d{{4}}|\d{{2}})(?!\d|[:.]\d)"
 )
 _BUDDHIST_ERA = 543
+# Vietnamese "ngày 5 tháng 3 năm 2024", "5 tháng 3, 2024" (day, "month" and its number, year): as "5.3.2024".
+_VIETNAMESE_DATE = re.compile(r"(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s*,\s*|\s+năm\s+)(\d{4})", re.I)
 
 
 def _thai_date(m: re.Match[str]) -> str:
@@ -427,6 +430,8 @@ def _canonical(text: str) -> str:
     Arabic-Indic, Persian, Devanagari, Thai or full-width digits as ASCII ones, "2024年3月5日 下午3点"
     as "2024/3/5 3:00 pm", "5 มี.ค. 2567" as "5 march 2024"."""
     text = _ANY_DIGIT.sub(lambda m: str(int(m.group())), text).replace("：", ":")
+    if "tháng" in text:
+        text = _VIETNAMESE_DATE.sub(r"\1.\2.\3", text)
     if _THAI_MONTH_START.search(text):
         text = _THAI_DATE.sub(_thai_date, text)
     text = _CJK_WEEKDAY.sub("", _CJK_DAY.sub(r"\1/\2/\3", text))

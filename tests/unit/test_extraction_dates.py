@@ -349,3 +349,20 @@ def test_a_slashed_date_on_a_spanish_page_of_a_generic_domain_is_day_first() -> 
 )
 def test_an_rfc_2822_zone_name_the_email_module_does_not_know(value: str, expected: str) -> None:
     assert dates.normalize_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("الثلاثاء 5 آذار 2024 - 10:30", "2024-03-05T10:30:00"),  # the Levant's and Iraq's month names
+        ("15 كانون الثاني 2024", "2024-01-15"),  # a name of two words
+        ("3 تشرين الأول 2024", "2024-10-03"),
+        ("5 آب 2024", "2024-08-05"),
+        ("ngày 5 tháng 3 năm 2024", "2024-03-05"),  # Vietnamese: day, "month" and its number, year
+        ("Thứ Ba, ngày 05 tháng 03 năm 2024 10:30 (GMT+7)", "2024-03-05T10:30:00+07:00"),
+        ("5 tháng 3, 2024", "2024-03-05"),
+    ],
+)
+def test_arabic_levantine_months_and_vietnamese_dates(value: str, expected: str) -> None:
+    assert dates.normalize_date(value) == expected
+    assert dates.has_date(value)
