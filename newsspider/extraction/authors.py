@@ -138,6 +138,15 @@ _VISUAL_LABEL = re.compile(
 )
 
 
+# An editor's credit after the writer's ("Written by Jane Doe | Edited by John Roe", "Penulis: Budi
+# Santoso, Editor: Siti Aminah"): the editor is no author. (Alone, "Edited by" stays a credit.)
+_EDITOR_PART = re.compile(
+    r"\s*[,;|/]\s*(?:edited\s+by|editors?\s*[:：]|redaktur\s*[:：]|editad[oa]\s+por|édité\s+par|bearbeitet\s+von"
+    r"|redigiert\s+von|a\s+cura\s+di|biên\s+tập\s*[:：])[^,;|/]*",
+    re.I,
+)
+
+
 def _without_visual_credits(text: str) -> str:
     """A credit line less its parts labelled as a picture's or a video's makers ("Text: Jane Doe,
     Fotos: John Roe" -> "Text: Jane Doe"); a line of one part is kept as it is."""
@@ -256,6 +265,8 @@ def _looks_like_name(part: str, *, any_case: bool = False) -> bool:
     for word in words:
         if word.lower() in _NAME_PARTICLES:
             continue
+        if not any(c.isalpha() for c in word):
+            return False  # a separator between words ("Ahmet Yılmaz - İstanbul"): a name and a place, or a role
         first = word.lstrip("'’(\"")[:1]
         # a letter of a script without case (CJK, Arabic, Devanagari ...) is no lower-case word
         if not first or not ((any_case and len(words) > 1) or not first.islower()):
@@ -295,7 +306,7 @@ def _names_from_string(text: str, *, any_case: bool = False, collectives: list[s
     # "(Reuters)", "(dpa)": an agency is kept; other notes in parentheses are affiliations.
     credited = [agency(note) or credited_agency(note) for note in _PARENTHESES.findall(text)]
     text = _PARENTHESES.sub(" ", text)
-    text = _without_visual_credits(" ".join(text.split()).strip(" ,;:-–—|"))
+    text = _EDITOR_PART.sub("", _without_visual_credits(" ".join(text.split()).strip(" ,;:-–—|")))
     text = BY_PREFIX.sub("", _GLUED_BY.sub("", text))
     label, colon, rest = text.partition(":")  # "Reporter: Jane Doe", "Fotos: John Roe"
     # (a time's colon is none: "David at 11:15")
@@ -329,8 +340,8 @@ def _names_from_string(text: str, *, any_case: bool = False, collectives: list[s
                 collectives.append(part)
             elif _looks_like_name(head := _AFFILIATION.sub("", part), any_case=any_case) and head != part:
                 names.append(head)
-            elif index == 0 and " - " in part:
-                head = part.split(" - ")[0].strip()
+            elif index == 0 and (dash := _SPACED_DASH.search(part)):
+                head = part[: dash.start()].strip()
                 if _looks_like_name(head):
                     names.append(head)
             elif found := _beside_role(part, any_case=any_case):
@@ -348,6 +359,9 @@ def _place_after_name(names: list[str], previous: str, part: str) -> bool:
         bool(names) and names[-1] == previous and len(previous.split()) >= 2
         and " " not in part and part[:1].isupper() and part[1:].islower()
     )
+
+
+_SPACED_DASH = re.compile(r"\s[-–—]\s")  # "Jane Doe - Product marketer", "Jane Doe – Washington"
 
 
 def _once(part: str) -> str:

@@ -1,6 +1,7 @@
 """A byline's place after the writer's name ("Max Mustermann, Berlin"): the place the story was
 written in, as bylines in many countries write it, not a second writer. Read so in a declared
-author (a meta tag, JSON-LD) as in the page's byline."""
+author (a meta tag, JSON-LD) as in the page's byline. An editor credited after the writer
+("Written by A | Edited by B") is no author either."""
 
 from __future__ import annotations
 
@@ -36,6 +37,9 @@ def _authors(head: str) -> list[str]:
         ("Jane Doe, John Roe", ["Jane Doe", "John Roe"]),  # two writers
         ("Doe, Jane", ["Doe", "Jane"]),  # no full name before it: as before
         ("김철수, 이영희", ["김철수", "이영희"]),  # a Korean name is one word
+        ("Ahmet Yılmaz - İstanbul", ["Ahmet Yılmaz"]),  # after a dash: the name was kept with its place
+        ("Jane Doe – Washington", ["Jane Doe"]),
+        ("Jane Doe-Smith", ["Jane Doe-Smith"]),  # a double name's hyphen is none
     ],
 )
 def test_a_place_after_the_writers_name_is_no_writer(credit: str, expected: list[str]) -> None:
@@ -50,3 +54,16 @@ def test_a_declared_authors_place_is_no_writer(where: str) -> None:
         article = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Budget approved", "author": "Max Mustermann, Frankfurt"}
         head = f'<script type="application/ld+json">{json.dumps(article)}</script>'
     assert _authors(head) == ["Max Mustermann"]
+
+
+@pytest.mark.parametrize(
+    ("credit", "expected"),
+    [
+        ("Written by Rahul Sharma | Edited by Priya Singh", ["Rahul Sharma"]),
+        ("Penulis: Budi Santoso, Editor: Siti Aminah", ["Budi Santoso"]),  # Indonesian
+        ("Jane Doe / Edited by John Roe", ["Jane Doe"]),
+        ("Edited by Priya Singh", ["Priya Singh"]),  # the only credit the line gives stays one
+    ],
+)
+def test_an_editors_credit_after_the_writers_is_no_author(credit: str, expected: list[str]) -> None:
+    assert split_authors(credit)[0] == expected
