@@ -265,8 +265,6 @@ def _looks_like_name(part: str, *, any_case: bool = False) -> bool:
     for word in words:
         if word.lower() in _NAME_PARTICLES:
             continue
-        if not any(c.isalpha() for c in word):
-            return False  # a separator between words ("Ahmet Yılmaz - İstanbul"): a name and a place, or a role
         first = word.lstrip("'’(\"")[:1]
         # a letter of a script without case (CJK, Arabic, Devanagari ...) is no lower-case word
         if not first or not ((any_case and len(words) > 1) or not first.islower()):
@@ -340,8 +338,8 @@ def _names_from_string(text: str, *, any_case: bool = False, collectives: list[s
                 collectives.append(part)
             elif _looks_like_name(head := _AFFILIATION.sub("", part), any_case=any_case) and head != part:
                 names.append(head)
-            elif index == 0 and (dash := _SPACED_DASH.search(part)):
-                head = part[: dash.start()].strip()
+            elif index == 0 and " - " in part:
+                head = part.split(" - ")[0].strip()
                 if _looks_like_name(head):
                     names.append(head)
             elif found := _beside_role(part, any_case=any_case):
@@ -359,9 +357,6 @@ def _place_after_name(names: list[str], previous: str, part: str) -> bool:
         bool(names) and names[-1] == previous and len(previous.split()) >= 2
         and " " not in part and part[:1].isupper() and part[1:].islower()
     )
-
-
-_SPACED_DASH = re.compile(r"\s[-–—]\s")  # "Jane Doe - Product marketer", "Jane Doe – Washington"
 
 
 def _once(part: str) -> str:
