@@ -563,12 +563,13 @@ def _normalize(value: Any, country: str | None = None) -> str | None:
 
 
 def _patterns_apply(text: str) -> bool:
-    return _YEAR_DIGITS.search(text) is not None and any(p.search(text) for p in (*_ANY_DATE, _DASHED))
+    return _YEAR_DIGITS.search(text) is not None and any(p.search(text) for p in _PARSED_FORMS)
 
 
 # --------------------------------------------------------------------------- dates inside lines
 
 _ANY_DATE = (_MDY, _DMY, _NUMERIC_YMD, _DOTTED_DMY, _SLASHED)
+_PARSED_FORMS = (*_ANY_DATE, _DASHED)  # what _parse_patterns reads: the line tests' forms and dashed dates
 _WEEKDAYS = re.compile(rf"\b(?:{_WEEKDAY_NAMES})\b\.?", re.I)
 _DATE_WORDS = re.compile(
     r"\b(?:last\s+)?(?:updated|published|posted|modified|aktualisiert|veröffentlicht|publié|mis\s+à\s+jour|publicado|actualizado)\b"

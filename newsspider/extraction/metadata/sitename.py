@@ -37,6 +37,11 @@ def url_host_label(url: str) -> str:
     return max(labels, key=len) if labels else ""
 
 
+def url_host_suffix(url: str) -> str:
+    """The host's last label: ``de`` for www.sueddeutsche.de."""
+    return (urlsplit(url).hostname or "").rsplit(".", 1)[-1]
+
+
 #: German umlauts as German host names spell them (Süddeutsche: sueddeutsche.de); anyascii drops the dots.
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 

@@ -6,14 +6,13 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
 from newsspider.extraction import jsonld
 from newsspider.extraction.html import text_of
 from newsspider.extraction.metadata.page import Meta, PageTags
-from newsspider.extraction.metadata.sitename import strip_site_suffix, url_host_label
+from newsspider.extraction.metadata.sitename import strip_site_suffix, url_host_label, url_host_suffix
 from newsspider.extraction.text import plain_text, squash, unique_casefolded
 from newsspider.textlength import word_count
 
@@ -138,8 +137,7 @@ def page_title(tags: PageTags, meta: Meta, article: dict[str, Any] | None, site_
     candidates = _title_candidates(tags, meta, article)
     h1s = [h for h in h1s if not _names_the_site(h, candidates)]
     host_label = url_host_label(url)
-    host_suffix = (urlsplit(url).hostname or "").rsplit(".", 1)[-1]
-    stripped = [strip_site_suffix(c, site_names, h1s[0] if h1s else None, host_label, host_suffix) for c in candidates]
+    stripped = [strip_site_suffix(c, site_names, h1s[0] if h1s else None, host_label, url_host_suffix(url)) for c in candidates]
     for h1 in h1s:
         key = squash(h1)
         for candidate in stripped:
